@@ -1,0 +1,87 @@
+/**
+ * The 38 TAB-separated "extended" fields of a player line, in file order, with how the
+ * R2 file holds each one (see ../../shared/STATS_FORMAT.md, "Player line").
+ *
+ * - `cumulative`: the R2 file holds both rounds' total, so round 2 alone is `R2 - R1`.
+ * - `round`: the R2 file holds round 2 alone, so it is never subtracted.
+ * - `mod`: a value the mod derives (DPM, K/D, "tank" score, time dead %); kept as written
+ *   for reference only, every figure we show is recomputed from the counters.
+ *
+ * `key` is the name used in stored rows, in the JSON API and in `truth.json`.
+ */
+export type FieldKind = 'cumulative' | 'round' | 'mod';
+
+export interface ExtendedField {
+  readonly key: string;
+  readonly kind: FieldKind;
+  readonly decimal: boolean;
+}
+
+const field = (key: string, kind: FieldKind, decimal = false): ExtendedField => ({ key, kind, decimal });
+
+export const EXTENDED_FIELDS = [
+  field('damage_given', 'cumulative'),
+  field('damage_received', 'cumulative'),
+  field('team_damage_given', 'cumulative'),
+  field('team_damage_received', 'cumulative'),
+  field('gibs', 'cumulative'),
+  field('self_kills', 'cumulative'),
+  field('team_kills', 'cumulative'),
+  field('team_gibs', 'cumulative'),
+  // A ratio over both rounds: handled on its own (see deriveRoundTwo), never subtracted.
+  field('time_alive_pct', 'mod', true),
+  field('xp', 'round'),
+  field('killing_spree', 'round'),
+  field('death_spree', 'round'),
+  field('kill_assists', 'round'),
+  field('kill_steals', 'round'),
+  field('headshot_kills', 'round'),
+  field('objectives_stolen', 'round'),
+  field('objectives_returned', 'round'),
+  field('dynamites_planted', 'round'),
+  field('dynamites_defused', 'round'),
+  field('times_revived', 'round'),
+  field('bullets_fired', 'cumulative'),
+  field('mod_dpm', 'mod', true),
+  field('time_played_min', 'cumulative', true),
+  field('mod_tank_score', 'mod', true),
+  field('mod_time_dead_pct', 'mod', true),
+  field('time_dead_min', 'round', true),
+  field('mod_kd', 'mod', true),
+  field('useful_kills', 'round'),
+  field('denied_playtime', 'round'),
+  field('multikill_2x', 'round'),
+  field('multikill_3x', 'round'),
+  field('multikill_4x', 'round'),
+  field('multikill_5x', 'round'),
+  field('multikill_6x', 'round'),
+  field('useless_kills', 'round'),
+  field('full_selfkills', 'round'),
+  field('repairs_constructions', 'round'),
+  field('revives_given', 'round'),
+] as const satisfies readonly ExtendedField[];
+
+export type ExtendedKey = (typeof EXTENDED_FIELDS)[number]['key'];
+export type ExtendedFigures = Record<ExtendedKey, number>;
+
+/** Weapon ids 0..27 as the mod names them (`WS_` prefix in files and in truth.json). */
+export const WEAPON_NAMES = [
+  'WS_KNIFE', 'WS_KNIFE_KBAR', 'WS_LUGER', 'WS_COLT', 'WS_MP40', 'WS_THOMPSON', 'WS_STEN',
+  'WS_FG42', 'WS_PANZERFAUST', 'WS_BAZOOKA', 'WS_FLAMETHROWER', 'WS_GRENADE', 'WS_MORTAR',
+  'WS_MORTAR2', 'WS_DYNAMITE', 'WS_AIRSTRIKE', 'WS_ARTILLERY', 'WS_SATCHEL',
+  'WS_GRENADELAUNCHER', 'WS_LANDMINE', 'WS_MG42', 'WS_BROWNING', 'WS_CARBINE', 'WS_KAR98',
+  'WS_GARAND', 'WS_K43', 'WS_MP34', 'WS_SYRINGE',
+] as const;
+
+export const WEAPON_COUNT = WEAPON_NAMES.length;
+
+/** The five numbers written per weapon, in file order. `headshots` are headshot hits. */
+export const WEAPON_COUNTERS = ['hits', 'shots', 'kills', 'deaths', 'headshots'] as const;
+export type WeaponCounter = (typeof WEAPON_COUNTERS)[number];
+export type WeaponFigures = Record<WeaponCounter, number>;
+
+/** A weapon's display name: `WS_MP40` → `MP40`, `WS_KNIFE_KBAR` → `Knife Kbar`. */
+export function weaponLabel(id: number): string {
+  const name = WEAPON_NAMES[id]?.slice(3) ?? `weapon ${id}`;
+  return name.length <= 5 ? name : name.charAt(0) + name.slice(1).toLowerCase().replaceAll('_', ' ');
+}

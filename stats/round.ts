@@ -1,0 +1,61 @@
+import type { ExtendedFigures, WeaponFigures } from './fields.ts';
+
+/** 1 = Axis, 2 = Allies (the mod's side numbers). */
+export type Side = 1 | 2;
+
+/** What the file name says: `YYYY-MM-DD-HHMMSS-<map>-round-<N>.txt`. */
+export interface RoundFileName {
+  readonly fileName: string;
+  /** The game server's local wall clock, `YYYY-MM-DDTHH:MM:SS`, no zone. */
+  readonly localTime: string;
+  readonly map: string;
+  readonly round: 1 | 2;
+}
+
+export interface RoundHeader {
+  readonly serverName: string;
+  readonly map: string;
+  readonly config: string;
+  readonly round: 1 | 2;
+  readonly defender: Side;
+  /** 0 = unknown. */
+  readonly winner: 0 | Side;
+  readonly timeLimitS: number;
+  /** Field 8: R1 the attackers' time (the R2 limit), R2 the time R2 took; often 0 in R2. */
+  readonly nextTimeLimitS: number;
+  /** Field 9 in seconds (ms files are converted, floor), or null when absent or unknown (≤ 0). */
+  readonly playtimeS: number | null;
+  /** True for the 8-field header of mod v7 (no measured playtime). */
+  readonly legacyHeader: boolean;
+}
+
+export interface WeaponLine extends WeaponFigures {
+  /** Weapon id 0..27 (see WEAPON_NAMES). */
+  readonly weapon: number;
+}
+
+export interface PlayerLine {
+  readonly guid: string;
+  readonly nameRaw: string;
+  /** The name with colour codes stripped. */
+  readonly name: string;
+  readonly rounds: number;
+  /** 1 Axis, 2 Allies, 3 Spectator. */
+  readonly team: 1 | 2 | 3;
+  readonly bot: boolean;
+  readonly weapons: readonly WeaponLine[];
+  readonly extended: ExtendedFigures;
+  /** How many extended fields the line really had (older mods wrote fewer than 38). */
+  readonly extendedCount: number;
+}
+
+/** A stats file read as written: an R2 still holds its cumulative counters. */
+export interface ParsedRound {
+  readonly file: RoundFileName;
+  readonly header: RoundHeader;
+  readonly players: readonly PlayerLine[];
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly round: ParsedRound }
+  | { readonly ok: false; readonly line: number; readonly reason: string };

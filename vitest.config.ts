@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// `unit` needs no external service (PGlite, workerd and keys are all local): it is `npm test`.
+// `integration` needs a real PostgreSQL server (DATABASE_URL or TEST_PG_BIN): `.ci/run` provides it.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['stats/**/*.test.ts', 'schema/**/*.test.ts', 'worker/**/*.test.ts', 'ingest-agent/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,19 @@
+/**
+ * The Worker's bindings as Cloudflare hands them over. Read once, by `readConfig`, never deep inside.
+ * Secrets: DATABASE_URL, DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN.
+ */
+export interface Env {
+  DATABASE_URL?: string;
+  /** Outside Cloudflare only: `host:port` of the WebSocket→TCP bridge in front of Postgres. */
+  DATABASE_WS_PROXY?: string;
+  DISCORD_PUBLIC_KEY?: string;
+  DISCORD_APPLICATION_ID?: string;
+  DISCORD_BOT_TOKEN?: string;
+  /** Defaults to https://discord.com/api/v10; tests and `npm start` point it at a local stand-in. */
+  DISCORD_API_BASE?: string;
+  /** Comma-separated Discord user ids with the OWNER level. */
+  OWNER_USER_IDS?: string;
+  SESSION_GAP_MINUTES?: string;
+  /** IANA zone of the game servers' clocks (file names carry no zone). */
+  SERVER_TIME_ZONE?: string;
+}
