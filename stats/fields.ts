@@ -17,7 +17,8 @@ export interface ExtendedField {
   readonly decimal: boolean;
 }
 
-const field = (key: string, kind: FieldKind, decimal = false): ExtendedField => ({ key, kind, decimal });
+const field = <K extends string, D extends boolean = false>(key: K, kind: FieldKind, decimal?: D) =>
+  ({ key, kind, decimal: decimal ?? false }) as { readonly key: K; readonly kind: FieldKind; readonly decimal: D };
 
 export const EXTENDED_FIELDS = [
   field('damage_given', 'cumulative'),
@@ -62,6 +63,9 @@ export const EXTENDED_FIELDS = [
 ] as const satisfies readonly ExtendedField[];
 
 export type ExtendedKey = (typeof EXTENDED_FIELDS)[number]['key'];
+/** Fields written with one decimal (minutes, percentages, the mod's ratios); the rest are integers. */
+export type DecimalKey = Extract<(typeof EXTENDED_FIELDS)[number], { decimal: true }>['key'];
+export type IntegerKey = Exclude<ExtendedKey, DecimalKey>;
 export type ExtendedFigures = Record<ExtendedKey, number>;
 
 /** Weapon ids 0..27 as the mod names them (`WS_` prefix in files and in truth.json). */

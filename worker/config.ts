@@ -1,0 +1,60 @@
+import type { Env } from './env.ts';
+
+/** The Worker's settings, validated once at the edge. */
+export interface Config {
+  readonly databaseUrl: string;
+  readonly databaseWsProxy: string | undefined;
+  readonly discord: {
+    readonly publicKey: string;
+    readonly applicationId: string;
+    readonly botToken: string | undefined;
+    readonly apiBase: string;
+  };
+  readonly ownerUserIds: readonly string[];
+  readonly sessionGapMinutes: number;
+  readonly serverTimeZone: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function required(env: Env, name: keyof Env & string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`Missing setting ${name}: set it with \`wrangler secret put ${name}\` (or in .dev.vars locally).`);
+  return value;
+}
+
+function positiveNumber(env: Env, name: keyof Env & string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`Setting ${name} must be a positive number, got "${raw}".`);
+  return value;
+}
+
+function timeZone(env: Env): string {
+  const zone = env.SERVER_TIME_ZONE?.trim() || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`Setting SERVER_TIME_ZONE "${zone}" is not an IANA time zone (e.g. "Europe/Ljubljana").`);
+  }
+  return zone;
+}
+
+export function readConfig(env: Env): Config {
+  return {
+    databaseUrl: required(env, 'DATABASE_URL'),
+    databaseWsProxy: env.DATABASE_WS_PROXY?.trim() || undefined,
+    discord: {
+      publicKey: required(env, 'DISCORD_PUBLIC_KEY'),
+      applicationId: required(env, 'DISCORD_APPLICATION_ID'),
+      botToken: env.DISCORD_BOT_TOKEN?.trim() || undefined,
+      apiBase: env.DISCORD_API_BASE?.trim() || 'https://discord.com/api/v10',
+    },
+    ownerUserIds: (env.OWNER_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    sessionGapMinutes: positiveNumber(env, 'SESSION_GAP_MINUTES', 60),
+    serverTimeZone: timeZone(env),
+  };
+}
