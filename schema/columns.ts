@@ -1,9 +1,9 @@
 import { customType } from 'drizzle-orm/pg-core';
 
-/** Raw file bytes. Sent as `\x…` hex text so every driver (PGlite, pg, Neon) stores them the same. */
+/** Raw file bytes. Drivers hand back a Buffer, a Uint8Array or `\x…` hex text: all become a Uint8Array. */
 export const bytea = customType<{ data: Uint8Array; driverData: string | Uint8Array }>({
   dataType: () => 'bytea',
-  toDriver: (value) => `\\x${Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('')}`,
+  toDriver: (value) => value,
   fromDriver: (value) => {
     if (typeof value !== 'string') return new Uint8Array(value);
     const hex = value.startsWith('\\x') ? value.slice(2) : value;

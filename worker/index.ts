@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { ExecutionContext } from 'hono';
 import { type AppDeps, createBaseApp } from './app.ts';
 import { type Config, ConfigError, readConfig } from './config.ts';
 import { openNeon } from './db/neon.ts';
@@ -46,8 +47,3 @@ export default {
     }
   },
 };
-
-interface ExecutionContext {
-  waitUntil(promise: Promise<unknown>): void;
-  passThroughOnException(): void;
-}

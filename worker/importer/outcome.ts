@@ -20,7 +20,6 @@ export type ImportOutcome =
   | { readonly status: 'quarantined'; readonly fileId: number; readonly line: number; readonly reason: string };
 
 export interface ImportSettings {
-  /** The game server clock's IANA zone (file names carry no zone). */
-  readonly timeZone: string;
+  /** The longest break between two rounds of one gaming session. (A server's clock zone is on its row.) */
   readonly sessionGapMinutes: number;
 }

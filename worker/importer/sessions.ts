@@ -1,0 +1,86 @@
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { groupSessions } from '../../stats/sessions.ts';
+import { gamingSessions, rounds } from '../../schema/index.ts';
+import type { Queryable } from '../db/database.ts';
+
+type SessionRow = { id: number; startedAt: Date; endedAt: Date };
+
+/**
+ * Regroups the rounds near [from, to] into gaming sessions (gap rule) after rounds there were added or
+ * re-timed. Sessions keep their id where they continue an existing one, so links to them stay valid.
+ */
+export async function refreshSessions(tx: Queryable, from: Date, to: Date, gapMinutes: number) {
+  const gapMs = gapMinutes * 60_000;
+  let lo = from.getTime() - gapMs;
+  let hi = to.getTime() + gapMs;
+  // Widen to every session that touches the range: its rounds may join or leave the new grouping.
+  let touched: SessionRow[] = [];
+  for (;;) {
+    touched = await tx
+      .select({ id: gamingSessions.id, startedAt: gamingSessions.startedAt, endedAt: gamingSessions.endedAt })
+      .from(gamingSessions)
+      .where(and(lte(gamingSessions.startedAt, new Date(hi)), gte(gamingSessions.endedAt, new Date(lo))));
+    const wideLo = Math.min(lo, ...touched.map((s) => s.startedAt.getTime() - gapMs));
+    const wideHi = Math.max(hi, ...touched.map((s) => s.endedAt.getTime() + gapMs));
+    if (wideLo === lo && wideHi === hi) break;
+    lo = wideLo;
+    hi = wideHi;
+  }
+  const nearby = await tx
+    .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt, sessionId: rounds.sessionId })
+    .from(rounds)
+    .where(and(lte(rounds.startedAt, new Date(hi)), gte(rounds.endedAt, new Date(lo))))
+    .orderBy(asc(rounds.startedAt));
+  const groups = groupSessions(
+    nearby.map((r) => ({ ...r, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime() })),
+    gapMs,
+  );
+  await writeSessions(tx, groups, touched);
+}
+
+/** Replaces `previous` sessions by `groups`, reusing an old id for the group holding most of its rounds. */
+export async function writeSessions(
+  tx: Queryable,
+  groups: { id: number; startedAt: number; endedAt: number; sessionId: number | null }[][],
+  previous: SessionRow[],
+) {
+  const free = new Set(previous.map((s) => s.id));
+  const chosen = groups.map((group) => {
+    const counts = new Map<number, number>();
+    for (const r of group) if (r.sessionId !== null && free.has(r.sessionId)) counts.set(r.sessionId, (counts.get(r.sessionId) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+    if (best !== undefined) free.delete(best);
+    return best;
+  });
+  if (free.size > 0) {
+    await tx.update(rounds).set({ sessionId: null }).where(inArray(rounds.sessionId, [...free]));
+    await tx.delete(gamingSessions).where(inArray(gamingSessions.id, [...free]));
+  }
+  // Move kept sessions out of the way of the unique start time before giving them their new bounds.
+  const kept = chosen.filter((id): id is number => id !== undefined);
+  if (kept.length > 0) {
+    await tx.update(gamingSessions).set({ startedAt: sql`${gamingSessions.startedAt} - interval '1000 years' - ${gamingSessions.id} * interval '1 second'` }).where(inArray(gamingSessions.id, kept));
+  }
+  for (const [i, group] of groups.entries()) {
+    const bounds = {
+      startedAt: new Date(Math.min(...group.map((r) => r.startedAt))),
+      endedAt: new Date(Math.max(...group.map((r) => r.endedAt))),
+      roundCount: 0, mapCount: 0, playerCount: 0,
+    };
+    let id = chosen[i];
+    if (id === undefined) {
+      const [row] = await tx.insert(gamingSessions).values(bounds).returning({ id: gamingSessions.id });
+      id = (row as { id: number }).id;
+    } else {
+      await tx.update(gamingSessions).set(bounds).where(eq(gamingSessions.id, id));
+    }
+    await tx.update(rounds).set({ sessionId: id }).where(inArray(rounds.id, group.map((r) => r.id)));
+    await tx.execute(sql`
+      update gaming_sessions s set
+        round_count = (select count(*) from rounds r where r.session_id = s.id),
+        map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.session_id = s.id),
+        player_count = (select count(distinct pr.guid) from player_rounds pr join rounds r on r.id = pr.round_id
+                        where r.session_id = s.id and not pr.bot)
+      where s.id = ${id}`);
+  }
+}
