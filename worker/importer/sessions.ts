@@ -38,7 +38,11 @@ export async function refreshSessions(tx: Queryable, from: Date, to: Date, gapMi
   await writeSessions(tx, groups, touched);
 }
 
-/** Replaces `previous` sessions by `groups`, reusing an old id for the group holding most of its rounds. */
+/**
+ * Replaces `previous` sessions by `groups`, reusing an old id for the group holding most of its rounds.
+ * A session's players are its lineup: humans who started at least one map (someone who only came in
+ * for an R2 substituted; the API lists them apart).
+ */
 export async function writeSessions(
   tx: Queryable,
   groups: { id: number; startedAt: number; endedAt: number; sessionId: number | null }[][],
@@ -80,7 +84,7 @@ export async function writeSessions(
         round_count = (select count(*) from rounds r where r.session_id = s.id),
         map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.session_id = s.id),
         player_count = (select count(distinct pr.guid) from player_rounds pr join rounds r on r.id = pr.round_id
-                        where r.session_id = s.id and not pr.bot)
+                        where r.session_id = s.id and not pr.bot and not pr.joined_in_r2)
       where s.id = ${id}`);
   }
 }

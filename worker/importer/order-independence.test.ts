@@ -1,0 +1,82 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gameServers, gamingSessions, rounds, statsFiles } from '../../schema/index.ts';
+import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
+import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import type { Database, DatabaseHandle } from '../db/database.ts';
+import { openPglite } from '../db/pglite.ts';
+import { importStatsFile } from './import-file.ts';
+
+const settings = { sessionGapMinutes: 60 };
+const files = corpusFiles();
+
+/** A seeded shuffle (mulberry32), so a failure can be replayed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed;
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+async function freshDatabase() {
+  const handle = await openPglite();
+  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
+  return { handle, serverId: (server as { id: number }).id };
+}
+
+const upload = (serverId: number, file: { name: string; bytes: Uint8Array }) => ({ serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) });
+
+let inOrder: { handle: DatabaseHandle; serverId: number };
+let scrambled: { handle: DatabaseHandle; serverId: number };
+
+beforeAll(async () => {
+  inOrder = await freshDatabase();
+  for (const file of files) await importStatsFile(inOrder.handle.db, upload(inOrder.serverId, file), settings);
+  scrambled = await freshDatabase();
+  // Every file twice, in a shuffled order, three at a time.
+  const queue = shuffled([...files, ...files], 20251002);
+  for (let i = 0; i < queue.length; i += 3) {
+    await Promise.all(queue.slice(i, i + 3).map((file) => importStatsFile(scrambled.handle.db, upload(scrambled.serverId, file), settings)));
+  }
+});
+afterAll(async () => {
+  await inOrder.handle.close();
+  await scrambled.handle.close();
+});
+
+async function sessionsByFile(db: Database) {
+  const rows = await db
+    .select({ session: gamingSessions.startedAt, file: statsFiles.fileName })
+    .from(rounds)
+    .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
+    .innerJoin(gamingSessions, eq(gamingSessions.id, rounds.sessionId))
+    .orderBy(asc(rounds.endedAt));
+  const grouped = new Map<number, string[]>();
+  for (const r of rows) grouped.set(r.session.getTime(), [...(grouped.get(r.session.getTime()) ?? []), r.file]);
+  return [...grouped.entries()].sort((a, b) => a[0] - b[0]).map(([, names]) => names);
+}
+
+describe('the importer is order-independent', () => {
+  it('builds the same database from shuffled, duplicated, concurrent imports as from an ordered one', async () => {
+    const a = withoutIds(await canonicalDump(inOrder.handle.db));
+    const b = withoutIds(await canonicalDump(scrambled.handle.db));
+    expect(a.files).toHaveLength(files.length);
+    expect(b).toEqual(a);
+  });
+
+  it('groups the rounds into the gaming sessions of truth.json (60-minute gap)', async () => {
+    const truth = loadTruth();
+    expect(await sessionsByFile(inOrder.handle.db)).toEqual(truth.sessions.map((s) => s.rounds));
+    const counts = await inOrder.handle.db.execute(sql`select player_count from gaming_sessions order by started_at`);
+    expect(counts.rows.map((r) => (r as { player_count: number }).player_count)).toEqual(truth.sessions.map((s) => s.players.length));
+  });
+});
