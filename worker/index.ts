@@ -4,6 +4,7 @@ import { type AppDeps, createBaseApp } from './app.ts';
 import { type Config, ConfigError, readConfig } from './config.ts';
 import { openNeon } from './db/neon.ts';
 import type { Env } from './env.ts';
+import { apiRoutes } from './routes/api.ts';
 
 /** Builds the full app: every route, given its dependencies. */
 export function createApp(deps: AppDeps) {
@@ -13,6 +14,7 @@ export function createApp(deps: AppDeps) {
     await c.get('db').execute(sql`select 1`);
     return c.json({ ok: true, databaseMs: Date.now() - started });
   });
+  app.route('/api', apiRoutes);
   return app;
 }
 

@@ -1,12 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../worker/db/database.ts';
+import { rowsOf } from '../../worker/db/rows.ts';
 
 /**
  * Everything the database holds, keyed by natural keys (a file's SHA-256, a GUID, a session's start)
  * instead of generated ids, so two databases built from the same files in different orders compare equal.
  */
 export async function canonicalDump(db: Database) {
-  const q = async (query: ReturnType<typeof sql>) => (await db.execute(query)).rows as Record<string, unknown>[];
+  const q = (query: SQL) => rowsOf<Record<string, unknown>>(db, query);
   return {
     files: await q(sql`select g.name as server, f.sha256, f.file_name, f.size, f.status, f.error_line, f.error_reason, encode(f.bytes, 'hex') as bytes
       from stats_files f join game_servers g on g.id = f.server_id order by f.sha256`),

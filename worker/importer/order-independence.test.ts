@@ -5,6 +5,7 @@ import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts'
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
+import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from './import-file.ts';
 
 const settings = { sessionGapMinutes: 60 };
@@ -76,7 +77,7 @@ describe('the importer is order-independent', () => {
   it('groups the rounds into the gaming sessions of truth.json (60-minute gap)', async () => {
     const truth = loadTruth();
     expect(await sessionsByFile(inOrder.handle.db)).toEqual(truth.sessions.map((s) => s.rounds));
-    const counts = await inOrder.handle.db.execute(sql`select player_count from gaming_sessions order by started_at`);
-    expect(counts.rows.map((r) => (r as { player_count: number }).player_count)).toEqual(truth.sessions.map((s) => s.players.length));
+    const counts = await rowsOf<{ player_count: number }>(inOrder.handle.db, sql`select player_count from gaming_sessions order by started_at`);
+    expect(counts.map((r) => r.player_count)).toEqual(truth.sessions.map((s) => s.players.length));
   });
 });

@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from '../app.ts';
+import { playerProfile, searchPlayers } from '../queries/players.ts';
+import { listQuarantine } from '../queries/quarantine.ts';
+import { quarantinedFile, roundIdsByFileName, roundViews } from '../queries/round-view.ts';
+import { listSessions, sessionDetail } from '../queries/sessions.ts';
+
+/** A positive integer from a path or query parameter, or undefined when it is not one. */
+function positiveInt(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,9}$/.test(text)) return undefined;
+  const value = Number(text);
+  return value > 0 ? value : undefined;
+}
+
+/**
+ * The read-only JSON API community websites build on (documented in README.md). Field names of
+ * per-round figures are those of the corpus's truth.json; keep them stable.
+ */
+export const apiRoutes = new Hono<AppEnv>()
+  .use(cors({ origin: '*', allowMethods: ['GET'] }))
+  .get('/players', async (c) => {
+    const search = c.req.query('search') ?? '';
+    if (search.length > 64) return c.json({ error: 'search is longer than 64 characters' }, 400);
+    const limit = positiveInt(c.req.query('limit')) ?? 25;
+    return c.json({ players: await searchPlayers(c.get('db'), search, Math.min(limit, 100)) });
+  })
+  .get('/players/:guid', async (c) => {
+    const guid = c.req.param('guid');
+    if (!/^[A-Za-z0-9]{1,32}$/.test(guid)) return c.json({ error: `"${guid.slice(0, 40)}" is not a GUID (1-32 letters and digits)` }, 400);
+    const profile = await playerProfile(c.get('db'), guid);
+    return profile ? c.json(profile) : c.json({ error: `no player with GUID ${guid}` }, 404);
+  })
+  .get('/rounds', async (c) => {
+    const file = c.req.query('file');
+    if (!file) return c.json({ error: 'give the stats file name: /api/rounds?file=2025-10-02-211808-etl_adlernest-round-1.txt' }, 400);
+    const server = c.req.query('server');
+    const found = (await roundIdsByFileName(c.get('db'), file)).filter((r) => server === undefined || r.server === server);
+    if (found.length > 1) {
+      return c.json({ error: `${found.length} servers sent a file named ${file}; add &server=NAME`, servers: found.map((r) => r.server) }, 409);
+    }
+    if (found.length === 0) {
+      const bad = await quarantinedFile(c.get('db'), file);
+      if (bad) return c.json({ error: `${file} could not be read: line ${bad.line}: ${bad.reason}`, quarantined: bad }, 422);
+      return c.json({ error: `no round was read from a file named ${file}` }, 404);
+    }
+    const [view] = await roundViews(c.get('db'), [(found[0] as { id: number }).id]);
+    return c.json(view);
+  })
+  .get('/rounds/:id', async (c) => {
+    const id = positiveInt(c.req.param('id'));
+    if (id === undefined) return c.json({ error: 'a round id is a positive whole number' }, 400);
+    const [view] = await roundViews(c.get('db'), [id]);
+    return view ? c.json(view) : c.json({ error: `no round ${id}` }, 404);
+  })
+  .get('/sessions', async (c) => {
+    const limit = positiveInt(c.req.query('limit'));
+    const before = positiveInt(c.req.query('before'));
+    return c.json({ sessions: await listSessions(c.get('db'), { limit, before }) });
+  })
+  .get('/sessions/:id', async (c) => {
+    const id = positiveInt(c.req.param('id'));
+    if (id === undefined) return c.json({ error: 'a session id is a positive whole number' }, 400);
+    const detail = await sessionDetail(c.get('db'), id);
+    return detail ? c.json(detail) : c.json({ error: `no session ${id}` }, 404);
+  })
+  .get('/quarantine', async (c) => c.json({ files: await listQuarantine(c.get('db')) }));
