@@ -1,0 +1,59 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gameServers } from '../../schema/index.ts';
+import type { Database } from '../../worker/db/database.ts';
+import { importStatsFile } from '../../worker/importer/import-file.ts';
+import type { ImportOutcome, ImportSettings } from '../../worker/importer/outcome.ts';
+
+export interface FolderImportReport {
+  imported: string[];
+  duplicates: string[];
+  quarantined: { file: string; line: number; reason: string }[];
+  skipped: { file: string; why: string }[];
+}
+
+/** The game server files are imported for, registered (without keys) when it is new. */
+export async function ensureGameServer(db: Database, name: string, timeZone = 'UTC'): Promise<number> {
+  await db.insert(gameServers).values({ name, timeZone }).onConflictDoNothing();
+  const row = await db.query.gameServers.findFirst({ where: (s, { eq }) => eq(s.name, name) });
+  if (!row) throw new Error(`could not register game server "${name}"`);
+  return row.id;
+}
+
+/** Which files of a folder are round files to import, and why the others are left alone. */
+export function classify(name: string): string | null {
+  if (!name.endsWith('.txt')) return 'not a .txt file';
+  if (name.endsWith('_ws.txt')) return 'a weapon-stats companion of older mods (not a round file)';
+  return null;
+}
+
+/**
+ * Imports every round file of `dir` through the canonical importer, oldest name first, reporting each
+ * outcome to `onFile` as it goes. Unreadable files are quarantined by the importer (kept, with a reason).
+ */
+export async function importFolder(
+  db: Database,
+  dir: string,
+  serverId: number,
+  settings: ImportSettings,
+  onFile: (name: string, outcome: ImportOutcome) => void = () => {},
+): Promise<FolderImportReport> {
+  const report: FolderImportReport = { imported: [], duplicates: [], quarantined: [], skipped: [] };
+  const names = (await readdir(dir)).sort();
+  for (const name of names) {
+    const path = join(dir, name);
+    if (!(await stat(path)).isFile()) continue;
+    const why = classify(name);
+    if (why) {
+      report.skipped.push({ file: name, why });
+      continue;
+    }
+    const bytes = new Uint8Array(await readFile(path));
+    const outcome = await importStatsFile(db, { serverId, fileName: name, bytes, receivedAt: new Date() }, settings);
+    onFile(name, outcome);
+    if (outcome.status === 'imported') report.imported.push(name);
+    else if (outcome.status === 'duplicate') report.duplicates.push(name);
+    else report.quarantined.push({ file: name, line: outcome.line, reason: outcome.reason });
+  }
+  return report;
+}

@@ -1,0 +1,30 @@
+// Node only: the database a command-line tool works on, chosen the same way by every script.
+import { fileURLToPath } from 'node:url';
+import type { DatabaseHandle } from '../../worker/db/database.ts';
+import { migrate } from '../../worker/db/migrate.ts';
+import { openNodePostgres } from '../../worker/db/node-postgres.ts';
+import { openPglite } from '../../worker/db/pglite.ts';
+import { findRunningLocalPostgres } from './local-postgres.ts';
+
+/** The git-ignored folder of the local run: PGlite's data, its state file, local keys. */
+export const LOCAL_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
+export const LOCAL_PGLITE_DIR = `${LOCAL_DATA_DIR}/pglite`;
+
+/**
+ * `DATABASE_URL` when set (a real PostgreSQL, e.g. production or CI); else the local database: through
+ * the running `npm start` when there is one (PGlite has one owner), or by opening PGlite's folder directly.
+ */
+export async function openScriptDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseHandle & { where: string }> {
+  if (env.DATABASE_URL) {
+    const handle = openNodePostgres(env.DATABASE_URL, { max: 2 });
+    await migrate(handle.db);
+    return { ...handle, where: `DATABASE_URL (${new URL(env.DATABASE_URL).host})` };
+  }
+  const running = await findRunningLocalPostgres(LOCAL_DATA_DIR);
+  if (running) {
+    const handle = openNodePostgres(running.pgUrl, { max: 1 });
+    return { ...handle, where: `the running local database (npm start, process ${running.pid})` };
+  }
+  const handle = await openPglite(LOCAL_PGLITE_DIR);
+  return { ...handle, where: `the local database in ${LOCAL_PGLITE_DIR}` };
+}
