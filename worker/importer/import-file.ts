@@ -2,8 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { sha256Hex } from '../../stats/file-id.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
-import { gameServers, rounds, statsFiles } from '../../schema/index.ts';
+import { statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
 import type { ImportOutcome, ImportSettings, StatsUpload } from './outcome.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { refreshSessions } from './sessions.ts';
@@ -19,15 +20,17 @@ export class UnknownServerError extends Error {
   override name = 'UnknownServerError';
 }
 
-/** Settles a newly stored readable round: its map's pairs and figures, then the sessions around it. */
-export async function settleRound(tx: Transaction, serverId: number, round: ParsedRound, roundId: number, endedAt: Date, settings: ImportSettings) {
+/**
+ * Settles a newly stored readable round: its map's pairs and figures, then the sessions around it.
+ * Returns the round's match (null for an orphan R2).
+ */
+export async function settleRound(tx: Transaction, serverId: number, fileId: number, round: ParsedRound, roundId: number, endedAt: Date, settings: ImportSettings) {
   const chain = await mapPlaysAround(tx, serverId, round.header.map, endedAt.getTime());
-  await rederiveMapPlays(tx, serverId, round.header.map, chain);
-  const [span] = await tx
-    .select({ from: sql<Date>`min(${rounds.startedAt})`.mapWith(rounds.startedAt), to: sql<Date>`max(${rounds.endedAt})`.mapWith(rounds.endedAt) })
-    .from(rounds)
-    .where(sql`${rounds.id} in ${chain.length > 0 ? chain.map((r) => r.id) : [roundId]}`);
-  await refreshSessions(tx, span?.from ?? endedAt, span?.to ?? endedAt, settings.sessionGapMinutes);
+  const derived = await rederiveMapPlays(tx, serverId, round.header.map, chain, new Map([[fileId, round]]));
+  const from = new Date(Math.min(...derived.map((r) => r.startedAt.getTime())));
+  const to = new Date(Math.max(...derived.map((r) => r.endedAt.getTime())));
+  await refreshSessions(tx, from, to, settings.sessionGapMinutes);
+  return derived.find((r) => r.id === roundId)?.matchId ?? null;
 }
 
 /**
@@ -39,15 +42,9 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
   const sha256 = await sha256Hex(upload.bytes);
   const result = readStatsFile(upload.fileName, upload.bytes);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-    const [server] = await tx.select({ timeZone: gameServers.timeZone }).from(gameServers).where(eq(gameServers.id, upload.serverId));
-    if (!server) throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
-    const [existing] = await tx
-      .select({ id: statsFiles.id, status: statsFiles.status })
-      .from(statsFiles)
-      .where(and(eq(statsFiles.serverId, upload.serverId), eq(statsFiles.sha256, sha256)));
-    if (existing) return { status: 'duplicate', fileId: existing.id, previous: existing.status };
-
+    const [server] = await rowsOf<{ time_zone: string | null }>(tx, sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
+      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone`);
+    if (!server?.time_zone) throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
     const [file] = await tx
       .insert(statsFiles)
       .values({
@@ -61,15 +58,23 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
         errorLine: result.ok ? null : result.line,
         errorReason: result.ok ? null : result.reason,
       })
+      .onConflictDoNothing()
       .returning({ id: statsFiles.id });
-    const fileId = (file as { id: number }).id;
+    if (!file) {
+      const [existing] = await tx
+        .select({ id: statsFiles.id, status: statsFiles.status })
+        .from(statsFiles)
+        .where(and(eq(statsFiles.serverId, upload.serverId), eq(statsFiles.sha256, sha256)));
+      if (!existing) throw new Error(`stats file ${sha256} conflicted but cannot be found`);
+      return { status: 'duplicate', fileId: existing.id, previous: existing.status };
+    }
+    const fileId = file.id;
     if (!result.ok) return { status: 'quarantined', fileId, line: result.line, reason: result.reason };
 
     const { round } = result;
-    const { roundId, endedAt } = await insertRound(tx, fileId, upload.serverId, round, server.timeZone);
+    const { roundId, endedAt } = await insertRound(tx, fileId, upload.serverId, round, server.time_zone);
     await recordPlayers(tx, round, endedAt);
-    await settleRound(tx, upload.serverId, round, roundId, endedAt, settings);
-    const [stored] = await tx.select({ matchId: rounds.matchId }).from(rounds).where(eq(rounds.id, roundId));
-    return { status: 'imported', fileId, roundId, matchId: stored?.matchId ?? null, round: round.header.round, map: round.header.map };
+    const matchId = await settleRound(tx, upload.serverId, fileId, round, roundId, endedAt, settings);
+    return { status: 'imported', fileId, roundId, matchId, round: round.header.round, map: round.header.map };
   });
 }

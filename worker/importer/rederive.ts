@@ -1,11 +1,11 @@
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { deriveRoundTwo, roundOneAlone } from '../../stats/derive-round-two.ts';
 import type { PlayerRound } from '../../stats/figures.ts';
 import { attackersWon, mapScore, roundDuration } from '../../stats/outcome.ts';
 import { PAIRING_WINDOW_MS, pairRounds } from '../../stats/pair-rounds.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
-import { matches, playerRounds, playerWeaponRounds, rounds, statsFiles } from '../../schema/index.ts';
+import { matches, rounds, statsFiles } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 
 type RoundRow = { id: number; fileId: number; round: 1 | 2; endedAt: Date; timeLimitS: number; nextTimeLimitS: number; sha256: string };
@@ -59,42 +59,34 @@ async function readRounds(tx: Queryable, fileIds: number[]): Promise<Map<number,
   return parsed;
 }
 
-function playerRows(roundId: number, figures: readonly PlayerRound[]) {
+/** player_rounds rows under their column names (totals' keys are the column names already). */
+function playerRecords(roundId: number, figures: readonly PlayerRound[]) {
   return figures.map((p) => ({
-    roundId, guid: p.guid, nameRaw: p.nameRaw, name: p.name, team: p.team, bot: p.bot, engineRounds: p.engineRounds,
-    joinedInR2: p.joinedInR2, reconnected: p.reconnected, leftEarly: p.leftEarly,
-    kills: p.totals.kills, deaths: p.totals.deaths, hits: p.totals.hits, shots: p.totals.shots, headshotHits: p.totals.headshot_hits,
-    ...Object.fromEntries(Object.entries(p.totals).filter(([k]) => !(k in WEAPON_TOTAL_COLUMNS))),
+    ...p.totals,
+    round_id: roundId, guid: p.guid, name_raw: p.nameRaw, name: p.name, team: p.team, bot: p.bot, engine_rounds: p.engineRounds,
+    joined_in_r2: p.joinedInR2, reconnected: p.reconnected, left_early: p.leftEarly,
   }));
 }
-const WEAPON_TOTAL_COLUMNS = { kills: 1, deaths: 1, hits: 1, shots: 1, headshot_hits: 1 };
 
-function weaponRows(roundId: number, figures: readonly PlayerRound[]) {
-  return figures.flatMap((p) => p.weapons.map((w) => ({ roundId, guid: p.guid, ...w })));
+function weaponRecords(roundId: number, figures: readonly PlayerRound[]) {
+  return figures.flatMap((p) => p.weapons.map((w) => ({ round_id: roundId, guid: p.guid, ...w })));
+}
+
+/**
+ * Inserts many wide rows as ONE JSON parameter that Postgres expands itself: building thousands of bind
+ * parameters costs the client far more than the server's JSON parsing (every driver takes this form).
+ */
+export async function insertRecords(tx: Queryable, table: 'player_rounds' | 'player_weapon_rounds', records: readonly object[]) {
+  if (records.length === 0) return;
+  await tx.execute(sql`insert into ${sql.identifier(table)}
+    select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(records)}::json)`);
 }
 
 const longestPlayerSeconds = (figures: readonly PlayerRound[]) => Math.max(0, ...figures.map((p) => p.totals.time_played_min * 60));
 
-/**
- * Re-derives every round of a chain of one map's plays from the stored raw files: pairs, round-2
- * figures, durations, outcomes and matches. The rows it writes depend only on the files, so doing it
- * again, or after the files arrived in another order, gives the same database.
- */
-export async function rederiveMapPlays(tx: Queryable, serverId: number, map: string, chain: readonly RoundRow[]) {
-  if (chain.length === 0) return;
-  const parsed = await readRounds(tx, chain.map((r) => r.fileId));
-  const pairs = pairRounds(
-    chain.map((r) => ({ id: r.id, round: r.round, endedAt: r.endedAt.getTime(), timeLimitS: r.timeLimitS, nextTimeLimitS: r.nextTimeLimitS, tieBreak: r.sha256 })),
-  );
-  const partnerOf = new Map<number, number>();
-  for (const [r2, r1] of pairs) partnerOf.set(r1, r2).set(r2, r1);
+/** Derives each round's per-round figures from its own file and its partner's. */
+function figuresOfChain(chain: readonly RoundRow[], parsed: Map<number, ParsedRound>, partnerOf: Map<number, number>) {
   const byId = new Map(chain.map((r) => [r.id, r]));
-  const ids = chain.map((r) => r.id);
-
-  await tx.delete(playerWeaponRounds).where(inArray(playerWeaponRounds.roundId, ids));
-  await tx.delete(playerRounds).where(inArray(playerRounds.roundId, ids));
-  await tx.update(matches).set({ round2Id: null }).where(inArray(matches.round1Id, ids));
-
   const figuresOf = new Map<number, PlayerRound[] | null>();
   for (const r of chain) {
     const file = parsed.get(r.fileId) as ParsedRound;
@@ -103,51 +95,97 @@ export async function rederiveMapPlays(tx: Queryable, serverId: number, map: str
     if (r.round === 1) figuresOf.set(r.id, other ? deriveRoundTwo(file, other).round1 : roundOneAlone(file));
     else figuresOf.set(r.id, other ? deriveRoundTwo(other, file).round2 : null);
   }
+  return figuresOf;
+}
 
-  const outcome = new Map<number, { durationS: number; won: boolean }>();
+export interface RederivedRound {
+  readonly id: number;
+  readonly startedAt: Date;
+  readonly endedAt: Date;
+  readonly matchId: number | null;
+}
+
+/**
+ * Re-derives every round of a chain of one map's plays from the stored raw files: pairs, round-2
+ * figures, durations, outcomes and matches. The rows it writes depend only on the files, so doing it
+ * again, or after the files arrived in another order, gives the same database. `known` holds files the
+ * caller has already read (the one being imported), to skip reading their bytes back.
+ */
+export async function rederiveMapPlays(
+  tx: Queryable,
+  serverId: number,
+  map: string,
+  chain: readonly RoundRow[],
+  known: ReadonlyMap<number, ParsedRound> = new Map(),
+): Promise<RederivedRound[]> {
+  if (chain.length === 0) return [];
+  const missing = chain.map((r) => r.fileId).filter((id) => !known.has(id));
+  const parsed = new Map([...known, ...(missing.length > 0 ? await readRounds(tx, missing) : [])]);
+  const pairs = pairRounds(
+    chain.map((r) => ({ id: r.id, round: r.round, endedAt: r.endedAt.getTime(), timeLimitS: r.timeLimitS, nextTimeLimitS: r.nextTimeLimitS, tieBreak: r.sha256 })),
+  );
+  const partnerOf = new Map<number, number>();
+  for (const [r2, r1] of pairs) partnerOf.set(r1, r2).set(r2, r1);
+  const byId = new Map(chain.map((r) => [r.id, r]));
+  const ids = chain.map((r) => r.id);
+  const figuresOf = figuresOfChain(chain, parsed, partnerOf);
+
+  const outcome = new Map<number, { durationS: number; source: string; won: boolean }>();
   for (const r of chain) {
     const { header } = parsed.get(r.fileId) as ParsedRound;
     const figures = figuresOf.get(r.id);
     const duration = roundDuration(header, figures ? longestPlayerSeconds(figures) : 0);
-    const won = attackersWon(header, duration.seconds);
-    outcome.set(r.id, { durationS: duration.seconds, won });
-    await tx
-      .update(rounds)
-      .set({
-        durationS: duration.seconds, durationSource: duration.source, attackersWon: won,
-        startedAt: new Date(r.endedAt.getTime() - duration.seconds * 1000),
-        orphan: r.round === 2 && figures === null,
-      })
-      .where(eq(rounds.id, r.id));
-    if (figures && figures.length > 0) {
-      await tx.insert(playerRounds).values(playerRows(r.id, figures));
-      const weapons = weaponRows(r.id, figures);
-      if (weapons.length > 0) await tx.insert(playerWeaponRounds).values(weapons);
-    }
+    outcome.set(r.id, { durationS: duration.seconds, source: duration.source, won: attackersWon(header, duration.seconds) });
   }
 
-  for (const r1 of chain.filter((r) => r.round === 1)) {
+  // One statement clears what the chain had: figures, and R2 links of its matches (pairs may move).
+  await tx.execute(sql`with w as (delete from player_weapon_rounds where round_id in ${ids}),
+    m as (update matches set round2_id = null where round1_id in ${ids} and round2_id is not null)
+    delete from player_rounds where round_id in ${ids}`);
+
+  const matchValues = chain.filter((r) => r.round === 1).map((r1) => {
     const r2Id = partnerOf.get(r1.id) ?? null;
-    const { header } = parsed.get(r1.fileId) as ParsedRound;
     const one = outcome.get(r1.id) as { durationS: number; won: boolean };
-    const two = r2Id === null ? null : outcome.get(r2Id);
+    const two = r2Id === null ? undefined : outcome.get(r2Id);
     const score = two ? mapScore(one.won, two.won) : null;
-    const values = {
+    return {
       serverId, map, round1Id: r1.id, round2Id: r2Id,
       startedAt: new Date(r1.endedAt.getTime() - one.durationS * 1000),
       endedAt: r2Id === null ? r1.endedAt : (byId.get(r2Id) as RoundRow).endedAt,
-      firstAttackersSide: (header.defender === 1 ? 2 : 1) as 1 | 2,
+      firstAttackersSide: ((parsed.get(r1.fileId) as ParsedRound).header.defender === 1 ? 2 : 1) as 1 | 2,
       firstAttackersPoints: score?.first_attackers ?? null,
       firstDefendersPoints: score?.first_defenders ?? null,
     };
-    const [match] = await tx
+  });
+  const matchOf = new Map<number, number>();
+  if (matchValues.length > 0) {
+    const stored = await tx
       .insert(matches)
-      .values(values)
-      .onConflictDoUpdate({ target: matches.round1Id, set: values })
-      .returning({ id: matches.id });
-    const matchId = (match as { id: number }).id;
-    await tx.update(rounds).set({ matchId }).where(r2Id === null ? eq(rounds.id, r1.id) : inArray(rounds.id, [r1.id, r2Id]));
+      .values(matchValues)
+      .onConflictDoUpdate({
+        target: matches.round1Id,
+        set: Object.fromEntries(['round2_id', 'started_at', 'ended_at', 'first_attackers_side', 'first_attackers_points', 'first_defenders_points']
+          .map((c) => [camel(c), sql.raw(`excluded.${c}`)])),
+      })
+      .returning({ id: matches.id, round1Id: matches.round1Id, round2Id: matches.round2Id });
+    for (const m of stored) {
+      matchOf.set(m.round1Id, m.id);
+      if (m.round2Id !== null) matchOf.set(m.round2Id, m.id);
+    }
   }
-  const orphans = chain.filter((r) => r.round === 2 && !pairs.has(r.id)).map((r) => r.id);
-  if (orphans.length > 0) await tx.update(rounds).set({ matchId: null }).where(inArray(rounds.id, orphans));
+
+  const derived = chain.map((r) => {
+    const o = outcome.get(r.id) as { durationS: number; source: string; won: boolean };
+    return { id: r.id, startedAt: new Date(r.endedAt.getTime() - o.durationS * 1000), endedAt: r.endedAt, matchId: matchOf.get(r.id) ?? null, ...o };
+  });
+  const values = sql.join(derived.map((d) => sql`(${d.id}::int, ${d.durationS}::int, ${d.source}, ${d.won}::boolean, ${d.startedAt.toISOString()}::timestamptz, ${d.matchId}::int, ${figuresOf.get(d.id) === null}::boolean)`), sql`, `);
+  await tx.execute(sql`update rounds set duration_s = v.duration_s, duration_source = v.source, attackers_won = v.won,
+      started_at = v.started_at, match_id = v.match_id, orphan = v.orphan
+    from (values ${values}) as v(id, duration_s, source, won, started_at, match_id, orphan) where rounds.id = v.id`);
+
+  await insertRecords(tx, 'player_rounds', chain.flatMap((r) => playerRecords(r.id, figuresOf.get(r.id) ?? [])));
+  await insertRecords(tx, 'player_weapon_rounds', chain.flatMap((r) => weaponRecords(r.id, figuresOf.get(r.id) ?? [])));
+  return derived.map(({ id, startedAt, endedAt, matchId }) => ({ id, startedAt, endedAt, matchId }));
 }
+
+const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { groupSessions } from '../../stats/sessions.ts';
 import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
@@ -7,29 +7,22 @@ type SessionRow = { id: number; startedAt: Date; endedAt: Date };
 
 /**
  * Regroups the rounds near [from, to] into gaming sessions (gap rule) after rounds there were added or
- * re-timed. Sessions keep their id where they continue an existing one, so links to them stay valid.
+ * re-timed. Only sessions within a gap of that range can change: rounds further away were already a gap
+ * apart from it, and stay so. Sessions keep their id where they continue an existing one.
  */
 export async function refreshSessions(tx: Queryable, from: Date, to: Date, gapMinutes: number) {
   const gapMs = gapMinutes * 60_000;
-  let lo = from.getTime() - gapMs;
-  let hi = to.getTime() + gapMs;
-  // Widen to every session that touches the range: its rounds may join or leave the new grouping.
-  let touched: SessionRow[] = [];
-  for (;;) {
-    touched = await tx
-      .select({ id: gamingSessions.id, startedAt: gamingSessions.startedAt, endedAt: gamingSessions.endedAt })
-      .from(gamingSessions)
-      .where(and(lte(gamingSessions.startedAt, new Date(hi)), gte(gamingSessions.endedAt, new Date(lo))));
-    const wideLo = Math.min(lo, ...touched.map((s) => s.startedAt.getTime() - gapMs));
-    const wideHi = Math.max(hi, ...touched.map((s) => s.endedAt.getTime() + gapMs));
-    if (wideLo === lo && wideHi === hi) break;
-    lo = wideLo;
-    hi = wideHi;
-  }
+  const lo = new Date(from.getTime() - gapMs);
+  const hi = new Date(to.getTime() + gapMs);
+  const touched = await tx
+    .select({ id: gamingSessions.id, startedAt: gamingSessions.startedAt, endedAt: gamingSessions.endedAt })
+    .from(gamingSessions)
+    .where(and(lte(gamingSessions.startedAt, hi), gte(gamingSessions.endedAt, lo)));
+  const near = and(lte(rounds.startedAt, hi), gte(rounds.endedAt, lo));
   const nearby = await tx
     .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt, sessionId: rounds.sessionId })
     .from(rounds)
-    .where(and(lte(rounds.startedAt, new Date(hi)), gte(rounds.endedAt, new Date(lo))))
+    .where(touched.length > 0 ? or(near, inArray(rounds.sessionId, touched.map((t) => t.id))) : near)
     .orderBy(asc(rounds.startedAt));
   const groups = groupSessions(
     nearby.map((r) => ({ ...r, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime() })),
@@ -62,7 +55,7 @@ export async function writeSessions(
   }
   // Move kept sessions out of the way of the unique start time before giving them their new bounds.
   const kept = chosen.filter((id): id is number => id !== undefined);
-  if (kept.length > 0) {
+  if (kept.length > 1) {
     await tx.update(gamingSessions).set({ startedAt: sql`${gamingSessions.startedAt} - interval '1000 years' - ${gamingSessions.id} * interval '1 second'` }).where(inArray(gamingSessions.id, kept));
   }
   for (const [i, group] of groups.entries()) {
@@ -75,12 +68,12 @@ export async function writeSessions(
     if (id === undefined) {
       const [row] = await tx.insert(gamingSessions).values(bounds).returning({ id: gamingSessions.id });
       id = (row as { id: number }).id;
-    } else {
-      await tx.update(gamingSessions).set(bounds).where(eq(gamingSessions.id, id));
     }
-    await tx.update(rounds).set({ sessionId: id }).where(inArray(rounds.id, group.map((r) => r.id)));
+    const moved = group.filter((r) => r.sessionId !== id).map((r) => r.id);
+    if (moved.length > 0) await tx.update(rounds).set({ sessionId: id }).where(inArray(rounds.id, moved));
     await tx.execute(sql`
       update gaming_sessions s set
+        started_at = ${bounds.startedAt.toISOString()}::timestamptz, ended_at = ${bounds.endedAt.toISOString()}::timestamptz,
         round_count = (select count(*) from rounds r where r.session_id = s.id),
         map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.session_id = s.id),
         player_count = (select count(distinct pr.guid) from player_rounds pr join rounds r on r.id = pr.round_id
