@@ -1,0 +1,324 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIApplicationCommand } from 'discord-api-types/v10';
+
+// A local stand-in for Discord's REST API (the parts etstats calls), for tests and `npm start`.
+// It records what the app sent, answers like Discord, and can be told to misbehave.
+// Control over HTTP too (for `npm run ask` and suites that run the Worker elsewhere):
+//   GET  /__recorded?kind=editOriginal&token=…&since=<seq>  → { requests: [...] } (files base64)
+//   POST /__faults { "fault": {...}, "times": 2, "kind": "editOriginal" }
+//   POST /__reset
+
+export type RecordedKind = 'editOriginal' | 'followup' | 'channelMessage' | 'globalCommands' | 'guildCommands' | 'other';
+
+export interface RecordedFile {
+  /** The form field: `files[0]`… */
+  readonly field: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly data: Uint8Array;
+}
+
+export interface RecordedRequest {
+  readonly seq: number;
+  readonly at: string;
+  readonly kind: RecordedKind;
+  readonly method: string;
+  /** Path without the /api/v10 prefix. */
+  readonly path: string;
+  readonly applicationId: string | null;
+  readonly token: string | null;
+  readonly channelId: string | null;
+  readonly guildId: string | null;
+  readonly authorization: string | null;
+  readonly contentType: string | null;
+  /** JSON body, or the multipart `payload_json`, parsed. */
+  readonly payload: unknown;
+  readonly files: readonly RecordedFile[];
+  /** What the fake answered (a fault's status, or 0 for a hang). */
+  readonly status: number;
+}
+
+export type Fault =
+  | { readonly status: 400 | 401 | 403 | 404 | 500 | 502 | 503 }
+  | { readonly status: 429; readonly retryAfterSeconds: number; readonly via?: 'header' | 'body' | 'both' }
+  | { readonly hang: true };
+
+export interface FakeDiscord {
+  /** Root, e.g. http://127.0.0.1:38211 (control endpoints live here). */
+  readonly url: string;
+  /** What DISCORD_API_BASE / the REST client's baseUrl takes: `${url}/api/v10`. */
+  readonly apiBase: string;
+  readonly recorded: readonly RecordedRequest[];
+  /** The next `times` (default 1) matching requests get `fault` instead of an answer. */
+  inject(fault: Fault, options?: { times?: number; kind?: RecordedKind }): void;
+  /** Resolves with the first recorded request (past or future) matching `predicate`. */
+  waitFor(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  /** The commands currently registered (global when guildId is omitted). */
+  commands(applicationId: string, guildId?: string): APIApplicationCommand[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface PendingFault {
+  fault: Fault;
+  remaining: number;
+  kind: RecordedKind | undefined;
+}
+
+interface Route {
+  kind: RecordedKind;
+  applicationId: string | null;
+  token: string | null;
+  channelId: string | null;
+  guildId: string | null;
+}
+
+export async function startFakeDiscord(options: { port?: number; host?: string; botToken?: string } = {}): Promise<FakeDiscord> {
+  const host = options.host ?? '127.0.0.1';
+  const recorded: RecordedRequest[] = [];
+  const faults: PendingFault[] = [];
+  const registered = new Map<string, APIApplicationCommand[]>();
+  const waiters = new Set<{ predicate: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }>();
+  let seq = 0;
+  let ids = 0n;
+
+  const record = (entry: Omit<RecordedRequest, 'seq' | 'at'>) => {
+    const request: RecordedRequest = { ...entry, seq: ++seq, at: new Date().toISOString() };
+    recorded.push(request);
+    for (const waiter of waiters) {
+      if (waiter.predicate(request)) {
+        waiters.delete(waiter);
+        waiter.resolve(request);
+      }
+    }
+    return request;
+  };
+  const nextId = () => (1_500_000_000_000_000_000n + ++ids).toString();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => send(res, 500, { message: `fake Discord failed: ${String(error)}`, code: 0 }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const body = await readBody(req);
+    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    if (path.endsWith('/__recorded') && req.method === 'GET') return send(res, 200, { requests: recordedView(recorded, url.searchParams) });
+    if (path.endsWith('/__faults') && req.method === 'POST') {
+      const { fault, times, kind } = JSON.parse(body.toString('utf8')) as { fault: Fault; times?: number; kind?: RecordedKind };
+      faults.push({ fault, remaining: times ?? 1, kind });
+      return send(res, 204);
+    }
+    if (path.endsWith('/__reset') && req.method === 'POST') {
+      fake.reset();
+      return send(res, 204);
+    }
+
+    const route = routeOf(req.method ?? 'GET', path);
+    const contentType = req.headers['content-type'] ?? null;
+    const { payload, files } = await parseBody(body, contentType);
+    const base = {
+      ...route,
+      method: req.method ?? 'GET',
+      path,
+      authorization: req.headers.authorization ?? null,
+      contentType,
+      payload,
+      files,
+    };
+    const fault = takeFault(faults, route.kind);
+    if (fault) {
+      if ('hang' in fault) {
+        record({ ...base, status: 0 });
+        return; // never answer: the client's timeout must fire
+      }
+      record({ ...base, status: fault.status });
+      if (fault.status === 429) return sendRateLimit(res, fault);
+      return send(res, fault.status, { message: `${fault.status}: injected by the fake Discord`, code: 0 });
+    }
+    const answer = answerFor(route, base, req.headers.authorization);
+    record({ ...base, status: answer.status });
+    send(res, answer.status, answer.body);
+  }
+
+  function answerFor(route: Route, request: { method: string; payload: unknown; files: readonly RecordedFile[] }, authorization: string | undefined) {
+    const botRoute = route.kind === 'channelMessage' || route.kind === 'globalCommands' || route.kind === 'guildCommands';
+    if (botRoute) {
+      const expected = options.botToken === undefined ? authorization?.startsWith('Bot ') : authorization === `Bot ${options.botToken}`;
+      if (!expected) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+    }
+    switch (route.kind) {
+      case 'editOriginal':
+      case 'followup':
+      case 'channelMessage': {
+        const invalid = messageProblem(request.payload, request.files);
+        if (invalid) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: invalid } };
+        const message = {
+          id: nextId(),
+          channel_id: route.channelId ?? '1400000000000000001',
+          ...(request.payload as object),
+          attachments: request.files.map((file, n) => ({ id: String(n), filename: file.name, size: file.data.byteLength })),
+        };
+        return { status: 200, body: message };
+      }
+      case 'globalCommands':
+      case 'guildCommands': {
+        const key = `${route.applicationId}/${route.guildId ?? ''}`;
+        if (request.method === 'GET') return { status: 200, body: registered.get(key) ?? [] };
+        if (!Array.isArray(request.payload)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: 'expected an array' } };
+        const previous = new Map((registered.get(key) ?? []).map((command) => [command.name, command.id]));
+        const commands = (request.payload as Record<string, unknown>[]).map((definition) => ({
+          type: 1,
+          default_member_permissions: null,
+          nsfw: false,
+          ...definition,
+          id: previous.get(String(definition.name)) ?? nextId(),
+          application_id: route.applicationId,
+          ...(route.guildId ? { guild_id: route.guildId } : {}),
+          version: nextId(),
+        })) as unknown as APIApplicationCommand[];
+        registered.set(key, commands);
+        return { status: 200, body: commands };
+      }
+      default:
+        return { status: 404, body: { message: '404: Not Found', code: 0 } };
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+
+  const fake: FakeDiscord = {
+    url,
+    apiBase: `${url}/api/v10`,
+    get recorded() {
+      return recorded;
+    },
+    inject(fault, injectOptions = {}) {
+      faults.push({ fault, remaining: injectOptions.times ?? 1, kind: injectOptions.kind });
+    },
+    waitFor(predicate, timeoutMs = 5000) {
+      const seen = recorded.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          predicate,
+          resolve: (request: RecordedRequest) => {
+            clearTimeout(timer);
+            resolve(request);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms (recorded: ${recorded.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ') || 'none'})`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    commands(applicationId, guildId) {
+      return registered.get(`${applicationId}/${guildId ?? ''}`) ?? [];
+    },
+    reset() {
+      recorded.length = 0;
+      faults.length = 0;
+      registered.clear();
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+  return fake;
+}
+
+function routeOf(method: string, path: string): Route {
+  const none = { applicationId: null, token: null, channelId: null, guildId: null };
+  let m = /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/@original$/.exec(path);
+  if (m && method === 'PATCH') return { ...none, kind: 'editOriginal', applicationId: m[1]!, token: decodeURIComponent(m[2]!) };
+  m = /^\/webhooks\/([^/]+)\/([^/]+)$/.exec(path);
+  if (m && method === 'POST') return { ...none, kind: 'followup', applicationId: m[1]!, token: decodeURIComponent(m[2]!) };
+  m = /^\/channels\/([^/]+)\/messages$/.exec(path);
+  if (m && method === 'POST') return { ...none, kind: 'channelMessage', channelId: m[1]! };
+  m = /^\/applications\/([^/]+)\/commands$/.exec(path);
+  if (m && (method === 'PUT' || method === 'GET')) return { ...none, kind: 'globalCommands', applicationId: m[1]! };
+  m = /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/.exec(path);
+  if (m && (method === 'PUT' || method === 'GET')) return { ...none, kind: 'guildCommands', applicationId: m[1]!, guildId: m[2]! };
+  return { ...none, kind: 'other' };
+}
+
+/** The few checks Discord makes that a bug here would trip, so tests see a 400 like production would. */
+function messageProblem(payload: unknown, files: readonly RecordedFile[]): string | null {
+  if (!payload || typeof payload !== 'object') return 'body is not a JSON object';
+  const message = payload as { content?: unknown; embeds?: unknown[]; attachments?: { id: number }[] };
+  if (typeof message.content === 'string' && message.content.length > 2000) return 'content: Must be 2000 or fewer in length.';
+  if (Array.isArray(message.embeds) && message.embeds.length > 10) return 'embeds: Must be 10 or fewer in length.';
+  if (files.length > 0 && (message.attachments?.length ?? 0) !== files.length) return 'attachments: every files[n] needs an attachments entry';
+  return null;
+}
+
+async function parseBody(body: Buffer, contentType: string | null): Promise<{ payload: unknown; files: RecordedFile[] }> {
+  if (body.length === 0) return { payload: null, files: [] };
+  if (contentType?.startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    const files: RecordedFile[] = [];
+    let payload: unknown = null;
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') payload = JSON.parse(value);
+      } else {
+        files.push({ field, name: value.name, contentType: value.type, data: new Uint8Array(await value.arrayBuffer()) });
+      }
+    }
+    return { payload, files };
+  }
+  try {
+    return { payload: JSON.parse(body.toString('utf8')), files: [] };
+  } catch {
+    return { payload: body.toString('utf8'), files: [] };
+  }
+}
+
+function takeFault(faults: PendingFault[], kind: RecordedKind): Fault | null {
+  const index = faults.findIndex((pending) => pending.kind === undefined || pending.kind === kind);
+  if (index === -1) return null;
+  const pending = faults[index]!;
+  pending.remaining -= 1;
+  if (pending.remaining <= 0) faults.splice(index, 1);
+  return pending.fault;
+}
+
+function recordedView(recorded: readonly RecordedRequest[], query: URLSearchParams) {
+  const since = Number(query.get('since') ?? '0');
+  return recorded
+    .filter((r) => r.seq > since)
+    .filter((r) => !query.get('kind') || r.kind === query.get('kind'))
+    .filter((r) => !query.get('token') || r.token === query.get('token'))
+    .map((r) => ({ ...r, files: r.files.map((file) => ({ ...file, size: file.data.byteLength, data: Buffer.from(file.data).toString('base64') })) }));
+}
+
+function sendRateLimit(res: ServerResponse, fault: { retryAfterSeconds: number; via?: 'header' | 'body' | 'both' }): void {
+  const via = fault.via ?? 'both';
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-ratelimit-scope': 'user' };
+  if (via !== 'body') headers['retry-after'] = String(fault.retryAfterSeconds);
+  const body = via === 'header' ? { message: 'You are being rate limited.' } : { message: 'You are being rate limited.', retry_after: fault.retryAfterSeconds, global: false };
+  res.writeHead(429, headers).end(JSON.stringify(body));
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { definitionProblems } from '../discord/definitions.ts';
+import { commands } from './registry.ts';
+
+describe('command registry', () => {
+  it('holds definitions Discord will accept, each name once', () => {
+    expect(definitionProblems(commands.map((command) => command.definition))).toEqual([]);
+  });
+
+  it('includes /help', () => {
+    expect(commands.map((command) => command.definition.name)).toContain('help');
+  });
+});

@@ -1,0 +1,76 @@
+import type {
+  APIApplicationCommandAutocompleteInteraction,
+  APIChatInputApplicationCommandInteraction,
+  APIMessageComponentInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { AccessRule } from '../discord/access.ts';
+import type { Caller, OptionValue } from '../discord/interaction.ts';
+import type { Log } from '../discord/log.ts';
+import type { Choice, CommandResult, ComponentResult } from '../discord/responses.ts';
+import type { DiscordRest } from '../discord/rest.ts';
+import { help } from './help.ts';
+
+export { ACCESS_LEVELS, type AccessLevel, type AccessRequest, type AccessRule, meetsAccess, requiredAccess } from '../discord/access.ts';
+
+/** What every handler gets, whatever the interaction type. */
+export interface InteractionContext<Db> {
+  readonly caller: Caller;
+  /** Passed through from the edge untouched. */
+  readonly db: Db;
+  readonly now: () => Date;
+  readonly rest: DiscordRest;
+  readonly applicationId: string;
+  readonly log: Log;
+  /** Every registered command (definition and access), for /help. */
+  readonly commands: readonly CommandInfo[];
+}
+
+export interface CommandContext<Db> extends InteractionContext<Db> {
+  readonly interaction: APIChatInputApplicationCommandInteraction;
+  /** `/admin servers list` → ['servers', 'list']; [] for a plain command. */
+  readonly subcommand: readonly string[];
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+export interface AutocompleteContext<Db> extends InteractionContext<Db> {
+  readonly interaction: APIApplicationCommandAutocompleteInteraction;
+  readonly subcommand: readonly string[];
+  /** What is filled in so far (values may be partial text). */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  readonly focused: { readonly name: string; readonly value: string };
+}
+
+export interface ComponentContext<Db> extends InteractionContext<Db> {
+  readonly interaction: APIMessageComponentInteraction;
+  /** The custom_id after `<command>:`; read it with decodeCustomIdParts / decodePageCursor. */
+  readonly customId: string;
+  /** Select menus: the chosen values; buttons: []. */
+  readonly values: readonly string[];
+}
+
+/**
+ * One slash command: its definition (registered with Discord as is) and its handlers, in one file.
+ * Handlers may throw: the transport answers an ephemeral apology with an error id and logs the error.
+ */
+export interface Command<Db = unknown> {
+  readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Minimum level checked on the server before every handler (issue 7); default 'public'. */
+  readonly access?: AccessRule;
+  run(ctx: CommandContext<Db>): CommandResult | Promise<CommandResult>;
+  /** At most 25 choices are sent; answer well inside 3 s. */
+  autocomplete?(ctx: AutocompleteContext<Db>): readonly Choice[] | Promise<readonly Choice[]>;
+  /** Buttons and selects whose custom_id starts with `<definition.name>:`. */
+  component?(ctx: ComponentContext<Db>): ComponentResult | Promise<ComponentResult>;
+}
+
+export type CommandInfo = Pick<Command<unknown>, 'definition' | 'access'>;
+
+/**
+ * The database handle commands receive. The lead replaces `unknown` with the real type once worker/db
+ * exists; a command that needs no database (like /help) is a plain `Command` and fits any Db.
+ */
+export type CommandDb = unknown;
+
+/** Every slash command, in the order /help lists them. */
+export const commands: readonly Command<CommandDb>[] = [help];

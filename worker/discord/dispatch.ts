@@ -1,0 +1,111 @@
+import type {
+  APIApplicationCommandAutocompleteInteraction,
+  APIChatInputApplicationCommandInteraction,
+  APIInteraction,
+  APIInteractionResponse,
+  APIMessageComponentInteraction,
+} from 'discord-api-types/v10';
+import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+import type { Command, InteractionContext } from '../commands/registry.ts';
+import { requiredAccess } from './access.ts';
+import { readCaller, readOptions } from './interaction.ts';
+import { consoleLog } from './log.ts';
+import { messagePayload } from './message.ts';
+import { type DispatchCheck, type DispatchDeps, type Responder, runGuarded } from './run-handler.ts';
+
+export type { AfterDispatch, BeforeDispatch, DispatchCheck, DispatchDeps, DispatchOutcome, Verdict } from './run-handler.ts';
+
+/**
+ * Turns a verified interaction into the HTTP response Discord expects, routing application commands by
+ * name, autocomplete to the command's `autocomplete`, and components by the `<command>:` prefix of their
+ * custom_id. Never throws and never answers a 5xx: failures become an ephemeral apology.
+ */
+export async function dispatchInteraction<Db>(interaction: APIInteraction, deps: DispatchDeps<Db>): Promise<APIInteractionResponse> {
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { type: InteractionResponseType.Pong };
+    case InteractionType.ApplicationCommand:
+      if (interaction.data.type !== ApplicationCommandType.ChatInput) return notice('This kind of command is not supported.');
+      return onCommand(interaction as APIChatInputApplicationCommandInteraction, deps);
+    case InteractionType.ApplicationCommandAutocomplete:
+      return onAutocomplete(interaction, deps);
+    case InteractionType.MessageComponent:
+      return onComponent(interaction, deps);
+    default:
+      return notice('This kind of interaction is not supported.');
+  }
+}
+
+function onCommand<Db>(interaction: APIChatInputApplicationCommandInteraction, deps: DispatchDeps<Db>): Promise<APIInteractionResponse> {
+  const command = findCommand(deps.commands, interaction.data.name);
+  if (!command) return Promise.resolve(notice(unknownCommand(interaction.data.name)));
+  const { subcommand, options } = readOptions(interaction.data.options);
+  const base = baseContext(interaction, deps);
+  const check = dispatchCheck('command', command, subcommand, options, null, base);
+  const respond: Responder = { kind: 'command', interaction };
+  return runGuarded(deps, check, respond, () => command.run({ ...base, interaction, subcommand, options }));
+}
+
+async function onAutocomplete<Db>(
+  interaction: APIApplicationCommandAutocompleteInteraction,
+  deps: DispatchDeps<Db>,
+): Promise<APIInteractionResponse> {
+  const command = findCommand(deps.commands, interaction.data.name);
+  const { subcommand, options, focused } = readOptions(interaction.data.options);
+  const autocomplete = command?.autocomplete;
+  if (!command || !autocomplete || !focused) return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+  const base = baseContext(interaction, deps);
+  const check = dispatchCheck('autocomplete', command, subcommand, options, null, base);
+  const respond: Responder = { kind: 'autocomplete', interaction };
+  return runGuarded(deps, check, respond, () => autocomplete.call(command, { ...base, interaction, subcommand, options, focused }));
+}
+
+async function onComponent<Db>(interaction: APIMessageComponentInteraction, deps: DispatchDeps<Db>): Promise<APIInteractionResponse> {
+  const customId = interaction.data.custom_id;
+  const split = customId.indexOf(':');
+  const name = split === -1 ? customId : customId.slice(0, split);
+  const rest = split === -1 ? '' : customId.slice(split + 1);
+  const command = findCommand(deps.commands, name);
+  const component = command?.component;
+  if (!command || !component) return notice('This button belongs to a command that no longer exists; run the command again.');
+  const values = 'values' in interaction.data ? interaction.data.values : [];
+  const base = baseContext(interaction, deps);
+  const check = dispatchCheck('component', command, [], {}, rest, base);
+  const respond: Responder = { kind: 'component', interaction };
+  return runGuarded(deps, check, respond, () => component.call(command, { ...base, interaction, customId: rest, values }));
+}
+
+function baseContext<Db>(interaction: APIInteraction, deps: DispatchDeps<Db>): InteractionContext<Db> {
+  return {
+    caller: readCaller(interaction),
+    db: deps.db,
+    now: deps.now,
+    rest: deps.rest,
+    applicationId: interaction.application_id,
+    log: deps.log ?? consoleLog,
+    commands: deps.commands,
+  };
+}
+
+function dispatchCheck<Db>(
+  kind: DispatchCheck<Db>['kind'],
+  command: Command<Db>,
+  subcommand: readonly string[],
+  options: DispatchCheck<Db>['options'],
+  customId: string | null,
+  context: InteractionContext<Db>,
+): DispatchCheck<Db> {
+  return { kind, command, subcommand, options, customId, context, required: requiredAccess(command.access, { kind, subcommand, customId }) };
+}
+
+function findCommand<Db>(commands: readonly Command<Db>[], name: string): Command<Db> | undefined {
+  return commands.find((command) => command.definition.name === name);
+}
+
+function unknownCommand(name: string): string {
+  return `/${name} is not a command this app knows (the command list may be out of date; an admin can run \`npm run register\`).`;
+}
+
+function notice(content: string): APIInteractionResponse {
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: { ...messagePayload({ content }), flags: MessageFlags.Ephemeral } };
+}

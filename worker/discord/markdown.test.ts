@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { escapeCodeBlock, escapeMarkdown } from './markdown.ts';
+
+describe('escapeMarkdown', () => {
+  it('escapes every character that formats, quotes, lists or links', () => {
+    expect(escapeMarkdown('*olz*')).toBe('\\*olz\\*');
+    expect(escapeMarkdown('__x__ ~~y~~ ||z|| `c`')).toBe('\\_\\_x\\_\\_ \\~\\~y\\~\\~ \\|\\|z\\|\\| \\`c\\`');
+    expect(escapeMarkdown('> # -# [a](http://b)')).toBe('\\> \\# \\-\\# \\[a\\]\\(http\\://b\\)');
+    expect(escapeMarkdown('back\\slash')).toBe('back\\\\slash');
+  });
+
+  it('defuses mentions and mass mentions in the text itself', () => {
+    expect(escapeMarkdown('@everyone')).toBe('@\u200beveryone');
+    expect(escapeMarkdown('hi @HERE')).toBe('hi @\u200bHERE');
+    expect(escapeMarkdown('<@123>')).toBe('\\<@123\\>');
+  });
+
+  it('turns control characters and line breaks into spaces so a name stays on its line', () => {
+    expect(escapeMarkdown('a\nb\tc\u0000d')).toBe('a b c d');
+  });
+
+  it('leaves plain names alone', () => {
+    expect(escapeMarkdown('olz 2 Ünïcødé')).toBe('olz 2 Ünïcødé');
+  });
+});
+
+describe('escapeCodeBlock', () => {
+  it('stops a backtick from closing the code block', () => {
+    expect(escapeCodeBlock('a```b')).toBe('a\u02cb\u02cb\u02cbb');
+    expect(escapeCodeBlock('*x*')).toBe('*x*');
+  });
+});

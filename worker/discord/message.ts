@@ -1,0 +1,70 @@
+import type {
+  APIActionRowComponent,
+  APIAllowedMentions,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APIMessageTopLevelComponent,
+} from 'discord-api-types/v10';
+import { MessageFlags } from 'discord-api-types/v10';
+
+/** A file sent with a message (charts are PNG). Only deferred answers and REST calls can carry files. */
+export interface MessageFile {
+  readonly name: string;
+  readonly data: Uint8Array;
+  /** Defaults to image/png. */
+  readonly contentType?: string;
+  /** Alt text shown by Discord. */
+  readonly description?: string;
+}
+
+/** What a command says. Every field is optional, but Discord needs at least content, an embed or a file. */
+export interface DiscordMessage {
+  readonly content?: string;
+  readonly embeds?: readonly APIEmbed[];
+  readonly components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+  readonly files?: readonly MessageFile[];
+}
+
+/** A message that answers inside the interaction's HTTP response: JSON only, so no files. */
+export type ImmediateMessage = Omit<DiscordMessage, 'files'>;
+
+/** The JSON Discord receives: the message plus the mention guard and, for files, the attachment list. */
+export interface MessagePayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIMessageTopLevelComponent[];
+  flags?: number;
+  allowed_mentions: APIAllowedMentions;
+  attachments?: { id: number; filename: string; description?: string }[];
+}
+
+/** Every payload carries `allowed_mentions: { parse: [] }`: no @everyone, role or user pings, whatever a player calls themselves. */
+export function messagePayload(message: DiscordMessage, options: { ephemeral?: boolean } = {}): MessagePayload {
+  const payload: MessagePayload = { allowed_mentions: { parse: [] } };
+  if (message.content !== undefined) payload.content = message.content;
+  if (message.embeds !== undefined) payload.embeds = [...message.embeds];
+  if (message.components !== undefined) payload.components = [...message.components];
+  if (options.ephemeral) payload.flags = MessageFlags.Ephemeral;
+  if (message.files?.length) {
+    payload.attachments = message.files.map((file, id) =>
+      file.description === undefined ? { id, filename: file.name } : { id, filename: file.name, description: file.description },
+    );
+  }
+  return payload;
+}
+
+/**
+ * The HTTP body for a REST call: JSON, or multipart/form-data with `payload_json` and `files[n]`
+ * when there are files (Discord ignores `embeds`/`allowed_mentions` as plain form fields).
+ */
+export function messageBody(message: DiscordMessage, options: { ephemeral?: boolean } = {}): string | FormData {
+  const payload = messagePayload(message, options);
+  if (!message.files?.length) return JSON.stringify(payload);
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify(payload));
+  message.files.forEach((file, n) => {
+    const blob = new Blob([file.data as Uint8Array<ArrayBuffer>], { type: file.contentType ?? 'image/png' });
+    form.append(`files[${n}]`, blob, file.name);
+  });
+  return form;
+}

@@ -1,0 +1,55 @@
+import type { APIInteraction } from 'discord-api-types/v10';
+import { type Context, type Env, Hono } from 'hono';
+import { type DispatchDeps, dispatchInteraction } from '../discord/dispatch.ts';
+import { consoleLog } from '../discord/log.ts';
+import { verifyDiscordRequest } from '../discord/verify.ts';
+
+export interface InteractionsDeps<Db> extends DispatchDeps<Db> {
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, 64 hex characters. */
+  readonly publicKey: string;
+}
+
+/** Fixed deps, or a function building them per request (a Worker only sees env and waitUntil per request). */
+export type InteractionsDepsSource<Db, E extends Env = Env> =
+  | InteractionsDeps<Db>
+  | ((c: Context<E>) => InteractionsDeps<Db> | Promise<InteractionsDeps<Db>>);
+
+/** Larger bodies are not interactions; refusing them before verifying spares the CPU. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * `POST /` of a sub-app for Discord's interactions webhook; mount it with
+ * `app.route('/interactions', interactionsRoute<Database, AppEnv>((c) => ({ ..., db: c.get('db'), waitUntil: c.get('background') })))`.
+ * Unsigned, badly signed, stale or future-dated requests get 401 before anything else runs; everything
+ * that passes gets a 200 JSON answer (failures inside become an ephemeral apology, never a 5xx).
+ */
+export function interactionsRoute<Db, E extends Env = Env>(source: InteractionsDepsSource<Db, E>): Hono<E> {
+  const app = new Hono<E>();
+  app.post('/', async (c) => {
+    const deps = typeof source === 'function' ? await source(c) : source;
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > MAX_BODY_BYTES) return c.text('request body too large', 413);
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    if (body.byteLength > MAX_BODY_BYTES) return c.text('request body too large', 413);
+    const verified = await verifyDiscordRequest(
+      deps.publicKey,
+      { signature: c.req.header('x-signature-ed25519') ?? null, timestamp: c.req.header('x-signature-timestamp') ?? null, body },
+      deps.now(),
+    );
+    if (!verified.ok) {
+      (deps.log ?? consoleLog)('warn', 'interaction rejected', { reason: verified.reason });
+      return c.text(`invalid request signature: ${verified.reason}`, 401);
+    }
+    let interaction: APIInteraction;
+    try {
+      interaction = JSON.parse(new TextDecoder().decode(body)) as APIInteraction;
+    } catch {
+      return c.text('body is not JSON', 400);
+    }
+    if (!interaction || typeof interaction !== 'object' || typeof interaction.type !== 'number') {
+      return c.text('body is not an interaction', 400);
+    }
+    return c.json(await dispatchInteraction(interaction, deps));
+  });
+  return app;
+}
