@@ -54,7 +54,7 @@ beforeAll(async () => {
     interactionsRoute({
       publicKey: keys.publicKeyHex,
       now: () => new Date(),
-      db: null,
+      services: null,
       waitUntil: (work) => void work.catch(() => {}),
       rest: createDiscordRest({ baseUrl: fake.apiBase }),
       commands,

@@ -44,7 +44,7 @@ const commands: Command<{ name: string }>[] = [
     run: (ctx) => {
       runs.push('echo');
       const player = stringOption(ctx.options, 'player') ?? '';
-      return reply(`${escapeMarkdown(player)} asked by ${ctx.caller.userId} in ${ctx.caller.guildId} roles ${ctx.caller.roles.join(',')} db ${ctx.db.name}`);
+      return reply(`${escapeMarkdown(player)} asked by ${ctx.caller.userId} in ${ctx.caller.guildId} roles ${ctx.caller.roles.join(',')} db ${ctx.services.name}`);
     },
   },
   {
@@ -128,7 +128,7 @@ function app(options: { deadlineMs?: number } = {}) {
     interactionsRoute<{ name: string }>(() => ({
       publicKey: keys.publicKeyHex,
       now: () => NOW,
-      db: { name: 'test-db' },
+      services: { name: 'test-db' },
       waitUntil: (work) => tasks.push(work),
       rest,
       commands,

@@ -10,14 +10,15 @@ import type { Log } from '../discord/log.ts';
 import type { Choice, CommandResult, ComponentResult } from '../discord/responses.ts';
 import type { DiscordRest } from '../discord/rest.ts';
 import { help } from './help.ts';
+import type { CommandServices } from './services.ts';
 
 export { ACCESS_LEVELS, type AccessLevel, type AccessRequest, type AccessRule, meetsAccess, requiredAccess } from '../discord/access.ts';
 
 /** What every handler gets, whatever the interaction type. */
-export interface InteractionContext<Db> {
+export interface InteractionContext<Services> {
   readonly caller: Caller;
   /** Passed through from the edge untouched. */
-  readonly db: Db;
+  readonly services: Services;
   readonly now: () => Date;
   readonly rest: DiscordRest;
   readonly applicationId: string;
@@ -26,14 +27,14 @@ export interface InteractionContext<Db> {
   readonly commands: readonly CommandInfo[];
 }
 
-export interface CommandContext<Db> extends InteractionContext<Db> {
+export interface CommandContext<Services> extends InteractionContext<Services> {
   readonly interaction: APIChatInputApplicationCommandInteraction;
   /** `/admin servers list` → ['servers', 'list']; [] for a plain command. */
   readonly subcommand: readonly string[];
   readonly options: Readonly<Record<string, OptionValue>>;
 }
 
-export interface AutocompleteContext<Db> extends InteractionContext<Db> {
+export interface AutocompleteContext<Services> extends InteractionContext<Services> {
   readonly interaction: APIApplicationCommandAutocompleteInteraction;
   readonly subcommand: readonly string[];
   /** What is filled in so far (values may be partial text). */
@@ -41,7 +42,7 @@ export interface AutocompleteContext<Db> extends InteractionContext<Db> {
   readonly focused: { readonly name: string; readonly value: string };
 }
 
-export interface ComponentContext<Db> extends InteractionContext<Db> {
+export interface ComponentContext<Services> extends InteractionContext<Services> {
   readonly interaction: APIMessageComponentInteraction;
   /** The custom_id after `<command>:`; read it with decodeCustomIdParts / decodePageCursor. */
   readonly customId: string;
@@ -53,24 +54,21 @@ export interface ComponentContext<Db> extends InteractionContext<Db> {
  * One slash command: its definition (registered with Discord as is) and its handlers, in one file.
  * Handlers may throw: the transport answers an ephemeral apology with an error id and logs the error.
  */
-export interface Command<Db = unknown> {
+export interface Command<Services = unknown> {
   readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Minimum level checked on the server before every handler (issue 7); default 'public'. */
   readonly access?: AccessRule;
-  run(ctx: CommandContext<Db>): CommandResult | Promise<CommandResult>;
+  run(ctx: CommandContext<Services>): CommandResult | Promise<CommandResult>;
   /** At most 25 choices are sent; answer well inside 3 s. */
-  autocomplete?(ctx: AutocompleteContext<Db>): readonly Choice[] | Promise<readonly Choice[]>;
+  autocomplete?(ctx: AutocompleteContext<Services>): readonly Choice[] | Promise<readonly Choice[]>;
   /** Buttons and selects whose custom_id starts with `<definition.name>:`. */
-  component?(ctx: ComponentContext<Db>): ComponentResult | Promise<ComponentResult>;
+  component?(ctx: ComponentContext<Services>): ComponentResult | Promise<ComponentResult>;
 }
 
 export type CommandInfo = Pick<Command<unknown>, 'definition' | 'access'>;
 
-/**
- * The database handle commands receive. The lead replaces `unknown` with the real type once worker/db
- * exists; a command that needs no database (like /help) is a plain `Command` and fits any Db.
- */
-export type CommandDb = unknown;
+/** What commands read from; a command that needs none (like /help) is a plain `Command` and fits any. */
+export type { CommandServices } from './services.ts';
 
 /** Every slash command, in the order /help lists them. */
-export const commands: readonly Command<CommandDb>[] = [help];
+export const commands: readonly Command<CommandServices>[] = [help];

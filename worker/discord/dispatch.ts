@@ -20,7 +20,7 @@ export type { AfterDispatch, BeforeDispatch, DispatchCheck, DispatchDeps, Dispat
  * name, autocomplete to the command's `autocomplete`, and components by the `<command>:` prefix of their
  * custom_id. Never throws and never answers a 5xx: failures become an ephemeral apology.
  */
-export async function dispatchInteraction<Db>(interaction: APIInteraction, deps: DispatchDeps<Db>): Promise<APIInteractionResponse> {
+export async function dispatchInteraction<Services>(interaction: APIInteraction, deps: DispatchDeps<Services>): Promise<APIInteractionResponse> {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { type: InteractionResponseType.Pong };
@@ -36,7 +36,7 @@ export async function dispatchInteraction<Db>(interaction: APIInteraction, deps:
   }
 }
 
-function onCommand<Db>(interaction: APIChatInputApplicationCommandInteraction, deps: DispatchDeps<Db>): Promise<APIInteractionResponse> {
+function onCommand<Services>(interaction: APIChatInputApplicationCommandInteraction, deps: DispatchDeps<Services>): Promise<APIInteractionResponse> {
   const command = findCommand(deps.commands, interaction.data.name);
   if (!command) return Promise.resolve(notice(unknownCommand(interaction.data.name)));
   const { subcommand, options } = readOptions(interaction.data.options);
@@ -46,9 +46,9 @@ function onCommand<Db>(interaction: APIChatInputApplicationCommandInteraction, d
   return runGuarded(deps, check, respond, () => command.run({ ...base, interaction, subcommand, options }));
 }
 
-async function onAutocomplete<Db>(
+async function onAutocomplete<Services>(
   interaction: APIApplicationCommandAutocompleteInteraction,
-  deps: DispatchDeps<Db>,
+  deps: DispatchDeps<Services>,
 ): Promise<APIInteractionResponse> {
   const command = findCommand(deps.commands, interaction.data.name);
   const { subcommand, options, focused } = readOptions(interaction.data.options);
@@ -60,7 +60,7 @@ async function onAutocomplete<Db>(
   return runGuarded(deps, check, respond, () => autocomplete.call(command, { ...base, interaction, subcommand, options, focused }));
 }
 
-async function onComponent<Db>(interaction: APIMessageComponentInteraction, deps: DispatchDeps<Db>): Promise<APIInteractionResponse> {
+async function onComponent<Services>(interaction: APIMessageComponentInteraction, deps: DispatchDeps<Services>): Promise<APIInteractionResponse> {
   const customId = interaction.data.custom_id;
   const split = customId.indexOf(':');
   const name = split === -1 ? customId : customId.slice(0, split);
@@ -75,10 +75,10 @@ async function onComponent<Db>(interaction: APIMessageComponentInteraction, deps
   return runGuarded(deps, check, respond, () => component.call(command, { ...base, interaction, customId: rest, values }));
 }
 
-function baseContext<Db>(interaction: APIInteraction, deps: DispatchDeps<Db>): InteractionContext<Db> {
+function baseContext<Services>(interaction: APIInteraction, deps: DispatchDeps<Services>): InteractionContext<Services> {
   return {
     caller: readCaller(interaction),
-    db: deps.db,
+    services: deps.services,
     now: deps.now,
     rest: deps.rest,
     applicationId: interaction.application_id,
@@ -87,18 +87,18 @@ function baseContext<Db>(interaction: APIInteraction, deps: DispatchDeps<Db>): I
   };
 }
 
-function dispatchCheck<Db>(
-  kind: DispatchCheck<Db>['kind'],
-  command: Command<Db>,
+function dispatchCheck<Services>(
+  kind: DispatchCheck<Services>['kind'],
+  command: Command<Services>,
   subcommand: readonly string[],
-  options: DispatchCheck<Db>['options'],
+  options: DispatchCheck<Services>['options'],
   customId: string | null,
-  context: InteractionContext<Db>,
-): DispatchCheck<Db> {
+  context: InteractionContext<Services>,
+): DispatchCheck<Services> {
   return { kind, command, subcommand, options, customId, context, required: requiredAccess(command.access, { kind, subcommand, customId }) };
 }
 
-function findCommand<Db>(commands: readonly Command<Db>[], name: string): Command<Db> | undefined {
+function findCommand<Services>(commands: readonly Command<Services>[], name: string): Command<Services> | undefined {
   return commands.find((command) => command.definition.name === name);
 }
 

@@ -16,15 +16,15 @@ import type { Choice, ComponentResult } from './responses.ts';
 import type { DiscordRest } from './rest.ts';
 
 /** What the transport needs; the edge builds it once per request. */
-export interface DispatchDeps<Db> {
-  readonly db: Db;
+export interface DispatchDeps<Services> {
+  readonly services: Services;
   readonly now: () => Date;
   readonly rest: DiscordRest;
-  readonly commands: readonly Command<Db>[];
+  readonly commands: readonly Command<Services>[];
   /** The Worker's `ctx.waitUntil`: deferred work and late answers run there after the response is sent. */
   readonly waitUntil: (work: Promise<unknown>) => void;
-  readonly beforeDispatch?: BeforeDispatch<Db>;
-  readonly afterDispatch?: AfterDispatch<Db>;
+  readonly beforeDispatch?: BeforeDispatch<Services>;
+  readonly afterDispatch?: AfterDispatch<Services>;
   readonly log?: Log;
   /** A handler still busy after this long is answered "thinking…" and finished later (default 2,200 ms; Discord waits 3 s). */
   readonly deadlineMs?: number;
@@ -32,23 +32,23 @@ export interface DispatchDeps<Db> {
 }
 
 /** What is about to run, for permission and rate-limit checks (issue 7) and the audit log. */
-export interface DispatchCheck<Db> {
+export interface DispatchCheck<Services> {
   readonly kind: 'command' | 'autocomplete' | 'component';
-  readonly command: Command<Db>;
+  readonly command: Command<Services>;
   readonly required: AccessLevel;
   readonly subcommand: readonly string[];
   readonly options: Readonly<Record<string, OptionValue>>;
   readonly customId: string | null;
-  readonly context: InteractionContext<Db>;
+  readonly context: InteractionContext<Services>;
 }
 
 /** A denial's message is shown to the caller only (ephemeral); denied autocomplete offers no choices. */
 export type Verdict = { readonly allow: true } | { readonly allow: false; readonly message: string };
 /** Runs before every handler; a throw here fails closed (apology, handler not run). */
-export type BeforeDispatch<Db> = (check: DispatchCheck<Db>) => Verdict | Promise<Verdict>;
+export type BeforeDispatch<Services> = (check: DispatchCheck<Services>) => Verdict | Promise<Verdict>;
 export type DispatchOutcome = 'answered' | 'denied' | 'failed';
 /** Runs in waitUntil once the interaction is finished (for deferred work: after the final edit). */
-export type AfterDispatch<Db> = (check: DispatchCheck<Db>, result: { outcome: DispatchOutcome; errorId?: string }) => void | Promise<void>;
+export type AfterDispatch<Services> = (check: DispatchCheck<Services>, result: { outcome: DispatchOutcome; errorId?: string }) => void | Promise<void>;
 
 export type Responder =
   | { readonly kind: 'command'; readonly interaction: APIChatInputApplicationCommandInteraction }
@@ -62,9 +62,9 @@ const MAX_CHOICES = 25;
 const MAX_CHOICE_TEXT = 100;
 
 /** Runs the permission hook and the handler, turning every outcome (slow, thrown, too big) into a valid response. */
-export async function runGuarded<Db>(
-  deps: DispatchDeps<Db>,
-  check: DispatchCheck<Db>,
+export async function runGuarded<Services>(
+  deps: DispatchDeps<Services>,
+  check: DispatchCheck<Services>,
   respond: Responder,
   handler: () => Output | Promise<Output>,
 ): Promise<APIInteractionResponse> {
@@ -95,10 +95,10 @@ export async function runGuarded<Db>(
   }
 }
 
-class Run<Db> {
+class Run<Services> {
   constructor(
-    private readonly deps: DispatchDeps<Db>,
-    private readonly check: DispatchCheck<Db>,
+    private readonly deps: DispatchDeps<Services>,
+    private readonly check: DispatchCheck<Services>,
     private readonly respond: Responder,
   ) {}
 

@@ -4,15 +4,15 @@ import { type DispatchDeps, dispatchInteraction } from '../discord/dispatch.ts';
 import { consoleLog } from '../discord/log.ts';
 import { verifyDiscordRequest } from '../discord/verify.ts';
 
-export interface InteractionsDeps<Db> extends DispatchDeps<Db> {
+export interface InteractionsDeps<Services> extends DispatchDeps<Services> {
   /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, 64 hex characters. */
   readonly publicKey: string;
 }
 
 /** Fixed deps, or a function building them per request (a Worker only sees env and waitUntil per request). */
-export type InteractionsDepsSource<Db, E extends Env = Env> =
-  | InteractionsDeps<Db>
-  | ((c: Context<E>) => InteractionsDeps<Db> | Promise<InteractionsDeps<Db>>);
+export type InteractionsDepsSource<Services, E extends Env = Env> =
+  | InteractionsDeps<Services>
+  | ((c: Context<E>) => InteractionsDeps<Services> | Promise<InteractionsDeps<Services>>);
 
 /** Larger bodies are not interactions; refusing them before verifying spares the CPU. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -23,7 +23,7 @@ const MAX_BODY_BYTES = 256 * 1024;
  * Unsigned, badly signed, stale or future-dated requests get 401 before anything else runs; everything
  * that passes gets a 200 JSON answer (failures inside become an ephemeral apology, never a 5xx).
  */
-export function interactionsRoute<Db, E extends Env = Env>(source: InteractionsDepsSource<Db, E>): Hono<E> {
+export function interactionsRoute<Services, E extends Env = Env>(source: InteractionsDepsSource<Services, E>): Hono<E> {
   const app = new Hono<E>();
   app.post('/', async (c) => {
     const deps = typeof source === 'function' ? await source(c) : source;

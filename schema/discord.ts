@@ -1,0 +1,48 @@
+import { bigserial, doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { players } from './rounds.ts';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** One Discord user ↔ one player GUID (`/link`, or a moderator's `/admin link`). */
+export const discordLinks = pgTable('discord_links', {
+  userId: text('user_id').primaryKey(),
+  guid: text('guid').notNull().unique().references(() => players.guid),
+  linkedAt: instant('linked_at').notNull(),
+  /** Who made the link: the user themselves, or the moderator who did it for them. */
+  linkedBy: text('linked_by').notNull(),
+});
+
+export type AccessLevelName = 'public' | 'trusted' | 'moderator' | 'admin' | 'owner';
+
+/** Per-guild settings: where round summaries go, and which roles carry which access level. */
+export const guildSettings = pgTable('guild_settings', {
+  guildId: text('guild_id').primaryKey(),
+  announceChannelId: text('announce_channel_id'),
+  /** Role id → access level (`/admin roles`). */
+  roleLevels: jsonb('role_levels').$type<Record<string, AccessLevelName>>().notNull().default({}),
+  updatedAt: instant('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Every privileged act and every denied attempt: who, where, what, with which options, and how it ended. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull(),
+    userId: text('user_id').notNull(),
+    guildId: text('guild_id'),
+    command: text('command').notNull(),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    outcome: text('outcome').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_guild_at_idx').on(t.guildId, t.at), index('audit_log_user_at_idx').on(t.userId, t.at)],
+);
+
+/** Token buckets for rate limits, one row per key (`user:<id>:<class>`, `guild:<id>:<class>`). */
+export const rateLimitBuckets = pgTable('rate_limit_buckets', {
+  key: text('key').primaryKey(),
+  tokens: doublePrecision('tokens').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

@@ -1,0 +1,11 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+
+/**
+ * What every slash command reads from (`ctx.services`): the database and the validated settings.
+ * Passed in per request, so the same handlers run in workerd, in Node and in tests.
+ */
+export interface CommandServices {
+  readonly db: Database;
+  readonly config: Config;
+}
