@@ -1,0 +1,22 @@
+// `npm run rebuild`: re-derives every round, match, session and figure from the stored raw files (local
+// database, or DATABASE_URL). Non-destructive: raw files stay, and a failure leaves the previous answers.
+import { rebuildFromRawFiles } from '../worker/importer/rebuild.ts';
+import { openScriptDatabase } from './lib/open-database.ts';
+
+async function main() {
+  const handle = await openScriptDatabase();
+  try {
+    console.log(`Rebuilding ${handle.where} from its stored raw files ...`);
+    const started = performance.now();
+    const report = await rebuildFromRawFiles(handle.db, { sessionGapMinutes: Number(process.env.SESSION_GAP_MINUTES) || 60 });
+    console.log(`${report.files} files re-read: ${report.rounds} rounds, ${report.quarantined} quarantined, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    for (const change of report.changedStatus) console.log(`  status changed: ${change}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,116 @@
+// `npm start`: the whole app on this machine. The Worker runs under `wrangler dev` (workerd) on an embedded
+// Postgres (PGlite in .data/, served to the Worker through the Neon driver's WebSocket bridge), with a local
+// stand-in for Discord's REST API and local keys, so every command can be tried with `npm run ask`.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import { statsFiles } from '../schema/index.ts';
+import { generateCorpus } from '../stats/generate.ts';
+import { DEFAULT_APPLICATION_ID, DEFAULT_USER_ID, generateDiscordKeys } from '../test/support/discord-keys.ts';
+import { startFakeDiscord } from '../test/support/fake-discord.ts';
+import type { Database } from '../worker/db/database.ts';
+import { importStatsFile } from '../worker/importer/import-file.ts';
+import { ensureGameServer, importFolder } from './lib/import-folder.ts';
+import type { LocalConfig } from './lib/local-config.ts';
+import { startLocalPostgres } from './lib/local-postgres.ts';
+import { LOCAL_DATA_DIR, LOCAL_PGLITE_DIR } from './lib/open-database.ts';
+import { freePort, startWranglerDev } from './lib/wrangler-dev.ts';
+
+const SAMPLE_CORPUS = fileURLToPath(new URL('../../shared/corpus/stats', import.meta.url));
+const LOCAL_CONFIG = `${LOCAL_DATA_DIR}/local.json`;
+const SETTINGS = { sessionGapMinutes: 60 };
+
+/** The first start fills the empty database: the shared sample corpus when it is there, else generated rounds. */
+async function loadSampleData(db: Database) {
+  const stored = await db.$count(statsFiles);
+  if (stored > 0) return console.log(`Database has ${stored} stats files already; not loading the sample corpus.`);
+  const serverId = await ensureGameServer(db, 'local');
+  if (existsSync(SAMPLE_CORPUS)) {
+    console.log(`First start: importing the sample corpus from ${SAMPLE_CORPUS} ...`);
+    const report = await importFolder(db, SAMPLE_CORPUS, serverId, SETTINGS);
+    console.log(`  ${report.imported.length} rounds imported, ${report.quarantined.length} unreadable files quarantined.`);
+    return;
+  }
+  console.log('First start: no sample corpus beside the project; importing 10 generated evenings instead ...');
+  const { files } = generateCorpus({ seed: 1, evenings: 10, players: 24 });
+  for (const file of files) await importStatsFile(db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, SETTINGS);
+  console.log(`  ${files.length} generated files imported.`);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Local Discord keys survive restarts, so a running `npm run ask` setup keeps working. */
+async function localKeys(): Promise<{ publicKey: string; privateKey: string }> {
+  try {
+    const saved = JSON.parse(await readFile(LOCAL_CONFIG, 'utf8')) as Partial<LocalConfig>;
+    if (saved.discordPublicKey && saved.discordPrivateKey) return { publicKey: saved.discordPublicKey, privateKey: saved.discordPrivateKey };
+  } catch {
+    // first start
+  }
+  const keys = await generateDiscordKeys();
+  return { publicKey: keys.publicKeyHex, privateKey: keys.privateKeyPkcs8Base64 };
+}
+
+async function main() {
+  await mkdir(LOCAL_DATA_DIR, { recursive: true });
+  const database = await startLocalPostgres({ dataDir: LOCAL_PGLITE_DIR });
+  const stops: (() => Promise<void>)[] = [() => database.close()];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((error: unknown) => console.error(error));
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  await loadSampleData(database.db);
+  const discord = await startFakeDiscord({ botToken: 'local-bot-token' });
+  stops.push(() => discord.close());
+  const keys = await localKeys();
+  const port = Number(process.env.PORT) || ((await portIsFree(8787)) ? 8787 : await freePort());
+  console.log('Starting the Worker under wrangler dev ...');
+  const worker = await startWranglerDev({
+    port,
+    output: 'inherit',
+    vars: {
+      DATABASE_URL: database.pgUrl,
+      DATABASE_WS_PROXY: database.wsProxy,
+      DISCORD_PUBLIC_KEY: keys.publicKey,
+      DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID,
+      DISCORD_BOT_TOKEN: 'local-bot-token',
+      DISCORD_API_BASE: discord.apiBase,
+      OWNER_USER_IDS: DEFAULT_USER_ID,
+    },
+  });
+  stops.push(() => worker.stop());
+  const config: LocalConfig = {
+    workerUrl: worker.url,
+    discordPublicKey: keys.publicKey,
+    discordPrivateKey: keys.privateKey,
+    fakeDiscordUrl: discord.url,
+    applicationId: DEFAULT_APPLICATION_ID,
+  };
+  await writeFile(LOCAL_CONFIG, `${JSON.stringify(config, null, 2)}\n`);
+  console.log(`
+etstats is running.
+  Worker           ${worker.url}   (try ${worker.url}/api/sessions)
+  Discord stand-in ${discord.url}  (what the Worker sent: ${discord.url}/__recorded)
+  Database         ${database.pgUrl}  (PGlite in ${LOCAL_PGLITE_DIR})
+Try a command without Discord, in another terminal:
+  npm run ask -- "/help"
+  npm run ask -- "/last_session"
+Import more round files into this database while it runs:
+  npm run import -- path/to/gamestats
+Press Ctrl+C to stop.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
