@@ -1,10 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers, playerRounds, playerWeaponRounds, rounds, statsFiles } from '../../schema/index.ts';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
 import { corpusFiles, loadTruth, TRUTH_INTEGER_KEYS, TRUTH_MINUTE_KEYS } from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
+import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from './import-file.ts';
 import type { ImportOutcome } from './outcome.ts';
 
@@ -87,5 +88,20 @@ describe('importing the sample corpus', () => {
     const again = await importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, settings);
     expect(again).toMatchObject({ status: 'duplicate', previous: 'imported' });
     expect(await handle.db.$count(playerRounds)).toBe(before);
+  });
+
+  it('leaves nothing of a file behind when the database fails halfway through its import', async () => {
+    const { db } = await openPglite();
+    const [server] = await db.insert(gameServers).values({ name: 'fails' }).returning();
+    const file = corpusFiles().find((f) => f.name.endsWith('round-1.txt')) as { name: string; bytes: Uint8Array };
+    await db.execute(sql`create function fail() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`);
+    await db.execute(sql`create trigger fail before insert on player_rounds for each statement execute function fail()`);
+    const upload = { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date() };
+    await expect(importStatsFile(db, upload, settings)).rejects.toThrow(/disk full/);
+    for (const table of ['stats_files', 'rounds', 'matches', 'players', 'player_aliases', 'gaming_sessions']) {
+      expect(await rowsOf(db, sql`select 1 from ${sql.identifier(table)}`), table).toEqual([]);
+    }
+    await db.execute(sql`drop trigger fail on player_rounds`);
+    expect(await importStatsFile(db, upload, settings)).toMatchObject({ status: 'imported' });
   });
 });

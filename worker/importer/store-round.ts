@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { wallClockToEpochMs } from '../../stats/clock.ts';
 import type { ParsedRound } from '../../stats/round.ts';
-import { playerAliases, players, rounds } from '../../schema/index.ts';
+import { rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 
 /**
@@ -46,29 +46,26 @@ export async function insertRound(tx: Queryable, fileId: number, serverId: numbe
  */
 export async function recordPlayers(tx: Queryable, round: ParsedRound, seenAt: Date) {
   if (round.players.length === 0) return;
-  await tx
-    .insert(players)
-    .values(round.players.map((p) => ({ guid: p.guid, name: p.name, nameRaw: p.nameRaw, bot: p.bot, firstSeenAt: seenAt, lastSeenAt: seenAt })))
-    .onConflictDoUpdate({
-      target: players.guid,
-      set: {
-        // The newest name wins; two names seen at the same instant are ordered by their text.
-        name: sql`case when excluded.last_seen_at > ${players.lastSeenAt} or (excluded.last_seen_at = ${players.lastSeenAt} and excluded.name_raw > ${players.nameRaw}) then excluded.name else ${players.name} end`,
-        nameRaw: sql`case when excluded.last_seen_at > ${players.lastSeenAt} or (excluded.last_seen_at = ${players.lastSeenAt} and excluded.name_raw > ${players.nameRaw}) then excluded.name_raw else ${players.nameRaw} end`,
-        bot: sql`${players.bot} or excluded.bot`,
-        firstSeenAt: sql`least(${players.firstSeenAt}, excluded.first_seen_at)`,
-        lastSeenAt: sql`greatest(${players.lastSeenAt}, excluded.last_seen_at)`,
-      },
-    });
-  await tx
-    .insert(playerAliases)
-    .values(round.players.map((p) => ({ guid: p.guid, nameRaw: p.nameRaw, name: p.name, firstSeenAt: seenAt, lastSeenAt: seenAt, rounds: 1 })))
-    .onConflictDoUpdate({
-      target: [playerAliases.guid, playerAliases.nameRaw],
-      set: {
-        firstSeenAt: sql`least(${playerAliases.firstSeenAt}, excluded.first_seen_at)`,
-        lastSeenAt: sql`greatest(${playerAliases.lastSeenAt}, excluded.last_seen_at)`,
-        rounds: sql`${playerAliases.rounds} + 1`,
-      },
-    });
+  const seen = seenAt.toISOString();
+  const people = JSON.stringify(round.players.map((p) => ({ guid: p.guid, name: p.name, name_raw: p.nameRaw, bot: p.bot, first_seen_at: seen, last_seen_at: seen, rounds: 1 })));
+  // The newest name wins; two names seen at the same instant are ordered by their text.
+  await tx.execute(sql`
+    with seen as (select * from json_populate_recordset(null::player_aliases, ${people}::json)),
+    p as (
+      insert into players (guid, name, name_raw, bot, first_seen_at, last_seen_at)
+      select s.guid, s.name, s.name_raw, b.bot, s.first_seen_at, s.last_seen_at
+      from seen s join json_populate_recordset(null::players, ${people}::json) b using (guid)
+      on conflict (guid) do update set
+        name = case when excluded.last_seen_at > players.last_seen_at or (excluded.last_seen_at = players.last_seen_at and excluded.name_raw > players.name_raw) then excluded.name else players.name end,
+        name_raw = case when excluded.last_seen_at > players.last_seen_at or (excluded.last_seen_at = players.last_seen_at and excluded.name_raw > players.name_raw) then excluded.name_raw else players.name_raw end,
+        bot = players.bot or excluded.bot,
+        first_seen_at = least(players.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(players.last_seen_at, excluded.last_seen_at)
+    )
+    insert into player_aliases (guid, name_raw, name, first_seen_at, last_seen_at, rounds)
+    select guid, name_raw, name, first_seen_at, last_seen_at, rounds from seen
+    on conflict (guid, name_raw) do update set
+      first_seen_at = least(player_aliases.first_seen_at, excluded.first_seen_at),
+      last_seen_at = greatest(player_aliases.last_seen_at, excluded.last_seen_at),
+      rounds = player_aliases.rounds + 1`);
 }
