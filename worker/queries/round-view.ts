@@ -6,8 +6,20 @@ import type { Queryable } from '../db/database.ts';
 /** `M:SS`, as the files write times. */
 export const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
+const OUTPUT_KEYS = ['kills', 'deaths', 'hits', 'shots', 'headshot_hits', ...EXTENDED_FIELDS.map((f) => f.key)] as const;
+
 /** A player's figures for one round alone, under the field names of truth.json. */
-export type RoundPlayerView = Record<string, unknown> & { name: string; team: number; bot: boolean; weapons: Record<string, WeaponFigures> };
+export type RoundPlayerView = Record<(typeof OUTPUT_KEYS)[number], number> & {
+  /** As written, with colour codes (truth.json's `name`). */
+  name: string;
+  name_clean: string;
+  team: 1 | 2 | 3;
+  bot: boolean;
+  joined_in_r2: boolean;
+  reconnected: boolean;
+  left_early: boolean;
+  weapons: Record<string, WeaponFigures>;
+};
 
 export interface RoundView {
   id: number;
@@ -34,8 +46,6 @@ export interface RoundView {
   players: Record<string, RoundPlayerView> | null;
 }
 
-const OUTPUT_KEYS = ['kills', 'deaths', 'hits', 'shots', 'headshot_hits', ...EXTENDED_FIELDS.map((f) => f.key)] as const;
-
 /** Every stored round whose id is listed, with its players' figures for that round alone. */
 export async function roundViews(db: Queryable, ids: number[]): Promise<RoundView[]> {
   if (ids.length === 0) return [];
@@ -61,12 +71,14 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
   }
   const playersOf = new Map<number, Record<string, RoundPlayerView>>();
   for (const p of people) {
-    const row = p as unknown as Record<string, unknown>;
-    const view: RoundPlayerView = { name: p.nameRaw, name_clean: p.name, team: p.team, bot: p.bot, weapons: weaponsOf.get(`${p.roundId} ${p.guid}`) ?? {} };
-    for (const key of OUTPUT_KEYS) view[key] = key === 'headshot_hits' ? p.headshotHits : row[key];
-    view.joined_in_r2 = p.joinedInR2;
-    view.reconnected = p.reconnected;
-    view.left_early = p.leftEarly;
+    const row = p as unknown as Record<string, number>;
+    const figures = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, key === 'headshot_hits' ? p.headshotHits : row[key]]));
+    const view = {
+      name: p.nameRaw, name_clean: p.name, team: p.team, bot: p.bot,
+      ...figures,
+      joined_in_r2: p.joinedInR2, reconnected: p.reconnected, left_early: p.leftEarly,
+      weapons: weaponsOf.get(`${p.roundId} ${p.guid}`) ?? {},
+    } as RoundPlayerView;
     playersOf.set(p.roundId, { ...playersOf.get(p.roundId), [p.guid]: view });
   }
   return found.map(({ round: r, file, server, match }) => {
