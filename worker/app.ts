@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Config } from './config.ts';
 import type { Database, DatabaseHandle } from './db/database.ts';
+import type { Renderer } from './render/renderer.ts';
 
 /** Everything a request needs from the outside world, passed in so the same app runs in workerd, Node and tests. */
 export interface AppDeps {
@@ -9,6 +10,8 @@ export interface AppDeps {
   openDatabase(): DatabaseHandle;
   now(): Date;
   fetch: typeof fetch;
+  /** Draws charts: resvg-wasm in the Worker, resvg-js in Node. */
+  readonly renderer?: Renderer;
   /** Where background work goes when there is no Workers ExecutionContext (Node, tests). */
   waitUntil?: (task: Promise<unknown>) => void;
 }

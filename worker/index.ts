@@ -1,37 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { ExecutionContext } from 'hono';
-import { type AppDeps, type AppEnv, createBaseApp } from './app.ts';
-import { type CommandServices, commands } from './commands/registry.ts';
-import { createDiscordRest } from './discord/rest.ts';
-import { interactionsRoute } from './routes/interactions.ts';
 import { type Config, ConfigError, readConfig } from './config.ts';
+import { createApp } from './create-app.ts';
 import { openNeon } from './db/neon.ts';
 import type { Env } from './env.ts';
-import { apiRoutes } from './routes/api.ts';
+import { createWorkerdRenderer } from './render/render-workerd.ts';
 
-/** Builds the full app: every route, given its dependencies. */
-export function createApp(deps: AppDeps) {
-  const app = createBaseApp(deps);
-  const rest = createDiscordRest({ botToken: deps.config.discord.botToken, baseUrl: deps.config.discord.apiBase, fetch: deps.fetch });
-  app.get('/health', async (c) => {
-    const started = Date.now();
-    await c.get('db').execute(sql`select 1`);
-    return c.json({ ok: true, databaseMs: Date.now() - started });
-  });
-  app.route('/api', apiRoutes);
-  app.route(
-    '/interactions',
-    interactionsRoute<CommandServices, AppEnv>((c) => ({
-      publicKey: deps.config.discord.publicKey,
-      now: deps.now,
-      services: { db: c.get('db'), config: deps.config },
-      waitUntil: c.get('background'),
-      rest,
-      commands,
-    })),
-  );
-  return app;
-}
+// Once per isolate: the wasm modules and fonts are loaded on the first chart.
+const renderer = createWorkerdRenderer();
 
 let cached: { env: Env; app: ReturnType<typeof createApp>; config: Config } | undefined;
 
@@ -43,6 +18,7 @@ function appFor(env: Env) {
       openDatabase: () => openNeon(config.databaseUrl, { wsProxy: config.databaseWsProxy }),
       now: () => new Date(),
       fetch: (input, init) => fetch(input, init),
+      renderer,
     });
     cached = { env, app, config };
   }

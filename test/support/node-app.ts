@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../worker/app.ts';
 import type { Config } from '../../worker/config.ts';
 import type { Database } from '../../worker/db/database.ts';
-import { createApp } from '../../worker/index.ts';
+import { createApp } from '../../worker/create-app.ts';
+import { createNodeRenderer } from '../../worker/render/render-node.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -27,6 +28,7 @@ export function nodeApp(db: Database, deps: Partial<AppDeps> = {}) {
     now: () => new Date(),
     fetch: (input, init) => fetch(input, init),
     waitUntil: (task) => pending.push(task),
+    renderer: createNodeRenderer(),
     ...deps,
   });
   return { app, settled: () => Promise.all(pending) };
