@@ -1,52 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Truth } from '../../stats/truth.ts';
 
 /** The shared sample corpus (../shared/corpus): 188 round files and the figures a correct reader must get. */
 export const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/stats', import.meta.url));
 const TRUTH_PATH = fileURLToPath(new URL('../../../shared/corpus/truth.json', import.meta.url));
 
-export interface TruthWeapon {
-  hits: number;
-  shots: number;
-  kills: number;
-  deaths: number;
-  headshots: number;
-}
-
-export interface TruthPlayer extends Record<string, unknown> {
-  name: string;
-  team: number;
-  bot: boolean;
-  joined_in_r2?: boolean;
-  reconnected?: boolean;
-  left_early?: boolean;
-  time_played_min: number;
-  time_dead_min: number;
-  weapons: Record<string, TruthWeapon>;
-}
-
-export interface TruthRound {
-  file: string;
-  map: string;
-  round: 1 | 2;
-  match: string | null;
-  defender: number;
-  winner: number;
-  timelimit: string;
-  duration_s: number;
-  legacy_header: boolean;
-  orphan?: boolean;
-  cumulative_as_written?: boolean;
-  map_score?: { first_attackers: number; first_defenders: number };
-  players: Record<string, TruthPlayer> | null;
-}
-
-export interface Truth {
-  rounds: TruthRound[];
-  sessions: { rounds: string[]; players: string[] }[];
-  players: Record<string, { names: string[]; bot: boolean }>;
-  malformed: string[];
-}
+export type { Truth, TruthPlayer, TruthRound, TruthSession, TruthWeapon } from '../../stats/truth.ts';
 
 export function loadTruth(): Truth {
   return JSON.parse(readFileSync(TRUTH_PATH, 'utf8')) as Truth;

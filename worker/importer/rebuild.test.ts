@@ -1,22 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
 import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
-import { corpusFiles } from '../../test/support/corpus.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
-import { importStatsFile } from './import-file.ts';
 import { rebuildFromRawFiles } from './rebuild.ts';
 
 const settings = { sessionGapMinutes: 60 };
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
-  }
+  handle = await openCorpusDatabase();
 });
 afterAll(() => handle.close());
 

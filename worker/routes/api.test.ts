@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
-import { corpusFiles, loadTruth, TRUTH_INTEGER_KEYS, TRUTH_MINUTE_KEYS } from '../../test/support/corpus.ts';
+import { loadTruth, TRUTH_INTEGER_KEYS, TRUTH_MINUTE_KEYS } from '../../test/support/corpus.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 import { nodeApp } from '../../test/support/node-app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
-import { importStatsFile } from '../importer/import-file.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
 let get: (path: string) => Promise<{ status: number; body: any }>;
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
-  }
+  handle = await openCorpusDatabase();
   const { app } = nodeApp(handle.db);
   get = async (path) => {
     const response = await app.request(path);
