@@ -3,6 +3,8 @@ import { type AppDeps, type AppEnv, createBaseApp } from './app.ts';
 import { type CommandServices, commands } from './commands/registry.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+import { postToChannels, roundAnnouncements } from './announce/announce-round.ts';
 import { interactionsRoute } from './routes/interactions.ts';
 
 /** Builds the full app, every route, from its dependencies: the same in workerd, Node and tests. */
@@ -15,6 +17,15 @@ export function createApp(deps: AppDeps) {
     return c.json({ ok: true, databaseMs: Date.now() - started });
   });
   app.route('/api', apiRoutes);
+  app.route(
+    '/',
+    ingestRoutes({
+      afterImport: async (outcome, { db, deps: { now } }) => {
+        if (outcome.status !== 'imported') return;
+        await postToChannels(db, rest, await roundAnnouncements(db, outcome, now()));
+      },
+    }),
+  );
   app.route(
     '/interactions',
     interactionsRoute<CommandServices, AppEnv>((c) => ({

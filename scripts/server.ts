@@ -1,0 +1,96 @@
+// `npm run server -- <command>`: registers the game servers allowed to push files (their agents' public keys).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Database } from '../worker/db/database.ts';
+import { addServer, addServerKey, listServers, revokeKeys } from '../worker/ingest/registry.ts';
+import { openScriptDatabase } from './lib/open-database.ts';
+
+export const USAGE = `npm run server -- <command>
+
+  add --name <name> --public-key <key> [--time-zone <IANA zone>]
+      Registers a game server with the public key its agent printed (\`etstats-agent init\`).
+      The time zone is the game server clock's (file names carry none); default UTC.
+  add-key --name <name> --public-key <key>
+      Adds a second key to a server (key rotation); revoke the old one once the agent signs with both.
+  list
+      Servers and their keys.
+  revoke --public-key <key> | --name <name>
+      Refuses uploads signed with that key (or with any key of that server) from now on.
+
+Uses DATABASE_URL when set, else the local database.`;
+
+/** Runs one command against `db`; returns the exit code. */
+export async function runServerCommand(argv: readonly string[], db: Database, out: (text: string) => void, now: () => Date): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    out(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const need = (...names: (keyof typeof values)[]) => {
+    const missing = names.filter((n) => !values[n]);
+    if (missing.length > 0) out(`${positionals[0]} needs ${missing.map((n) => `--${n}`).join(' and ')}\n\n${USAGE}\n`);
+    return missing.length === 0;
+  };
+  const report = (result: { ok: true; value: unknown } | { ok: false; reason: string }, success: string) => {
+    out(result.ok ? `${success}\n` : `error: ${result.reason}\n`);
+    return result.ok ? 0 : 1;
+  };
+  switch (positionals[0]) {
+    case 'add': {
+      if (!need('name', 'public-key')) return 2;
+      const input = { name: values.name as string, publicKey: values['public-key'] as string, timeZone: values['time-zone'] };
+      const result = await addServer(db, input);
+      return report(result, result.ok ? `registered server "${result.value.name}" (id ${result.value.id}, clock ${result.value.timeZone}); its agent can push now` : '');
+    }
+    case 'add-key': {
+      if (!need('name', 'public-key')) return 2;
+      const result = await addServerKey(db, { name: values.name as string, publicKey: values['public-key'] as string });
+      return report(result, `added a key to "${values.name}"`);
+    }
+    case 'list': {
+      const servers = await listServers(db);
+      if (servers.length === 0) out('no game servers registered yet\n');
+      for (const s of servers) {
+        out(`${s.name} (id ${s.id}, clock ${s.timeZone}, since ${s.createdAt.toISOString()})\n`);
+        for (const k of s.keys) out(`  ${k.publicKey}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`);
+      }
+      return 0;
+    }
+    case 'revoke': {
+      if (!values['public-key'] && !values.name) {
+        out(`revoke needs --public-key or --name\n\n${USAGE}\n`);
+        return 2;
+      }
+      const result = await revokeKeys(db, { publicKey: values['public-key'], name: values['public-key'] ? undefined : values.name, now: now() });
+      return report(result, result.ok ? `revoked ${result.value.revoked.length} key(s) of "${result.value.server}"` : '');
+    }
+    default:
+      out(`${positionals[0] ? `unknown command "${positionals[0]}"\n\n` : ''}${USAGE}\n`);
+      return 2;
+  }
+}
+
+const OPTIONS = {
+  name: { type: 'string' },
+  'public-key': { type: 'string' },
+  'time-zone': { type: 'string' },
+} as const;
+
+const COMMANDS = new Set(['add', 'add-key', 'list', 'revoke']);
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!COMMANDS.has(process.argv[2] ?? '')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const handle = await openScriptDatabase();
+  try {
+    process.exitCode = await runServerCommand(process.argv.slice(2), handle.db, (t) => process.stdout.write(t), () => new Date());
+  } finally {
+    await handle.close();
+  }
+}
