@@ -86,46 +86,177 @@ function readHeader(text: string, file: RoundFileName): RoundHeader {
   };
 }
 
-function readWeapons(text: string, line: number): WeaponLine[] {
-  const parts = text.trim().split(/ +/);
-  const mask = integer(parts[0] ?? '', line, 'weapon mask');
+// The fast paths below scan character codes instead of running a regular expression and
+// Number() per field: a file has hundreds of numbers, and reading speed bounds every import.
+// They accept only what INTEGER and DECIMAL accept, with the same values; anything else goes
+// to the careful path, which reports the same reasons as ever.
+
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Where the last scanNumber stopped: at the `stop` character or at the end of the text. */
+let scannedTo = 0;
+
+/**
+ * A plain `-?\d{1,15}` (or, when `decimal`, `-?\d{1,15}(\.\d+)?` with 15 digits at most) from
+ * `start` up to the `stop` character or the end of the text; NaN when the text there is anything
+ * else. Digits / 10^decimals is one correctly rounded division, so the value equals Number(text).
+ */
+function scanNumber(text: string, start: number, stop: number, decimal: boolean): number {
+  const length = text.length;
+  let i = start;
+  const negative = text.charCodeAt(i) === 0x2d;
+  if (negative) i++;
+  const from = i;
+  let n = 0;
+  for (; i < length; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  const whole = i - from;
+  if (whole < 1 || whole > 15) return Number.NaN;
+  let value = n;
+  if (decimal && i < length && text.charCodeAt(i) === 0x2e) {
+    const point = i;
+    for (i++; i < length; i++) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    const decimals = i - point - 1;
+    if (decimals < 1 || whole + decimals > 15) return Number.NaN;
+    value = n / (POWERS_OF_TEN[decimals] as number);
+  }
+  if (i < length && text.charCodeAt(i) !== stop) return Number.NaN;
+  scannedTo = i;
+  return negative ? -value : value;
+}
+
+/** The whole number in `text[start, end)`, where `end` holds a backslash. */
+function wholeBefore(text: string, start: number, end: number, line: number, what: string): number {
+  const n = scanNumber(text, start, 0x5c, false);
+  return !Number.isNaN(n) && scannedTo === end ? n : integer(text.slice(start, end), line, what);
+}
+
+/** The weapon numbers of the line being read, reused from line to line. */
+let numbers = new Float64Array(256);
+
+/** `text.split(/ +/)` read into `numbers` when every token is a plain number; -1 otherwise. */
+function scanWeaponNumbers(text: string): number {
+  if (numbers.length < text.length) numbers = new Float64Array(text.length);
+  let count = 0;
+  for (let i = 0; i < text.length; ) {
+    const n = scanNumber(text, i, 0x20, false);
+    if (Number.isNaN(n)) return -1;
+    numbers[count++] = n;
+    i = scannedTo;
+    while (text.charCodeAt(i) === 0x20) i++;
+  }
+  return count;
+}
+
+function readWeapons(raw: string, line: number): WeaponLine[] {
+  const text = raw.trim();
+  let tokens = scanWeaponNumbers(text);
+  let token = (k: number, _what: string): number => numbers[k] as number;
+  if (tokens < 0 || text === '') {
+    // The careful path: token by token, so the first bad one is the one reported.
+    const parts = text.split(/ +/);
+    tokens = parts.length;
+    token = (k, what) => integer(parts[k] as string, line, what);
+  }
+  const mask = token(0, 'weapon mask');
   if (mask < 0 || mask >= 2 ** WEAPON_COUNT) throw new Unreadable(line, `weapon mask ${mask} names weapons beyond id ${WEAPON_COUNT - 1}`);
   const weapons: WeaponLine[] = [];
-  let at = 1;
+  let next = 1;
   for (let id = 0; id < WEAPON_COUNT; id++) {
     if ((mask & (1 << id)) === 0) continue;
-    if (at + 5 > parts.length) {
+    if (next + 5 > tokens) {
       const bits = mask.toString(2).replaceAll('0', '').length;
-      throw new Unreadable(line, `weapon mask ${mask} lists ${bits} weapons (${bits * 5} numbers) but ${parts.length - 1} numbers follow`);
+      throw new Unreadable(line, `weapon mask ${mask} lists ${bits} weapons (${bits * 5} numbers) but ${tokens - 1} numbers follow`);
     }
-    const n = (k: number, what: string) => integer(parts[at + k] as string, line, `${WEAPON_NAMES[id]} ${what}`);
-    weapons.push({ weapon: id, hits: n(0, 'hits'), shots: n(1, 'shots'), kills: n(2, 'kills'), deaths: n(3, 'deaths'), headshots: n(4, 'headshots') });
-    at += 5;
+    const name = WEAPON_NAMES[id];
+    const hits = token(next, `${name} hits`);
+    const shots = token(next + 1, `${name} shots`);
+    const kills = token(next + 2, `${name} kills`);
+    const deaths = token(next + 3, `${name} deaths`);
+    const headshots = token(next + 4, `${name} headshots`);
+    weapons.push({ weapon: id, hits, shots, kills, deaths, headshots });
+    next += 5;
   }
-  if (at !== parts.length) {
-    throw new Unreadable(line, `weapon mask ${mask} lists ${weapons.length} weapons (${(at - 1)} numbers) but ${parts.length - 1} numbers follow`);
+  if (next !== tokens) {
+    throw new Unreadable(line, `weapon mask ${mask} lists ${weapons.length} weapons (${next - 1} numbers) but ${tokens - 1} numbers follow`);
   }
   return weapons;
 }
 
+const FIELD_DECIMAL = EXTENDED_FIELDS.map((f) => f.decimal);
+const FIELD_WHAT = EXTENDED_FIELDS.map((f, i) => `field ${i} (${f.key})`);
+/** The values of one line's extended fields, reused from line to line. */
+const values = new Float64Array(EXTENDED_FIELDS.length);
+
+/**
+ * The figures as one object literal, in EXTENDED_FIELDS order: filling an object key by key was the
+ * slowest part of reading (read.test.ts checks that each key gets its own field).
+ */
+function figuresOf(v: Float64Array): ExtendedFigures {
+  const at = (i: number) => v[i] as number;
+  return {
+    damage_given: at(0), damage_received: at(1), team_damage_given: at(2), team_damage_received: at(3),
+    gibs: at(4), self_kills: at(5), team_kills: at(6), team_gibs: at(7), time_alive_pct: at(8), xp: at(9),
+    killing_spree: at(10), death_spree: at(11), kill_assists: at(12), kill_steals: at(13), headshot_kills: at(14),
+    objectives_stolen: at(15), objectives_returned: at(16), dynamites_planted: at(17), dynamites_defused: at(18),
+    times_revived: at(19), bullets_fired: at(20), mod_dpm: at(21), time_played_min: at(22), mod_tank_score: at(23),
+    mod_time_dead_pct: at(24), time_dead_min: at(25), mod_kd: at(26), useful_kills: at(27), denied_playtime: at(28),
+    multikill_2x: at(29), multikill_3x: at(30), multikill_4x: at(31), multikill_5x: at(32), multikill_6x: at(33),
+    useless_kills: at(34), full_selfkills: at(35), repairs_constructions: at(36), revives_given: at(37),
+  };
+}
+
+/** Reads the TAB-separated extended fields from `at` (-1: none) into `values`; returns how many the line has. */
+function readExtended(text: string, at: number, line: number): number {
+  values.fill(0);
+  let count = 0;
+  for (let i = 0; at >= 0; i++, count++) {
+    if (i >= EXTENDED_FIELDS.length) {
+      // Fields beyond the 38 (a newer mod) are counted, not read.
+      const next = text.indexOf('\t', at);
+      at = next < 0 ? -1 : next + 1;
+      continue;
+    }
+    let value = scanNumber(text, at, 0x09, FIELD_DECIMAL[i] as boolean);
+    let end = scannedTo;
+    if (Number.isNaN(value)) {
+      const next = text.indexOf('\t', at);
+      end = next < 0 ? text.length : next;
+      const raw = text.slice(at, end).trim();
+      const what = FIELD_WHAT[i] as string;
+      value = FIELD_DECIMAL[i] ? decimal(raw, line, what) : integer(raw, line, what);
+    }
+    values[i] = value;
+    at = end < text.length ? end + 1 : -1;
+  }
+  return count;
+}
+
 function readPlayer(text: string, line: number): PlayerLine {
-  const f = text.split('\\');
-  if (f.length < 5) throw new Unreadable(line, `player line has ${f.length} fields separated by "\\"; expected GUID\\name\\rounds\\team\\weapons`);
   // The name sits between the GUID and the last three fields, so a stray "\" in it cannot shift them.
-  const guid = f[0] as string;
+  const b1 = text.indexOf('\\');
+  const b4 = text.lastIndexOf('\\');
+  const b3 = b4 > 0 ? text.lastIndexOf('\\', b4 - 1) : -1;
+  const b2 = b3 > 0 ? text.lastIndexOf('\\', b3 - 1) : -1;
+  if (b1 < 0 || b2 <= b1) {
+    const fields = text.split('\\').length;
+    throw new Unreadable(line, `player line has ${fields} fields separated by "\\"; expected GUID\\name\\rounds\\team\\weapons`);
+  }
+  const guid = text.slice(0, b1);
   if (!GUID.test(guid)) throw new Unreadable(line, `player GUID "${clip(guid)}" is not 1-32 letters and digits`);
-  const nameRaw = f.slice(1, -3).join('\\');
-  const rounds = integer(f[f.length - 3] as string, line, 'player rounds');
-  const team = integer(f[f.length - 2] as string, line, 'player team');
+  const nameRaw = text.slice(b1 + 1, b2);
+  const rounds = wholeBefore(text, b2 + 1, b3, line, 'player rounds');
+  const team = wholeBefore(text, b3 + 1, b4, line, 'player team');
   if (team !== 1 && team !== 2 && team !== 3) throw new Unreadable(line, `player team is ${team}; expected 1 (Axis), 2 (Allies) or 3 (Spectator)`);
-  const [weaponText, ...extendedText] = (f[f.length - 1] as string).split('\t');
-  const weapons = readWeapons(weaponText as string, line);
-  const extended = {} as Record<string, number>;
-  EXTENDED_FIELDS.forEach((def, i) => {
-    const raw = extendedText[i]?.trim();
-    const what = `field ${i} (${def.key})`;
-    extended[def.key] = raw === undefined ? 0 : def.decimal ? decimal(raw, line, what) : integer(raw, line, what);
-  });
+  const tab = text.indexOf('\t', b4 + 1);
+  const weapons = readWeapons(tab < 0 ? text.slice(b4 + 1) : text.slice(b4 + 1, tab), line);
+  const extendedCount = readExtended(text, tab < 0 ? -1 : tab + 1, line);
   const name = stripColours(nameRaw);
   return {
     guid,
@@ -135,8 +266,8 @@ function readPlayer(text: string, line: number): PlayerLine {
     team,
     bot: guid.toUpperCase().startsWith('OMNIBOT') || name.trimStart().toUpperCase().startsWith('[BOT]'),
     weapons,
-    extended: extended as ExtendedFigures,
-    extendedCount: extendedText.length,
+    extended: figuresOf(values),
+    extendedCount,
   };
 }
 
@@ -150,7 +281,7 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
   const seen = new Map<string, number>();
   for (let i = 1; i < lines.length; i++) {
     const text = (lines[i] as string).trimEnd();
-    if (text.trim() === '') continue;
+    if (text === '') continue;
     const player = readPlayer(text, i + 1);
     const first = seen.get(player.guid);
     if (first !== undefined) throw new Unreadable(i + 1, `GUID ${player.guid} already has a line (line ${first})`);
@@ -160,7 +291,8 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
   if (players.length === 0) throw new Unreadable(lines.length > 1 ? lines.length : 2, 'no player lines after the header');
   const last = players[players.length - 1] as PlayerLine;
   if (!endsWithNewline && (lines[lines.length - 1] as string).trim() !== '') {
-    const expected = players.length > 1 ? Math.max(...players.slice(0, -1).map((p) => p.extendedCount)) : EXTENDED_FIELDS.length;
+    let expected = players.length > 1 ? 0 : EXTENDED_FIELDS.length;
+    for (let i = 0; i < players.length - 1; i++) expected = Math.max(expected, (players[i] as PlayerLine).extendedCount);
     if (last.extendedCount < expected) {
       throw new Unreadable(seen.get(last.guid) as number, `last line is cut short (${last.extendedCount} of ${expected} fields, no final newline): the file was not completely written`);
     }

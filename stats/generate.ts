@@ -1,0 +1,170 @@
+import { playEvening } from './generate/evening.ts';
+import { corrupt, MALFORMED_KINDS } from './generate/malformed.ts';
+import type { PlayedFile } from './generate/match.ts';
+import { createPeople, type Person } from './generate/people.ts';
+import { createRandom, type Random } from './generate/random.ts';
+import { DEFAULT_RATES, type HardCaseRates } from './generate/rates.ts';
+import type { Truth, TruthSession } from './truth.ts';
+
+export { DEFAULT_RATES, type HardCaseRates } from './generate/rates.ts';
+export { MALFORMED_KINDS, type MalformedKind } from './generate/malformed.ts';
+
+export interface GenerateOptions {
+  /** Same seed and options, same bytes: the generator never uses Math.random. */
+  readonly seed: number;
+  readonly evenings: number;
+  /** Human players in the community (each evening picks some of them). */
+  readonly players: number;
+  /** `YYYY-MM-DD` of the first evening; default 2025-09-04. */
+  readonly startDate?: string;
+  /** Omni-bots available (default 6); they play on a `botEvening` share of evenings. */
+  readonly bots?: number;
+  /** Maps per evening, inclusive range; default [5, 8]. */
+  readonly mapsPerEvening?: readonly [number, number];
+  /** Humans per evening, inclusive range; default [8, 16] (capped at `players`). */
+  readonly playersPerEvening?: readonly [number, number];
+  /** Days from one evening to the next, inclusive range; default [1, 4]. */
+  readonly daysBetweenEvenings?: readonly [number, number];
+  /** How many unreadable files to add (cycling through MALFORMED_KINDS), the day after the last evening. */
+  readonly malformed?: number;
+  readonly serverName?: string;
+  readonly rates?: Partial<HardCaseRates>;
+}
+
+export interface GeneratedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface GeneratedCorpus {
+  /** Readable rounds in play order, then the malformed files. */
+  readonly files: GeneratedFile[];
+  /** What a correct reader must conclude, in the shape of ../shared/corpus/truth.json. */
+  readonly truth: Truth;
+}
+
+const DAY_MS = 86_400_000;
+
+function pickRoster(humans: readonly Person[], count: number, random: Random): Person[] {
+  if (count >= humans.length) return [...humans];
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const p of humans) {
+    total += p.weight;
+    cumulative.push(total);
+  }
+  const chosen = new Set<Person>();
+  while (chosen.size < count) {
+    const roll = random.next() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) > roll) hi = mid;
+      else lo = mid + 1;
+    }
+    chosen.add(humans[lo] as Person);
+  }
+  return [...chosen];
+}
+
+function range(name: string, value: readonly [number, number], min: number): readonly [number, number] {
+  const [lo, hi] = value;
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < min || hi < lo) {
+    throw new RangeError(`${name} must be two whole numbers [lo, hi] with ${min} <= lo <= hi, got [${lo}, ${hi}]`);
+  }
+  return value;
+}
+
+function summarise(evenings: PlayedFile[][]): Pick<Truth, 'rounds' | 'sessions' | 'players'> {
+  const players: Truth['players'] = {};
+  const sessions: TruthSession[] = [];
+  for (const files of evenings) {
+    const humans = new Set<string>();
+    for (const file of files) {
+      for (const line of file.lines) {
+        const known = players[line.guid] ?? { names: [], bot: line.bot };
+        players[line.guid] = known;
+        if (!known.names.includes(line.name)) known.names.push(line.name);
+        if (!line.bot) humans.add(line.guid);
+      }
+    }
+    if (files.length > 0) sessions.push({ rounds: files.map((f) => f.name), players: [...humans].sort() });
+  }
+  const rounds = evenings.flat().map((f) => f.truth);
+  rounds.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { rounds, sessions, players };
+}
+
+/**
+ * Generates round files of a community playing stopwatch over `evenings` evenings, with the hard
+ * cases of STATS_FORMAT.md at the rates of `options.rates` (see DEFAULT_RATES), and the truth a
+ * correct reader must conclude from them. 20,000 rounds take a few seconds.
+ *
+ * The truth is exact by construction: R2 players hold round 2 alone (cumulative fields are the R2
+ * file minus the R1 file, except for late joiners and reconnects); `match` is what the pairing
+ * rule gives with any window from 45 minutes to 2 hours; each session is one evening, which any
+ * gap rule from 30 minutes to 12 hours finds, and its players are every human in its files
+ * (late joiners and orphan R2s included); `winner` is field 6 as written (0 only where the clock
+ * tells, see `winnerUnknown`), while `map_score` follows the true outcomes.
+ *
+ * @example
+ * const { files, truth } = generateCorpus({ seed: 1, evenings: 16, players: 30, malformed: 7 });
+ */
+export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
+  const rates: HardCaseRates = { ...DEFAULT_RATES, ...options.rates };
+  if (!Number.isInteger(options.evenings) || options.evenings < 0) throw new RangeError(`evenings must be a whole number >= 0, got ${options.evenings}`);
+  if (!Number.isInteger(options.players) || options.players < 2) throw new RangeError(`players must be a whole number >= 2, got ${options.players}`);
+  const startDate = options.startDate ?? '2025-09-04';
+  const firstDay = Date.parse(`${startDate}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(firstDay)) throw new RangeError(`startDate must be YYYY-MM-DD, got "${startDate}"`);
+  const maps = range('mapsPerEvening', options.mapsPerEvening ?? [5, 8], 1);
+  const perEvening = range('playersPerEvening', options.playersPerEvening ?? [8, 16], 1);
+  const days = range('daysBetweenEvenings', options.daysBetweenEvenings ?? [1, 4], 1);
+  const random = createRandom(options.seed);
+  const people = createPeople(options.players, options.bots ?? 6, random, { odd: rates.oddName, accented: rates.accentedName });
+  const humans = people.filter((p) => !p.bot);
+  const bots = people.filter((p) => p.bot);
+  const serverName = options.serverName ?? '^1ET^7:^4Legacy ^7Community #1';
+
+  const evenings: PlayedFile[][] = [];
+  let day = firstDay;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  for (let e = 0; e < options.evenings; e++) {
+    if (e > 0) day += random.int(days[0], days[1]) * DAY_MS;
+    // Evenings stay more than 12 hours apart, so that every gap rule up to 12 hours separates them.
+    while (day + 19 * 3_600_000 < lastEnd + 13 * 3_600_000) day += DAY_MS;
+    const roster = pickRoster(humans, random.int(Math.min(perEvening[0], humans.length), Math.min(perEvening[1], humans.length)), random);
+    const withBots = bots.length > 0 && random.chance(rates.botEvening);
+    evenings.push(
+      playEvening(
+        {
+          startMs: day + random.int(19 * 3600, 23 * 3600 + 1800) * 1000,
+          maps: random.int(maps[0], maps[1]),
+          roster,
+          bots: withBots ? random.shuffle([...bots]).slice(0, random.int(2, Math.min(6, bots.length))) : [],
+          serverName,
+          rates,
+        },
+        random,
+      ),
+    );
+    for (const f of evenings[evenings.length - 1] ?? []) lastEnd = Math.max(lastEnd, f.endMs);
+  }
+  const played = evenings.flat();
+  const summary = summarise(evenings);
+
+  const malformed: GeneratedFile[] = [];
+  const malformedDay = day + DAY_MS + 13 * 3600 * 1000;
+  for (let i = 0; i < (options.malformed ?? 0) && played.length > 0; i++) {
+    const time = new Date(malformedDay + i * 60_000).toISOString();
+    const stamp = `${time.slice(0, 10)}-${time.slice(11, 13)}${time.slice(14, 16)}${time.slice(17, 19)}`;
+    const kind = MALFORMED_KINDS[i % MALFORMED_KINDS.length] as (typeof MALFORMED_KINDS)[number];
+    const { name, bytes } = corrupt(kind, random.pick(played), stamp, random);
+    malformed.push({ name, bytes });
+  }
+  return {
+    files: [...played.map(({ name, bytes }) => ({ name, bytes })), ...malformed],
+    truth: { ...summary, malformed: malformed.map((f) => f.name).sort() },
+  };
+}

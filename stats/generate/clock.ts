@@ -1,0 +1,123 @@
+import type { TruthMapScore, TruthRound } from '../truth.ts';
+import type { MatchInput } from './match.ts';
+import type { Random } from './random.ts';
+import { clock, type HeaderToWrite } from './write.ts';
+
+/** One round's timing and header, with the truth entry's header part. */
+export interface RoundPlan {
+  readonly durationS: number;
+  /** Field 8 as the round sets it (R1: the R2 limit). */
+  readonly nextS: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly header: HeaderToWrite;
+  readonly truth: Omit<TruthRound, 'file' | 'match' | 'players'>;
+}
+
+export interface ClockPlan {
+  readonly r1: RoundPlan;
+  readonly r2: RoundPlan;
+  readonly mapScore: TruthMapScore;
+}
+
+interface Outcome {
+  readonly won: boolean;
+  readonly surrender: boolean;
+  readonly durationS: number;
+}
+
+function outcome(limitS: number, minimumS: number, input: MatchInput, random: Random): Outcome {
+  const { attackersWin, surrender } = input.rates;
+  if (random.chance(attackersWin)) return { won: true, surrender: false, durationS: random.int(Math.max(minimumS, Math.round(limitS / 4)), limitS - 5) };
+  if (random.chance(surrender)) return { won: false, surrender: true, durationS: random.int(Math.max(minimumS, Math.round(limitS / 3)), limitS - 10) };
+  return { won: false, surrender: false, durationS: limitS };
+}
+
+/** R1's outcome; for an orphan, one whose field 8 cannot let an earlier, unpaired R1 claim the R2. */
+function roundOne(input: MatchInput, random: Random): Outcome {
+  const limit = input.map.limitS;
+  const forbidden = input.forbiddenNext ?? (() => false);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const o = outcome(limit, 60, input, random);
+    if (!forbidden(o.won ? o.durationS : limit)) return o;
+  }
+  for (let d = limit - 5; d > 60; d--) if (!forbidden(d)) return { won: true, surrender: false, durationS: d };
+  throw new Error(`no round-1 time left for an orphan on ${input.map.name}`);
+}
+
+function playtimeText(input: MatchInput, durationS: number, random: Random): string | null {
+  if (input.profile.legacy) return null;
+  if (random.chance(input.rates.unknownPlaytime)) return random.pick(['0', '-1', '0']);
+  if (input.profile.playtimeInSeconds) return String(durationS);
+  return String(durationS * 1000 + random.int(0, 999));
+}
+
+/**
+ * Draws both rounds' outcomes and times (stopwatch: R1's field 8 is the attackers' time, or the
+ * limit when they did not complete, and becomes R2's limit) and writes their headers.
+ */
+export function planClock(input: MatchInput, random: Random): ClockPlan {
+  const { map, profile, rates } = input;
+  const attackers = (3 - map.defender) as 1 | 2;
+  const o1 = roundOne(input, random);
+  const next1 = o1.won ? o1.durationS : map.limitS;
+  const o2 = outcome(next1, 30, input, random);
+  const start1 = input.startMs;
+  const end1 = start1 + (o1.durationS + (random.chance(rates.pause) ? random.int(30, 240) : 0) + 3) * 1000;
+  const start2 = end1 + random.int(20, 75) * 1000;
+  const end2 = start2 + (o2.durationS + (random.chance(rates.pause) ? random.int(30, 240) : 0) + 3) * 1000;
+
+  const zero = random.chance(profile.legacy ? rates.r2ZeroTimeLegacy : rates.r2ZeroTime);
+  const absurd = !zero && random.chance(rates.absurdNextTime);
+  const next2Text = zero ? '0:00' : absurd ? clock(random.int(60, 99) * 60 + random.int(0, 59)) : clock(o2.durationS);
+  const play1 = playtimeText(input, o1.durationS, random);
+  const play2 = playtimeText(input, o2.durationS, random);
+  const measured = (text: string | null) => text !== null && Number(text) > 0;
+  // Field 6 may be 0 only where the clock still tells who won (STATS_FORMAT "Outcomes").
+  const winner = (o: Outcome, clockTells: boolean): 0 | 1 | 2 => {
+    if (!o.surrender && clockTells && random.chance(rates.winnerUnknown)) return 0;
+    return o.won ? attackers : map.defender;
+  };
+  const w1 = winner(o1, true);
+  const w2 = winner(o2, measured(play2) || (!zero && !absurd));
+  const header = (round: 1 | 2, w: 0 | 1 | 2, limitS: number, next: string, playtime: string | null): HeaderToWrite => ({
+    serverName: profile.serverName,
+    map: map.name,
+    config: profile.config,
+    round,
+    defender: map.defender,
+    winner: w,
+    timeLimit: clock(limitS),
+    nextTimeLimit: next,
+    playtime,
+  });
+  const base = (round: 1 | 2, w: 0 | 1 | 2, limitS: number, durationS: number) => ({
+    map: map.name,
+    round,
+    defender: map.defender,
+    winner: w,
+    timelimit: clock(limitS),
+    duration_s: durationS,
+    legacy_header: profile.legacy,
+  });
+  const firstAttackers = (o1.won ? 1 : 0) + (o2.won ? 0 : 1);
+  return {
+    r1: {
+      durationS: o1.durationS,
+      nextS: next1,
+      startMs: start1,
+      endMs: end1,
+      header: header(1, w1, map.limitS, clock(next1), play1),
+      truth: base(1, w1, map.limitS, o1.durationS),
+    },
+    r2: {
+      durationS: o2.durationS,
+      nextS: o2.durationS,
+      startMs: start2,
+      endMs: end2,
+      header: header(2, w2, next1, next2Text, play2),
+      truth: base(2, w2, next1, o2.durationS),
+    },
+    mapScore: { first_attackers: firstAttackers, first_defenders: 2 - firstAttackers },
+  };
+}

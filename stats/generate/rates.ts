@@ -1,0 +1,93 @@
+/**
+ * How often each hard case happens. Per-player rates apply to each player at each map,
+ * per-evening rates to the server's setup for that evening, per-file rates to each file.
+ */
+export interface HardCaseRates {
+  /** Per player and map: plays round 2 only (`joined_in_r2`). */
+  readonly lateJoin: number;
+  /** Per player and map: plays round 1 (part of it or all of it) and not round 2 (`left_early`). */
+  readonly leaveEarly: number;
+  /** Per player and map: reconnects between the rounds, so the R2 line is round 2 alone. */
+  readonly reconnect: number;
+  /** Per player and map: uses another name in round 2. */
+  readonly renameBetweenRounds: number;
+  /** Per player and evening: uses another name than last time. */
+  readonly renameBetweenSessions: number;
+  /** Per player and round: goes spectator during the round (team 3). */
+  readonly spectator: number;
+  /** Per player and map: joins round 1 after it started. */
+  readonly partialRoundOne: number;
+  /** Per round: the attackers complete the objective (otherwise a fullhold). */
+  readonly attackersWin: number;
+  /** Per held round: the attackers surrendered (field 8 says the full limit, the round was shorter). */
+  readonly surrender: number;
+  /** Per map: the R1 file is lost, the R2 is an orphan. */
+  readonly orphanR2: number;
+  /** Per map: no round 2 is played. */
+  readonly r1WithoutR2: number;
+  /** After an R1 without R2: the same map is replayed right away (a restart). */
+  readonly replay: number;
+  /** Per round: the game is paused for a while (wall clock longer than the measured playtime). */
+  readonly pause: number;
+  /** Per evening: mod v7, 8-field header. */
+  readonly legacyHeader: number;
+  /** Per evening: an old mod writing fewer than 38 extended fields (23..37). */
+  readonly shortExtended: number;
+  /** Per evening (mod v8): field 9 written in whole seconds instead of ms. */
+  readonly secondsPlaytime: number;
+  /** Per round (mod v8): field 9 is 0 or negative (unknown). */
+  readonly unknownPlaytime: number;
+  /** Per R2 (mod v8): field 8 is `0:00`. */
+  readonly r2ZeroTime: number;
+  /** Per R2 (mod v7): field 8 is `0:00`. */
+  readonly r2ZeroTimeLegacy: number;
+  /** Per R2: field 8 is absurd (`71:05`), as after a server restart. */
+  readonly absurdNextTime: number;
+  /** Per round, where the clock still tells: field 6 is 0 (unknown). */
+  readonly winnerUnknown: number;
+  /** Per evening: the config field (3) is empty. */
+  readonly emptyConfig: number;
+  /** Per evening: omni-bots fill the teams. */
+  readonly botEvening: number;
+  /** Per new name: markdown, mentions, quotes, SQL, odd Unicode. */
+  readonly oddName: number;
+  /** Per new name: Latin-1 letters (sent as Latin-1 bytes by about half of the clients). */
+  readonly accentedName: number;
+  /** Per file: `\r\n` line ends. */
+  readonly crlf: number;
+  /** Per file: blanks after lines and blank lines at the end. */
+  readonly trailingBlanks: number;
+  /** Per file: the complete last line has no final newline. */
+  readonly noFinalNewline: number;
+}
+
+export const DEFAULT_RATES: HardCaseRates = {
+  lateJoin: 0.03,
+  leaveEarly: 0.03,
+  reconnect: 0.02,
+  renameBetweenRounds: 0.01,
+  renameBetweenSessions: 0.12,
+  spectator: 0.01,
+  partialRoundOne: 0.04,
+  attackersWin: 0.55,
+  surrender: 0.03,
+  orphanR2: 0.04,
+  r1WithoutR2: 0.05,
+  replay: 0.5,
+  pause: 0.05,
+  legacyHeader: 0.1,
+  shortExtended: 0.05,
+  secondsPlaytime: 0.05,
+  unknownPlaytime: 0.02,
+  r2ZeroTime: 0.15,
+  r2ZeroTimeLegacy: 0.6,
+  absurdNextTime: 0.01,
+  winnerUnknown: 0,
+  emptyConfig: 0.05,
+  botEvening: 0.15,
+  oddName: 0.08,
+  accentedName: 0.05,
+  crlf: 0.03,
+  trailingBlanks: 0.03,
+  noFinalNewline: 0.01,
+};
