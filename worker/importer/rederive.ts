@@ -72,16 +72,6 @@ function weaponRecords(roundId: number, figures: readonly PlayerRound[]) {
   return figures.flatMap((p) => p.weapons.map((w) => ({ round_id: roundId, guid: p.guid, ...w })));
 }
 
-/**
- * Inserts many wide rows as ONE JSON parameter that Postgres expands itself: building thousands of bind
- * parameters costs the client far more than the server's JSON parsing (every driver takes this form).
- */
-export async function insertRecords(tx: Queryable, table: 'player_rounds' | 'player_weapon_rounds', records: readonly object[]) {
-  if (records.length === 0) return;
-  await tx.execute(sql`insert into ${sql.identifier(table)}
-    select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(records)}::json)`);
-}
-
 const longestPlayerSeconds = (figures: readonly PlayerRound[]) => Math.max(0, ...figures.map((p) => p.totals.time_played_min * 60));
 
 /** Derives each round's per-round figures from its own file and its partner's. */
@@ -179,12 +169,16 @@ export async function rederiveMapPlays(
     return { id: r.id, startedAt: new Date(r.endedAt.getTime() - o.durationS * 1000), endedAt: r.endedAt, matchId: matchOf.get(r.id) ?? null, ...o };
   });
   const values = sql.join(derived.map((d) => sql`(${d.id}::int, ${d.durationS}::int, ${d.source}, ${d.won}::boolean, ${d.startedAt.toISOString()}::timestamptz, ${d.matchId}::int, ${figuresOf.get(d.id) === null}::boolean)`), sql`, `);
-  await tx.execute(sql`update rounds set duration_s = v.duration_s, duration_source = v.source, attackers_won = v.won,
-      started_at = v.started_at, match_id = v.match_id, orphan = v.orphan
-    from (values ${values}) as v(id, duration_s, source, won, started_at, match_id, orphan) where rounds.id = v.id`);
-
-  await insertRecords(tx, 'player_rounds', chain.flatMap((r) => playerRecords(r.id, figuresOf.get(r.id) ?? [])));
-  await insertRecords(tx, 'player_weapon_rounds', chain.flatMap((r) => weaponRecords(r.id, figuresOf.get(r.id) ?? [])));
+  const people = chain.flatMap((r) => playerRecords(r.id, figuresOf.get(r.id) ?? []));
+  const weapons = chain.flatMap((r) => weaponRecords(r.id, figuresOf.get(r.id) ?? []));
+  // One round trip: the rounds' settled outcome, their players' figures and weapons. Wide rows travel as one
+  // JSON document each that Postgres expands itself: thousands of bind parameters cost the client far more.
+  await tx.execute(sql`with r as (
+      update rounds set duration_s = v.duration_s, duration_source = v.source, attackers_won = v.won,
+        started_at = v.started_at, match_id = v.match_id, orphan = v.orphan
+      from (values ${values}) as v(id, duration_s, source, won, started_at, match_id, orphan) where rounds.id = v.id),
+    p as (insert into player_rounds select * from json_populate_recordset(null::player_rounds, ${JSON.stringify(people)}::json))
+    insert into player_weapon_rounds select * from json_populate_recordset(null::player_weapon_rounds, ${JSON.stringify(weapons)}::json)`);
   return derived.map(({ id, startedAt, endedAt, matchId }) => ({ id, startedAt, endedAt, matchId }));
 }
 

@@ -3,7 +3,6 @@ import { groupSessions } from '../../stats/sessions.ts';
 import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 
-type SessionRow = { id: number; startedAt: Date; endedAt: Date };
 
 /**
  * Regroups the rounds near [from, to] into gaming sessions (gap rule) after rounds there were added or
@@ -14,16 +13,18 @@ export async function refreshSessions(tx: Queryable, from: Date, to: Date, gapMi
   const gapMs = gapMinutes * 60_000;
   const lo = new Date(from.getTime() - gapMs);
   const hi = new Date(to.getTime() + gapMs);
-  const touched = await tx
-    .select({ id: gamingSessions.id, startedAt: gamingSessions.startedAt, endedAt: gamingSessions.endedAt })
+  // The rounds near the range, and every round of a session that touches it (one round trip).
+  const touchedSessions = tx
+    .select({ id: gamingSessions.id })
     .from(gamingSessions)
     .where(and(lte(gamingSessions.startedAt, hi), gte(gamingSessions.endedAt, lo)));
-  const near = and(lte(rounds.startedAt, hi), gte(rounds.endedAt, lo));
   const nearby = await tx
     .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt, sessionId: rounds.sessionId })
     .from(rounds)
-    .where(touched.length > 0 ? or(near, inArray(rounds.sessionId, touched.map((t) => t.id))) : near)
+    .where(or(and(lte(rounds.startedAt, hi), gte(rounds.endedAt, lo)), inArray(rounds.sessionId, touchedSessions)))
     .orderBy(asc(rounds.startedAt));
+  // A session touching the range has rounds, so every one of them is among `nearby`'s session ids.
+  const touched = [...new Set(nearby.map((r) => r.sessionId).filter((id): id is number => id !== null))];
   const groups = groupSessions(
     nearby.map((r) => ({ ...r, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime() })),
     gapMs,
@@ -39,9 +40,9 @@ export async function refreshSessions(tx: Queryable, from: Date, to: Date, gapMi
 export async function writeSessions(
   tx: Queryable,
   groups: { id: number; startedAt: number; endedAt: number; sessionId: number | null }[][],
-  previous: SessionRow[],
+  previous: readonly number[],
 ) {
-  const free = new Set(previous.map((s) => s.id));
+  const free = new Set(previous);
   const chosen = groups.map((group) => {
     const counts = new Map<number, number>();
     for (const r of group) if (r.sessionId !== null && free.has(r.sessionId)) counts.set(r.sessionId, (counts.get(r.sessionId) ?? 0) + 1);
@@ -69,15 +70,17 @@ export async function writeSessions(
       const [row] = await tx.insert(gamingSessions).values(bounds).returning({ id: gamingSessions.id });
       id = (row as { id: number }).id;
     }
+    const ids = group.map((r) => r.id);
     const moved = group.filter((r) => r.sessionId !== id).map((r) => r.id);
-    if (moved.length > 0) await tx.update(rounds).set({ sessionId: id }).where(inArray(rounds.id, moved));
+    // Counted over the group's rounds, not its session id: the statement's own update is not visible to it.
     await tx.execute(sql`
+      with moved as (update rounds set session_id = ${id} where id in ${moved.length > 0 ? moved : [0]})
       update gaming_sessions s set
         started_at = ${bounds.startedAt.toISOString()}::timestamptz, ended_at = ${bounds.endedAt.toISOString()}::timestamptz,
-        round_count = (select count(*) from rounds r where r.session_id = s.id),
-        map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.session_id = s.id),
-        player_count = (select count(distinct pr.guid) from player_rounds pr join rounds r on r.id = pr.round_id
-                        where r.session_id = s.id and not pr.bot and not pr.joined_in_r2)
+        round_count = ${ids.length},
+        map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.id in ${ids}),
+        player_count = (select count(distinct pr.guid) from player_rounds pr
+                        where pr.round_id in ${ids} and not pr.bot and not pr.joined_in_r2)
       where s.id = ${id}`);
   }
 }

@@ -47,7 +47,8 @@ export async function insertRound(tx: Queryable, fileId: number, serverId: numbe
 export async function recordPlayers(tx: Queryable, round: ParsedRound, seenAt: Date) {
   if (round.players.length === 0) return;
   const seen = seenAt.toISOString();
-  const people = JSON.stringify(round.players.map((p) => ({ guid: p.guid, name: p.name, name_raw: p.nameRaw, bot: p.bot, first_seen_at: seen, last_seen_at: seen, rounds: 1 })));
+  // Sorted by GUID so concurrent imports lock player rows in one order (no deadlock).
+  const people = JSON.stringify([...round.players].sort((a, b) => (a.guid < b.guid ? -1 : 1)).map((p) => ({ guid: p.guid, name: p.name, name_raw: p.nameRaw, bot: p.bot, first_seen_at: seen, last_seen_at: seen, rounds: 1 })));
   // The newest name wins; two names seen at the same instant are ordered by their text.
   await tx.execute(sql`
     with seen as (select * from json_populate_recordset(null::player_aliases, ${people}::json)),
