@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import { statsFiles } from '../schema/index.ts';
 import { generateCorpus } from '../stats/generate.ts';
 import { DEFAULT_APPLICATION_ID, DEFAULT_USER_ID, generateDiscordKeys } from '../test/support/discord-keys.ts';
@@ -15,7 +14,8 @@ import { ensureGameServer, importFolder } from './lib/import-folder.ts';
 import type { LocalConfig } from './lib/local-config.ts';
 import { startLocalPostgres } from './lib/local-postgres.ts';
 import { LOCAL_DATA_DIR, LOCAL_PGLITE_DIR } from './lib/open-database.ts';
-import { freePort, startWranglerDev } from './lib/wrangler-dev.ts';
+import { freePort, portIsFree } from './lib/free-port.ts';
+import { startWranglerDev } from './lib/wrangler-dev.ts';
 
 const SAMPLE_CORPUS = fileURLToPath(new URL('../../shared/corpus/stats', import.meta.url));
 const LOCAL_CONFIG = `${LOCAL_DATA_DIR}/local.json`;
@@ -36,14 +36,6 @@ async function loadSampleData(db: Database) {
   const { files } = generateCorpus({ seed: 1, evenings: 10, players: 24 });
   for (const file of files) await importStatsFile(db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, SETTINGS);
   console.log(`  ${files.length} generated files imported.`);
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 /** Local Discord keys survive restarts, so a running `npm run ask` setup keeps working. */

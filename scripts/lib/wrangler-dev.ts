@@ -3,9 +3,9 @@
 // runs in a session of its own (setsid, via `detached`) and stop() ends the whole process group.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.ts';
 
 export interface WranglerDev {
   /** `http://127.0.0.1:PORT` */
@@ -28,16 +28,6 @@ export interface WranglerDevOptions {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Live (non-zombie) processes in process group `pgid`, from /proc. */
 export function processGroupMembers(pgid: number): { pid: number; name: string }[] {

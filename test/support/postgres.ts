@@ -3,11 +3,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { appendFile, chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from '../../scripts/lib/free-port.ts';
 
 export interface TestPostgres {
   /** A fresh, empty database of its own. */
@@ -58,16 +58,6 @@ export async function freshDatabase(url: string): Promise<{ url: string; drop():
   return { url: fresh.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** initdb refuses to run as root, so as root the cluster belongs to the `postgres` user the Debian package made. */
 function clusterUser(): { wrap: (command: string, args: string[]) => [string, string[]]; uid?: number; gid?: number } {

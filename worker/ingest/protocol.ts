@@ -17,6 +17,7 @@
  * Each signature covers the bytes `${webhook-id}.${webhook-timestamp}.${body}`.
  */
 import type { ParsedRound } from '../../stats/round.ts';
+import type { ImportOutcome } from '../importer/outcome.ts';
 
 export const HEADER_ID = 'webhook-id';
 export const HEADER_TIMESTAMP = 'webhook-timestamp';
@@ -44,21 +45,11 @@ export interface IngestBody {
   readonly parsed: ParsedRound | null;
 }
 
-/** What the Worker answers; `status` mirrors the importer's outcome. */
-export type IngestResponse =
-  | {
-      readonly status: 'imported';
-      readonly fileId: number;
-      readonly roundId: number;
-      readonly matchId: number | null;
-      readonly round: 1 | 2;
-      readonly map: string;
-      /** Set when the agent's parse differs from the Worker's (the Worker's, from the raw bytes, was stored). */
-      readonly disagreement?: string;
-    }
-  | { readonly status: 'duplicate'; readonly fileId: number; readonly previous: 'imported' | 'quarantined' }
-  | { readonly status: 'quarantined'; readonly fileId: number; readonly line: number; readonly reason: string; readonly disagreement?: string }
-  | { readonly error: string; readonly retryAfterS?: number };
+/**
+ * What the Worker answers: the importer's outcome, with `disagreement` set when the agent's parse differs
+ * from the Worker's (the Worker's, read from the raw bytes, is what was stored); or an error.
+ */
+export type IngestResponse = (ImportOutcome & { readonly disagreement?: string }) | { readonly error: string; readonly retryAfterS?: number };
 
 const encoder = new TextEncoder();
 
