@@ -1,2 +1,4 @@
 export * from './ingest.ts';
 export * from './rounds.ts';
+export * from './recompute.ts';
+export * from './discord.ts';

@@ -146,7 +146,11 @@ function roles(players: Map<string, { team: TeamLabel; firstRound: number; lastR
 
 /**
  * Detects the two teams of one session's rounds (given in play order, humans only). `overrides` are
- * moderators' corrections: those players are on the team named, and the maps orient around them.
+ * moderators' corrections: those players are on the team named, and they vote on their maps' sides.
+ *
+ * @example
+ * detectTeams([{ unit: 7, round: 1, defender: 1, sides: [{ guid: 'A1B2C3D4', team: 2 }, …] }, …])
+ * // → { players: [{ guid: 'A1B2C3D4', team: 'A', confidence: 1, role: 'starter', … }], units: [{ unit: 7, firstAttackers: 'A', … }] }
  */
 export function detectTeams(rounds: readonly TeamRound[], overrides: ReadonlyMap<string, TeamLabel> = new Map()): SessionTeams {
   const units = unitsOf(rounds);

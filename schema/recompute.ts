@@ -1,0 +1,139 @@
+import {
+  bigint, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp,
+} from 'drizzle-orm/pg-core';
+import { statsFiles } from './ingest.ts';
+import { gamingSessions, rounds } from './rounds.ts';
+
+/*
+ * Answers the recompute (worker/recompute) derives from the stored rounds, so commands read them in one
+ * indexed query. Everything here can be rebuilt from rounds and player_rounds, except team_overrides
+ * (moderators' corrections). Rows hang off gaming_sessions with ON DELETE CASCADE: when the importer or a
+ * rebuild drops or merges a session, what was derived from it goes too. No table refers to players or
+ * matches, so a rebuild can clear those freely; round references are set to null instead.
+ */
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export type TeamLabelColumn = 'A' | 'B';
+
+/** The team of each human player of a session (A: the first map's first attackers, unless corrected). */
+export const sessionTeams = pgTable(
+  'session_teams',
+  {
+    sessionId: integer('session_id').notNull().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+    guid: text('guid').notNull(),
+    team: text('team').$type<TeamLabelColumn>().notNull(),
+    /** Share of the player's rounds spent where the team was; 1 for a moderator's correction. */
+    confidence: doublePrecision('confidence').notNull(),
+    source: text('source').$type<'detected' | 'moderator'>().notNull(),
+    /** starter (played the first map), substitute (took the place of a teammate who left), joined. */
+    role: text('role').$type<'starter' | 'substitute' | 'joined'>().notNull(),
+    replaces: text('replaces'),
+    rounds: integer('rounds').notNull(),
+    agreeingRounds: integer('agreeing_rounds').notNull(),
+    firstRoundId: integer('first_round_id').notNull(),
+    lastRoundId: integer('last_round_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.guid] })],
+);
+
+/** Each map play of a session with the stopwatch points of teams A and B (null while incomplete). */
+export const sessionMaps = pgTable(
+  'session_maps',
+  {
+    sessionId: integer('session_id').notNull().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+    matchId: integer('match_id').notNull(),
+    map: text('map').notNull(),
+    playOrder: smallint('play_order').notNull(),
+    /** Null when no human played the map's R1 or R2 (nothing tells which team was where). */
+    firstAttackersTeam: text('first_attackers_team').$type<TeamLabelColumn>(),
+    teamAPoints: smallint('team_a_points'),
+    teamBPoints: smallint('team_b_points'),
+    confidence: doublePrecision('confidence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.matchId] })],
+);
+
+/** The session's result over its complete maps: maps won decide; equal maps won is a draw (winner null). */
+export const sessionResults = pgTable('session_results', {
+  sessionId: integer('session_id').primaryKey().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+  teamAMaps: smallint('team_a_maps').notNull(),
+  teamBMaps: smallint('team_b_maps').notNull(),
+  drawnMaps: smallint('drawn_maps').notNull(),
+  teamAPoints: smallint('team_a_points').notNull(),
+  teamBPoints: smallint('team_b_points').notNull(),
+  winner: text('winner').$type<TeamLabelColumn>(),
+  /** The lowest map confidence: how sure the attribution of every point is. */
+  confidence: doublePrecision('confidence').notNull(),
+});
+
+/**
+ * A moderator's correction: this player was on this team in the session holding this file. Anchored to a
+ * stored file (the session's first round then), because session and round ids change on a rebuild.
+ */
+export const teamOverrides = pgTable(
+  'team_overrides',
+  {
+    fileId: bigint('file_id', { mode: 'number' }).notNull().references(() => statsFiles.id),
+    guid: text('guid').notNull(),
+    team: text('team').$type<TeamLabelColumn>().notNull(),
+    byUserId: text('by_user_id').notNull(),
+    /** The session id at the time, for the audit trail only. */
+    sessionId: integer('session_id').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.guid] })],
+);
+
+export type PeriodKindColumn = 'all' | 'season' | 'last30' | 'session';
+
+/** A leaderboard period: `all`, `last30`, `season:<YYYY-MM-DD>` or `session:<id>`. */
+export const leaderboardPeriods = pgTable('leaderboard_periods', {
+  id: text('id').primaryKey(),
+  kind: text('kind').$type<PeriodKindColumn>().notNull(),
+  name: text('name').notNull(),
+  sessionId: integer('session_id').unique().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+  seasonKey: text('season_key'),
+  /** Rounds that ended in [starts_at, ends_at) count; null bounds are open. */
+  startsAt: instant('starts_at'),
+  endsAt: instant('ends_at'),
+});
+
+/** One player's standing on one metric in one period. `/top` reads a (period, metric) slice by rank. */
+export const leaderboardEntries = pgTable(
+  'leaderboard_entries',
+  {
+    period: text('period').notNull().references(() => leaderboardPeriods.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    guid: text('guid').notNull(),
+    /** Competition ranking: equal values share a rank (1, 2, 2, 4). */
+    rank: integer('rank').notNull(),
+    value: doublePrecision('value').notNull(),
+    rounds: integer('rounds').notNull(),
+    minutes: doublePrecision('minutes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.metric, t.guid] }), index('leaderboard_entries_rank_idx').on(t.period, t.metric, t.rank)],
+);
+
+/** An unlocked achievement, with the round (in play order) that unlocked it. */
+export const playerAchievements = pgTable(
+  'player_achievements',
+  {
+    guid: text('guid').notNull(),
+    achievement: text('achievement').notNull(),
+    unlockedAt: instant('unlocked_at').notNull(),
+    roundId: integer('round_id').references(() => rounds.id, { onDelete: 'set null' }),
+    /** The unlocking round's file: stable across rebuilds, unlike round ids. */
+    fileId: bigint('file_id', { mode: 'number' }).notNull().references(() => statsFiles.id),
+    /** How many ranked rounds the player had played by then. */
+    roundNumber: integer('round_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guid, t.achievement] }), index('player_achievements_unlocked_idx').on(t.unlockedAt)],
+);
+
+/** When each kind of recompute last finished (for `/admin status`); the clock is the caller's. */
+export const recomputeState = pgTable('recompute_state', {
+  scope: text('scope').$type<'full' | 'incremental' | 'clock'>().primaryKey(),
+  finishedAt: instant('finished_at').notNull(),
+  detail: text('detail').notNull(),
+});

@@ -1,0 +1,164 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { readStatsFile } from '../../stats/read.ts';
+import { currentSeason, type Season, type SeasonConfig, seasonOf } from '../../stats/seasons.ts';
+import { recomputeState, rounds, statsFiles } from '../../schema/index.ts';
+import type { Queryable, Transaction } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import { mapPlaysAround } from '../importer/rederive.ts';
+import { type NewAchievement, recomputeAchievements } from './achievements.ts';
+import {
+  allTimePeriod, lastDaysPeriod, type PeriodSpec, rankAllSessions, rankPeriods, seasonPeriodSpec, sessionPeriodSpec, writePeriods,
+} from './leaderboards.ts';
+import { locked } from './lock.ts';
+import { regroupSessions } from './sessions.ts';
+import { recomputeTeams } from './teams.ts';
+
+export type { NewAchievement } from './achievements.ts';
+
+/** What the recompute needs to know, read and validated once at the edge (Worker config, CLI flags). */
+export interface RecomputeSettings {
+  /** The longest break between two rounds of one gaming session (the importer's setting too). */
+  readonly sessionGapMinutes: number;
+  /** How seasons are cut (stats/seasons.ts; `QUARTERS` by default). */
+  readonly seasons: SeasonConfig;
+}
+
+export interface RecomputeReport {
+  readonly scope: 'full' | 'incremental' | 'clock';
+  /** Sessions whose teams, map results and leaderboards were recomputed. */
+  readonly sessions: number;
+  /** Leaderboard periods written. */
+  readonly periods: number;
+  /** Players whose standings and achievements were recomputed (null: everyone). */
+  readonly players: number | null;
+  /** Whether the full recompute had to regroup sessions (the gap setting changed). */
+  readonly sessionsRegrouped: boolean;
+  /**
+   * Achievements unlocked that were not stored before, oldest first. The post-import step announces
+   * these; a full run lists what no incremental step had stored (everything, on a first run), so a cron
+   * should not announce them wholesale.
+   */
+  readonly newAchievements: NewAchievement[];
+}
+
+async function recordRun(tx: Transaction, report: RecomputeReport, now: Date) {
+  const { newAchievements, ...counts } = report;
+  const detail = JSON.stringify({ ...counts, newAchievements: newAchievements.length });
+  await tx
+    .insert(recomputeState)
+    .values({ scope: report.scope, finishedAt: now, detail })
+    .onConflictDoUpdate({ target: recomputeState.scope, set: { finishedAt: now, detail } });
+}
+
+/** The seasons of these round times, and the current one (its board exists before anyone plays in it). */
+function seasonsOf(dates: readonly Date[], now: Date, config: SeasonConfig): Season[] {
+  const seasons = new Map<string, Season>();
+  for (const season of [...dates.map((d) => seasonOf(d, config)), currentSeason(now, config)]) if (season) seasons.set(season.key, season);
+  return [...seasons.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/**
+ * The full recompute (cron, on demand, after a rebuild): sessions regrouped if the gap rule says so,
+ * every session's teams and results, every leaderboard (all time, each season that has rounds and the
+ * current one, the last 30 days before `now`, each session) and every achievement. Running it again
+ * with the same data and `now` changes nothing.
+ */
+export async function recomputeAll(db: Queryable, settings: RecomputeSettings, now: Date): Promise<RecomputeReport> {
+  return locked(db, async (tx) => {
+    const sessionsRegrouped = await regroupSessions(tx, settings.sessionGapMinutes);
+    const teams = await recomputeTeams(tx, 'all');
+    const days = await rowsOf<{ day: string }>(tx, sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds`);
+    const seasons = seasonsOf(days.map((d) => new Date(`${d.day}T12:00:00Z`)), now, settings.seasons);
+    const sessions = await rowsOf<{ id: number; started_at: string }>(tx, sql`select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions`);
+    const timePeriods = [allTimePeriod(), lastDaysPeriod(now), ...seasons.map(seasonPeriodSpec)];
+    // Entries first, in one statement: deleting the periods alone would cascade to them period by period.
+    await tx.execute(sql`delete from leaderboard_entries`);
+    await tx.execute(sql`delete from leaderboard_periods`);
+    await writePeriods(tx, [...timePeriods, ...sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) }))]);
+    await rankPeriods(tx, timePeriods, null);
+    await rankAllSessions(tx);
+    const newAchievements = await recomputeAchievements(tx, 'all');
+    const report: RecomputeReport = {
+      scope: 'full', sessions: teams.sessions, periods: timePeriods.length + sessions.length, players: null, sessionsRegrouped, newAchievements,
+    };
+    await recordRun(tx, report, now);
+    return report;
+  });
+}
+
+/**
+ * The cheap part of a cron run, SQL only: the last 30 days before `now` re-ranked (the window moves
+ * with the clock) and the current season's period created when a new season began. Everything else is
+ * kept current by `recomputeAfterImport`; the result equals `recomputeAll` with the same `now`.
+ */
+export async function refreshClockPeriods(db: Queryable, settings: RecomputeSettings, now: Date): Promise<RecomputeReport> {
+  return locked(db, async (tx) => {
+    const season = currentSeason(now, settings.seasons);
+    const last30 = lastDaysPeriod(now);
+    await writePeriods(tx, [last30, ...(season ? [seasonPeriodSpec(season)] : [])]);
+    await rankPeriods(tx, [last30], null);
+    const report: RecomputeReport = { scope: 'clock', sessions: 0, periods: season ? 2 : 1, players: 0, sessionsRegrouped: false, newAchievements: [] };
+    await recordRun(tx, report, now);
+    return report;
+  });
+}
+
+/** Every GUID named in the files of these rounds (rows can vanish, e.g. an R2 that lost its pair). */
+async function playersOfFiles(tx: Transaction, roundIds: readonly number[]): Promise<string[]> {
+  const files = await tx
+    .select({ fileName: statsFiles.fileName, bytes: statsFiles.bytes })
+    .from(statsFiles)
+    .innerJoin(rounds, eq(rounds.fileId, statsFiles.id))
+    .where(inArray(rounds.id, [...roundIds]));
+  const guids = new Set<string>();
+  for (const f of files) {
+    const read = readStatsFile(f.fileName, f.bytes);
+    if (read.ok) for (const p of read.round.players) guids.add(p.guid);
+  }
+  return [...guids].sort();
+}
+
+/**
+ * The post-import step: recomputes only what the new round can change. The importer re-derived the
+ * round's chain of plays of its map and regrouped the sessions around it, so: the sessions within the
+ * gap of that chain (teams, map results, session leaderboards), the all-time and season standings of the
+ * players named in the chain's files, the last 30 days before `now` (it moves with the clock) and those
+ * players' achievements. The result equals `recomputeAll` with the same `now`.
+ */
+export async function recomputeAfterImport(db: Queryable, change: { readonly roundId: number; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
+  return locked(db, async (tx) => {
+    const [round] = await rowsOf<{ server_id: number; map: string; ended_at: string }>(tx, sql`
+      select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${change.roundId}`);
+    if (!round) {
+      return { scope: 'incremental', sessions: 0, periods: 0, players: 0, sessionsRegrouped: false, newAchievements: [] } satisfies RecomputeReport;
+    }
+    const chain = await mapPlaysAround(tx, round.server_id, round.map, new Date(round.ended_at).getTime());
+    const chainIds = chain.length > 0 ? chain.map((r) => r.id) : [change.roundId];
+    const gapMs = settings.sessionGapMinutes * 60_000;
+    const [span] = await rowsOf<{ lo: string; hi: string }>(tx, sql`
+      select to_json(min(started_at))#>>'{}' as lo, to_json(max(ended_at))#>>'{}' as hi from rounds where id in ${chainIds}`);
+    const lo = new Date(new Date(span?.lo ?? round.ended_at).getTime() - gapMs);
+    const hi = new Date(new Date(span?.hi ?? round.ended_at).getTime() + gapMs);
+    const sessions = await rowsOf<{ id: number; started_at: string }>(tx, sql`
+      select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
+      where started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`);
+    const sessionIds = sessions.map((s) => s.id);
+    await recomputeTeams(tx, sessionIds);
+
+    const guids = await playersOfFiles(tx, chainIds);
+    const seasons = seasonsOf(chain.map((r) => r.endedAt), change.now, settings.seasons);
+    const sessionSpecs = sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) }));
+    const last30 = lastDaysPeriod(change.now);
+    const standing: PeriodSpec[] = [allTimePeriod(), ...seasons.map(seasonPeriodSpec)];
+    await writePeriods(tx, [...standing, last30, ...sessionSpecs]);
+    await rankPeriods(tx, sessionSpecs, null);
+    await rankPeriods(tx, [last30], null);
+    await rankPeriods(tx, standing, guids);
+    const newAchievements = await recomputeAchievements(tx, guids);
+    const report: RecomputeReport = {
+      scope: 'incremental', sessions: sessionIds.length, periods: standing.length + 1 + sessionSpecs.length, players: guids.length, sessionsRegrouped: false, newAchievements,
+    };
+    await recordRun(tx, report, change.now);
+    return report;
+  });
+}
