@@ -1,6 +1,8 @@
 // `npm run import -- DIR [--server NAME] [--time-zone ZONE]`: imports a folder of round files into the
 // local database (or DATABASE_URL) through the canonical importer, and says what happened to each file.
 import { parseArgs } from 'node:util';
+import { parseSeasonConfig } from '../stats/seasons.ts';
+import { recomputeAll } from '../worker/recompute/index.ts';
 import { ensureGameServer, importFolder } from './lib/import-folder.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
 
@@ -15,6 +17,8 @@ async function main() {
   if (!dir || positionals.length > 1) throw new Error(usage);
   const gap = Number(values['session-gap']);
   if (!(gap > 0)) throw new Error(`--session-gap must be a positive number of minutes, got "${values['session-gap']}"`);
+  const seasons = parseSeasonConfig(process.env.SEASONS);
+  if (!seasons.ok) throw new Error(`SEASONS: ${seasons.reason}`);
   const handle = await openScriptDatabase();
   try {
     console.log(`Importing ${dir} into ${handle.where}, as game server "${values.server}"`);
@@ -25,6 +29,10 @@ async function main() {
       else console.log(`  quarantined  ${name}  line ${outcome.line}: ${outcome.reason}`);
     });
     for (const s of report.skipped) console.log(`  skipped      ${s.file}  (${s.why})`);
+    if (report.imported.length > 0) {
+      const recompute = await recomputeAll(handle.db, { sessionGapMinutes: gap, seasons: seasons.config }, new Date());
+      console.log(`Recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`);
+    }
     console.log(
       `\n${report.imported.length} imported, ${report.duplicates.length} skipped as duplicate, ` +
         `${report.quarantined.length} quarantined, ${report.skipped.length} not round files.`,

@@ -1,6 +1,8 @@
 // `npm run rebuild`: re-derives every round, match, session and figure from the stored raw files (local
 // database, or DATABASE_URL). Non-destructive: raw files stay, and a failure leaves the previous answers.
+import { QUARTERS } from '../stats/seasons.ts';
 import { rebuildFromRawFiles } from '../worker/importer/rebuild.ts';
+import { recomputeAll } from '../worker/recompute/index.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
 
 async function main() {
@@ -8,9 +10,12 @@ async function main() {
   try {
     console.log(`Rebuilding ${handle.where} from its stored raw files ...`);
     const started = performance.now();
-    const report = await rebuildFromRawFiles(handle.db, { sessionGapMinutes: Number(process.env.SESSION_GAP_MINUTES) || 60 });
+    const settings = { sessionGapMinutes: Number(process.env.SESSION_GAP_MINUTES) || 60, seasons: QUARTERS };
+    const report = await rebuildFromRawFiles(handle.db, settings);
     console.log(`${report.files} files re-read: ${report.rounds} rounds, ${report.quarantined} quarantined, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     for (const change of report.changedStatus) console.log(`  status changed: ${change}`);
+    const recompute = await recomputeAll(handle.db, settings, new Date());
+    console.log(`Recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`);
   } finally {
     await handle.close();
   }

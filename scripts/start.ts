@@ -6,6 +6,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { statsFiles } from '../schema/index.ts';
 import { generateCorpus } from '../stats/generate.ts';
+import { QUARTERS } from '../stats/seasons.ts';
+import { recomputeAll } from '../worker/recompute/index.ts';
 import { DEFAULT_APPLICATION_ID, DEFAULT_USER_ID, generateDiscordKeys } from '../test/support/discord-keys.ts';
 import { startFakeDiscord } from '../test/support/fake-discord.ts';
 import type { Database } from '../worker/db/database.ts';
@@ -19,7 +21,7 @@ import { startWranglerDev } from './lib/wrangler-dev.ts';
 
 const SAMPLE_CORPUS = fileURLToPath(new URL('../../shared/corpus/stats', import.meta.url));
 const LOCAL_CONFIG = `${LOCAL_DATA_DIR}/local.json`;
-const SETTINGS = { sessionGapMinutes: 60 };
+const SETTINGS = { sessionGapMinutes: 60, seasons: QUARTERS };
 
 /** The first start fills the empty database: the shared sample corpus when it is there, else generated rounds. */
 async function loadSampleData(db: Database) {
@@ -30,12 +32,14 @@ async function loadSampleData(db: Database) {
     console.log(`First start: importing the sample corpus from ${SAMPLE_CORPUS} ...`);
     const report = await importFolder(db, SAMPLE_CORPUS, serverId, SETTINGS);
     console.log(`  ${report.imported.length} rounds imported, ${report.quarantined.length} unreadable files quarantined.`);
-    return;
+  } else {
+    console.log('First start: no sample corpus beside the project; importing 10 generated evenings instead ...');
+    const { files } = generateCorpus({ seed: 1, evenings: 10, players: 24 });
+    for (const file of files) await importStatsFile(db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, SETTINGS);
+    console.log(`  ${files.length} generated files imported.`);
   }
-  console.log('First start: no sample corpus beside the project; importing 10 generated evenings instead ...');
-  const { files } = generateCorpus({ seed: 1, evenings: 10, players: 24 });
-  for (const file of files) await importStatsFile(db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, SETTINGS);
-  console.log(`  ${files.length} generated files imported.`);
+  const recompute = await recomputeAll(db, SETTINGS, new Date());
+  console.log(`  recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`);
 }
 
 /** Local Discord keys survive restarts, so a running `npm run ask` setup keeps working. */

@@ -1,3 +1,4 @@
+import { parseSeasonConfig, type SeasonConfig } from '../stats/seasons.ts';
 import type { Env } from './env.ts';
 
 /** The Worker's settings, validated once at the edge. */
@@ -12,8 +13,13 @@ export interface Config {
   };
   readonly ownerUserIds: readonly string[];
   readonly sessionGapMinutes: number;
+  /** How the calendar is cut into seasons (SEASONS: `quarters`, `months:N[@YYYY-MM]` or `starts:YYYY-MM-DD,…`). */
+  readonly seasons: SeasonConfig;
   readonly serverTimeZone: string;
 }
+
+/** What the importer and the recompute need from the settings. */
+export const recomputeSettings = (config: Config) => ({ sessionGapMinutes: config.sessionGapMinutes, seasons: config.seasons });
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -43,6 +49,12 @@ function timeZone(env: Env): string {
   return zone;
 }
 
+function seasons(env: Env): SeasonConfig {
+  const parsed = parseSeasonConfig(env.SEASONS);
+  if (!parsed.ok) throw new ConfigError(`Setting SEASONS: ${parsed.reason}`);
+  return parsed.config;
+}
+
 export function readConfig(env: Env): Config {
   return {
     databaseUrl: required(env, 'DATABASE_URL'),
@@ -55,6 +67,7 @@ export function readConfig(env: Env): Config {
     },
     ownerUserIds: (env.OWNER_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionGapMinutes: positiveNumber(env, 'SESSION_GAP_MINUTES', 60),
+    seasons: seasons(env),
     serverTimeZone: timeZone(env),
   };
 }

@@ -4,7 +4,7 @@ import { type CommandServices, commands } from './commands/registry.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
 import { ingestRoutes } from './routes/ingest.ts';
-import { postToChannels, roundAnnouncements } from './announce/announce-round.ts';
+import { afterImport } from './after-import.ts';
 import { interactionsRoute } from './routes/interactions.ts';
 
 /** Builds the full app, every route, from its dependencies: the same in workerd, Node and tests. */
@@ -20,10 +20,7 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/',
     ingestRoutes({
-      afterImport: async (outcome, { db, deps: { now } }) => {
-        if (outcome.status !== 'imported') return;
-        await postToChannels(db, rest, await roundAnnouncements(db, outcome, now()));
-      },
+      afterImport: (outcome, { db }) => afterImport(db, rest, deps.config, outcome, deps.now()),
     }),
   );
   app.route(

@@ -14,6 +14,8 @@ export interface Env {
   /** Comma-separated Discord user ids with the OWNER level. */
   OWNER_USER_IDS?: string;
   SESSION_GAP_MINUTES?: string;
+  /** Season calendar: `quarters` (default), `months:N[@YYYY-MM]` or `starts:YYYY-MM-DD,…`. */
+  SEASONS?: string;
   /** IANA zone of the game servers' clocks (file names carry no zone). */
   SERVER_TIME_ZONE?: string;
 }

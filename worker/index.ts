@@ -4,6 +4,7 @@ import { createApp } from './create-app.ts';
 import { openNeon } from './db/neon.ts';
 import type { Env } from './env.ts';
 import { createWorkerdRenderer } from './render/render-workerd.ts';
+import { runScheduled } from './scheduled.ts';
 
 // Once per isolate: the wasm modules and fonts are loaded on the first chart.
 const renderer = createWorkerdRenderer();
@@ -32,6 +33,17 @@ function configErrorResponse(error: unknown): Response {
 }
 
 export default {
+  async scheduled(controller: { cron: string; scheduledTime: number }, env: Env, ctx: ExecutionContext): Promise<void> {
+    const { config } = appFor(env);
+    const handle = openNeon(config.databaseUrl, { wsProxy: config.databaseWsProxy });
+    try {
+      const report = await runScheduled(controller.cron, handle.db, config, new Date(controller.scheduledTime));
+      console.log(JSON.stringify({ event: 'recompute', cron: controller.cron, ...report, newAchievements: report.newAchievements.length }));
+    } finally {
+      ctx.waitUntil(handle.close());
+    }
+  },
+
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     try {
       return await appFor(env).app.fetch(request, env, ctx);

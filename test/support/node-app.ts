@@ -1,3 +1,4 @@
+import { QUARTERS } from '../../stats/seasons.ts';
 import type { AppDeps } from '../../worker/app.ts';
 import type { Config } from '../../worker/config.ts';
 import type { Database } from '../../worker/db/database.ts';
@@ -11,6 +12,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     discord: { publicKey: '00'.repeat(32), applicationId: '1', botToken: undefined, apiBase: 'http://127.0.0.1:9/api/v10' },
     ownerUserIds: [],
     sessionGapMinutes: 60,
+    seasons: QUARTERS,
     serverTimeZone: 'UTC',
     ...overrides,
   };

@@ -4,9 +4,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureGameServer, importFolder } from '../../scripts/lib/import-folder.ts';
 import { type LocalPostgres, startLocalPostgres } from '../../scripts/lib/local-postgres.ts';
+import { rowsOf } from '../../worker/db/rows.ts';
+import { FULL_RECOMPUTE_CRON } from '../../worker/scheduled.ts';
 import { CORPUS_DIR } from '../support/corpus.ts';
 import { DEFAULT_APPLICATION_ID, type DiscordKeyPair, generateDiscordKeys, pingInteraction, signedInteractionInit, slashCommandInteraction } from '../support/discord-keys.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
@@ -74,5 +77,14 @@ describe('Discord interactions in workerd', () => {
     const body = (await response.json()) as { type: number; data: { content?: string; embeds?: unknown[]; allowed_mentions: unknown } };
     expect(body.type).toBe(4);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('runs the cron: the nightly full recompute fills the leaderboards, the quarter-hourly refresh keeps them', async () => {
+    const entries = async () => (await rowsOf<{ n: number }>(local.db, sql`select count(*)::int as n from leaderboard_entries`))[0]?.n;
+    await worker.scheduled(FULL_RECOMPUTE_CRON);
+    const full = await entries();
+    expect(full).toBeGreaterThan(100);
+    await worker.scheduled('*/15 * * * *');
+    expect(await entries()).toBe(full);
   });
 });

@@ -1,0 +1,16 @@
+import { type Config, recomputeSettings } from './config.ts';
+import type { Database } from './db/database.ts';
+import { recomputeAll, refreshClockPeriods } from './recompute/index.ts';
+
+/** The nightly cron (wrangler.toml): a full recompute; every other trigger only moves the clock-bound periods. */
+export const FULL_RECOMPUTE_CRON = '17 4 * * *';
+
+/**
+ * The Worker's cron trigger. "Last 30 days" and the current season move with the clock even when no
+ * round arrives; the nightly full recompute heals anything an interrupted post-import step left behind.
+ * Running either twice changes nothing.
+ */
+export async function runScheduled(cron: string, db: Database, config: Config, now: Date) {
+  const settings = recomputeSettings(config);
+  return cron === FULL_RECOMPUTE_CRON ? recomputeAll(db, settings, now) : refreshClockPeriods(db, settings, now);
+}
