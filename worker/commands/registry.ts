@@ -9,7 +9,23 @@ import type { Caller, OptionValue } from '../discord/interaction.ts';
 import type { Log } from '../discord/log.ts';
 import type { Choice, CommandResult, ComponentResult } from '../discord/responses.ts';
 import type { DiscordRest } from '../discord/rest.ts';
+import { achievements } from './achievements.ts';
+import { compare } from './compare.ts';
 import { help } from './help.ts';
+import { lastSession } from './last-session.ts';
+import { link } from './link.ts';
+import { map } from './map.ts';
+import { maps } from './maps.ts';
+import { season } from './season.ts';
+import { session } from './session.ts';
+import { sessions } from './sessions.ts';
+import { stats } from './stats.ts';
+import { status } from './status.ts';
+import { top } from './top.ts';
+import { unlink } from './unlink.ts';
+import { weapon } from './weapon.ts';
+import { weapons } from './weapons.ts';
+import { whois } from './whois.ts';
 import type { CommandServices } from './services.ts';
 
 export { ACCESS_LEVELS, type AccessLevel, type AccessRequest, type AccessRule, meetsAccess, requiredAccess } from '../discord/access.ts';
@@ -71,4 +87,10 @@ export type CommandInfo = Pick<Command<unknown>, 'definition' | 'access'>;
 export type { CommandServices } from './services.ts';
 
 /** Every slash command, in the order /help lists them. */
-export const commands: readonly Command<CommandServices>[] = [help];
+export const commands: readonly Command<CommandServices>[] = [
+  help,
+  // Player commands (issue 4).
+  stats, compare, whois, link, unlink, achievements, maps, map, weapons, weapon, status,
+  // Session and leaderboard commands (issue 4).
+  lastSession, sessions, session, top, season,
+];

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gameServers } from '../../schema/index.ts';
+import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { testConfig } from '../../test/support/node-app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { openPglite } from '../db/pglite.ts';
+import { readCaller, readOptions } from '../discord/interaction.ts';
+import { assertWithinLimits } from '../discord/limits.ts';
+import type { DiscordMessage } from '../discord/message.ts';
+import { createDiscordRest } from '../discord/rest.ts';
+import { importStatsFile } from '../importer/import-file.ts';
+import { headToHead } from '../queries/compare.ts';
+import { ALL_TIME } from '../queries/period.ts';
+import { compareRadarChart } from '../render/charts/index.ts';
+import type { PlayerTotals } from '../queries/player-stats.ts';
+import { CATEGORIES, compare, compareData, compareRadarInput, winnerOf } from './compare.ts';
+import { formatCount } from './format.ts';
+import type { Command, CommandServices } from './registry.ts';
+
+const truth = loadTruth();
+const NOW = new Date('2025-10-20T12:00:00Z');
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await openPglite();
+  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
+  for (const file of corpusFiles()) {
+    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
+  }
+});
+afterAll(() => handle.close());
+
+async function ask(command: Command<CommandServices>, values: Record<string, string>): Promise<DiscordMessage & { ephemeral: boolean }> {
+  const interaction = slashCommandInteraction(command.definition.name, commandOptions(values));
+  const { subcommand, options } = readOptions(interaction.data.options);
+  const result = await command.run({
+    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: interaction.application_id, log: () => {},
+    commands: [command], interaction, subcommand, options,
+  });
+  const message = result.kind === 'reply' ? result.message : await result.finish();
+  assertWithinLimits(message);
+  return { ...message, ephemeral: result.ephemeral };
+}
+
+/** The group a player was in on a complete map: +1 attacked first, -1 defended first (R1 side, else R2 side), 0 absent. */
+function groupOn(match: string, guid: string): number {
+  const r1 = truth.rounds.find((r) => r.round === 1 && r.match === match)!;
+  const r2 = truth.rounds.find((r) => r.round === 2 && r.match === match)!;
+  const firstAttackers = 3 - r1.defender;
+  const t1 = r1.players?.[guid]?.team;
+  const t2 = r2.players?.[guid]?.team;
+  if (t1 === 1 || t1 === 2) return t1 === firstAttackers ? 1 : -1;
+  if (t2 === 1 || t2 === 2) return t2 === firstAttackers ? -1 : 1;
+  return 0;
+}
+
+function truthHeadToHead(a: string, b: string) {
+  const out = { opposite: { won: 0, lost: 0, drawn: 0 }, same: { won: 0, lost: 0, drawn: 0 }, rounds_opposed: 0, rounds_together: 0 };
+  for (const round of truth.rounds) {
+    const ta = round.players?.[a]?.team;
+    const tb = round.players?.[b]?.team;
+    if ((ta === 1 || ta === 2) && (tb === 1 || tb === 2)) {
+      if (ta === tb) out.rounds_together++;
+      else out.rounds_opposed++;
+    }
+    if (round.round !== 2 || !round.map_score || !round.match) continue;
+    const ga = groupOn(round.match, a);
+    const gb = groupOn(round.match, b);
+    if (ga === 0 || gb === 0) continue;
+    const points = ga === 1 ? round.map_score.first_attackers : round.map_score.first_defenders;
+    const record = ga === gb ? out.same : out.opposite;
+    if (points === 2) record.won++;
+    else if (points === 0) record.lost++;
+    else record.drawn++;
+  }
+  return out;
+}
+
+const VETERAN = 'EF8ACD12';
+const humans = Object.keys(truth.players).filter((g) => !truth.players[g]!.bot);
+
+describe('headToHead', () => {
+  it('gives one player’s record against and with every other player, as truth.json has it', async () => {
+    let opposite = 0;
+    let same = 0;
+    for (const other of humans.filter((g) => g !== VETERAN)) {
+      const want = truthHeadToHead(VETERAN, other);
+      expect(await headToHead(handle.db, VETERAN, other, ALL_TIME), other).toEqual(want);
+      opposite += want.opposite.won + want.opposite.lost + want.opposite.drawn;
+      same += want.same.won + want.same.lost + want.same.drawn;
+    }
+    expect(opposite).toBeGreaterThan(0);
+    expect(same).toBeGreaterThan(0);
+  });
+
+  it('is the mirror image when the players swap', async () => {
+    const other = humans.find((g) => g !== VETERAN && truthHeadToHead(VETERAN, g).opposite.won > 0)!;
+    const ab = await headToHead(handle.db, VETERAN, other);
+    const ba = await headToHead(handle.db, other, VETERAN);
+    expect(ba.opposite).toEqual({ won: ab.opposite.lost, lost: ab.opposite.won, drawn: ab.opposite.drawn });
+    expect(ba.same).toEqual(ab.same);
+  });
+});
+
+describe('/compare', () => {
+  it('shows both players’ figures with the better one marked in each category', async () => {
+    const other = 'A92C0E6F';
+    const message = await ask(compare, { player1: VETERAN, player2: other });
+    const embed = message.embeds![0]!;
+    const data = await compareData(handle.db, { guid: VETERAN, name: 'a', bot: false }, { guid: other, name: 'b', bot: false }, ALL_TIME);
+    let kills = [0, 0];
+    for (const round of truth.rounds) {
+      kills = [kills[0]! + ((round.players?.[VETERAN]?.kills as number) ?? 0), kills[1]! + ((round.players?.[other]?.kills as number) ?? 0)];
+    }
+    const killsLine = embed.description!.split('\n').find((line) => line.startsWith('Kills'))!;
+    const mark = kills[0]! > kills[1]! ? '<' : kills[0]! < kills[1]! ? '>' : '=';
+    expect(killsLine.split(/\s+/)).toEqual(['Kills', formatCount(kills[0]!), mark, formatCount(kills[1]!)]);
+    for (const category of CATEGORIES) {
+      const line = embed.description!.split('\n').find((l) => l.startsWith(`${category.label} `))!;
+      const winner = winnerOf(category, data.a, data.b);
+      expect(line, category.label).toContain(` ${winner === -1 ? '<' : winner === 1 ? '>' : '='} `);
+    }
+    const want = truthHeadToHead(VETERAN, other);
+    expect(embed.fields![0]!.value).toContain(`${want.opposite.won} won · ${want.opposite.lost} lost · ${want.opposite.drawn} drawn (`);
+    expect(embed.fields![0]!.value).toContain(`(${want.rounds_opposed} rounds on opposite teams)`);
+    expect(embed.fields![1]!.value).toContain(`${want.same.won} won · ${want.same.lost} lost · ${want.same.drawn} drawn (`);
+    expect(compareRadarInput(data).players.map((p) => p.rounds)).toEqual([data.a.rounds, data.b.rounds]);
+    expect(() => compareRadarChart(compareRadarInput(data))).not.toThrow();
+  });
+
+  it('marks fewer deaths as the better figure', () => {
+    const deaths = CATEGORIES.find((c) => c.label === 'Deaths')!;
+    const totals = (n: number) => ({ rounds: 1, deaths: n }) as unknown as PlayerTotals;
+    expect(winnerOf(deaths, totals(3), totals(5))).toBe(-1);
+    expect(winnerOf(deaths, totals(5), totals(3))).toBe(1);
+    expect(winnerOf(deaths, totals(4), totals(4))).toBe(0);
+  });
+
+  it('refuses the same player twice and names which option did not match', async () => {
+    expect((await ask(compare, { player1: VETERAN, player2: VETERAN })).content).toBe('Pick two different players to compare.');
+    const missing = await ask(compare, { player1: VETERAN, player2: 'zzzz-nobody' });
+    expect(missing).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^player2: No player matches/) });
+  });
+});

@@ -1,0 +1,129 @@
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { weaponLabel } from '../../stats/fields.ts';
+import type { Database } from '../db/database.ts';
+import { escapeMarkdown } from '../discord/markdown.ts';
+import { stringOption } from '../discord/interaction.ts';
+import type { ImmediateMessage } from '../discord/message.ts';
+import { reply } from '../discord/responses.ts';
+import type { PlayerCardInput } from '../render/charts/index.ts';
+import { type Period, resolvePeriod } from '../queries/period.ts';
+import { type PlayerStats, playerStats } from '../queries/player-stats.ts';
+import { playerChoices } from './autocomplete.ts';
+import {
+  codeTable, formatCount, formatDay, formatDecimal, formatMinutes, formatPercent, formatRatio, nameList, share,
+} from './format.ts';
+import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
+import type { Command, CommandServices } from './registry.ts';
+
+export const STATS_COLOUR = 0x3ba55c;
+const WEAPONS_SHOWN = 5;
+
+/** `/stats [player] [period]`: one player's figures; no player means the caller's linked one. */
+export const stats: Command<CommandServices> = {
+  definition: {
+    name: 'stats',
+    description: 'A player’s figures: kills, K/D, DPM, accuracy, maps won, weapons, recent rounds',
+    options: [playerOption(), periodOption()],
+  },
+  access: 'public',
+  async run(ctx) {
+    const { db } = ctx.services;
+    const player = await resolvePlayer(db, stringOption(ctx.options, 'player'), ctx.caller.userId);
+    if (!player.ok) return reply(player.reason, { ephemeral: true });
+    const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
+    if (!period.ok) return reply(period.reason, { ephemeral: true });
+    const data = await statsData(db, player.player.guid, period.period);
+    if (!data) return reply(`No player has the GUID ${player.player.guid}.`, { ephemeral: true });
+    return reply(statsMessage(data));
+  },
+  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+};
+
+/** The figures /stats prints (and a player card chart needs): see `playerCardInput`. */
+export function statsData(db: Database, guid: string, period: Period): Promise<PlayerStats | undefined> {
+  return playerStats(db, guid, period);
+}
+
+export function statsMessage(data: PlayerStats): ImmediateMessage {
+  const { player, period, totals: t } = data;
+  const title = `${escapeMarkdown(player.name || '(no name)')}${player.bot ? ' (bot)' : ''}`;
+  const description = `${period.label} · GUID \`${player.guid}\` · seen ${formatDay(player.first_seen_at)} – ${formatDay(player.last_seen_at)}`;
+  if (t.rounds === 0) {
+    return { embeds: [{ title, description: `${description}\n\nNo rounds in this period.`, color: STATS_COLOUR }] };
+  }
+  const inline = (name: string, value: string): APIEmbedField => ({ name, value, inline: true });
+  const { won, lost, drawn } = data.results;
+  const fields: APIEmbedField[] = [
+    inline('Kills', formatCount(t.kills)),
+    inline('Deaths', formatCount(t.deaths)),
+    inline('K/D', formatRatio(t.kd)),
+    inline('DPM', formatDecimal(t.dpm)),
+    inline('Accuracy', `${formatPercent(share(t.hits, t.shots))} (${formatCount(t.hits)}/${formatCount(t.shots)})`),
+    inline('Headshots', `${formatCount(t.headshot_kills)} kills · ${formatPercent(share(t.headshot_hits, t.hits))} of hits`),
+    inline('Damage', `${formatCount(t.damage_given)} given\n${formatCount(t.damage_received)} received`),
+    inline('Revives', `${formatCount(t.revives_given)} given\n${formatCount(t.times_revived)} revived`),
+    inline('XP', formatCount(t.xp)),
+    inline('Gibs', formatCount(t.gibs)),
+    inline('Time played', formatMinutes(t.time_played_min)),
+    inline('Rounds', formatCount(t.rounds)),
+    inline('Maps (stopwatch)', won + lost + drawn === 0 ? 'no complete map' : `${won} won · ${lost} lost · ${drawn} drawn`),
+  ];
+  if (data.weapons.length > 0) fields.push({ name: 'Favourite weapons', value: weaponsTable(data) });
+  if (data.recent.length > 0) fields.push({ name: 'Recent rounds', value: recentTable(data) });
+  const others = data.names.filter((name) => name !== player.name);
+  if (others.length > 0) fields.push({ name: 'Other names', value: nameList(others) });
+  const embed: APIEmbed = {
+    title,
+    description,
+    color: STATS_COLOUR,
+    fields,
+    footer: { text: 'DPM: damage per minute of own time played · Headshot %: headshot hits / hits · Maps: the player’s group per map' },
+  };
+  return { embeds: [embed] };
+}
+
+function weaponsTable(data: PlayerStats): string {
+  const rows = data.weapons
+    .filter((w) => w.kills > 0 || w.shots > 0)
+    .slice(0, WEAPONS_SHOWN)
+    .map((w) => [weaponLabel(w.weapon), formatCount(w.kills), formatPercent(share(w.hits, w.shots)), formatPercent(share(w.headshots, w.hits))]);
+  return codeTable(
+    [{ header: 'Weapon', shrink: true }, { header: 'Kills', align: 'right' }, { header: 'Acc', align: 'right' }, { header: 'HS', align: 'right' }],
+    rows,
+  );
+}
+
+function recentTable(data: PlayerStats): string {
+  const rows = data.recent.map((r) => [
+    formatDay(r.ended_at).slice(5),
+    `${r.map} R${r.round}`,
+    `${r.kills}/${r.deaths}`,
+    formatCount(r.damage_given),
+  ]);
+  return codeTable(
+    [{ header: 'Day' }, { header: 'Map', shrink: true }, { header: 'K/D', align: 'right' }, { header: 'Dmg', align: 'right' }],
+    rows,
+  );
+}
+
+/** The player card chart's input (worker/render/charts/player-card.ts) from the same figures. */
+export function playerCardInput(data: PlayerStats): PlayerCardInput {
+  const t = data.totals;
+  return {
+    name: data.player.name_raw,
+    subtitle: data.period.label,
+    totals: {
+      rounds: t.rounds,
+      kills: t.kills,
+      deaths: t.deaths,
+      dpm: t.dpm,
+      accuracyPct: share(t.hits, t.shots),
+      headshotPct: share(t.headshot_hits, t.hits),
+      timePlayedMin: t.time_played_min,
+      damageGiven: t.damage_given,
+      damageReceived: t.damage_received,
+    },
+    topWeapons: data.weapons.filter((w) => w.kills > 0).map((w) => ({ weapon: weaponLabel(w.weapon), kills: w.kills, accuracyPct: share(w.hits, w.shots) })),
+    trend: { metric: 'DPM', points: data.trend.map((s) => ({ label: formatDay(s.started_at).slice(5), value: s.dpm })) },
+  };
+}

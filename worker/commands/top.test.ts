@@ -1,0 +1,210 @@
+import type { APIEmbed, APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
+import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discordLinks } from '../../schema/index.ts';
+import { stripColours } from '../../stats/decode.ts';
+import { QUARTERS } from '../../stats/seasons.ts';
+import { loadTruth, type TruthRound } from '../../test/support/corpus.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { commandOptions, componentInteraction, DEFAULT_USER_ID, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { testConfig } from '../../test/support/node-app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { dispatchInteraction } from '../discord/dispatch.ts';
+import { assertWithinLimits, LIMITS } from '../discord/limits.ts';
+import type { DiscordMessage } from '../discord/message.ts';
+import { createDiscordRest } from '../discord/rest.ts';
+import { recomputeAll } from '../recompute/index.ts';
+import { formatCount, formatRatio, playerName } from './format.ts';
+import type { Command } from './registry.ts';
+import { season } from './season.ts';
+import type { CommandServices } from './services.ts';
+import { top } from './top.ts';
+
+const truth = loadTruth();
+/** A week after the corpus's last evening (2025-10-13), inside 2025 Q4: 30 days back reach into September. */
+const NOW = new Date('2025-10-20T12:00:00Z');
+const DAY_MS = 86_400_000;
+const commands: Command<CommandServices>[] = [top, season];
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await openCorpusDatabase();
+  await recomputeAll(handle.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
+});
+afterAll(() => handle.close());
+
+async function send(interaction: APIInteraction): Promise<DiscordMessage & { flags?: number }> {
+  const logs: string[] = [];
+  const response: APIInteractionResponse = await dispatchInteraction(interaction, {
+    services: { db: handle.db, config: testConfig() },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9/api/v10' }),
+    commands,
+    waitUntil: () => {},
+    log: (level, event) => logs.push(`${level} ${event}`),
+  });
+  expect(logs.filter((l) => !l.startsWith('info'))).toEqual([]);
+  expect([InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.UpdateMessage]).toContain(response.type);
+  const data = (response as { data: DiscordMessage & { flags?: number } }).data;
+  assertWithinLimits(data);
+  for (const row of data.components ?? []) {
+    for (const c of row.components) if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+  }
+  return data;
+}
+
+const embedOf = (message: DiscordMessage) => message.embeds?.[0] as APIEmbed;
+/** The custom_id of the `index`th component of the first row. */
+function componentId(message: DiscordMessage, index: number): string {
+  const component = message.components?.[0]?.components[index];
+  if (!component || !('custom_id' in component)) throw new Error(`the message has no component ${index} with a custom_id`);
+  return component.custom_id;
+}
+
+/** The file name's time: the corpus server runs on UTC, and the importer stores it as the round's end. */
+const endedAt = (round: TruthRound) => {
+  const [, y, mo, d, h, mi, s] = (/^(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(round.file) ?? []).map(Number) as number[];
+  return new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
+};
+
+interface Sums { guid: string; rounds: number; minutes: number; kills: number; deaths: number }
+
+/** Per human: sums over the ranked rounds (humans outnumber bots) that `keep` selects, straight from truth.json. */
+function sums(keep: (round: TruthRound) => boolean): Sums[] {
+  const out = new Map<string, Sums>();
+  for (const round of truth.rounds) {
+    const players = Object.entries(round.players ?? {});
+    const bots = players.filter(([, p]) => p.bot).length;
+    if (players.length === 0 || bots * 2 >= players.length || !keep(round)) continue;
+    for (const [guid, p] of players) {
+      if (p.bot) continue;
+      const s = out.get(guid) ?? { guid, rounds: 0, minutes: 0, kills: 0, deaths: 0 };
+      s.rounds++;
+      s.minutes += p.time_played_min;
+      s.kills += p.kills as number;
+      s.deaths += p.deaths as number;
+      out.set(guid, s);
+    }
+  }
+  return [...out.values()];
+}
+
+/** Competition ranking (1, 2, 2, 4), equal values ordered by GUID as the board reads them. */
+function ranked<T extends { guid: string }>(rows: T[], value: (row: T) => number) {
+  const sorted = rows.map((row) => ({ row, value: value(row) })).sort((a, b) => b.value - a.value || (a.row.guid < b.row.guid ? -1 : 1));
+  return sorted.map((entry) => ({ ...entry, rank: sorted.findIndex((other) => other.value === entry.value) + 1 }));
+}
+
+const nameOf = (guid: string) => playerName(stripColours(truth.players[guid]?.names.at(-1) ?? guid));
+
+/** Every line of a board, pressing ▶ until the last page. */
+async function allLines(first: DiscordMessage): Promise<string[]> {
+  const lines = embedOf(first).description?.split('\n') ?? [];
+  let message = first;
+  for (;;) {
+    const next = message.components?.[0]?.components[2] as { custom_id: string; disabled: boolean } | undefined;
+    if (!next || next.disabled) return lines;
+    message = await send(componentInteraction(next.custom_id));
+    lines.push(...(embedOf(message).description?.split('\n') ?? []));
+  }
+}
+
+describe('/top', () => {
+  it('ranks kills over all time exactly as a straightforward sum over truth.json, page by page', async () => {
+    const first = await send(slashCommandInteraction('top', commandOptions({ metric: 'kills' })));
+    expect(embedOf(first).title).toBe('Top Kills · All time');
+    const want = ranked(sums(() => true).filter((s) => s.kills > 0), (s) => s.kills);
+    expect(embedOf(first).footer?.text).toContain(`${want.length} ranked`);
+    expect(embedOf(first).footer?.text).toContain('Bots and rounds played mostly by bots are left out.');
+    const lines = await allLines(first);
+    expect(lines).toEqual(want.map((w) => `**${w.rank}.** ${nameOf(w.row.guid)} — ${formatCount(w.value)} · ${w.row.rounds} rounds`));
+  });
+
+  it('ranks K/D only above the minimum activity, and says so in the message', async () => {
+    const message = await send(slashCommandInteraction('top', commandOptions({ metric: 'kd', period: 'all' })));
+    expect(embedOf(message).footer?.text).toContain('Ranked: at least 20 rounds and 120 minutes played in the period.');
+    const lines = await allLines(message);
+    const shown = new Set(lines.map((line) => /^\*\*\d+\.\*\* (.+) — /.exec(line)?.[1]));
+    // Stored minutes may differ from truth by 0.1 per round; players that close to the line are not judged.
+    for (const s of sums(() => true)) {
+      const slack = s.rounds * 0.1;
+      const kd = s.deaths > 0 ? s.kills / s.deaths : s.kills;
+      if (s.rounds >= 20 && s.minutes >= 120 + slack && kd > 0) {
+        expect(shown.has(nameOf(s.guid)), s.guid).toBe(true);
+        expect(lines.find((line) => line.includes(` ${nameOf(s.guid)} — `))).toContain(`— ${formatRatio(kd)} ·`);
+      }
+      if (s.rounds < 20 || s.minutes < 120 - slack) expect(shown.has(nameOf(s.guid)), s.guid).toBe(false);
+    }
+  });
+
+  it('covers the last session, this season and the last 30 days with the same sums over their rounds', async () => {
+    const lastFiles = new Set(truth.sessions.at(-1)?.rounds);
+    const seasonStart = new Date('2025-10-01T00:00:00Z');
+    const cases = [
+      { period: 'session', title: /^Top Kills · Last session \(#\d+, 2025-10-13\)$/, keep: (r: TruthRound) => lastFiles.has(r.file) },
+      { period: 'season', title: /^Top Kills · This season \(2025 Q4\)$/, keep: (r: TruthRound) => endedAt(r) >= seasonStart },
+      { period: '30d', title: /^Top Kills · Last 30 days$/, keep: (r: TruthRound) => endedAt(r).getTime() >= NOW.getTime() - 30 * DAY_MS },
+    ];
+    for (const c of cases) {
+      const message = await send(slashCommandInteraction('top', commandOptions({ metric: 'kills', period: c.period })));
+      expect(embedOf(message).title).toMatch(c.title);
+      const want = ranked(sums(c.keep).filter((s) => s.kills > 0), (s) => s.kills);
+      const lines = await allLines(message);
+      expect(lines.map((line) => /— ([\d,]+) ·/.exec(line)?.[1]), c.period).toEqual(want.map((w) => formatCount(w.value)));
+    }
+  });
+
+  it('shows a linked caller their own rank, marks their line, and explains why an unranked one is missing', async () => {
+    const board = ranked(sums(() => true).filter((s) => s.kills > 0), (s) => s.kills);
+    const mine = board[13] as (typeof board)[number];
+    await handle.db.insert(discordLinks).values({ userId: DEFAULT_USER_ID, guid: mine.row.guid, linkedAt: NOW, linkedBy: DEFAULT_USER_ID });
+    try {
+      const first = await send(slashCommandInteraction('top', commandOptions({ metric: 'kills' })));
+      const own = embedOf(first).fields?.[0];
+      expect(own?.name).toBe('Your rank');
+      expect(own?.value.startsWith(`${nameOf(mine.row.guid)}: **#${mine.rank}** of ${board.length} — ${formatCount(mine.value)} (${mine.row.rounds} rounds, `)).toBe(true);
+      const next = componentId(first, 2);
+      const second = await send(componentInteraction(next, { userId: '1300000000000000999' }));
+      expect(embedOf(second).description).toContain(`${nameOf(mine.row.guid)} — ${formatCount(mine.value)} · ${mine.row.rounds} rounds ◀`);
+      expect(embedOf(second).fields?.[0]?.value).toContain(`**#${mine.rank}**`);
+    } finally {
+      await handle.db.delete(discordLinks);
+    }
+    const few = sums(() => true).find((s) => s.rounds < 20) as Sums;
+    await handle.db.insert(discordLinks).values({ userId: DEFAULT_USER_ID, guid: few.guid, linkedAt: NOW, linkedBy: DEFAULT_USER_ID });
+    try {
+      const kd = await send(slashCommandInteraction('top', commandOptions({ metric: 'kd' })));
+      expect(embedOf(kd).fields?.[0]?.value).toMatch(new RegExp(`not ranked yet — ${few.rounds}/20 rounds, \\d+/120 minutes$`));
+    } finally {
+      await handle.db.delete(discordLinks);
+    }
+    expect(embedOf(await send(slashCommandInteraction('top', commandOptions({ metric: 'kills' })))).fields).toBeUndefined();
+  });
+
+  it('answers an unknown metric or a stale button with a short private message', async () => {
+    const bad = await send(slashCommandInteraction('top', commandOptions({ metric: 'style' })));
+    expect(bad.flags).toBe(MessageFlags.Ephemeral);
+    expect(bad.content).toMatch(/no "style" leaderboard/);
+    const stale = await send(componentInteraction('top:page:>1:nope'));
+    expect(stale.flags).toBe(MessageFlags.Ephemeral);
+  });
+});
+
+describe('/season', () => {
+  it('shows the current season’s dates, days left, activity and leaders from truth.json', async () => {
+    const message = await send(slashCommandInteraction('season'));
+    const embed = embedOf(message);
+    expect(embed.title).toBe('Season 2025 Q4');
+    const daysLeft = Math.ceil((Date.UTC(2026, 0, 1) - NOW.getTime()) / DAY_MS);
+    expect(embed.description).toContain(`**${daysLeft}** days left`);
+    const start = new Date('2025-10-01T00:00:00Z');
+    const inSeason = truth.rounds.filter((r) => endedAt(r) >= start);
+    const players = sums((r) => endedAt(r) >= start);
+    expect(embed.description).toContain(`**${inSeason.length}** rounds`);
+    expect(embed.description).toContain(`**${players.length}** players`);
+    const kills = embed.fields?.find((f) => f.name === 'Kills')?.value ?? '';
+    const best = ranked(players, (s) => s.kills).slice(0, 3);
+    expect(kills.split('\n').map((line) => line.split(' — ')[1])).toEqual(best.map((b) => formatCount(b.value)));
+    expect(embed.fields?.find((f) => f.name === 'K/D')?.value).toContain('needs 10 rounds, 60 min');
+  });
+});

@@ -1,0 +1,120 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { decodePageCursor, pageButtons } from '../discord/cursor.ts';
+import { stringOption } from '../discord/interaction.ts';
+import type { ImmediateMessage } from '../discord/message.ts';
+import { reply, update } from '../discord/responses.ts';
+import type { Queryable } from '../db/database.ts';
+import { type BoardPeriod, boardPeriod, type TopPage, topPage } from '../queries/leaderboards-read.ts';
+import { linkOfUser } from '../queries/links.ts';
+import { isPeriodId } from '../queries/period.ts';
+import { isMetricId, METRIC_IDS, METRICS, type Metric, type MetricId, periodKind, type Threshold } from '../recompute/metrics.ts';
+import { formatCount, formatDecimal, formatMinutes, formatPercent, formatRatio, playerName } from './format.ts';
+import { periodOption, quote } from './player-option.ts';
+import type { Command } from './registry.ts';
+import type { CommandServices } from './services.ts';
+
+export const TOP_PAGE_SIZE = 10;
+const COLOUR = 0xf1c40f;
+
+/** A metric's value as people read it: counts grouped, K/D with two decimals, percentages, minutes as hours. */
+export function formatMetric(metric: Metric, value: number): string {
+  switch (metric.unit) {
+    case 'count':
+      return formatCount(value);
+    case 'ratio':
+      return formatRatio(value);
+    case 'percent':
+      return formatPercent(value);
+    case 'per_minute':
+      return formatDecimal(value, 1);
+    case 'minutes':
+      return formatMinutes(value);
+  }
+}
+
+/** The rule a board ranks by, stated in the message so nobody wonders why they are missing. */
+export function thresholdText(metric: Metric, threshold: Threshold | null): string {
+  const who = threshold
+    ? `Ranked: at least ${threshold.rounds} rounds and ${threshold.minutes} minutes played in the period.`
+    : `Ranked: every player with a non-zero ${metric.label.toLowerCase()}.`;
+  return `${who} Bots and rounds played mostly by bots are left out.${metric.order === 'asc' ? ' Lower is better.' : ''}`;
+}
+
+function standingText(top: TopPage, metric: Metric): string | null {
+  if (!top.own) return null;
+  const who = playerName(top.own.name);
+  const s = top.own.standing;
+  if (s.ranked) return `${who}: **#${s.rank}** of ${s.total} — ${formatMetric(metric, s.value)} (${s.rounds} rounds, ${formatMinutes(s.minutes)})`;
+  if (s.threshold && s.rounds > 0) {
+    return `${who}: not ranked yet — ${s.rounds}/${s.threshold.rounds} rounds, ${Math.round(s.minutes)}/${s.threshold.minutes} minutes`;
+  }
+  return `${who}: not ranked — nothing to count in this period`;
+}
+
+/** The message of one leaderboard page (cursor args: metric, period option, stored period, linked GUID). */
+export function topMessage(metricId: MetricId, period: BoardPeriod, top: TopPage): ImmediateMessage {
+  const metric = METRICS[metricId];
+  const ownGuid = top.own?.guid;
+  const lines = top.board.rows.map((row) => {
+    const line = `**${row.rank}.** ${playerName(row.name)} — ${formatMetric(metric, row.value)} · ${row.rounds} rounds`;
+    return row.guid === ownGuid ? `${line} ◀` : line;
+  });
+  const embed: APIEmbed = {
+    title: `Top ${metric.label} · ${period.label || top.board.periodName || period.id}`,
+    description: lines.length > 0 ? lines.join('\n') : top.board.periodName === null ? 'This leaderboard has not been computed yet; it appears after the next recompute.' : 'Nobody qualifies yet.',
+    color: COLOUR,
+    footer: { text: `${thresholdText(metric, top.board.threshold)} ${metric.description} ${top.board.total} ranked.` },
+  };
+  const standing = standingText(top, metric);
+  if (standing) embed.fields = [{ name: 'Your rank', value: standing }];
+  const message: ImmediateMessage = { embeds: [embed] };
+  if (top.pageCount <= 1) return message;
+  const args = [metricId, period.option, period.id, ownGuid ?? ''];
+  return { ...message, components: [pageButtons('top', 'page', { page: top.page, pageCount: top.pageCount, args })] };
+}
+
+async function render(db: Queryable, metric: MetricId, period: BoardPeriod, page: number, ownGuid: string | null) {
+  return topMessage(metric, period, await topPage(db, metric, period.id, page, TOP_PAGE_SIZE, ownGuid));
+}
+
+/** `/top metric [period]`: a precomputed leaderboard, ten per page, with the caller's own rank when linked. */
+export const top: Command<CommandServices> = {
+  definition: {
+    name: 'top',
+    description: 'Leaderboards: kills, K/D, DPM, accuracy, revives… over all time, a season, 30 days or a session',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'metric',
+        description: 'What to rank by',
+        required: true,
+        choices: METRIC_IDS.map((id) => ({ name: METRICS[id].label, value: id })),
+      },
+      periodOption(),
+    ],
+  },
+  async run(ctx) {
+    const metric = stringOption(ctx.options, 'metric') ?? '';
+    if (!isMetricId(metric)) return reply(`There is no "${quote(metric)}" leaderboard; pick one from the list.`, { ephemeral: true });
+    const option = stringOption(ctx.options, 'period') ?? 'all';
+    if (!isPeriodId(option)) return reply(`"${quote(option)}" is not a period; pick one from the list.`, { ephemeral: true });
+    const { db } = ctx.services;
+    const resolved = await boardPeriod(db, option, ctx.now(), ctx.services.config.seasons);
+    if (!resolved.ok) return reply(resolved.reason, { ephemeral: true });
+    const link = await linkOfUser(db, ctx.caller.userId);
+    return reply(await render(db, metric, resolved.period, 0, link?.guid ?? null));
+  },
+  async component(ctx) {
+    const cursor = decodePageCursor(ctx.customId);
+    const [metric = '', option = '', periodId = '', ownGuid = ''] = cursor?.cursor.args ?? [];
+    if (cursor?.action !== 'page' || !isMetricId(metric) || !isPeriodId(option) || periodKind(periodId) === null) {
+      return reply('This button is from an older version of the bot; run /top again.', { ephemeral: true });
+    }
+    // The stored period is kept, so "last session" pages stay on the session first shown even after a new one.
+    const resolved = await boardPeriod(ctx.services.db, option, ctx.now(), ctx.services.config.seasons);
+    const label = resolved.ok && resolved.period.id === periodId ? resolved.period.label : '';
+    const period: BoardPeriod = { id: periodId as BoardPeriod['id'], option, label };
+    return update(await render(ctx.services.db, metric, period, cursor.cursor.page, ownGuid || null));
+  },
+};

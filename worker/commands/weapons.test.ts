@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gameServers } from '../../schema/index.ts';
+import { WEAPON_NAMES, weaponLabel } from '../../stats/fields.ts';
+import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { testConfig } from '../../test/support/node-app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { openPglite } from '../db/pglite.ts';
+import { readCaller, readOptions } from '../discord/interaction.ts';
+import { assertWithinLimits } from '../discord/limits.ts';
+import type { DiscordMessage } from '../discord/message.ts';
+import { createDiscordRest } from '../discord/rest.ts';
+import { importStatsFile } from '../importer/import-file.ts';
+import { ALL_TIME } from '../queries/period.ts';
+import { formatCount, formatPercent, share } from './format.ts';
+import { weapons, weaponsChartInput, weaponsData } from './weapons.ts';
+
+const truth = loadTruth();
+const NOW = new Date('2025-10-20T12:00:00Z');
+let handle: DatabaseHandle;
+
+/** The corpus's first round replayed later by bots: their weapon use must not count. */
+function botRound(): { name: string; bytes: Uint8Array } {
+  const source = corpusFiles()[0]!;
+  const [header, ...lines] = new TextDecoder().decode(source.bytes).split('\n');
+  const bots = lines.map((line, i) => (line.includes('\\') ? line.replace(/^[^\\]*\\[^\\]*\\/, `OMNIBOT${60 + i}\\[BOT]Hans${i}\\`) : line));
+  return { name: '2025-10-16-200000-frostbite-round-1.txt', bytes: new TextEncoder().encode([header, ...bots].join('\n')) };
+}
+
+beforeAll(async () => {
+  handle = await openPglite();
+  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
+  for (const file of [...corpusFiles(), botRound()]) {
+    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
+  }
+});
+afterAll(() => handle.close());
+
+async function ask(values: Record<string, string>): Promise<DiscordMessage> {
+  const interaction = slashCommandInteraction('weapons', commandOptions(values));
+  const { subcommand, options } = readOptions(interaction.data.options);
+  const result = await weapons.run({
+    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [weapons],
+    interaction, subcommand, options,
+  });
+  const message = result.kind === 'reply' ? result.message : await result.finish();
+  assertWithinLimits(message);
+  return message;
+}
+
+/** Every weapon's figures summed over every human's rounds in truth.json. */
+function truthWeapons() {
+  const totals = new Map<string, { kills: number; deaths: number; hits: number; shots: number; headshots: number; players: Set<string>; uses: number }>();
+  for (const round of truth.rounds) {
+    for (const [guid, p] of Object.entries(round.players ?? {})) {
+      if (p.bot) continue;
+      for (const [name, w] of Object.entries(p.weapons)) {
+        const t = totals.get(name) ?? { kills: 0, deaths: 0, hits: 0, shots: 0, headshots: 0, players: new Set<string>(), uses: 0 };
+        t.kills += w.kills;
+        t.deaths += w.deaths;
+        t.hits += w.hits;
+        t.shots += w.shots;
+        t.headshots += w.headshots;
+        if (w.shots > 0 || w.kills > 0) {
+          t.players.add(guid);
+          t.uses++;
+        }
+        totals.set(name, t);
+      }
+    }
+  }
+  return totals;
+}
+
+describe('weaponsData', () => {
+  it('sums each weapon over every human’s rounds as truth.json has them, leaving the bots’ round out', async () => {
+    const data = await weaponsData(handle.db, ALL_TIME);
+    const want = truthWeapons();
+    expect(data.weapons.map((w) => WEAPON_NAMES[w.weapon]).sort()).toEqual([...want.keys()].sort());
+    for (const w of data.weapons) {
+      const t = want.get(WEAPON_NAMES[w.weapon]!)!;
+      expect(w, WEAPON_NAMES[w.weapon]).toEqual({ weapon: w.weapon, kills: t.kills, deaths: t.deaths, hits: t.hits, shots: t.shots, headshots: t.headshots, players: t.players.size, uses: t.uses });
+    }
+    const kills = data.weapons.map((w) => w.kills);
+    expect(kills).toEqual([...kills].sort((a, b) => b - a));
+    expect(weaponsChartInput(data).rows[0]!.kills).toBe(kills[0]);
+  });
+});
+
+describe('/weapons', () => {
+  it('prints each weapon with kills, accuracy and headshot share', async () => {
+    const message = await ask({});
+    const mp40 = truthWeapons().get('WS_MP40')!;
+    const line = message.embeds![0]!.description!.split('\n').find((l) => l.startsWith(`${weaponLabel(WEAPON_NAMES.indexOf('WS_MP40'))} `))!;
+    expect(line.split(/\s+/)).toEqual(['MP40', formatCount(mp40.kills), formatPercent(share(mp40.hits, mp40.shots)), formatPercent(share(mp40.headshots, mp40.hits))]);
+  });
+
+  it('says so when only bots played in the period', async () => {
+    expect((await ask({ period: 'session' })).embeds![0]!.description).toMatch(/^Last session \(#\d+, 2025-10-16\): no weapon use recorded\.$/);
+  });
+});

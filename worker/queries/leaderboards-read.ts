@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { currentSeason, QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
+import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import { type MetricId, type PeriodId as BoardPeriodId, seasonPeriod, sessionPeriod } from '../recompute/metrics.ts';
+import { type LeaderboardPage, leaderboard, type RankOf, rankOf } from '../recompute/read.ts';
+import { PERIOD_NAMES, type PeriodId } from './period.ts';
+
+/**
+ * The read side of `/top` and `/season` over the recompute's precomputed leaderboards (issue 6,
+ * worker/recompute/read.ts): this file only maps the command's period option to a stored period and
+ * adds the caller's standing.
+ */
+
+export interface BoardPeriod {
+  /** The stored period: `all`, `last30`, `season:<YYYY-MM-DD>`, `session:<id>`. */
+  readonly id: BoardPeriodId;
+  /** The command option it came from (`all`, `season`, `30d`, `session`). */
+  readonly option: PeriodId;
+  /** For people: "All time", "This season (2025 Q4)", "Last 30 days", "Last session (#16, 2025-10-13)"; '' for the stored name. */
+  readonly label: string;
+}
+
+export interface StoredSeason {
+  readonly id: BoardPeriodId;
+  readonly key: string;
+  readonly name: string;
+  readonly startsAt: string;
+  /** Exclusive; null for an open-ended season. */
+  readonly endsAt: string | null;
+  /** False when the recompute has not written this season yet (its board is then empty). */
+  readonly computed: boolean;
+}
+
+/**
+ * The season running at `now` as the recompute stored it (so /top and /season agree with the boards,
+ * even while a changed season setting waits for the next recompute); before any recompute, the season
+ * `seasons` (the SEASONS setting) gives.
+ */
+export async function seasonAt(db: Queryable, now: Date, seasons: SeasonConfig = QUARTERS): Promise<StoredSeason | null> {
+  const [row] = await rowsOf<{ id: string; season_key: string; name: string; starts_at: string; ends_at: string | null }>(db, sql`
+    select id, season_key, name, to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at,
+      to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ends_at
+    from leaderboard_periods
+    where kind = 'season' and starts_at <= ${now.toISOString()}::timestamptz and (ends_at is null or ends_at > ${now.toISOString()}::timestamptz)
+    order by starts_at desc limit 1`);
+  if (row) return { id: row.id as BoardPeriodId, key: row.season_key, name: row.name, startsAt: row.starts_at, endsAt: row.ends_at, computed: true };
+  const season = currentSeason(now, seasons);
+  if (!season) return null;
+  return {
+    id: seasonPeriod(season.key), key: season.key, name: season.name, startsAt: season.startsAt.toISOString(),
+    endsAt: season.endsAt?.toISOString() ?? null, computed: false,
+  };
+}
+
+/** The stored period a `period` option names at `now`, or why there is none. */
+export async function boardPeriod(db: Queryable, option: PeriodId, now: Date, seasons: SeasonConfig = QUARTERS): Promise<{ ok: true; period: BoardPeriod } | { ok: false; reason: string }> {
+  switch (option) {
+    case 'all':
+      return { ok: true, period: { id: 'all', option, label: PERIOD_NAMES.all } };
+    case '30d':
+      return { ok: true, period: { id: 'last30', option, label: PERIOD_NAMES['30d'] } };
+    case 'season': {
+      const season = await seasonAt(db, now, seasons);
+      if (!season) return { ok: false, reason: 'No season has started yet.' };
+      return { ok: true, period: { id: season.id, option, label: `${PERIOD_NAMES.season} (${season.name})` } };
+    }
+    case 'session': {
+      const [last] = await rowsOf<{ id: number; day: string }>(db, sql`
+        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions order by started_at desc limit 1`);
+      if (!last) return { ok: false, reason: 'No session has been played yet.' };
+      return { ok: true, period: { id: sessionPeriod(last.id), option, label: `${PERIOD_NAMES.session} (#${last.id}, ${last.day})` } };
+    }
+  }
+}
+
+export interface TopPage {
+  readonly board: LeaderboardPage;
+  readonly page: number;
+  readonly pageCount: number;
+  /** The linked player's standing, when there is one. */
+  readonly own: { readonly guid: string; readonly name: string; readonly standing: RankOf } | null;
+}
+
+/** One page of a leaderboard and, for a linked player (`ownGuid`), where they stand. */
+export async function topPage(db: Queryable, metric: MetricId, period: BoardPeriodId, page: number, pageSize: number, ownGuid: string | null): Promise<TopPage> {
+  let board = await leaderboard(db, metric, period, { limit: pageSize, offset: page * pageSize });
+  const pageCount = Math.max(1, Math.ceil(board.total / pageSize));
+  let shown = page;
+  if (board.rows.length === 0 && board.total > 0) {
+    shown = pageCount - 1;
+    board = await leaderboard(db, metric, period, { limit: pageSize, offset: shown * pageSize });
+  }
+  let own: TopPage['own'] = null;
+  if (ownGuid) {
+    const standing = await rankOf(db, metric, period, ownGuid);
+    const [player] = await rowsOf<{ name: string }>(db, sql`select name from players where guid = ${ownGuid}`);
+    own = { guid: ownGuid, name: player?.name ?? ownGuid, standing };
+  }
+  return { board, page: shown, pageCount, own };
+}

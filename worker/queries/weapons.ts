@@ -1,0 +1,97 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import { RANKED_ROUND } from '../recompute/metrics.ts';
+import { ALL_TIME, type Period, periodFilter } from './period.ts';
+
+/**
+ * Per-weapon figures for /weapons and /weapon, humans only (bots' weapon use says nothing about the
+ * community). `headshots` are headshot hits, as the files count them per weapon.
+ */
+export interface WeaponFigures {
+  kills: number;
+  deaths: number;
+  hits: number;
+  shots: number;
+  headshots: number;
+}
+
+export interface WeaponTotals extends WeaponFigures {
+  weapon: number;
+  /** Humans who fired it or killed with it. */
+  players: number;
+  /** Player-rounds in which it was fired or killed with. */
+  uses: number;
+}
+
+export interface WeaponUser extends WeaponFigures {
+  guid: string;
+  /** The player's latest name. */
+  name: string;
+  /** Rounds in which the player fired it or killed with it. */
+  rounds: number;
+}
+
+/** A player must have used the weapon in this many rounds to be ranked by accuracy with it. */
+export const WEAPON_MIN_ROUNDS = 10;
+
+const FIGURES = sql`sum(w.kills)::int as kills, sum(w.deaths)::int as deaths, sum(w.hits)::int as hits,
+  sum(w.shots)::int as shots, sum(w.headshots)::int as headshots`;
+const USED = sql`(w.shots > 0 or w.kills > 0)`;
+
+/**
+ * Human weapon rows (`w`, with the player as `p`) of the period. The rounds table is joined only when
+ * something needs it: all-time totals read the weapon rows and the small players table alone.
+ */
+function humanWeaponRows(period: Period, where: SQL, ranked: boolean): SQL {
+  const needsRounds = ranked || period.startsAt !== null || period.endsAt !== null || period.sessionId !== null;
+  return sql`from player_weapon_rounds w join players p on p.guid = w.guid
+    ${needsRounds ? sql`join rounds r on r.id = w.round_id` : sql``}
+    where not p.bot and ${where} ${needsRounds ? sql`and ${periodFilter(period)}` : sql``} ${ranked ? sql`and ${RANKED_ROUND('r')}` : sql``}`;
+}
+
+function totals(period: Period, where: SQL): SQL {
+  return sql`select w.weapon::int as weapon, ${FIGURES}, (count(distinct w.guid) filter (where ${USED}))::int as players,
+      (count(*) filter (where ${USED}))::int as uses
+    ${humanWeaponRows(period, where, false)}
+    group by w.weapon order by sum(w.kills) desc, sum(w.shots) desc, w.weapon`;
+}
+
+/** Every weapon humans used in the period, most kills first. */
+export async function weaponTotals(db: Queryable, period: Period = ALL_TIME): Promise<WeaponTotals[]> {
+  return rowsOf<WeaponTotals>(db, totals(period, sql`true`));
+}
+
+export interface WeaponDetail {
+  totals: WeaponTotals;
+  /** Most kills with it (ranked rounds: humans outnumber bots). */
+  best: WeaponUser[];
+  /** Best accuracy among those with at least WEAPON_MIN_ROUNDS ranked rounds with it and a shot fired. */
+  sharpest: WeaponUser[];
+}
+
+/** One weapon in the period; undefined when nobody used it. */
+export async function weaponDetail(db: Queryable, weapon: number, period: Period = ALL_TIME, limit = 8): Promise<WeaponDetail | undefined> {
+  const [found] = await rowsOf<WeaponTotals>(db, totals(period, sql`w.weapon = ${weapon}`));
+  if (!found) return undefined;
+  const users = await rowsOf<WeaponUser>(db, sql`
+    select w.guid, min(p.name) as name, ${FIGURES}, (count(*) filter (where ${USED}))::int as rounds
+    ${humanWeaponRows(period, sql`w.weapon = ${weapon}`, true)}
+    group by w.guid`);
+  const best = users.filter((u) => u.kills > 0).sort((a, b) => b.kills - a.kills || a.rounds - b.rounds || compare(a.guid, b.guid));
+  const sharpest = users
+    .filter((u) => u.rounds >= WEAPON_MIN_ROUNDS && u.shots > 0)
+    .sort((a, b) => b.hits / b.shots - a.hits / a.shots || b.shots - a.shots || compare(a.guid, b.guid));
+  return { totals: found, best: best.slice(0, limit), sharpest: sharpest.slice(0, limit) };
+}
+
+/** One player's figures per weapon in the period, most kills first. */
+export async function playerWeapons(db: Queryable, guid: string, period: Period = ALL_TIME): Promise<(WeaponFigures & { weapon: number })[]> {
+  return rowsOf<WeaponFigures & { weapon: number }>(db, sql`
+    select w.weapon::int as weapon, ${FIGURES}
+    from player_weapon_rounds w join rounds r on r.id = w.round_id
+    where w.guid = ${guid} and ${periodFilter(period)}
+    group by w.weapon order by sum(w.kills) desc, sum(w.shots) desc, w.weapon`);
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
