@@ -1,25 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
-import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { loadTruth } from '../../test/support/corpus.ts';
 import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
 import { createDiscordRest } from '../discord/rest.ts';
-import { importStatsFile } from '../importer/import-file.ts';
 import { achievements, achievementsData } from './achievements.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
-  }
+  handle = await openCorpusDatabase();
 });
 afterAll(() => handle.close());
 

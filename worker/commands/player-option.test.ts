@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordLinks, gameServers } from '../../schema/index.ts';
-import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { discordLinks } from '../../schema/index.ts';
+import { loadTruth } from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
-import { importStatsFile } from '../importer/import-file.ts';
 import { resolvePlayer } from './player-option.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 const CALLER = '1300000000000000123';
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
-  }
+  handle = await openCorpusDatabase();
 });
 afterAll(() => handle.close());
 

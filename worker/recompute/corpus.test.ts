@@ -1,18 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
 import { unlocks } from '../../stats/achievements.ts';
 import { seasonOf } from '../../stats/seasons.ts';
-import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { loadTruth } from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
-import { importStatsFile } from '../importer/import-file.ts';
 import { derivedDump } from './derived-dump.ts';
 import { recomputeAll, type RecomputeSettings } from './index.ts';
 import { METRIC_IDS, type PeriodKind, seasonPeriod, sessionPeriod, THRESHOLDS } from './metrics.ts';
 import { achievementsOf, leaderboard, rankOf } from './read.ts';
 import { type RawPlayerRound, rawPlayerRounds, referenceBoard } from './reference-leaderboard.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 const settings: RecomputeSettings = { sessionGapMinutes: 60, seasons: { monthsPerSeason: 3 } };
@@ -21,11 +19,7 @@ const now = new Date('2025-10-20T12:00:00Z');
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
-  }
+  handle = await openCorpusDatabase();
   await recomputeAll(handle.db, settings, now);
 });
 afterAll(() => handle.close());
