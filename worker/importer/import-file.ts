@@ -26,7 +26,7 @@ export class UnknownServerError extends Error {
  */
 export async function settleRound(tx: Transaction, serverId: number, fileId: number, round: ParsedRound, roundId: number, endedAt: Date, settings: ImportSettings) {
   const chain = await mapPlaysAround(tx, serverId, round.header.map, endedAt.getTime());
-  const derived = await rederiveMapPlays(tx, serverId, round.header.map, chain, new Map([[fileId, round]]));
+  const derived = await rederiveMapPlays(tx, chain, { known: new Map([[fileId, round]]), fresh: new Set([roundId]) });
   const from = new Date(Math.min(...derived.map((r) => r.startedAt.getTime())));
   const to = new Date(Math.max(...derived.map((r) => r.endedAt.getTime())));
   await refreshSessions(tx, from, to, settings.sessionGapMinutes);

@@ -1,11 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { readStatsFile } from '../../stats/read.ts';
 import { groupSessions } from '../../stats/sessions.ts';
-import { PAIRING_WINDOW_MS } from '../../stats/pair-rounds.ts';
 import { gameServers, rounds, statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { IMPORT_LOCK_KEY } from './import-file.ts';
 import type { ImportSettings } from './outcome.ts';
+import { chainRounds, splitChains } from './chain.ts';
 import { rederiveMapPlays } from './rederive.ts';
 import { writeSessions } from './sessions.ts';
 import { insertRound, recordPlayers } from './store-round.ts';
@@ -62,23 +62,9 @@ async function rereadFiles(tx: Transaction, changedStatus: string[]) {
 
 /** Every map's plays, chain by chain (rounds more than the pairing window apart never pair). */
 async function rederiveEverything(tx: Transaction) {
-  const all = await tx
-    .select({ id: rounds.id, fileId: rounds.fileId, serverId: rounds.serverId, map: rounds.map, round: rounds.round, endedAt: rounds.endedAt, timeLimitS: rounds.timeLimitS, nextTimeLimitS: rounds.nextTimeLimitS, sha256: statsFiles.sha256 })
-    .from(rounds)
-    .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
-    .orderBy(asc(rounds.serverId), asc(rounds.map), asc(rounds.endedAt));
-  let chain: typeof all = [];
-  const flush = async () => {
-    const first = chain[0];
-    if (first) await rederiveMapPlays(tx, first.serverId, first.map, chain);
-    chain = [];
-  };
-  for (const round of all) {
-    const last = chain.at(-1);
-    if (last && (last.serverId !== round.serverId || last.map !== round.map || round.endedAt.getTime() - last.endedAt.getTime() > PAIRING_WINDOW_MS)) await flush();
-    chain.push(round);
+  for (const chain of splitChains(await chainRounds(tx, 'all'))) {
+    await rederiveMapPlays(tx, chain, { fresh: new Set(chain.map((r) => r.id)) });
   }
-  await flush();
 }
 
 /**
