@@ -2,3 +2,4 @@ export * from './ingest.ts';
 export * from './rounds.ts';
 export * from './recompute.ts';
 export * from './discord.ts';
+export * from './admin.ts';

@@ -5,11 +5,13 @@ import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { afterImport } from './after-import.ts';
+import { createAccessHooks } from './permissions/hooks.ts';
 import { interactionsRoute } from './routes/interactions.ts';
 
 /** Builds the full app, every route, from its dependencies: the same in workerd, Node and tests. */
 export function createApp(deps: AppDeps) {
   const app = createBaseApp(deps);
+  const accessHooks = createAccessHooks();
   const rest = createDiscordRest({ botToken: deps.config.discord.botToken, baseUrl: deps.config.discord.apiBase, fetch: deps.fetch });
   app.get('/health', async (c) => {
     const started = Date.now();
@@ -32,6 +34,7 @@ export function createApp(deps: AppDeps) {
       waitUntil: c.get('background'),
       rest,
       commands,
+      ...accessHooks,
     })),
   );
   return app;

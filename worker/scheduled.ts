@@ -1,5 +1,6 @@
 import { type Config, recomputeSettings } from './config.ts';
 import type { Database } from './db/database.ts';
+import { pruneRateLimitBuckets } from './permissions/rate-limit.ts';
 import { recomputeAll, refreshClockPeriods } from './recompute/index.ts';
 
 /** The nightly cron (wrangler.toml): a full recompute; every other trigger only moves the clock-bound periods. */
@@ -12,5 +13,7 @@ export const FULL_RECOMPUTE_CRON = '17 4 * * *';
  */
 export async function runScheduled(cron: string, db: Database, config: Config, now: Date) {
   const settings = recomputeSettings(config);
-  return cron === FULL_RECOMPUTE_CRON ? recomputeAll(db, settings, now) : refreshClockPeriods(db, settings, now);
+  if (cron !== FULL_RECOMPUTE_CRON) return refreshClockPeriods(db, settings, now);
+  await pruneRateLimitBuckets(db, now); // idle buckets start full when next seen: dropping them changes nothing
+  return recomputeAll(db, settings, now);
 }

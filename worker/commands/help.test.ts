@@ -49,7 +49,7 @@ describe('/help overview', () => {
     const embed = overview([stats, link, admin]);
     expect(embed.description).toBe(['`/stats [player] [period]` — A player’s figures', '`/link <player>` — Link yourself'].join('\n'));
     expect(embed.fields).toEqual([
-      { name: 'For moderators and admins', value: '`/admin servers list` — List ingest keys\n`/admin rebuild` — Re-derive everything' },
+      { name: 'For moderators and admins', value: '`/admin` servers list · rebuild — /help command:admin' },
     ]);
   });
 

@@ -47,16 +47,21 @@ export const help: Command = {
   },
 };
 
-/** Every command a player can run, one line each; staff-only commands listed apart. */
+/**
+ * Every command a player can run, one line each; staff-only forms listed apart, one line per command
+ * naming its subcommands (their details are one `/help command:<name>` away, and would overflow a field).
+ */
 export function overview(commands: readonly CommandInfo[]): APIEmbed {
   const everyone: string[] = [];
-  const staff: string[] = [];
+  const staffForms = new Map<string, string[]>();
   for (const command of commands) {
     for (const form of usages(command)) {
       const level = requiredAccess(command.access, { kind: 'command', subcommand: form.subcommand, customId: null });
-      (STAFF.includes(level) ? staff : everyone).push(`${usageLine(form)} — ${form.description}`);
+      if (!STAFF.includes(level)) everyone.push(`${usageLine(form)} — ${form.description}`);
+      else staffForms.set(command.definition.name, [...(staffForms.get(command.definition.name) ?? []), form.subcommand.join(' ')]);
     }
   }
+  const staff = [...staffForms].map(([name, forms]) => `\`/${name}\` ${forms.filter(Boolean).join(' · ')} — /help command:${name}`.replace(' ` — ', '` — '));
   const embed: APIEmbed = {
     title: 'etstats commands',
     description: everyone.join('\n') || 'No commands are available.',

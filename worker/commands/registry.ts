@@ -10,6 +10,7 @@ import type { Log } from '../discord/log.ts';
 import type { Choice, CommandResult, ComponentResult } from '../discord/responses.ts';
 import type { DiscordRest } from '../discord/rest.ts';
 import { achievements } from './achievements.ts';
+import { admin } from './admin.ts';
 import { compare } from './compare.ts';
 import { help } from './help.ts';
 import { lastSession } from './last-session.ts';
@@ -93,4 +94,6 @@ export const commands: readonly Command<CommandServices>[] = [
   stats, compare, whois, link, unlink, achievements, maps, map, weapons, weapon, status,
   // Session and leaderboard commands (issue 4).
   lastSession, sessions, session, top, season,
+  // Staff (issue 7).
+  admin,
 ];

@@ -6,6 +6,7 @@ import { statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { ImportOutcome, ImportSettings, StatsUpload } from './outcome.ts';
+import { applyPlayerMerges } from './player-merges.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { refreshSessions } from './sessions.ts';
 import { insertRound, recordPlayers } from './store-round.ts';
@@ -75,6 +76,7 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
     const { roundId, endedAt } = await insertRound(tx, fileId, upload.serverId, round, server.time_zone);
     await recordPlayers(tx, round, endedAt);
     const matchId = await settleRound(tx, upload.serverId, fileId, round, roundId, endedAt, settings);
+    await applyPlayerMerges(tx);
     return { status: 'imported', fileId, roundId, matchId, round: round.header.round, map: round.header.map };
   });
 }

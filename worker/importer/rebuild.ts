@@ -6,6 +6,7 @@ import type { Database, Transaction } from '../db/database.ts';
 import { IMPORT_LOCK_KEY } from './import-file.ts';
 import type { ImportSettings } from './outcome.ts';
 import { chainRounds, splitChains } from './chain.ts';
+import { applyPlayerMerges } from './player-merges.ts';
 import { rederiveMapPlays } from './rederive.ts';
 import { writeSessions } from './sessions.ts';
 import { insertRound, recordPlayers } from './store-round.ts';
@@ -84,6 +85,7 @@ export async function rebuildFromRawFiles(db: Database, settings: ImportSettings
       settings.sessionGapMinutes * 60_000,
     );
     await writeSessions(tx, groups, []);
+    await applyPlayerMerges(tx);
     await tx.execute(sql`delete from players p where p.first_seen_at = 'infinity'
       and not exists (select 1 from player_rounds pr where pr.guid = p.guid)`);
     return { ...counts, changedStatus };

@@ -56,8 +56,8 @@ interface Settled {
 /**
  * Re-derives a chain of one map's plays from the stored raw files: pairs, round-2 figures, durations,
  * outcomes and matches (a match's id is its R1's round id). Only rounds that are `fresh` (no derived rows
- * yet) or whose partner changed are rewritten: an R1's figures are its file as written, so a new partner
- * only changes who left early. The rows depend only on the files, never on the order they arrived in.
+ * yet) or whose partner changed are rewritten. The rows depend only on the files, never on the order
+ * they arrived in.
  */
 export async function rederiveMapPlays(
   tx: Queryable,
@@ -100,16 +100,16 @@ export async function rederiveMapPlays(
 
 const json = (rows: readonly object[]) => JSON.stringify(rows);
 
-/** Writes the settled rounds in one round trip (two when a pair moved). Wide rows travel as JSON documents. */
+/** Writes the settled rounds in one round trip (two when rounds stored before changed). Wide rows travel as JSON. */
 async function writeSettled(tx: Queryable, settled: readonly Settled[], fresh: ReadonlySet<number>) {
-  const wasPaired = settled.filter((s) => !fresh.has(s.round.id) && s.round.storedPartner !== null);
-  // A pair that moved: the R2's old round-2 figures go, and so does the old match's link to it.
-  const staleTwos = wasPaired.filter((s) => s.round.round === 2).map((s) => s.round.id);
-  const staleOnes = wasPaired.filter((s) => s.round.round === 1).map((s) => s.round.id);
-  if (staleTwos.length + staleOnes.length > 0) {
-    await tx.execute(sql`with w as (delete from player_weapon_rounds where round_id in ${[0, ...staleTwos]}),
-      m as (update matches set round2_id = null where id in ${[0, ...staleOnes]})
-      delete from player_rounds where round_id in ${[0, ...staleTwos]}`);
+  // Rounds stored before lose their figures (rewritten below, then filed under merged players again by the
+  // caller); a match that lost its R2 drops the link first, since an R2 belongs to one match at a time.
+  const stored = settled.filter((s) => !fresh.has(s.round.id)).map((s) => s.round.id);
+  const unlinked = settled.filter((s) => !fresh.has(s.round.id) && s.round.round === 1 && s.round.storedPartner !== null).map((s) => s.round.id);
+  if (stored.length > 0) {
+    await tx.execute(sql`with w as (delete from player_weapon_rounds where round_id in ${stored}),
+      m as (update matches set round2_id = null where id in ${[0, ...unlinked]})
+      delete from player_rounds where round_id in ${stored}`);
   }
   const byId = new Map(settled.map((s) => [s.round.id, s]));
   const matchRows = settled.filter((s) => s.round.round === 1).map((s) => {
@@ -129,11 +129,7 @@ async function writeSettled(tx: Queryable, settled: readonly Settled[], fresh: R
     started_at: new Date(s.round.endedAt.getTime() - s.durationS * 1000).toISOString(),
     match_id: s.round.round === 1 ? s.round.id : s.partner, orphan: s.round.round === 2 && s.partner === null,
   }));
-  // New rounds and moved R2s get their figures; an R1 already stored only learns who left early.
-  const rewritten = settled.filter((s) => s.figures && (fresh.has(s.round.id) || s.round.round === 2));
-  const flags = settled
-    .filter((s) => s.figures && s.round.round === 1 && !fresh.has(s.round.id))
-    .flatMap((s) => (s.figures ?? []).map((p) => ({ round_id: s.round.id, guid: p.guid, left_early: p.leftEarly })));
+  const rewritten = settled.filter((s) => s.figures);
   const people = rewritten.flatMap((s) => playerRecords(s.round.id, s.figures ?? []));
   const weapons = rewritten.flatMap((s) => weaponRecords(s.round.id, s.figures ?? []));
   await tx.execute(sql`with mt as (
@@ -146,9 +142,6 @@ async function writeSettled(tx: Queryable, settled: readonly Settled[], fresh: R
     rd as (update rounds set duration_s = v.duration_s, duration_source = v.duration_source, attackers_won = v.attackers_won,
         started_at = v.started_at, match_id = v.match_id, orphan = v.orphan
       from json_populate_recordset(null::rounds, ${json(roundRows)}::json) v where rounds.id = v.id),
-    fl as (update player_rounds pr set left_early = v.left_early
-      from json_to_recordset(${json(flags)}::json) as v(round_id int, guid text, left_early boolean)
-      where pr.round_id = v.round_id and pr.guid = v.guid),
     pr as (insert into player_rounds select * from json_populate_recordset(null::player_rounds, ${json(people)}::json))
     insert into player_weapon_rounds select * from json_populate_recordset(null::player_weapon_rounds, ${json(weapons)}::json)`);
 }

@@ -3,13 +3,10 @@ import type {
   APIApplicationCommandSubcommandOption,
   APIEmbed,
 } from 'discord-api-types/v10';
-import { QUARTERS } from '../../../stats/seasons.ts';
-import type { Config } from '../../config.ts';
 import type { AccessLevel } from '../../discord/access.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { type Reply, reply } from '../../discord/responses.ts';
 import type { Choice, CommandResult, ComponentResult } from '../../discord/responses.ts';
-import type { RecomputeSettings } from '../../recompute/index.ts';
 import type { AutocompleteContext, CommandContext, ComponentContext } from '../registry.ts';
 import type { CommandServices } from '../services.ts';
 
@@ -26,6 +23,7 @@ export interface AdminAction {
   component?(ctx: ComponentContext<CommandServices>, parts: readonly string[]): ComponentResult | Promise<ComponentResult>;
 }
 
+
 export const ADMIN_COLOUR = 0xed4245;
 
 /** Admin answers are for the one who asked: they can name players, keys and staff. */
@@ -37,11 +35,6 @@ export function adminEmbed(title: string, description: string, fields: APIEmbed[
   const embed: APIEmbed = { title, description, color: ADMIN_COLOUR };
   if (fields.length > 0) embed.fields = fields;
   return { embeds: [embed] };
-}
-
-/** The recompute's settings from the Worker's (seasons: quarters until the configuration names others). */
-export function recomputeSettings(config: Config): RecomputeSettings {
-  return { sessionGapMinutes: config.sessionGapMinutes, seasons: QUARTERS };
 }
 
 /** `<@id>` shows a user without pinging them (every message sets allowed_mentions parse []). */

@@ -2,12 +2,14 @@ import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { stringOption } from '../../discord/interaction.ts';
 import { defer } from '../../discord/responses.ts';
-import { createLink, linkOfUser, type PlayerRef, removeLink } from '../../queries/links.ts';
+import { createLink, type PlayerRef, removeLink } from '../../queries/links.ts';
 import { playerChoices } from '../autocomplete.ts';
 import { formatInstant, playerName, plural } from '../format.ts';
 import { playerOption, resolvePlayer } from '../player-option.ts';
-import { type AdminAction, adminReply, recomputeSettings, userMention } from './action.ts';
-import { listMerges, mergePlayers, unmergePlayer } from './player-merges.ts';
+import { recomputeSettings } from '../../config.ts';
+import { type AdminAction, adminReply, userMention } from './action.ts';
+import { mergePlayers, unmergePlayer } from './merge-players.ts';
+import { listMerges } from '../../importer/player-merges.ts';
 
 const userOption = (description: string): APIApplicationCommandBasicOption => ({ type: ApplicationCommandOptionType.User, name: 'user', description, required: true });
 const who = (player: PlayerRef) => `**${playerName(player.name)}** (\`${player.guid}\`)`;

@@ -7,7 +7,7 @@ import { settleRound } from '../../importer/import-file.ts';
 import { insertRound, recordPlayers } from '../../importer/store-round.ts';
 import { type RecomputeSettings, recomputeAfterImport } from '../../recompute/index.ts';
 import { locked } from '../../recompute/lock.ts';
-import { applyPlayerMerges } from './player-merges.ts';
+import { applyPlayerMerges } from '../../importer/player-merges.ts';
 
 /** One quarantined file in full: where it came from, why it was refused, and the line that was refused. */
 export interface QuarantinedDetail {

@@ -5,7 +5,8 @@ import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import { defer } from '../../discord/responses.ts';
 import { listQuarantine, type QuarantinedFile } from '../../queries/quarantine.ts';
 import { formatCount, formatInstant } from '../format.ts';
-import { type AdminAction, adminEmbed, adminReply, recomputeSettings } from './action.ts';
+import { recomputeSettings } from '../../config.ts';
+import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 import { discardQuarantined, quarantinedFile, retryQuarantined } from './quarantine-files.ts';
 
 const fileOption = (description: string): APIApplicationCommandBasicOption => ({

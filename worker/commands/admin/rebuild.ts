@@ -6,8 +6,9 @@ import type { ImmediateMessage } from '../../discord/message.ts';
 import { deferUpdate, reply, update } from '../../discord/responses.ts';
 import type { RebuildReport } from '../../importer/rebuild.ts';
 import { formatCount } from '../format.ts';
-import { type AdminAction, adminReply, recomputeSettings } from './action.ts';
-import { rebuildEverything } from './player-merges.ts';
+import { recomputeSettings } from '../../config.ts';
+import { type AdminAction, adminReply } from './action.ts';
+import { rebuildEverything } from './merge-players.ts';
 
 /** A confirmation button older than this asks again: the owner should decide with the current state in view. */
 export const CONFIRM_WITHIN_S = 5 * 60;

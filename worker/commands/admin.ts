@@ -1,0 +1,80 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ACCESS_LEVELS, type AccessLevel, type AccessRequest } from '../discord/access.ts';
+import { decodeCustomIdParts } from '../discord/cursor.ts';
+import { reply } from '../discord/responses.ts';
+import type { AdminAction } from './admin/action.ts';
+import { auditAction } from './admin/audit.ts';
+import { channelAction, rolesAction } from './admin/guild.ts';
+import { linkAction, mergeAction, unlinkAction, unmergeAction } from './admin/players.ts';
+import { quarantineAction } from './admin/quarantine.ts';
+import { rebuildAction } from './admin/rebuild.ts';
+import { serversAction } from './admin/servers.ts';
+import { statusAction } from './admin/status.ts';
+import { teamsAction } from './admin/teams.ts';
+import type { Command, CommandServices } from './registry.ts';
+
+/** Every /admin subcommand, in the order Discord lists them. */
+export const ADMIN_ACTIONS: readonly AdminAction[] = [
+  statusAction,
+  serversAction,
+  quarantineAction,
+  rebuildAction,
+  linkAction,
+  unlinkAction,
+  mergeAction,
+  unmergeAction,
+  rolesAction,
+  channelAction,
+  teamsAction,
+  auditAction,
+];
+
+const byName = new Map(ADMIN_ACTIONS.map((action) => [action.option.name, action]));
+
+/** The highest of several levels (a group's buttons need the most any of its subcommands needs). */
+const highest = (levels: readonly AccessLevel[]): AccessLevel =>
+  levels.reduce<AccessLevel>((top, level) => (ACCESS_LEVELS.indexOf(level) > ACCESS_LEVELS.indexOf(top) ? level : top), 'public');
+
+/**
+ * The level each /admin subcommand needs, checked by the transport before any handler runs. Anything it
+ * does not recognise (a renamed subcommand, a stale button) needs OWNER: unknown fails closed.
+ */
+export function adminAccess(request: AccessRequest): AccessLevel {
+  const name = request.kind === 'component' ? (decodeCustomIdParts(request.customId ?? '')[0] ?? '') : (request.subcommand[0] ?? '');
+  const action = byName.get(name);
+  if (!action) return 'owner';
+  if (typeof action.access === 'string') return action.access;
+  if (request.kind === 'component') return highest(Object.values(action.access));
+  return action.access[request.subcommand[1] ?? ''] ?? 'owner';
+}
+
+/**
+ * `/admin …`: one command, its subcommands in worker/commands/admin/. `default_member_permissions`
+ * (Manage Server) makes Discord hide it from everyone else; a server's admins can show it to a moderator
+ * role in Server Settings → Integrations. That is only what Discord displays: every subcommand is checked
+ * again on the server from the signed interaction (adminAccess, worker/permissions).
+ */
+export const admin: Command<CommandServices> = {
+  definition: {
+    name: 'admin',
+    description: 'Run etstats: servers, quarantine, players, roles, channel, teams, audit',
+    default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+    options: ADMIN_ACTIONS.map((action) => action.option),
+  },
+  access: adminAccess,
+  run(ctx) {
+    const action = byName.get(ctx.subcommand[0] ?? '');
+    if (!action) return reply('Unknown /admin subcommand; the command list may be out of date.', { ephemeral: true });
+    return action.run(ctx);
+  },
+  autocomplete(ctx) {
+    const action = byName.get(ctx.subcommand[0] ?? '');
+    return action?.autocomplete ? action.autocomplete(ctx) : [];
+  },
+  component(ctx) {
+    const [name, ...parts] = decodeCustomIdParts(ctx.customId);
+    const action = byName.get(name ?? '');
+    if (!action?.component) return reply('This button is out of date; run the command again.', { ephemeral: true });
+    return action.component(ctx, parts);
+  },
+};

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/database.ts';
+import { isoTime, rowsOf } from '../db/rows.ts';
+
+/*
+ * Merging players: one person, two GUIDs (a reinstall, a second computer). A row in player_merges says
+ * "file every row of GUID M under GUID K". Applying it (applyPlayerMerges) rewrites the stored rows that
+ * name M: per-round figures and weapons move to K, M's names become K's aliases (K's latest name and
+ * first/last seen are recomputed from them), and a Discord link of M moves to K when K has none. Then the
+ * recompute redoes teams, leaderboards and achievements. M's player row stays, empty.
+ *
+ * The raw files are never touched, so undoing is exact: delete the row, re-derive everything from the raw
+ * files (the rebuild), apply the merges that remain and recompute. That costs as much as /admin rebuild.
+ * Merges chain (A into M, then M into K files A under K too; undoing M into K gives A back to M).
+ *
+ * What applies a merge to rows that arrive later: the importer and `npm run rebuild` must call
+ * applyPlayerMerges after they write (in their transaction); /admin rebuild does. This module imports
+ * nothing but the database, so the importer can call it without a cycle.
+ */
+
+export interface PlayerMerge {
+  readonly merged_guid: string;
+  readonly kept_guid: string;
+  readonly merged_name: string | null;
+  readonly kept_name: string | null;
+  readonly merged_by: string;
+  readonly merged_at: string;
+}
+
+/** Every merged GUID with the GUID its rows end up under (the end of its chain). */
+const CANON = sql`recursive chain(merged, kept, depth) as (
+    select merged_guid, kept_guid, 1 from player_merges
+    union all
+    select c.merged, m.kept_guid, c.depth + 1 from chain c join player_merges m on m.merged_guid = c.kept where c.depth < 32),
+  canon as (select distinct on (merged) merged, kept from chain order by merged, depth desc)`;
+
+/**
+ * Files the rows of every merged GUID under the GUID it was merged into. Idempotent: rows already moved
+ * are not touched again. A round that holds both GUIDs (two people after all) keeps them apart.
+ */
+export async function applyPlayerMerges(tx: Queryable): Promise<{ readonly movedRounds: number }> {
+  const [any] = await rowsOf<{ any: boolean }>(tx, sql`select exists (select 1 from player_merges) as any`);
+  if (!any?.any) return { movedRounds: 0 };
+  const [moved] = await rowsOf<{ rounds: number }>(tx, sql`with ${CANON},
+    moved as (
+      update player_rounds pr set guid = c.kept from canon c
+      where pr.guid = c.merged
+        and not exists (select 1 from player_rounds k where k.round_id = pr.round_id and k.guid = c.kept)
+        and not exists (select 1 from player_rounds o join canon oc on oc.merged = o.guid
+          where o.round_id = pr.round_id and oc.kept = c.kept and o.guid < pr.guid)
+      returning pr.round_id, c.merged, c.kept),
+    weapons as (update player_weapon_rounds w set guid = m.kept from moved m where w.round_id = m.round_id and w.guid = m.merged returning 1)
+    select (select count(*) from moved)::int as rounds`);
+  await tx.execute(sql`with ${CANON},
+    gone as (delete from player_aliases a using canon c where a.guid = c.merged
+      returning c.kept, a.name_raw, a.name, a.first_seen_at, a.last_seen_at, a.rounds)
+    insert into player_aliases (guid, name_raw, name, first_seen_at, last_seen_at, rounds)
+    select kept, name_raw, min(name), min(first_seen_at), max(last_seen_at), sum(rounds)::int from gone group by kept, name_raw
+    on conflict (guid, name_raw) do update set
+      first_seen_at = least(player_aliases.first_seen_at, excluded.first_seen_at),
+      last_seen_at = greatest(player_aliases.last_seen_at, excluded.last_seen_at),
+      rounds = player_aliases.rounds + excluded.rounds`);
+  // The kept player's name and first/last seen, from its aliases now: the newest name wins, ties by text (as the importer does).
+  await tx.execute(sql`with ${CANON},
+    latest as (select distinct on (a.guid) a.guid, a.name, a.name_raw from player_aliases a
+      where a.guid in (select kept from canon) order by a.guid, a.last_seen_at desc, a.name_raw desc),
+    span as (select a.guid, min(a.first_seen_at) as first_seen_at, max(a.last_seen_at) as last_seen_at from player_aliases a
+      where a.guid in (select kept from canon) group by a.guid)
+    update players p set name = l.name, name_raw = l.name_raw, first_seen_at = s.first_seen_at, last_seen_at = s.last_seen_at
+    from latest l join span s on s.guid = l.guid where p.guid = l.guid`);
+  await tx.execute(sql`with ${CANON}
+    update discord_links l set guid = c.kept from canon c
+    where l.guid = c.merged and not exists (select 1 from discord_links k where k.guid = c.kept)
+      and not exists (select 1 from discord_links o join canon oc on oc.merged = o.guid where oc.kept = c.kept and o.guid < l.guid)`);
+  return { movedRounds: moved?.rounds ?? 0 };
+}
+
+/** Every merge, newest first, with both players' current names. */
+export async function listMerges(db: Queryable): Promise<PlayerMerge[]> {
+  return rowsOf<PlayerMerge>(db, sql`
+    select m.merged_guid, m.kept_guid, pm.name as merged_name, pk.name as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
+    from player_merges m left join players pm on pm.guid = m.merged_guid left join players pk on pk.guid = m.kept_guid
+    order by m.merged_at desc, m.merged_guid`);
+}

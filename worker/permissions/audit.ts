@@ -1,0 +1,85 @@
+import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { auditLog } from '../../schema/discord.ts';
+import type { Queryable } from '../db/database.ts';
+import type { OptionValue } from '../discord/interaction.ts';
+
+/**
+ * The audit log: every privileged act and every denied attempt, with who, where, what (the command path
+ * and its options), how it ended and when. It holds no secrets: the interaction token and anything from
+ * an option whose name suggests a secret never reach it, and long values are clipped.
+ */
+
+export type AuditOutcome = 'answered' | 'denied' | 'failed';
+
+export interface AuditEntry {
+  readonly at: Date;
+  readonly userId: string;
+  readonly guildId: string | null;
+  /** `admin servers add`, `admin [button rebuild]`, `stats [autocomplete]`. */
+  readonly command: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly outcome: AuditOutcome;
+  /** Why it was denied (levels), or the error id of a failure. */
+  readonly detail: string | null;
+}
+
+export interface AuditRow extends AuditEntry {
+  readonly id: number;
+}
+
+const MAX_VALUE = 200;
+const SECRET_NAME = /token|secret|password|private|signature/i;
+
+/** Option values as they may be stored: secrets replaced, text clipped, nothing but plain values. */
+export function auditOptions(options: Readonly<Record<string, OptionValue>>): Record<string, OptionValue> {
+  const safe: Record<string, OptionValue> = {};
+  for (const [name, value] of Object.entries(options)) {
+    if (SECRET_NAME.test(name)) safe[name] = '[redacted]';
+    else if (typeof value === 'string') safe[name] = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
+    else safe[name] = value;
+  }
+  return safe;
+}
+
+export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    at: entry.at,
+    userId: entry.userId,
+    guildId: entry.guildId,
+    command: entry.command,
+    options: { ...entry.options },
+    outcome: entry.outcome,
+    detail: entry.detail,
+  });
+}
+
+export interface AuditFilter {
+  readonly userId?: string;
+  /** The start of a command path: `admin` matches every /admin row, `admin servers` only those. */
+  readonly command?: string;
+  /** Only rows older than this id (the next page). */
+  readonly beforeId?: number;
+  readonly guildId?: string | null;
+  readonly limit?: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Rows newest first, filtered by user, command path prefix and guild. */
+export async function listAudit(db: Queryable, filter: AuditFilter = {}): Promise<AuditRow[]> {
+  const where: SQL[] = [];
+  if (filter.userId !== undefined) where.push(eq(auditLog.userId, filter.userId));
+  if (filter.command !== undefined) {
+    const path = filter.command.replace(/^\//, '').trim().toLowerCase();
+    if (path !== '') where.push(like(auditLog.command, `${escapeLike(path)}%`));
+  }
+  if (filter.beforeId !== undefined) where.push(lt(auditLog.id, filter.beforeId));
+  if (filter.guildId !== undefined && filter.guildId !== null) where.push(eq(auditLog.guildId, filter.guildId));
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where.length > 0 ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(filter.limit ?? 15);
+  return rows.map((row) => ({ ...row, outcome: row.outcome as AuditOutcome }));
+}

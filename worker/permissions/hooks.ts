@@ -1,0 +1,126 @@
+import type { CommandServices } from '../commands/services.ts';
+import { type AccessLevel, meetsAccess } from '../discord/access.ts';
+import type { AfterDispatch, BeforeDispatch, DispatchCheck, DispatchOutcome, Verdict } from '../discord/dispatch.ts';
+import { auditOptions, writeAudit } from './audit.ts';
+import { DEFAULT_RATE_LIMITS, type RateClass, type RateLimitPolicy, bucketsFor, retryMessage, takeTokens } from './rate-limit.ts';
+import { levelName, loadAccessFacts, resolveAccess } from './resolve-access.ts';
+
+type Check = DispatchCheck<CommandServices>;
+
+/**
+ * The transport's `beforeDispatch`/`afterDispatch` (worker/discord/run-handler.ts): every command,
+ * autocomplete and button is rate-limited, then checked against the level its command requires, on the
+ * server, whatever Discord's own command permissions say. Then the audit log gets a row for every denied
+ * attempt and every privileged act (a command or button needing MODERATOR or more), written in
+ * `waitUntil` so it never delays the answer.
+ *
+ * Rate limits come first, so a flood of forbidden attempts cannot flood the audit log. Refusals for speed
+ * are logged, not audited. OWNERs are exempt from rate limits (they are named in the configuration).
+ */
+export interface AccessHooksOptions {
+  readonly limits?: RateLimitPolicy;
+  readonly rateClassOf?: (check: Check) => RateClass;
+}
+
+export interface AccessHooks {
+  readonly beforeDispatch: BeforeDispatch<CommandServices>;
+  readonly afterDispatch: AfterDispatch<CommandServices>;
+}
+
+/** Commands that draw charts or build big reports: the strict rate class. */
+export const HEAVY_COMMANDS: ReadonlySet<string> = new Set(['stats', 'compare', 'top', 'last_session', 'session', 'map', 'weapon']);
+/** /admin subcommands that re-derive or recompute many rows. */
+const HEAVY_ADMIN: ReadonlySet<string> = new Set(['rebuild', 'merge-players', 'unmerge-players', 'quarantine retry']);
+
+/** Autocomplete is light per keystroke; charts, reports and heavy admin work are strict; the rest light. */
+export function defaultRateClass(check: Pick<Check, 'kind' | 'command' | 'subcommand' | 'customId'>): RateClass {
+  if (check.kind === 'autocomplete') return 'autocomplete';
+  const name = check.command.definition.name;
+  if (HEAVY_COMMANDS.has(name)) return 'heavy';
+  if (name === 'admin') {
+    const action = check.kind === 'component' ? (check.customId ?? '').split(':')[0] ?? '' : check.subcommand.join(' ');
+    if (HEAVY_ADMIN.has(action)) return 'heavy';
+  }
+  return 'light';
+}
+
+/** `admin servers add`; a button is `admin [button rebuild]`, autocomplete `stats [autocomplete]`. */
+export function commandPath(check: Pick<Check, 'kind' | 'command' | 'subcommand' | 'customId'>): string {
+  const base = [check.command.definition.name, ...check.subcommand].join(' ');
+  if (check.kind === 'autocomplete') return `${base} [autocomplete]`;
+  if (check.kind === 'component') return `${base} [button ${(check.customId ?? '').split(':')[0] ?? ''}]`;
+  return base;
+}
+
+interface Decision {
+  readonly at: Date;
+  readonly level: AccessLevel | null;
+  readonly rateLimited: boolean;
+}
+
+const PRIVILEGED: AccessLevel = 'moderator';
+
+export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks {
+  const limits = options.limits ?? DEFAULT_RATE_LIMITS;
+  const rateClassOf = options.rateClassOf ?? defaultRateClass;
+  // The same check object reaches both hooks: what the first decided is kept for the audit row.
+  const decisions = new WeakMap<Check, Decision>();
+
+  const beforeDispatch = async (check: Check): Promise<Verdict> => {
+    const { caller, services, now } = check.context;
+    const at = now();
+    const owners = services.config.ownerUserIds;
+    if (caller.userId === '') return { allow: false, message: 'This interaction carries no user, so it cannot be checked.' };
+    if (owners.includes(caller.userId)) {
+      decisions.set(check, { at, level: 'owner', rateLimited: false });
+      return { allow: true };
+    }
+    const limit = await takeTokens(services.db, bucketsFor(limits, rateClassOf(check), caller), at);
+    if (!limit.allowed) {
+      decisions.set(check, { at, level: null, rateLimited: true });
+      check.context.log('info', 'rate limited', { user: caller.userId, guild: caller.guildId, command: commandPath(check), bucket: limit.key });
+      return { allow: false, message: retryMessage(limit.retryAfterSeconds) };
+    }
+    if (check.required === 'public') {
+      decisions.set(check, { at, level: null, rateLimited: false });
+      return { allow: true };
+    }
+    const level = resolveAccess(caller, await loadAccessFacts(services.db, caller, owners));
+    decisions.set(check, { at, level, rateLimited: false });
+    if (meetsAccess(level, check.required)) return { allow: true };
+    return { allow: false, message: denialMessage(check, level) };
+  };
+
+  const afterDispatch = async (check: Check, result: { outcome: DispatchOutcome; errorId?: string }): Promise<void> => {
+    const decision = decisions.get(check);
+    if (decision?.rateLimited) return;
+    const privileged = meetsAccess(check.required, PRIVILEGED) && check.kind !== 'autocomplete';
+    if (result.outcome !== 'denied' && !privileged) return;
+    const { caller, services, now } = check.context;
+    const detail =
+      result.outcome === 'denied'
+        ? `needs ${check.required}, has ${decision?.level ?? 'unknown'}`
+        : result.errorId !== undefined
+          ? `error ${result.errorId}`
+          : null;
+    const options = check.kind === 'component' ? { custom_id: check.customId ?? '' } : auditOptions(check.options);
+    // A failure here is logged by the transport ("afterDispatch failed"); the answer is already out.
+    await writeAudit(services.db, {
+      at: decision?.at ?? now(),
+      userId: caller.userId,
+      guildId: caller.guildId,
+      command: commandPath(check),
+      options,
+      outcome: result.outcome,
+      detail,
+    });
+  };
+
+  return { beforeDispatch, afterDispatch };
+}
+
+function denialMessage(check: Check, level: AccessLevel): string {
+  const what = check.kind === 'component' ? 'This button' : `/${[check.command.definition.name, ...check.subcommand].join(' ')}`;
+  const yours = level === 'public' ? 'you have no staff role here' : `your level is ${level}`;
+  return `${what} is for ${levelName(check.required)} only (${yours}). If you should have access, ask an admin to map your role with /admin roles.`;
+}
