@@ -3,6 +3,7 @@ import { gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
@@ -14,6 +15,8 @@ import { headToHead } from '../queries/compare.ts';
 import { ALL_TIME } from '../queries/period.ts';
 import { compareRadarChart } from '../render/charts/index.ts';
 import type { PlayerTotals } from '../queries/player-stats.ts';
+import type { Renderer } from '../render/renderer.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
 import { CATEGORIES, compare, compareData, compareRadarInput, winnerOf } from './compare.ts';
 import { formatCount } from './format.ts';
 import type { Command, CommandServices } from './registry.ts';
@@ -31,17 +34,17 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function ask(command: Command<CommandServices>, values: Record<string, string>): Promise<DiscordMessage & { ephemeral: boolean }> {
+async function ask(command: Command<CommandServices>, values: Record<string, string>, renderer?: Renderer): Promise<DiscordMessage & { ephemeral: boolean; kind: string }> {
   const interaction = slashCommandInteraction(command.definition.name, commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await command.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
+    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: interaction.application_id, log: () => {},
     commands: [command], interaction, subcommand, options,
   });
   const message = result.kind === 'reply' ? result.message : await result.finish();
   assertWithinLimits(message);
-  return { ...message, ephemeral: result.ephemeral };
+  return { ...message, ephemeral: result.ephemeral, kind: result.kind };
 }
 
 /** The group a player was in on a complete map: +1 attacked first, -1 defended first (R1 side, else R2 side), 0 absent. */
@@ -128,6 +131,25 @@ describe('/compare', () => {
     expect(embed.fields![1]!.value).toContain(`${want.same.won} won · ${want.same.lost} lost · ${want.same.drawn} drawn (`);
     expect(compareRadarInput(data).players.map((p) => p.rounds)).toEqual([data.a.rounds, data.b.rounds]);
     expect(() => compareRadarChart(compareRadarInput(data))).not.toThrow();
+  });
+
+  it('answers deferred with the radar attached as a PNG and shown in the embed, its figures in the alt text', async () => {
+    const other = 'A92C0E6F';
+    const message = await ask(compare, { player1: VETERAN, player2: other }, createNodeRenderer());
+    expect(message.kind).toBe('defer');
+    const embed = message.embeds![0]!;
+    // The text is the same answer as without charts.
+    expect(embed.description!.split('\n').some((line) => line.startsWith('Kills'))).toBe(true);
+    expect(message.files).toHaveLength(1);
+    const file = message.files![0]!;
+    expect(file.name).toMatch(/^compare-[a-z0-9-]+-vs-[a-z0-9-]+\.png$/);
+    expect(embed.image).toEqual({ url: `attachment://${file.name}` });
+    expect(isPng(file.data)).toBe(true);
+    const data = await compareData(handle.db, { guid: VETERAN, name: 'a', bot: false }, { guid: other, name: 'b', bot: false }, ALL_TIME);
+    const radar = compareRadarChart(compareRadarInput(data));
+    expect(decodePng(file.data)).toMatchObject({ width: radar.width, height: radar.height });
+    expect(file.description).toMatch(/^Radar chart comparing .+ and .+, All time; each axis runs from 0/);
+    expect(file.description).toContain(`rounds ${formatCount(data.a.rounds)} vs ${formatCount(data.b.rounds)}`);
   });
 
   it('marks fewer deaths as the better figure', () => {

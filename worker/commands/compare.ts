@@ -3,12 +3,13 @@ import type { Database } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
-import type { CompareRadarInput } from '../render/charts/index.ts';
+import { type CompareRadarInput, compareRadarChart } from '../render/charts/index.ts';
 import { type Comparison, comparePlayers } from '../queries/compare.ts';
 import type { PlayerRef } from '../queries/links.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import type { MapResults, PlayerTotals } from '../queries/player-stats.ts';
 import { playerChoices } from './autocomplete.ts';
+import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
 import { codeTable, formatCount, formatDecimal, formatMinutes, formatPercent, formatRatio, playerName, plural, share } from './format.ts';
 import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
@@ -65,7 +66,7 @@ export const compare: Command<CommandServices> = {
     if (first.player.guid === second.player.guid) return reply('Pick two different players to compare.', { ephemeral: true });
     const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
-    return reply(compareMessage(await compareData(db, first.player, second.player, period.period)));
+    return chartReply(ctx, compareAnswer(await compareData(db, first.player, second.player, period.period)));
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
 };
@@ -143,4 +144,31 @@ export function compareRadarInput(data: CompareData): CompareRadarInput {
     rounds: t.rounds,
   });
   return { title: 'Compare', subtitle: data.period.label, players: [player(data.players[0], data.a), player(data.players[1], data.b)] };
+}
+
+/** The /compare message and the radar of the same figures (left out when neither played in the period). */
+export function compareAnswer(data: CompareData): ChartedMessage {
+  const message = compareMessage(data);
+  if (data.a.rounds === 0 && data.b.rounds === 0) return { message };
+  const [pa, pb] = data.players;
+  return {
+    message,
+    charts: () => {
+      const input = compareRadarInput(data);
+      return [{ chart: compareRadarChart(input), name: chartFileName('compare', pa.name, 'vs', pb.name), description: radarAltText(input) }];
+    },
+  };
+}
+
+function radarAltText(input: CompareRadarInput): string {
+  const [a, b] = input.players;
+  if (!a || !b) return 'Radar chart comparing two players.';
+  const pair = (label: string, x: string, y: string) => `${label} ${x} vs ${y}`;
+  return `Radar chart comparing ${a.name} and ${b.name}, ${input.subtitle ?? ''}; each axis runs from 0 to a round number above the larger value: ${[
+    pair('K/D', formatRatio(a.kd), formatRatio(b.kd)),
+    pair('accuracy', formatPercent(a.accuracyPct), formatPercent(b.accuracyPct)),
+    pair('DPM', formatDecimal(a.dpm), formatDecimal(b.dpm)),
+    pair('headshot %', formatPercent(a.headshotPct), formatPercent(b.headshotPct)),
+    pair('rounds', formatCount(a.rounds), formatCount(b.rounds)),
+  ].join(', ')}.`;
 }

@@ -5,18 +5,25 @@ import { QUARTERS } from '../../stats/seasons.ts';
 import { autocompleteInteraction, commandOptions, componentInteraction, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { loadTruth, type TruthRound } from '../../test/support/corpus.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../../test/support/fake-discord.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { dispatchInteraction } from '../discord/dispatch.ts';
+import { readCaller } from '../discord/interaction.ts';
 import { assertWithinLimits, LIMITS } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { sessionReport, sessionTimeline } from '../queries/session-report.ts';
 import { recomputeAll } from '../recompute/index.ts';
+import { sessionResultsChart, sessionTimelineChart } from '../render/charts/index.ts';
+import type { Renderer } from '../render/renderer.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
+import { CHART_FAILED_NOTE } from './chart-reply.ts';
 import { lastSession } from './last-session.ts';
 import type { Command } from './registry.ts';
 import type { CommandServices } from './services.ts';
-import { session } from './session.ts';
+import { session, sessionAttackTimes, sessionResultsInput, sessionTimelineInput, VIEW_CHARTS } from './session.ts';
 import { SESSION_VIEWS } from './session-views.ts';
 import { sessions } from './sessions.ts';
 
@@ -27,14 +34,20 @@ const lastTruth = truth.sessions.at(-1) as (typeof truth.sessions)[number];
 const lastRounds = lastTruth.rounds.map((file) => byFile.get(file) as TruthRound);
 
 let handle: DatabaseHandle;
+let discord: FakeDiscord;
 let logs: { level: string; event: string }[];
 const commands: Command<CommandServices>[] = [lastSession, session, sessions];
+const renderer = createNodeRenderer();
 
 beforeAll(async () => {
   handle = await openCorpusDatabase();
   await recomputeAll(handle.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
+  discord = await startFakeDiscord();
 });
-afterAll(() => handle.close());
+afterAll(async () => {
+  await discord.close();
+  await handle.close();
+});
 
 /** Runs an interaction through the real dispatcher; a trimmed or failed answer fails the test. */
 async function send(interaction: APIInteraction): Promise<APIInteractionResponse> {
@@ -49,6 +62,49 @@ async function send(interaction: APIInteraction): Promise<APIInteractionResponse
   });
   expect(logs.filter((l) => l.level !== 'info')).toEqual([]);
   return response;
+}
+
+/**
+ * With a renderer (the Node one by default) and the fake Discord: the interaction response and the edit of
+ * @original its deferred work sent, as Discord receives it (multipart with the images).
+ */
+async function sendDrawn(interaction: APIInteraction, charts: Renderer = renderer): Promise<{ type: InteractionResponseType; edit: RecordedRequest }> {
+  logs = [];
+  const work: Promise<unknown>[] = [];
+  const response = await dispatchInteraction(interaction, {
+    services: { db: handle.db, config: testConfig(), renderer: charts },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: discord.apiBase }),
+    commands,
+    waitUntil: (task) => work.push(task),
+    log: (level, event) => logs.push({ level, event }),
+  });
+  await Promise.all(work);
+  const edit = discord.recorded.find((r) => r.kind === 'editOriginal' && r.token === interaction.token);
+  if (!edit) throw new Error(`no edit of @original for ${interaction.token}; the response was type ${response.type}`);
+  expect(edit.status).toBe(200);
+  return { type: response.type, edit };
+}
+
+type EditPayload = DiscordMessage & { attachments?: { id: number; filename: string; description?: string }[] };
+
+/** The edit's images in order, each checked: a PNG of a chart's width, listed with alt text, shown by the nth embed. */
+function imagesOf(edit: RecordedRequest) {
+  const payload = edit.payload as EditPayload;
+  assertWithinLimits(payload);
+  return edit.files.map((file, n) => {
+    expect(file.contentType).toBe('image/png');
+    expect(isPng(file.data)).toBe(true);
+    const pixels = decodePng(file.data);
+    expect([800, 900]).toContain(pixels.width);
+    expect(pixels.height).toBeGreaterThan(150);
+    expect(pixels.height).toBeLessThan(4000);
+    const attachment = payload.attachments?.[n];
+    expect(attachment).toMatchObject({ id: n, filename: file.name });
+    expect(attachment?.description?.length).toBeGreaterThan(40);
+    expect(payload.embeds?.[n]?.image).toEqual({ url: `attachment://${file.name}` });
+    return { name: file.name, alt: attachment?.description ?? '', pixels };
+  });
 }
 
 /** The message of an immediate answer (type 4 or 7), checked against Discord's limits before the transport's trimming. */
@@ -160,6 +216,95 @@ describe('/last_session', () => {
   });
 });
 
+describe('/last_session with charts', () => {
+  it('answers deferred with the results card and the performance panel under the summary', async () => {
+    const id = await lastSessionId();
+    const text = messageOf(await send(slashCommandInteraction('last_session')));
+    const { type, edit } = await sendDrawn(slashCommandInteraction('last_session'));
+    expect(type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(logs.filter((l) => l.level !== 'info')).toEqual([]);
+    const payload = edit.payload as EditPayload;
+    // The summary is the same text as without charts, menu included.
+    expect(embedOf(payload).description).toBe(embedOf(text).description);
+    expect(payload.components).toEqual(text.components);
+    const images = imagesOf(edit);
+    expect(images.map((i) => i.name)).toEqual([`session-${id}-results.png`, `session-${id}-performance.png`]);
+    const report = (await sessionReport(handle.db, id))!;
+    const points = report.result!.points;
+    expect(images[0]!.alt).toContain(`Team A ${points.A} – ${points.B} Team B in stopwatch points`);
+    const best = [...report.players].sort((a, b) => b.figures.dpm - a.figures.dpm)[0]!;
+    expect(images[1]!.alt).toContain(`Best: ${best.name} ${best.figures.dpm.toFixed(1)} DPM`);
+  });
+
+  it('switches views through the menu by editing in the new view’s images: combat, maps, weapons, then text only', async () => {
+    const id = await lastSessionId();
+    const expected: Record<string, string[]> = {
+      combat: ['performance', 'efficiency'],
+      maps: ['timeline', 'results'],
+      weapons: ['weapons'],
+      awards: [],
+    };
+    for (const [view, kinds] of Object.entries(expected)) {
+      expect(VIEW_CHARTS[view as keyof typeof VIEW_CHARTS]).toEqual(kinds);
+      const { type, edit } = await sendDrawn(componentInteraction(`session:view:${id}:last`, { values: [view] }));
+      expect(type, view).toBe(InteractionResponseType.DeferredMessageUpdate);
+      expect(embedOf(edit.payload as EditPayload).title).toBe(`Last session (#${id}) · ${view[0]!.toUpperCase()}${view.slice(1)}`);
+      expect(imagesOf(edit).map((i) => i.name), view).toEqual(kinds.map((kind) => `session-${id}-${kind}.png`));
+    }
+    // A text-only view states that the message has no files, so the earlier images go (see chartUpdate).
+    const interaction = componentInteraction(`session:view:${id}:last`, { values: ['awards'] });
+    const result = await session.component!({
+      caller: readCaller(interaction),
+      services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW, rest: createDiscordRest({ baseUrl: discord.apiBase }),
+      applicationId: interaction.application_id, log: () => {}, commands, interaction, customId: `view:${id}:last`, values: ['awards'],
+    });
+    expect(result.kind).toBe('deferUpdate');
+    expect(result.kind === 'deferUpdate' && (await result.finish()).files).toEqual([]);
+  });
+
+  it('answers the summary as text with a note when the renderer throws', async () => {
+    const broken: Renderer = { renderPng: () => Promise.reject(new Error('resvg: wasm trap')) };
+    const text = messageOf(await send(slashCommandInteraction('last_session')));
+    const { edit } = await sendDrawn(slashCommandInteraction('last_session'), broken);
+    const payload = edit.payload as EditPayload;
+    expect(payload.content).toBe(CHART_FAILED_NOTE);
+    expect(embedOf(payload).description).toBe(embedOf(text).description);
+    expect(edit.files).toEqual([]);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn' }));
+  });
+
+  it('draws the results card and the timeline from the recompute’s teams and each map’s figures, as truth.json has them', async () => {
+    const id = await lastSessionId();
+    const report = (await sessionReport(handle.db, id))!;
+    const times = await sessionAttackTimes(handle.db, id);
+    const results = sessionResultsInput(report, undefined, times);
+    const complete = report.maps.filter((m) => m.points !== null);
+    expect(results.maps.map((m) => [m.map, ...m.points])).toEqual(complete.map((m) => [m.map, m.points!.A, m.points!.B]));
+    expect(results.score).toEqual([report.result!.points.A, report.result!.points.B]);
+    expect([...results.teams[0].players, ...results.teams[1].players].sort()).toEqual(report.players.filter((p) => p.team !== null).map((p) => p.name).sort());
+    // Map plays with a match are the session's R1s in order (see the timeline test above).
+    const r1s = lastRounds.filter((r) => r.round === 1);
+    const plays = report.maps.filter((m) => m.matchId !== null);
+    const seen: (number | null)[] = [];
+    for (const [i, m] of complete.entries()) {
+      const r1 = r1s[plays.indexOf(m)]!;
+      const r2 = lastRounds.find((r) => r.round === 2 && r.match === r1.match)!;
+      const first = r1.winner !== r1.defender ? r1.duration_s : null;
+      const second = r2.winner !== r2.defender ? r2.duration_s : null;
+      const want = m.firstAttackersTeam === 'A' ? [first, second] : [second, first];
+      expect(results.maps[i]?.attackTimesS, m.map).toEqual(want);
+      seen.push(...want);
+    }
+    // Both kinds occur, so neither a missing time nor a made-up one goes unnoticed.
+    expect(seen.some((t) => t === null) && seen.some((t) => t !== null)).toBe(true);
+    expect(() => sessionResultsChart(results)).not.toThrow();
+    const timeline = sessionTimelineInput(report);
+    expect(timeline.xLabels).toEqual(lastRounds.filter((r) => r.round === 1).map((r) => r.map));
+    for (const p of timeline.players) expect(p.values).toHaveLength(timeline.xLabels.length);
+    expect(() => sessionTimelineChart(timeline)).not.toThrow();
+  });
+});
+
 describe('/session and /sessions', () => {
   it('finds a session by id or by its start date, and says what is wrong with anything else', async () => {
     const id = await lastSessionId();
@@ -173,6 +318,14 @@ describe('/session and /sessions', () => {
       expect(answer.flags).toBe(MessageFlags.Ephemeral);
       expect(answer.content).toMatch(reason);
     }
+  });
+
+  it('draws /session’s summary like /last_session’s: the results card and the performance panel', async () => {
+    const id = await lastSessionId();
+    const { type, edit } = await sendDrawn(slashCommandInteraction('session', commandOptions({ session: String(id) })));
+    expect(type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(embedOf(edit.payload as EditPayload).title).toBe(`Session #${id} · Summary`);
+    expect(imagesOf(edit).map((i) => i.name)).toEqual([`session-${id}-results.png`, `session-${id}-performance.png`]);
   });
 
   it('shows every view of every session within Discord’s limits', async () => {

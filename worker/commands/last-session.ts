@@ -2,17 +2,20 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { stringOption } from '../discord/interaction.ts';
 import { reply } from '../discord/responses.ts';
 import { latestSessionId } from '../queries/session-report.ts';
+import { chartReply } from './chart-reply.ts';
 import { quote } from './player-option.ts';
 import type { Command } from './registry.ts';
 import type { CommandServices } from './services.ts';
-import { sessionViewMessage } from './session.ts';
+import { sessionViewAnswer } from './session.ts';
 import { isSessionView, SESSION_VIEW_LABELS, SESSION_VIEWS } from './session-views.ts';
 
 /**
  * `/last_session [view]`: the latest gaming session — summary (players, rounds, maps with plays, team
  * results per map and overall) or one of the previous bot's views (combat, weapons, objectives/support,
- * sprees, maps, top, awards). The menu under the message switches views in place; /session's component
- * handler answers it (`session:view:<id>:last`).
+ * sprees, maps, top, awards). The summary shows the results card and the performance panel; combat the
+ * performance and combat efficiency panels; maps the DPM timeline and the results card (VIEW_CHARTS in
+ * session.ts). The menu under the message switches views in place; /session's component handler answers
+ * it (`session:view:<id>:last`).
  */
 export const lastSession: Command<CommandServices> = {
   definition: {
@@ -34,8 +37,8 @@ export const lastSession: Command<CommandServices> = {
     const { db } = ctx.services;
     const id = await latestSessionId(db);
     if (id === null) return reply('No session has been played yet: nothing was imported from the game server.', { ephemeral: true });
-    const message = await sessionViewMessage(db, id, asked, { latest: true });
-    if (!message) return reply('The last session changed while reading it; try again.', { ephemeral: true });
-    return reply(message);
+    const answer = await sessionViewAnswer(db, id, asked, { latest: true, timeZone: ctx.services.config.serverTimeZone });
+    if (!answer) return reply('The last session changed while reading it; try again.', { ephemeral: true });
+    return chartReply(ctx, answer);
   },
 };

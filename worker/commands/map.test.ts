@@ -3,6 +3,7 @@ import { gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
@@ -12,7 +13,10 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { MAP_MIN_ROUNDS } from '../queries/maps.ts';
 import { ALL_TIME } from '../queries/period.ts';
-import { map, mapData, resolveMap } from './map.ts';
+import { mapChart } from '../render/charts/index.ts';
+import type { Renderer } from '../render/renderer.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
+import { map, mapChartInput, mapData, resolveMap } from './map.ts';
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
@@ -46,17 +50,30 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function ask(values: Record<string, string>): Promise<DiscordMessage & { ephemeral: boolean }> {
+function run(values: Record<string, string>, renderer?: Renderer) {
   const interaction = slashCommandInteraction('map', commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
-  const result = await map.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
+  return map.run({
+    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [map],
     interaction, subcommand, options,
   });
+}
+
+async function ask(values: Record<string, string>): Promise<DiscordMessage & { ephemeral: boolean }> {
+  const result = await run(values);
   if (result.kind !== 'reply') throw new Error('expected an immediate reply');
   assertWithinLimits(result.message);
   return { ...result.message, ephemeral: result.ephemeral };
+}
+
+/** With the Node renderer: the answer must be deferred; returns the finished message. */
+async function askDrawn(values: Record<string, string>): Promise<DiscordMessage> {
+  const result = await run(values, createNodeRenderer());
+  if (result.kind !== 'defer') throw new Error(`expected a deferred answer, got ${result.kind}`);
+  const message = await result.finish();
+  assertWithinLimits(message);
+  return message;
 }
 
 function truthBest(name: string): string[] {
@@ -119,6 +136,22 @@ describe('/map', () => {
     expect(embed.fields!.map((f) => f.name)).toContain(`Best DPM here (at least ${MAP_MIN_ROUNDS} rounds)`);
     const rounds = truth.rounds.filter((r) => r.map === 'etl_adlernest').length;
     expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toBe(String(rounds));
+  });
+
+  it('answers deferred with the map chart attached as a PNG and shown in the embed, its figures in the alt text', async () => {
+    const message = await askDrawn({ name: 'etl_adlernest' });
+    const embed = message.embeds![0]!;
+    expect(embed.title).toBe('etl\\_adlernest');
+    const rounds = truth.rounds.filter((r) => r.map === 'etl_adlernest');
+    expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toBe(String(rounds.length));
+    expect(message.files?.map((f) => f.name)).toEqual(['map-etl-adlernest.png']);
+    const file = message.files![0]!;
+    expect(embed.image).toEqual({ url: 'attachment://map-etl-adlernest.png' });
+    expect(isPng(file.data)).toBe(true);
+    const chart = mapChart(mapChartInput((await mapData(handle.db, 'etl_adlernest', ALL_TIME))!, ALL_TIME));
+    expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
+    const axis = rounds.filter((r) => r.winner === 1).length;
+    expect(file.description).toContain(`etl_adlernest, All time: ${rounds.length} rounds, Axis won ${axis}, Allies won ${rounds.filter((r) => r.winner === 2).length}`);
   });
 
   it('says when the map was not played in the period', async () => {

@@ -5,10 +5,11 @@ import { stringOption } from '../discord/interaction.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
-import type { MapChartInput } from '../render/charts/index.ts';
+import { type MapChartInput, mapChart } from '../render/charts/index.ts';
 import { MAP_MIN_ROUNDS, type MapDetail, mapDetail, mapNames } from '../queries/maps.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { mapChoices } from './autocomplete.ts';
+import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
 import { codeTable, formatClock, formatCount, formatDay, formatDecimal, formatPercent, formatRatio, share } from './format.ts';
 import { MAPS_COLOUR } from './maps.ts';
 import { periodOption, quote } from './player-option.ts';
@@ -33,7 +34,7 @@ export const map: Command<CommandServices> = {
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     const data = await mapData(db, found.map, period.period);
     if (!data) return reply(`${escapeMarkdown(found.map)} was not played in this period (${period.period.label}).`, { ephemeral: true });
-    return reply(mapMessage(data, period.period));
+    return chartReply(ctx, mapAnswer(data, period.period));
   },
   autocomplete: (ctx) => mapChoices(ctx.services.db, ctx.focused.value),
 };
@@ -110,4 +111,13 @@ export function mapChartInput(m: MapDetail, period: Period): MapChartInput {
     subtitle: period.label,
     maps: [{ map: m.map, rounds: m.rounds, axisWins: m.axis_wins, alliesWins: m.allies_wins, averageDurationS: m.average_duration_s }],
   };
+}
+
+/** The /map message and its chart: rounds won by each side and the average round length. */
+export function mapAnswer(m: MapDetail, period: Period): ChartedMessage {
+  const undecided = m.rounds - m.axis_wins - m.allies_wins;
+  const description = `${m.map}, ${period.label}: ${formatCount(m.rounds)} rounds, Axis won ${formatCount(m.axis_wins)}, Allies won ${formatCount(m.allies_wins)}${
+    undecided > 0 ? `, ${formatCount(undecided)} undecided` : ''
+  }; average round ${formatClock(m.average_duration_s)}.`;
+  return { message: mapMessage(m, period), charts: () => [{ chart: mapChart(mapChartInput(m, period)), name: chartFileName('map', m.map), description }] };
 }

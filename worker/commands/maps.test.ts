@@ -3,6 +3,7 @@ import { gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth, type TruthRound } from '../../test/support/corpus.ts';
 import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
@@ -11,6 +12,7 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { ALL_TIME } from '../queries/period.ts';
 import { mapChart } from '../render/charts/index.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
 import { formatPercent, share } from './format.ts';
 import { maps, mapsChartInput, mapsData } from './maps.ts';
 
@@ -78,5 +80,27 @@ describe('/maps', () => {
       'supply', String(supply.plays), formatPercent(share(supply.r1_attack_wins, supply.r1_rounds)), formatPercent(share(supply.attack_wins, supply.rounds)),
     ]);
     expect(text).toContain(`${truth.rounds.length} rounds`);
+  });
+
+  it('answers deferred with a PNG chart of the most played maps, shown in the embed, when charts are drawn', async () => {
+    const interaction = slashCommandInteraction('maps', commandOptions({}));
+    const { subcommand, options } = readOptions(interaction.data.options);
+    const result = await maps.run({
+      caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer: createNodeRenderer() }, now: () => NOW,
+      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [maps],
+      interaction, subcommand, options,
+    });
+    if (result.kind !== 'defer') throw new Error(`expected a deferred answer, got ${result.kind}`);
+    const message = await result.finish();
+    assertWithinLimits(message);
+    expect(message.embeds![0]!.description).toContain(`${truth.rounds.length} rounds`);
+    expect(message.files?.map((f) => f.name)).toEqual(['maps-all.png']);
+    const file = message.files![0]!;
+    expect(message.embeds![0]!.image).toEqual({ url: 'attachment://maps-all.png' });
+    expect(isPng(file.data)).toBe(true);
+    const chart = mapChart(mapsChartInput(await mapsData(handle.db, ALL_TIME)));
+    expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
+    const supply = truthMap('supply');
+    expect(file.description).toContain(`supply ${supply.axis_wins}–${supply.allies_wins} of ${supply.rounds}`);
   });
 });

@@ -2,10 +2,11 @@ import type { Database } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
-import type { MapChartInput } from '../render/charts/index.ts';
+import { type MapChartInput, mapChart } from '../render/charts/index.ts';
 import { type MapSummary, mapsOverview } from '../queries/maps.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
-import { codeTable, formatCount, formatPercent, share } from './format.ts';
+import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
+import { codeTable, formatCount, formatPercent, plural, share } from './format.ts';
 import { periodOption } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
 
@@ -29,7 +30,7 @@ export const maps: Command<CommandServices> = {
   async run(ctx) {
     const period = await resolvePeriod(ctx.services.db, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
-    return reply(mapsMessage(await mapsData(ctx.services.db, period.period)));
+    return chartReply(ctx, mapsAnswer(await mapsData(ctx.services.db, period.period)));
   },
 };
 
@@ -68,4 +69,17 @@ export function mapsChartInput(data: MapsData): MapChartInput {
     subtitle: data.period.label,
     maps: data.maps.map((m) => ({ map: m.map, rounds: m.rounds, axisWins: m.axis_wins, alliesWins: m.allies_wins, averageDurationS: m.average_duration_s })),
   };
+}
+
+/** The /maps message and a chart of the most played maps (none when nothing was played). */
+export function mapsAnswer(data: MapsData): ChartedMessage {
+  const message = mapsMessage(data);
+  if (data.maps.length === 0) return { message };
+  const input = mapsChartInput(data);
+  const shown = input.maps.slice(0, SHOWN);
+  const which = shown.length === input.maps.length ? `each of the ${plural(shown.length, 'map')} played` : `the ${shown.length} most played maps`;
+  const description = `Rounds won by Axis and by Allies on ${which}, ${data.period.label}: ${shown
+    .map((m) => `${m.map} ${formatCount(m.axisWins)}–${formatCount(m.alliesWins)} of ${formatCount(m.rounds)}`)
+    .join(', ')}.`;
+  return { message, charts: () => [{ chart: mapChart(input), name: chartFileName('maps', data.period.id), description }] };
 }

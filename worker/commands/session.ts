@@ -1,23 +1,186 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { sql } from 'drizzle-orm';
+import { weaponLabel } from '../../stats/fields.ts';
+import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
 import { decodeCustomIdParts } from '../discord/cursor.ts';
 import { stringOption } from '../discord/interaction.ts';
-import type { ImmediateMessage } from '../discord/message.ts';
-import { type Choice, reply, update } from '../discord/responses.ts';
-import type { Queryable } from '../db/database.ts';
-import { recentSessions, resolveSessionRef, sessionReport } from '../queries/session-report.ts';
-import type { Command } from './registry.ts';
+import { type Choice, reply } from '../discord/responses.ts';
+import {
+  type SessionEfficiencyInput, type SessionPerformanceInput, type SessionResultsInput, type SessionTimelineInput, sessionEfficiencyChart,
+  sessionPerformanceChart, sessionResultsChart, sessionTimelineChart, type WeaponChartInput, weaponChart,
+} from '../render/charts/index.ts';
+import { recentSessions, resolveSessionRef, type SessionReport, sessionReport, sessionTimeline, type TeamSide } from '../queries/session-report.ts';
+import { type ChartedMessage, type ChartImage, chartFileName, chartReply, chartUpdate } from './chart-reply.ts';
+import { formatCount, formatDecimal, plural } from './format.ts';
+import type { Command, ComponentContext } from './registry.ts';
 import type { CommandServices } from './services.ts';
 import { isSessionView, type SessionMessageOptions, type SessionView, sessionMessage, viewNeedsWeapons } from './session-views.ts';
 
-/** A session's message in one view, or null when the session is gone (a rebuild renumbered sessions). */
-export async function sessionViewMessage(
+type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
+
+/**
+ * The images under each view. The summary answers "who won, who played well" at a glance; combat holds the
+ * previous bot's two panels; maps follows the evening map by map. The other views are tables and lists.
+ */
+export const VIEW_CHARTS: Readonly<Record<SessionView, readonly SessionChart[]>> = {
+  summary: ['results', 'performance'],
+  combat: ['performance', 'efficiency'],
+  weapons: ['weapons'],
+  support: [],
+  sprees: [],
+  maps: ['timeline', 'results'],
+  top: [],
+  awards: [],
+};
+
+/** Each map play's attack times (seconds) of the group that attacked first and of the other; null: it did not complete. */
+export type AttackTimes = ReadonlyMap<number, readonly [number | null, number | null]>;
+
+/**
+ * A session's message in one view with that view's charts, or null when the session is gone (a rebuild
+ * renumbered sessions). The results card needs the recompute's teams and is left out until they exist.
+ */
+export async function sessionViewAnswer(
   db: Queryable,
   id: number,
   view: SessionView,
-  options: SessionMessageOptions = {},
-): Promise<ImmediateMessage | null> {
+  options: SessionMessageOptions & { readonly timeZone: string },
+): Promise<ChartedMessage | null> {
   const report = await sessionReport(db, id, { weapons: viewNeedsWeapons(view) });
-  return report ? sessionMessage(report, view, options) : null;
+  if (!report) return null;
+  const message = sessionMessage(report, view, options);
+  const teams = report.players.some((p) => p.team !== null);
+  const kinds = VIEW_CHARTS[view].filter((kind) => kind !== 'results' || teams);
+  if (kinds.length === 0 || report.players.length === 0) return { message };
+  return {
+    message,
+    charts: async () => {
+      const times = kinds.includes('results') ? await sessionAttackTimes(db, id) : new Map();
+      const subtitle = sessionSubtitle(report, options.timeZone);
+      return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
+    },
+  };
+}
+
+/** Per complete map play of the session (by match id): the attack times of R1's and R2's attackers, null when they failed. */
+export async function sessionAttackTimes(db: Queryable, sessionId: number): Promise<AttackTimes> {
+  const rows = await rowsOf<{ match_id: number; r1_won: boolean; r1_s: number; r2_won: boolean; r2_s: number }>(db, sql`
+    select m.id as match_id, r1.attackers_won as r1_won, r1.duration_s as r1_s, r2.attackers_won as r2_won, r2.duration_s as r2_s
+    from matches m join rounds r1 on r1.id = m.round1_id join rounds r2 on r2.id = m.round2_id
+    where r1.session_id = ${sessionId}`);
+  return new Map(rows.map((r) => [r.match_id, [r.r1_won ? r.r1_s : null, r.r2_won ? r.r2_s : null] as const]));
+}
+
+function sessionSubtitle(report: SessionReport, timeZone: string): string {
+  const s = report.session;
+  const day = new Date(s.started_at).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone });
+  return `Session #${s.id} · ${day} · ${plural(s.map_count, 'map')} · ${plural(report.players.length, 'player')}`;
+}
+
+/** Team A is drawn in the Axis colour and team B in the Allies colour on every session chart. */
+const sideOf = (team: TeamSide | null) => (team === 'A' ? 1 : team === 'B' ? 2 : null);
+
+function sessionChart(report: SessionReport, kind: SessionChart, subtitle: string, times: AttackTimes): ChartImage {
+  const id = report.session.id;
+  const name = chartFileName('session', id, kind);
+  switch (kind) {
+    case 'performance': {
+      const input = sessionPerformanceInput(report, subtitle);
+      const best = [...input.players].sort((a, b) => b.dpm - a.dpm).slice(0, 3).map((p) => `${p.name} ${formatDecimal(p.dpm)} DPM`);
+      const description = `Session #${id} performance: ${whoOf(input.players.length, 'by DPM')} with kills, deaths, DPM, time played, time dead and time denied. Best: ${best.join(', ')}.`;
+      return { chart: sessionPerformanceChart(input), name, description };
+    }
+    case 'efficiency': {
+      const input = sessionEfficiencyInput(report, subtitle);
+      const most = [...input.players].sort((a, b) => b.damageGiven - a.damageGiven).slice(0, 3);
+      const description = `Session #${id} combat efficiency: damage given against received, damage ratio, bullets fired and bullets per kill of ${whoOf(input.players.length, 'by damage given')}. Most damage: ${most
+        .map((p) => `${p.name} ${formatCount(p.damageGiven)} given, ${formatCount(p.damageReceived)} received`)
+        .join('; ')}.`;
+      return { chart: sessionEfficiencyChart(input), name, description };
+    }
+    case 'timeline': {
+      const input = sessionTimelineInput(report, subtitle);
+      const description = `Session #${id} timeline: each player's DPM on each of the ${plural(input.xLabels.length, 'map play')} in order (${input.xLabels.join(', ')}).`;
+      return { chart: sessionTimelineChart(input), name, description };
+    }
+    case 'results': {
+      const input = sessionResultsInput(report, subtitle, times);
+      const [a, b] = input.score ?? [0, 0];
+      const maps = input.maps.map((m) => `${m.map} ${m.points[0]}–${m.points[1]}`);
+      const description = `Session #${id} results: Team A ${a} – ${b} Team B in stopwatch points${maps.length > 0 ? `; maps: ${maps.join(', ')}` : ''}. Team A: ${input.teams[0].players.join(', ')}. Team B: ${input.teams[1].players.join(', ')}.`;
+      return { chart: sessionResultsChart(input), name, description };
+    }
+    case 'weapons': {
+      const input = sessionWeaponsInput(report, subtitle);
+      const top = [...input.rows].sort((x, y) => y.kills - x.kills).slice(0, 5).map((r) => `${r.label} ${formatCount(r.kills)}`);
+      const description = `Session #${id} weapons: kills, deaths, accuracy and headshot share per weapon, most kills first: ${top.join(', ')}.`;
+      return { chart: weaponChart(input), name, description };
+    }
+  }
+}
+
+/** Who a top-10 panel lists: every player, or the ten best. */
+const whoOf = (players: number, by: string) => (players <= 10 ? `all ${plural(players, 'player')}, best ${by} first` : `the 10 best players ${by}`);
+
+/** The "performance" panel: kills, deaths, DPM, time played, time dead and time denied. */
+export function sessionPerformanceInput(report: SessionReport, subtitle?: string): SessionPerformanceInput {
+  return {
+    subtitle,
+    players: report.players.map(({ name, team, figures: f }) => ({
+      name, team: sideOf(team), kills: f.kills, deaths: f.deaths, dpm: f.dpm,
+      timePlayedMin: f.time_played_min, timeDeadMin: f.time_dead_min, deniedPlaytimeS: f.denied_playtime,
+    })),
+  };
+}
+
+/** The "combat efficiency" panel: damage given and received, ammunition fired, kills. */
+export function sessionEfficiencyInput(report: SessionReport, subtitle?: string): SessionEfficiencyInput {
+  return {
+    subtitle,
+    players: report.players.map(({ name, team, figures: f }) => ({
+      name, team: sideOf(team), damageGiven: f.damage_given, damageReceived: f.damage_received, bulletsFired: f.bullets_fired, kills: f.kills,
+    })),
+  };
+}
+
+/** Each player's DPM map by map (a map played twice appears twice). */
+export function sessionTimelineInput(report: SessionReport, subtitle?: string): SessionTimelineInput {
+  const timeline = sessionTimeline(report);
+  return { subtitle, metric: 'DPM', xLabels: timeline.maps.map((m) => m.map), players: timeline.players.map((p) => ({ name: p.name, values: p.dpm })) };
+}
+
+/** The results card from the recompute's teams and map points; the final score is the session's points. */
+export function sessionResultsInput(report: SessionReport, subtitle: string | undefined, times: AttackTimes): SessionResultsInput {
+  const members = (team: TeamSide) => report.players.filter((p) => p.team === team).map((p) => p.name);
+  const maps = report.maps.flatMap((m) => {
+    if (m.points === null || m.matchId === null) return [];
+    const [first, second] = times.get(m.matchId) ?? [null, null];
+    const known = m.firstAttackersTeam !== null && times.has(m.matchId);
+    const attackTimesS = !known ? undefined : m.firstAttackersTeam === 'A' ? ([first, second] as const) : ([second, first] as const);
+    return [{ map: m.map, points: [m.points.A, m.points.B] as const, ...(attackTimesS ? { attackTimesS } : {}) }];
+  });
+  const score = report.result ? ([report.result.points.A, report.result.points.B] as const) : undefined;
+  return {
+    subtitle,
+    teams: [
+      { name: 'Team A', players: members('A'), side: 1 },
+      { name: 'Team B', players: members('B'), side: 2 },
+    ],
+    maps,
+    ...(score ? { score } : {}),
+  };
+}
+
+/** The session's weapons over every human: one row per weapon fired or killed with. */
+export function sessionWeaponsInput(report: SessionReport, subtitle?: string): WeaponChartInput {
+  const byWeapon = new Map<number, { kills: number; deaths: number; hits: number; shots: number; headshots: number }>();
+  for (const w of report.weapons) {
+    const sum = byWeapon.get(w.weapon) ?? { kills: 0, deaths: 0, hits: 0, shots: 0, headshots: 0 };
+    byWeapon.set(w.weapon, { kills: sum.kills + w.kills, deaths: sum.deaths + w.deaths, hits: sum.hits + w.hits, shots: sum.shots + w.shots, headshots: sum.headshots + w.headshots });
+  }
+  const rows = [...byWeapon].filter(([, w]) => w.kills > 0 || w.shots > 0).map(([weapon, w]) => ({ label: weaponLabel(weapon), ...w }));
+  return { title: 'Session weapons', subtitle, labelHeading: 'Weapon', rows };
 }
 
 /** Autocomplete choices for a session option: recent sessions, or those matching the typed id or date. */
@@ -30,19 +193,19 @@ export async function sessionChoices(db: Queryable, typed: string, timeZone: str
 }
 
 /**
- * The view menu of `/session` and `/last_session` messages (`session:view:<id>`, value = the view):
- * the message changes in place.
+ * The view menu of `/session` and `/last_session` messages (`session:view:<id>`, value = the view): the
+ * message changes in place, its images replaced by the new view's (see VIEW_CHARTS).
  */
-export async function sessionViewComponent(db: Queryable, customId: string, values: readonly string[]) {
-  const [action, idText, flag] = decodeCustomIdParts(customId);
-  const view = values[0] ?? 'summary';
+export async function sessionViewComponent(ctx: ComponentContext<CommandServices>) {
+  const [action, idText, flag] = decodeCustomIdParts(ctx.customId);
+  const view = ctx.values[0] ?? 'summary';
   const id = Number(idText);
   if (action !== 'view' || !Number.isSafeInteger(id) || !isSessionView(view)) {
     return reply('This menu is from an older version of the bot; run /last_session or /session again.', { ephemeral: true });
   }
-  const message = await sessionViewMessage(db, id, view, { latest: flag === 'last' });
-  if (!message) return reply(`Session #${id} no longer exists (sessions are renumbered after a rebuild); run /sessions.`, { ephemeral: true });
-  return update(message);
+  const answer = await sessionViewAnswer(ctx.services.db, id, view, { latest: flag === 'last', timeZone: ctx.services.config.serverTimeZone });
+  if (!answer) return reply(`Session #${id} no longer exists (sessions are renumbered after a rebuild); run /sessions.`, { ephemeral: true });
+  return chartUpdate(ctx, answer);
 }
 
 /** `/session id-or-date`: one session's report, switchable between the same views as /last_session. */
@@ -67,14 +230,14 @@ export const session: Command<CommandServices> = {
     const ref = await resolveSessionRef(db, typed, config.serverTimeZone);
     if (!ref.ok) return reply(ref.reason, { ephemeral: true });
     const note = ref.sameDay.length > 0 ? `That day also had session${ref.sameDay.length > 1 ? 's' : ''} ${ref.sameDay.map((id) => `#${id}`).join(', ')}: ask for it by id.` : undefined;
-    const message = await sessionViewMessage(db, ref.id, 'summary', note ? { note } : {});
-    if (!message) return reply(`Session #${ref.id} disappeared while reading it; try again.`, { ephemeral: true });
-    return reply(message);
+    const answer = await sessionViewAnswer(db, ref.id, 'summary', { ...(note ? { note } : {}), timeZone: config.serverTimeZone });
+    if (!answer) return reply(`Session #${ref.id} disappeared while reading it; try again.`, { ephemeral: true });
+    return chartReply(ctx, answer);
   },
   autocomplete(ctx) {
     return sessionChoices(ctx.services.db, ctx.focused.value, ctx.services.config.serverTimeZone);
   },
   component(ctx) {
-    return sessionViewComponent(ctx.services.db, ctx.customId, ctx.values);
+    return sessionViewComponent(ctx);
   },
 };

@@ -4,6 +4,7 @@ import { discordLinks, gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth, TRUTH_INTEGER_KEYS, type TruthRound } from '../../test/support/corpus.ts';
 import { autocompleteInteraction, commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
@@ -16,6 +17,9 @@ import { importStatsFile } from '../importer/import-file.ts';
 import { ALL_TIME } from '../queries/period.ts';
 import { playerCardChart } from '../render/charts/index.ts';
 import { textsOf } from '../render/element.ts';
+import type { Renderer } from '../render/renderer.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
+import { CHART_FAILED_NOTE } from './chart-reply.ts';
 import { formatCount, formatDecimal, formatRatio } from './format.ts';
 import { type Command, type CommandServices, commands } from './registry.ts';
 import { playerCardInput, stats, statsData } from './stats.ts';
@@ -35,17 +39,24 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function ask(command: Command<CommandServices>, values: Record<string, string>, userId = ASKER): Promise<DiscordMessage & { ephemeral: boolean }> {
+const renderer = createNodeRenderer();
+
+async function ask(
+  command: Command<CommandServices>,
+  values: Record<string, string>,
+  userId = ASKER,
+  charts?: Renderer,
+): Promise<DiscordMessage & { ephemeral: boolean; kind: string }> {
   const interaction = slashCommandInteraction(command.definition.name, commandOptions(values), { userId });
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await command.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
+    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer: charts }, now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: interaction.application_id, log: () => {},
     commands: [command], interaction, subcommand, options,
   });
   const message = result.kind === 'reply' ? result.message : await result.finish();
   assertWithinLimits(message);
-  return { ...message, ephemeral: result.ephemeral };
+  return { ...message, ephemeral: result.ephemeral, kind: result.kind };
 }
 
 /** A truth round's end as the importer stores it: the file name's time (the corpus server runs on UTC). */
@@ -187,6 +198,44 @@ describe('/stats', () => {
     expect(none).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^No player matches 'nobody\\-by\\-this\\-name'/) });
     const several = await ask(stats, { player: 'iamez' });
     expect(several.content).toMatch(/^Several players match 'iamez': .+ — pick one from the list\.$/);
+  });
+});
+
+describe('/stats with charts', () => {
+  it('answers deferred with the player card attached as a PNG, shown in the embed, with alt text of its figures', async () => {
+    const message = await ask(stats, { player: VETERAN }, ASKER, renderer);
+    expect(message.kind).toBe('defer');
+    const embed = message.embeds![0]!;
+    const want = truthTotals(VETERAN);
+    // The same figures as the text answer.
+    expect(field(embed, 'Kills')).toBe(formatCount(want.kills!));
+    expect(field(embed, 'Rounds')).toBe(formatCount(want.rounds!));
+    const [file] = message.files ?? [];
+    expect(message.files).toHaveLength(1);
+    expect(file!.name).toMatch(/^player-[a-z0-9-]+\.png$/);
+    expect(embed.image).toEqual({ url: `attachment://${file!.name}` });
+    expect(isPng(file!.data)).toBe(true);
+    const card = playerCardChart(playerCardInput((await statsData(handle.db, VETERAN, ALL_TIME))!));
+    expect(decodePng(file!.data)).toMatchObject({ width: card.width, height: card.height });
+    expect(file!.data.byteLength).toBeGreaterThan(10_000);
+    expect(file!.description).toContain(`${formatCount(want.kills!)} kills`);
+    expect(file!.description).toMatch(/^Player card of /);
+  });
+
+  it('answers with the text and a note when the renderer throws', async () => {
+    const broken: Renderer = { renderPng: () => Promise.reject(new Error('resvg failed')) };
+    const message = await ask(stats, { player: VETERAN }, ASKER, broken);
+    expect(message.content).toBe(CHART_FAILED_NOTE);
+    expect(message.files).toEqual([]);
+    expect(field(message.embeds![0]!, 'Kills')).toBe(formatCount(truthTotals(VETERAN).kills!));
+  });
+
+  it('answers at once, without a chart, for a period the player has no rounds in', async () => {
+    const quiet = Object.keys(truth.players).find((guid) => !truth.players[guid]!.bot && truthTotals(guid, (r) => endedAt(r) >= new Date('2025-10-01T00:00:00Z')).rounds === 0);
+    expect(quiet).toBeDefined();
+    const message = await ask(stats, { player: quiet!, period: 'season' }, ASKER, renderer);
+    expect(message.kind).toBe('reply');
+    expect(message.embeds![0]!.description).toContain('No rounds in this period.');
   });
 });
 

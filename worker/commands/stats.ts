@@ -1,16 +1,18 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { stripColours } from '../../stats/decode.ts';
 import { weaponLabel } from '../../stats/fields.ts';
 import type { Database } from '../db/database.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
-import type { PlayerCardInput } from '../render/charts/index.ts';
+import { type PlayerCardInput, playerCardChart } from '../render/charts/index.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { type PlayerStats, playerStats } from '../queries/player-stats.ts';
 import { playerChoices } from './autocomplete.ts';
+import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
 import {
-  codeTable, formatCount, formatDay, formatDecimal, formatMinutes, formatPercent, formatRatio, nameList, share,
+  codeTable, formatCount, formatDay, formatDecimal, formatMinutes, formatPercent, formatRatio, nameList, plural, share,
 } from './format.ts';
 import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
@@ -34,7 +36,7 @@ export const stats: Command<CommandServices> = {
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     const data = await statsData(db, player.player.guid, period.period);
     if (!data) return reply(`No player has the GUID ${player.player.guid}.`, { ephemeral: true });
-    return reply(statsMessage(data));
+    return chartReply(ctx, statsAnswer(data));
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
 };
@@ -104,6 +106,30 @@ function recentTable(data: PlayerStats): string {
     [{ header: 'Day' }, { header: 'Map', shrink: true }, { header: 'K/D', align: 'right' }, { header: 'Dmg', align: 'right' }],
     rows,
   );
+}
+
+/** The /stats message and, when the period has rounds, the player card drawn from the same figures. */
+export function statsAnswer(data: PlayerStats): ChartedMessage {
+  const message = statsMessage(data);
+  if (data.totals.rounds === 0) return { message };
+  return {
+    message,
+    charts: () => {
+      const card = playerCardInput(data);
+      return [{ chart: playerCardChart(card), name: chartFileName('player', data.player.name), description: playerCardAltText(card) }];
+    },
+  };
+}
+
+function playerCardAltText(card: PlayerCardInput): string {
+  const t = card.totals;
+  const weapons = card.topWeapons.slice(0, 3).map((w) => `${w.weapon} (${formatCount(w.kills)} kills)`);
+  return [
+    `Player card of ${stripColours(card.name)}, ${card.subtitle ?? ''}: ${formatCount(t.kills)} kills, ${formatCount(t.deaths)} deaths,`,
+    `${formatDecimal(t.dpm)} DPM, accuracy ${formatPercent(t.accuracyPct)}, headshots ${formatPercent(t.headshotPct)} of hits, ${formatCount(t.rounds)} rounds.`,
+    weapons.length > 0 ? `Top weapons: ${weapons.join(', ')}.` : '',
+    card.trend.points.length > 0 ? `${card.trend.metric} over the last ${plural(card.trend.points.length, 'session')}.` : '',
+  ].filter(Boolean).join(' ');
 }
 
 /** The player card chart's input (worker/render/charts/player-card.ts) from the same figures. */

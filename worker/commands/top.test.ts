@@ -7,13 +7,16 @@ import { QUARTERS } from '../../stats/seasons.ts';
 import { loadTruth, type TruthRound } from '../../test/support/corpus.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 import { commandOptions, componentInteraction, DEFAULT_USER_ID, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../../test/support/fake-discord.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { dispatchInteraction } from '../discord/dispatch.ts';
 import { assertWithinLimits, LIMITS } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { recomputeAll } from '../recompute/index.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
 import { formatCount, formatRatio, playerName } from './format.ts';
 import type { Command } from './registry.ts';
 import { season } from './season.ts';
@@ -26,12 +29,18 @@ const NOW = new Date('2025-10-20T12:00:00Z');
 const DAY_MS = 86_400_000;
 const commands: Command<CommandServices>[] = [top, season];
 let handle: DatabaseHandle;
+let discord: FakeDiscord;
+const renderer = createNodeRenderer();
 
 beforeAll(async () => {
   handle = await openCorpusDatabase();
   await recomputeAll(handle.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
+  discord = await startFakeDiscord();
 });
-afterAll(() => handle.close());
+afterAll(async () => {
+  await discord.close();
+  await handle.close();
+});
 
 async function send(interaction: APIInteraction): Promise<DiscordMessage & { flags?: number }> {
   const logs: string[] = [];
@@ -51,6 +60,46 @@ async function send(interaction: APIInteraction): Promise<DiscordMessage & { fla
     for (const c of row.components) if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
   }
   return data;
+}
+
+/**
+ * With the Node renderer and the fake Discord: the interaction response, and the edit of @original the
+ * deferred work sent (multipart, as Discord receives it), if any.
+ */
+async function sendDrawn(interaction: APIInteraction): Promise<{ type: InteractionResponseType; edit: RecordedRequest | undefined }> {
+  const logs: string[] = [];
+  const work: Promise<unknown>[] = [];
+  const response = await dispatchInteraction(interaction, {
+    services: { db: handle.db, config: testConfig(), renderer },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: discord.apiBase }),
+    commands,
+    waitUntil: (task) => work.push(task),
+    log: (level, event) => logs.push(`${level} ${event}`),
+  });
+  await Promise.all(work);
+  expect(logs.filter((l) => !l.startsWith('info'))).toEqual([]);
+  const edit = discord.recorded.find((r) => r.kind === 'editOriginal' && r.token === interaction.token);
+  if (edit) expect(edit.status).toBe(200);
+  return { type: response.type, edit };
+}
+
+type EditPayload = DiscordMessage & { attachments?: { id: number; filename: string; description?: string }[]; allowed_mentions?: unknown };
+
+/** The one PNG of an edit, checked: signature, the card's width, attached under its name and shown in the embed. */
+function boardImage(edit: RecordedRequest) {
+  const payload = edit.payload as EditPayload;
+  expect(edit.files).toHaveLength(1);
+  const file = edit.files[0] as RecordedRequest['files'][number];
+  expect(file.contentType).toBe('image/png');
+  expect(isPng(file.data)).toBe(true);
+  const pixels = decodePng(file.data);
+  expect(pixels.width).toBe(800);
+  expect(pixels.height).toBeGreaterThan(200);
+  expect(pixels.height).toBeLessThan(4000);
+  expect(payload.attachments).toEqual([{ id: 0, filename: file.name, description: expect.any(String) }]);
+  expect(embedOf(payload).image).toEqual({ url: `attachment://${file.name}` });
+  return { payload, file, pixels, alt: payload.attachments?.[0]?.description ?? '' };
 }
 
 const embedOf = (message: DiscordMessage) => message.embeds?.[0] as APIEmbed;
@@ -179,6 +228,35 @@ describe('/top', () => {
       await handle.db.delete(discordLinks);
     }
     expect(embedOf(await send(slashCommandInteraction('top', commandOptions({ metric: 'kills' })))).fields).toBeUndefined();
+  });
+
+  it('draws the board as a ranked table card with image:true, after a defer, with the same text', async () => {
+    const text = await send(slashCommandInteraction('top', commandOptions({ metric: 'kills' })));
+    const { type, edit } = await sendDrawn(slashCommandInteraction('top', commandOptions({ metric: 'kills', image: true })));
+    expect(type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const { payload, file, pixels, alt } = boardImage(edit as RecordedRequest);
+    expect(file.name).toBe('top-kills-all.png');
+    expect(embedOf(payload).description).toBe(embedOf(text).description);
+    expect(payload.allowed_mentions).toEqual({ parse: [] });
+    const want = ranked(sums(() => true).filter((s) => s.kills > 0), (s) => s.kills);
+    expect(alt).toMatch(new RegExp(`^Leaderboard card, top Kills, All time, ranks 1 to ${want[9]?.rank} of ${want.length}: 1\\. `));
+    expect(alt).toContain(`1. ${stripColours(truth.players[want[0]!.row.guid]!.names.at(-1)!)} ${formatCount(want[0]!.value)}`);
+
+    // The next page keeps the image: acknowledged at once, then drawn again from rank 1 through page 2.
+    const next = componentId(payload, 2);
+    expect(next).toMatch(/:i$/);
+    const paged = await sendDrawn(componentInteraction(next));
+    expect(paged.type).toBe(InteractionResponseType.DeferredMessageUpdate);
+    const second = boardImage(paged.edit as RecordedRequest);
+    expect(second.alt).toContain(`ranks 1 to ${want[19]?.rank} of ${want.length}`);
+    expect(second.pixels.height).toBeGreaterThan(pixels.height);
+    expect(embedOf(second.payload).description?.split('\n')[0]).toMatch(/^\*\*11\.\*\* /);
+  });
+
+  it('answers at once without an image when image is not asked for, even with a renderer', async () => {
+    const { type, edit } = await sendDrawn(slashCommandInteraction('top', commandOptions({ metric: 'kills', image: false })));
+    expect(type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(edit).toBeUndefined();
   });
 
   it('answers an unknown metric or a stale button with a short private message', async () => {

@@ -1,14 +1,16 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { decodePageCursor, pageButtons } from '../discord/cursor.ts';
-import { stringOption } from '../discord/interaction.ts';
+import { booleanOption, stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply, update } from '../discord/responses.ts';
+import { leaderboardChart } from '../render/charts/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { type BoardPeriod, boardPeriod, type TopPage, topPage } from '../queries/leaderboards-read.ts';
 import { linkOfUser } from '../queries/links.ts';
 import { isPeriodId } from '../queries/period.ts';
 import { isMetricId, METRIC_IDS, METRICS, type Metric, type MetricId, periodKind, type Threshold } from '../recompute/metrics.ts';
+import { type ChartedMessage, type ChartImage, chartFileName, chartReply, chartUpdate } from './chart-reply.ts';
 import { formatCount, formatDecimal, formatMinutes, formatPercent, formatRatio, playerName } from './format.ts';
 import { periodOption, quote } from './player-option.ts';
 import type { Command } from './registry.ts';
@@ -16,6 +18,10 @@ import type { CommandServices } from './services.ts';
 
 export const TOP_PAGE_SIZE = 10;
 const COLOUR = 0xf1c40f;
+/** The card shows at most this many rows (the leaderboard chart's own limit). */
+const IMAGE_ROWS = 50;
+/** The cursor's last part when the board is drawn as an image. */
+const IMAGE_FLAG = 'i';
 
 /** A metric's value as people read it: counts grouped, K/D with two decimals, percentages, minutes as hours. */
 export function formatMetric(metric: Metric, value: number): string {
@@ -52,8 +58,8 @@ function standingText(top: TopPage, metric: Metric): string | null {
   return `${who}: not ranked — nothing to count in this period`;
 }
 
-/** The message of one leaderboard page (cursor args: metric, period option, stored period, linked GUID). */
-export function topMessage(metricId: MetricId, period: BoardPeriod, top: TopPage): ImmediateMessage {
+/** The message of one leaderboard page (cursor args: metric, period option, stored period, linked GUID, then `i` for image). */
+export function topMessage(metricId: MetricId, period: BoardPeriod, top: TopPage, image = false): ImmediateMessage {
   const metric = METRICS[metricId];
   const ownGuid = top.own?.guid;
   const lines = top.board.rows.map((row) => {
@@ -70,12 +76,34 @@ export function topMessage(metricId: MetricId, period: BoardPeriod, top: TopPage
   if (standing) embed.fields = [{ name: 'Your rank', value: standing }];
   const message: ImmediateMessage = { embeds: [embed] };
   if (top.pageCount <= 1) return message;
-  const args = [metricId, period.option, period.id, ownGuid ?? ''];
+  const args = [metricId, period.option, period.id, ownGuid ?? '', ...(image ? [IMAGE_FLAG] : [])];
   return { ...message, components: [pageButtons('top', 'page', { page: top.page, pageCount: top.pageCount, args })] };
 }
 
-async function render(db: Queryable, metric: MetricId, period: BoardPeriod, page: number, ownGuid: string | null) {
-  return topMessage(metric, period, await topPage(db, metric, period.id, page, TOP_PAGE_SIZE, ownGuid));
+/** A board page, and with `image` the ranked table card from rank 1 through that page (so its ranks are the board's). */
+async function render(db: Queryable, metric: MetricId, period: BoardPeriod, page: number, ownGuid: string | null, image: boolean): Promise<ChartedMessage> {
+  const top = await topPage(db, metric, period.id, page, TOP_PAGE_SIZE, ownGuid);
+  const message = topMessage(metric, period, top, image);
+  if (!image || top.board.rows.length === 0) return { message };
+  const through = Math.min(IMAGE_ROWS, (top.page + 1) * TOP_PAGE_SIZE);
+  const board = top.page === 0 ? top.board : (await topPage(db, metric, period.id, 0, through, null)).board;
+  return { message, charts: () => [topChart(metric, period, { ...top, board })] };
+}
+
+function topChart(metricId: MetricId, period: BoardPeriod, top: TopPage): ChartImage {
+  const metric = METRICS[metricId];
+  const periodLabel = period.label || top.board.periodName || period.id;
+  const rows = top.board.rows.slice(0, IMAGE_ROWS);
+  const chart = leaderboardChart({
+    title: `Top ${metric.label}`,
+    subtitle: `${periodLabel}${metric.order === 'asc' ? ' · lower is better' : ''} · ${top.board.total} ranked`,
+    metric: metric.label,
+    rows: rows.map((row) => ({ name: row.name, value: row.value, valueText: formatMetric(metric, row.value), details: [formatCount(row.rounds)] })),
+    detailColumns: ['Rounds'],
+  });
+  const listed = rows.slice(0, 10).map((row) => `${row.rank}. ${row.name} ${formatMetric(metric, row.value)}`);
+  const description = `Leaderboard card, top ${metric.label}, ${periodLabel}, ranks 1 to ${rows.at(-1)?.rank ?? rows.length} of ${top.board.total}: ${listed.join(', ')}${rows.length > 10 ? '…' : '.'}`;
+  return { chart, name: chartFileName('top', metricId, period.option), description };
 }
 
 /** `/top metric [period]`: a precomputed leaderboard, ten per page, with the caller's own rank when linked. */
@@ -92,6 +120,7 @@ export const top: Command<CommandServices> = {
         choices: METRIC_IDS.map((id) => ({ name: METRICS[id].label, value: id })),
       },
       periodOption(),
+      { type: ApplicationCommandOptionType.Boolean, name: 'image', description: 'Also draw the board as an image', required: false },
     ],
   },
   async run(ctx) {
@@ -103,11 +132,12 @@ export const top: Command<CommandServices> = {
     const resolved = await boardPeriod(db, option, ctx.now(), ctx.services.config.seasons);
     if (!resolved.ok) return reply(resolved.reason, { ephemeral: true });
     const link = await linkOfUser(db, ctx.caller.userId);
-    return reply(await render(db, metric, resolved.period, 0, link?.guid ?? null));
+    const image = booleanOption(ctx.options, 'image') === true;
+    return chartReply(ctx, await render(db, metric, resolved.period, 0, link?.guid ?? null, image));
   },
   async component(ctx) {
     const cursor = decodePageCursor(ctx.customId);
-    const [metric = '', option = '', periodId = '', ownGuid = ''] = cursor?.cursor.args ?? [];
+    const [metric = '', option = '', periodId = '', ownGuid = '', flag = ''] = cursor?.cursor.args ?? [];
     if (cursor?.action !== 'page' || !isMetricId(metric) || !isPeriodId(option) || periodKind(periodId) === null) {
       return reply('This button is from an older version of the bot; run /top again.', { ephemeral: true });
     }
@@ -115,6 +145,8 @@ export const top: Command<CommandServices> = {
     const resolved = await boardPeriod(ctx.services.db, option, ctx.now(), ctx.services.config.seasons);
     const label = resolved.ok && resolved.period.id === periodId ? resolved.period.label : '';
     const period: BoardPeriod = { id: periodId as BoardPeriod['id'], option, label };
-    return update(await render(ctx.services.db, metric, period, cursor.cursor.page, ownGuid || null));
+    const answer = await render(ctx.services.db, metric, period, cursor.cursor.page, ownGuid || null, flag === IMAGE_FLAG);
+    // A text page changes in place at once; an image page is drawn again so the card follows the page.
+    return flag === IMAGE_FLAG ? chartUpdate(ctx, answer) : update(answer.message);
   },
 };

@@ -4,6 +4,7 @@ import { WEAPON_NAMES } from '../../stats/fields.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
@@ -14,6 +15,8 @@ import { importStatsFile } from '../importer/import-file.ts';
 import { ALL_TIME } from '../queries/period.ts';
 import { WEAPON_MIN_ROUNDS } from '../queries/weapons.ts';
 import { weaponChart } from '../render/charts/index.ts';
+import type { Renderer } from '../render/renderer.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
 import { resolveWeapon, weapon, weaponChartInput, weaponData } from './weapon.ts';
 
 const truth = loadTruth();
@@ -29,11 +32,11 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function ask(values: Record<string, string>): Promise<DiscordMessage & { ephemeral: boolean }> {
+async function ask(values: Record<string, string>, renderer?: Renderer): Promise<DiscordMessage & { ephemeral: boolean }> {
   const interaction = slashCommandInteraction('weapon', commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await weapon.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
+    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [weapon],
     interaction, subcommand, options,
   });
@@ -94,6 +97,22 @@ describe('/weapon', () => {
     expect(embed.title).toBe('Thompson (WS_THOMPSON)');
     expect(embed.fields!.map((f) => f.name)).toEqual(['Kills', 'Deaths', 'Players', 'Accuracy', 'Headshots', 'Rounds used', 'Most kills', `Most accurate (at least ${WEAPON_MIN_ROUNDS} rounds with it)`]);
     expect(embed.fields![0]!.value).toBe(truthUsers('WS_THOMPSON').reduce((n, u) => n + u.kills, 0).toLocaleString('en-US'));
+  });
+
+  it('attaches a PNG chart of its best users, shown in the embed, with their figures in the alt text', async () => {
+    const message = await ask({ name: 'thompson' }, createNodeRenderer());
+    const embed = message.embeds![0]!;
+    expect(embed.title).toBe('Thompson (WS_THOMPSON)');
+    expect(embed.fields![0]!.value).toBe(truthUsers('WS_THOMPSON').reduce((n, u) => n + u.kills, 0).toLocaleString('en-US'));
+    expect(message.files?.map((f) => f.name)).toEqual(['weapon-thompson.png']);
+    const file = message.files![0]!;
+    expect(embed.image).toEqual({ url: 'attachment://weapon-thompson.png' });
+    expect(isPng(file.data)).toBe(true);
+    const id = WEAPON_NAMES.indexOf('WS_THOMPSON');
+    const data = (await weaponData(handle.db, id, ALL_TIME))!;
+    const chart = weaponChart(weaponChartInput(id, data, ALL_TIME));
+    expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
+    expect(file.description).toContain(`Most kills: ${data.best[0]!.name} ${data.best[0]!.kills} kills`);
   });
 
   it('says when nobody used the weapon, and refuses unknown names privately', async () => {

@@ -5,11 +5,12 @@ import type { Database } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { defer, reply } from '../discord/responses.ts';
-import type { WeaponChartInput } from '../render/charts/index.ts';
+import { type WeaponChartInput, weaponChart } from '../render/charts/index.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { WEAPON_MIN_ROUNDS, type WeaponDetail, type WeaponUser, weaponDetail } from '../queries/weapons.ts';
 import { matchWeapons, weaponChoices, weaponKey } from './autocomplete.ts';
-import { codeTable, formatCount, formatPercent, share } from './format.ts';
+import { type ChartedMessage, chartFileName, withCharts } from './chart-reply.ts';
+import { codeTable, formatCount, formatPercent, plural, share } from './format.ts';
 import { periodOption, quote } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
 import { WEAPONS_COLOUR } from './weapons.ts';
@@ -33,7 +34,7 @@ export const weapon: Command<CommandServices> = {
     return defer(async () => {
       const data = await weaponData(ctx.services.db, found.weapon, period.period);
       if (!data) return { content: `Nobody used the ${weaponLabel(found.weapon)} in this period (${period.period.label}).` };
-      return weaponMessage(found.weapon, data, period.period);
+      return withCharts(ctx.services.renderer, weaponAnswer(found.weapon, data, period.period), ctx.log);
     });
   },
   autocomplete: (ctx) => weaponChoices(ctx.focused.value),
@@ -95,4 +96,13 @@ export function weaponChartInput(id: number, data: WeaponDetail, period: Period)
     labelHeading: 'Player',
     rows: data.best.map((u) => ({ label: u.name, kills: u.kills, deaths: u.deaths, hits: u.hits, shots: u.shots, headshots: u.headshots })),
   };
+}
+
+/** The /weapon message and a chart of its best users (none when nobody killed with it). */
+export function weaponAnswer(id: number, data: WeaponDetail, period: Period): ChartedMessage {
+  const message = weaponMessage(id, data, period);
+  if (data.best.length === 0) return { message };
+  const users = data.best.slice(0, 5).map((u) => `${u.name} ${formatCount(u.kills)} kills (${formatPercent(share(u.hits, u.shots))} accuracy)`);
+  const description = `${weaponLabel(id)}, ${period.label}: kills, deaths, accuracy and headshot share of its ${plural(data.best.length, 'best user')}. Most kills: ${users.join(', ')}.`;
+  return { message, charts: () => [{ chart: weaponChart(weaponChartInput(id, data, period)), name: chartFileName('weapon', weaponLabel(id)), description }] };
 }

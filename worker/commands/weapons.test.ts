@@ -4,6 +4,7 @@ import { WEAPON_NAMES, weaponLabel } from '../../stats/fields.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
@@ -12,6 +13,9 @@ import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { ALL_TIME } from '../queries/period.ts';
+import { weaponChart } from '../render/charts/index.ts';
+import type { Renderer } from '../render/renderer.ts';
+import { createNodeRenderer } from '../render/render-node.ts';
 import { formatCount, formatPercent, share } from './format.ts';
 import { weapons, weaponsChartInput, weaponsData } from './weapons.ts';
 
@@ -36,11 +40,11 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function ask(values: Record<string, string>): Promise<DiscordMessage> {
+async function ask(values: Record<string, string>, renderer?: Renderer): Promise<DiscordMessage> {
   const interaction = slashCommandInteraction('weapons', commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await weapons.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
+    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [weapons],
     interaction, subcommand, options,
   });
@@ -96,7 +100,25 @@ describe('/weapons', () => {
     expect(line.split(/\s+/)).toEqual(['MP40', formatCount(mp40.kills), formatPercent(share(mp40.hits, mp40.shots)), formatPercent(share(mp40.headshots, mp40.hits))]);
   });
 
-  it('says so when only bots played in the period', async () => {
+  it('attaches a PNG chart of the weapons, shown in the embed, most kills first in the alt text', async () => {
+    const message = await ask({}, createNodeRenderer());
+    const mp40 = truthWeapons().get('WS_MP40')!;
+    const line = message.embeds![0]!.description!.split('\n').find((l) => l.startsWith('MP40 '))!;
+    expect(line.split(/\s+/)[1]).toBe(formatCount(mp40.kills));
+    expect(message.files?.map((f) => f.name)).toEqual(['weapons-all.png']);
+    const file = message.files![0]!;
+    expect(message.embeds![0]!.image).toEqual({ url: 'attachment://weapons-all.png' });
+    expect(isPng(file.data)).toBe(true);
+    const chart = weaponChart(weaponsChartInput(await weaponsData(handle.db, ALL_TIME)));
+    expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
+    const most = [...truthWeapons()].sort(([, a], [, b]) => b.kills - a.kills)[0]!;
+    expect(file.description).toContain(`most kills first: ${weaponLabel(WEAPON_NAMES.indexOf(most[0] as (typeof WEAPON_NAMES)[number]))} ${formatCount(most[1].kills)}`);
+  });
+
+  it('says so when only bots played in the period, without a chart', async () => {
     expect((await ask({ period: 'session' })).embeds![0]!.description).toMatch(/^Last session \(#\d+, 2025-10-16\): no weapon use recorded\.$/);
+    const drawn = await ask({ period: 'session' }, createNodeRenderer());
+    expect(drawn.embeds![0]!.description).toMatch(/no weapon use recorded\.$/);
+    expect(drawn.files).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@ import type { Database } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { defer, reply } from '../discord/responses.ts';
-import type { WeaponChartInput } from '../render/charts/index.ts';
+import { type WeaponChartInput, weaponChart } from '../render/charts/index.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { type WeaponTotals, weaponTotals } from '../queries/weapons.ts';
+import { type ChartedMessage, chartFileName, withCharts } from './chart-reply.ts';
 import { codeTable, formatCount, formatPercent, share } from './format.ts';
 import { periodOption } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
@@ -30,7 +31,7 @@ export const weapons: Command<CommandServices> = {
     const period = await resolvePeriod(ctx.services.db, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     // All-time weapon totals read every weapon row: more than a second on a big database.
-    return defer(async () => weaponsMessage(await weaponsData(ctx.services.db, period.period)));
+    return defer(async () => withCharts(ctx.services.renderer, weaponsAnswer(await weaponsData(ctx.services.db, period.period)), ctx.log));
   },
 };
 
@@ -64,4 +65,14 @@ export function weaponsChartInput(data: WeaponsData): WeaponChartInput {
     labelHeading: 'Weapon',
     rows: data.weapons.map((w) => ({ label: weaponLabel(w.weapon), kills: w.kills, deaths: w.deaths, hits: w.hits, shots: w.shots, headshots: w.headshots })),
   };
+}
+
+/** The /weapons message and a chart of the weapons with most kills (none when nothing was used). */
+export function weaponsAnswer(data: WeaponsData): ChartedMessage {
+  const message = weaponsMessage(data);
+  const used = data.weapons.filter((w) => w.kills > 0 || w.shots > 0);
+  if (used.length === 0) return { message };
+  const top = used.slice(0, 5).map((w) => `${weaponLabel(w.weapon)} ${formatCount(w.kills)}`);
+  const description = `Kills, deaths, accuracy and headshot share per weapon, ${data.period.label}, most kills first: ${top.join(', ')}…`;
+  return { message, charts: () => [{ chart: weaponChart(weaponsChartInput(data)), name: chartFileName('weapons', data.period.id), description }] };
 }

@@ -45,7 +45,7 @@ export function messagePayload(message: DiscordMessage, options: { ephemeral?: b
   if (message.embeds !== undefined) payload.embeds = [...message.embeds];
   if (message.components !== undefined) payload.components = [...message.components];
   if (options.ephemeral) payload.flags = MessageFlags.Ephemeral;
-  if (message.files?.length) {
+  if (message.files !== undefined) {
     payload.attachments = message.files.map((file, id) =>
       file.description === undefined ? { id, filename: file.name } : { id, filename: file.name, description: file.description },
     );

@@ -28,7 +28,7 @@ export interface AccessHooks {
 }
 
 /** Commands that draw charts or build big reports: the strict rate class. */
-export const HEAVY_COMMANDS: ReadonlySet<string> = new Set(['stats', 'compare', 'top', 'last_session', 'session', 'map', 'weapon']);
+export const HEAVY_COMMANDS: ReadonlySet<string> = new Set(['stats', 'compare', 'top', 'last_session', 'session', 'map', 'maps', 'weapon', 'weapons']);
 /** /admin subcommands that re-derive or recompute many rows. */
 const HEAVY_ADMIN: ReadonlySet<string> = new Set(['rebuild', 'merge-players', 'unmerge-players', 'quarantine retry']);
 
