@@ -1,0 +1,79 @@
+// The canonical importer on real PostgreSQL with real concurrency (PGlite has one connection): the corpus
+// imported in a shuffled order, every file twice, eight at a time over eight connections, must give the
+// database an ordered import gives, and an R1 and its R2 sent at the same moment must pair.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gameServers } from '../../schema/index.ts';
+import type { DatabaseHandle } from '../../worker/db/database.ts';
+import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { migrate } from '../../worker/db/migrate.ts';
+import { openNodePostgres } from '../../worker/db/node-postgres.ts';
+import { importStatsFile } from '../../worker/importer/import-file.ts';
+import { roundIdsByFileName, roundViews } from '../../worker/queries/round-view.ts';
+import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
+import { corpusFiles, loadTruth } from '../support/corpus.ts';
+
+const settings = { sessionGapMinutes: 60 };
+const files = corpusFiles();
+let postgres: TestPostgres;
+const handles: DatabaseHandle[] = [];
+
+async function open(connections: number) {
+  const { url } = await freshDatabase(postgres.url);
+  const handle = openNodePostgres(url, { max: connections });
+  handles.push(handle);
+  await migrate(handle.db);
+  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
+  const serverId = (server as { id: number }).id;
+  const put = (file: { name: string; bytes: Uint8Array }) =>
+    importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
+  return { handle, put };
+}
+
+/** A seeded shuffle, so a failing order can be replayed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+});
+afterAll(async () => {
+  for (const h of handles) await h.close();
+  await postgres?.stop();
+});
+
+describe('the importer on PostgreSQL, concurrently', () => {
+  it('builds the same database from shuffled, duplicated imports eight at a time as from an ordered import', async () => {
+    const ordered = await open(1);
+    for (const file of files) await ordered.put(file);
+    const concurrent = await open(8);
+    const queue = shuffled([...files, ...files], 99);
+    for (let i = 0; i < queue.length; i += 8) await Promise.all(queue.slice(i, i + 8).map((file) => concurrent.put(file)));
+    const expected = withoutIds(await canonicalDump(ordered.handle.db));
+    expect(expected.files).toHaveLength(files.length);
+    expect(withoutIds(await canonicalDump(concurrent.handle.db))).toEqual(expected);
+  });
+
+  it('pairs an R1 and its R2 that arrive at the very same moment', async () => {
+    const truth = loadTruth();
+    const { handle, put } = await open(4);
+    const pairs = truth.rounds.filter((r) => r.round === 2 && r.match !== null).slice(0, 10);
+    for (const r2 of pairs) {
+      const r1Name = `${r2.match}-round-1.txt`;
+      const [one, two] = [files.find((f) => f.name === r1Name), files.find((f) => f.name === r2.file)] as { name: string; bytes: Uint8Array }[];
+      const outcomes = await Promise.all([put(two as { name: string; bytes: Uint8Array }), put(one as { name: string; bytes: Uint8Array })]);
+      expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
+      const [stored] = await roundIdsByFileName(handle.db, r2.file);
+      const [view] = await roundViews(handle.db, [(stored as { id: number }).id]);
+      expect(view?.match, r2.file).toBe(r2.match);
+      expect(Object.keys(view?.players ?? {}).sort()).toEqual(Object.keys(r2.players ?? {}).sort());
+    }
+  });
+});
