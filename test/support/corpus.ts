@@ -2,9 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Truth } from '../../stats/truth.ts';
 
-/** The shared sample corpus (../shared/corpus): 188 round files and the figures a correct reader must get. */
-export const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/stats', import.meta.url));
-const TRUTH_PATH = fileURLToPath(new URL('../../../shared/corpus/truth.json', import.meta.url));
+/**
+ * The shared sample corpus: 188 round files and the figures a correct reader must get. It lives in
+ * `../shared/corpus` beside the repository; ETSTATS_CORPUS_DIR points elsewhere (a clone made elsewhere).
+ */
+export const SHARED_CORPUS = process.env.ETSTATS_CORPUS_DIR ?? fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
+export const CORPUS_DIR = `${SHARED_CORPUS}/stats`;
+const TRUTH_PATH = `${SHARED_CORPUS}/truth.json`;
 
 export type { Truth, TruthPlayer, TruthRound, TruthSession, TruthWeapon } from '../../stats/truth.ts';
 

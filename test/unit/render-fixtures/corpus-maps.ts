@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { weaponLabel } from '../../../stats/fields.ts';
 import { readStatsFile } from '../../../stats/read.ts';
 import type { ParsedRound, PlayerLine } from '../../../stats/round.ts';
+import { SHARED_CORPUS } from '../../support/corpus.ts';
 
 /**
  * Realistic chart data from the shared sample corpus (../shared/corpus), read with the real reader.
  * Map totals are taken simply (the R2 file's cumulative counters, R1 + R2 per-round ones): good
  * sample data for pictures, not the importer's round-2 derivation.
  */
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const CORPUS = `${SHARED_CORPUS}/`;
 
 export interface WeaponFigures {
   kills: number;
