@@ -313,7 +313,8 @@ describe('POST /interactions: commands', () => {
     for (const command of commands.filter((c) => c.definition.name !== 'admin')) {
       expect(embed.description).toContain(`/${command.definition.name}`);
     }
-    expect(embed.fields[0].value).toContain('/admin rebuild');
+    expect(embed.fields[0].value).toContain('`/admin`');
+    expect(embed.fields[0].value).toContain('rebuild');
   });
 });
 

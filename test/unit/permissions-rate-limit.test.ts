@@ -32,7 +32,8 @@ beforeEach(async () => {
   harness.ran.length = 0;
 });
 
-const maps = (actor: { userId: string }) => harness.post(slashCommandInteraction('maps', [], actor));
+/** A text command (no chart): the light budget. */
+const status = (actor: { userId: string }) => harness.post(slashCommandInteraction('status', [], actor));
 const map = (actor: { userId: string }) => harness.post(slashCommandInteraction('map', commandOptions({ name: 'supply' }), actor));
 const limited = (response: unknown) =>
   (response as { data?: { content?: string } }).data?.content?.startsWith('Slow down a little: too many commands at once. Try again in ') ?? false;
@@ -61,8 +62,8 @@ describe('rate limits through /interactions', () => {
   it('is stricter for charts than for text: text commands still answer after the chart budget is spent', async () => {
     for (let i = 0; i < HEAVY.user.capacity; i++) await map(user(3));
     expect(limited(await map(user(3)))).toBe(true);
-    for (let i = 0; i < LIGHT.user.capacity; i++) expect(limited(await maps(user(3))), `text ${i + 1}`).toBe(false);
-    expect(limited(await maps(user(3)))).toBe(true);
+    for (let i = 0; i < LIGHT.user.capacity; i++) expect(limited(await status(user(3))), `text ${i + 1}`).toBe(false);
+    expect(limited(await status(user(3)))).toBe(true);
   });
 
   it('limits a guild as a whole: many users together cannot exceed the guild’s chart budget', async () => {
