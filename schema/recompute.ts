@@ -137,3 +137,12 @@ export const recomputeState = pgTable('recompute_state', {
   finishedAt: instant('finished_at').notNull(),
   detail: text('detail').notNull(),
 });
+
+/**
+ * Imported rounds whose answers still have to be recomputed. Every import queues its round; whoever holds
+ * the recompute lock drains the queue, so a burst of imports never waits on, nor piles up, recomputes.
+ */
+export const recomputeQueue = pgTable('recompute_queue', {
+  roundId: integer('round_id').primaryKey(),
+  queuedAt: instant('queued_at').notNull(),
+});

@@ -2,6 +2,7 @@ import { type Config, recomputeSettings } from './config.ts';
 import type { Database } from './db/database.ts';
 import { pruneRateLimitBuckets } from './permissions/rate-limit.ts';
 import { recomputeAll, refreshClockPeriods } from './recompute/index.ts';
+import { drainRecomputeQueue } from './recompute/queue.ts';
 
 /** The nightly cron (wrangler.toml): a full recompute; every other trigger only moves the clock-bound periods. */
 export const FULL_RECOMPUTE_CRON = '17 4 * * *';
@@ -13,7 +14,10 @@ export const FULL_RECOMPUTE_CRON = '17 4 * * *';
  */
 export async function runScheduled(cron: string, db: Database, config: Config, now: Date) {
   const settings = recomputeSettings(config);
-  if (cron !== FULL_RECOMPUTE_CRON) return refreshClockPeriods(db, settings, now);
+  if (cron !== FULL_RECOMPUTE_CRON) {
+    await drainRecomputeQueue(db, settings, now); // rounds whose post-import step was cut short
+    return refreshClockPeriods(db, settings, now);
+  }
   await pruneRateLimitBuckets(db, now); // idle buckets start full when next seen: dropping them changes nothing
   return recomputeAll(db, settings, now);
 }

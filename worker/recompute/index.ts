@@ -65,6 +65,7 @@ function seasonsOf(dates: readonly Date[], now: Date, config: SeasonConfig): Sea
  */
 export async function recomputeAll(db: Queryable, settings: RecomputeSettings, now: Date): Promise<RecomputeReport> {
   return locked(db, async (tx) => {
+    await tx.execute(sql`delete from recompute_queue`); // everything queued is covered by this run
     const sessionsRegrouped = await regroupSessions(tx, settings.sessionGapMinutes);
     const teams = await recomputeTeams(tx, 'all');
     const days = await rowsOf<{ day: string }>(tx, sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds`);
@@ -83,7 +84,7 @@ export async function recomputeAll(db: Queryable, settings: RecomputeSettings, n
     };
     await recordRun(tx, report, now);
     return report;
-  });
+  }, { withImports: true });
 }
 
 /**
@@ -126,39 +127,42 @@ async function playersOfFiles(tx: Transaction, roundIds: readonly number[]): Pro
  * players' achievements. The result equals `recomputeAll` with the same `now`.
  */
 export async function recomputeAfterImport(db: Queryable, change: { readonly roundId: number; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
-  return locked(db, async (tx) => {
-    const [round] = await rowsOf<{ server_id: number; map: string; ended_at: string }>(tx, sql`
-      select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${change.roundId}`);
-    if (!round) {
-      return { scope: 'incremental', sessions: 0, periods: 0, players: 0, sessionsRegrouped: false, newAchievements: [] } satisfies RecomputeReport;
-    }
-    const chain = await mapPlaysAround(tx, round.server_id, round.map, new Date(round.ended_at).getTime());
-    const chainIds = chain.length > 0 ? chain.map((r) => r.id) : [change.roundId];
-    const gapMs = settings.sessionGapMinutes * 60_000;
-    const [span] = await rowsOf<{ lo: string; hi: string }>(tx, sql`
-      select to_json(min(started_at))#>>'{}' as lo, to_json(max(ended_at))#>>'{}' as hi from rounds where id in ${chainIds}`);
-    const lo = new Date(new Date(span?.lo ?? round.ended_at).getTime() - gapMs);
-    const hi = new Date(new Date(span?.hi ?? round.ended_at).getTime() + gapMs);
-    const sessions = await rowsOf<{ id: number; started_at: string }>(tx, sql`
-      select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
-      where started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`);
-    const sessionIds = sessions.map((s) => s.id);
-    await recomputeTeams(tx, sessionIds);
+  return locked(db, (tx) => recomputeRound(tx, change, settings));
+}
 
-    const guids = await playersOfFiles(tx, chainIds);
-    const seasons = seasonsOf(chain.map((r) => r.endedAt), change.now, settings.seasons);
-    const sessionSpecs = sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) }));
-    const last30 = lastDaysPeriod(change.now);
-    const standing: PeriodSpec[] = [allTimePeriod(), ...seasons.map(seasonPeriodSpec)];
-    await writePeriods(tx, [...standing, last30, ...sessionSpecs]);
-    await rankPeriods(tx, sessionSpecs, null);
-    await rankPeriods(tx, [last30], null);
-    await rankPeriods(tx, standing, guids);
-    const newAchievements = await recomputeAchievements(tx, guids);
-    const report: RecomputeReport = {
-      scope: 'incremental', sessions: sessionIds.length, periods: standing.length + 1 + sessionSpecs.length, players: guids.length, sessionsRegrouped: false, newAchievements,
-    };
-    await recordRun(tx, report, change.now);
-    return report;
-  });
+/** `recomputeAfterImport` inside a transaction that already holds the recompute lock (the queue drain). */
+export async function recomputeRound(tx: Transaction, change: { readonly roundId: number; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
+  const [round] = await rowsOf<{ server_id: number; map: string; ended_at: string }>(tx, sql`
+    select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${change.roundId}`);
+  if (!round) {
+    return { scope: 'incremental', sessions: 0, periods: 0, players: 0, sessionsRegrouped: false, newAchievements: [] } satisfies RecomputeReport;
+  }
+  const chain = await mapPlaysAround(tx, round.server_id, round.map, new Date(round.ended_at).getTime());
+  const chainIds = chain.length > 0 ? chain.map((r) => r.id) : [change.roundId];
+  const gapMs = settings.sessionGapMinutes * 60_000;
+  const [span] = await rowsOf<{ lo: string; hi: string }>(tx, sql`
+    select to_json(min(started_at))#>>'{}' as lo, to_json(max(ended_at))#>>'{}' as hi from rounds where id in ${chainIds}`);
+  const lo = new Date(new Date(span?.lo ?? round.ended_at).getTime() - gapMs);
+  const hi = new Date(new Date(span?.hi ?? round.ended_at).getTime() + gapMs);
+  const sessions = await rowsOf<{ id: number; started_at: string }>(tx, sql`
+    select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
+    where started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`);
+  const sessionIds = sessions.map((s) => s.id);
+  await recomputeTeams(tx, sessionIds);
+
+  const guids = await playersOfFiles(tx, chainIds);
+  const seasons = seasonsOf(chain.map((r) => r.endedAt), change.now, settings.seasons);
+  const sessionSpecs = sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) }));
+  const last30 = lastDaysPeriod(change.now);
+  const standing: PeriodSpec[] = [allTimePeriod(), ...seasons.map(seasonPeriodSpec)];
+  await writePeriods(tx, [...standing, last30, ...sessionSpecs]);
+  await rankPeriods(tx, sessionSpecs, null);
+  await rankPeriods(tx, [last30], null);
+  await rankPeriods(tx, standing, guids);
+  const newAchievements = await recomputeAchievements(tx, guids);
+  const report: RecomputeReport = {
+    scope: 'incremental', sessions: sessionIds.length, periods: standing.length + 1 + sessionSpecs.length, players: guids.length, sessionsRegrouped: false, newAchievements,
+  };
+  await recordRun(tx, report, change.now);
+  return report;
 }
