@@ -9,7 +9,7 @@ import type { ImportOutcome, ImportSettings, StatsUpload } from './outcome.ts';
 import { applyPlayerMerges } from './player-merges.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { refreshSessions } from './sessions.ts';
-import { insertRound, recordPlayers } from './store-round.ts';
+import { storeFile } from './store-round.ts';
 
 /**
  * Imports serialise on one advisory lock: a file's R1 and R2 arriving at the same moment then see each
@@ -43,25 +43,11 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
   const sha256 = await sha256Hex(upload.bytes);
   const result = readStatsFile(upload.fileName, upload.bytes);
   return db.transaction(async (tx) => {
-    const [server] = await rowsOf<{ time_zone: string | null }>(tx, sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
-      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone`);
+    const [server] = await rowsOf<{ time_zone: string | null; merges: boolean }>(tx, sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
+      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone, exists (select 1 from player_merges) as merges`);
     if (!server?.time_zone) throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
-    const [file] = await tx
-      .insert(statsFiles)
-      .values({
-        serverId: upload.serverId,
-        sha256,
-        fileName: upload.fileName,
-        bytes: upload.bytes,
-        size: upload.bytes.length,
-        receivedAt: upload.receivedAt,
-        status: result.ok ? 'imported' : 'quarantined',
-        errorLine: result.ok ? null : result.line,
-        errorReason: result.ok ? null : result.reason,
-      })
-      .onConflictDoNothing()
-      .returning({ id: statsFiles.id });
-    if (!file) {
+    const stored = await storeFile(tx, upload, sha256, result.ok ? { ...result, zone: server.time_zone } : result);
+    if (!stored) {
       const [existing] = await tx
         .select({ id: statsFiles.id, status: statsFiles.status })
         .from(statsFiles)
@@ -69,14 +55,14 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
       if (!existing) throw new Error(`stats file ${sha256} conflicted but cannot be found`);
       return { status: 'duplicate', fileId: existing.id, previous: existing.status };
     }
-    const fileId = file.id;
+    const { fileId } = stored;
     if (!result.ok) return { status: 'quarantined', fileId, line: result.line, reason: result.reason };
+    if (!stored.round) throw new Error(`the round of ${upload.fileName} was not stored`);
 
     const { round } = result;
-    const { roundId, endedAt } = await insertRound(tx, fileId, upload.serverId, round, server.time_zone);
-    await recordPlayers(tx, round, endedAt);
+    const { id: roundId, endedAt } = stored.round;
     const matchId = await settleRound(tx, upload.serverId, fileId, round, roundId, endedAt, settings);
-    await applyPlayerMerges(tx);
+    if (server.merges) await applyPlayerMerges(tx);
     return { status: 'imported', fileId, roundId, matchId, round: round.header.round, map: round.header.map };
   });
 }

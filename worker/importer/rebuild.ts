@@ -9,7 +9,7 @@ import { chainRounds, splitChains } from './chain.ts';
 import { applyPlayerMerges } from './player-merges.ts';
 import { rederiveMapPlays } from './rederive.ts';
 import { writeSessions } from './sessions.ts';
-import { insertRound, recordPlayers } from './store-round.ts';
+import { insertRound } from './store-round.ts';
 
 export interface RebuildReport {
   readonly files: number;
@@ -54,8 +54,7 @@ async function rereadFiles(tx: Transaction, changedStatus: string[]) {
         .where(eq(statsFiles.id, file.id));
       counts = { files: counts.files + 1, rounds: counts.rounds + (result.ok ? 1 : 0), quarantined: counts.quarantined + (result.ok ? 0 : 1) };
       if (!result.ok) continue;
-      const { endedAt } = await insertRound(tx, file.id, file.serverId, result.round, zones.get(file.serverId) ?? 'UTC');
-      await recordPlayers(tx, result.round, endedAt);
+      await insertRound(tx, file.id, file.serverId, result.round, zones.get(file.serverId) ?? 'UTC');
     }
     after = (batch.at(-1) as { id: number }).id;
   }

@@ -1,72 +1,97 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { wallClockToEpochMs } from '../../stats/clock.ts';
 import type { ParsedRound } from '../../stats/round.ts';
-import { rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import type { StatsUpload } from './outcome.ts';
+
+const ROUND_COLUMNS = sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
+  time_limit_s, next_time_limit_s, playtime_s, legacy_header, duration_s, duration_source, attackers_won, orphan, player_count, bot_count`);
 
 /**
- * Inserts the round a readable file holds. Duration, outcome, pairing and match are provisional here:
- * `rederiveMapPlays` settles them once it knows the round's partner.
+ * The values of a readable file's round after its file id. Duration, outcome, pairing and match are
+ * provisional: `rederiveMapPlays` settles them once it knows the round's partner.
  */
-export async function insertRound(tx: Queryable, fileId: number, serverId: number, round: ParsedRound, zone: string) {
-  const endedAt = new Date(wallClockToEpochMs(round.file.localTime, zone));
+function roundValues(serverId: number, round: ParsedRound, endedAt: Date): SQL {
   const { header } = round;
-  const [row] = await tx
-    .insert(rounds)
-    .values({
-      fileId,
-      serverId,
-      map: header.map,
-      round: header.round,
-      localTime: round.file.localTime,
-      endedAt,
-      startedAt: new Date(endedAt.getTime() - header.timeLimitS * 1000),
-      serverName: header.serverName,
-      config: header.config,
-      defender: header.defender,
-      winner: header.winner,
-      timeLimitS: header.timeLimitS,
-      nextTimeLimitS: header.nextTimeLimitS,
-      playtimeS: header.playtimeS,
-      legacyHeader: header.legacyHeader,
-      durationS: header.timeLimitS,
-      durationSource: 'time_limit',
-      attackersWon: false,
-      orphan: header.round === 2,
-      playerCount: round.players.length,
-      botCount: round.players.filter((p) => p.bot).length,
-    })
-    .returning({ id: rounds.id });
-  return { roundId: (row as { id: number }).id, endedAt };
+  const started = new Date(endedAt.getTime() - header.timeLimitS * 1000);
+  return sql`${serverId}::int, ${header.map}, ${header.round}::smallint, ${round.file.localTime}, ${endedAt.toISOString()}::timestamptz,
+    ${started.toISOString()}::timestamptz, ${header.serverName}, ${header.config}, ${header.defender}::smallint, ${header.winner}::smallint,
+    ${header.timeLimitS}::int, ${header.nextTimeLimitS}::int, ${header.playtimeS}::int, ${header.legacyHeader}::boolean, ${header.timeLimitS}::int,
+    'time_limit', false, ${header.round === 2}, ${round.players.length}::smallint, ${round.players.filter((p) => p.bot).length}::smallint`;
 }
 
 /**
- * Records who was seen under which name. Every value is a min, max or count, so the result is the
- * same whatever order the rounds arrive in.
+ * Who was seen under which name, as CTEs of one statement (run when `when` holds). Every value is a min,
+ * max or count, so the result is the same whatever order rounds arrive in. The newest name wins; two
+ * names seen at the same instant are ordered by their text. Rows are sorted by GUID so concurrent imports
+ * lock player rows in one order (no deadlock).
  */
-export async function recordPlayers(tx: Queryable, round: ParsedRound, seenAt: Date) {
-  if (round.players.length === 0) return;
+function playersSeen(round: ParsedRound, seenAt: Date, when: SQL): SQL {
   const seen = seenAt.toISOString();
-  // Sorted by GUID so concurrent imports lock player rows in one order (no deadlock).
-  const people = JSON.stringify([...round.players].sort((a, b) => (a.guid < b.guid ? -1 : 1)).map((p) => ({ guid: p.guid, name: p.name, name_raw: p.nameRaw, bot: p.bot, first_seen_at: seen, last_seen_at: seen, rounds: 1 })));
-  // The newest name wins; two names seen at the same instant are ordered by their text.
-  await tx.execute(sql`
-    with seen as (select * from json_populate_recordset(null::player_aliases, ${people}::json)),
+  const people = JSON.stringify(
+    [...round.players].sort((a, b) => (a.guid < b.guid ? -1 : 1))
+      .map((p) => ({ guid: p.guid, name: p.name, name_raw: p.nameRaw, bot: p.bot, first_seen_at: seen, last_seen_at: seen, rounds: 1 })),
+  );
+  return sql`seen as (select s.*, b.bot from json_populate_recordset(null::player_aliases, ${people}::json) s
+      join json_populate_recordset(null::players, ${people}::json) b using (guid) where ${when}),
     p as (
       insert into players (guid, name, name_raw, bot, first_seen_at, last_seen_at)
-      select s.guid, s.name, s.name_raw, b.bot, s.first_seen_at, s.last_seen_at
-      from seen s join json_populate_recordset(null::players, ${people}::json) b using (guid)
+      select guid, name, name_raw, bot, first_seen_at, last_seen_at from seen
       on conflict (guid) do update set
         name = case when excluded.last_seen_at > players.last_seen_at or (excluded.last_seen_at = players.last_seen_at and excluded.name_raw > players.name_raw) then excluded.name else players.name end,
         name_raw = case when excluded.last_seen_at > players.last_seen_at or (excluded.last_seen_at = players.last_seen_at and excluded.name_raw > players.name_raw) then excluded.name_raw else players.name_raw end,
         bot = players.bot or excluded.bot,
         first_seen_at = least(players.first_seen_at, excluded.first_seen_at),
-        last_seen_at = greatest(players.last_seen_at, excluded.last_seen_at)
-    )
-    insert into player_aliases (guid, name_raw, name, first_seen_at, last_seen_at, rounds)
-    select guid, name_raw, name, first_seen_at, last_seen_at, rounds from seen
-    on conflict (guid, name_raw) do update set
-      first_seen_at = least(player_aliases.first_seen_at, excluded.first_seen_at),
-      last_seen_at = greatest(player_aliases.last_seen_at, excluded.last_seen_at),
-      rounds = player_aliases.rounds + 1`);
+        last_seen_at = greatest(players.last_seen_at, excluded.last_seen_at)),
+    a as (
+      insert into player_aliases (guid, name_raw, name, first_seen_at, last_seen_at, rounds)
+      select guid, name_raw, name, first_seen_at, last_seen_at, rounds from seen
+      on conflict (guid, name_raw) do update set
+        first_seen_at = least(player_aliases.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(player_aliases.last_seen_at, excluded.last_seen_at),
+        rounds = player_aliases.rounds + 1)`;
+}
+
+const endOf = (round: ParsedRound, zone: string) => new Date(wallClockToEpochMs(round.file.localTime, zone));
+
+/** Stores the round of an already stored file (a rebuild, a quarantined file that reads now), with its players. */
+export async function insertRound(tx: Queryable, fileId: number, serverId: number, round: ParsedRound, zone: string) {
+  const endedAt = endOf(round, zone);
+  const [row] = await rowsOf<{ id: number }>(tx, sql`with r as (
+      insert into rounds (${ROUND_COLUMNS}) values (${fileId}::bigint, ${roundValues(serverId, round, endedAt)}) returning id),
+    ${playersSeen(round, endedAt, sql`true`)}
+    select id from r`);
+  return { roundId: (row as { id: number }).id, endedAt };
+}
+
+export type Stored = { fileId: number; round: { id: number; endedAt: Date } | null } | null;
+
+/**
+ * Stores a new file's bytes and, when it was read, its round and who played it, in one round trip.
+ * Null when the server already has these bytes (nothing is written).
+ */
+export async function storeFile(
+  tx: Queryable,
+  upload: StatsUpload,
+  sha256: string,
+  read: { ok: true; round: ParsedRound; zone: string } | { ok: false; line: number; reason: string },
+): Promise<Stored> {
+  const failure = read.ok ? { line: null, reason: null } : read;
+  const file = sql`f as (
+      insert into stats_files (server_id, sha256, file_name, bytes, size, received_at, status, error_line, error_reason)
+      values (${upload.serverId}, ${sha256}, ${upload.fileName}, ${upload.bytes}, ${upload.bytes.length}, ${upload.receivedAt.toISOString()}::timestamptz,
+        ${read.ok ? 'imported' : 'quarantined'}, ${failure.line}::smallint, ${failure.reason})
+      on conflict (server_id, sha256) do nothing returning id)`;
+  if (!read.ok) {
+    const [row] = await rowsOf<{ id: number }>(tx, sql`with ${file} select id::int from f`);
+    return row ? { fileId: row.id, round: null } : null;
+  }
+  const endedAt = endOf(read.round, read.zone);
+  const [row] = await rowsOf<{ file_id: number | null; round_id: number | null }>(tx, sql`with ${file},
+    r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning id),
+    ${playersSeen(read.round, endedAt, sql`exists (select 1 from f)`)}
+    select (select id from f)::int as file_id, (select id from r) as round_id`);
+  if (!row?.file_id) return null;
+  return { fileId: row.file_id, round: { id: row.round_id as number, endedAt } };
 }

@@ -4,7 +4,7 @@ import { gameServers, statsFiles } from '../../../schema/ingest.ts';
 import type { Queryable } from '../../db/database.ts';
 import { rowsOf } from '../../db/rows.ts';
 import { settleRound } from '../../importer/import-file.ts';
-import { insertRound, recordPlayers } from '../../importer/store-round.ts';
+import { insertRound } from '../../importer/store-round.ts';
 import { type RecomputeSettings, recomputeAfterImport } from '../../recompute/index.ts';
 import { locked } from '../../recompute/lock.ts';
 import { applyPlayerMerges } from '../../importer/player-merges.ts';
@@ -69,7 +69,6 @@ export async function retryQuarantined(db: Queryable, id: number, settings: Reco
     await tx.update(statsFiles).set({ status: 'imported', errorLine: null, errorReason: null }).where(eq(statsFiles.id, id));
     const { round } = result;
     const { roundId, endedAt } = await insertRound(tx, id, file.serverId, round, file.timeZone);
-    await recordPlayers(tx, round, endedAt);
     await settleRound(tx, file.serverId, id, round, roundId, endedAt, settings);
     await applyPlayerMerges(tx);
     await recomputeAfterImport(tx, { roundId, now }, settings);
