@@ -52,6 +52,16 @@ export function chartReply(ctx: ChartContext, answer: ChartedMessage): CommandRe
 }
 
 /**
+ * Like `chartReply`, for an answer whose figures take long to gather (many aggregates over every round):
+ * with a renderer, "thinking…" goes out before the queries run, so the initial answer stays fast.
+ */
+export async function chartReplyLater(ctx: ChartContext, build: () => Promise<ChartedMessage>): Promise<CommandResult> {
+  const { renderer } = ctx.services;
+  if (!renderer) return chartReply(ctx, await build());
+  return defer(async () => withCharts(renderer, await build(), ctx.log));
+}
+
+/**
  * A button's or menu's answer with charts (a page or view change): acknowledged at once, then the message is
  * edited with the new charts, which replace the old ones; with nothing to draw the edit still goes this way,
  * since the message may show images that must go. With no renderer the text replaces the message now.

@@ -9,7 +9,7 @@ import type { PlayerRef } from '../queries/links.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import type { MapResults, PlayerTotals } from '../queries/player-stats.ts';
 import { playerChoices } from './autocomplete.ts';
-import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
+import { type ChartedMessage, chartFileName, chartReplyLater } from './chart-reply.ts';
 import { codeTable, formatCount, formatDecimal, formatMinutes, formatPercent, formatRatio, playerName, plural, share } from './format.ts';
 import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
@@ -66,7 +66,7 @@ export const compare: Command<CommandServices> = {
     if (first.player.guid === second.player.guid) return reply('Pick two different players to compare.', { ephemeral: true });
     const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
-    return chartReply(ctx, compareAnswer(await compareData(db, first.player, second.player, period.period)));
+    return chartReplyLater(ctx, async () => compareAnswer(await compareData(db, first.player, second.player, period.period)));
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
 };

@@ -230,11 +230,13 @@ describe('/stats with charts', () => {
     expect(field(message.embeds![0]!, 'Kills')).toBe(formatCount(truthTotals(VETERAN).kills!));
   });
 
-  it('answers at once, without a chart, for a period the player has no rounds in', async () => {
+  it('answers without a chart for a period the player has no rounds in', async () => {
     const quiet = Object.keys(truth.players).find((guid) => !truth.players[guid]!.bot && truthTotals(guid, (r) => endedAt(r) >= new Date('2025-10-01T00:00:00Z')).rounds === 0);
     expect(quiet).toBeDefined();
     const message = await ask(stats, { player: quiet!, period: 'season' }, ASKER, renderer);
-    expect(message.kind).toBe('reply');
+    // Deferred at once (the figures are gathered after "thinking…"), then the text alone, no image.
+    expect(message.kind).toBe('defer');
+    expect(message.files ?? []).toEqual([]);
     expect(message.embeds![0]!.description).toContain('No rounds in this period.');
   });
 });

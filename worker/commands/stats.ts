@@ -10,7 +10,7 @@ import { type PlayerCardInput, playerCardChart } from '../render/charts/index.ts
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { type PlayerStats, playerStats } from '../queries/player-stats.ts';
 import { playerChoices } from './autocomplete.ts';
-import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
+import { type ChartedMessage, chartFileName, chartReplyLater } from './chart-reply.ts';
 import {
   codeTable, formatCount, formatDay, formatDecimal, formatMinutes, formatPercent, formatRatio, nameList, plural, share,
 } from './format.ts';
@@ -34,9 +34,11 @@ export const stats: Command<CommandServices> = {
     if (!player.ok) return reply(player.reason, { ephemeral: true });
     const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
-    const data = await statsData(db, player.player.guid, period.period);
-    if (!data) return reply(`No player has the GUID ${player.player.guid}.`, { ephemeral: true });
-    return chartReply(ctx, statsAnswer(data));
+    const { guid } = player.player;
+    return chartReplyLater(ctx, async () => {
+      const data = await statsData(db, guid, period.period);
+      return data ? statsAnswer(data) : { message: { content: `No player has the GUID ${guid}.` } };
+    });
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
 };

@@ -4,6 +4,15 @@ import { rowsOf } from '../db/rows.ts';
 import { type NewAchievement, type RecomputeSettings, recomputeRound } from './index.ts';
 import { RECOMPUTE_LOCK_KEY } from './lock.ts';
 
+/** How often a drain starts over after an import changed what its snapshot saw. */
+const MAX_RACES = 5;
+
+/** Serialization failure, deadlock, or a row its snapshot saw that an import has since deleted. */
+function racedAnImport(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return code === '40001' || code === '40P01' || code === '23503';
+}
+
 /** Rounds recomputed per transaction: a failure loses at most this much work, and the lock is let go often. */
 const BATCH = 10;
 
@@ -31,6 +40,7 @@ export async function drainRecomputeQueue(db: Database, settings: RecomputeSetti
   const started = Date.now();
   const newAchievements: NewAchievement[] = [];
   let rounds = 0;
+  let races = 0;
   for (;;) {
     const batch = await db.transaction(
       async (tx) => {
@@ -42,7 +52,13 @@ export async function drainRecomputeQueue(db: Database, settings: RecomputeSetti
         return queued.length;
       },
       { isolationLevel: 'repeatable read' },
-    );
+    ).catch((error: unknown) => {
+      // An import that regrouped sessions under this snapshot: nothing was written; the rounds stay queued.
+      if (!racedAnImport(error) || ++races > MAX_RACES) throw error;
+      console.warn(JSON.stringify({ level: 'warn', event: 'recompute raced an import; trying again', races }));
+      return -1;
+    });
+    if (batch === -1) continue;
     if (batch === null) return { rounds, newAchievements, busy: true };
     rounds += batch;
     if (batch === 0 || Date.now() - started > budgetMs) return { rounds, newAchievements, busy: false };
