@@ -62,7 +62,7 @@ export async function mergePlayers(
     const { movedRounds } = await applyPlayerMerges(tx);
     await recomputeAll(tx, settings, input.now);
     return { ok: true, kept: (await playerByGuid(tx, kept.guid)) ?? kept, merged, movedRounds };
-  });
+  }, { withImports: true });
 }
 
 /**
@@ -77,7 +77,7 @@ export async function rebuildEverything(db: Queryable, settings: RecomputeSettin
     await applyPlayerMerges(tx);
     await recomputeAll(tx, settings, now);
     return report;
-  });
+  }, { withImports: true });
 }
 
 /** Undoes a merge exactly: drops it and re-derives everything from the raw files (as long as a rebuild). */
@@ -88,6 +88,6 @@ export async function unmergePlayer(db: Queryable, mergedGuid: string, settings:
     if (!gone) return { ok: false, reason: `\`${guid.slice(0, 16)}\` is not merged into anyone` };
     const rebuild = await rebuildEverything(tx, settings, now);
     return { ok: true, kept: gone.kept_guid, merged: guid, rebuild };
-  });
+  }, { withImports: true });
 }
 

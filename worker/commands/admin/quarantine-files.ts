@@ -73,7 +73,7 @@ export async function retryQuarantined(db: Queryable, id: number, settings: Reco
     await applyPlayerMerges(tx);
     await recomputeAfterImport(tx, { roundId, now }, settings);
     return { status: 'imported', fileName: file.fileName, map: round.header.map, round: round.header.round };
-  });
+  }, { withImports: true });
 }
 
 /**
