@@ -11,6 +11,7 @@ import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { roundIdsByFileName, roundViews } from '../../worker/queries/round-view.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
 import { corpusFiles, loadTruth } from '../support/corpus.ts';
+import { shuffled } from '../support/shuffle.ts';
 
 const settings = { sessionGapMinutes: 60 };
 const files = corpusFiles();
@@ -27,18 +28,6 @@ async function open(connections: number) {
   const put = (file: { name: string; bytes: Uint8Array }) =>
     importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
   return { handle, put };
-}
-
-/** A seeded shuffle, so a failing order can be replayed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 beforeAll(async () => {

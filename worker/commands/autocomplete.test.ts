@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
-import { importStatsFile } from '../importer/import-file.ts';
 import { MAX_CHOICES, mapChoices, matchWeapons, playerChoices, weaponChoices } from './autocomplete.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { importStatsFile } from '../importer/import-file.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
@@ -19,11 +18,10 @@ function botRound(): { name: string; bytes: Uint8Array } {
 }
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of [...corpusFiles(), botRound()]) {
-    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
-  }
+  const corpus = await openCorpusDatabase();
+  handle = corpus;
+  const file = botRound();
+  await importStatsFile(handle.db, { serverId: corpus.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
 });
 afterAll(() => handle.close());
 

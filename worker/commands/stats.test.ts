@@ -1,19 +1,17 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordLinks, gameServers } from '../../schema/index.ts';
-import { corpusFiles, loadTruth, TRUTH_INTEGER_KEYS, type TruthRound } from '../../test/support/corpus.ts';
+import { discordLinks } from '../../schema/index.ts';
+import { loadTruth, TRUTH_INTEGER_KEYS, type TruthRound } from '../../test/support/corpus.ts';
 import { autocompleteInteraction, commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import { dispatchInteraction } from '../discord/dispatch.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
-import { importStatsFile } from '../importer/import-file.ts';
 import { ALL_TIME } from '../queries/period.ts';
 import { playerCardChart } from '../render/charts/index.ts';
 import { textsOf } from '../render/element.ts';
@@ -23,6 +21,7 @@ import { CHART_FAILED_NOTE } from './chart-reply.ts';
 import { formatCount, formatDecimal, formatRatio } from './format.ts';
 import { type Command, type CommandServices, commands } from './registry.ts';
 import { playerCardInput, stats, statsData } from './stats.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 /** A week after the corpus's last evening (2025-10-13), inside 2025 Q4: 30 days back reach into September. */
@@ -31,11 +30,7 @@ const ASKER = '1300000000000000777';
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
-  }
+  handle = await openCorpusDatabase();
 });
 afterAll(() => handle.close());
 

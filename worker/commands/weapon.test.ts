@@ -1,34 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
-import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { loadTruth } from '../../test/support/corpus.ts';
 import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
-import { importStatsFile } from '../importer/import-file.ts';
 import { ALL_TIME } from '../queries/period.ts';
 import { WEAPON_MIN_ROUNDS } from '../queries/weapons.ts';
 import { weaponChart } from '../render/charts/index.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { resolveWeapon, weapon, weaponChartInput, weaponData } from './weapon.ts';
+import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
-  for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
-  }
+  handle = await openCorpusDatabase();
 });
 afterAll(() => handle.close());
 

@@ -8,21 +8,10 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { roundIdsByFileName, roundViews } from '../queries/round-view.ts';
 import { importStatsFile } from './import-file.ts';
+import { shuffled } from '../../test/support/shuffle.ts';
 
 const corpus = generateCorpus({ seed: 424242, evenings: 6, players: 20, malformed: 3 });
 const settings = { sessionGapMinutes: 60 };
-
-/** A seeded shuffle (a linear congruential generator is enough to vary the order). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 async function importAll(files: readonly { name: string; bytes: Uint8Array }[]): Promise<DatabaseHandle> {
   const handle = await openPglite();
