@@ -2,28 +2,20 @@
 // each answer is deferred, and the edit of @original the Discord stand-in receives is multipart with the
 // PNGs drawn by resvg-wasm, each listed with alt text and shown by an embed.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIEmbed, APIInteraction } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureGameServer, importFolder } from '../../scripts/lib/import-folder.ts';
-import { type LocalPostgres, startLocalPostgres } from '../../scripts/lib/local-postgres.ts';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { latestSessionId } from '../../worker/queries/session-report.ts';
 import { recomputeAll } from '../../worker/recompute/index.ts';
-import { CORPUS_DIR } from '../support/corpus.ts';
-import {
-  commandOptions, componentInteraction, DEFAULT_APPLICATION_ID, type DiscordKeyPair, generateDiscordKeys, signedInteractionInit,
-  slashCommandInteraction,
-} from '../support/discord-keys.ts';
-import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../support/fake-discord.ts';
-import { startWorker, type TestWorker } from '../support/workerd.ts';
+import { commandOptions, componentInteraction, type DiscordKeyPair, signedInteractionInit, slashCommandInteraction } from '../support/discord-keys.ts';
+import type { FakeDiscord, RecordedRequest } from '../support/fake-discord.ts';
+import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
+import type { TestWorker } from '../support/workerd.ts';
 import { decodePng, isPng } from './render-fixtures/png.ts';
 
-let dir: string;
-let local: LocalPostgres;
+let stack: LocalStack;
 let discord: FakeDiscord;
 let keys: DiscordKeyPair;
 let worker: TestWorker;
@@ -32,33 +24,16 @@ let sessionId: number;
 const OUT_DIR = fileURLToPath(new URL('../../.render-out/workerd-commands/', import.meta.url));
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'etstats-charts-'));
-  local = await startLocalPostgres({ dataDir: join(dir, 'pglite') });
-  await importFolder(local.db, CORPUS_DIR, await ensureGameServer(local.db, 'corpus'), { sessionGapMinutes: 60 });
-  // Teams, session results and leaderboards: what /last_session's results card and /top read.
-  await recomputeAll(local.db, { sessionGapMinutes: 60, seasons: QUARTERS }, new Date());
-  sessionId = (await latestSessionId(local.db)) as number;
-  mkdirSync(OUT_DIR, { recursive: true });
-  discord = await startFakeDiscord({ botToken: 'bot-token' });
-  keys = await generateDiscordKeys();
-  worker = await startWorker({
-    bindings: {
-      DATABASE_URL: local.pgUrl,
-      DATABASE_WS_PROXY: local.wsProxy,
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-      DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID,
-      DISCORD_BOT_TOKEN: 'bot-token',
-      DISCORD_API_BASE: discord.apiBase,
-    },
+  stack = await startLocalStack(async (local) => {
+    // Teams, session results and leaderboards: what /last_session's results card and /top read.
+    await recomputeAll(local.db, { sessionGapMinutes: 60, seasons: QUARTERS }, new Date());
+    sessionId = (await latestSessionId(local.db)) as number;
   });
+  ({ discord, keys, worker } = stack);
+  mkdirSync(OUT_DIR, { recursive: true });
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  await discord?.close();
-  await local?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 // Each interaction comes from another user, so the per-user rate limit for charts never refuses one.
 let users = 0;

@@ -1,50 +1,26 @@
 // The deployed Worker bundle in workerd, answering Discord interactions signed with real Ed25519 keys, over
 // the imported sample corpus (Neon driver → WebSocket bridge → served PGlite), follow-ups going to the
 // Discord stand-in. Signature checks are proven both ways: a valid request is accepted.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureGameServer, importFolder } from '../../scripts/lib/import-folder.ts';
-import { type LocalPostgres, startLocalPostgres } from '../../scripts/lib/local-postgres.ts';
+import type { LocalPostgres } from '../../scripts/lib/local-postgres.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
 import { FULL_RECOMPUTE_CRON } from '../../worker/scheduled.ts';
-import { CORPUS_DIR } from '../support/corpus.ts';
-import { DEFAULT_APPLICATION_ID, type DiscordKeyPair, generateDiscordKeys, pingInteraction, signedInteractionInit, slashCommandInteraction } from '../support/discord-keys.ts';
-import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
-import { startWorker, type TestWorker } from '../support/workerd.ts';
+import { type DiscordKeyPair, generateDiscordKeys, pingInteraction, signedInteractionInit, slashCommandInteraction } from '../support/discord-keys.ts';
+import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
+import type { TestWorker } from '../support/workerd.ts';
 
-let dir: string;
+let stack: LocalStack;
 let local: LocalPostgres;
-let discord: FakeDiscord;
 let keys: DiscordKeyPair;
 let worker: TestWorker;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'etstats-interactions-'));
-  local = await startLocalPostgres({ dataDir: join(dir, 'pglite') });
-  await importFolder(local.db, CORPUS_DIR, await ensureGameServer(local.db, 'corpus'), { sessionGapMinutes: 60 });
-  discord = await startFakeDiscord({ botToken: 'bot-token' });
-  keys = await generateDiscordKeys();
-  worker = await startWorker({
-    bindings: {
-      DATABASE_URL: local.pgUrl,
-      DATABASE_WS_PROXY: local.wsProxy,
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-      DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID,
-      DISCORD_BOT_TOKEN: 'bot-token',
-      DISCORD_API_BASE: discord.apiBase,
-    },
-  });
+  stack = await startLocalStack();
+  ({ local, keys, worker } = stack);
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  await discord?.close();
-  await local?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 const post = (init: { body: string; headers: Record<string, string> }) => worker.fetch('/interactions', { method: 'POST', ...init });
 const now = () => Math.floor(Date.now() / 1000);
