@@ -73,3 +73,26 @@ export async function openCorpusDatabase(): Promise<CorpusDatabase> {
   const db = drizzle({ client, schema }) as unknown as Database;
   return { db, client, close: () => client.close(), serverId, outcomes: new Map(outcomes) };
 }
+
+/**
+ * A corpus round replayed by omni-bots under another file name: each player line gets the GUID
+ * `OMNIBOT<firstBot + i>` and the name `[BOT]<namePrefix><i>`. Tests use it to prove bots stay out of rankings.
+ */
+export function botReplay(source: string, fileName: string, options: { firstBot: number; namePrefix: string }) {
+  const file = corpusFiles().find((f) => f.name === source);
+  if (!file) throw new Error(`no corpus file ${source}`);
+  const [header, ...lines] = new TextDecoder().decode(file.bytes).split('\n');
+  const bots = lines.map((line, i) =>
+    line.includes('\\') ? line.replace(/^[^\\]*\\[^\\]*\\/, `OMNIBOT${options.firstBot + i}\\[BOT]${options.namePrefix}${i}\\`) : line,
+  );
+  return { name: fileName, bytes: new TextEncoder().encode([header, ...bots].join('\n')) };
+}
+
+/** The corpus database with more files imported after it, as the corpus was (server "corpus", received at epoch 0). */
+export async function openCorpusDatabaseWith(files: readonly { name: string; bytes: Uint8Array }[]): Promise<CorpusDatabase> {
+  const corpus = await openCorpusDatabase();
+  for (const file of files) {
+    await importStatsFile(corpus.db, { serverId: corpus.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, CORPUS_SETTINGS);
+  }
+  return corpus;
+}

@@ -1,27 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
-import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { loadTruth } from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { MAX_CHOICES, mapChoices, matchWeapons, playerChoices, weaponChoices } from './autocomplete.ts';
-import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
-import { importStatsFile } from '../importer/import-file.ts';
+import { botReplay, openCorpusDatabaseWith } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
 
-/** A corpus round replayed a day after the corpus by bots named like humans ("[BOT]iamez0"…). */
-function botRound(): { name: string; bytes: Uint8Array } {
-  const source = corpusFiles().find((f) => f.name === '2025-09-04-202728-frostbite-round-1.txt')!;
-  const [header, ...players] = new TextDecoder().decode(source.bytes).split('\n');
-  const renamed = players.map((line, i) => (line.includes('\\') ? line.replace(/^[^\\]*\\[^\\]*\\/, `OMNIBOT${70 + i}\\[BOT]iamez${i}\\`) : line));
-  return { name: '2025-10-14-210000-frostbite-round-1.txt', bytes: new TextEncoder().encode([header, ...renamed].join('\n')) };
-}
-
 beforeAll(async () => {
-  const corpus = await openCorpusDatabase();
-  handle = corpus;
-  const file = botRound();
-  await importStatsFile(handle.db, { serverId: corpus.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
+  /** A corpus round replayed a day after the corpus by bots named like humans ("[BOT]iamez0"…). */
+  handle = await openCorpusDatabaseWith([botReplay('2025-09-04-202728-frostbite-round-1.txt', '2025-10-14-210000-frostbite-round-1.txt', { firstBot: 70, namePrefix: 'iamez' })]);
 });
 afterAll(() => handle.close());
 

@@ -15,26 +15,15 @@ import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { formatCount, formatPercent, share } from './format.ts';
 import { weapons, weaponsChartInput, weaponsData } from './weapons.ts';
-import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
-import { importStatsFile } from '../importer/import-file.ts';
+import { botReplay, openCorpusDatabaseWith } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
 let handle: DatabaseHandle;
 
-/** The corpus's first round replayed later by bots: their weapon use must not count. */
-function botRound(): { name: string; bytes: Uint8Array } {
-  const source = corpusFiles()[0]!;
-  const [header, ...lines] = new TextDecoder().decode(source.bytes).split('\n');
-  const bots = lines.map((line, i) => (line.includes('\\') ? line.replace(/^[^\\]*\\[^\\]*\\/, `OMNIBOT${60 + i}\\[BOT]Hans${i}\\`) : line));
-  return { name: '2025-10-16-200000-frostbite-round-1.txt', bytes: new TextEncoder().encode([header, ...bots].join('\n')) };
-}
-
 beforeAll(async () => {
-  const corpus = await openCorpusDatabase();
-  handle = corpus;
-  const file = botRound();
-  await importStatsFile(handle.db, { serverId: corpus.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
+  /** The corpus's first round replayed later by bots: their weapon use must not count. */
+  handle = await openCorpusDatabaseWith([botReplay(corpusFiles()[0]!.name, '2025-10-16-200000-frostbite-round-1.txt', { firstBot: 60, namePrefix: 'Hans' })]);
 });
 afterAll(() => handle.close());
 
