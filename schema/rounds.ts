@@ -47,6 +47,8 @@ export const rounds = pgTable(
   (t) => [
     index('rounds_server_map_time_idx').on(t.serverId, t.map, t.endedAt),
     index('rounds_ended_idx').on(t.endedAt),
+    // Rounds longer than a day (absurd time limits): found by overlap queries that bound the rest by their end.
+    index('rounds_long_idx').on(t.endedAt).where(sql`${t.durationS} > 86400`),
     index('rounds_session_idx').on(t.sessionId),
     index('rounds_match_idx').on(t.matchId),
   ],

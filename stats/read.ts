@@ -1,5 +1,6 @@
 import { decodeLines, stripColours } from './decode.ts';
-import { EXTENDED_FIELDS, type ExtendedFigures, WEAPON_COUNT, WEAPON_NAMES } from './fields.ts';
+import { EXTENDED_FIELDS, WEAPON_COUNT, WEAPON_NAMES } from './fields.ts';
+import { figuresOf } from './figures.ts';
 import type { ParsedRound, PlayerLine, ReadResult, RoundFileName, RoundHeader, WeaponLine } from './round.ts';
 
 /** A reading failure inside the reader; turned into `{ ok: false, line, reason }` at its edge. */
@@ -193,24 +194,6 @@ const FIELD_DECIMAL = EXTENDED_FIELDS.map((f) => f.decimal);
 const FIELD_WHAT = EXTENDED_FIELDS.map((f, i) => `field ${i} (${f.key})`);
 /** The values of one line's extended fields, reused from line to line. */
 const values = new Float64Array(EXTENDED_FIELDS.length);
-
-/**
- * The figures as one object literal, in EXTENDED_FIELDS order: filling an object key by key was the
- * slowest part of reading (read.test.ts checks that each key gets its own field).
- */
-function figuresOf(v: Float64Array): ExtendedFigures {
-  const at = (i: number) => v[i] as number;
-  return {
-    damage_given: at(0), damage_received: at(1), team_damage_given: at(2), team_damage_received: at(3),
-    gibs: at(4), self_kills: at(5), team_kills: at(6), team_gibs: at(7), time_alive_pct: at(8), xp: at(9),
-    killing_spree: at(10), death_spree: at(11), kill_assists: at(12), kill_steals: at(13), headshot_kills: at(14),
-    objectives_stolen: at(15), objectives_returned: at(16), dynamites_planted: at(17), dynamites_defused: at(18),
-    times_revived: at(19), bullets_fired: at(20), mod_dpm: at(21), time_played_min: at(22), mod_tank_score: at(23),
-    mod_time_dead_pct: at(24), time_dead_min: at(25), mod_kd: at(26), useful_kills: at(27), denied_playtime: at(28),
-    multikill_2x: at(29), multikill_3x: at(30), multikill_4x: at(31), multikill_5x: at(32), multikill_6x: at(33),
-    useless_kills: at(34), full_selfkills: at(35), repairs_constructions: at(36), revives_given: at(37),
-  };
-}
 
 /** Reads the TAB-separated extended fields from `at` (-1: none) into `values`; returns how many the line has. */
 function readExtended(text: string, at: number, line: number): number {

@@ -1,12 +1,14 @@
 // The canonical importer on real PostgreSQL with real concurrency (PGlite has one connection): the corpus
 // imported in a shuffled order, every file twice, eight at a time over eight connections, must give the
 // database an ordered import gives, and an R1 and its R2 sent at the same moment must pair.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { migrate } from '../../worker/db/migrate.ts';
 import { openNodePostgres } from '../../worker/db/node-postgres.ts';
+import { rowsOf } from '../../worker/db/rows.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { roundIdsByFileName, roundViews } from '../../worker/queries/round-view.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
@@ -65,4 +67,17 @@ describe('the importer on PostgreSQL, concurrently', () => {
       expect(Object.keys(view?.players ?? {}).sort()).toEqual(Object.keys(r2.players ?? {}).sort());
     }
   });
+
+  it('prepares the statements every import runs once per connection, and only a few of them', async () => {
+    const { handle, put } = await open(1);
+    for (const file of files.slice(0, 40)) await put(file);
+    const prepared = await rowsOf<{ name: string; runs: number }>(handle.db, sql`
+      select name, (generic_plans + custom_plans)::int as runs from pg_prepared_statements where name like 'etstats_%'`);
+    // The lock, the store of a readable file, and the store of an unreadable one when there was one:
+    // a statement whose text varied from import to import would show up once per variant.
+    expect(prepared.length).toBeGreaterThanOrEqual(2);
+    expect(prepared.length).toBeLessThanOrEqual(3);
+    expect(Math.max(...prepared.map((p) => p.runs))).toBe(40);
+  });
 });
+

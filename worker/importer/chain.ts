@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { bytesFrom } from '../../schema/columns.ts';
 import { PAIRING_WINDOW_MS } from '../../stats/pair-rounds.ts';
-import { matches, rounds, statsFiles } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
 
 /** What re-deriving a map's plays needs to know of each stored round. */
 export interface ChainRound {
@@ -18,33 +19,69 @@ export interface ChainRound {
   readonly matchId: number | null;
   /** The round it is stored as paired with (R1 ↔ R2), or null. */
   readonly storedPartner: number | null;
+  /** Its file, when asked for (an import re-derives with it, saving a round trip). */
+  readonly file?: { readonly name: string; readonly bytes: Uint8Array };
+}
+
+/** Where a chain is looked for first: as far as four pairing windows either side of a round. */
+export const CHAIN_REACH_MS = 4 * PAIRING_WINDOW_MS;
+
+export type ChainWhere = { readonly serverId: number; readonly map: string; readonly from: number; readonly to: number } | 'all';
+
+const CHAIN_COLUMNS = sql`r.id, r.file_id, r.server_id, r.map, r.round, r.ended_at, r.started_at, r.time_limit_s, r.next_time_limit_s, f.sha256, r.match_id`;
+
+/**
+ * The rounds of one server and map between two instants (or every round, for a rebuild) as one JSON
+ * array, oldest first; `extra` (a query with `chainRows`' columns) adds rounds the statement itself wrote.
+ * An import asks for it in the statement that stores its file (one round trip fewer).
+ */
+export function chainJson(where: ChainWhere, withFiles: boolean, extra?: SQL): SQL {
+  const filter = where === 'all'
+    ? sql`true`
+    : sql`r.server_id = ${where.serverId} and r.map = ${where.map}
+        and r.ended_at between ${new Date(where.from).toISOString()}::timestamptz and ${new Date(where.to).toISOString()}::timestamptz`;
+  const files = withFiles ? sql`f.file_name, f.bytes` : sql`null::text as file_name, null::bytea as bytes`;
+  return sql`(select coalesce(json_agg(c order by c.server_id, c.map, c.ended_at, c.id), '[]'::json) from (
+      select ${CHAIN_COLUMNS}, m.round1_id, m.round2_id, ${files}
+      from rounds r join stats_files f on f.id = r.file_id left join matches m on m.id = r.match_id where ${filter}
+      ${extra ? sql`union all ${extra}` : sql``}) c)`;
+}
+
+interface ChainRow {
+  id: number; file_id: number; server_id: number; map: string; round: 1 | 2; ended_at: string; started_at: string;
+  time_limit_s: number; next_time_limit_s: number; sha256: string; match_id: number | null; round1_id: number | null; round2_id: number | null;
+  file_name: string | null; bytes: string | null;
+}
+
+/** `chainJson`'s value as chain rounds. */
+export function chainFromJson(value: unknown): ChainRound[] {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : value) as ChainRow[];
+  return rows.map((r) => ({
+    id: r.id, fileId: Number(r.file_id), serverId: r.server_id, map: r.map, round: r.round,
+    endedAt: new Date(r.ended_at), startedAt: new Date(r.started_at), timeLimitS: r.time_limit_s, nextTimeLimitS: r.next_time_limit_s,
+    sha256: r.sha256, matchId: r.match_id, storedPartner: (r.round === 1 ? r.round2_id : r.round1_id) ?? null,
+    ...(r.file_name !== null && r.bytes !== null ? { file: { name: r.file_name, bytes: bytesFrom(r.bytes) } } : {}),
+  }));
 }
 
 /** Rounds of one server and map between two instants, oldest first (or every round, for a rebuild). */
-export async function chainRounds(tx: Queryable, where: { serverId: number; map: string; from: number; to: number } | 'all'): Promise<ChainRound[]> {
-  const rows = await tx
-    .select({
-      id: rounds.id, fileId: rounds.fileId, serverId: rounds.serverId, map: rounds.map, round: rounds.round,
-      endedAt: rounds.endedAt, startedAt: rounds.startedAt, timeLimitS: rounds.timeLimitS, nextTimeLimitS: rounds.nextTimeLimitS,
-      sha256: statsFiles.sha256, matchId: rounds.matchId, round1Id: matches.round1Id, round2Id: matches.round2Id,
-    })
-    .from(rounds)
-    .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
-    .leftJoin(matches, eq(matches.id, rounds.matchId))
-    .where(where === 'all' ? undefined : and(eq(rounds.serverId, where.serverId), eq(rounds.map, where.map), gte(rounds.endedAt, new Date(where.from)), lte(rounds.endedAt, new Date(where.to))))
-    .orderBy(asc(rounds.serverId), asc(rounds.map), asc(rounds.endedAt));
-  return rows.map(({ round1Id, round2Id, ...r }) => ({ ...r, storedPartner: (r.round === 1 ? round2Id : round1Id) ?? null }));
+export async function chainRounds(tx: Queryable, where: ChainWhere, withFiles = false): Promise<ChainRound[]> {
+  const [row] = await rowsOf<{ chain: unknown }>(tx, sql`select ${chainJson(where, withFiles)} as chain`);
+  return chainFromJson(row?.chain ?? []);
 }
 
 /**
  * The rounds of one server and map that pairing can link to the instant `at`: the chain of rounds
  * with no gap longer than the pairing window around it. Rounds outside it cannot change its pairs.
+ * `nearby`: the rounds within CHAIN_REACH_MS of `at`, when the caller has them already.
  */
-export async function mapPlaysAround(tx: Queryable, serverId: number, map: string, at: number): Promise<ChainRound[]> {
-  let from = at - 4 * PAIRING_WINDOW_MS;
-  let to = at + 4 * PAIRING_WINDOW_MS;
+export async function mapPlaysAround(
+  tx: Queryable, serverId: number, map: string, at: number, options: { withFiles?: boolean; nearby?: ChainRound[] } = {},
+): Promise<ChainRound[]> {
+  let from = at - CHAIN_REACH_MS;
+  let to = at + CHAIN_REACH_MS;
+  let found = options.nearby ?? (await chainRounds(tx, { serverId, map, from, to }, options.withFiles));
   for (;;) {
-    const found = await chainRounds(tx, { serverId, map, from, to });
     let lo = found.findIndex((r) => r.endedAt.getTime() >= at);
     if (lo < 0) lo = found.length - 1;
     let hi = lo;
@@ -57,6 +94,7 @@ export async function mapPlaysAround(tx: Queryable, serverId: number, map: strin
     if (first - PAIRING_WINDOW_MS > from && last + PAIRING_WINDOW_MS < to) return chain;
     from -= 8 * PAIRING_WINDOW_MS;
     to += 8 * PAIRING_WINDOW_MS;
+    found = await chainRounds(tx, { serverId, map, from, to }, options.withFiles);
   }
 }
 

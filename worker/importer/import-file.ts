@@ -4,11 +4,12 @@ import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import { statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
-import { rowsOf } from '../db/rows.ts';
+import { reusedRowsOf } from '../db/rows.ts';
 import type { ImportOutcome, ImportSettings, StatsUpload } from './outcome.ts';
 import { applyPlayerMerges } from './player-merges.ts';
+import type { ChainRound } from './chain.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
-import { refreshSessions } from './sessions.ts';
+import { nearbyRounds, regroupNearby, roundsNear } from './sessions.ts';
 import { storeFile } from './store-round.ts';
 
 /**
@@ -23,15 +24,28 @@ export class UnknownServerError extends Error {
 
 /**
  * Settles a newly stored readable round: its map's pairs and figures, then the sessions around it.
- * Returns the round's match (null for an orphan R2).
+ * Returns the round's match (null for an orphan R2). `mergedPlayers: false` (no player merges exist)
+ * lets a stored R1 keep its rows when its partner changes.
  */
-export async function settleRound(tx: Transaction, serverId: number, fileId: number, round: ParsedRound, roundId: number, endedAt: Date, settings: ImportSettings) {
-  const chain = await mapPlaysAround(tx, serverId, round.header.map, endedAt.getTime());
-  const derived = await rederiveMapPlays(tx, chain, { known: new Map([[fileId, round]]), fresh: new Set([roundId]) });
-  const from = new Date(Math.min(...derived.map((r) => r.startedAt.getTime())));
-  const to = new Date(Math.max(...derived.map((r) => r.endedAt.getTime())));
-  await refreshSessions(tx, from, to, settings.sessionGapMinutes);
-  return derived.find((r) => r.id === roundId)?.matchId ?? null;
+export async function settleRound(
+  tx: Transaction,
+  stored: { serverId: number; fileId: number; round: ParsedRound; roundId: number; endedAt: Date; nearby?: ChainRound[] },
+  settings: ImportSettings,
+  mergedPlayers = true,
+) {
+  const { serverId, fileId, round, roundId, endedAt } = stored;
+  const chain = await mapPlaysAround(tx, serverId, round.header.map, endedAt.getTime(), { withFiles: true, nearby: stored.nearby });
+  const gap = settings.sessionGapMinutes;
+  const derived = await rederiveMapPlays(tx, chain, {
+    known: new Map([[fileId, round]]),
+    fresh: new Set([roundId]),
+    mergedPlayers,
+    alsoSelect: (rounds) => roundsNear(
+      new Date(Math.min(...rounds.map((r) => r.startedAt.getTime()))), new Date(Math.max(...rounds.map((r) => r.endedAt.getTime()))), gap),
+  });
+  const retimed = new Map(derived.rounds.map((r) => [r.id, r.startedAt]));
+  await regroupNearby(tx, nearbyRounds(derived.selected, retimed), gap);
+  return derived.rounds.find((r) => r.id === roundId)?.matchId ?? null;
 }
 
 /**
@@ -43,7 +57,7 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
   const sha256 = await sha256Hex(upload.bytes);
   const result = readStatsFile(upload.fileName, upload.bytes);
   return db.transaction(async (tx) => {
-    const [server] = await rowsOf<{ time_zone: string | null; merges: boolean }>(tx, sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
+    const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(tx, sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
       (select time_zone from game_servers where id = ${upload.serverId}) as time_zone, exists (select 1 from player_merges) as merges`);
     if (!server?.time_zone) throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
     const stored = await storeFile(tx, upload, sha256, result.ok ? { ...result, zone: server.time_zone } : result);
@@ -60,8 +74,8 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
     if (!stored.round) throw new Error(`the round of ${upload.fileName} was not stored`);
 
     const { round } = result;
-    const { id: roundId, endedAt } = stored.round;
-    const matchId = await settleRound(tx, upload.serverId, fileId, round, roundId, endedAt, settings);
+    const { id: roundId, endedAt, nearby } = stored.round;
+    const matchId = await settleRound(tx, { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby }, settings, server.merges);
     if (server.merges) await applyPlayerMerges(tx);
     return { status: 'imported', fileId, roundId, matchId, round: round.header.round, map: round.header.map };
   });

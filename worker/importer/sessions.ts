@@ -1,35 +1,62 @@
-import { and, asc, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import { groupSessions } from '../../stats/sessions.ts';
 import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
+import { intArray, rowsOf } from '../db/rows.ts';
 
+
+/** A round as the session regroup reads it. */
+export interface NearbyRound {
+  readonly id: number;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly sessionId: number | null;
+}
+
+/** Rounds longer than this are looked for apart (rounds_long_idx); the rest are found by when they ended. */
+const LONG_ROUND_S = 86_400;
 
 /**
- * Regroups the rounds near [from, to] into gaming sessions (gap rule) after rounds there were added or
- * re-timed. Only sessions within a gap of that range can change: rounds further away were already a gap
- * apart from it, and stay so. Sessions keep their id where they continue an existing one.
+ * The rounds near [from, to] and every round of a session that touches it: what regrouping after rounds
+ * there were added or re-timed reads. Only sessions within a gap of that range can change: rounds further
+ * away were already a gap apart from it, and stay so. A round re-timed inside the range is among them
+ * (its end is in the range and its start before its end), whatever start it was stored with.
+ * Each part has an index, whatever the planner's statistics (a round lasts `ended_at - started_at`, and a
+ * session's rounds all end within it).
  */
-export async function refreshSessions(tx: Queryable, from: Date, to: Date, gapMinutes: number) {
+export function roundsNear(from: Date, to: Date, gapMinutes: number): SQL {
   const gapMs = gapMinutes * 60_000;
-  const lo = new Date(from.getTime() - gapMs);
-  const hi = new Date(to.getTime() + gapMs);
-  // The rounds near the range, and every round of a session that touches it (one round trip).
-  const touchedSessions = tx
-    .select({ id: gamingSessions.id })
-    .from(gamingSessions)
-    .where(and(lte(gamingSessions.startedAt, hi), gte(gamingSessions.endedAt, lo)));
-  const nearby = await tx
-    .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt, sessionId: rounds.sessionId })
-    .from(rounds)
-    .where(or(and(lte(rounds.startedAt, hi), gte(rounds.endedAt, lo)), inArray(rounds.sessionId, touchedSessions)))
-    .orderBy(asc(rounds.startedAt));
+  const lo = sql`${new Date(from.getTime() - gapMs).toISOString()}::timestamptz`;
+  const hi = sql`${new Date(to.getTime() + gapMs).toISOString()}::timestamptz`;
+  const columns = sql`id, to_json(started_at)#>>'{}' as started_at, to_json(ended_at)#>>'{}' as ended_at, session_id`;
+  const long = sql.raw(String(LONG_ROUND_S));
+  return sql`select ${columns} from rounds where ended_at between ${lo} and ${hi} + interval '${long} seconds' and started_at <= ${hi}
+    union
+    select ${columns} from rounds where duration_s > ${long} and started_at <= ${hi} and ended_at >= ${lo}
+    union
+    select ${columns} from rounds where session_id in (select id from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo})
+      and ended_at between (select min(started_at) from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo})
+                       and (select max(ended_at) from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo})`;
+}
+
+/** `roundsNear`'s rows, with the starts of rounds re-timed since (by id) put in. */
+export function nearbyRounds(rows: readonly Record<string, unknown>[], retimed: ReadonlyMap<number, Date>): NearbyRound[] {
+  return rows.map((r) => {
+    const id = Number(r.id);
+    return {
+      id,
+      startedAt: retimed.get(id)?.getTime() ?? Date.parse(r.started_at as string),
+      endedAt: Date.parse(r.ended_at as string),
+      sessionId: r.session_id === null ? null : Number(r.session_id),
+    };
+  });
+}
+
+/** Regroups `nearby` (the rounds `roundsNear` finds) into gaming sessions by the gap rule. */
+export async function regroupNearby(tx: Queryable, nearby: readonly NearbyRound[], gapMinutes: number) {
   // A session touching the range has rounds, so every one of them is among `nearby`'s session ids.
   const touched = [...new Set(nearby.map((r) => r.sessionId).filter((id): id is number => id !== null))];
-  const groups = groupSessions(
-    nearby.map((r) => ({ ...r, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime() })),
-    gapMs,
-  );
-  await writeSessions(tx, groups, touched);
+  await writeSessions(tx, groupSessions(nearby, gapMinutes * 60_000), touched);
 }
 
 /**
@@ -73,14 +100,14 @@ export async function writeSessions(
     const ids = group.map((r) => r.id);
     const moved = group.filter((r) => r.sessionId !== id).map((r) => r.id);
     // Counted over the group's rounds, not its session id: the statement's own update is not visible to it.
-    await tx.execute(sql`
-      with moved as (update rounds set session_id = ${id} where id in ${moved.length > 0 ? moved : [0]})
+    await rowsOf(tx, sql`
+      with moved as (update rounds set session_id = ${id} where id = any(${intArray(moved)}))
       update gaming_sessions s set
         started_at = ${bounds.startedAt.toISOString()}::timestamptz, ended_at = ${bounds.endedAt.toISOString()}::timestamptz,
         round_count = ${ids.length},
-        map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.id in ${ids}),
+        map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.id = any(${intArray(ids)})),
         player_count = (select count(distinct pr.guid) from player_rounds pr
-                        where pr.round_id in ${ids} and not pr.bot and not pr.joined_in_r2)
+                        where pr.round_id = any(${intArray(ids)}) and not pr.bot and not pr.joined_in_r2)
       where s.id = ${id}`);
   }
 }

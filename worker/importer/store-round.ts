@@ -2,7 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { wallClockToEpochMs } from '../../stats/clock.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import type { Queryable } from '../db/database.ts';
-import { rowsOf } from '../db/rows.ts';
+import { reusedRowsOf, rowsOf } from '../db/rows.ts';
+import { CHAIN_REACH_MS, type ChainRound, chainFromJson, chainJson } from './chain.ts';
 import type { StatsUpload } from './outcome.ts';
 
 const ROUND_COLUMNS = sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
@@ -65,11 +66,12 @@ export async function insertRound(tx: Queryable, fileId: number, serverId: numbe
   return { roundId: (row as { id: number }).id, endedAt };
 }
 
-export type Stored = { fileId: number; round: { id: number; endedAt: Date } | null } | null;
+export type Stored = { fileId: number; round: { id: number; endedAt: Date; nearby: ChainRound[] } | null } | null;
 
 /**
- * Stores a new file's bytes and, when it was read, its round and who played it, in one round trip.
- * Null when the server already has these bytes (nothing is written).
+ * Stores a new file's bytes and, when it was read, its round and who played it, in one round trip that
+ * also answers with the rounds of its map within CHAIN_REACH_MS (itself included, with files) for
+ * `mapPlaysAround`. Null when the server already has these bytes (nothing is written).
  */
 export async function storeFile(
   tx: Queryable,
@@ -82,16 +84,21 @@ export async function storeFile(
       insert into stats_files (server_id, sha256, file_name, bytes, size, received_at, status, error_line, error_reason)
       values (${upload.serverId}, ${sha256}, ${upload.fileName}, ${upload.bytes}, ${upload.bytes.length}, ${upload.receivedAt.toISOString()}::timestamptz,
         ${read.ok ? 'imported' : 'quarantined'}, ${failure.line}::smallint, ${failure.reason})
-      on conflict (server_id, sha256) do nothing returning id)`;
+      on conflict (server_id, sha256) do nothing returning id, sha256)`;
   if (!read.ok) {
-    const [row] = await rowsOf<{ id: number }>(tx, sql`with ${file} select id::int from f`);
+    const [row] = await reusedRowsOf<{ id: number }>(tx, sql`with ${file} select id::int from f`);
     return row ? { fileId: row.id, round: null } : null;
   }
   const endedAt = endOf(read.round, read.zone);
-  const [row] = await rowsOf<{ file_id: number | null; round_id: number | null }>(tx, sql`with ${file},
-    r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning id),
+  const at = endedAt.getTime();
+  // The statement's own round is not in its snapshot of rounds: it joins the chain from what the insert returns.
+  const itself = sql`select n.id, n.file_id, n.server_id, n.map, n.round, n.ended_at, n.started_at, n.time_limit_s, n.next_time_limit_s, f.sha256,
+      n.match_id, null::int, null::int, null::text, null::bytea from r n cross join f`;
+  const nearby = chainJson({ serverId: upload.serverId, map: read.round.header.map, from: at - CHAIN_REACH_MS, to: at + CHAIN_REACH_MS }, true, itself);
+  const [row] = await reusedRowsOf<{ file_id: number | null; round_id: number | null; nearby: unknown }>(tx, sql`with ${file},
+    r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning *),
     ${playersSeen(read.round, endedAt, sql`exists (select 1 from f)`)}
-    select (select id from f)::int as file_id, (select id from r) as round_id`);
+    select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby`);
   if (!row?.file_id) return null;
-  return { fileId: row.file_id, round: { id: row.round_id as number, endedAt } };
+  return { fileId: row.file_id, round: { id: row.round_id as number, endedAt, nearby: chainFromJson(row.nearby) } };
 }

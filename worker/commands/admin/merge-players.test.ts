@@ -129,4 +129,25 @@ describe('merging players (one person, two GUIDs)', () => {
     expect(await applyPlayerMerges(split.db)).toEqual({ movedRounds: 0 });
   }, 60_000);
 
+  it('marks a merged player who left before the R2 as leaving early when that R2 arrives after the R1', async () => {
+    const [server] = await rowsOf<{ id: number }>(split.db, sql`select id from game_servers`);
+    const files = splitFiles();
+    const r1 = files.findLast((file) => file.name.endsWith('-round-1.txt') && new TextDecoder('latin1').decode(file.bytes).includes(`\n${NEW_GUID}\\`))!;
+    const r2 = files[files.indexOf(r1) + 1]!;
+    expect(r2.name).toMatch(/-round-2\.txt$/);
+    // The same map a day later, and in the R2 the merged GUID is gone: they left after R1.
+    const moved = (file: typeof r1, edit: (text: string) => string) => ({
+      fileName: file.name.replace(/^\d{4}-\d{2}-\d{2}/, '2026-04-29'),
+      bytes: Uint8Array.from(edit(new TextDecoder('latin1').decode(file.bytes).replace(/^[^\\]*/, 'later server')), (c) => c.charCodeAt(0)),
+    });
+    const upload = (file: ReturnType<typeof moved>) => importStatsFile(split.db, { serverId: server!.id, ...file, receivedAt: NOW }, settings);
+    const one = await upload(moved(r1, (text) => text));
+    const two = await upload(moved(r2, (text) => text.replace(new RegExp(`^${NEW_GUID}\\\\.*\\n`, 'm'), '')));
+    expect(one.status === 'imported' && two.status === 'imported' && two.matchId === one.roundId).toBe(true);
+    const rows = await rowsOf<{ guid: string; left_early: boolean }>(split.db, sql`select guid, left_early from player_rounds
+      where round_id = ${one.status === 'imported' ? one.roundId : 0} order by guid`);
+    expect(rows.find((r) => r.guid === KEPT)?.left_early).toBe(true);
+    expect(rows.filter((r) => r.left_early)).toHaveLength(1);
+  }, 60_000);
+
 });

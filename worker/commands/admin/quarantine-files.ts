@@ -69,7 +69,7 @@ export async function retryQuarantined(db: Queryable, id: number, settings: Reco
     await tx.update(statsFiles).set({ status: 'imported', errorLine: null, errorReason: null }).where(eq(statsFiles.id, id));
     const { round } = result;
     const { roundId, endedAt } = await insertRound(tx, id, file.serverId, round, file.timeZone);
-    await settleRound(tx, file.serverId, id, round, roundId, endedAt, settings);
+    await settleRound(tx, { serverId: file.serverId, fileId: id, round, roundId, endedAt }, settings);
     await applyPlayerMerges(tx);
     await recomputeAfterImport(tx, { roundId, now }, settings);
     return { status: 'imported', fileName: file.fileName, map: round.header.map, round: round.header.round };

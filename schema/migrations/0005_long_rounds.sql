@@ -1,0 +1,1 @@
+CREATE INDEX "rounds_long_idx" ON "rounds" USING btree ("ended_at") WHERE "rounds"."duration_s" > 86400;
