@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers, guildSettings } from '../schema/index.ts';
 import { QUARTERS } from '../stats/seasons.ts';
@@ -7,8 +8,10 @@ import { testConfig } from '../test/support/node-app.ts';
 import { afterImport } from './after-import.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openPglite } from './db/pglite.ts';
+import { rowsOf } from './db/rows.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { importStatsFile } from './importer/import-file.ts';
+import { derivedDump } from './recompute/derived-dump.ts';
 import { recomputeAll } from './recompute/index.ts';
 import { leaderboard } from './recompute/read.ts';
 
@@ -41,7 +44,7 @@ describe('after a live round is imported', () => {
     const now = justAfter(file.name);
     const before = await leaderboard(handle.db, 'rounds', 'all', { limit: 1 });
     const outcome = await importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: now }, settings);
-    await afterImport(handle.db, createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase }), testConfig(), outcome, now);
+    await afterImport(handle.db, createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase }), testConfig(), outcome, now, 0);
 
     const after = await leaderboard(handle.db, 'rounds', 'all', { limit: 1 });
     expect(after.rows[0]?.value).toBe((before.rows[0]?.value ?? 0) + 1);
@@ -50,4 +53,38 @@ describe('after a live round is imported', () => {
     if (file.name.includes('round-2')) expect(posted.some((b) => b.includes('Map result'))).toBe(true);
     expect(posted.some((b) => b.includes('10 rounds'))).toBe(true);
   });
+});
+
+describe('uploads arriving together', () => {
+  it('are recomputed by one drain that waits for the burst, rounds queued while it runs included', async () => {
+    const burst = corpusFiles().slice(0, 30);
+    const now = justAfter((burst.at(-1) as { name: string }).name);
+    const [together, reference] = await Promise.all([openPglite(), openPglite()]);
+    try {
+      const ids = await Promise.all([together, reference].map(async (h) => {
+        const [server] = await h.db.insert(gameServers).values({ name: 'corpus' }).returning();
+        return (server as { id: number }).id;
+      }));
+      const upload = (h: DatabaseHandle, i: number, file: { name: string; bytes: Uint8Array }) =>
+        importStatsFile(h.db, { serverId: ids[i] as number, fileName: file.name, bytes: file.bytes, receivedAt: now }, settings);
+      for (const file of burst.slice(0, 20)) for (const [i, h] of [together, reference].entries()) await upload(h, i, file);
+      await Promise.all([recomputeAll(together.db, settings, now), recomputeAll(reference.db, settings, now)]);
+
+      const rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase });
+      // Imported in order (ids as in the reference), their post-import steps all at once.
+      const outcomes = [];
+      for (const file of burst.slice(20)) outcomes.push(await upload(together, 0, file));
+      const after = (outcome: (typeof outcomes)[number]) => afterImport(together.db, rest, testConfig(), outcome, now, 150);
+      const first = Promise.all(outcomes.slice(0, 7).map(after));
+      await new Promise((resolve) => setTimeout(resolve, 250)); // the drain is under way: these rely on it
+      await Promise.all([first, ...outcomes.slice(7).map(after)]);
+
+      for (const file of burst.slice(20)) await upload(reference, 1, file);
+      await recomputeAll(reference.db, settings, now);
+      expect(await rowsOf(together.db, sql`select round_id from recompute_queue`)).toEqual([]);
+      expect(await derivedDump(together.db)).toEqual(await derivedDump(reference.db));
+    } finally {
+      await Promise.all([together.close(), reference.close()]);
+    }
+  }, 120_000);
 });

@@ -1,21 +1,65 @@
 import { achievementsMessage } from './announce/achievements.ts';
-import { postToChannels, roundAnnouncements } from './announce/announce-round.ts';
+import { announceChannels, postToChannels, roundAnnouncements } from './announce/announce-round.ts';
 import { type Config, recomputeSettings } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DiscordRest } from './discord/rest.ts';
 import type { ImportOutcome } from './importer/outcome.ts';
-import { drainRecomputeQueue, queueRecompute } from './recompute/queue.ts';
+import type { NewAchievement, RecomputeSettings } from './recompute/index.ts';
+import { drainRecomputeQueue, queueHasRounds, queueRecompute } from './recompute/queue.ts';
+
+/**
+ * How long the post-import recompute waits for more rounds before it starts: an agent catching up sends
+ * dozens a second, and one recompute for all of them costs little more than one for each.
+ */
+export const DRAIN_SETTLE_MS = 1_000;
+
+/** A Worker's background work ends 30 s after its response: the drain stops well before. */
+const DRAIN_BUDGET_MS = 20_000;
+
+/** Whether a drain started by this isolate is waiting or running: it takes every round queued meanwhile. */
+let draining = false;
+
+/**
+ * Drains the recompute queue unless this isolate's drain is already under way (one sleeping connection
+ * per isolate, not one per upload; the database lock keeps isolates apart). Returns the achievements it
+ * unlocked. A round queued just before the drain lowered its flag is not left behind: the drain looks
+ * at the queue once more with the flag down, and goes on when no other drain took over.
+ */
+async function drainOnce(db: Database, settings: RecomputeSettings, now: Date, settleMs: number): Promise<NewAchievement[]> {
+  if (draining) return [];
+  draining = true;
+  const unlocked: NewAchievement[] = [];
+  const started = Date.now();
+  const left = () => DRAIN_BUDGET_MS - (Date.now() - started);
+  try {
+    for (;;) {
+      const report = await drainRecomputeQueue(db, settings, now, { settleMs, budgetMs: left() });
+      unlocked.push(...report.newAchievements);
+      draining = false;
+      // Out of time: what is left waits for the next upload's drain or the cron.
+      if (report.busy || left() <= 0 || !(await queueHasRounds(db)) || draining) return unlocked;
+      draining = true;
+    }
+  } catch (error) {
+    draining = false;
+    throw error;
+  }
+}
 
 /**
  * What follows a newly imported round, off the response's path: the answers it changes (its session,
  * leaderboards, achievements: queued, then recomputed unless a recompute already running takes it), then,
  * for a live round, its summary, the map result and new achievements in the configured channels.
  */
-export async function afterImport(db: Database, rest: DiscordRest, config: Config, outcome: ImportOutcome, now: Date): Promise<void> {
+export async function afterImport(
+  db: Database, rest: DiscordRest, config: Config, outcome: ImportOutcome, now: Date, settleMs = DRAIN_SETTLE_MS,
+): Promise<void> {
   if (outcome.status !== 'imported') return;
   await queueRecompute(db, outcome.roundId, now);
-  const drained = await drainRecomputeQueue(db, recomputeSettings(config), now);
+  const unlocked = await drainOnce(db, recomputeSettings(config), now, settleMs);
+  const channels = await announceChannels(db);
+  if (channels.length === 0) return; // nowhere to post: no summary is built
   const messages = await roundAnnouncements(db, outcome, now);
-  const achievements = achievementsMessage(drained.newAchievements, now);
-  await postToChannels(db, rest, achievements ? [...messages, achievements] : messages);
+  const achievements = achievementsMessage(unlocked, now);
+  await postToChannels(rest, channels, achievements ? [...messages, achievements] : messages);
 }

@@ -8,7 +8,7 @@ import { assertWithinLimits } from '../discord/limits.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import type { ImportOutcome } from '../importer/outcome.ts';
-import { postToChannels, roundAnnouncements } from './announce-round.ts';
+import { announceChannels, postToChannels, roundAnnouncements } from './announce-round.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
@@ -53,9 +53,10 @@ describe('round announcements', () => {
     expect(await roundAnnouncements(handle.db, outcome, new Date(justAfter(r2.file).getTime() + 2 * 3600_000))).toEqual([]);
     const rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase });
     const messages = await roundAnnouncements(handle.db, outcome, justAfter(r2.file));
-    expect(await postToChannels(handle.db, rest, messages)).toBe(0); // no channel configured yet
+    expect(await announceChannels(handle.db)).toEqual([]); // no channel configured yet
     await handle.db.insert(guildSettings).values({ guildId: 'g1', announceChannelId: 'c1', updatedAt: new Date(), updatedBy: 'u1' });
-    expect(await postToChannels(handle.db, rest, messages)).toBe(2);
+    expect(await announceChannels(handle.db)).toEqual(['c1']);
+    expect(await postToChannels(rest, ['c1'], messages)).toBe(2);
     const posted = discord.recorded.filter((r) => r.kind === 'channelMessage');
     expect(posted).toHaveLength(2);
     expect(JSON.stringify(posted[0])).toContain('"parse":[]');

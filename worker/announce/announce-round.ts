@@ -32,11 +32,11 @@ export async function roundAnnouncements(db: Database, outcome: ImportOutcome, n
   return messages;
 }
 
-/** Posts `messages` to every configured channel; a failure is logged, never thrown (the import stands). */
-export async function postToChannels(db: Database, rest: DiscordRest, messages: readonly DiscordMessage[]): Promise<number> {
+/** Posts `messages` to `channels`; a failure is logged, never thrown (the import stands). */
+export async function postToChannels(rest: DiscordRest, channels: readonly string[], messages: readonly DiscordMessage[]): Promise<number> {
   if (messages.length === 0) return 0;
   let posted = 0;
-  for (const channel of await announceChannels(db)) {
+  for (const channel of channels) {
     for (const message of messages) {
       const result = await rest.postChannelMessage(channel, message);
       if (result.ok) posted++;

@@ -130,16 +130,18 @@ export async function recomputeAfterImport(db: Queryable, change: { readonly rou
   return locked(db, (tx) => recomputeRound(tx, change, settings));
 }
 
-/** `recomputeAfterImport` inside a transaction that already holds the recompute lock (the queue drain). */
+/** `recomputeAfterImport` inside a transaction that already holds the recompute lock. */
 export async function recomputeRound(tx: Transaction, change: { readonly roundId: number; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
+  return recomputeRounds(tx, { roundIds: [change.roundId], now: change.now }, settings);
+}
+
+/** What one imported round's recompute covers: its map's chain of plays and the sessions within a gap of it. */
+async function scopeOf(tx: Transaction, roundId: number, gapMs: number) {
   const [round] = await rowsOf<{ server_id: number; map: string; ended_at: string }>(tx, sql`
-    select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${change.roundId}`);
-  if (!round) {
-    return { scope: 'incremental', sessions: 0, periods: 0, players: 0, sessionsRegrouped: false, newAchievements: [] } satisfies RecomputeReport;
-  }
+    select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${roundId}`);
+  if (!round) return null;
   const chain = await mapPlaysAround(tx, round.server_id, round.map, new Date(round.ended_at).getTime());
-  const chainIds = chain.length > 0 ? chain.map((r) => r.id) : [change.roundId];
-  const gapMs = settings.sessionGapMinutes * 60_000;
+  const chainIds = chain.length > 0 ? chain.map((r) => r.id) : [roundId];
   const [span] = await rowsOf<{ lo: string; hi: string }>(tx, sql`
     select to_json(min(started_at))#>>'{}' as lo, to_json(max(ended_at))#>>'{}' as hi from rounds where id in ${chainIds}`);
   const lo = new Date(new Date(span?.lo ?? round.ended_at).getTime() - gapMs);
@@ -147,12 +149,35 @@ export async function recomputeRound(tx: Transaction, change: { readonly roundId
   const sessions = await rowsOf<{ id: number; started_at: string }>(tx, sql`
     select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
     where started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`);
-  const sessionIds = sessions.map((s) => s.id);
+  return { chainIds, endedAt: chain.map((r) => r.endedAt), sessions };
+}
+
+/**
+ * The post-import step for several imported rounds at once (the queue drain): each round's scope as in
+ * `recomputeAfterImport`, joined, so the last 30 days, the standings and the achievements of everyone
+ * concerned are ranked once rather than once per round. The result equals `recomputeAll` with the same `now`.
+ */
+export async function recomputeRounds(tx: Transaction, change: { readonly roundIds: readonly number[]; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
+  const gapMs = settings.sessionGapMinutes * 60_000;
+  const chainIds = new Set<number>();
+  const endedAt: Date[] = [];
+  const sessionsById = new Map<number, string>();
+  for (const roundId of change.roundIds) {
+    const scope = await scopeOf(tx, roundId, gapMs);
+    if (!scope) continue;
+    for (const id of scope.chainIds) chainIds.add(id);
+    endedAt.push(...scope.endedAt);
+    for (const s of scope.sessions) sessionsById.set(s.id, s.started_at);
+  }
+  if (chainIds.size === 0) {
+    return { scope: 'incremental', sessions: 0, periods: 0, players: 0, sessionsRegrouped: false, newAchievements: [] } satisfies RecomputeReport;
+  }
+  const sessionIds = [...sessionsById.keys()].sort((a, b) => a - b);
   await recomputeTeams(tx, sessionIds);
 
-  const guids = await playersOfFiles(tx, chainIds);
-  const seasons = seasonsOf(chain.map((r) => r.endedAt), change.now, settings.seasons);
-  const sessionSpecs = sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) }));
+  const guids = await playersOfFiles(tx, [...chainIds]);
+  const seasons = seasonsOf(endedAt, change.now, settings.seasons);
+  const sessionSpecs = sessionIds.map((id) => sessionPeriodSpec({ id, startedAt: new Date(sessionsById.get(id) as string) }));
   const last30 = lastDaysPeriod(change.now);
   const standing: PeriodSpec[] = [allTimePeriod(), ...seasons.map(seasonPeriodSpec)];
   await writePeriods(tx, [...standing, last30, ...sessionSpecs]);

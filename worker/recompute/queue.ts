@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { type NewAchievement, type RecomputeSettings, recomputeRound } from './index.ts';
+import { type NewAchievement, type RecomputeSettings, recomputeRounds } from './index.ts';
 import { RECOMPUTE_LOCK_KEY } from './lock.ts';
 
 /** How often a drain starts over after an import changed what its snapshot saw. */
@@ -13,8 +13,14 @@ function racedAnImport(error: unknown): boolean {
   return code === '40001' || code === '40P01' || code === '23503';
 }
 
-/** Rounds recomputed per transaction: a failure loses at most this much work, and the lock is let go often. */
-const BATCH = 10;
+/** Rounds recomputed together per transaction: a failure loses at most this much work, and the lock is let go often. */
+const BATCH = 50;
+
+/** Whether any round waits for its recompute. */
+export async function queueHasRounds(db: Database): Promise<boolean> {
+  const [row] = await rowsOf<{ any: boolean }>(db, sql`select exists (select 1 from recompute_queue) as any`);
+  return row?.any ?? false;
+}
 
 /** Queues an imported round's recompute (idempotent). */
 export async function queueRecompute(db: Database, roundId: number, now: Date): Promise<void> {
@@ -29,25 +35,40 @@ export interface DrainReport {
   readonly busy: boolean;
 }
 
+export interface DrainOptions {
+  /** Stop after this long (a Worker's background time is short); what is left waits for the next drain. */
+  readonly budgetMs?: number;
+  /**
+   * Wait this long before the first batch and after a batch that emptied the queue, lock let go: rounds
+   * imported meanwhile (a burst, an agent catching up) are then recomputed together, the last 30 days and
+   * the standings ranked once for all of them.
+   */
+  readonly settleMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Recomputes every queued round, oldest first, unless another drain is at it: then it returns at once,
- * since that drain keeps going until the queue is empty. A round queued just as that drain finishes is
- * not lost: the drain looks at the queue again after letting go of the lock, and a caller that finds
- * the lock free drains it itself. Stops after `budgetMs` (a Worker's background time is short); what is
- * left waits for the next import or the cron.
+ * Recomputes every queued round, up to BATCH at a time, oldest first, unless another drain is at it:
+ * then it returns at once, since that drain keeps going until the queue is empty. A round queued just as
+ * that drain finishes is not lost: the drain looks at the queue again after letting go of the lock, and
+ * a caller that finds the lock free drains it itself.
  */
-export async function drainRecomputeQueue(db: Database, settings: RecomputeSettings, now: Date, budgetMs = 20_000): Promise<DrainReport> {
+export async function drainRecomputeQueue(db: Database, settings: RecomputeSettings, now: Date, options: DrainOptions = {}): Promise<DrainReport> {
+  const { budgetMs = 20_000, settleMs = 0 } = options;
   const started = Date.now();
   const newAchievements: NewAchievement[] = [];
   let rounds = 0;
   let races = 0;
+  let full = false;
   for (;;) {
+    if (settleMs > 0 && !full) await sleep(settleMs);
     const batch = await db.transaction(
       async (tx) => {
         const [lock] = await rowsOf<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${RECOMPUTE_LOCK_KEY}) as got`);
         if (!lock?.got) return null;
         const queued = await rowsOf<{ round_id: number }>(tx, sql`select round_id from recompute_queue order by queued_at, round_id limit ${BATCH}`);
-        for (const { round_id } of queued) newAchievements.push(...(await recomputeRound(tx, { roundId: round_id, now }, settings)).newAchievements);
+        if (queued.length > 0) newAchievements.push(...(await recomputeRounds(tx, { roundIds: queued.map((q) => q.round_id), now }, settings)).newAchievements);
         if (queued.length > 0) await tx.execute(sql`delete from recompute_queue where round_id in ${queued.map((q) => q.round_id)}`);
         return queued.length;
       },
@@ -61,6 +82,7 @@ export async function drainRecomputeQueue(db: Database, settings: RecomputeSetti
     if (batch === -1) continue;
     if (batch === null) return { rounds, newAchievements, busy: true };
     rounds += batch;
+    full = batch === BATCH;
     if (batch === 0 || Date.now() - started > budgetMs) return { rounds, newAchievements, busy: false };
   }
 }
