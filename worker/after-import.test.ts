@@ -11,6 +11,7 @@ import { openPglite } from './db/pglite.ts';
 import { rowsOf } from './db/rows.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { importStatsFile } from './importer/import-file.ts';
+import type { ImportOutcome } from './importer/outcome.ts';
 import { derivedDump } from './recompute/derived-dump.ts';
 import { recomputeAll } from './recompute/index.ts';
 import { leaderboard } from './recompute/read.ts';
@@ -72,9 +73,9 @@ describe('uploads arriving together', () => {
 
       const rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase });
       // Imported in order (ids as in the reference), their post-import steps all at once.
-      const outcomes = [];
+      const outcomes: ImportOutcome[] = [];
       for (const file of burst.slice(20)) outcomes.push(await upload(together, 0, file));
-      const after = (outcome: (typeof outcomes)[number]) => afterImport(together.db, rest, testConfig(), outcome, now, 150);
+      const after = (outcome: ImportOutcome) => afterImport(together.db, rest, testConfig(), outcome, now, 150);
       const first = Promise.all(outcomes.slice(0, 7).map(after));
       await new Promise((resolve) => setTimeout(resolve, 250)); // the drain is under way: these rely on it
       await Promise.all([first, ...outcomes.slice(7).map(after)]);

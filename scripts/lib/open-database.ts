@@ -1,5 +1,6 @@
 // Node only: the database a command-line tool works on, chosen the same way by every script.
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { migrate } from '../../worker/db/migrate.ts';
 import { openNodePostgres } from '../../worker/db/node-postgres.ts';
@@ -9,6 +10,11 @@ import { findRunningLocalPostgres } from './local-postgres.ts';
 /** The git-ignored folder of the local run: PGlite's data, its state file, local keys. */
 export const LOCAL_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
 export const LOCAL_PGLITE_DIR = `${LOCAL_DATA_DIR}/pglite`;
+
+/** The local PGlite that `npm start` serves (pglite-server.ts): one backend for every client, so no named statements. */
+export function openServedPglite(url: string): DatabaseHandle & { pool: pg.Pool } {
+  return openNodePostgres(url, { max: 1, namedStatements: false });
+}
 
 /**
  * `DATABASE_URL` when set (a real PostgreSQL, e.g. production or CI); else the local database: through
@@ -22,7 +28,7 @@ export async function openScriptDatabase(env: NodeJS.ProcessEnv = process.env): 
   }
   const running = await findRunningLocalPostgres(LOCAL_DATA_DIR);
   if (running) {
-    const handle = openNodePostgres(running.pgUrl, { max: 1 });
+    const handle = openServedPglite(running.pgUrl);
     return { ...handle, where: `the running local database (npm start, process ${running.pid})` };
   }
   const handle = await openPglite(LOCAL_PGLITE_DIR);

@@ -3,9 +3,15 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from '../../schema/index.ts';
 import type { Database, DatabaseHandle } from './database.ts';
+import { nameStatementsOn } from './rows.ts';
 
-export function openNodePostgres(url: string, options: { max?: number } = {}): DatabaseHandle & { pool: pg.Pool } {
+/**
+ * `namedStatements`: false when the server behind `url` is PGlite served to several clients (one backend
+ * shared by every connection, so a statement name prepared by one is taken for the next).
+ */
+export function openNodePostgres(url: string, options: { max?: number; namedStatements?: boolean } = {}): DatabaseHandle & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+  if (options.namedStatements ?? true) nameStatementsOn(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, pool, close: () => pool.end() };
 }

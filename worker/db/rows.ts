@@ -1,4 +1,4 @@
-import { entityKind, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Queryable } from './database.ts';
 
@@ -24,14 +24,30 @@ function statementName(text: string): string {
 }
 
 /**
+ * Connections (node-postgres pools and their clients) whose named statements are theirs alone: a real
+ * PostgreSQL server's. PGlite served to several clients is one backend, where a second client's Parse of
+ * the same name would fail.
+ */
+const ownStatements = new WeakSet<object>();
+
+/** Lets `reusedRowsOf` name its statements on this pool's connections (worker/db/node-postgres.ts). */
+export function nameStatementsOn(pool: { on(event: 'connect', listener: (client: object) => void): unknown }): void {
+  ownStatements.add(pool);
+  pool.on('connect', (client) => ownStatements.add(client));
+}
+
+/**
  * `rowsOf` for a statement every import runs, whose text never varies (every value a parameter, lists
- * through `intArray`). On node-postgres, whose connections outlive a request (CLI import, rebuild, CI),
- * it is a named statement, parsed and planned once per connection rather than every time. Elsewhere it
- * is plain `rowsOf`: a Worker's Neon connection lasts one request, and PGlite has no named statements.
+ * through `intArray`). On a node-postgres pool marked with `nameStatementsOn` (CLI import and rebuild
+ * against PostgreSQL, CI), whose connections outlive a request, it is a named statement, parsed and
+ * planned once per connection rather than every time. Elsewhere it is plain `rowsOf`: a Worker's Neon
+ * connection lasts one request, and PGlite has no statements of its own per client.
  */
 export async function reusedRowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
   const session = db._.session;
-  if ((session.constructor as { [entityKind]?: string })[entityKind] !== 'NodePgSession') return rowsOf<T>(db, query);
+  // drizzle's node-postgres session keeps its pool, or in a transaction its pool client, as `client`.
+  const client = (session as unknown as { client?: object }).client;
+  if (!client || !ownStatements.has(client)) return rowsOf<T>(db, query);
   const built = dialect.sqlToQuery(query);
   const result = await session.prepareQuery(built, undefined, statementName(built.sql), false).execute();
   return (result as { rows: T[] }).rows;
