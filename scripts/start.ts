@@ -3,7 +3,6 @@
 // stand-in for Discord's REST API and local keys, so every command can be tried with `npm run ask`.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { statsFiles } from '../schema/index.ts';
 import { generateCorpus } from '../stats/generate.ts';
 import { QUARTERS } from '../stats/seasons.ts';
@@ -17,9 +16,10 @@ import type { LocalConfig } from './lib/local-config.ts';
 import { startLocalPostgres } from './lib/local-postgres.ts';
 import { LOCAL_DATA_DIR, LOCAL_PGLITE_DIR } from './lib/open-database.ts';
 import { freePort, portIsFree } from './lib/free-port.ts';
+import { findSharedCorpus } from './lib/shared-corpus.ts';
 import { startWranglerDev } from './lib/wrangler-dev.ts';
 
-const SAMPLE_CORPUS = fileURLToPath(new URL('../../shared/corpus/stats', import.meta.url));
+const SHARED_CORPUS = findSharedCorpus();
 const LOCAL_CONFIG = `${LOCAL_DATA_DIR}/local.json`;
 const SETTINGS = { sessionGapMinutes: 60, seasons: QUARTERS };
 
@@ -28,9 +28,9 @@ async function loadSampleData(db: Database) {
   const stored = await db.$count(statsFiles);
   if (stored > 0) return console.log(`Database has ${stored} stats files already; not loading the sample corpus.`);
   const serverId = await ensureGameServer(db, 'local');
-  if (existsSync(SAMPLE_CORPUS)) {
-    console.log(`First start: importing the sample corpus from ${SAMPLE_CORPUS} ...`);
-    const report = await importFolder(db, SAMPLE_CORPUS, serverId, SETTINGS);
+  if (SHARED_CORPUS && existsSync(`${SHARED_CORPUS}/stats`)) {
+    console.log(`First start: importing the sample corpus from ${SHARED_CORPUS}/stats ...`);
+    const report = await importFolder(db, `${SHARED_CORPUS}/stats`, serverId, SETTINGS);
     console.log(`  ${report.imported.length} rounds imported, ${report.quarantined.length} unreadable files quarantined.`);
   } else {
     console.log('First start: no sample corpus beside the project; importing 10 generated evenings instead ...');

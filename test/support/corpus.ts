@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { findSharedCorpus } from '../../scripts/lib/shared-corpus.ts';
 import type { Truth } from '../../stats/truth.ts';
 
 /**
  * The shared sample corpus: 188 round files and the figures a correct reader must get. It lives in
- * `../shared/corpus` beside the repository; ETSTATS_CORPUS_DIR points elsewhere (a clone made elsewhere).
+ * `../shared/corpus` beside the repository (or beside the checkout a clone was made from);
+ * ETSTATS_CORPUS_DIR points elsewhere.
  */
-export const SHARED_CORPUS = process.env.ETSTATS_CORPUS_DIR ?? fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
+export const SHARED_CORPUS = findSharedCorpus() ?? fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 export const CORPUS_DIR = `${SHARED_CORPUS}/stats`;
 const TRUTH_PATH = `${SHARED_CORPUS}/truth.json`;
 
