@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gameServers, guildSettings } from '../schema/index.ts';
 import { QUARTERS } from '../stats/seasons.ts';
 import { corpusFiles } from '../test/support/corpus.ts';
 import { type FakeDiscord, startFakeDiscord } from '../test/support/fake-discord.ts';
 import { testConfig } from '../test/support/node-app.ts';
 import { afterImport } from './after-import.ts';
-import type { DatabaseHandle } from './db/database.ts';
+import type { Database, DatabaseHandle } from './db/database.ts';
 import { openPglite } from './db/pglite.ts';
 import { rowsOf } from './db/rows.ts';
 import { createDiscordRest } from './discord/rest.ts';
@@ -88,4 +88,28 @@ describe('uploads arriving together', () => {
       await Promise.all([together.close(), reference.close()]);
     }
   }, 120_000);
+});
+
+describe('a drain cut off with its request', () => {
+  it('holds back the next uploads’ drains for 30 s, then one of them takes over', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const [round] = await rowsOf<{ id: number; file_id: number; map: string }>(handle.db, sql`select id, file_id::int, map from rounds order by id limit 1`);
+      const outcome: ImportOutcome = { status: 'imported', fileId: round!.file_id, roundId: round!.id, matchId: null, round: 1, map: round!.map };
+      const rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase });
+      const queued = async () => (await rowsOf(handle.db, sql`select round_id from recompute_queue`)).length;
+      // A database that takes the queue entry, then never answers: the drain hangs, as when cut off.
+      const stuck = { execute: async () => ({ rows: [] }), transaction: () => new Promise(() => {}) } as unknown as Database;
+      void afterImport(stuck, rest, testConfig(), outcome, new Date(), 0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+
+      await afterImport(handle.db, rest, testConfig(), outcome, new Date(), 0);
+      expect(await queued()).toBe(1); // the hung drain is still counted on
+      vi.setSystemTime(Date.now() + 31_000);
+      await afterImport(handle.db, rest, testConfig(), outcome, new Date(), 0);
+      expect(await queued()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -16,8 +16,14 @@ export const DRAIN_SETTLE_MS = 1_000;
 /** A Worker's background work ends 30 s after its response: the drain stops well before. */
 const DRAIN_BUDGET_MS = 20_000;
 
-/** Whether a drain started by this isolate is waiting or running: it takes every round queued meanwhile. */
-let draining = false;
+/**
+ * When this isolate's drain started, while it waits or runs (it takes every round queued meanwhile). A
+ * drain whose request's background time was cut off never finishes: after DRAIN_STALE_MS another upload
+ * takes over (two drains at once only wait on each other's database lock).
+ */
+let drainingSince: number | null = null;
+const DRAIN_STALE_MS = 30_000;
+const drainUnderWay = () => drainingSince !== null && Date.now() - drainingSince < DRAIN_STALE_MS;
 
 /**
  * Drains the recompute queue unless this isolate's drain is already under way (one sleeping connection
@@ -26,8 +32,8 @@ let draining = false;
  * at the queue once more with the flag down, and goes on when no other drain took over.
  */
 async function drainOnce(db: Database, settings: RecomputeSettings, now: Date, settleMs: number): Promise<NewAchievement[]> {
-  if (draining) return [];
-  draining = true;
+  if (drainUnderWay()) return [];
+  drainingSince = Date.now();
   const unlocked: NewAchievement[] = [];
   const started = Date.now();
   const left = () => DRAIN_BUDGET_MS - (Date.now() - started);
@@ -35,13 +41,13 @@ async function drainOnce(db: Database, settings: RecomputeSettings, now: Date, s
     for (;;) {
       const report = await drainRecomputeQueue(db, settings, now, { settleMs, budgetMs: left() });
       unlocked.push(...report.newAchievements);
-      draining = false;
+      drainingSince = null;
       // Out of time: what is left waits for the next upload's drain or the cron.
-      if (report.busy || left() <= 0 || !(await queueHasRounds(db)) || draining) return unlocked;
-      draining = true;
+      if (report.busy || left() <= 0 || !(await queueHasRounds(db)) || drainUnderWay()) return unlocked;
+      drainingSince = Date.now();
     }
   } catch (error) {
-    draining = false;
+    drainingSince = null;
     throw error;
   }
 }
