@@ -28,11 +28,14 @@ export const CHAIN_REACH_MS = 4 * PAIRING_WINDOW_MS;
 
 export type ChainWhere = { readonly serverId: number; readonly map: string; readonly from: number; readonly to: number } | 'all';
 
-const CHAIN_COLUMNS = sql`r.id, r.file_id, r.server_id, r.map, r.round, r.ended_at, r.started_at, r.time_limit_s, r.next_time_limit_s, f.sha256, r.match_id`;
+/** What `chainJson` reads of a round `r` (a rounds row or alias) and its file `f` (stats_files), before its match's columns. */
+export const chainColumns = (r: string) =>
+  sql.raw(`${r}.id, ${r}.file_id, ${r}.server_id, ${r}.map, ${r}.round, ${r}.ended_at, ${r}.started_at, ${r}.time_limit_s, ${r}.next_time_limit_s, f.sha256, ${r}.match_id`);
 
 /**
  * The rounds of one server and map between two instants (or every round, for a rebuild) as one JSON
- * array, oldest first; `extra` (a query with `chainRows`' columns) adds rounds the statement itself wrote.
+ * array, oldest first; `extra` (a query with the same columns: `chainColumns`, the match's round ids, the
+ * file's name and bytes) adds rounds the statement itself wrote.
  * An import asks for it in the statement that stores its file (one round trip fewer).
  */
 export function chainJson(where: ChainWhere, withFiles: boolean, extra?: SQL): SQL {
@@ -42,7 +45,7 @@ export function chainJson(where: ChainWhere, withFiles: boolean, extra?: SQL): S
         and r.ended_at between ${new Date(where.from).toISOString()}::timestamptz and ${new Date(where.to).toISOString()}::timestamptz`;
   const files = withFiles ? sql`f.file_name, f.bytes` : sql`null::text as file_name, null::bytea as bytes`;
   return sql`(select coalesce(json_agg(c order by c.server_id, c.map, c.ended_at, c.id), '[]'::json) from (
-      select ${CHAIN_COLUMNS}, m.round1_id, m.round2_id, ${files}
+      select ${chainColumns('r')}, m.round1_id, m.round2_id, ${files}
       from rounds r join stats_files f on f.id = r.file_id left join matches m on m.id = r.match_id where ${filter}
       ${extra ? sql`union all ${extra}` : sql``}) c)`;
 }

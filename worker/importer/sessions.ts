@@ -4,7 +4,6 @@ import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
 
-
 /** A round as the session regroup reads it. */
 export interface NearbyRound {
   readonly id: number;
@@ -30,13 +29,13 @@ export function roundsNear(from: Date, to: Date, gapMinutes: number): SQL {
   const hi = sql`${new Date(to.getTime() + gapMs).toISOString()}::timestamptz`;
   const columns = sql`id, to_json(started_at)#>>'{}' as started_at, to_json(ended_at)#>>'{}' as ended_at, session_id`;
   const long = sql.raw(String(LONG_ROUND_S));
+  const touching = sql`from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo}`;
   return sql`select ${columns} from rounds where ended_at between ${lo} and ${hi} + interval '${long} seconds' and started_at <= ${hi}
     union
     select ${columns} from rounds where duration_s > ${long} and started_at <= ${hi} and ended_at >= ${lo}
     union
-    select ${columns} from rounds where session_id in (select id from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo})
-      and ended_at between (select min(started_at) from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo})
-                       and (select max(ended_at) from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo})`;
+    select ${columns} from rounds where session_id in (select id ${touching})
+      and ended_at between (select min(started_at) ${touching}) and (select max(ended_at) ${touching})`;
 }
 
 /** `roundsNear`'s rows, with the starts of rounds re-timed since (by id) put in. */

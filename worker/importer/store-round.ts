@@ -3,7 +3,7 @@ import { wallClockToEpochMs } from '../../stats/clock.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import type { Queryable } from '../db/database.ts';
 import { reusedRowsOf, rowsOf } from '../db/rows.ts';
-import { CHAIN_REACH_MS, type ChainRound, chainFromJson, chainJson } from './chain.ts';
+import { CHAIN_REACH_MS, type ChainRound, chainColumns, chainFromJson, chainJson } from './chain.ts';
 import type { StatsUpload } from './outcome.ts';
 
 const ROUND_COLUMNS = sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
@@ -92,8 +92,7 @@ export async function storeFile(
   const endedAt = endOf(read.round, read.zone);
   const at = endedAt.getTime();
   // The statement's own round is not in its snapshot of rounds: it joins the chain from what the insert returns.
-  const itself = sql`select n.id, n.file_id, n.server_id, n.map, n.round, n.ended_at, n.started_at, n.time_limit_s, n.next_time_limit_s, f.sha256,
-      n.match_id, null::int, null::int, null::text, null::bytea from r n cross join f`;
+  const itself = sql`select ${chainColumns('r')}, null::int, null::int, null::text, null::bytea from r cross join f`;
   const nearby = chainJson({ serverId: upload.serverId, map: read.round.header.map, from: at - CHAIN_REACH_MS, to: at + CHAIN_REACH_MS }, true, itself);
   const [row] = await reusedRowsOf<{ file_id: number | null; round_id: number | null; nearby: unknown }>(tx, sql`with ${file},
     r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning *),

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { WeaponFigures } from '../../stats/fields.ts';
 import { damagePerMinute, killDeathRatio } from '../../stats/metrics.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
@@ -6,7 +7,7 @@ import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { namesOf } from './links.ts';
 import { ALL_TIME, type Period, periodFilter } from './period.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
-import { playerWeapons, type WeaponFigures } from './weapons.ts';
+import { playerWeapons } from './weapons.ts';
 
 /** A player's totals over a period with the ratios (K/D, DPM, accuracy, efficiency, headshot %). */
 export type PlayerTotals = ReturnType<typeof withMetrics>;

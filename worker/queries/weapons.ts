@@ -1,20 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { WeaponFigures } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { ALL_TIME, type Period, periodFilter } from './period.ts';
 
-/**
- * Per-weapon figures for /weapons and /weapon, humans only (bots' weapon use says nothing about the
- * community). `headshots` are headshot hits, as the files count them per weapon.
+/*
+ * Per-weapon figures for /weapons and /weapon (WeaponFigures: the file's five counters), humans only
+ * (bots' weapon use says nothing about the community). `headshots` are headshot hits, as the files count them.
  */
-export interface WeaponFigures {
-  kills: number;
-  deaths: number;
-  hits: number;
-  shots: number;
-  headshots: number;
-}
 
 export interface WeaponTotals extends WeaponFigures {
   weapon: number;

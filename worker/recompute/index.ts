@@ -127,12 +127,7 @@ async function playersOfFiles(tx: Transaction, roundIds: readonly number[]): Pro
  * players' achievements. The result equals `recomputeAll` with the same `now`.
  */
 export async function recomputeAfterImport(db: Queryable, change: { readonly roundId: number; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
-  return locked(db, (tx) => recomputeRound(tx, change, settings));
-}
-
-/** `recomputeAfterImport` inside a transaction that already holds the recompute lock. */
-export async function recomputeRound(tx: Transaction, change: { readonly roundId: number; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
-  return recomputeRounds(tx, { roundIds: [change.roundId], now: change.now }, settings);
+  return locked(db, (tx) => recomputeRounds(tx, { roundIds: [change.roundId], now: change.now }, settings));
 }
 
 /** What one imported round's recompute covers: its map's chain of plays and the sessions within a gap of it. */

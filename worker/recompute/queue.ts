@@ -68,8 +68,11 @@ export async function drainRecomputeQueue(db: Database, settings: RecomputeSetti
         const [lock] = await rowsOf<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${RECOMPUTE_LOCK_KEY}) as got`);
         if (!lock?.got) return null;
         const queued = await rowsOf<{ round_id: number }>(tx, sql`select round_id from recompute_queue order by queued_at, round_id limit ${BATCH}`);
-        if (queued.length > 0) newAchievements.push(...(await recomputeRounds(tx, { roundIds: queued.map((q) => q.round_id), now }, settings)).newAchievements);
-        if (queued.length > 0) await tx.execute(sql`delete from recompute_queue where round_id in ${queued.map((q) => q.round_id)}`);
+        if (queued.length > 0) {
+          const roundIds = queued.map((q) => q.round_id);
+          newAchievements.push(...(await recomputeRounds(tx, { roundIds, now }, settings)).newAchievements);
+          await tx.execute(sql`delete from recompute_queue where round_id in ${roundIds}`);
+        }
         return queued.length;
       },
       { isolationLevel: 'repeatable read' },

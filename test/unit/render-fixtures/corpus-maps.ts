@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { weaponLabel } from '../../../stats/fields.ts';
+import { type WeaponFigures, weaponLabel } from '../../../stats/fields.ts';
 import { readStatsFile } from '../../../stats/read.ts';
 import type { ParsedRound, PlayerLine } from '../../../stats/round.ts';
 import { SHARED_CORPUS } from '../../support/corpus.ts';
@@ -10,14 +10,6 @@ import { SHARED_CORPUS } from '../../support/corpus.ts';
  * sample data for pictures, not the importer's round-2 derivation.
  */
 const CORPUS = `${SHARED_CORPUS}/`;
-
-export interface WeaponFigures {
-  kills: number;
-  deaths: number;
-  hits: number;
-  shots: number;
-  headshots: number;
-}
 
 export interface MapPlayer extends WeaponFigures {
   guid: string;

@@ -9,7 +9,8 @@ import type {
   SessionTimelineInput,
   WeaponChartInput,
 } from '../../../worker/render/charts/index.ts';
-import { corpusMaps, type MapPlayer, type PlayedMap, type WeaponFigures } from './corpus-maps.ts';
+import type { WeaponFigures } from '../../../stats/fields.ts';
+import { corpusMaps, type MapPlayer, type PlayedMap } from './corpus-maps.ts';
 
 /** Chart inputs as the commands would fill them, computed from the sample corpus. */
 
