@@ -165,14 +165,16 @@ describe('generateCorpus', () => {
     }
   });
 
-  it('scores each complete map by stopwatch rules, using the clock only where field 6 is 0', () => {
+  it('scores each complete map by the game\'s stopwatch rule (round-2 winner), using the clock only where field 6 is 0', () => {
     const attackersWon = (r: ParsedRound, durationS: number) =>
       r.header.winner !== 0 ? r.header.winner !== r.header.defender : durationS < r.header.timeLimitS;
     for (const t of corpus.truth.rounds.filter((r) => r.map_score)) {
       const r1 = corpus.truth.rounds.find((r) => r.file === `${t.match}-round-1.txt`) as TruthRound;
       const won1 = attackersWon(parsed.get(r1.file) as ParsedRound, r1.duration_s);
       const won2 = attackersWon(parsed.get(t.file) as ParsedRound, t.duration_s);
-      expect(t.map_score, t.file).toEqual({ first_attackers: (won1 ? 1 : 0) + (won2 ? 0 : 1), first_defenders: (won1 ? 0 : 1) + (won2 ? 1 : 0) });
+      // The round-2 winner takes the map 2–0; a double fullhold is 1–1.
+      const expected = won2 ? [0, 2] : won1 ? [2, 0] : [1, 1];
+      expect(t.map_score, t.file).toEqual({ first_attackers: expected[0], first_defenders: expected[1] });
     }
   });
 

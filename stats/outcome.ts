@@ -40,10 +40,14 @@ export interface MapScore {
   readonly first_defenders: number;
 }
 
-/** Stopwatch scoring: each round is a point to its attackers if they completed, else to its defenders. */
+/**
+ * The game's stopwatch result (STATS_FORMAT.md, "Map result and score"): the round-2 winner wins the map,
+ * 2–0 in map points. The round-2 attackers (the first defenders) win when they completed, since they beat
+ * the first attackers' time; otherwise the first attackers win, unless they were held too: a double
+ * fullhold is a 1–1 draw. Counting one point per round would call most completed-both maps 1–1.
+ */
 export function mapScore(roundOneAttackersWon: boolean, roundTwoAttackersWon: boolean): MapScore {
-  return {
-    first_attackers: (roundOneAttackersWon ? 1 : 0) + (roundTwoAttackersWon ? 0 : 1),
-    first_defenders: (roundOneAttackersWon ? 0 : 1) + (roundTwoAttackersWon ? 1 : 0),
-  };
+  if (roundTwoAttackersWon) return { first_attackers: 0, first_defenders: 2 };
+  if (roundOneAttackersWon) return { first_attackers: 2, first_defenders: 0 };
+  return { first_attackers: 1, first_defenders: 1 };
 }

@@ -1,3 +1,4 @@
+import { mapScore } from '../outcome.ts';
 import type { TruthMapScore, TruthRound } from '../truth.ts';
 import type { MatchInput } from './match.ts';
 import type { Random } from './random.ts';
@@ -100,7 +101,6 @@ export function planClock(input: MatchInput, random: Random): ClockPlan {
     duration_s: durationS,
     legacy_header: profile.legacy,
   });
-  const firstAttackers = (o1.won ? 1 : 0) + (o2.won ? 0 : 1);
   return {
     r1: {
       durationS: o1.durationS,
@@ -118,6 +118,6 @@ export function planClock(input: MatchInput, random: Random): ClockPlan {
       header: header(2, w2, next1, next2Text, play2),
       truth: base(2, w2, next1, o2.durationS),
     },
-    mapScore: { first_attackers: firstAttackers, first_defenders: 2 - firstAttackers },
+    mapScore: mapScore(o1.won, o2.won),
   };
 }
