@@ -8,7 +8,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['stats/**/*.test.ts', 'schema/**/*.test.ts', 'worker/**/*.test.ts', 'ingest-agent/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'stats/**/*.test.ts',
+            'schema/**/*.test.ts',
+            'worker/**/*.test.ts',
+            'ingest-agent/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

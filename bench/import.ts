@@ -12,7 +12,8 @@ const FILES = 5_000;
 
 function corpus() {
   const { files } = generateCorpus({ seed: 7, evenings: 700, players: 300, malformed: 0 });
-  if (files.length < FILES) throw new Error(`the generator made ${files.length} files, fewer than ${FILES}`);
+  if (files.length < FILES)
+    throw new Error(`the generator made ${files.length} files, fewer than ${FILES}`);
   return files.slice(0, FILES);
 }
 
@@ -21,7 +22,11 @@ async function importAll(db: Database, files: ReturnType<typeof corpus>) {
   const started = performance.now();
   let rounds = 0;
   for (const file of files) {
-    const outcome = await importStatsFile(db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, { sessionGapMinutes: 60 });
+    const outcome = await importStatsFile(
+      db,
+      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() },
+      { sessionGapMinutes: 60 },
+    );
     if (outcome.status === 'imported') rounds++;
   }
   const seconds = (performance.now() - started) / 1000;
@@ -37,7 +42,9 @@ export default async function benchImport(): Promise<void> {
   try {
     await migrate(pgHandle.db);
     const r = await importAll(pgHandle.db, files);
-    console.log(`import into PostgreSQL: ${r.rounds} rounds in ${r.seconds.toFixed(1)} s = ${r.perSecond.toFixed(0)} rounds/s (target >= 200)`);
+    console.log(
+      `import into PostgreSQL: ${r.rounds} rounds in ${r.seconds.toFixed(1)} s = ${r.perSecond.toFixed(0)} rounds/s (target >= 200)`,
+    );
   } finally {
     await pgHandle.close();
     await postgres.stop();
@@ -46,7 +53,9 @@ export default async function benchImport(): Promise<void> {
   const lite = await openPglite();
   try {
     const r = await importAll(lite.db, files);
-    console.log(`import into PGlite:     ${r.rounds} rounds in ${r.seconds.toFixed(1)} s = ${r.perSecond.toFixed(0)} rounds/s`);
+    console.log(
+      `import into PGlite:     ${r.rounds} rounds in ${r.seconds.toFixed(1)} s = ${r.perSecond.toFixed(0)} rounds/s`,
+    );
   } finally {
     await lite.close();
   }

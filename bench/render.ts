@@ -13,7 +13,9 @@ const BENCHED = CHART_CASES.filter((c) => c.golden);
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? (s[s.length >> 1] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2
+    ? (s[s.length >> 1] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -34,7 +36,8 @@ function workerdMemory(): { peakKb: number; rssKb: number } | null {
       }
     }
     const mine = (pid: number): boolean => {
-      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p))
+        if (p === process.pid) return true;
       return false;
     };
     let peakKb = 0;
@@ -66,7 +69,9 @@ async function benchNode(): Promise<void> {
   const cold = performance.now();
   const firstChart = buildChart(first.chart, first.input());
   await renderer.renderPng(firstChart.tree, firstChart);
-  console.log(`node    first render (wasm + fonts load): ${(performance.now() - cold).toFixed(0)} ms`);
+  console.log(
+    `node    first render (wasm + fonts load): ${(performance.now() - cold).toFixed(0)} ms`,
+  );
   for (const c of BENCHED) {
     const input = c.input();
     const times: number[] = [];
@@ -77,10 +82,14 @@ async function benchNode(): Promise<void> {
       if (i >= WARM_UP) times.push(performance.now() - started);
       sample();
     }
-    console.log(`node    ${c.name.padEnd(28)} median ${median(times).toFixed(1).padStart(6)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`);
+    console.log(
+      `node    ${c.name.padEnd(28)} median ${median(times).toFixed(1).padStart(6)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
+    );
   }
   // resvg-js 2.6 does not tell V8 about its native memory, so RSS grows until a GC happens to run.
-  console.log(`node    peak RSS ${mb(peakRss)}, peak heap used ${mb(peakHeap)}, peak external (wasm) ${mb(peakExternal)}`);
+  console.log(
+    `node    peak RSS ${mb(peakRss)}, peak heap used ${mb(peakHeap)}, peak external (wasm) ${mb(peakExternal)}`,
+  );
 }
 
 async function benchWorkerd(): Promise<void> {
@@ -95,11 +104,21 @@ async function benchWorkerd(): Promise<void> {
       const times = timesMs.slice(WARM_UP);
       const m = median(times);
       if (m >= TARGET_MS) slow.push(c.name);
-      console.log(`workerd ${c.name.padEnd(28)} median ${m.toFixed(1).padStart(6)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`);
+      console.log(
+        `workerd ${c.name.padEnd(28)} median ${m.toFixed(1).padStart(6)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
+      );
     }
     const memory = workerdMemory();
-    console.log(memory ? `workerd peak RSS ${mb(memory.peakKb * 1024)}, RSS now ${mb(memory.rssKb * 1024)} (whole workerd process)` : 'workerd memory: not measurable on this platform');
-    console.log(slow.length === 0 ? `workerd: every chart under ${TARGET_MS} ms` : `workerd: over ${TARGET_MS} ms: ${slow.join(', ')}`);
+    console.log(
+      memory
+        ? `workerd peak RSS ${mb(memory.peakKb * 1024)}, RSS now ${mb(memory.rssKb * 1024)} (whole workerd process)`
+        : 'workerd memory: not measurable on this platform',
+    );
+    console.log(
+      slow.length === 0
+        ? `workerd: every chart under ${TARGET_MS} ms`
+        : `workerd: over ${TARGET_MS} ms: ${slow.join(', ')}`,
+    );
   } finally {
     await worker.dispose();
   }

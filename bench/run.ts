@@ -12,7 +12,10 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
 async function main() {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in benches));
-  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`,
+    );
   for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
     console.log(`\n== ${name}`);
     const started = performance.now();

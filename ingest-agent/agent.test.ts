@@ -1,4 +1,14 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -19,13 +29,20 @@ import { jsonLineLogger } from './log.ts';
 let handle: DatabaseHandle;
 let scratch: string;
 let app: ReturnType<typeof createBaseApp>;
-const FILES = corpusFiles().slice(0, 16).map((f) => f.name); // eight maps; the whole corpus runs end to end
+const FILES = corpusFiles()
+  .slice(0, 16)
+  .map((f) => f.name); // eight maps; the whole corpus runs end to end
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'etstats-agent-'));
   handle = await openPglite();
-  app = createBaseApp({ config: testConfig(), openDatabase: () => ({ db: handle.db, close: async () => {} }), now: () => new Date(), fetch });
+  app = createBaseApp({
+    config: testConfig(),
+    openDatabase: () => ({ db: handle.db, close: async () => {} }),
+    now: () => new Date(),
+    fetch,
+  });
   app.route('/', ingestRoutes());
 });
 afterAll(async () => {
@@ -39,7 +56,10 @@ const toWorker: typeof fetch = (input, init) => Promise.resolve(app.request(Stri
 async function world(name: string, options: { register?: boolean } = {}) {
   const root = await mkdtemp(join(scratch, 'world-'));
   const keys = await generateKeyPair();
-  const server = options.register === false ? undefined : await addServer(handle.db, { name, publicKey: keys.publicKey });
+  const server =
+    options.register === false
+      ? undefined
+      : await addServer(handle.db, { name, publicKey: keys.publicKey });
   const config: AgentConfig = {
     ...CONFIG_DEFAULTS,
     url: 'http://worker.test/ingest',
@@ -63,7 +83,10 @@ async function world(name: string, options: { register?: boolean } = {}) {
   });
   const stored = async () => {
     const id = server?.ok ? server.value.id : -1;
-    return handle.db.select({ fileName: statsFiles.fileName, status: statsFiles.status }).from(statsFiles).where(eq(statsFiles.serverId, id));
+    return handle.db
+      .select({ fileName: statsFiles.fileName, status: statsFiles.status })
+      .from(statsFiles)
+      .where(eq(statsFiles.serverId, id));
   };
   return { root, config, keys, deps, logs, stored };
 }
@@ -87,15 +110,25 @@ async function until(condition: () => Promise<boolean> | boolean, ms = 30_000) {
   }
 }
 
-const copyIn = (dir: string, names: readonly string[]) => Promise.all(names.map((n) => copyFile(join(CORPUS_DIR, n), join(dir, n))));
+const copyIn = (dir: string, names: readonly string[]) =>
+  Promise.all(names.map((n) => copyFile(join(CORPUS_DIR, n), join(dir, n))));
 
 async function snapshot(dir: string) {
   const names = (await readdir(dir)).sort();
   const dirStat = await stat(dir);
-  const files = await Promise.all(names.map(async (n) => {
-    const s = await stat(join(dir, n));
-    return { n, size: s.size, mtimeMs: s.mtimeMs, mode: s.mode, ino: s.ino, bytes: (await readFile(join(dir, n))).toString('base64') };
-  }));
+  const files = await Promise.all(
+    names.map(async (n) => {
+      const s = await stat(join(dir, n));
+      return {
+        n,
+        size: s.size,
+        mtimeMs: s.mtimeMs,
+        mode: s.mode,
+        ino: s.ino,
+        bytes: (await readFile(join(dir, n))).toString('base64'),
+      };
+    }),
+  );
   return { dirMtime: dirStat.mtimeMs, files };
 }
 
@@ -106,12 +139,19 @@ describe('the agent against the ingest route', () => {
     // Every few requests fail one way or another; a timed-out request may still have been imported.
     const faulty: typeof fetch = async (input, init) => {
       calls++;
-      if (calls % 5 === 1) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+      if (calls % 5 === 1)
+        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
       if (calls % 5 === 2) return new Response('{"error":"internal error"}', { status: 500 });
-      if (calls % 5 === 3) return new Response('{"error":"database unavailable"}', { status: 503, headers: { 'retry-after': '0' } });
+      if (calls % 5 === 3)
+        return new Response('{"error":"database unavailable"}', {
+          status: 503,
+          headers: { 'retry-after': '0' },
+        });
       if (calls % 7 === 0) {
         await toWorker(input, init); // the Worker imports it, but the answer never arrives in time
-        return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+        return new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        );
       }
       return toWorker(input, init);
     };
@@ -126,7 +166,9 @@ describe('the agent against the ingest route', () => {
     const stored = await w.stored();
     expect(stored.map((s) => s.fileName).sort()).toEqual([...FILES].sort());
     expect(w.logs.filter((l) => l.event === 'upload.retry').length).toBeGreaterThan(5);
-    expect(w.logs.some((l) => l.event === 'upload.delivered' && l.status === 'duplicate')).toBe(true);
+    expect(w.logs.some((l) => l.event === 'upload.delivered' && l.status === 'duplicate')).toBe(
+      true,
+    );
     const after = await snapshot(w.config.gamestatsDir);
     expect(after.files.filter((f) => FILES.slice(0, 8).includes(f.n))).toEqual(before.files);
     expect((await readdir(w.config.gamestatsDir)).sort()).toEqual([...FILES].sort());
@@ -141,7 +183,14 @@ describe('the agent against the ingest route', () => {
 
     await copyIn(w.config.gamestatsDir, FILES.slice(4, 8)); // while stopped
     // A run whose uploads all hang: it queues the files, then is stopped before any answer comes.
-    first = running(w.deps((_input, init) => new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))));
+    first = running(
+      w.deps(
+        (_input, init) =>
+          new Promise((_, reject) =>
+            init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+          ),
+      ),
+    );
     await until(async () => (await agentStatus(w.config)).pending.length === 4);
     await first.stop();
     expect((await w.stored()).length).toBe(4);
@@ -158,18 +207,29 @@ describe('the agent against the ingest route', () => {
     const agent = running(w.deps(toWorker));
     await copyIn(w.config.gamestatsDir, FILES.slice(0, 2));
     await until(() => w.logs.filter((l) => l.event === 'upload.retry').length >= 4);
-    expect(w.logs.find((l) => l.event === 'upload.retry')?.reason).toMatch(/HTTP 401: key .* is not registered/);
-    const registered = await addServer(handle.db, { name: 'late registration', publicKey: w.keys.publicKey });
+    expect(w.logs.find((l) => l.event === 'upload.retry')?.reason).toMatch(
+      /HTTP 401: key .* is not registered/,
+    );
+    const registered = await addServer(handle.db, {
+      name: 'late registration',
+      publicKey: w.keys.publicKey,
+    });
     await until(async () => (await agentStatus(w.config)).delivered === 2);
     await agent.stop();
-    const rows = await handle.db.select().from(statsFiles).where(eq(statsFiles.serverId, registered.ok ? registered.value.id : -1));
+    const rows = await handle.db
+      .select()
+      .from(statsFiles)
+      .where(eq(statsFiles.serverId, registered.ok ? registered.value.id : -1));
     expect(rows).toHaveLength(2);
   });
 
   it('records a file the Worker refuses for good (too large) as failed, and does not retry it', async () => {
     const w = await world('refusals');
     const agent = running(w.deps(toWorker));
-    await writeFile(join(w.config.gamestatsDir, '2025-10-02-120000-huge-round-1.txt'), Buffer.alloc(1024 * 1024 + 10, 65));
+    await writeFile(
+      join(w.config.gamestatsDir, '2025-10-02-120000-huge-round-1.txt'),
+      Buffer.alloc(1024 * 1024 + 10, 65),
+    );
     await copyIn(w.config.gamestatsDir, ['2025-12-17-130500-empty-round-1.txt']);
     await until(async () => {
       const s = await agentStatus(w.config);
@@ -178,9 +238,14 @@ describe('the agent against the ingest route', () => {
     await sleep(300);
     await agent.stop();
     const status = await agentStatus(w.config);
-    expect(status.failed).toMatchObject([{ file: '2025-10-02-120000-huge-round-1.txt', reason: expect.stringMatching(/^HTTP 413/) }]);
+    expect(status.failed).toMatchObject([
+      { file: '2025-10-02-120000-huge-round-1.txt', reason: expect.stringMatching(/^HTTP 413/) },
+    ]);
     expect(status.pending).toEqual([]);
-    expect(status.lastSuccess).toMatchObject({ file: '2025-12-17-130500-empty-round-1.txt', status: 'quarantined' });
+    expect(status.lastSuccess).toMatchObject({
+      file: '2025-12-17-130500-empty-round-1.txt',
+      status: 'quarantined',
+    });
     expect(w.logs.filter((l) => l.event === 'upload.refused')).toHaveLength(1);
   });
 
@@ -196,10 +261,15 @@ describe('the agent against the ingest route', () => {
 
     const since = FILES[2]?.slice(0, 10) as string; // file names start with their date
     const expected = FILES.slice(0, 6).filter((n) => n.slice(0, 10) >= since);
-    const result = await backfill(w.deps(toWorker), { since, signal: new AbortController().signal });
+    const result = await backfill(w.deps(toWorker), {
+      since,
+      signal: new AbortController().signal,
+    });
     expect(result).toEqual({ queued: expected.length, sentBy: 'this process' });
     expect((await w.stored()).map((s) => s.fileName).sort()).toEqual(expected);
-    expect((await backfill(w.deps(toWorker), { signal: new AbortController().signal })).queued).toBe(6 - expected.length);
+    expect(
+      (await backfill(w.deps(toWorker), { signal: new AbortController().signal })).queued,
+    ).toBe(6 - expected.length);
     expect((await w.stored()).length).toBe(6);
   });
 
@@ -208,7 +278,10 @@ describe('the agent against the ingest route', () => {
     const agent = running(w.deps(toWorker));
     await sleep(100);
     const second = await runAgent(w.deps(toWorker), AbortSignal.abort());
-    expect(second).toEqual({ ok: false, reason: expect.stringMatching(/another agent \(pid \d+\) already runs/) });
+    expect(second).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/another agent \(pid \d+\) already runs/),
+    });
     expect(await agent.stop()).toEqual({ ok: true });
   });
 });

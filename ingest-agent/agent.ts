@@ -34,7 +34,13 @@ async function deliveryFor(deps: AgentDeps, spool: Spool): Promise<Delivery> {
   });
 }
 
-function watcherFor(deps: AgentDeps, spool: Spool, accept: (f: { fileName: string; mtimeMs: number }) => boolean, live: boolean, delivery?: Delivery): GamestatsWatcher {
+function watcherFor(
+  deps: AgentDeps,
+  spool: Spool,
+  accept: (f: { fileName: string; mtimeMs: number }) => boolean,
+  live: boolean,
+  delivery?: Delivery,
+): GamestatsWatcher {
   const { config, log } = deps;
   return watchGamestats({
     dir: config.gamestatsDir,
@@ -48,8 +54,15 @@ function watcherFor(deps: AgentDeps, spool: Spool, accept: (f: { fileName: strin
     async onComplete(file) {
       const entry = await spool.enqueue(file, deps.now());
       if (!entry) return;
-      const readable = file.read.ok ? {} : { unreadable: `line ${file.read.line}: ${file.read.reason}` };
-      log.log(file.read.ok ? 'info' : 'warn', 'file.queued', { file: file.fileName, sha256: entry.sha256, size: file.size, ...readable });
+      const readable = file.read.ok
+        ? {}
+        : { unreadable: `line ${file.read.line}: ${file.read.reason}` };
+      log.log(file.read.ok ? 'info' : 'warn', 'file.queued', {
+        file: file.fileName,
+        sha256: entry.sha256,
+        size: file.size,
+        ...readable,
+      });
       delivery?.add(entry);
     },
   });
@@ -60,16 +73,28 @@ function watcherFor(deps: AgentDeps, spool: Spool, accept: (f: { fileName: strin
  * while the agent was stopped are found by the first scan; only files modified since `config.since`
  * are taken (older ones are for `backfill`).
  */
-export async function runAgent(deps: AgentDeps, signal: AbortSignal): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function runAgent(
+  deps: AgentDeps,
+  signal: AbortSignal,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   const spool = await openSpool(deps.config.spoolDir);
   const lock = await acquireLock(lockPath(deps.config));
-  if (!lock.ok) return { ok: false, reason: `another agent (pid ${lock.heldBy}) already runs on spool ${deps.config.spoolDir}` };
+  if (!lock.ok)
+    return {
+      ok: false,
+      reason: `another agent (pid ${lock.heldBy}) already runs on spool ${deps.config.spoolDir}`,
+    };
   try {
     await repairSpool(deps.config.spoolDir, deps.now());
     const delivery = await deliveryFor(deps, spool);
     const since = Date.parse(deps.config.since);
     const watcher = watcherFor(deps, spool, (f) => f.mtimeMs >= since, true, delivery);
-    deps.log.log('info', 'agent.started', { gamestatsDir: deps.config.gamestatsDir, url: deps.config.url, since: deps.config.since, pid: process.pid });
+    deps.log.log('info', 'agent.started', {
+      gamestatsDir: deps.config.gamestatsDir,
+      url: deps.config.url,
+      since: deps.config.since,
+      pid: process.pid,
+    });
     await watcher.scan();
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
@@ -85,24 +110,35 @@ export async function runAgent(deps: AgentDeps, signal: AbortSignal): Promise<{ 
 }
 
 /** Whether a file belongs to a backfill from `since` (YYYY-MM-DD): by the date in its name, else its modification time. */
-export function isSince(file: { fileName: string; mtimeMs: number }, since: string | undefined): boolean {
+export function isSince(
+  file: { fileName: string; mtimeMs: number },
+  since: string | undefined,
+): boolean {
   if (!since) return true;
   const named = readFileName(file.fileName);
-  return named ? named.localTime.slice(0, 10) >= since : file.mtimeMs >= Date.parse(`${since}T00:00:00Z`);
+  return named
+    ? named.localTime.slice(0, 10) >= since
+    : file.mtimeMs >= Date.parse(`${since}T00:00:00Z`);
 }
 
 /**
  * `backfill`: queues every complete file not sent yet (optionally only from `since`), then, unless a
  * running agent will do it, sends them and returns once the spool is empty.
  */
-export async function backfill(deps: AgentDeps, options: { since?: string; signal: AbortSignal }): Promise<{ queued: number; sentBy: 'this process' | number }> {
+export async function backfill(
+  deps: AgentDeps,
+  options: { since?: string; signal: AbortSignal },
+): Promise<{ queued: number; sentBy: 'this process' | number }> {
   const spool = await openSpool(deps.config.spoolDir);
   let queued = 0;
-  const counting: Spool = { ...spool, enqueue: async (file, now) => {
-    const entry = await spool.enqueue(file, now);
-    if (entry) queued++;
-    return entry;
-  } };
+  const counting: Spool = {
+    ...spool,
+    enqueue: async (file, now) => {
+      const entry = await spool.enqueue(file, now);
+      if (entry) queued++;
+      return entry;
+    },
+  };
   const watcher = watcherFor(deps, counting, (f) => isSince(f, options.since), false);
   await watcher.scan();
   await watcher.stop();
@@ -113,7 +149,10 @@ export async function backfill(deps: AgentDeps, options: { since?: string; signa
   try {
     await repairSpool(deps.config.spoolDir, deps.now());
     const delivery = await deliveryFor(deps, spool);
-    await Promise.race([delivery.drained(), new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }))]);
+    await Promise.race([
+      delivery.drained(),
+      new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true })),
+    ]);
     await delivery.stop();
     return { queued, sentBy: 'this process' };
   } finally {
@@ -123,7 +162,13 @@ export async function backfill(deps: AgentDeps, options: { since?: string; signa
 
 export interface AgentStatus {
   readonly runningPid: number | null;
-  readonly pending: readonly { file: string; queuedAt: string; attempts: number; nextAttemptAt: string | null; lastError: string | null }[];
+  readonly pending: readonly {
+    file: string;
+    queuedAt: string;
+    attempts: number;
+    nextAttemptAt: string | null;
+    lastError: string | null;
+  }[];
   readonly failed: readonly { file: string; failedAt: string; reason: string }[];
   readonly delivered: number;
   readonly lastSuccess: { file: string; at: string; status: unknown } | null;
@@ -136,9 +181,21 @@ export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
   const last = delivered.at(-1);
   return {
     runningPid: await lockHolder(lockPath(config)),
-    pending: (await spool.pending()).map((e) => ({ file: e.fileName, queuedAt: e.queuedAt, attempts: e.attempts, nextAttemptAt: e.nextAttemptAt, lastError: e.lastError })),
-    failed: (await spool.failed()).map((e) => ({ file: e.fileName, failedAt: e.failedAt, reason: e.reason })),
+    pending: (await spool.pending()).map((e) => ({
+      file: e.fileName,
+      queuedAt: e.queuedAt,
+      attempts: e.attempts,
+      nextAttemptAt: e.nextAttemptAt,
+      lastError: e.lastError,
+    })),
+    failed: (await spool.failed()).map((e) => ({
+      file: e.fileName,
+      failedAt: e.failedAt,
+      reason: e.reason,
+    })),
     delivered: delivered.length,
-    lastSuccess: last ? { file: last.fileName, at: last.deliveredAt, status: last.response.status } : null,
+    lastSuccess: last
+      ? { file: last.fileName, at: last.deliveredAt, status: last.response.status }
+      : null,
   };
 }

@@ -5,7 +5,12 @@ const settings = { baseMs: 1_000, capMs: 60_000 };
 
 describe('retryDelayMs', () => {
   it('doubles the window with each attempt, with jitter inside its upper half', () => {
-    for (const [attempt, ceiling] of [[1, 1_000], [2, 2_000], [3, 4_000], [6, 32_000]] as const) {
+    for (const [attempt, ceiling] of [
+      [1, 1_000],
+      [2, 2_000],
+      [3, 4_000],
+      [6, 32_000],
+    ] as const) {
       expect(retryDelayMs(attempt, () => 0, settings)).toBe(ceiling / 2);
       expect(retryDelayMs(attempt, () => 0.999_999, settings)).toBeCloseTo(ceiling, -1);
     }

@@ -18,9 +18,23 @@ describe('buildAgent', () => {
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((m) => !m?.startsWith('node:'))).toEqual([]);
 
-    const { stdout } = await run(outfile, ['init', '--url', 'https://etstats.example/ingest', '--gamestats', dir, '--config', join(dir, 'agent.json')], { cwd: dir });
+    const { stdout } = await run(
+      outfile,
+      [
+        'init',
+        '--url',
+        'https://etstats.example/ingest',
+        '--gamestats',
+        dir,
+        '--config',
+        join(dir, 'agent.json'),
+      ],
+      { cwd: dir },
+    );
     expect(stdout).toMatch(/Public key: [A-Za-z0-9+/]{43}=/);
-    const status = await run(outfile, ['status', '--config', join(dir, 'agent.json')], { cwd: dir });
+    const status = await run(outfile, ['status', '--config', join(dir, 'agent.json')], {
+      cwd: dir,
+    });
     expect(status.stdout).toMatch(/^agent: not running\n/);
     await rm(dir, { recursive: true, force: true });
   });

@@ -8,7 +8,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_AGENT_BUNDLE = resolve(ROOT, 'dist/etstats-agent.mjs');
 
 /** Writes the agent (ingest-agent/cli.ts and all it imports) as one executable ES module for Node >= 20. */
-export async function buildAgent(outfile = DEFAULT_AGENT_BUNDLE): Promise<{ outfile: string; bytes: number }> {
+export async function buildAgent(
+  outfile = DEFAULT_AGENT_BUNDLE,
+): Promise<{ outfile: string; bytes: number }> {
   await build({
     entryPoints: [resolve(ROOT, 'ingest-agent/cli.ts')],
     outfile,
@@ -25,6 +27,8 @@ export async function buildAgent(outfile = DEFAULT_AGENT_BUNDLE): Promise<{ outf
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { outfile, bytes } = await buildAgent(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  const { outfile, bytes } = await buildAgent(
+    process.argv[2] ? resolve(process.argv[2]) : undefined,
+  );
   process.stdout.write(`wrote ${outfile} (${(bytes / 1024).toFixed(0)} KiB)\n`);
 }

@@ -23,6 +23,8 @@ try {
   });
 } catch (error) {
   // An unreadable spool or config folder, a full disk: say it in one line (systemd restarts the service).
-  process.stderr.write(`etstats-agent: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `etstats-agent: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exitCode = 1;
 }

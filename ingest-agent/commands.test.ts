@@ -36,7 +36,10 @@ async function cli(argv: string[], cwd: string, env: Record<string, string> = {}
 describe('etstats-agent commands', () => {
   it('init writes a private config with a working key pair and prints the command that registers it', async () => {
     const cwd = await mkdtemp(join(scratch, 'cwd-'));
-    const result = await cli(['init', '--url', 'https://etstats.example.workers.dev', '--gamestats', 'gamestats'], cwd);
+    const result = await cli(
+      ['init', '--url', 'https://etstats.example.workers.dev', '--gamestats', 'gamestats'],
+      cwd,
+    );
     expect(result.code).toBe(0);
     const path = join(cwd, 'etstats-agent.json');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
@@ -51,27 +54,49 @@ describe('etstats-agent commands', () => {
     });
     const key = config.keys[0] as { publicKey: string; privateKey: string };
     await expect(importSigningKey(key)).resolves.toMatchObject({ publicKey: key.publicKey });
-    expect(result.stdout).toContain(`npm run server -- add --name <this server's name> --public-key ${key.publicKey}`);
+    expect(result.stdout).toContain(
+      `npm run server -- add --name <this server's name> --public-key ${key.publicKey}`,
+    );
     expect(result.stderr).toMatch(/gamestats does not exist/);
   });
 
   it('init never overwrites an existing config (it holds the registered key)', async () => {
     const cwd = await mkdtemp(join(scratch, 'cwd-'));
-    await cli(['init', '--url', 'https://x.test/ingest', '--gamestats', cwd, '--config', 'agent.json'], cwd);
+    await cli(
+      ['init', '--url', 'https://x.test/ingest', '--gamestats', cwd, '--config', 'agent.json'],
+      cwd,
+    );
     const before = await readFile(join(cwd, 'agent.json'), 'utf8');
-    const again = await cli(['init', '--url', 'https://x.test/ingest', '--gamestats', cwd], cwd, { ETSTATS_AGENT_CONFIG: 'agent.json' });
+    const again = await cli(['init', '--url', 'https://x.test/ingest', '--gamestats', cwd], cwd, {
+      ETSTATS_AGENT_CONFIG: 'agent.json',
+    });
     expect(again).toMatchObject({ code: 2, stderr: expect.stringMatching(/already exists/) });
     expect(await readFile(join(cwd, 'agent.json'), 'utf8')).toBe(before);
   });
 
   it('explains a missing config, a bad option and an unknown command with exit code 2', async () => {
     const cwd = await mkdtemp(join(scratch, 'cwd-'));
-    expect(await cli(['run'], cwd)).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read config .*etstats-agent init/) });
-    expect(await cli(['run', '--nope'], cwd)).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--nope'/) });
+    expect(await cli(['run'], cwd)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/cannot read config .*etstats-agent init/),
+    });
+    expect(await cli(['run', '--nope'], cwd)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unknown option '--nope'/),
+    });
     await cli(['init', '--url', 'https://x.test/ingest', '--gamestats', cwd], cwd);
-    expect(await cli(['frobnicate'], cwd)).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "frobnicate"/) });
-    expect(await cli(['backfill', '--since', 'yesterday'], cwd)).toMatchObject({ code: 2, stderr: expect.stringMatching(/YYYY-MM-DD/) });
-    expect(await cli([], cwd)).toMatchObject({ code: 2, stdout: expect.stringMatching(/etstats-agent init/) });
+    expect(await cli(['frobnicate'], cwd)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown command "frobnicate"/),
+    });
+    expect(await cli(['backfill', '--since', 'yesterday'], cwd)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/YYYY-MM-DD/),
+    });
+    expect(await cli([], cwd)).toMatchObject({
+      code: 2,
+      stdout: expect.stringMatching(/etstats-agent init/),
+    });
   });
 
   it('status reports an empty spool and no agent running', async () => {
@@ -82,6 +107,12 @@ describe('etstats-agent commands', () => {
       stdout: 'agent: not running\nlast success: none yet\ndelivered: 0\npending: 0\nfailed: 0\n',
       stderr: '',
     });
-    expect(JSON.parse((await cli(['status', '--json'], cwd)).stdout)).toEqual({ runningPid: null, pending: [], failed: [], delivered: 0, lastSuccess: null });
+    expect(JSON.parse((await cli(['status', '--json'], cwd)).stdout)).toEqual({
+      runningPid: null,
+      pending: [],
+      failed: [],
+      delivered: 0,
+      lastSuccess: null,
+    });
   });
 });

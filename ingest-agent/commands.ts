@@ -59,7 +59,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const configPath = resolve(io.cwd, values.config ?? io.env.ETSTATS_AGENT_CONFIG ?? 'etstats-agent.json');
+  const configPath = resolve(
+    io.cwd,
+    values.config ?? io.env.ETSTATS_AGENT_CONFIG ?? 'etstats-agent.json',
+  );
   if (command === 'init') return init(configPath, values, io);
 
   const loaded = await loadAgentConfig(configPath);
@@ -67,7 +70,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`${loaded.reason}\n`);
     return 2;
   }
-  const deps: AgentDeps = { config: loaded.config, fetch: io.fetch, now: io.now, random: io.random, log: jsonLineLogger(io.stdout, io.now) };
+  const deps: AgentDeps = {
+    config: loaded.config,
+    fetch: io.fetch,
+    now: io.now,
+    random: io.random,
+    log: jsonLineLogger(io.stdout, io.now),
+  };
   switch (command) {
     case 'run': {
       const result = await runAgent(deps, io.signal);
@@ -80,7 +89,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return 2;
       }
       const result = await backfill(deps, { since: values.since, signal: io.signal });
-      const who = result.sentBy === 'this process' ? 'sent' : `queued; the running agent (pid ${result.sentBy}) sends them`;
+      const who =
+        result.sentBy === 'this process'
+          ? 'sent'
+          : `queued; the running agent (pid ${result.sentBy}) sends them`;
       io.stderr(`backfill: ${result.queued} file(s) ${who}. See \`etstats-agent status\`.\n`);
       return 0;
     }
@@ -95,9 +107,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function init(configPath: string, values: { url?: string; gamestats?: string; spool?: string }, io: CliIo): Promise<number> {
+async function init(
+  configPath: string,
+  values: { url?: string; gamestats?: string; spool?: string },
+  io: CliIo,
+): Promise<number> {
   if (existsSync(configPath)) {
-    io.stderr(`${configPath} already exists and holds this server's key; move it away first to start over.\n`);
+    io.stderr(
+      `${configPath} already exists and holds this server's key; move it away first to start over.\n`,
+    );
     return 2;
   }
   if (!values.url || !values.gamestats) {
@@ -113,7 +131,8 @@ async function init(configPath: string, values: { url?: string; gamestats?: stri
   }
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/ingest';
   const gamestatsDir = resolve(io.cwd, values.gamestats);
-  if (!existsSync(gamestatsDir)) io.stderr(`warning: ${gamestatsDir} does not exist (yet); the agent waits for it.\n`);
+  if (!existsSync(gamestatsDir))
+    io.stderr(`warning: ${gamestatsDir} does not exist (yet); the agent waits for it.\n`);
   const keys = await generateKeyPair();
   const config: AgentConfig = {
     url: url.toString(),
@@ -141,7 +160,10 @@ export function formatStatus(status: Awaited<ReturnType<typeof agentStatus>>): s
     `last success: ${status.lastSuccess ? `${status.lastSuccess.file} (${status.lastSuccess.status}) at ${status.lastSuccess.at}` : 'none yet'}`,
     `delivered: ${status.delivered}`,
     `pending: ${status.pending.length}`,
-    ...status.pending.map((p) => `  ${p.file}  attempts ${p.attempts}${p.nextAttemptAt ? `, next ${p.nextAttemptAt}` : ''}${p.lastError ? `, last error: ${p.lastError}` : ''}`),
+    ...status.pending.map(
+      (p) =>
+        `  ${p.file}  attempts ${p.attempts}${p.nextAttemptAt ? `, next ${p.nextAttemptAt}` : ''}${p.lastError ? `, last error: ${p.lastError}` : ''}`,
+    ),
     `failed: ${status.failed.length}`,
     ...status.failed.map((f) => `  ${f.file}  at ${f.failedAt}: ${f.reason}`),
   ];

@@ -36,33 +36,56 @@ export const CONFIG_DEFAULTS = {
   backoff: DEFAULT_BACKOFF,
 } as const;
 
-export type ConfigResult = { readonly ok: true; readonly config: AgentConfig } | { readonly ok: false; readonly reason: string };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: AgentConfig }
+  | { readonly ok: false; readonly reason: string };
 
 const positive = (value: unknown, fallback: number): number | null =>
-  value === undefined ? fallback : typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+  value === undefined
+    ? fallback
+    : typeof value === 'number' && Number.isFinite(value) && value > 0
+      ? value
+      : null;
 
 /** Validates a parsed config file; `baseDir` anchors relative paths. */
 export function parseAgentConfig(value: unknown, baseDir: string): ConfigResult {
-  if (typeof value !== 'object' || value === null) return { ok: false, reason: 'config must be a JSON object' };
+  if (typeof value !== 'object' || value === null)
+    return { ok: false, reason: 'config must be a JSON object' };
   const v = value as Record<string, unknown>;
   const bad = (reason: string): ConfigResult => ({ ok: false, reason });
-  if (typeof v.url !== 'string' || !/^https?:\/\/\S+$/.test(v.url)) return bad('"url" must be the Worker\'s ingest URL (https://…/ingest)');
-  if (typeof v.gamestatsDir !== 'string' || !v.gamestatsDir) return bad('"gamestatsDir" must be the path of the game\'s gamestats folder');
-  if (typeof v.spoolDir !== 'string' || !v.spoolDir) return bad('"spoolDir" must be a folder the agent may write to');
-  if (typeof v.since !== 'string' || Number.isNaN(Date.parse(v.since))) return bad('"since" must be an ISO date-time');
+  if (typeof v.url !== 'string' || !/^https?:\/\/\S+$/.test(v.url))
+    return bad('"url" must be the Worker\'s ingest URL (https://…/ingest)');
+  if (typeof v.gamestatsDir !== 'string' || !v.gamestatsDir)
+    return bad('"gamestatsDir" must be the path of the game\'s gamestats folder');
+  if (typeof v.spoolDir !== 'string' || !v.spoolDir)
+    return bad('"spoolDir" must be a folder the agent may write to');
+  if (typeof v.since !== 'string' || Number.isNaN(Date.parse(v.since)))
+    return bad('"since" must be an ISO date-time');
   const keys = Array.isArray(v.keys) ? v.keys : [];
-  if (keys.length === 0 || !keys.every((k) => typeof k?.publicKey === 'string' && typeof k?.privateKey === 'string')) {
-    return bad('"keys" must list at least one {"publicKey", "privateKey"} (run `etstats-agent init`)');
+  if (
+    keys.length === 0 ||
+    !keys.every((k) => typeof k?.publicKey === 'string' && typeof k?.privateKey === 'string')
+  ) {
+    return bad(
+      '"keys" must list at least one {"publicKey", "privateKey"} (run `etstats-agent init`)',
+    );
   }
   const numbers: Record<string, number | null> = {};
-  for (const name of ['concurrency', 'settleMs', 'unreadableGraceMs', 'pollMs', 'timeoutMs'] as const) {
+  for (const name of [
+    'concurrency',
+    'settleMs',
+    'unreadableGraceMs',
+    'pollMs',
+    'timeoutMs',
+  ] as const) {
     numbers[name] = positive(v[name], CONFIG_DEFAULTS[name]);
     if (numbers[name] === null) return bad(`"${name}" must be a positive number`);
   }
   const backoff = (v.backoff ?? {}) as Record<string, unknown>;
   const baseMs = positive(backoff.baseMs, CONFIG_DEFAULTS.backoff.baseMs);
   const capMs = positive(backoff.capMs, CONFIG_DEFAULTS.backoff.capMs);
-  if (baseMs === null || capMs === null) return bad('"backoff.baseMs" and "backoff.capMs" must be positive numbers');
+  if (baseMs === null || capMs === null)
+    return bad('"backoff.baseMs" and "backoff.capMs" must be positive numbers');
   return {
     ok: true,
     config: {
@@ -70,7 +93,10 @@ export function parseAgentConfig(value: unknown, baseDir: string): ConfigResult 
       gamestatsDir: resolve(baseDir, v.gamestatsDir),
       spoolDir: resolve(baseDir, v.spoolDir),
       since: new Date(v.since).toISOString(),
-      keys: keys.map((k: ExportedKeyPair) => ({ publicKey: k.publicKey, privateKey: k.privateKey })),
+      keys: keys.map((k: ExportedKeyPair) => ({
+        publicKey: k.publicKey,
+        privateKey: k.privateKey,
+      })),
       concurrency: Math.floor(numbers.concurrency as number),
       settleMs: numbers.settleMs as number,
       unreadableGraceMs: numbers.unreadableGraceMs as number,
@@ -86,7 +112,10 @@ export async function loadAgentConfig(path: string): Promise<ConfigResult> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, reason: `cannot read config ${path}: ${(error as Error).message} (create it with \`etstats-agent init\`)` };
+    return {
+      ok: false,
+      reason: `cannot read config ${path}: ${(error as Error).message} (create it with \`etstats-agent init\`)`,
+    };
   }
   let json: unknown;
   try {

@@ -48,27 +48,65 @@ export function startDelivery(options: DeliveryOptions): Delivery {
       queue.delete(entry.sha256); // delivered meanwhile by another agent process
       return;
     }
-    const result = await uploadFile(options.target, { fileName: entry.fileName, bytes }, options.now());
+    const result = await uploadFile(
+      options.target,
+      { fileName: entry.fileName, bytes },
+      options.now(),
+    );
     const ms = Date.now() - started;
     const at = options.now();
     if (result.kind === 'delivered') {
-      await spool.markDelivered(entry, { deliveredAt: at.toISOString(), httpStatus: result.httpStatus, response: result.response });
+      await spool.markDelivered(entry, {
+        deliveredAt: at.toISOString(),
+        httpStatus: result.httpStatus,
+        response: result.response,
+      });
       queue.delete(entry.sha256);
       const { response } = result;
       const level = response.status === 'quarantined' ? 'warn' : 'info';
-      log.log(level, 'upload.delivered', { file: entry.fileName, sha256: entry.sha256, httpStatus: result.httpStatus, attempts: entry.attempts + 1, ms, ...response });
+      log.log(level, 'upload.delivered', {
+        file: entry.fileName,
+        sha256: entry.sha256,
+        httpStatus: result.httpStatus,
+        attempts: entry.attempts + 1,
+        ms,
+        ...response,
+      });
       if (typeof response.disagreement === 'string') {
-        log.log('error', 'upload.disagreement', { file: entry.fileName, disagreement: response.disagreement, hint: 'the agent and the Worker read this file differently: update the agent' });
+        log.log('error', 'upload.disagreement', {
+          file: entry.fileName,
+          disagreement: response.disagreement,
+          hint: 'the agent and the Worker read this file differently: update the agent',
+        });
       }
     } else if (result.kind === 'refused') {
       await spool.markFailed(entry, result.reason, at);
       queue.delete(entry.sha256);
-      log.log('error', 'upload.refused', { file: entry.fileName, sha256: entry.sha256, httpStatus: result.httpStatus, reason: result.reason });
+      log.log('error', 'upload.refused', {
+        file: entry.fileName,
+        sha256: entry.sha256,
+        httpStatus: result.httpStatus,
+        reason: result.reason,
+      });
     } else {
-      const delayMs = retryDelayMs(entry.attempts + 1, options.random, options.backoff, result.retryAfterMs);
-      const next = await spool.recordAttempt(entry, result.reason, new Date(at.getTime() + delayMs));
+      const delayMs = retryDelayMs(
+        entry.attempts + 1,
+        options.random,
+        options.backoff,
+        result.retryAfterMs,
+      );
+      const next = await spool.recordAttempt(
+        entry,
+        result.reason,
+        new Date(at.getTime() + delayMs),
+      );
       queue.set(entry.sha256, next);
-      log.log('warn', 'upload.retry', { file: entry.fileName, attempt: next.attempts, delayMs, reason: result.reason });
+      log.log('warn', 'upload.retry', {
+        file: entry.fileName,
+        attempt: next.attempts,
+        delayMs,
+        reason: result.reason,
+      });
     }
   }
 
@@ -76,7 +114,10 @@ export function startDelivery(options: DeliveryOptions): Delivery {
     const task = deliver(entry)
       .catch((error: Error) => {
         // The spool itself failed (disk full?): keep the entry, try again later.
-        const retry = { ...entry, nextAttemptAt: new Date(Date.now() + options.backoff.capMs).toISOString() };
+        const retry = {
+          ...entry,
+          nextAttemptAt: new Date(Date.now() + options.backoff.capMs).toISOString(),
+        };
         queue.set(entry.sha256, retry);
         log.log('error', 'spool.failed', { file: entry.fileName, error: error.message });
       })
@@ -90,7 +131,8 @@ export function startDelivery(options: DeliveryOptions): Delivery {
   async function refresh() {
     const onDisk = await spool.pending();
     const present = new Set(onDisk.map((e) => e.sha256));
-    for (const entry of onDisk) if (!queue.has(entry.sha256) && !inFlight.has(entry.sha256)) queue.set(entry.sha256, entry);
+    for (const entry of onDisk)
+      if (!queue.has(entry.sha256) && !inFlight.has(entry.sha256)) queue.set(entry.sha256, entry);
     for (const sha of queue.keys()) if (!present.has(sha) && !inFlight.has(sha)) queue.delete(sha);
   }
 
@@ -98,7 +140,9 @@ export function startDelivery(options: DeliveryOptions): Delivery {
     let lastRefresh = 0;
     while (!stopped) {
       if (Date.now() - lastRefresh >= options.rescanMs) {
-        await refresh().catch((error: Error) => log.log('error', 'spool.list_failed', { error: error.message }));
+        await refresh().catch((error: Error) =>
+          log.log('error', 'spool.list_failed', { error: error.message }),
+        );
         lastRefresh = Date.now();
       }
       const now = options.now().getTime();
@@ -107,10 +151,12 @@ export function startDelivery(options: DeliveryOptions): Delivery {
         if (inFlight.size >= options.concurrency) break;
         if (dueAt(entry) <= now) start(entry);
       }
-      if (queue.size === 0 && inFlight.size === 0) for (const done of drainWaiters.splice(0)) done();
+      if (queue.size === 0 && inFlight.size === 0)
+        for (const done of drainWaiters.splice(0)) done();
       // Sleep until the next retry is due or the next rescan; a finished upload or a new entry wakes it early.
       let nextDue = Number.POSITIVE_INFINITY;
-      if (inFlight.size < options.concurrency) for (const entry of idle()) nextDue = Math.min(nextDue, dueAt(entry));
+      if (inFlight.size < options.concurrency)
+        for (const entry of idle()) nextDue = Math.min(nextDue, dueAt(entry));
       const sleepMs = Math.min(nextDue - now, options.rescanMs - (Date.now() - lastRefresh));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(sleepMs, 5));
@@ -128,10 +174,11 @@ export function startDelivery(options: DeliveryOptions): Delivery {
       queue.set(entry.sha256, entry);
       wake();
     },
-    drained: () => new Promise<void>((resolve) => {
-      drainWaiters.push(resolve);
-      wake();
-    }),
+    drained: () =>
+      new Promise<void>((resolve) => {
+        drainWaiters.push(resolve);
+        wake();
+      }),
     async stop() {
       stopped = true;
       wake();

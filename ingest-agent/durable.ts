@@ -17,8 +17,15 @@ export async function syncDirectory(dir: string): Promise<void> {
 export const TEMP_PREFIX = '.tmp-';
 
 /** Replaces `path` atomically: write a temporary file beside it, fsync, rename over, fsync the directory. */
-export async function writeFileDurably(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${randomBytes(4).toString('hex')}`);
+export async function writeFileDurably(
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o644,
+): Promise<void> {
+  const temp = join(
+    dirname(path),
+    `${TEMP_PREFIX}${basename(path)}.${randomBytes(4).toString('hex')}`,
+  );
   const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);

@@ -14,7 +14,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('acquireLock', () => {
   it('keeps a second agent out while the first lives, and lets it in once the first is SIGKILLed', async () => {
     const path = join(dir, 'a.lock');
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {
+      stdio: 'ignore',
+    });
     const pid = other.pid as number;
     expect(await acquireLock(path, pid)).toMatchObject({ ok: true });
     expect(await acquireLock(path)).toEqual({ ok: false, heldBy: pid });

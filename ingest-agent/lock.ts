@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 
-export type LockResult = { readonly ok: true; release(): Promise<void> } | { readonly ok: false; readonly heldBy: number };
+export type LockResult =
+  | { readonly ok: true; release(): Promise<void> }
+  | { readonly ok: false; readonly heldBy: number };
 
 /**
  * Who holds a lock: the pid, and on Linux the boot id and the process's start time, because after a

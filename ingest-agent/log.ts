@@ -5,7 +5,10 @@ export interface Logger {
   log(level: LogLevel, event: string, fields?: Record<string, unknown>): void;
 }
 
-export function jsonLineLogger(write: (line: string) => void, now: () => Date = () => new Date()): Logger {
+export function jsonLineLogger(
+  write: (line: string) => void,
+  now: () => Date = () => new Date(),
+): Logger {
   return {
     log(level, event, fields = {}) {
       write(`${JSON.stringify({ time: now().toISOString(), level, event, ...fields })}\n`);

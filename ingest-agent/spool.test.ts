@@ -27,7 +27,9 @@ describe('spool', () => {
     const reopened = await openSpool(dir);
     const [pending] = await reopened.pending();
     expect(pending).toEqual(entry);
-    expect(new TextDecoder().decode(await reopened.bytesOf(pending as NonNullable<typeof pending>))).toBe('round a\n');
+    expect(
+      new TextDecoder().decode(await reopened.bytesOf(pending as NonNullable<typeof pending>)),
+    ).toBe('round a\n');
     expect(reopened.isKnown({ fileName: 'a.txt', size: 8, mtimeMs: 1_000 })).toBe(true);
   });
 
@@ -37,7 +39,11 @@ describe('spool', () => {
     const a = await spool.enqueue(gameFile('a.txt', 'A'), NOW);
     const b = await spool.enqueue(gameFile('b.txt', 'B'), NOW);
     expect(await spool.enqueue(gameFile('a.txt', 'A'), NOW)).toBeNull();
-    await spool.markDelivered(a as NonNullable<typeof a>, { deliveredAt: NOW.toISOString(), httpStatus: 201, response: { status: 'imported' } });
+    await spool.markDelivered(a as NonNullable<typeof a>, {
+      deliveredAt: NOW.toISOString(),
+      httpStatus: 201,
+      response: { status: 'imported' },
+    });
     await spool.markFailed(b as NonNullable<typeof b>, 'HTTP 413: too large', NOW);
     const reopened = await openSpool(dir);
     // Same bytes under another name or time are the same file to the Worker: still known.
@@ -45,16 +51,26 @@ describe('spool', () => {
     expect(await reopened.enqueue(gameFile('b.txt', 'B'), NOW)).toBeNull();
     expect(await reopened.pending()).toEqual([]);
     expect((await reopened.delivered()).map((d) => d.fileName)).toEqual(['a.txt']);
-    expect(await reopened.failed()).toMatchObject([{ fileName: 'b.txt', reason: 'HTTP 413: too large' }]);
+    expect(await reopened.failed()).toMatchObject([
+      { fileName: 'b.txt', reason: 'HTTP 413: too large' },
+    ]);
   });
 
   it('persists retry state (attempts, next attempt, last error)', async () => {
     const dir = await fresh();
     const spool = await openSpool(dir);
     const entry = await spool.enqueue(gameFile('a.txt', 'A'), NOW);
-    await spool.recordAttempt(entry as NonNullable<typeof entry>, 'HTTP 503: database unavailable', new Date('2025-10-02T21:21:00Z'));
+    await spool.recordAttempt(
+      entry as NonNullable<typeof entry>,
+      'HTTP 503: database unavailable',
+      new Date('2025-10-02T21:21:00Z'),
+    );
     expect(await (await openSpool(dir)).pending()).toMatchObject([
-      { attempts: 1, lastError: 'HTTP 503: database unavailable', nextAttemptAt: '2025-10-02T21:21:00.000Z' },
+      {
+        attempts: 1,
+        lastError: 'HTTP 503: database unavailable',
+        nextAttemptAt: '2025-10-02T21:21:00.000Z',
+      },
     ]);
   });
 
@@ -62,18 +78,36 @@ describe('spool', () => {
     const dir = await fresh();
     const spool = await openSpool(dir);
     const a = await spool.enqueue(gameFile('a.txt', 'A'), NOW);
-    await spool.markDelivered(a as NonNullable<typeof a>, { deliveredAt: NOW.toISOString(), httpStatus: 201, response: { status: 'imported' } });
-    await writeFile(join(dir, 'delivered.jsonl'), `${await readFile(join(dir, 'delivered.jsonl'), 'utf8')}{"sha256":"ab`);
+    await spool.markDelivered(a as NonNullable<typeof a>, {
+      deliveredAt: NOW.toISOString(),
+      httpStatus: 201,
+      response: { status: 'imported' },
+    });
+    await writeFile(
+      join(dir, 'delivered.jsonl'),
+      `${await readFile(join(dir, 'delivered.jsonl'), 'utf8')}{"sha256":"ab`,
+    );
     await repairSpool(dir, NOW);
     const reopened = await openSpool(dir);
     const b = await reopened.enqueue(gameFile('b.txt', 'B'), NOW);
-    await reopened.markDelivered(b as NonNullable<typeof b>, { deliveredAt: NOW.toISOString(), httpStatus: 201, response: { status: 'imported' } });
-    expect((await (await openSpool(dir)).delivered()).map((d) => d.fileName)).toEqual(['a.txt', 'b.txt']);
+    await reopened.markDelivered(b as NonNullable<typeof b>, {
+      deliveredAt: NOW.toISOString(),
+      httpStatus: 201,
+      response: { status: 'imported' },
+    });
+    expect((await (await openSpool(dir)).delivered()).map((d) => d.fileName)).toEqual([
+      'a.txt',
+      'b.txt',
+    ]);
   });
 
   it('survives SIGKILL at any point: every committed entry has its exact bytes, the rest is tidied away', async () => {
     const dir = await fresh();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/enqueue-forever.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'fixtures/enqueue-forever.ts'), dir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 200));
     child.kill('SIGKILL');
@@ -84,7 +118,8 @@ describe('spool', () => {
     const pending = await spool.pending();
     const delivered = await spool.delivered();
     expect(pending.length + delivered.length).toBeGreaterThan(5);
-    for (const entry of pending) expect(await sha256Hex(await spool.bytesOf(entry))).toBe(entry.sha256);
+    for (const entry of pending)
+      expect(await sha256Hex(await spool.bytesOf(entry))).toBe(entry.sha256);
     const left = await readdir(join(dir, 'pending'));
     expect(left.filter((n) => n.startsWith('.tmp-'))).toEqual([]);
     expect(left.length).toBe(pending.length * 2);

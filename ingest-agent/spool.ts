@@ -64,13 +64,17 @@ export interface Spool {
   pending(): Promise<SpoolEntry[]>;
   bytesOf(entry: SpoolEntry): Promise<Uint8Array>;
   recordAttempt(entry: SpoolEntry, error: string, nextAttemptAt: Date): Promise<SpoolEntry>;
-  markDelivered(entry: SpoolEntry, record: Omit<DeliveryRecord, 'sha256' | 'fileName' | 'size' | 'mtimeMs'>): Promise<void>;
+  markDelivered(
+    entry: SpoolEntry,
+    record: Omit<DeliveryRecord, 'sha256' | 'fileName' | 'size' | 'mtimeMs'>,
+  ): Promise<void>;
   markFailed(entry: SpoolEntry, reason: string, now: Date): Promise<void>;
   failed(): Promise<FailedEntry[]>;
   delivered(): Promise<DeliveryRecord[]>;
 }
 
-const signature = (f: { fileName: string; size: number; mtimeMs: number }) => `${f.fileName}\u0000${f.size}\u0000${f.mtimeMs}`;
+const signature = (f: { fileName: string; size: number; mtimeMs: number }) =>
+  `${f.fileName}\u0000${f.size}\u0000${f.mtimeMs}`;
 
 async function readJsonLines<T>(path: string): Promise<T[]> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -90,9 +94,16 @@ async function readJsonLines<T>(path: string): Promise<T[]> {
 }
 
 async function readEntries<T>(dir: string): Promise<T[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith(TEMP_PREFIX));
+  const names = (await readdir(dir)).filter(
+    (n) => n.endsWith('.json') && !n.startsWith(TEMP_PREFIX),
+  );
   const entries = await Promise.all(
-    names.map((n) => readFile(join(dir, n), 'utf8').then((t) => JSON.parse(t) as T, () => null)),
+    names.map((n) =>
+      readFile(join(dir, n), 'utf8').then(
+        (t) => JSON.parse(t) as T,
+        () => null,
+      ),
+    ),
   );
   return entries.filter((e): e is Awaited<T> => e !== null) as T[];
 }
@@ -111,11 +122,20 @@ export async function repairSpool(dir: string, now: Date): Promise<void> {
   if (ledgerText.length > 0 && !ledgerText.endsWith('\n')) await appendLineDurably(ledger, '');
   for (const sub of [pendingDir, join(dir, 'failed')]) {
     const names = await readdir(sub);
-    const committed = new Set(names.filter((n) => n.endsWith('.json') && !n.startsWith(TEMP_PREFIX)).map((n) => n.slice(0, -5)));
+    const committed = new Set(
+      names
+        .filter((n) => n.endsWith('.json') && !n.startsWith(TEMP_PREFIX))
+        .map((n) => n.slice(0, -5)),
+    );
     for (const name of names) {
-      if (!name.startsWith(TEMP_PREFIX) && !(name.endsWith('.txt') && !committed.has(name.slice(0, -4)))) continue;
+      if (
+        !name.startsWith(TEMP_PREFIX) &&
+        !(name.endsWith('.txt') && !committed.has(name.slice(0, -4)))
+      )
+        continue;
       const st = await stat(join(sub, name)).catch(() => null);
-      if (st && now.getTime() - st.mtimeMs > ABANDONED_AFTER_MS) await rm(join(sub, name), { force: true });
+      if (st && now.getTime() - st.mtimeMs > ABANDONED_AFTER_MS)
+        await rm(join(sub, name), { force: true });
     }
   }
 }
@@ -139,7 +159,11 @@ export async function openSpool(dir: string): Promise<Spool> {
   for (const e of await readEntries<FailedEntry>(failedDir)) remember(e);
 
   const entryPath = (sha: string, ext: 'json' | 'txt') => join(pendingDir, `${sha}.${ext}`);
-  const exists = (path: string) => stat(path).then(() => true, () => false);
+  const exists = (path: string) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    );
 
   return {
     dir,
@@ -169,7 +193,9 @@ export async function openSpool(dir: string): Promise<Spool> {
     async pending() {
       const entries = await readEntries<SpoolEntry>(pendingDir);
       for (const e of entries) remember(e);
-      return entries.sort((a, b) => a.fileName.localeCompare(b.fileName) || a.queuedAt.localeCompare(b.queuedAt));
+      return entries.sort(
+        (a, b) => a.fileName.localeCompare(b.fileName) || a.queuedAt.localeCompare(b.queuedAt),
+      );
     },
 
     async bytesOf(entry) {
@@ -177,13 +203,24 @@ export async function openSpool(dir: string): Promise<Spool> {
     },
 
     async recordAttempt(entry, error, nextAttemptAt) {
-      const next: SpoolEntry = { ...entry, attempts: entry.attempts + 1, lastError: error, nextAttemptAt: nextAttemptAt.toISOString() };
+      const next: SpoolEntry = {
+        ...entry,
+        attempts: entry.attempts + 1,
+        lastError: error,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+      };
       await writeFileDurably(entryPath(entry.sha256, 'json'), JSON.stringify(next));
       return next;
     },
 
     async markDelivered(entry, record) {
-      const line: DeliveryRecord = { sha256: entry.sha256, fileName: entry.fileName, size: entry.size, mtimeMs: entry.mtimeMs, ...record };
+      const line: DeliveryRecord = {
+        sha256: entry.sha256,
+        fileName: entry.fileName,
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
+        ...record,
+      };
       await appendLineDurably(ledger, JSON.stringify(line));
       await rm(entryPath(entry.sha256, 'json'), { force: true });
       await rm(entryPath(entry.sha256, 'txt'), { force: true });

@@ -23,11 +23,17 @@ async function answer(response: () => Response | Promise<Response>) {
       return response();
     },
   };
-  return { result: await uploadFile(target, { fileName: file.name, bytes: file.bytes }, NOW), sent };
+  return {
+    result: await uploadFile(target, { fileName: file.name, bytes: file.bytes }, NOW),
+    sent,
+  };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('uploadFile', () => {
   it('signs the file with its key and sends its parse along', async () => {
@@ -46,33 +52,87 @@ describe('uploadFile', () => {
     [200, { status: 'duplicate', previous: 'imported' }],
     [422, { status: 'quarantined', line: 1, reason: 'file is empty' }],
   ])('counts %i %o as delivered: the Worker has the file', async (status, body) => {
-    expect((await answer(() => json(status, body))).result).toEqual({ kind: 'delivered', httpStatus: status, response: body });
+    expect((await answer(() => json(status, body))).result).toEqual({
+      kind: 'delivered',
+      httpStatus: status,
+      response: body,
+    });
   });
 
   it('gives up on 400 and 413, which no retry can change', async () => {
-    expect((await answer(() => json(413, { error: 'file is 2000000 bytes; the limit is 1048576' }))).result).toEqual({
-      kind: 'refused', httpStatus: 413, reason: 'HTTP 413: file is 2000000 bytes; the limit is 1048576',
+    expect(
+      (await answer(() => json(413, { error: 'file is 2000000 bytes; the limit is 1048576' })))
+        .result,
+    ).toEqual({
+      kind: 'refused',
+      httpStatus: 413,
+      reason: 'HTTP 413: file is 2000000 bytes; the limit is 1048576',
     });
-    expect((await answer(() => json(400, { error: 'body is not JSON' }))).result).toMatchObject({ kind: 'refused', httpStatus: 400 });
+    expect((await answer(() => json(400, { error: 'body is not JSON' }))).result).toMatchObject({
+      kind: 'refused',
+      httpStatus: 400,
+    });
   });
 
   it('retries what an admin or time fixes: 401, 404, 429, 5xx and redirects, saying what happened', async () => {
-    expect((await answer(() => json(401, { error: 'key abc… is not registered' }))).result).toEqual({ kind: 'retry', reason: 'HTTP 401: key abc… is not registered', retryAfterMs: 0 });
-    expect((await answer(() => new Response('Not Found', { status: 404 }))).result).toMatchObject({ kind: 'retry', reason: 'HTTP 404: Not Found' });
-    expect((await answer(() => json(503, { error: 'database unavailable; retry later' }, { 'retry-after': '5' }))).result).toMatchObject({ kind: 'retry', retryAfterMs: 5_000 });
-    expect((await answer(() => new Response(null, { status: 301, headers: { location: 'https://etstats.example/ingest' } }))).result).toMatchObject({
-      kind: 'retry', reason: 'HTTP 301: redirects to https://etstats.example/ingest; set "url" to the final address',
+    expect((await answer(() => json(401, { error: 'key abc… is not registered' }))).result).toEqual(
+      { kind: 'retry', reason: 'HTTP 401: key abc… is not registered', retryAfterMs: 0 },
+    );
+    expect((await answer(() => new Response('Not Found', { status: 404 }))).result).toMatchObject({
+      kind: 'retry',
+      reason: 'HTTP 404: Not Found',
+    });
+    expect(
+      (
+        await answer(() =>
+          json(503, { error: 'database unavailable; retry later' }, { 'retry-after': '5' }),
+        )
+      ).result,
+    ).toMatchObject({ kind: 'retry', retryAfterMs: 5_000 });
+    expect(
+      (
+        await answer(
+          () =>
+            new Response(null, {
+              status: 301,
+              headers: { location: 'https://etstats.example/ingest' },
+            }),
+        )
+      ).result,
+    ).toMatchObject({
+      kind: 'retry',
+      reason:
+        'HTTP 301: redirects to https://etstats.example/ingest; set "url" to the final address',
     });
     // A 200 that is not the Worker's answer (a captive portal, a proxy page) is not a delivery.
-    expect((await answer(() => new Response('<html>hello</html>', { status: 200 }))).result).toMatchObject({ kind: 'retry' });
+    expect(
+      (await answer(() => new Response('<html>hello</html>', { status: 200 }))).result,
+    ).toMatchObject({ kind: 'retry' });
   });
 
   it('retries after network errors and timeouts', async () => {
-    expect((await answer(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:443') })))).result).toEqual({
-      kind: 'retry', reason: 'network: fetch failed (connect ECONNREFUSED 127.0.0.1:443)', retryAfterMs: 0,
+    expect(
+      (
+        await answer(() =>
+          Promise.reject(
+            new TypeError('fetch failed', {
+              cause: new Error('connect ECONNREFUSED 127.0.0.1:443'),
+            }),
+          ),
+        )
+      ).result,
+    ).toEqual({
+      kind: 'retry',
+      reason: 'network: fetch failed (connect ECONNREFUSED 127.0.0.1:443)',
+      retryAfterMs: 0,
     });
-    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
-    expect((await answer(() => Promise.reject(timeout))).result).toMatchObject({ kind: 'retry', reason: 'no answer within 1000 ms' });
+    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), {
+      name: 'TimeoutError',
+    });
+    expect((await answer(() => Promise.reject(timeout))).result).toMatchObject({
+      kind: 'retry',
+      reason: 'no answer within 1000 ms',
+    });
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -5,7 +5,11 @@ import { signFileUpload } from '../worker/ingest/sign.ts';
 /** What one upload attempt came to, from the agent's side. */
 export type UploadResult =
   /** The Worker has the file (imported, duplicate, or kept in quarantine): done. */
-  | { readonly kind: 'delivered'; readonly httpStatus: number; readonly response: Record<string, unknown> }
+  | {
+      readonly kind: 'delivered';
+      readonly httpStatus: number;
+      readonly response: Record<string, unknown>;
+    }
   /** The Worker will never take this request as it is (400 malformed, 413 too large): retrying cannot help. */
   | { readonly kind: 'refused'; readonly httpStatus: number; readonly reason: string }
   /**
@@ -26,9 +30,18 @@ export interface UploadTarget {
 const FINAL = new Set([400, 413]);
 
 /** Reads the file locally (its parse travels with it), signs it, sends it, and classifies the answer. */
-export async function uploadFile(target: UploadTarget, file: { fileName: string; bytes: Uint8Array }, now: Date): Promise<UploadResult> {
+export async function uploadFile(
+  target: UploadTarget,
+  file: { fileName: string; bytes: Uint8Array },
+  now: Date,
+): Promise<UploadResult> {
   const read = readStatsFile(file.fileName, file.bytes);
-  const request = await signFileUpload({ ...file, parsed: read.ok ? read.round : null, keys: target.keys, now });
+  const request = await signFileUpload({
+    ...file,
+    parsed: read.ok ? read.round : null,
+    keys: target.keys,
+    now,
+  });
   let response: Response;
   let text: string;
   try {
@@ -42,18 +55,34 @@ export async function uploadFile(target: UploadTarget, file: { fileName: string;
     });
     text = await response.text();
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { kind: 'retry', reason: timedOut ? `no answer within ${target.timeoutMs} ms` : `network: ${describe(error)}`, retryAfterMs: 0 };
+    const timedOut =
+      error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return {
+      kind: 'retry',
+      reason: timedOut ? `no answer within ${target.timeoutMs} ms` : `network: ${describe(error)}`,
+      retryAfterMs: 0,
+    };
   }
   const json = parseObject(text);
   const location = response.headers.get('location');
-  const detail = location ? `redirects to ${location}; set "url" to the final address` : typeof json?.error === 'string' ? json.error : text.slice(0, 200) || response.statusText;
+  const detail = location
+    ? `redirects to ${location}; set "url" to the final address`
+    : typeof json?.error === 'string'
+      ? json.error
+      : text.slice(0, 200) || response.statusText;
   const reason = `HTTP ${response.status}: ${detail}`;
-  if ((response.status === 200 || response.status === 201 || response.status === 422) && typeof json?.status === 'string') {
+  if (
+    (response.status === 200 || response.status === 201 || response.status === 422) &&
+    typeof json?.status === 'string'
+  ) {
     return { kind: 'delivered', httpStatus: response.status, response: json };
   }
   if (FINAL.has(response.status)) return { kind: 'refused', httpStatus: response.status, reason };
-  return { kind: 'retry', reason, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), now) };
+  return {
+    kind: 'retry',
+    reason,
+    retryAfterMs: retryAfterMs(response.headers.get('retry-after'), now),
+  };
 }
 
 function describe(error: unknown): string {
@@ -65,7 +94,9 @@ function describe(error: unknown): string {
 function parseObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -6,7 +6,10 @@ import { corpusFiles } from '../test/support/corpus.ts';
 import { jsonLineLogger } from './log.ts';
 import { type GamestatsWatcher, type WatchOptions, watchGamestats } from './watcher.ts';
 
-const round = corpusFiles().find((f) => f.name === '2025-09-04-202728-frostbite-round-1.txt') as { name: string; bytes: Uint8Array };
+const round = corpusFiles().find((f) => f.name === '2025-09-04-202728-frostbite-round-1.txt') as {
+  name: string;
+  bytes: Uint8Array;
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Handed = Parameters<WatchOptions['onComplete']>[0];
@@ -91,7 +94,11 @@ describe('watchGamestats', () => {
     const handed: string[] = [];
     const started = Date.now();
     watcher = watchGamestats({
-      dir, settleMs: 2_000, unreadableGraceMs: 0, pollMs: 60_000, live: false,
+      dir,
+      settleMs: 2_000,
+      unreadableGraceMs: 0,
+      pollMs: 60_000,
+      live: false,
       accept: (f) => f.fileName !== 'excluded.txt',
       onComplete: async (file) => void handed.push(file.fileName),
       log: jsonLineLogger(() => {}),

@@ -45,7 +45,10 @@ export function isRoundFileCandidate(fileName: string): boolean {
 }
 
 export function watchGamestats(options: WatchOptions): GamestatsWatcher {
-  const seen = new Map<string, { size: number; mtimeMs: number; changedAt: number; handed: boolean }>();
+  const seen = new Map<
+    string,
+    { size: number; mtimeMs: number; changedAt: number; handed: boolean }
+  >();
   const timers = new Map<string, NodeJS.Timeout>();
   const busy = new Map<string, Promise<void>>();
   let watcher: FSWatcher | null = null;
@@ -54,7 +57,10 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
   const later = (name: string, ms: number) => {
     if (stopped) return;
     clearTimeout(timers.get(name));
-    timers.set(name, setTimeout(() => void check(name), Math.max(ms, 10)));
+    timers.set(
+      name,
+      setTimeout(() => void check(name), Math.max(ms, 10)),
+    );
   };
 
   const check = (name: string): Promise<void> => {
@@ -68,7 +74,8 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
     }
     const task = inspect(name)
       .catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') options.log.log('warn', 'watch.read_failed', { file: name, error: error.message });
+        if (error.code !== 'ENOENT')
+          options.log.log('warn', 'watch.read_failed', { file: name, error: error.message });
         seen.delete(name);
       })
       .finally(() => busy.delete(name));
@@ -97,11 +104,17 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
     const bytes = new Uint8Array(await readFile(path));
     const after = await stat(path);
     if (bytes.length !== st.size || after.size !== st.size || after.mtimeMs !== st.mtimeMs) {
-      seen.set(name, { size: after.size, mtimeMs: after.mtimeMs, changedAt: options.now(), handed: false });
+      seen.set(name, {
+        size: after.size,
+        mtimeMs: after.mtimeMs,
+        changedAt: options.now(),
+        handed: false,
+      });
       return later(name, options.settleMs);
     }
     const read = readStatsFile(name, bytes);
-    if (!read.ok && quietMs < options.unreadableGraceMs) return later(name, options.unreadableGraceMs - quietMs);
+    if (!read.ok && quietMs < options.unreadableGraceMs)
+      return later(name, options.unreadableGraceMs - quietMs);
     await options.onComplete({ ...file, path, bytes, read });
     seen.set(name, { size: st.size, mtimeMs: st.mtimeMs, changedAt, handed: true });
   }
@@ -118,7 +131,10 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
         watcher = null;
       });
     } catch (error) {
-      options.log.log('warn', 'watch.unavailable', { dir: options.dir, error: (error as Error).message });
+      options.log.log('warn', 'watch.unavailable', {
+        dir: options.dir,
+        error: (error as Error).message,
+      });
     }
   };
 
@@ -128,7 +144,10 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
     try {
       names = await readdir(options.dir);
     } catch (error) {
-      options.log.log('warn', 'watch.list_failed', { dir: options.dir, error: (error as Error).message });
+      options.log.log('warn', 'watch.list_failed', {
+        dir: options.dir,
+        error: (error as Error).message,
+      });
       return;
     }
     for (const name of names.filter(isRoundFileCandidate).sort()) await check(name);

@@ -1,4 +1,12 @@
-import { bigserial, doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  doublePrecision,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { players } from './rounds.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -6,7 +14,10 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'd
 /** One Discord user ↔ one player GUID (`/link`, or a moderator's `/admin link`). */
 export const discordLinks = pgTable('discord_links', {
   userId: text('user_id').primaryKey(),
-  guid: text('guid').notNull().unique().references(() => players.guid),
+  guid: text('guid')
+    .notNull()
+    .unique()
+    .references(() => players.guid),
   linkedAt: instant('linked_at').notNull(),
   /** Who made the link: the user themselves, or the moderator who did it for them. */
   linkedBy: text('linked_by').notNull(),
@@ -37,7 +48,10 @@ export const auditLog = pgTable(
     outcome: text('outcome').notNull(),
     detail: text('detail'),
   },
-  (t) => [index('audit_log_guild_at_idx').on(t.guildId, t.at), index('audit_log_user_at_idx').on(t.userId, t.at)],
+  (t) => [
+    index('audit_log_guild_at_idx').on(t.guildId, t.at),
+    index('audit_log_user_at_idx').on(t.userId, t.at),
+  ],
 );
 
 /** Token buckets for rate limits, one row per key (`user:<id>:<class>`, `guild:<id>:<class>`). */

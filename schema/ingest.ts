@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { bytea } from './columns.ts';
 
 /** A game server that may push round files. Its clock's zone turns file names into instants. */
@@ -15,7 +25,9 @@ export const serverKeys = pgTable(
   'server_keys',
   {
     id: serial('id').primaryKey(),
-    serverId: integer('server_id').notNull().references(() => gameServers.id),
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id),
     publicKey: text('public_key').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -33,7 +45,9 @@ export const statsFiles = pgTable(
   'stats_files',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    serverId: integer('server_id').notNull().references(() => gameServers.id),
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id),
     sha256: text('sha256').notNull(),
     fileName: text('file_name').notNull(),
     bytes: bytea('bytes').notNull(),

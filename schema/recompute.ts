@@ -1,5 +1,13 @@
 import {
-  bigint, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp,
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
 } from 'drizzle-orm/pg-core';
 import { statsFiles } from './ingest.ts';
 import { gamingSessions, rounds } from './rounds.ts';
@@ -20,7 +28,9 @@ export type TeamLabelColumn = 'A' | 'B';
 export const sessionTeams = pgTable(
   'session_teams',
   {
-    sessionId: integer('session_id').notNull().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => gamingSessions.id, { onDelete: 'cascade' }),
     guid: text('guid').notNull(),
     team: text('team').$type<TeamLabelColumn>().notNull(),
     /** Share of the player's rounds spent where the team was; 1 for a moderator's correction. */
@@ -41,7 +51,9 @@ export const sessionTeams = pgTable(
 export const sessionMaps = pgTable(
   'session_maps',
   {
-    sessionId: integer('session_id').notNull().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => gamingSessions.id, { onDelete: 'cascade' }),
     matchId: integer('match_id').notNull(),
     map: text('map').notNull(),
     playOrder: smallint('play_order').notNull(),
@@ -56,7 +68,9 @@ export const sessionMaps = pgTable(
 
 /** The session's result over its complete maps: maps won decide; equal maps won is a draw (winner null). */
 export const sessionResults = pgTable('session_results', {
-  sessionId: integer('session_id').primaryKey().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+  sessionId: integer('session_id')
+    .primaryKey()
+    .references(() => gamingSessions.id, { onDelete: 'cascade' }),
   teamAMaps: smallint('team_a_maps').notNull(),
   teamBMaps: smallint('team_b_maps').notNull(),
   drawnMaps: smallint('drawn_maps').notNull(),
@@ -74,7 +88,9 @@ export const sessionResults = pgTable('session_results', {
 export const teamOverrides = pgTable(
   'team_overrides',
   {
-    fileId: bigint('file_id', { mode: 'number' }).notNull().references(() => statsFiles.id),
+    fileId: bigint('file_id', { mode: 'number' })
+      .notNull()
+      .references(() => statsFiles.id),
     guid: text('guid').notNull(),
     team: text('team').$type<TeamLabelColumn>().notNull(),
     byUserId: text('by_user_id').notNull(),
@@ -92,7 +108,9 @@ export const leaderboardPeriods = pgTable('leaderboard_periods', {
   id: text('id').primaryKey(),
   kind: text('kind').$type<PeriodKindColumn>().notNull(),
   name: text('name').notNull(),
-  sessionId: integer('session_id').unique().references(() => gamingSessions.id, { onDelete: 'cascade' }),
+  sessionId: integer('session_id')
+    .unique()
+    .references(() => gamingSessions.id, { onDelete: 'cascade' }),
   seasonKey: text('season_key'),
   /** Rounds that ended in [starts_at, ends_at) count; null bounds are open. */
   startsAt: instant('starts_at'),
@@ -103,7 +121,9 @@ export const leaderboardPeriods = pgTable('leaderboard_periods', {
 export const leaderboardEntries = pgTable(
   'leaderboard_entries',
   {
-    period: text('period').notNull().references(() => leaderboardPeriods.id, { onDelete: 'cascade' }),
+    period: text('period')
+      .notNull()
+      .references(() => leaderboardPeriods.id, { onDelete: 'cascade' }),
     metric: text('metric').notNull(),
     guid: text('guid').notNull(),
     /** Competition ranking: equal values share a rank (1, 2, 2, 4). */
@@ -112,7 +132,10 @@ export const leaderboardEntries = pgTable(
     rounds: integer('rounds').notNull(),
     minutes: doublePrecision('minutes').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.period, t.metric, t.guid] }), index('leaderboard_entries_rank_idx').on(t.period, t.metric, t.rank)],
+  (t) => [
+    primaryKey({ columns: [t.period, t.metric, t.guid] }),
+    index('leaderboard_entries_rank_idx').on(t.period, t.metric, t.rank),
+  ],
 );
 
 /** An unlocked achievement, with the round (in play order) that unlocked it. */
@@ -124,11 +147,16 @@ export const playerAchievements = pgTable(
     unlockedAt: instant('unlocked_at').notNull(),
     roundId: integer('round_id').references(() => rounds.id, { onDelete: 'set null' }),
     /** The unlocking round's file: stable across rebuilds, unlike round ids. */
-    fileId: bigint('file_id', { mode: 'number' }).notNull().references(() => statsFiles.id),
+    fileId: bigint('file_id', { mode: 'number' })
+      .notNull()
+      .references(() => statsFiles.id),
     /** How many ranked rounds the player had played by then. */
     roundNumber: integer('round_number').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.guid, t.achievement] }), index('player_achievements_unlocked_idx').on(t.unlockedAt)],
+  (t) => [
+    primaryKey({ columns: [t.guid, t.achievement] }),
+    index('player_achievements_unlocked_idx').on(t.unlockedAt),
+  ],
 );
 
 /** When each kind of recompute last finished (for `/admin status`); the clock is the caller's. */

@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp,
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
 } from 'drizzle-orm/pg-core';
 import { type DecimalKey, EXTENDED_FIELDS, type IntegerKey } from '../stats/fields.ts';
 import { gameServers, statsFiles } from './ingest.ts';
@@ -17,8 +27,13 @@ export const rounds = pgTable(
   'rounds',
   {
     id: serial('id').primaryKey(),
-    fileId: bigint('file_id', { mode: 'number' }).notNull().unique().references(() => statsFiles.id),
-    serverId: integer('server_id').notNull().references(() => gameServers.id),
+    fileId: bigint('file_id', { mode: 'number' })
+      .notNull()
+      .unique()
+      .references(() => statsFiles.id),
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id),
     map: text('map').notNull(),
     round: smallint('round').$type<1 | 2>().notNull(),
     /** The file name's wall-clock time at the server, as written (`YYYY-MM-DDTHH:MM:SS`). */
@@ -59,10 +74,17 @@ export const matches = pgTable(
   'matches',
   {
     id: serial('id').primaryKey(),
-    serverId: integer('server_id').notNull().references(() => gameServers.id),
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id),
     map: text('map').notNull(),
-    round1Id: integer('round1_id').notNull().unique().references(() => rounds.id),
-    round2Id: integer('round2_id').unique().references(() => rounds.id),
+    round1Id: integer('round1_id')
+      .notNull()
+      .unique()
+      .references(() => rounds.id),
+    round2Id: integer('round2_id')
+      .unique()
+      .references(() => rounds.id),
     startedAt: instant('started_at').notNull(),
     endedAt: instant('ended_at').notNull(),
     /** The side the first group attacked on in R1 (the side that did not defend). */
@@ -87,7 +109,9 @@ export const players = pgTable('players', {
 export const playerAliases = pgTable(
   'player_aliases',
   {
-    guid: text('guid').notNull().references(() => players.guid),
+    guid: text('guid')
+      .notNull()
+      .references(() => players.guid),
     nameRaw: text('name_raw').notNull(),
     name: text('name').notNull(),
     firstSeenAt: instant('first_seen_at').notNull(),
@@ -113,8 +137,12 @@ const extendedColumns = Object.fromEntries(
 export const playerRounds = pgTable(
   'player_rounds',
   {
-    roundId: integer('round_id').notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    guid: text('guid').notNull().references(() => players.guid),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    guid: text('guid')
+      .notNull()
+      .references(() => players.guid),
     nameRaw: text('name_raw').notNull(),
     name: text('name').notNull(),
     team: smallint('team').$type<1 | 2 | 3>().notNull(),
@@ -131,13 +159,18 @@ export const playerRounds = pgTable(
     headshotHits: intColumn('headshot_hits'),
     ...extendedColumns,
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.guid] }), index('player_rounds_guid_idx').on(t.guid, t.roundId)],
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.guid] }),
+    index('player_rounds_guid_idx').on(t.guid, t.roundId),
+  ],
 );
 
 export const playerWeaponRounds = pgTable(
   'player_weapon_rounds',
   {
-    roundId: integer('round_id').notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
     guid: text('guid').notNull(),
     weapon: smallint('weapon').notNull(),
     hits: intColumn('hits'),

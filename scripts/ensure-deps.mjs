@@ -55,7 +55,8 @@ function npmCommand() {
   return [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
 }
 
-if (!existsSync(lockPath)) fail('package-lock.json is missing: restore it (git checkout package-lock.json) and try again.');
+if (!existsSync(lockPath))
+  fail('package-lock.json is missing: restore it (git checkout package-lock.json) and try again.');
 const lockText = readFileSync(lockPath, 'utf8');
 const lockHash = createHash('sha256').update(lockText).digest('hex');
 
@@ -66,16 +67,25 @@ if (existsSync(modulesPath) && installedFromLock(lockText)) {
   process.exit(0);
 }
 
-const reason = !existsSync(modulesPath) ? 'node_modules is missing' : 'node_modules does not match package-lock.json';
+const reason = !existsSync(modulesPath)
+  ? 'node_modules is missing'
+  : 'node_modules does not match package-lock.json';
 console.log(`Installing dependencies with npm ci (${reason})...`);
 const [command, prefix] = npmCommand();
-const result = spawnSync(command, [...prefix, 'ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-  cwd: root,
-  stdio: ['ignore', 'inherit', 'inherit'],
-  shell: process.platform === 'win32',
-});
-if (result.error) fail(`could not run npm (${result.error.message}); is Node.js with npm installed?`);
+const result = spawnSync(
+  command,
+  [...prefix, 'ci', '--no-audit', '--no-fund', '--loglevel=error'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    shell: process.platform === 'win32',
+  },
+);
+if (result.error)
+  fail(`could not run npm (${result.error.message}); is Node.js with npm installed?`);
 if (result.status !== 0) {
-  fail(`npm ci failed (exit ${result.status ?? result.signal}); see its output above. Dependencies are not installed.`);
+  fail(
+    `npm ci failed (exit ${result.status ?? result.signal}); see its output above. Dependencies are not installed.`,
+  );
 }
 writeFileSync(stampPath, `${lockHash}\n`);

@@ -6,32 +6,60 @@ import { recomputeAll } from '../worker/recompute/index.ts';
 import { ensureGameServer, importFolder } from './lib/import-folder.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
 
-const usage = 'usage: npm run import -- DIR [--server NAME] [--time-zone ZONE] [--session-gap MINUTES]';
+const usage =
+  'usage: npm run import -- DIR [--server NAME] [--time-zone ZONE] [--session-gap MINUTES]';
 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { server: { type: 'string', default: 'local' }, 'time-zone': { type: 'string', default: 'UTC' }, 'session-gap': { type: 'string', default: '60' } },
+    options: {
+      server: { type: 'string', default: 'local' },
+      'time-zone': { type: 'string', default: 'UTC' },
+      'session-gap': { type: 'string', default: '60' },
+    },
   });
   const dir = positionals[0];
   if (!dir || positionals.length > 1) throw new Error(usage);
   const gap = Number(values['session-gap']);
-  if (!(gap > 0)) throw new Error(`--session-gap must be a positive number of minutes, got "${values['session-gap']}"`);
+  if (!(gap > 0))
+    throw new Error(
+      `--session-gap must be a positive number of minutes, got "${values['session-gap']}"`,
+    );
   const seasons = parseSeasonConfig(process.env.SEASONS);
   if (!seasons.ok) throw new Error(`SEASONS: ${seasons.reason}`);
   const handle = await openScriptDatabase();
   try {
     console.log(`Importing ${dir} into ${handle.where}, as game server "${values.server}"`);
-    const serverId = await ensureGameServer(handle.db, values.server as string, values['time-zone']);
-    const report = await importFolder(handle.db, dir, serverId, { sessionGapMinutes: gap }, (name, outcome) => {
-      if (outcome.status === 'imported') console.log(`  imported     ${name}  (round ${outcome.round} of ${outcome.map}${outcome.matchId ? `, match ${outcome.matchId}` : ', no R1 yet'})`);
-      else if (outcome.status === 'duplicate') console.log(`  duplicate    ${name}  (already stored, ${outcome.previous})`);
-      else console.log(`  quarantined  ${name}  line ${outcome.line}: ${outcome.reason}`);
-    });
+    const serverId = await ensureGameServer(
+      handle.db,
+      values.server as string,
+      values['time-zone'],
+    );
+    const report = await importFolder(
+      handle.db,
+      dir,
+      serverId,
+      { sessionGapMinutes: gap },
+      (name, outcome) => {
+        if (outcome.status === 'imported')
+          console.log(
+            `  imported     ${name}  (round ${outcome.round} of ${outcome.map}${outcome.matchId ? `, match ${outcome.matchId}` : ', no R1 yet'})`,
+          );
+        else if (outcome.status === 'duplicate')
+          console.log(`  duplicate    ${name}  (already stored, ${outcome.previous})`);
+        else console.log(`  quarantined  ${name}  line ${outcome.line}: ${outcome.reason}`);
+      },
+    );
     for (const s of report.skipped) console.log(`  skipped      ${s.file}  (${s.why})`);
     if (report.imported.length > 0) {
-      const recompute = await recomputeAll(handle.db, { sessionGapMinutes: gap, seasons: seasons.config }, new Date());
-      console.log(`Recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`);
+      const recompute = await recomputeAll(
+        handle.db,
+        { sessionGapMinutes: gap, seasons: seasons.config },
+        new Date(),
+      );
+      console.log(
+        `Recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`,
+      );
     }
     console.log(
       `\n${report.imported.length} imported, ${report.duplicates.length} skipped as duplicate, ` +
@@ -43,7 +71,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  const cause = error instanceof Error && error.cause instanceof Error ? `\n  caused by: ${error.cause.message}` : '';
+  const cause =
+    error instanceof Error && error.cause instanceof Error
+      ? `\n  caused by: ${error.cause.message}`
+      : '';
   console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
   process.exitCode = 1;
 });

@@ -8,7 +8,10 @@ import { openNodePostgres } from '../worker/db/node-postgres.ts';
 
 async function appliedCount(db: Database): Promise<number> {
   try {
-    const [row] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const [row] = await rowsOf<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
     return row?.n ?? 0;
   } catch {
     return 0; // never migrated: drizzle creates its bookkeeping table on the first run
@@ -17,7 +20,9 @@ async function appliedCount(db: Database): Promise<number> {
 
 const url = process.env.DATABASE_URL?.trim();
 if (!url) {
-  console.error('Set DATABASE_URL to the database to migrate: DATABASE_URL=postgres://user:password@host/db npm run db:migrate');
+  console.error(
+    'Set DATABASE_URL to the database to migrate: DATABASE_URL=postgres://user:password@host/db npm run db:migrate',
+  );
   process.exit(1);
 }
 let where: string;
@@ -36,7 +41,9 @@ try {
   const after = await appliedCount(handle.db);
   console.log(`${where}: applied ${after - before} new migration(s); ${after} in total.`);
 } catch (error) {
-  console.error(`Migrating ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Migrating ${where} failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await handle.close();

@@ -10,12 +10,19 @@ async function main() {
   try {
     console.log(`Rebuilding ${handle.where} from its stored raw files ...`);
     const started = performance.now();
-    const settings = { sessionGapMinutes: Number(process.env.SESSION_GAP_MINUTES) || 60, seasons: QUARTERS };
+    const settings = {
+      sessionGapMinutes: Number(process.env.SESSION_GAP_MINUTES) || 60,
+      seasons: QUARTERS,
+    };
     const report = await rebuildFromRawFiles(handle.db, settings);
-    console.log(`${report.files} files re-read: ${report.rounds} rounds, ${report.quarantined} quarantined, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `${report.files} files re-read: ${report.rounds} rounds, ${report.quarantined} quarantined, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
     for (const change of report.changedStatus) console.log(`  status changed: ${change}`);
     const recompute = await recomputeAll(handle.db, settings, new Date());
-    console.log(`Recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`);
+    console.log(
+      `Recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`,
+    );
   } finally {
     await handle.close();
   }

@@ -21,7 +21,12 @@ export const USAGE = `npm run server -- <command>
 Uses DATABASE_URL when set, else the local database.`;
 
 /** Runs one command against `db`; returns the exit code. */
-export async function runServerCommand(argv: readonly string[], db: Database, out: (text: string) => void, now: () => Date): Promise<number> {
+export async function runServerCommand(
+  argv: readonly string[],
+  db: Database,
+  out: (text: string) => void,
+  now: () => Date,
+): Promise<number> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
@@ -32,23 +37,39 @@ export async function runServerCommand(argv: readonly string[], db: Database, ou
   const { values, positionals } = parsed;
   const need = (...names: (keyof typeof values)[]) => {
     const missing = names.filter((n) => !values[n]);
-    if (missing.length > 0) out(`${positionals[0]} needs ${missing.map((n) => `--${n}`).join(' and ')}\n\n${USAGE}\n`);
+    if (missing.length > 0)
+      out(`${positionals[0]} needs ${missing.map((n) => `--${n}`).join(' and ')}\n\n${USAGE}\n`);
     return missing.length === 0;
   };
-  const report = (result: { ok: true; value: unknown } | { ok: false; reason: string }, success: string) => {
+  const report = (
+    result: { ok: true; value: unknown } | { ok: false; reason: string },
+    success: string,
+  ) => {
     out(result.ok ? `${success}\n` : `error: ${result.reason}\n`);
     return result.ok ? 0 : 1;
   };
   switch (positionals[0]) {
     case 'add': {
       if (!need('name', 'public-key')) return 2;
-      const input = { name: values.name as string, publicKey: values['public-key'] as string, timeZone: values['time-zone'] };
+      const input = {
+        name: values.name as string,
+        publicKey: values['public-key'] as string,
+        timeZone: values['time-zone'],
+      };
       const result = await addServer(db, input);
-      return report(result, result.ok ? `registered server "${result.value.name}" (id ${result.value.id}, clock ${result.value.timeZone}); its agent can push now` : '');
+      return report(
+        result,
+        result.ok
+          ? `registered server "${result.value.name}" (id ${result.value.id}, clock ${result.value.timeZone}); its agent can push now`
+          : '',
+      );
     }
     case 'add-key': {
       if (!need('name', 'public-key')) return 2;
-      const result = await addServerKey(db, { name: values.name as string, publicKey: values['public-key'] as string });
+      const result = await addServerKey(db, {
+        name: values.name as string,
+        publicKey: values['public-key'] as string,
+      });
       return report(result, `added a key to "${values.name}"`);
     }
     case 'list': {
@@ -56,7 +77,10 @@ export async function runServerCommand(argv: readonly string[], db: Database, ou
       if (servers.length === 0) out('no game servers registered yet\n');
       for (const s of servers) {
         out(`${s.name} (id ${s.id}, clock ${s.timeZone}, since ${s.createdAt.toISOString()})\n`);
-        for (const k of s.keys) out(`  ${k.publicKey}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`);
+        for (const k of s.keys)
+          out(
+            `  ${k.publicKey}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`,
+          );
       }
       return 0;
     }
@@ -65,8 +89,17 @@ export async function runServerCommand(argv: readonly string[], db: Database, ou
         out(`revoke needs --public-key or --name\n\n${USAGE}\n`);
         return 2;
       }
-      const result = await revokeKeys(db, { publicKey: values['public-key'], name: values['public-key'] ? undefined : values.name, now: now() });
-      return report(result, result.ok ? `revoked ${result.value.revoked.length} key(s) of "${result.value.server}"` : '');
+      const result = await revokeKeys(db, {
+        publicKey: values['public-key'],
+        name: values['public-key'] ? undefined : values.name,
+        now: now(),
+      });
+      return report(
+        result,
+        result.ok
+          ? `revoked ${result.value.revoked.length} key(s) of "${result.value.server}"`
+          : '',
+      );
     }
     default:
       out(`${positionals[0] ? `unknown command "${positionals[0]}"\n\n` : ''}${USAGE}\n`);
@@ -89,7 +122,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const handle = await openScriptDatabase();
   try {
-    process.exitCode = await runServerCommand(process.argv.slice(2), handle.db, (t) => process.stdout.write(t), () => new Date());
+    process.exitCode = await runServerCommand(
+      process.argv.slice(2),
+      handle.db,
+      (t) => process.stdout.write(t),
+      () => new Date(),
+    );
   } finally {
     await handle.close();
   }

@@ -7,7 +7,11 @@ import { statsFiles } from '../schema/index.ts';
 import { generateCorpus } from '../stats/generate.ts';
 import { QUARTERS } from '../stats/seasons.ts';
 import { recomputeAll } from '../worker/recompute/index.ts';
-import { DEFAULT_APPLICATION_ID, DEFAULT_USER_ID, generateDiscordKeys } from '../test/support/discord-keys.ts';
+import {
+  DEFAULT_APPLICATION_ID,
+  DEFAULT_USER_ID,
+  generateDiscordKeys,
+} from '../test/support/discord-keys.ts';
 import { startFakeDiscord } from '../test/support/fake-discord.ts';
 import type { Database } from '../worker/db/database.ts';
 import { importStatsFile } from '../worker/importer/import-file.ts';
@@ -26,27 +30,42 @@ const SETTINGS = { sessionGapMinutes: 60, seasons: QUARTERS };
 /** The first start fills the empty database: the shared sample corpus when it is there, else generated rounds. */
 async function loadSampleData(db: Database) {
   const stored = await db.$count(statsFiles);
-  if (stored > 0) return console.log(`Database has ${stored} stats files already; not loading the sample corpus.`);
+  if (stored > 0)
+    return console.log(
+      `Database has ${stored} stats files already; not loading the sample corpus.`,
+    );
   const serverId = await ensureGameServer(db, 'local');
   if (SHARED_CORPUS && existsSync(`${SHARED_CORPUS}/stats`)) {
     console.log(`First start: importing the sample corpus from ${SHARED_CORPUS}/stats ...`);
     const report = await importFolder(db, `${SHARED_CORPUS}/stats`, serverId, SETTINGS);
-    console.log(`  ${report.imported.length} rounds imported, ${report.quarantined.length} unreadable files quarantined.`);
+    console.log(
+      `  ${report.imported.length} rounds imported, ${report.quarantined.length} unreadable files quarantined.`,
+    );
   } else {
-    console.log('First start: no sample corpus beside the project; importing 10 generated evenings instead ...');
+    console.log(
+      'First start: no sample corpus beside the project; importing 10 generated evenings instead ...',
+    );
     const { files } = generateCorpus({ seed: 1, evenings: 10, players: 24 });
-    for (const file of files) await importStatsFile(db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, SETTINGS);
+    for (const file of files)
+      await importStatsFile(
+        db,
+        { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() },
+        SETTINGS,
+      );
     console.log(`  ${files.length} generated files imported.`);
   }
   const recompute = await recomputeAll(db, SETTINGS, new Date());
-  console.log(`  recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`);
+  console.log(
+    `  recomputed ${recompute.sessions} sessions and ${recompute.periods} leaderboard periods.`,
+  );
 }
 
 /** Local Discord keys survive restarts, so a running `npm run ask` setup keeps working. */
 async function localKeys(): Promise<{ publicKey: string; privateKey: string }> {
   try {
     const saved = JSON.parse(await readFile(LOCAL_CONFIG, 'utf8')) as Partial<LocalConfig>;
-    if (saved.discordPublicKey && saved.discordPrivateKey) return { publicKey: saved.discordPublicKey, privateKey: saved.discordPrivateKey };
+    if (saved.discordPublicKey && saved.discordPrivateKey)
+      return { publicKey: saved.discordPublicKey, privateKey: saved.discordPrivateKey };
   } catch {
     // first start
   }

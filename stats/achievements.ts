@@ -27,15 +27,35 @@ export const KD_MIN_ROUNDS = 20;
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 export const ACHIEVEMENTS: readonly Achievement[] = [
-  ...KILLS.map((n) => ({ id: `kills_${n}`, kind: 'kills' as const, threshold: n, minRounds: 0, title: `${thousands(n)} kills`, description: `Reach ${thousands(n)} kills.` })),
-  ...ROUNDS.map((n) => ({ id: `rounds_${n}`, kind: 'rounds' as const, threshold: n, minRounds: 0, title: `${thousands(n)} rounds`, description: `Play ${thousands(n)} rounds.` })),
+  ...KILLS.map((n) => ({
+    id: `kills_${n}`,
+    kind: 'kills' as const,
+    threshold: n,
+    minRounds: 0,
+    title: `${thousands(n)} kills`,
+    description: `Reach ${thousands(n)} kills.`,
+  })),
+  ...ROUNDS.map((n) => ({
+    id: `rounds_${n}`,
+    kind: 'rounds' as const,
+    threshold: n,
+    minRounds: 0,
+    title: `${thousands(n)} rounds`,
+    description: `Play ${thousands(n)} rounds.`,
+  })),
   ...KD.map((x) => ({
-    id: `kd_${x.toFixed(1)}`, kind: 'kd' as const, threshold: x, minRounds: KD_MIN_ROUNDS,
-    title: `K/D ${x.toFixed(1)}`, description: `Have a K/D of at least ${x.toFixed(1)} after ${KD_MIN_ROUNDS} or more rounds.`,
+    id: `kd_${x.toFixed(1)}`,
+    kind: 'kd' as const,
+    threshold: x,
+    minRounds: KD_MIN_ROUNDS,
+    title: `K/D ${x.toFixed(1)}`,
+    description: `Have a K/D of at least ${x.toFixed(1)} after ${KD_MIN_ROUNDS} or more rounds.`,
   })),
 ];
 
-export const ACHIEVEMENT_BY_ID: ReadonlyMap<string, Achievement> = new Map(ACHIEVEMENTS.map((a) => [a.id, a]));
+export const ACHIEVEMENT_BY_ID: ReadonlyMap<string, Achievement> = new Map(
+  ACHIEVEMENTS.map((a) => [a.id, a]),
+);
 
 /** One round of one player, in play order. */
 export interface ProgressRound<R> {
@@ -67,7 +87,20 @@ export function unlocks<R>(rounds: readonly ProgressRound<R>[]): Unlock<R>[] {
     deaths += r.deaths;
     const played = i + 1;
     for (const a of pending) {
-      const value = a.kind === 'kills' ? kills : a.kind === 'rounds' ? played : killDeathRatio({ kills, deaths, hits: 0, shots: 0, headshot_hits: 0, damage_given: 0, time_played_min: 0 });
+      const value =
+        a.kind === 'kills'
+          ? kills
+          : a.kind === 'rounds'
+            ? played
+            : killDeathRatio({
+                kills,
+                deaths,
+                hits: 0,
+                shots: 0,
+                headshot_hits: 0,
+                damage_given: 0,
+                time_played_min: 0,
+              });
       if (played >= a.minRounds && value >= a.threshold) {
         found.push({ id: a.id, round: r.round, roundNumber: played });
         pending.delete(a);

@@ -7,11 +7,17 @@ const bytes = (...parts: (string | number[])[]) =>
 
 describe('decodeLines', () => {
   it('splits UTF-8 text into lines and drops the empty piece after a final newline', () => {
-    expect(decodeLines(utf8('head\nJörg 😀\n'))).toEqual({ lines: ['head', 'Jörg 😀'], endsWithNewline: true });
+    expect(decodeLines(utf8('head\nJörg 😀\n'))).toEqual({
+      lines: ['head', 'Jörg 😀'],
+      endsWithNewline: true,
+    });
   });
 
   it('keeps a last line that has no final newline, and says so', () => {
-    expect(decodeLines(utf8('head\ncut'))).toEqual({ lines: ['head', 'cut'], endsWithNewline: false });
+    expect(decodeLines(utf8('head\ncut'))).toEqual({
+      lines: ['head', 'cut'],
+      endsWithNewline: false,
+    });
   });
 
   it('accepts \\r\\n line ends but keeps a \\r inside a line', () => {
@@ -46,11 +52,16 @@ describe('decodeLines', () => {
 
   it('drops a UTF-8 byte-order mark at the start, in the UTF-8 and in the Latin-1 path', () => {
     expect(decodeLines(bytes([0xef, 0xbb, 0xbf], 'head\n')).lines).toEqual(['head']);
-    expect(decodeLines(bytes([0xef, 0xbb, 0xbf], 'head\n', [0xe9], '\n')).lines).toEqual(['head', 'é']);
+    expect(decodeLines(bytes([0xef, 0xbb, 0xbf], 'head\n', [0xe9], '\n')).lines).toEqual([
+      'head',
+      'é',
+    ]);
   });
 
   it('never drops a line because of its bytes', () => {
-    const { lines } = decodeLines(bytes([0xc3], '\n', [0xff, 0xfe], '\n', [0xed, 0xa0, 0x80], '\n'));
+    const { lines } = decodeLines(
+      bytes([0xc3], '\n', [0xff, 0xfe], '\n', [0xed, 0xa0, 0x80], '\n'),
+    );
     expect(lines).toHaveLength(3);
     expect(lines.every((l) => l.length > 0)).toBe(true);
   });

@@ -13,7 +13,11 @@ function latin1(bytes: Uint8Array): string {
 
 /** Whether the bytes hold U+FFFD itself (EF BF BD), as opposed to a decoder's replacement. */
 function holdsReplacementCharacter(bytes: Uint8Array): boolean {
-  for (let i = bytes.indexOf(0xef); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1)) {
+  for (
+    let i = bytes.indexOf(0xef);
+    i >= 0 && i + 2 < bytes.length;
+    i = bytes.indexOf(0xef, i + 1)
+  ) {
     if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return true;
   }
   return false;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { corpusFiles, loadTruth, TRUTH_INTEGER_KEYS, TRUTH_MINUTE_KEYS, type TruthPlayer } from '../test/support/corpus.ts';
+import {
+  corpusFiles,
+  loadTruth,
+  TRUTH_INTEGER_KEYS,
+  TRUTH_MINUTE_KEYS,
+  type TruthPlayer,
+} from '../test/support/corpus.ts';
 import { deriveRoundTwo, roundOneAlone } from './derive-round-two.ts';
 import { WEAPON_NAMES } from './fields.ts';
 import type { PlayerRound } from './figures.ts';
@@ -16,7 +22,8 @@ for (const file of corpusFiles()) {
 }
 
 const byMap = new Map<string, ParsedRound[]>();
-for (const round of parsed.values()) byMap.set(round.file.map, [...(byMap.get(round.file.map) ?? []), round]);
+for (const round of parsed.values())
+  byMap.set(round.file.map, [...(byMap.get(round.file.map) ?? []), round]);
 const pairs = new Map<string, string>();
 for (const rounds of byMap.values()) {
   const found = pairRounds(
@@ -44,15 +51,21 @@ function perRound(file: string): PlayerRound[] | null {
 }
 
 function expectMatchesTruth(actual: PlayerRound, expected: TruthPlayer, where: string) {
-  for (const key of TRUTH_INTEGER_KEYS) expect(actual.totals[key], `${where} ${key}`).toBe(expected[key]);
-  for (const key of TRUTH_MINUTE_KEYS) expect(Math.abs(actual.totals[key] - expected[key]), `${where} ${key}`).toBeLessThanOrEqual(0.1 + 1e-9);
+  for (const key of TRUTH_INTEGER_KEYS)
+    expect(actual.totals[key], `${where} ${key}`).toBe(expected[key]);
+  for (const key of TRUTH_MINUTE_KEYS)
+    expect(Math.abs(actual.totals[key] - expected[key]), `${where} ${key}`).toBeLessThanOrEqual(
+      0.1 + 1e-9,
+    );
   expect(actual.nameRaw, `${where} name`).toBe(expected.name);
   expect(actual.team, `${where} team`).toBe(expected.team);
   expect(actual.bot, `${where} bot`).toBe(expected.bot);
   expect(actual.joinedInR2, `${where} joined_in_r2`).toBe(expected.joined_in_r2 ?? false);
   expect(actual.reconnected, `${where} reconnected`).toBe(expected.reconnected ?? false);
   expect(actual.leftEarly, `${where} left_early`).toBe(expected.left_early ?? false);
-  const weapons = Object.fromEntries(actual.weapons.map(({ weapon, ...w }) => [WEAPON_NAMES[weapon], w]));
+  const weapons = Object.fromEntries(
+    actual.weapons.map(({ weapon, ...w }) => [WEAPON_NAMES[weapon], w]),
+  );
   expect(weapons, `${where} weapons`).toEqual(expected.weapons);
 }
 

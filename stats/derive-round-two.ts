@@ -1,5 +1,13 @@
 import { EXTENDED_FIELDS } from './fields.ts';
-import { asWritten, CUMULATIVE_KEYS, figuresOf, oneDecimal, type PlayerRound, totalsOf, weaponTotals } from './figures.ts';
+import {
+  asWritten,
+  CUMULATIVE_KEYS,
+  figuresOf,
+  oneDecimal,
+  type PlayerRound,
+  totalsOf,
+  weaponTotals,
+} from './figures.ts';
 import type { ParsedRound, PlayerLine, WeaponLine } from './round.ts';
 
 /**
@@ -47,17 +55,32 @@ const TIME_PLAYED = EXTENDED_FIELDS.findIndex((f) => f.key === 'time_played_min'
 function roundTwoOnly(r1: PlayerLine, r2: PlayerLine): PlayerRound {
   for (const [i, f] of EXTENDED_FIELDS.entries()) {
     const now = r2.extended[f.key];
-    values[i] = f.kind !== 'cumulative' ? now : f.decimal ? oneDecimal(now - r1.extended[f.key]) : now - r1.extended[f.key];
+    values[i] =
+      f.kind !== 'cumulative'
+        ? now
+        : f.decimal
+          ? oneDecimal(now - r1.extended[f.key])
+          : now - r1.extended[f.key];
   }
   // Time alive is a percentage of time played over both rounds: split it by the minutes alive in each.
   const playedBefore = r1.extended.time_played_min;
   const playedNow = values[TIME_PLAYED] as number;
-  const aliveNow = r2.extended.time_alive_pct * r2.extended.time_played_min - r1.extended.time_alive_pct * playedBefore;
-  values[TIME_ALIVE] = playedNow > 0 ? Math.min(100, Math.max(0, oneDecimal(aliveNow / playedNow))) : 0;
+  const aliveNow =
+    r2.extended.time_alive_pct * r2.extended.time_played_min -
+    r1.extended.time_alive_pct * playedBefore;
+  values[TIME_ALIVE] =
+    playedNow > 0 ? Math.min(100, Math.max(0, oneDecimal(aliveNow / playedNow))) : 0;
   const weapons = weaponsDifference(r1, r2);
   return {
-    guid: r2.guid, nameRaw: r2.nameRaw, name: r2.name, team: r2.team, bot: r2.bot, engineRounds: r2.rounds,
-    joinedInR2: false, reconnected: false, leftEarly: false,
+    guid: r2.guid,
+    nameRaw: r2.nameRaw,
+    name: r2.name,
+    team: r2.team,
+    bot: r2.bot,
+    engineRounds: r2.rounds,
+    joinedInR2: false,
+    reconnected: false,
+    leftEarly: false,
     totals: totalsOf(weaponTotals(weapons), figuresOf(values)),
     weapons,
   };

@@ -18,7 +18,11 @@ export interface ExtendedField {
 }
 
 const field = <K extends string, D extends boolean = false>(key: K, kind: FieldKind, decimal?: D) =>
-  ({ key, kind, decimal: decimal ?? false }) as { readonly key: K; readonly kind: FieldKind; readonly decimal: D };
+  ({ key, kind, decimal: decimal ?? false }) as {
+    readonly key: K;
+    readonly kind: FieldKind;
+    readonly decimal: D;
+  };
 
 export const EXTENDED_FIELDS = [
   field('damage_given', 'cumulative'),
@@ -70,11 +74,34 @@ export type ExtendedFigures = Record<ExtendedKey, number>;
 
 /** Weapon ids 0..27 as the mod names them (`WS_` prefix in files and in truth.json). */
 export const WEAPON_NAMES = [
-  'WS_KNIFE', 'WS_KNIFE_KBAR', 'WS_LUGER', 'WS_COLT', 'WS_MP40', 'WS_THOMPSON', 'WS_STEN',
-  'WS_FG42', 'WS_PANZERFAUST', 'WS_BAZOOKA', 'WS_FLAMETHROWER', 'WS_GRENADE', 'WS_MORTAR',
-  'WS_MORTAR2', 'WS_DYNAMITE', 'WS_AIRSTRIKE', 'WS_ARTILLERY', 'WS_SATCHEL',
-  'WS_GRENADELAUNCHER', 'WS_LANDMINE', 'WS_MG42', 'WS_BROWNING', 'WS_CARBINE', 'WS_KAR98',
-  'WS_GARAND', 'WS_K43', 'WS_MP34', 'WS_SYRINGE',
+  'WS_KNIFE',
+  'WS_KNIFE_KBAR',
+  'WS_LUGER',
+  'WS_COLT',
+  'WS_MP40',
+  'WS_THOMPSON',
+  'WS_STEN',
+  'WS_FG42',
+  'WS_PANZERFAUST',
+  'WS_BAZOOKA',
+  'WS_FLAMETHROWER',
+  'WS_GRENADE',
+  'WS_MORTAR',
+  'WS_MORTAR2',
+  'WS_DYNAMITE',
+  'WS_AIRSTRIKE',
+  'WS_ARTILLERY',
+  'WS_SATCHEL',
+  'WS_GRENADELAUNCHER',
+  'WS_LANDMINE',
+  'WS_MG42',
+  'WS_BROWNING',
+  'WS_CARBINE',
+  'WS_KAR98',
+  'WS_GARAND',
+  'WS_K43',
+  'WS_MP34',
+  'WS_SYRINGE',
 ] as const;
 
 export const WEAPON_COUNT = WEAPON_NAMES.length;
@@ -87,5 +114,7 @@ export type WeaponFigures = Record<WeaponCounter, number>;
 /** A weapon's display name: `WS_MP40` → `MP40`, `WS_KNIFE_KBAR` → `Knife Kbar`. */
 export function weaponLabel(id: number): string {
   const name = WEAPON_NAMES[id]?.slice(3) ?? `weapon ${id}`;
-  return name.length <= 5 ? name : name.charAt(0) + name.slice(1).toLowerCase().replaceAll('_', ' ');
+  return name.length <= 5
+    ? name
+    : name.charAt(0) + name.slice(1).toLowerCase().replaceAll('_', ' ');
 }

@@ -68,10 +68,16 @@ function pickRoster(humans: readonly Person[], count: number, random: Random): P
   return [...chosen];
 }
 
-function range(name: string, value: readonly [number, number], min: number): readonly [number, number] {
+function range(
+  name: string,
+  value: readonly [number, number],
+  min: number,
+): readonly [number, number] {
   const [lo, hi] = value;
   if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < min || hi < lo) {
-    throw new RangeError(`${name} must be two whole numbers [lo, hi] with ${min} <= lo <= hi, got [${lo}, ${hi}]`);
+    throw new RangeError(
+      `${name} must be two whole numbers [lo, hi] with ${min} <= lo <= hi, got [${lo}, ${hi}]`,
+    );
   }
   return value;
 }
@@ -89,7 +95,8 @@ function summarise(evenings: PlayedFile[][]): Pick<Truth, 'rounds' | 'sessions' 
         if (!line.bot) humans.add(line.guid);
       }
     }
-    if (files.length > 0) sessions.push({ rounds: files.map((f) => f.name), players: [...humans].sort() });
+    if (files.length > 0)
+      sessions.push({ rounds: files.map((f) => f.name), players: [...humans].sort() });
   }
   const rounds = evenings.flat().map((f) => f.truth);
   rounds.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -113,16 +120,22 @@ function summarise(evenings: PlayedFile[][]): Pick<Truth, 'rounds' | 'sessions' 
  */
 export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
   const rates: HardCaseRates = { ...DEFAULT_RATES, ...options.rates };
-  if (!Number.isInteger(options.evenings) || options.evenings < 0) throw new RangeError(`evenings must be a whole number >= 0, got ${options.evenings}`);
-  if (!Number.isInteger(options.players) || options.players < 2) throw new RangeError(`players must be a whole number >= 2, got ${options.players}`);
+  if (!Number.isInteger(options.evenings) || options.evenings < 0)
+    throw new RangeError(`evenings must be a whole number >= 0, got ${options.evenings}`);
+  if (!Number.isInteger(options.players) || options.players < 2)
+    throw new RangeError(`players must be a whole number >= 2, got ${options.players}`);
   const startDate = options.startDate ?? '2025-09-04';
   const firstDay = Date.parse(`${startDate}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(firstDay)) throw new RangeError(`startDate must be YYYY-MM-DD, got "${startDate}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(firstDay))
+    throw new RangeError(`startDate must be YYYY-MM-DD, got "${startDate}"`);
   const maps = range('mapsPerEvening', options.mapsPerEvening ?? [5, 8], 1);
   const perEvening = range('playersPerEvening', options.playersPerEvening ?? [8, 16], 1);
   const days = range('daysBetweenEvenings', options.daysBetweenEvenings ?? [1, 4], 1);
   const random = createRandom(options.seed);
-  const people = createPeople(options.players, options.bots ?? 6, random, { odd: rates.oddName, accented: rates.accentedName });
+  const people = createPeople(options.players, options.bots ?? 6, random, {
+    odd: rates.oddName,
+    accented: rates.accentedName,
+  });
   const humans = people.filter((p) => !p.bot);
   const bots = people.filter((p) => p.bot);
   const serverName = options.serverName ?? '^1ET^7:^4Legacy ^7Community #1';
@@ -134,7 +147,11 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
     if (e > 0) day += random.int(days[0], days[1]) * DAY_MS;
     // Evenings stay more than 12 hours apart, so that every gap rule up to 12 hours separates them.
     while (day + 19 * 3_600_000 < lastEnd + 13 * 3_600_000) day += DAY_MS;
-    const roster = pickRoster(humans, random.int(Math.min(perEvening[0], humans.length), Math.min(perEvening[1], humans.length)), random);
+    const roster = pickRoster(
+      humans,
+      random.int(Math.min(perEvening[0], humans.length), Math.min(perEvening[1], humans.length)),
+      random,
+    );
     const withBots = bots.length > 0 && random.chance(rates.botEvening);
     evenings.push(
       playEvening(
@@ -142,7 +159,9 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
           startMs: day + random.int(19 * 3600, 23 * 3600 + 1800) * 1000,
           maps: random.int(maps[0], maps[1]),
           roster,
-          bots: withBots ? random.shuffle([...bots]).slice(0, random.int(2, Math.min(6, bots.length))) : [],
+          bots: withBots
+            ? random.shuffle([...bots]).slice(0, random.int(2, Math.min(6, bots.length)))
+            : [],
           serverName,
           rates,
         },

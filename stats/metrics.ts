@@ -10,16 +10,20 @@ export interface MetricInputs {
 }
 
 /** Kills per death; with no deaths, the kills themselves (not the mod's kills + 1). */
-export const killDeathRatio = (m: MetricInputs): number => (m.deaths > 0 ? m.kills / m.deaths : m.kills);
+export const killDeathRatio = (m: MetricInputs): number =>
+  m.deaths > 0 ? m.kills / m.deaths : m.kills;
 
 /** Hits / shots over all weapons, in percent. */
 export const accuracy = (m: MetricInputs): number => (m.shots > 0 ? (100 * m.hits) / m.shots : 0);
 
 /** Damage per minute of the player's own time played, so late joiners are not penalised. */
-export const damagePerMinute = (m: MetricInputs): number => (m.time_played_min > 0 ? m.damage_given / m.time_played_min : 0);
+export const damagePerMinute = (m: MetricInputs): number =>
+  m.time_played_min > 0 ? m.damage_given / m.time_played_min : 0;
 
 /** Kills / (kills + deaths), in percent. */
-export const efficiency = (m: MetricInputs): number => (m.kills + m.deaths > 0 ? (100 * m.kills) / (m.kills + m.deaths) : 0);
+export const efficiency = (m: MetricInputs): number =>
+  m.kills + m.deaths > 0 ? (100 * m.kills) / (m.kills + m.deaths) : 0;
 
 /** Headshot hits / hits, in percent (headshot kills are a separate figure). */
-export const headshotPercent = (m: MetricInputs): number => (m.hits > 0 ? (100 * m.headshot_hits) / m.hits : 0);
+export const headshotPercent = (m: MetricInputs): number =>
+  m.hits > 0 ? (100 * m.headshot_hits) / m.hits : 0;

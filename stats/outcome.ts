@@ -18,9 +18,13 @@ export function roundDuration(header: RoundHeader, longestPlayerSeconds: number)
   // it took. 0:00 (R2 quirk) or more than the limit (after a restart) carry nothing.
   const target = header.nextTimeLimitS;
   if (target > 0 && target <= header.timeLimitS) return { seconds: target, source: 'target_time' };
-  if (header.winner !== 0 && header.winner === header.defender) return { seconds: header.timeLimitS, source: 'time_limit' };
+  if (header.winner !== 0 && header.winner === header.defender)
+    return { seconds: header.timeLimitS, source: 'time_limit' };
   if (longestPlayerSeconds > 0) {
-    return { seconds: Math.min(Math.round(longestPlayerSeconds), header.timeLimitS), source: 'player_times' };
+    return {
+      seconds: Math.min(Math.round(longestPlayerSeconds), header.timeLimitS),
+      source: 'player_times',
+    };
   }
   return { seconds: header.timeLimitS, source: 'time_limit' };
 }

@@ -23,7 +23,10 @@ function chronological<Id>(a: PairingRound<Id>, b: PairingRound<Id>): number {
  * earliest R2 that picks it; a later R2 whose candidate is taken is an orphan. The result depends only
  * on the set of rounds, never on the order they arrived in. Returns R2 id → R1 id.
  */
-export function pairRounds<Id>(rounds: readonly PairingRound<Id>[], windowMs = PAIRING_WINDOW_MS): Map<Id, Id> {
+export function pairRounds<Id>(
+  rounds: readonly PairingRound<Id>[],
+  windowMs = PAIRING_WINDOW_MS,
+): Map<Id, Id> {
   const sorted = [...rounds].sort(chronological);
   const pairs = new Map<Id, Id>();
   const taken = new Set<Id>();

@@ -11,7 +11,16 @@ const pool = generateCorpus({
   evenings: 12,
   players: 30,
   malformed: 13,
-  rates: { legacyHeader: 0.3, shortExtended: 0.3, crlf: 0.2, trailingBlanks: 0.2, noFinalNewline: 0.1, accentedName: 0.3, oddName: 0.3, botEvening: 0.5 },
+  rates: {
+    legacyHeader: 0.3,
+    shortExtended: 0.3,
+    crlf: 0.2,
+    trailingBlanks: 0.2,
+    noFinalNewline: 0.1,
+    accentedName: 0.3,
+    oddName: 0.3,
+    botEvening: 0.5,
+  },
 }).files;
 
 function check(condition: boolean, what: string): void {
@@ -25,8 +34,17 @@ function checkRound(name: string, round: ParsedRound): void {
   const { file, header: h, players } = round;
   check(JSON.stringify(readFileName(name)) === JSON.stringify(file), 'file name parts');
   check(h.map === file.map && h.round === file.round, 'header map and round equal the file name');
-  check((h.defender === 1 || h.defender === 2) && (h.winner === 0 || h.winner === 1 || h.winner === 2), 'sides');
-  check(Number.isSafeInteger(h.timeLimitS) && h.timeLimitS >= 0 && Number.isSafeInteger(h.nextTimeLimitS) && h.nextTimeLimitS >= 0, 'clocks');
+  check(
+    (h.defender === 1 || h.defender === 2) && (h.winner === 0 || h.winner === 1 || h.winner === 2),
+    'sides',
+  );
+  check(
+    Number.isSafeInteger(h.timeLimitS) &&
+      h.timeLimitS >= 0 &&
+      Number.isSafeInteger(h.nextTimeLimitS) &&
+      h.nextTimeLimitS >= 0,
+    'clocks',
+  );
   check(h.playtimeS === null || (Number.isSafeInteger(h.playtimeS) && h.playtimeS > 0), 'playtime');
   check(!h.legacyHeader || h.playtimeS === null, 'an 8-field header has no playtime');
   check(players.length > 0, 'at least one player');
@@ -36,12 +54,21 @@ function checkRound(name: string, round: ParsedRound): void {
     check(p.team === 1 || p.team === 2 || p.team === 3, 'team');
     check(Number.isSafeInteger(p.rounds), 'rounds');
     check(p.name === stripColours(p.nameRaw), 'name is the raw name without colour codes');
-    check(p.bot === (p.guid.toUpperCase().startsWith('OMNIBOT') || p.name.trimStart().toUpperCase().startsWith('[BOT]')), 'bot flag');
+    check(
+      p.bot ===
+        (p.guid.toUpperCase().startsWith('OMNIBOT') ||
+          p.name.trimStart().toUpperCase().startsWith('[BOT]')),
+      'bot flag',
+    );
     let previous = -1;
     for (const w of p.weapons) {
-      check(Number.isInteger(w.weapon) && w.weapon > previous && w.weapon < WEAPON_COUNT, 'weapon ids ascend within 0..27');
+      check(
+        Number.isInteger(w.weapon) && w.weapon > previous && w.weapon < WEAPON_COUNT,
+        'weapon ids ascend within 0..27',
+      );
       previous = w.weapon;
-      for (const v of [w.hits, w.shots, w.kills, w.deaths, w.headshots]) check(Number.isSafeInteger(v), 'weapon counter');
+      for (const v of [w.hits, w.shots, w.kills, w.deaths, w.headshots])
+        check(Number.isSafeInteger(v), 'weapon counter');
     }
     check(Object.keys(p.extended).join(',') === KEYS, 'the 38 extended keys in order');
     check(Number.isSafeInteger(p.extendedCount) && p.extendedCount >= 0, 'extended count');
@@ -62,10 +89,23 @@ function readChecked(name: string, bytes: Uint8Array): ReadResult {
     throw new Error(`readStatsFile threw: ${String(error)}`);
   }
   if (result.ok) checkRound(name, result.round);
-  else check(Number.isInteger(result.line) && result.line >= 0 && typeof result.reason === 'string' && result.reason.length > 0, 'rejection has a line and a reason');
+  else
+    check(
+      Number.isInteger(result.line) &&
+        result.line >= 0 &&
+        typeof result.reason === 'string' &&
+        result.reason.length > 0,
+      'rejection has a line and a reason',
+    );
   // The same bytes read the same way after reading other files: no state leaks between files.
-  readStatsFile((pool[bytes.length % pool.length] as { name: string }).name, (pool[bytes.length % pool.length] as { bytes: Uint8Array }).bytes);
-  check(JSON.stringify(readStatsFile(name, bytes)) === JSON.stringify(result), 'reading is repeatable');
+  readStatsFile(
+    (pool[bytes.length % pool.length] as { name: string }).name,
+    (pool[bytes.length % pool.length] as { bytes: Uint8Array }).bytes,
+  );
+  check(
+    JSON.stringify(readStatsFile(name, bytes)) === JSON.stringify(result),
+    'reading is repeatable',
+  );
   return result;
 }
 
@@ -82,7 +122,12 @@ const lines = (b: Uint8Array): Uint8Array[] => {
   return out;
 };
 const joinLines = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(Math.max(0, parts.reduce((n, p) => n + p.length + 1, -1)));
+  const out = new Uint8Array(
+    Math.max(
+      0,
+      parts.reduce((n, p) => n + p.length + 1, -1),
+    ),
+  );
   let at = 0;
   parts.forEach((p, i) => {
     out.set(p, at);
@@ -104,7 +149,21 @@ const enc = new TextEncoder();
 const latin1 = new TextDecoder('latin1');
 
 const numberText = fc.oneof(
-  fc.constantFrom('', '-', '-0', '0x1F', '1e5', 'NaN', 'Infinity', '1.', '.5', '+3', '٣', '1 2', ' 7 '),
+  fc.constantFrom(
+    '',
+    '-',
+    '-0',
+    '0x1F',
+    '1e5',
+    'NaN',
+    'Infinity',
+    '1.',
+    '.5',
+    '+3',
+    '٣',
+    '1 2',
+    ' 7 ',
+  ),
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 30 }),
   fc.integer().map(String),
   fc.double().map(String),
@@ -123,20 +182,37 @@ type Mutation =
   | { op: 'line-ends'; crlf: boolean };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({
+    op: fc.constant('set' as const),
+    at: fc.nat(),
+    value: fc.integer({ min: 0, max: 255 }),
+  }),
   fc.record({ op: fc.constant('cut' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 40 }) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.uint8Array({ maxLength: 40 }),
+  }),
   fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.nat({ max: 60 }) }),
   fc.record({ op: fc.constant('swap-lines' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ op: fc.constantFrom('drop-line' as const, 'repeat-line' as const), a: fc.nat() }),
   // Delete one field of a line (text undefined), or replace it with odd or huge numbers or junk.
-  fc.record({ op: fc.constant('field' as const), line: fc.nat(), field: fc.nat(), sep: fc.constantFrom('\t', '\\', ' '), text: fc.option(numberText, { nil: undefined }) }),
+  fc.record({
+    op: fc.constant('field' as const),
+    line: fc.nat(),
+    field: fc.nat(),
+    sep: fc.constantFrom('\t', '\\', ' '),
+    text: fc.option(numberText, { nil: undefined }),
+  }),
   fc.record({ op: fc.constant('line-ends' as const), crlf: fc.boolean() }),
 );
 
 function mutate(b: Uint8Array, m: Mutation): Uint8Array {
   const at = (n: number) => (b.length === 0 ? 0 : n % (b.length + 1));
-  const ls = m.op === 'swap-lines' || m.op === 'drop-line' || m.op === 'repeat-line' || m.op === 'field' ? lines(b) : [];
+  const ls =
+    m.op === 'swap-lines' || m.op === 'drop-line' || m.op === 'repeat-line' || m.op === 'field'
+      ? lines(b)
+      : [];
   switch (m.op) {
     case 'set':
       return b.map((x, i) => (i === at(m.at) ? m.value : x));
@@ -168,7 +244,9 @@ function mutate(b: Uint8Array, m: Mutation): Uint8Array {
       return joinLines(ls);
     }
     case 'line-ends':
-      return enc.encode(new TextDecoder().decode(b).replaceAll(m.crlf ? '\n' : '\r\n', m.crlf ? '\r\n' : '\n'));
+      return enc.encode(
+        new TextDecoder().decode(b).replaceAll(m.crlf ? '\n' : '\r\n', m.crlf ? '\r\n' : '\n'),
+      );
   }
 }
 
@@ -176,13 +254,29 @@ const fileName = (original: string) =>
   fc.oneof(
     { weight: 6, arbitrary: fc.constant(original) },
     { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
-    { weight: 1, arbitrary: fc.constantFrom(original.replace('round-1', 'round-2'), original.replace(/-(\w+)-round/, '-radar-round'), original.replace(/^\d{4}/, '0000'), `${original}_ws.txt`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        original.replace('round-1', 'round-2'),
+        original.replace(/-(\w+)-round/, '-radar-round'),
+        original.replace(/^\d{4}/, '0000'),
+        `${original}_ws.txt`,
+      ),
+    },
   );
 
 describe('readStatsFile under fuzzing', () => {
   it('never throws, rejects with a line and a reason, and accepts only consistent rounds (8,000 mutated files)', () => {
     // The source is named by its pool index, so a counterexample stays short.
-    const input = fc.nat({ max: pool.length - 1 }).chain((i) => fc.tuple(fc.constant(i), fc.array(mutation, { maxLength: 4 }), fileName((pool[i] as { name: string }).name)));
+    const input = fc
+      .nat({ max: pool.length - 1 })
+      .chain((i) =>
+        fc.tuple(
+          fc.constant(i),
+          fc.array(mutation, { maxLength: 4 }),
+          fileName((pool[i] as { name: string }).name),
+        ),
+      );
     fc.assert(
       fc.property(input, ([source, mutations, name]) => {
         readChecked(name, mutations.reduce(mutate, (pool[source] as { bytes: Uint8Array }).bytes));
@@ -192,11 +286,20 @@ describe('readStatsFile under fuzzing', () => {
   });
 
   it('handles arbitrary bytes and names the same way (2,500 random inputs)', () => {
-    const header = fc.constantFrom('srv\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\456000\n', 'srv\\supply\\\\1\\2\\0\\71:05\\0:00\n', '');
+    const header = fc.constantFrom(
+      'srv\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\456000\n',
+      'srv\\supply\\\\1\\2\\0\\71:05\\0:00\n',
+      '',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.constant('2025-10-02-211808-supply-round-1.txt'), fc.string()), header, fc.uint8Array({ maxLength: 600 }), (name, head, body) => {
-        readChecked(name, new Uint8Array([...enc.encode(head), ...body]));
-      }),
+      fc.property(
+        fc.oneof(fc.constant('2025-10-02-211808-supply-round-1.txt'), fc.string()),
+        header,
+        fc.uint8Array({ maxLength: 600 }),
+        (name, head, body) => {
+          readChecked(name, new Uint8Array([...enc.encode(head), ...body]));
+        },
+      ),
       { numRuns: 2500 },
     );
   });

@@ -14,7 +14,16 @@ function extended(over: Record<number, string> = {}, count = 38): string {
   return Array.from({ length: count }, (_, i) => over[i] ?? String(i)).join('\t');
 }
 
-function line(p: { guid?: string; name?: string; rounds?: string; team?: string; weapons?: string; ext?: string } = {}): string {
+function line(
+  p: {
+    guid?: string;
+    name?: string;
+    rounds?: string;
+    team?: string;
+    weapons?: string;
+    ext?: string;
+  } = {},
+): string {
   return `${p.guid ?? 'ABCDEF01'}\\${p.name ?? '^1Play^7er'}\\${p.rounds ?? '0'}\\${p.team ?? '1'}\\${p.weapons ?? '16 10 40 2 1 3'} \t${p.ext ?? extended()}`;
 }
 
@@ -59,7 +68,9 @@ describe('readFileName', () => {
 
 describe('readStatsFile: header', () => {
   it('reads a 9-field (mod v8) header, field 9 in milliseconds', () => {
-    expect(readOk(file('^1ET^7 #1\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\456321', line())).header).toEqual({
+    expect(
+      readOk(file('^1ET^7 #1\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\456321', line())).header,
+    ).toEqual({
       serverName: '^1ET^7 #1',
       map: 'supply',
       config: 'legacy6',
@@ -75,7 +86,13 @@ describe('readStatsFile: header', () => {
 
   it('reads an 8-field (mod v7) header: no measured playtime, and an empty config', () => {
     const { header } = readOk(file('srv\\supply\\\\1\\2\\0\\12:00\\12:00', line()));
-    expect(header).toMatchObject({ config: '', defender: 2, winner: 0, playtimeS: null, legacyHeader: true });
+    expect(header).toMatchObject({
+      config: '',
+      defender: 2,
+      winner: 0,
+      playtimeS: null,
+      legacyHeader: true,
+    });
   });
 
   it.each([
@@ -85,9 +102,14 @@ describe('readStatsFile: header', () => {
     ['10001', 10],
     ['0', null],
     ['-1', null],
-  ])('field 9 %s means %s seconds (above 10000 it is ms, at or below 0 unknown)', (raw, seconds) => {
-    expect(readOk(file(`srv\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\${raw}`, line())).header.playtimeS).toBe(seconds);
-  });
+  ])(
+    'field 9 %s means %s seconds (above 10000 it is ms, at or below 0 unknown)',
+    (raw, seconds) => {
+      expect(
+        readOk(file(`srv\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\${raw}`, line())).header.playtimeS,
+      ).toBe(seconds);
+    },
+  );
 
   it.each([
     ['0:00', 0],
@@ -104,8 +126,14 @@ describe('readStatsFile: header', () => {
   it.each([
     ['srv\\supply\\legacy6\\1\\1\\2', /header has 6 fields/],
     ['srv\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\1\\2', /header has 10 fields/],
-    ['srv\\radar\\legacy6\\1\\1\\2\\12:00\\7:36\\1', /header map "radar" differs from the file name's "supply"/],
-    ['srv\\supply\\legacy6\\2\\1\\2\\12:00\\7:36\\1', /header round 2 differs from the file name's round 1/],
+    [
+      'srv\\radar\\legacy6\\1\\1\\2\\12:00\\7:36\\1',
+      /header map "radar" differs from the file name's "supply"/,
+    ],
+    [
+      'srv\\supply\\legacy6\\2\\1\\2\\12:00\\7:36\\1',
+      /header round 2 differs from the file name's round 1/,
+    ],
     ['srv\\supply\\legacy6\\x\\1\\2\\12:00\\7:36\\1', /header round is not a whole number: "x"/],
     ['srv\\supply\\legacy6\\1\\3\\2\\12:00\\7:36\\1', /defending side is 3/],
     ['srv\\supply\\legacy6\\1\\1\\3\\12:00\\7:36\\1', /winning side is 3/],
@@ -122,7 +150,9 @@ describe('readStatsFile: header', () => {
 describe('readStatsFile: player lines', () => {
   it('decodes the weapon mask: five numbers per set bit, in ascending weapon id', () => {
     const mask = 2 ** 0 + 2 ** 5 + 2 ** 27;
-    const [p] = readOk(file(HEADER, line({ weapons: `${mask} 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15` }))).players;
+    const [p] = readOk(
+      file(HEADER, line({ weapons: `${mask} 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15` })),
+    ).players;
     expect(p?.weapons).toEqual([
       { weapon: 0, hits: 1, shots: 2, kills: 3, deaths: 4, headshots: 5 },
       { weapon: 5, hits: 6, shots: 7, kills: 8, deaths: 9, headshots: 10 },
@@ -132,7 +162,9 @@ describe('readStatsFile: player lines', () => {
 
   it('accepts several spaces between weapon numbers', () => {
     const [p] = readOk(file(HEADER, line({ weapons: '16  1   2 3 4 5' }))).players;
-    expect(p?.weapons).toEqual([{ weapon: 4, hits: 1, shots: 2, kills: 3, deaths: 4, headshots: 5 }]);
+    expect(p?.weapons).toEqual([
+      { weapon: 4, hits: 1, shots: 2, kills: 3, deaths: 4, headshots: 5 },
+    ]);
   });
 
   it.each([
@@ -150,7 +182,9 @@ describe('readStatsFile: player lines', () => {
   });
 
   it('maps extended field i to its own key, in file order, keeping one decimal', () => {
-    const [p] = readOk(file(HEADER, line({ ext: extended({ 8: '81.8', 22: '10.5', 25: '0.1' }) }))).players;
+    const [p] = readOk(
+      file(HEADER, line({ ext: extended({ 8: '81.8', 22: '10.5', 25: '0.1' }) })),
+    ).players;
     EXTENDED_FIELDS.forEach((f, i) => {
       const expected = i === 8 ? 81.8 : i === 22 ? 10.5 : i === 25 ? 0.1 : i;
       expect(p?.extended[f.key], f.key).toBe(expected);
@@ -198,7 +232,12 @@ describe('readStatsFile: player lines', () => {
   });
 
   it('trims blanks around extended fields and accepts 15-digit numbers', () => {
-    const [p] = readOk(file(HEADER, line({ ext: extended({ 0: ' 123456789012345 ', 8: '-0.5', 21: '1.234567890123456' }) }))).players;
+    const [p] = readOk(
+      file(
+        HEADER,
+        line({ ext: extended({ 0: ' 123456789012345 ', 8: '-0.5', 21: '1.234567890123456' }) }),
+      ),
+    ).players;
     expect(p?.extended.damage_given).toBe(123_456_789_012_345);
     expect(p?.extended.time_alive_pct).toBe(-0.5);
     expect(p?.extended.mod_dpm).toBe(1.234567890123456);
@@ -216,9 +255,16 @@ describe('readStatsFile: player lines', () => {
   });
 
   it('reads UTF-8 names, and Latin-1 names line by line', () => {
-    const latin1 = new Uint8Array([...encoder.encode(`${HEADER}\n${line({ guid: 'AAAA0001', name: 'J' })}`)]);
+    const latin1 = new Uint8Array([
+      ...encoder.encode(`${HEADER}\n${line({ guid: 'AAAA0001', name: 'J' })}`),
+    ]);
     const at = latin1.indexOf(0x5c, HEADER.length + 10);
-    const bytes = new Uint8Array([...latin1.subarray(0, at), 0xf6, ...latin1.subarray(at), ...encoder.encode(`\n${line({ name: 'Jörg 😀' })}\n`)]);
+    const bytes = new Uint8Array([
+      ...latin1.subarray(0, at),
+      0xf6,
+      ...latin1.subarray(at),
+      ...encoder.encode(`\n${line({ name: 'Jörg 😀' })}\n`),
+    ]);
     const players = readOk(bytes).players;
     expect(players.map((p) => p.nameRaw)).toEqual(['Jö', 'Jörg 😀']);
   });
@@ -238,7 +284,10 @@ describe('readStatsFile: player lines', () => {
   it('rejects a cut-off last line (no final newline, fewer fields than the others) on that line', () => {
     const cut = line().split('\t').slice(0, 20).join('\t');
     const r = rejection(encoder.encode(`${HEADER}\n${line({ guid: 'AAAA0001' })}\n${cut}`));
-    expect(r).toEqual({ line: 3, reason: expect.stringMatching(/last line is cut short \(19 of 38 fields, no final newline\)/) });
+    expect(r).toEqual({
+      line: 3,
+      reason: expect.stringMatching(/last line is cut short \(19 of 38 fields, no final newline\)/),
+    });
   });
 
   it('rejects a second line for the same GUID, naming both lines', () => {
@@ -248,14 +297,22 @@ describe('readStatsFile: player lines', () => {
 
   it('flags omni-bots by GUID and by a [BOT] name, even with colour codes inside', () => {
     const players = readOk(
-      file(HEADER, line({ guid: 'OMNIBOT3', name: 'Sarge' }), line({ guid: 'AAAA0001', name: '[^mB^yO^qT]Chuck' }), line({ guid: 'AAAA0002', name: 'BOTtom' })),
+      file(
+        HEADER,
+        line({ guid: 'OMNIBOT3', name: 'Sarge' }),
+        line({ guid: 'AAAA0001', name: '[^mB^yO^qT]Chuck' }),
+        line({ guid: 'AAAA0002', name: 'BOTtom' }),
+      ),
     ).players;
     expect(players.map((p) => p.bot)).toEqual([true, true, false]);
   });
 
   it('accepts a spectator (team 3) and rejects other team numbers', () => {
     expect(readOk(file(HEADER, line({ team: '3' }))).players[0]?.team).toBe(3);
-    expect(rejection(file(HEADER, line({ team: '4' })))).toEqual({ line: 2, reason: expect.stringMatching(/player team is 4/) });
+    expect(rejection(file(HEADER, line({ team: '4' })))).toEqual({
+      line: 2,
+      reason: expect.stringMatching(/player team is 4/),
+    });
   });
 
   it.each([
@@ -272,13 +329,22 @@ describe('readStatsFile: player lines', () => {
 
 describe('readStatsFile: whole files', () => {
   it('rejects a bad file name on line 0, before reading anything', () => {
-    expect(rejection(file(HEADER, line()), 'supply.txt')).toEqual({ line: 0, reason: expect.stringMatching(/file name "supply.txt" is not/) });
+    expect(rejection(file(HEADER, line()), 'supply.txt')).toEqual({
+      line: 0,
+      reason: expect.stringMatching(/file name "supply.txt" is not/),
+    });
   });
 
   it('rejects an empty file and a header-only file', () => {
     expect(rejection(new Uint8Array(0))).toEqual({ line: 1, reason: 'file is empty' });
-    expect(rejection(file(HEADER))).toEqual({ line: 2, reason: 'no player lines after the header' });
-    expect(rejection(file(HEADER, '', '  '))).toEqual({ line: 3, reason: 'no player lines after the header' });
+    expect(rejection(file(HEADER))).toEqual({
+      line: 2,
+      reason: 'no player lines after the header',
+    });
+    expect(rejection(file(HEADER, '', '  '))).toEqual({
+      line: 3,
+      reason: 'no player lines after the header',
+    });
   });
 
   it('rejects garbage with a line number and a reason', () => {
@@ -317,9 +383,22 @@ describe('readStatsFile over the sample corpus (../shared/corpus)', () => {
 
   it('reads each header as truth.json says', () => {
     for (const round of truth.rounds) {
-      const { header, file } = readOk(files.find((f) => f.name === round.file)?.bytes ?? new Uint8Array(), round.file);
+      const { header, file } = readOk(
+        files.find((f) => f.name === round.file)?.bytes ?? new Uint8Array(),
+        round.file,
+      );
       const clock = `${Math.floor(header.timeLimitS / 60)}:${String(header.timeLimitS % 60).padStart(2, '0')}`;
-      expect({ map: file.map, round: header.round, defender: header.defender, winner: header.winner, timelimit: clock, legacy_header: header.legacyHeader }, round.file).toEqual({
+      expect(
+        {
+          map: file.map,
+          round: header.round,
+          defender: header.defender,
+          winner: header.winner,
+          timelimit: clock,
+          legacy_header: header.legacyHeader,
+        },
+        round.file,
+      ).toEqual({
         map: round.map,
         round: round.round,
         defender: round.defender,
@@ -335,22 +414,36 @@ describe('readStatsFile over the sample corpus (../shared/corpus)', () => {
     let compared = 0;
     for (const round of truth.rounds.filter((r) => r.round === 1)) {
       const result = results.get(round.file);
-      if (!result?.ok || !round.players) throw new Error(`${round.file} should be a readable R1 with players`);
-      expect(result.round.players.map((p) => p.guid).sort(), round.file).toEqual(Object.keys(round.players).sort());
+      if (!result?.ok || !round.players)
+        throw new Error(`${round.file} should be a readable R1 with players`);
+      expect(result.round.players.map((p) => p.guid).sort(), round.file).toEqual(
+        Object.keys(round.players).sort(),
+      );
       for (const p of result.round.players) {
         const expected = round.players[p.guid] as Record<string, unknown>;
         const where = `${round.file} ${p.guid}`;
-        const sum = (k: 'kills' | 'deaths' | 'hits' | 'shots' | 'headshots') => p.weapons.reduce((n, w) => n + w[k], 0);
-        expect({ name: p.nameRaw, team: p.team, bot: p.bot }, where).toEqual({ name: expected.name, team: expected.team, bot: expected.bot });
-        expect([sum('kills'), sum('deaths'), sum('hits'), sum('shots'), sum('headshots')], where).toEqual([
+        const sum = (k: 'kills' | 'deaths' | 'hits' | 'shots' | 'headshots') =>
+          p.weapons.reduce((n, w) => n + w[k], 0);
+        expect({ name: p.nameRaw, team: p.team, bot: p.bot }, where).toEqual({
+          name: expected.name,
+          team: expected.team,
+          bot: expected.bot,
+        });
+        expect(
+          [sum('kills'), sum('deaths'), sum('hits'), sum('shots'), sum('headshots')],
+          where,
+        ).toEqual([
           expected.kills,
           expected.deaths,
           expected.hits,
           expected.shots,
           expected.headshot_hits,
         ]);
-        for (const key of TRUTH_EXTENDED_KEYS) expect(p.extended[key], `${where} ${key}`).toBe(expected[key]);
-        const weapons = Object.fromEntries(p.weapons.map(({ weapon, ...w }) => [WEAPON_NAMES[weapon], w]));
+        for (const key of TRUTH_EXTENDED_KEYS)
+          expect(p.extended[key], `${where} ${key}`).toBe(expected[key]);
+        const weapons = Object.fromEntries(
+          p.weapons.map(({ weapon, ...w }) => [WEAPON_NAMES[weapon], w]),
+        );
         expect(weapons, `${where} weapons`).toEqual(expected.weapons);
         compared++;
       }

@@ -1,7 +1,14 @@
 import { decodeLines, stripColours } from './decode.ts';
 import { EXTENDED_FIELDS, WEAPON_COUNT, WEAPON_NAMES } from './fields.ts';
 import { figuresOf } from './figures.ts';
-import type { ParsedRound, PlayerLine, ReadResult, RoundFileName, RoundHeader, WeaponLine } from './round.ts';
+import type {
+  ParsedRound,
+  PlayerLine,
+  ReadResult,
+  RoundFileName,
+  RoundHeader,
+  WeaponLine,
+} from './round.ts';
 
 /** A reading failure inside the reader; turned into `{ ok: false, line, reason }` at its edge. */
 class Unreadable extends Error {
@@ -25,16 +32,35 @@ const PLAYTIME_MS_THRESHOLD = 10_000;
 export function readFileName(fileName: string): RoundFileName | null {
   const m = FILE_NAME.exec(fileName);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s, map, round] = m as unknown as [string, string, string, string, string, string, string, string, string];
+  const [, y, mo, d, h, mi, s, map, round] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 19) !== `${y}-${mo}-${d}T${h}:${mi}:${s}`) {
+  if (
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 19) !== `${y}-${mo}-${d}T${h}:${mi}:${s}`
+  ) {
     return null;
   }
-  return { fileName, localTime: `${y}-${mo}-${d}T${h}:${mi}:${s}`, map, round: round === '1' ? 1 : 2 };
+  return {
+    fileName,
+    localTime: `${y}-${mo}-${d}T${h}:${mi}:${s}`,
+    map,
+    round: round === '1' ? 1 : 2,
+  };
 }
 
 function integer(text: string, line: number, what: string): number {
-  if (!INTEGER.test(text)) throw new Unreadable(line, `${what} is not a whole number: "${clip(text)}"`);
+  if (!INTEGER.test(text))
+    throw new Unreadable(line, `${what} is not a whole number: "${clip(text)}"`);
   return Number(text);
 }
 
@@ -56,18 +82,36 @@ function clip(text: string): string {
 function readHeader(text: string, file: RoundFileName): RoundHeader {
   const f = text.split('\\');
   if (f.length !== 8 && f.length !== 9) {
-    throw new Unreadable(1, `header has ${f.length} fields separated by "\\"; expected 8 (mod v7) or 9 (mod v8)`);
+    throw new Unreadable(
+      1,
+      `header has ${f.length} fields separated by "\\"; expected 8 (mod v7) or 9 (mod v8)`,
+    );
   }
-  const [serverName, map, config, roundText, defenderText, winnerText, limitText, nextText, playText] = f as [
-    string, string, string, string, string, string, string, string, string | undefined,
-  ];
-  if (map !== file.map) throw new Unreadable(1, `header map "${clip(map)}" differs from the file name's "${file.map}"`);
+  const [
+    serverName,
+    map,
+    config,
+    roundText,
+    defenderText,
+    winnerText,
+    limitText,
+    nextText,
+    playText,
+  ] = f as [string, string, string, string, string, string, string, string, string | undefined];
+  if (map !== file.map)
+    throw new Unreadable(1, `header map "${clip(map)}" differs from the file name's "${file.map}"`);
   const round = integer(roundText, 1, 'header round');
-  if (round !== file.round) throw new Unreadable(1, `header round ${round} differs from the file name's round ${file.round}`);
+  if (round !== file.round)
+    throw new Unreadable(
+      1,
+      `header round ${round} differs from the file name's round ${file.round}`,
+    );
   const defender = integer(defenderText, 1, 'header defending side');
-  if (defender !== 1 && defender !== 2) throw new Unreadable(1, `header defending side is ${defender}; expected 1 or 2`);
+  if (defender !== 1 && defender !== 2)
+    throw new Unreadable(1, `header defending side is ${defender}; expected 1 or 2`);
   const winner = integer(winnerText, 1, 'header winning side');
-  if (winner !== 0 && winner !== 1 && winner !== 2) throw new Unreadable(1, `header winning side is ${winner}; expected 0, 1 or 2`);
+  if (winner !== 0 && winner !== 1 && winner !== 2)
+    throw new Unreadable(1, `header winning side is ${winner}; expected 0, 1 or 2`);
   let playtimeS: number | null = null;
   if (playText !== undefined) {
     const raw = integer(playText, 1, 'header playtime');
@@ -92,7 +136,9 @@ function readHeader(text: string, file: RoundFileName): RoundHeader {
 // They accept only what INTEGER and DECIMAL accept, with the same values; anything else goes
 // to the careful path, which reports the same reasons as ever.
 
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const POWERS_OF_TEN = [
+  1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 /** Where the last scanNumber stopped: at the `stop` character or at the end of the text. */
 let scannedTo = 0;
 
@@ -166,14 +212,18 @@ function readWeapons(raw: string, line: number): WeaponLine[] {
     token = (k, what) => integer(parts[k] as string, line, what);
   }
   const mask = token(0, 'weapon mask');
-  if (mask < 0 || mask >= 2 ** WEAPON_COUNT) throw new Unreadable(line, `weapon mask ${mask} names weapons beyond id ${WEAPON_COUNT - 1}`);
+  if (mask < 0 || mask >= 2 ** WEAPON_COUNT)
+    throw new Unreadable(line, `weapon mask ${mask} names weapons beyond id ${WEAPON_COUNT - 1}`);
   const weapons: WeaponLine[] = [];
   let next = 1;
   for (let id = 0; id < WEAPON_COUNT; id++) {
     if ((mask & (1 << id)) === 0) continue;
     if (next + 5 > tokens) {
       const bits = mask.toString(2).replaceAll('0', '').length;
-      throw new Unreadable(line, `weapon mask ${mask} lists ${bits} weapons (${bits * 5} numbers) but ${tokens - 1} numbers follow`);
+      throw new Unreadable(
+        line,
+        `weapon mask ${mask} lists ${bits} weapons (${bits * 5} numbers) but ${tokens - 1} numbers follow`,
+      );
     }
     const name = WEAPON_NAMES[id];
     const hits = token(next, `${name} hits`);
@@ -185,7 +235,10 @@ function readWeapons(raw: string, line: number): WeaponLine[] {
     next += 5;
   }
   if (next !== tokens) {
-    throw new Unreadable(line, `weapon mask ${mask} lists ${weapons.length} weapons (${next - 1} numbers) but ${tokens - 1} numbers follow`);
+    throw new Unreadable(
+      line,
+      `weapon mask ${mask} lists ${weapons.length} weapons (${next - 1} numbers) but ${tokens - 1} numbers follow`,
+    );
   }
   return weapons;
 }
@@ -229,14 +282,22 @@ function readPlayer(text: string, line: number): PlayerLine {
   const b2 = b3 > 0 ? text.lastIndexOf('\\', b3 - 1) : -1;
   if (b1 < 0 || b2 <= b1) {
     const fields = text.split('\\').length;
-    throw new Unreadable(line, `player line has ${fields} fields separated by "\\"; expected GUID\\name\\rounds\\team\\weapons`);
+    throw new Unreadable(
+      line,
+      `player line has ${fields} fields separated by "\\"; expected GUID\\name\\rounds\\team\\weapons`,
+    );
   }
   const guid = text.slice(0, b1);
-  if (!GUID.test(guid)) throw new Unreadable(line, `player GUID "${clip(guid)}" is not 1-32 letters and digits`);
+  if (!GUID.test(guid))
+    throw new Unreadable(line, `player GUID "${clip(guid)}" is not 1-32 letters and digits`);
   const nameRaw = text.slice(b1 + 1, b2);
   const rounds = wholeBefore(text, b2 + 1, b3, line, 'player rounds');
   const team = wholeBefore(text, b3 + 1, b4, line, 'player team');
-  if (team !== 1 && team !== 2 && team !== 3) throw new Unreadable(line, `player team is ${team}; expected 1 (Axis), 2 (Allies) or 3 (Spectator)`);
+  if (team !== 1 && team !== 2 && team !== 3)
+    throw new Unreadable(
+      line,
+      `player team is ${team}; expected 1 (Axis), 2 (Allies) or 3 (Spectator)`,
+    );
   const tab = text.indexOf('\t', b4 + 1);
   const weapons = readWeapons(tab < 0 ? text.slice(b4 + 1) : text.slice(b4 + 1, tab), line);
   const extendedCount = readExtended(text, tab < 0 ? -1 : tab + 1, line);
@@ -247,7 +308,9 @@ function readPlayer(text: string, line: number): PlayerLine {
     name,
     rounds,
     team,
-    bot: guid.toUpperCase().startsWith('OMNIBOT') || name.trimStart().toUpperCase().startsWith('[BOT]'),
+    bot:
+      guid.toUpperCase().startsWith('OMNIBOT') ||
+      name.trimStart().toUpperCase().startsWith('[BOT]'),
     weapons,
     extended: figuresOf(values),
     extendedCount,
@@ -256,7 +319,11 @@ function readPlayer(text: string, line: number): PlayerLine {
 
 function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
   const file = readFileName(fileName);
-  if (!file) throw new Unreadable(0, `file name "${clip(fileName)}" is not YYYY-MM-DD-HHMMSS-<map>-round-<1|2>.txt`);
+  if (!file)
+    throw new Unreadable(
+      0,
+      `file name "${clip(fileName)}" is not YYYY-MM-DD-HHMMSS-<map>-round-<1|2>.txt`,
+    );
   if (bytes.length === 0) throw new Unreadable(1, 'file is empty');
   const { lines, endsWithNewline } = decodeLines(bytes);
   const header = readHeader((lines[0] ?? '').trimEnd(), file);
@@ -267,17 +334,23 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
     if (text === '') continue;
     const player = readPlayer(text, i + 1);
     const first = seen.get(player.guid);
-    if (first !== undefined) throw new Unreadable(i + 1, `GUID ${player.guid} already has a line (line ${first})`);
+    if (first !== undefined)
+      throw new Unreadable(i + 1, `GUID ${player.guid} already has a line (line ${first})`);
     seen.set(player.guid, i + 1);
     players.push(player);
   }
-  if (players.length === 0) throw new Unreadable(lines.length > 1 ? lines.length : 2, 'no player lines after the header');
+  if (players.length === 0)
+    throw new Unreadable(lines.length > 1 ? lines.length : 2, 'no player lines after the header');
   const last = players[players.length - 1] as PlayerLine;
   if (!endsWithNewline && (lines[lines.length - 1] as string).trim() !== '') {
     let expected = players.length > 1 ? 0 : EXTENDED_FIELDS.length;
-    for (let i = 0; i < players.length - 1; i++) expected = Math.max(expected, (players[i] as PlayerLine).extendedCount);
+    for (let i = 0; i < players.length - 1; i++)
+      expected = Math.max(expected, (players[i] as PlayerLine).extendedCount);
     if (last.extendedCount < expected) {
-      throw new Unreadable(seen.get(last.guid) as number, `last line is cut short (${last.extendedCount} of ${expected} fields, no final newline): the file was not completely written`);
+      throw new Unreadable(
+        seen.get(last.guid) as number,
+        `last line is cut short (${last.extendedCount} of ${expected} fields, no final newline): the file was not completely written`,
+      );
     }
   }
   return { file, header, players };
@@ -292,6 +365,10 @@ export function readStatsFile(fileName: string, bytes: Uint8Array): ReadResult {
     return { ok: true, round: readRound(fileName, bytes) };
   } catch (error) {
     if (error instanceof Unreadable) return { ok: false, line: error.line, reason: error.message };
-    return { ok: false, line: 0, reason: `reader failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      line: 0,
+      reason: `reader failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

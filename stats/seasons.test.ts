@@ -6,7 +6,10 @@ const at = (iso: string) => new Date(iso);
 describe('seasons', () => {
   it('are calendar quarters by default, boundaries at midnight UTC', () => {
     expect(seasonOf(at('2025-10-02T21:18:08Z'))).toEqual({
-      key: '2025-10-01', name: '2025 Q4', startsAt: at('2025-10-01T00:00:00Z'), endsAt: at('2026-01-01T00:00:00Z'),
+      key: '2025-10-01',
+      name: '2025 Q4',
+      startsAt: at('2025-10-01T00:00:00Z'),
+      endsAt: at('2026-01-01T00:00:00Z'),
     });
     expect(seasonOf(at('2025-09-30T23:59:59Z'))?.name).toBe('2025 Q3');
     expect(seasonOf(at('2026-01-01T00:00:00Z'))?.name).toBe('2026 Q1');
@@ -15,7 +18,11 @@ describe('seasons', () => {
 
   it('can be any number of months from an anchor month', () => {
     const config = { monthsPerSeason: 4, anchor: '2025-02' };
-    expect(seasonOf(at('2025-05-31T00:00:00Z'), config)).toMatchObject({ key: '2025-02-01', endsAt: at('2025-06-01T00:00:00Z'), name: '2025-02 – 2025-05' });
+    expect(seasonOf(at('2025-05-31T00:00:00Z'), config)).toMatchObject({
+      key: '2025-02-01',
+      endsAt: at('2025-06-01T00:00:00Z'),
+      name: '2025-02 – 2025-05',
+    });
     expect(seasonOf(at('2025-01-15T00:00:00Z'), config)).toMatchObject({ key: '2024-10-01' });
     expect(seasonOf(at('2025-07-04T00:00:00Z'), { monthsPerSeason: 12 })?.name).toBe('2025');
     expect(seasonOf(at('2025-07-04T00:00:00Z'), { monthsPerSeason: 1 })?.name).toBe('2025-07');
@@ -24,22 +31,54 @@ describe('seasons', () => {
   it('can follow an explicit list of start dates, the last one open-ended and nothing before the first', () => {
     const config = { starts: ['2025-01-01', '2025-05-15'] };
     expect(seasonOf(at('2024-12-31T23:59:59Z'), config)).toBeNull();
-    expect(seasonOf(at('2025-05-14T23:59:59Z'), config)).toMatchObject({ key: '2025-01-01', name: 'Season 1', endsAt: at('2025-05-15T00:00:00Z') });
-    expect(seasonOf(at('2030-01-01T00:00:00Z'), config)).toMatchObject({ key: '2025-05-15', name: 'Season 2', endsAt: null });
+    expect(seasonOf(at('2025-05-14T23:59:59Z'), config)).toMatchObject({
+      key: '2025-01-01',
+      name: 'Season 1',
+      endsAt: at('2025-05-15T00:00:00Z'),
+    });
+    expect(seasonOf(at('2030-01-01T00:00:00Z'), config)).toMatchObject({
+      key: '2025-05-15',
+      name: 'Season 2',
+      endsAt: null,
+    });
   });
 
   it('lists every season overlapping a time span', () => {
-    expect(seasonsBetween(at('2025-03-31T00:00:00Z'), at('2025-10-01T00:00:00Z')).map((s) => s.name)).toEqual(['2025 Q1', '2025 Q2', '2025 Q3', '2025 Q4']);
-    expect(seasonsBetween(at('2024-01-01T00:00:00Z'), at('2025-02-01T00:00:00Z'), { starts: ['2025-01-01', '2025-05-15'] }).map((s) => s.key)).toEqual(['2025-01-01']);
+    expect(
+      seasonsBetween(at('2025-03-31T00:00:00Z'), at('2025-10-01T00:00:00Z')).map((s) => s.name),
+    ).toEqual(['2025 Q1', '2025 Q2', '2025 Q3', '2025 Q4']);
+    expect(
+      seasonsBetween(at('2024-01-01T00:00:00Z'), at('2025-02-01T00:00:00Z'), {
+        starts: ['2025-01-01', '2025-05-15'],
+      }).map((s) => s.key),
+    ).toEqual(['2025-01-01']);
   });
 
   it('reads the setting text and names what is wrong with a bad one', () => {
     expect(parseSeasonConfig(undefined)).toEqual({ ok: true, config: { monthsPerSeason: 3 } });
-    expect(parseSeasonConfig('months:6@2025-07')).toEqual({ ok: true, config: { monthsPerSeason: 6, anchor: '2025-07' } });
-    expect(parseSeasonConfig('starts:2025-01-01, 2025-05-15')).toEqual({ ok: true, config: { starts: ['2025-01-01', '2025-05-15'] } });
-    expect(parseSeasonConfig('months:0')).toMatchObject({ ok: false, reason: expect.stringContaining('outside 1..24') });
-    expect(parseSeasonConfig('starts:2025-02-30')).toMatchObject({ ok: false, reason: expect.stringContaining('2025-02-30') });
-    expect(parseSeasonConfig('starts:2025-05-01,2025-01-01')).toMatchObject({ ok: false, reason: expect.stringContaining('ascend') });
-    expect(parseSeasonConfig('weekly')).toMatchObject({ ok: false, reason: expect.stringContaining('"weekly"') });
+    expect(parseSeasonConfig('months:6@2025-07')).toEqual({
+      ok: true,
+      config: { monthsPerSeason: 6, anchor: '2025-07' },
+    });
+    expect(parseSeasonConfig('starts:2025-01-01, 2025-05-15')).toEqual({
+      ok: true,
+      config: { starts: ['2025-01-01', '2025-05-15'] },
+    });
+    expect(parseSeasonConfig('months:0')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('outside 1..24'),
+    });
+    expect(parseSeasonConfig('starts:2025-02-30')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('2025-02-30'),
+    });
+    expect(parseSeasonConfig('starts:2025-05-01,2025-01-01')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('ascend'),
+    });
+    expect(parseSeasonConfig('weekly')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('"weekly"'),
+    });
   });
 });

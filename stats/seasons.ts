@@ -31,7 +31,8 @@ const monthLabel = (index: number) => isoDate(monthStart(index)).slice(0, 7);
 
 function parseAnchor(anchor: string): number {
   const match = /^(\d{4})-(\d{2})$/.exec(anchor);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new Error(`season anchor "${anchor}" is not YYYY-MM`);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12)
+    throw new Error(`season anchor "${anchor}" is not YYYY-MM`);
   return Number(match[1]) * 12 + Number(match[2]) - 1;
 }
 
@@ -46,14 +47,24 @@ function monthlyName(start: number, months: number): string {
 }
 
 function monthlySeason(index: number, months: number): Season {
-  return { key: isoDate(monthStart(index)), name: monthlyName(index, months), startsAt: monthStart(index), endsAt: monthStart(index + months) };
+  return {
+    key: isoDate(monthStart(index)),
+    name: monthlyName(index, months),
+    startsAt: monthStart(index),
+    endsAt: monthStart(index + months),
+  };
 }
 
 const startDates = (starts: readonly string[]) => starts.map((s) => new Date(`${s}T00:00:00Z`));
 
 function listedSeason(dates: readonly Date[], i: number): Season {
   const start = dates[i] as Date;
-  return { key: isoDate(start), name: `Season ${i + 1}`, startsAt: start, endsAt: dates[i + 1] ?? null };
+  return {
+    key: isoDate(start),
+    name: `Season ${i + 1}`,
+    startsAt: start,
+    endsAt: dates[i + 1] ?? null,
+  };
 }
 
 /** The season `date` falls in; null only before the first date of an explicit list. */
@@ -61,7 +72,8 @@ export function seasonOf(date: Date, config: SeasonConfig = QUARTERS): Season | 
   if ('starts' in config) {
     const dates = startDates(config.starts);
     let found = -1;
-    for (let i = 0; i < dates.length; i++) if ((dates[i] as Date).getTime() <= date.getTime()) found = i;
+    for (let i = 0; i < dates.length; i++)
+      if ((dates[i] as Date).getTime() <= date.getTime()) found = i;
     return found < 0 ? null : listedSeason(dates, found);
   }
   const anchor = parseAnchor(config.anchor ?? DEFAULT_ANCHOR);
@@ -82,7 +94,11 @@ export function seasonsBetween(from: Date, to: Date, config: SeasonConfig = QUAR
     const dates = startDates(config.starts);
     for (let i = 0; i < dates.length; i++) {
       const s = listedSeason(dates, i);
-      if (s.startsAt.getTime() <= to.getTime() && (s.endsAt === null || s.endsAt.getTime() > from.getTime())) seasons.push(s);
+      if (
+        s.startsAt.getTime() <= to.getTime() &&
+        (s.endsAt === null || s.endsAt.getTime() > from.getTime())
+      )
+        seasons.push(s);
     }
     return seasons;
   }
@@ -98,7 +114,9 @@ export function seasonsBetween(from: Date, to: Date, config: SeasonConfig = QUAR
  * Reads a season setting as written in configuration: empty or `quarters`; `months:N` or
  * `months:N@YYYY-MM` (N from 1 to 24); `starts:YYYY-MM-DD,YYYY-MM-DD,…` (ascending).
  */
-export function parseSeasonConfig(text: string | undefined): { ok: true; config: SeasonConfig } | { ok: false; reason: string } {
+export function parseSeasonConfig(
+  text: string | undefined,
+): { ok: true; config: SeasonConfig } | { ok: false; reason: string } {
   const value = (text ?? '').trim();
   if (value === '' || value === 'quarters') return { ok: true, config: QUARTERS };
   const months = /^months:(\d+)(?:@(\d{4}-\d{2}))?$/.exec(value);
@@ -106,18 +124,34 @@ export function parseSeasonConfig(text: string | undefined): { ok: true; config:
     const n = Number(months[1]);
     if (n < 1 || n > 24) return { ok: false, reason: `season length ${n} months is outside 1..24` };
     const anchor = months[2];
-    if (anchor !== undefined && (Number(anchor.slice(5)) < 1 || Number(anchor.slice(5)) > 12)) return { ok: false, reason: `season anchor "${anchor}" is not a month` };
-    return { ok: true, config: anchor === undefined ? { monthsPerSeason: n } : { monthsPerSeason: n, anchor } };
+    if (anchor !== undefined && (Number(anchor.slice(5)) < 1 || Number(anchor.slice(5)) > 12))
+      return { ok: false, reason: `season anchor "${anchor}" is not a month` };
+    return {
+      ok: true,
+      config: anchor === undefined ? { monthsPerSeason: n } : { monthsPerSeason: n, anchor },
+    };
   }
   if (value.startsWith('starts:')) {
-    const starts = value.slice(7).split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const starts = value
+      .slice(7)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (starts.length === 0) return { ok: false, reason: 'starts: lists no date' };
     for (const [i, s] of starts.entries()) {
       const parsed = new Date(`${s}T00:00:00Z`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(parsed.getTime()) || isoDate(parsed) !== s) return { ok: false, reason: `season start "${s}" is not a date (YYYY-MM-DD)` };
-      if (i > 0 && s <= (starts[i - 1] as string)) return { ok: false, reason: `season starts must ascend: "${s}" follows "${starts[i - 1]}"` };
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(parsed.getTime()) || isoDate(parsed) !== s)
+        return { ok: false, reason: `season start "${s}" is not a date (YYYY-MM-DD)` };
+      if (i > 0 && s <= (starts[i - 1] as string))
+        return {
+          ok: false,
+          reason: `season starts must ascend: "${s}" follows "${starts[i - 1]}"`,
+        };
     }
     return { ok: true, config: { starts } };
   }
-  return { ok: false, reason: `season setting "${value}" is not "quarters", "months:N[@YYYY-MM]" or "starts:YYYY-MM-DD,…"` };
+  return {
+    ok: false,
+    reason: `season setting "${value}" is not "quarters", "months:N[@YYYY-MM]" or "starts:YYYY-MM-DD,…"`,
+  };
 }

@@ -8,7 +8,10 @@ export interface TimedRound<Id> {
  * Groups rounds into gaming sessions: consecutive rounds with no gap longer than `gapMs` between one
  * round's end and the next one's start (sessions cross midnight freely). Returns groups in play order.
  */
-export function groupSessions<Id, R extends TimedRound<Id>>(rounds: readonly R[], gapMs: number): R[][] {
+export function groupSessions<Id, R extends TimedRound<Id>>(
+  rounds: readonly R[],
+  gapMs: number,
+): R[][] {
   const sorted = [...rounds].sort((a, b) => a.startedAt - b.startedAt || a.endedAt - b.endedAt);
   const sessions: R[][] = [];
   let current: R[] = [];

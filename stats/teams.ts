@@ -53,7 +53,8 @@ export interface SessionTeams {
 }
 
 /** +1 when in the group that attacked first on this map, -1 when in the other. */
-const groupOf = (round: TeamRound, team: 1 | 2): 1 | -1 => ((round.round === 1) === (team !== round.defender) ? 1 : -1);
+const groupOf = (round: TeamRound, team: 1 | 2): 1 | -1 =>
+  (round.round === 1) === (team !== round.defender) ? 1 : -1;
 const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
 const MAX_PASSES = 50;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -69,7 +70,8 @@ function unitsOf(rounds: readonly TeamRound[]): Unit[] {
   for (const r of rounds) {
     const unit = units.get(r.unit) ?? { key: r.unit, net: new Map<string, number>() };
     units.set(r.unit, unit);
-    for (const s of r.sides) if (s.team !== 3) unit.net.set(s.guid, (unit.net.get(s.guid) ?? 0) + groupOf(r, s.team));
+    for (const s of r.sides)
+      if (s.team !== 3) unit.net.set(s.guid, (unit.net.get(s.guid) ?? 0) + groupOf(r, s.team));
   }
   return [...units.values()];
 }
@@ -128,15 +130,23 @@ function orient(units: readonly Unit[], overrides: ReadonlyMap<string, TeamLabel
   return { orientation, score };
 }
 
-function roles(players: Map<string, { team: TeamLabel; firstRound: number; lastRound: number }>, firstMapRounds: number) {
+function roles(
+  players: Map<string, { team: TeamLabel; firstRound: number; lastRound: number }>,
+  firstMapRounds: number,
+) {
   const result = new Map<string, { role: TeamRole; replaces: string | null }>();
   const taken = new Set<string>();
-  const joiners = [...players].filter(([, p]) => p.firstRound >= firstMapRounds).sort((a, b) => a[1].firstRound - b[1].firstRound || (a[0] < b[0] ? -1 : 1));
+  const joiners = [...players]
+    .filter(([, p]) => p.firstRound >= firstMapRounds)
+    .sort((a, b) => a[1].firstRound - b[1].firstRound || (a[0] < b[0] ? -1 : 1));
   for (const [guid] of players) result.set(guid, { role: 'starter', replaces: null });
   for (const [guid, p] of joiners) {
     // The teammate who left most recently before this player came and was not yet replaced.
     const left = [...players]
-      .filter(([other, q]) => other !== guid && q.team === p.team && q.lastRound < p.firstRound && !taken.has(other))
+      .filter(
+        ([other, q]) =>
+          other !== guid && q.team === p.team && q.lastRound < p.firstRound && !taken.has(other),
+      )
       .sort((a, b) => b[1].lastRound - a[1].lastRound || (a[0] < b[0] ? -1 : 1))[0];
     if (left) taken.add(left[0]);
     result.set(guid, { role: left ? 'substitute' : 'joined', replaces: left?.[0] ?? null });
@@ -152,20 +162,47 @@ function roles(players: Map<string, { team: TeamLabel; firstRound: number; lastR
  * detectTeams([{ unit: 7, round: 1, defender: 1, sides: [{ guid: 'A1B2C3D4', team: 2 }, …] }, …])
  * // → { players: [{ guid: 'A1B2C3D4', team: 'A', confidence: 1, role: 'starter', … }], units: [{ unit: 7, firstAttackers: 'A', … }] }
  */
-export function detectTeams(rounds: readonly TeamRound[], overrides: ReadonlyMap<string, TeamLabel> = new Map()): SessionTeams {
+export function detectTeams(
+  rounds: readonly TeamRound[],
+  overrides: ReadonlyMap<string, TeamLabel> = new Map(),
+): SessionTeams {
   const units = unitsOf(rounds);
   const { orientation, score } = orient(units, overrides);
   const unitIndex = new Map(units.map((u, i) => [u.key, i]));
-  const seen = new Map<string, { team: TeamLabel; firstRound: number; lastRound: number; rounds: number; agreeing: number; firstGroup: number }>();
+  const seen = new Map<
+    string,
+    {
+      team: TeamLabel;
+      firstRound: number;
+      lastRound: number;
+      rounds: number;
+      agreeing: number;
+      firstGroup: number;
+    }
+  >();
   const sided = rounds.map((r, index) => {
     const o = orientation[unitIndex.get(r.unit) as number] as number;
-    return { index, u: unitIndex.get(r.unit) as number, sides: r.sides.flatMap((s) => (s.team === 3 ? [] : [{ guid: s.guid, group: groupOf(r, s.team) * o }])) };
+    return {
+      index,
+      u: unitIndex.get(r.unit) as number,
+      sides: r.sides.flatMap((s) =>
+        s.team === 3 ? [] : [{ guid: s.guid, group: groupOf(r, s.team) * o }],
+      ),
+    };
   });
   for (const { index, sides } of sided) {
     for (const { guid, group } of sides) {
       const p = seen.get(guid);
       if (p) p.lastRound = index;
-      else seen.set(guid, { team: 'A', firstRound: index, lastRound: index, rounds: 0, agreeing: 0, firstGroup: group });
+      else
+        seen.set(guid, {
+          team: 'A',
+          firstRound: index,
+          lastRound: index,
+          rounds: 0,
+          agreeing: 0,
+          firstGroup: group,
+        });
     }
   }
   for (const [guid, p] of seen) {
@@ -195,9 +232,15 @@ export function detectTeams(rounds: readonly TeamRound[], overrides: ReadonlyMap
       const moderator = overrides.has(guid);
       const role = roleOf.get(guid) ?? { role: 'starter' as const, replaces: null };
       return {
-        guid, team: p.team, rounds: p.rounds, agreeingRounds: p.agreeing,
+        guid,
+        team: p.team,
+        rounds: p.rounds,
+        agreeingRounds: p.agreeing,
         confidence: moderator ? 1 : round3(p.agreeing / p.rounds),
-        source: moderator ? 'moderator' : 'detected', ...role, firstRound: p.firstRound, lastRound: p.lastRound,
+        source: moderator ? 'moderator' : 'detected',
+        ...role,
+        firstRound: p.firstRound,
+        lastRound: p.lastRound,
       };
     })
     .sort((a, b) => (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0));
@@ -205,7 +248,11 @@ export function detectTeams(rounds: readonly TeamRound[], overrides: ReadonlyMap
     players,
     units: units.map((u, i) => {
       const tally = unitAgreement[i] as { agree: number; total: number };
-      return { unit: u.key, firstAttackers: orientation[i] === 1 ? 'A' : 'B', confidence: tally.total === 0 ? 0 : round3(tally.agree / tally.total) };
+      return {
+        unit: u.key,
+        firstAttackers: orientation[i] === 1 ? 'A' : 'B',
+        confidence: tally.total === 0 ? 0 : round3(tally.agree / tally.total),
+      };
     }),
   };
 }
@@ -216,8 +263,13 @@ export interface MapPoints {
 }
 
 /** A map's stopwatch points (first attackers vs first defenders, 2–0 or 1–1) given to the two teams. */
-export function scoreMap(firstAttackers: TeamLabel, points: { readonly first_attackers: number; readonly first_defenders: number }): MapPoints {
-  return firstAttackers === 'A' ? { A: points.first_attackers, B: points.first_defenders } : { A: points.first_defenders, B: points.first_attackers };
+export function scoreMap(
+  firstAttackers: TeamLabel,
+  points: { readonly first_attackers: number; readonly first_defenders: number },
+): MapPoints {
+  return firstAttackers === 'A'
+    ? { A: points.first_attackers, B: points.first_defenders }
+    : { A: points.first_defenders, B: points.first_attackers };
 }
 
 export interface SessionScore {
@@ -245,5 +297,10 @@ export function scoreSession(maps: readonly MapPoints[]): SessionScore {
     else if (m.B > m.A) mapsWon.B++;
     else mapsDrawn++;
   }
-  return { mapsWon, mapsDrawn, points, winner: mapsWon.A > mapsWon.B ? 'A' : mapsWon.B > mapsWon.A ? 'B' : null };
+  return {
+    mapsWon,
+    mapsDrawn,
+    points,
+    winner: mapsWon.A > mapsWon.B ? 'A' : mapsWon.B > mapsWon.A ? 'B' : null,
+  };
 }

@@ -19,21 +19,55 @@ export interface TruthWeapon {
  * tank score, time dead %), time alive % (a ratio over both rounds) and bullets fired (= shots).
  */
 export const TRUTH_EXTENDED_KEYS = [
-  'damage_given', 'damage_received', 'team_damage_given', 'team_damage_received', 'gibs', 'self_kills',
-  'team_kills', 'team_gibs', 'xp', 'killing_spree', 'death_spree', 'kill_assists', 'kill_steals',
-  'headshot_kills', 'objectives_stolen', 'objectives_returned', 'dynamites_planted', 'dynamites_defused',
-  'times_revived', 'time_played_min', 'time_dead_min', 'useful_kills', 'denied_playtime', 'multikill_2x',
-  'multikill_3x', 'multikill_4x', 'multikill_5x', 'multikill_6x', 'useless_kills', 'full_selfkills',
-  'repairs_constructions', 'revives_given',
+  'damage_given',
+  'damage_received',
+  'team_damage_given',
+  'team_damage_received',
+  'gibs',
+  'self_kills',
+  'team_kills',
+  'team_gibs',
+  'xp',
+  'killing_spree',
+  'death_spree',
+  'kill_assists',
+  'kill_steals',
+  'headshot_kills',
+  'objectives_stolen',
+  'objectives_returned',
+  'dynamites_planted',
+  'dynamites_defused',
+  'times_revived',
+  'time_played_min',
+  'time_dead_min',
+  'useful_kills',
+  'denied_playtime',
+  'multikill_2x',
+  'multikill_3x',
+  'multikill_4x',
+  'multikill_5x',
+  'multikill_6x',
+  'useless_kills',
+  'full_selfkills',
+  'repairs_constructions',
+  'revives_given',
 ] as const satisfies readonly ExtendedKey[];
 
 /** Sums over the weapon entries (`headshot_hits` is the sum of weapon headshots). */
-export const TRUTH_WEAPON_TOTAL_KEYS = ['kills', 'deaths', 'hits', 'shots', 'headshot_hits'] as const;
+export const TRUTH_WEAPON_TOTAL_KEYS = [
+  'kills',
+  'deaths',
+  'hits',
+  'shots',
+  'headshot_hits',
+] as const;
 
 /** Minutes (one decimal) are compared within 0.1; every other figure exactly. */
 export const TRUTH_MINUTE_KEYS = ['time_played_min', 'time_dead_min'] as const;
 
-export type TruthFigureKey = (typeof TRUTH_EXTENDED_KEYS)[number] | (typeof TRUTH_WEAPON_TOTAL_KEYS)[number];
+export type TruthFigureKey =
+  | (typeof TRUTH_EXTENDED_KEYS)[number]
+  | (typeof TRUTH_WEAPON_TOTAL_KEYS)[number];
 
 /** One player's true figures for one round alone (an R2 entry is round 2 only, never cumulative). */
 export type TruthPlayer = Record<TruthFigureKey, number> & {

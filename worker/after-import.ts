@@ -31,7 +31,12 @@ const drainUnderWay = () => drainingSince !== null && Date.now() - drainingSince
  * unlocked. A round queued just before the drain lowered its flag is not left behind: the drain looks
  * at the queue once more with the flag down, and goes on when no other drain took over.
  */
-async function drainOnce(db: Database, settings: RecomputeSettings, now: Date, settleMs: number): Promise<NewAchievement[]> {
+async function drainOnce(
+  db: Database,
+  settings: RecomputeSettings,
+  now: Date,
+  settleMs: number,
+): Promise<NewAchievement[]> {
   if (drainUnderWay()) return [];
   drainingSince = Date.now();
   const unlocked: NewAchievement[] = [];
@@ -43,7 +48,8 @@ async function drainOnce(db: Database, settings: RecomputeSettings, now: Date, s
       unlocked.push(...report.newAchievements);
       drainingSince = null;
       // Out of time: what is left waits for the next upload's drain or the cron.
-      if (report.busy || left() <= 0 || !(await queueHasRounds(db)) || drainUnderWay()) return unlocked;
+      if (report.busy || left() <= 0 || !(await queueHasRounds(db)) || drainUnderWay())
+        return unlocked;
       drainingSince = Date.now();
     }
   } catch (error) {
@@ -58,7 +64,12 @@ async function drainOnce(db: Database, settings: RecomputeSettings, now: Date, s
  * for a live round, its summary, the map result and new achievements in the configured channels.
  */
 export async function afterImport(
-  db: Database, rest: DiscordRest, config: Config, outcome: ImportOutcome, now: Date, settleMs = DRAIN_SETTLE_MS,
+  db: Database,
+  rest: DiscordRest,
+  config: Config,
+  outcome: ImportOutcome,
+  now: Date,
+  settleMs = DRAIN_SETTLE_MS,
 ): Promise<void> {
   if (outcome.status !== 'imported') return;
   await queueRecompute(db, outcome.roundId, now);

@@ -41,12 +41,15 @@ export function createBaseApp(deps: AppDeps): Hono<AppEnv> {
     const tasks: Promise<unknown>[] = [];
     c.set('db', handle.db);
     c.set('deps', deps);
-    c.set('background', (task) => tasks.push(task.catch((error) => console.error('background task failed', error))));
+    c.set('background', (task) =>
+      tasks.push(task.catch((error) => console.error('background task failed', error))),
+    );
     try {
       await next();
     } finally {
       const settle = async () => {
-        for (let seen = 0; seen < tasks.length; seen = tasks.length) await Promise.allSettled(tasks.slice(seen));
+        for (let seen = 0; seen < tasks.length; seen = tasks.length)
+          await Promise.allSettled(tasks.slice(seen));
         await handle.close();
       };
       const ctx = executionContextOf(c);

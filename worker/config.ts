@@ -19,7 +19,10 @@ export interface Config {
 }
 
 /** What the importer and the recompute need from the settings. */
-export const recomputeSettings = (config: Config) => ({ sessionGapMinutes: config.sessionGapMinutes, seasons: config.seasons });
+export const recomputeSettings = (config: Config) => ({
+  sessionGapMinutes: config.sessionGapMinutes,
+  seasons: config.seasons,
+});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -27,7 +30,10 @@ export class ConfigError extends Error {
 
 function required(env: Env, name: keyof Env & string): string {
   const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`Missing setting ${name}: set it with \`wrangler secret put ${name}\` (or in .dev.vars locally).`);
+  if (!value)
+    throw new ConfigError(
+      `Missing setting ${name}: set it with \`wrangler secret put ${name}\` (or in .dev.vars locally).`,
+    );
   return value;
 }
 
@@ -35,7 +41,8 @@ function positiveNumber(env: Env, name: keyof Env & string, fallback: number): n
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`Setting ${name} must be a positive number, got "${raw}".`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ConfigError(`Setting ${name} must be a positive number, got "${raw}".`);
   return value;
 }
 
@@ -44,7 +51,9 @@ function timeZone(env: Env): string {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
   } catch {
-    throw new ConfigError(`Setting SERVER_TIME_ZONE "${zone}" is not an IANA time zone (e.g. "Europe/Ljubljana").`);
+    throw new ConfigError(
+      `Setting SERVER_TIME_ZONE "${zone}" is not an IANA time zone (e.g. "Europe/Ljubljana").`,
+    );
   }
   return zone;
 }
@@ -65,7 +74,10 @@ export function readConfig(env: Env): Config {
       botToken: env.DISCORD_BOT_TOKEN?.trim() || undefined,
       apiBase: env.DISCORD_API_BASE?.trim() || 'https://discord.com/api/v10',
     },
-    ownerUserIds: (env.OWNER_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    ownerUserIds: (env.OWNER_USER_IDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     sessionGapMinutes: positiveNumber(env, 'SESSION_GAP_MINUTES', 60),
     seasons: seasons(env),
     serverTimeZone: timeZone(env),

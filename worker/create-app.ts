@@ -12,7 +12,11 @@ import { interactionsRoute } from './routes/interactions.ts';
 export function createApp(deps: AppDeps) {
   const app = createBaseApp(deps);
   const accessHooks = createAccessHooks();
-  const rest = createDiscordRest({ botToken: deps.config.discord.botToken, baseUrl: deps.config.discord.apiBase, fetch: deps.fetch });
+  const rest = createDiscordRest({
+    botToken: deps.config.discord.botToken,
+    baseUrl: deps.config.discord.apiBase,
+    fetch: deps.fetch,
+  });
   app.get('/health', async (c) => {
     const started = Date.now();
     await c.get('db').execute(sql`select 1`);

@@ -33,12 +33,28 @@ function configErrorResponse(error: unknown): Response {
 }
 
 export default {
-  async scheduled(controller: { cron: string; scheduledTime: number }, env: Env, ctx: ExecutionContext): Promise<void> {
+  async scheduled(
+    controller: { cron: string; scheduledTime: number },
+    env: Env,
+    ctx: ExecutionContext,
+  ): Promise<void> {
     const { config } = appFor(env);
     const handle = openNeon(config.databaseUrl, { wsProxy: config.databaseWsProxy });
     try {
-      const report = await runScheduled(controller.cron, handle.db, config, new Date(controller.scheduledTime));
-      console.log(JSON.stringify({ event: 'recompute', cron: controller.cron, ...report, newAchievements: report.newAchievements.length }));
+      const report = await runScheduled(
+        controller.cron,
+        handle.db,
+        config,
+        new Date(controller.scheduledTime),
+      );
+      console.log(
+        JSON.stringify({
+          event: 'recompute',
+          cron: controller.cron,
+          ...report,
+          newAchievements: report.newAchievements.length,
+        }),
+      );
     } finally {
       ctx.waitUntil(handle.close());
     }

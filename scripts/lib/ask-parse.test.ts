@@ -9,13 +9,25 @@ const definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
     description: 'Stats',
     options: [
       { type: T.String, name: 'player', description: 'p', autocomplete: true },
-      { type: T.String, name: 'period', description: 'p', choices: [{ name: 'Last 30 days', value: '30d' }, { name: 'All', value: 'all' }] },
+      {
+        type: T.String,
+        name: 'period',
+        description: 'p',
+        choices: [
+          { name: 'Last 30 days', value: '30d' },
+          { name: 'All', value: 'all' },
+        ],
+      },
       { type: T.Integer, name: 'rounds', description: 'r' },
       { type: T.Boolean, name: 'public', description: 'b' },
       { type: T.User, name: 'user', description: 'u' },
     ],
   },
-  { name: 'link', description: 'Link', options: [{ type: T.String, name: 'player', description: 'p', required: true }] },
+  {
+    name: 'link',
+    description: 'Link',
+    options: [{ type: T.String, name: 'player', description: 'p', required: true }],
+  },
   {
     name: 'admin',
     description: 'Admin',
@@ -26,7 +38,12 @@ const definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
         description: 's',
         options: [
           { type: T.Subcommand, name: 'list', description: 'l' },
-          { type: T.Subcommand, name: 'revoke', description: 'r', options: [{ type: T.String, name: 'name', description: 'n', required: true }] },
+          {
+            type: T.Subcommand,
+            name: 'revoke',
+            description: 'r',
+            options: [{ type: T.String, name: 'name', description: 'n', required: true }],
+          },
         ],
       },
       { type: T.Subcommand, name: 'rebuild', description: 'r' },
@@ -36,8 +53,14 @@ const definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
 
 describe('tokenize', () => {
   it('keeps quoted runs together, anywhere in a word', () => {
-    expect(tokenize(`/stats player:"o l z" period:'30d'  x`)).toEqual({ ok: true, tokens: ['/stats', 'player:o l z', 'period:30d', 'x'] });
-    expect(tokenize('/link player:"say \\"hi\\""')).toEqual({ ok: true, tokens: ['/link', 'player:say "hi"'] });
+    expect(tokenize(`/stats player:"o l z" period:'30d'  x`)).toEqual({
+      ok: true,
+      tokens: ['/stats', 'player:o l z', 'period:30d', 'x'],
+    });
+    expect(tokenize('/link player:"say \\"hi\\""')).toEqual({
+      ok: true,
+      tokens: ['/link', 'player:say "hi"'],
+    });
     expect(tokenize('a ""')).toEqual({ ok: true, tokens: ['a', ''] });
   });
 
@@ -48,7 +71,10 @@ describe('tokenize', () => {
 
 describe('parseAskedCommand', () => {
   it('types each option as its definition says', () => {
-    const parsed = parseAskedCommand('/stats player:"[BOT] olz" period:30d rounds:12 public:true user:<@!123456>', definitions);
+    const parsed = parseAskedCommand(
+      '/stats player:"[BOT] olz" period:30d rounds:12 public:true user:<@!123456>',
+      definitions,
+    );
     expect(parsed).toEqual({
       ok: true,
       command: {
@@ -75,12 +101,21 @@ describe('parseAskedCommand', () => {
           {
             name: 'servers',
             type: T.SubcommandGroup,
-            options: [{ name: 'revoke', type: T.Subcommand, options: [{ name: 'name', type: T.String, value: 'eu 1' }] }],
+            options: [
+              {
+                name: 'revoke',
+                type: T.Subcommand,
+                options: [{ name: 'name', type: T.String, value: 'eu 1' }],
+              },
+            ],
           },
         ],
       },
     });
-    expect(parseAskedCommand(['/admin', 'rebuild'], definitions)).toMatchObject({ ok: true, command: { subcommand: ['rebuild'] } });
+    expect(parseAskedCommand(['/admin', 'rebuild'], definitions)).toMatchObject({
+      ok: true,
+      command: { subcommand: ['rebuild'] },
+    });
   });
 
   it('marks the focused option for autocomplete and sends partial text', () => {
@@ -101,7 +136,9 @@ describe('parseAskedCommand', () => {
     };
     expect(reason('stats')).toMatch(/start with the command/);
     expect(reason('/nope')).toBe('/nope is not a command; known: /stats /link /admin');
-    expect(reason('/stats nick:x')).toMatch(/has no option "nick" \(options: player, period, rounds, public, user\)/);
+    expect(reason('/stats nick:x')).toMatch(
+      /has no option "nick" \(options: player, period, rounds, public, user\)/,
+    );
     expect(reason('/stats rounds:many')).toBe('rounds must be a whole number, got "many"');
     expect(reason('/stats period:year')).toBe('period must be one of: 30d, all');
     expect(reason('/stats public:yes')).toBe('public must be true or false, got "yes"');

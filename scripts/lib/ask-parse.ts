@@ -17,7 +17,9 @@ export interface AskedCommand {
 export type ParseResult = { ok: true; command: AskedCommand } | { ok: false; reason: string };
 
 /** Splits on spaces, keeping "double" or 'single' quoted runs (anywhere in a word) together; \" escapes a quote. */
-export function tokenize(line: string): { ok: true; tokens: string[] } | { ok: false; reason: string } {
+export function tokenize(
+  line: string,
+): { ok: true; tokens: string[] } | { ok: false; reason: string } {
   const tokens: string[] = [];
   let current = '';
   let inToken = false;
@@ -56,13 +58,19 @@ export function parseAskedCommand(
   autocomplete: { focus?: string } | null = null,
 ): ParseResult {
   // Several arguments arrive already split by the shell (quotes gone); one argument is split here.
-  const split = typeof line === 'string' ? tokenize(line.trim()) : { ok: true as const, tokens: [...line] };
+  const split =
+    typeof line === 'string' ? tokenize(line.trim()) : { ok: true as const, tokens: [...line] };
   if (!split.ok) return split;
   const [head, ...rest] = split.tokens;
-  if (!head?.startsWith('/') || head.length < 2) return { ok: false, reason: 'start with the command, e.g. "/stats player:olz"' };
+  if (!head?.startsWith('/') || head.length < 2)
+    return { ok: false, reason: 'start with the command, e.g. "/stats player:olz"' };
   const name = head.slice(1).toLowerCase();
   const definition = definitions.find((candidate) => candidate.name === name);
-  if (!definition) return { ok: false, reason: `/${name} is not a command; known: ${definitions.map((d) => `/${d.name}`).join(' ')}` };
+  if (!definition)
+    return {
+      ok: false,
+      reason: `/${name} is not a command; known: ${definitions.map((d) => `/${d.name}`).join(' ')}`,
+    };
 
   const subcommand: string[] = [];
   let level: readonly APIApplicationCommandOption[] = definition.options ?? [];
@@ -73,7 +81,10 @@ export function parseAskedCommand(
     const next = nested.find((option) => option.name === words[0]?.toLowerCase());
     if (!next) {
       const path = [`/${name}`, ...subcommand].join(' ');
-      return { ok: false, reason: `${path} needs one of: ${nested.map((option) => option.name).join(', ')}` };
+      return {
+        ok: false,
+        reason: `${path} needs one of: ${nested.map((option) => option.name).join(', ')}`,
+      };
     }
     subcommand.push(next.name);
     level = 'options' in next ? (next.options ?? []) : [];
@@ -84,28 +95,55 @@ export function parseAskedCommand(
   const given: APIApplicationCommandInteractionDataOption[] = [];
   for (const word of words) {
     const colon = word.indexOf(':');
-    if (colon < 1) return { ok: false, reason: `"${word}" is not option:value (options: ${leaves.map((o) => o.name).join(', ') || 'none'})` };
+    if (colon < 1)
+      return {
+        ok: false,
+        reason: `"${word}" is not option:value (options: ${leaves.map((o) => o.name).join(', ') || 'none'})`,
+      };
     const optionName = word.slice(0, colon).toLowerCase();
     const option = leaves.find((candidate) => candidate.name === optionName);
-    if (!option) return { ok: false, reason: `/${[name, ...subcommand].join(' ')} has no option "${optionName}" (options: ${leaves.map((o) => o.name).join(', ') || 'none'})` };
+    if (!option)
+      return {
+        ok: false,
+        reason: `/${[name, ...subcommand].join(' ')} has no option "${optionName}" (options: ${leaves.map((o) => o.name).join(', ') || 'none'})`,
+      };
     const typed = typeValue(option, word.slice(colon + 1), autocomplete !== null);
     if (!typed.ok) return typed;
-    given.push({ name: option.name, type: option.type, value: typed.value } as APIApplicationCommandInteractionDataOption);
+    given.push({
+      name: option.name,
+      type: option.type,
+      value: typed.value,
+    } as APIApplicationCommandInteractionDataOption);
   }
   if (autocomplete) {
     const focusName = autocomplete.focus ?? given.at(-1)?.name;
     const focused = given.find((option) => option.name === focusName);
-    if (!focused) return { ok: false, reason: 'autocomplete needs an option being typed, e.g. "/stats player:ol"' };
+    if (!focused)
+      return {
+        ok: false,
+        reason: 'autocomplete needs an option being typed, e.g. "/stats player:ol"',
+      };
     Object.assign(focused, { focused: true });
   } else {
-    const missing = leaves.filter((option) => option.required && !given.some((g) => g.name === option.name));
-    if (missing.length > 0) return { ok: false, reason: `missing required option ${missing.map((o) => `${o.name}:`).join(', ')}` };
+    const missing = leaves.filter(
+      (option) => option.required && !given.some((g) => g.name === option.name),
+    );
+    if (missing.length > 0)
+      return {
+        ok: false,
+        reason: `missing required option ${missing.map((o) => `${o.name}:`).join(', ')}`,
+      };
   }
 
   let options = given;
   for (let i = subcommand.length - 1; i >= 0; i--) {
-    const type = i === subcommand.length - 1 ? ApplicationCommandOptionType.Subcommand : ApplicationCommandOptionType.SubcommandGroup;
-    options = [{ name: subcommand[i]!, type, options } as APIApplicationCommandInteractionDataOption];
+    const type =
+      i === subcommand.length - 1
+        ? ApplicationCommandOptionType.Subcommand
+        : ApplicationCommandOptionType.SubcommandGroup;
+    options = [
+      { name: subcommand[i]!, type, options } as APIApplicationCommandInteractionDataOption,
+    ];
   }
   return { ok: true, command: { name, subcommand, options } };
 }
@@ -119,9 +157,13 @@ function typeValue(
   if (partial) return { ok: true, value: raw };
   switch (option.type) {
     case ApplicationCommandOptionType.Integer:
-      return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `${option.name} must be a whole number, got "${raw}"` };
+      return /^-?\d+$/.test(raw)
+        ? { ok: true, value: Number(raw) }
+        : { ok: false, reason: `${option.name} must be a whole number, got "${raw}"` };
     case ApplicationCommandOptionType.Number:
-      return Number.isFinite(Number(raw)) && raw !== '' ? { ok: true, value: Number(raw) } : { ok: false, reason: `${option.name} must be a number, got "${raw}"` };
+      return Number.isFinite(Number(raw)) && raw !== ''
+        ? { ok: true, value: Number(raw) }
+        : { ok: false, reason: `${option.name} must be a number, got "${raw}"` };
     case ApplicationCommandOptionType.Boolean:
       if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
       return { ok: false, reason: `${option.name} must be true or false, got "${raw}"` };
@@ -130,12 +172,20 @@ function typeValue(
     case ApplicationCommandOptionType.Role:
     case ApplicationCommandOptionType.Mentionable: {
       const id = /^<[@#][!&]?(\d+)>$/.exec(raw)?.[1] ?? raw;
-      return /^\d+$/.test(id) ? { ok: true, value: id } : { ok: false, reason: `${option.name} must be an id or a mention like <@123>, got "${raw}"` };
+      return /^\d+$/.test(id)
+        ? { ok: true, value: id }
+        : {
+            ok: false,
+            reason: `${option.name} must be an id or a mention like <@123>, got "${raw}"`,
+          };
     }
     default: {
       const choices = 'choices' in option ? (option.choices ?? []) : [];
       if (choices.length > 0 && !choices.some((choice) => choice.value === raw)) {
-        return { ok: false, reason: `${option.name} must be one of: ${choices.map((choice) => choice.value).join(', ')}` };
+        return {
+          ok: false,
+          reason: `${option.name} must be one of: ${choices.map((choice) => choice.value).join(', ')}`,
+        };
       }
       return { ok: true, value: raw };
     }
@@ -143,5 +193,8 @@ function typeValue(
 }
 
 function isNested(option: APIApplicationCommandOption): boolean {
-  return option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup;
+  return (
+    option.type === ApplicationCommandOptionType.Subcommand ||
+    option.type === ApplicationCommandOptionType.SubcommandGroup
+  );
 }

@@ -7,12 +7,30 @@ describe('renderMessage', () => {
     const text = renderMessage({
       flags: 64,
       content: 'Top K/D',
-      embeds: [{ title: 'Last 30 days', description: '1. olz', fields: [{ name: 'Kills', value: '10\n12', inline: true }], footer: { text: 'min 10 rounds' } }],
+      embeds: [
+        {
+          title: 'Last 30 days',
+          description: '1. olz',
+          fields: [{ name: 'Kills', value: '10\n12', inline: true }],
+          footer: { text: 'min 10 rounds' },
+        },
+      ],
       components: [
         {
           components: [
-            { type: ComponentType.Button, style: ButtonStyle.Primary, label: '◀', custom_id: 'top:kd:<0', disabled: true },
-            { type: ComponentType.Button, style: ButtonStyle.Primary, label: '▶', custom_id: 'top:kd:>1' },
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Primary,
+              label: '◀',
+              custom_id: 'top:kd:<0',
+              disabled: true,
+            },
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Primary,
+              label: '▶',
+              custom_id: 'top:kd:>1',
+            },
           ],
         },
       ],

@@ -23,17 +23,33 @@ const commands: Command[] = [
   help,
   {
     definition: { name: 'chart', description: 'A deferred chart' },
-    run: () => defer(async () => ({ content: 'Kills per round', files: [{ name: 'kills.png', data: PNG }] })),
+    run: () =>
+      defer(async () => ({
+        content: 'Kills per round',
+        files: [{ name: 'kills.png', data: PNG }],
+      })),
   },
   {
     definition: {
       name: 'pages',
       description: 'Pages',
-      options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'n', autocomplete: true }],
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          description: 'n',
+          autocomplete: true,
+        },
+      ],
     },
-    run: () => reply({ content: 'page 1', components: [pageButtons('pages', 'p', { page: 0, pageCount: 2 })] }),
+    run: () =>
+      reply({
+        content: 'page 1',
+        components: [pageButtons('pages', 'p', { page: 0, pageCount: 2 })],
+      }),
     autocomplete: (ctx) => [{ name: `${ctx.focused.value}z`, value: 'guid-1' }],
-    component: (ctx) => update({ content: `page ${(decodePageCursor(ctx.customId)?.cursor.page ?? 0) + 1}` }),
+    component: (ctx) =>
+      update({ content: `page ${(decodePageCursor(ctx.customId)?.cursor.page ?? 0) + 1}` }),
   },
 ];
 const definitions = commands.map((command) => command.definition);
@@ -43,7 +59,11 @@ let worker: Server;
 let dir: string;
 let out: string[];
 let err: string[];
-const io = () => ({ out: (line: string) => out.push(line), err: (line: string) => err.push(line), cwd: dir });
+const io = () => ({
+  out: (line: string) => out.push(line),
+  err: (line: string) => err.push(line),
+  cwd: dir,
+});
 
 beforeAll(async () => {
   const keys = await generateDiscordKeys();
@@ -66,9 +86,15 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const response = await app.fetch(
-      new Request(`http://local${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+      new Request(`http://local${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      }),
     );
-    res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+    res
+      .writeHead(response.status, Object.fromEntries(response.headers))
+      .end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
   dir = await mkdtemp(join(tmpdir(), 'ask-'));
@@ -81,7 +107,10 @@ beforeAll(async () => {
   };
   await writeFile(join(dir, 'local.json'), JSON.stringify(local));
   const other = await generateDiscordKeys();
-  await writeFile(join(dir, 'wrong-key.json'), JSON.stringify({ ...local, discordPrivateKey: other.privateKeyPkcs8Base64 }));
+  await writeFile(
+    join(dir, 'wrong-key.json'),
+    JSON.stringify({ ...local, discordPrivateKey: other.privateKeyPkcs8Base64 }),
+  );
 });
 
 afterAll(async () => {
@@ -106,21 +135,34 @@ describe('npm run ask', () => {
   });
 
   it('waits for a deferred answer at the fake Discord and saves its attachments', async () => {
-    expect(await runAsk(['/chart', '--config', 'local.json', '--out', 'charts'], definitions, io())).toBe(0);
+    expect(
+      await runAsk(['/chart', '--config', 'local.json', '--out', 'charts'], definitions, io()),
+    ).toBe(0);
     expect(out[0]).toBe('(thinking…)');
     expect(out[1]).toBe('Kills per round');
-    const saved = out.find((line) => line.includes('kills.png'))?.trim().split('  ')[0];
+    const saved = out
+      .find((line) => line.includes('kills.png'))
+      ?.trim()
+      .split('  ')[0];
     expect(saved).toMatch(/charts\/\d{8}T\d{6}-kills\.png$/);
     expect([...(await readFile(saved!))]).toEqual([...PNG]);
   });
 
   it('presses a button by custom_id', async () => {
-    expect(await runAsk(['--click', 'pages:p:>1', '--config', 'local.json'], definitions, io())).toBe(0);
+    expect(
+      await runAsk(['--click', 'pages:p:>1', '--config', 'local.json'], definitions, io()),
+    ).toBe(0);
     expect(out).toEqual(['(the message was updated in place)', 'page 2']);
   });
 
   it('asks for autocomplete suggestions', async () => {
-    expect(await runAsk(['/pages name:ol', '--autocomplete', '--config', 'local.json'], definitions, io())).toBe(0);
+    expect(
+      await runAsk(
+        ['/pages name:ol', '--autocomplete', '--config', 'local.json'],
+        definitions,
+        io(),
+      ),
+    ).toBe(0);
     expect(out).toEqual(['  olz  →  "guid-1"']);
   });
 
@@ -135,7 +177,9 @@ describe('npm run ask', () => {
   });
 
   it('explains a command line it cannot parse', async () => {
-    expect(await runAsk(['/stats player:olz', '--config', 'local.json'], definitions, io())).toBe(2);
+    expect(await runAsk(['/stats player:olz', '--config', 'local.json'], definitions, io())).toBe(
+      2,
+    );
     expect(err[0]).toMatch(/\/stats is not a command/);
   });
 });

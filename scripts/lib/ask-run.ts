@@ -41,7 +41,11 @@ interface RecordedView {
  * `npm run ask`: sends one signed interaction to the local Worker as Discord would and prints the answer;
  * a deferred answer is read back from the fake Discord, with its attachments saved to a folder.
  */
-export async function runAsk(argv: readonly string[], definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[], io: AskIo): Promise<number> {
+export async function runAsk(
+  argv: readonly string[],
+  definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  io: AskIo,
+): Promise<number> {
   const doFetch = io.fetch ?? fetch;
   const cwd = io.cwd ?? process.cwd();
   let parsed: ReturnType<typeof parseAskArgs>;
@@ -80,7 +84,11 @@ export async function runAsk(argv: readonly string[], definitions: readonly REST
     interaction = componentInteraction(values.click, actor);
   } else {
     const line = positionals.length === 1 ? positionals[0]! : positionals;
-    const command = parseAskedCommand(line, definitions, values.autocomplete ? { ...(values.focus ? { focus: values.focus } : {}) } : null);
+    const command = parseAskedCommand(
+      line,
+      definitions,
+      values.autocomplete ? { ...(values.focus ? { focus: values.focus } : {}) } : null,
+    );
     if (!command.ok) {
       io.err(command.reason);
       return 2;
@@ -96,7 +104,9 @@ export async function runAsk(argv: readonly string[], definitions: readonly REST
   try {
     response = await doFetch(`${config.workerUrl.replace(/\/+$/, '')}/interactions`, init);
   } catch (error) {
-    io.err(`Could not reach the local Worker at ${config.workerUrl}: ${error instanceof Error ? error.message : String(error)} (is \`npm start\` running?)`);
+    io.err(
+      `Could not reach the local Worker at ${config.workerUrl}: ${error instanceof Error ? error.message : String(error)} (is \`npm start\` running?)`,
+    );
     return 1;
   }
   const text = await response.text();
@@ -125,7 +135,9 @@ export async function runAsk(argv: readonly string[], definitions: readonly REST
       io.out(answer.type === 5 ? '(thinking…)' : '(acknowledged; waiting for the edit…)');
       const delivered = await waitForDelivery(doFetch, config, actor.token!, timeoutMs);
       if (!delivered) {
-        io.err(`No answer reached the fake Discord within ${timeoutMs / 1000} s (see the Worker's log).`);
+        io.err(
+          `No answer reached the fake Discord within ${timeoutMs / 1000} s (see the Worker's log).`,
+        );
         return 1;
       }
       io.out(renderMessage(delivered.payload ?? {}));
@@ -159,13 +171,21 @@ function parseAskArgs(argv: readonly string[]) {
 }
 
 /** Polls the fake Discord for the edit or follow-up that finishes this interaction. */
-async function waitForDelivery(doFetch: typeof fetch, config: LocalConfig, token: string, timeoutMs: number): Promise<RecordedView | null> {
+async function waitForDelivery(
+  doFetch: typeof fetch,
+  config: LocalConfig,
+  token: string,
+  timeoutMs: number,
+): Promise<RecordedView | null> {
   const root = config.fakeDiscordUrl.replace(/\/+$/, '').replace(/\/api\/v\d+$/, '');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const response = await doFetch(`${root}/__recorded?token=${encodeURIComponent(token)}`);
     const { requests } = (await response.json()) as { requests: RecordedView[] };
-    const done = requests.find((r) => (r.kind === 'editOriginal' || r.kind === 'followup') && r.status >= 200 && r.status < 300);
+    const done = requests.find(
+      (r) =>
+        (r.kind === 'editOriginal' || r.kind === 'followup') && r.status >= 200 && r.status < 300,
+    );
     if (done) return done;
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 150));
   }

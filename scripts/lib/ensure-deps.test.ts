@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,9 +55,16 @@ function writeLock(version: string) {
 }
 
 function ensureDeps(extraEnv: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(root, 'bin')}:${process.env.PATH}`, ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${join(root, 'bin')}:${process.env.PATH}`,
+    ...extraEnv,
+  };
   delete env.npm_execpath; // not under `npm run`: the script must find `npm` on PATH, our stand-in
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-deps.mjs')], { env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-deps.mjs')], {
+    env,
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -58,7 +74,9 @@ describe('ensure-deps', () => {
   it('runs npm ci when node_modules is missing, saying so in one line', () => {
     const result = ensureDeps();
     expect(result.status).toBe(0);
-    expect(result.stdout.trim().split('\n')).toEqual(['Installing dependencies with npm ci (node_modules is missing)...']);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'Installing dependencies with npm ci (node_modules is missing)...',
+    ]);
     expect(npmCalls()).toEqual(['ci --no-audit --no-fund --loglevel=error']);
   });
 
@@ -81,7 +99,9 @@ describe('ensure-deps', () => {
     mkdirSync(join(root, 'node_modules'));
     writeFileSync(
       join(root, 'node_modules', '.package-lock.json'),
-      JSON.stringify({ packages: { 'node_modules/a': { version: '1.0.0', integrity: 'sha512-1.0.0' } } }),
+      JSON.stringify({
+        packages: { 'node_modules/a': { version: '1.0.0', integrity: 'sha512-1.0.0' } },
+      }),
     );
     expect(ensureDeps()).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(npmCalls()).toEqual([]);

@@ -13,7 +13,11 @@ export interface FolderImportReport {
 }
 
 /** The game server files are imported for, registered (without keys) when it is new. */
-export async function ensureGameServer(db: Database, name: string, timeZone = 'UTC'): Promise<number> {
+export async function ensureGameServer(
+  db: Database,
+  name: string,
+  timeZone = 'UTC',
+): Promise<number> {
   await db.insert(gameServers).values({ name, timeZone }).onConflictDoNothing();
   const row = await db.query.gameServers.findFirst({ where: (s, { eq }) => eq(s.name, name) });
   if (!row) throw new Error(`could not register game server "${name}"`);
@@ -49,7 +53,11 @@ export async function importFolder(
       continue;
     }
     const bytes = new Uint8Array(await readFile(path));
-    const outcome = await importStatsFile(db, { serverId, fileName: name, bytes, receivedAt: new Date() }, settings);
+    const outcome = await importStatsFile(
+      db,
+      { serverId, fileName: name, bytes, receivedAt: new Date() },
+      settings,
+    );
     onFile(name, outcome);
     if (outcome.status === 'imported') report.imported.push(name);
     else if (outcome.status === 'duplicate') report.duplicates.push(name);

@@ -14,12 +14,17 @@ export interface LocalConfig {
 
 export const DEFAULT_LOCAL_CONFIG = '.data/local.json';
 
-export async function readLocalConfig(path: string): Promise<{ ok: true; config: LocalConfig } | { ok: false; reason: string }> {
+export async function readLocalConfig(
+  path: string,
+): Promise<{ ok: true; config: LocalConfig } | { ok: false; reason: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    return { ok: false, reason: `${path} not found: start the local stack first with \`npm start\` (it writes this file)` };
+    return {
+      ok: false,
+      reason: `${path} not found: start the local stack first with \`npm start\` (it writes this file)`,
+    };
   }
   let json: Record<string, unknown>;
   try {
@@ -27,8 +32,15 @@ export async function readLocalConfig(path: string): Promise<{ ok: true; config:
   } catch {
     return { ok: false, reason: `${path} is not JSON` };
   }
-  for (const key of ['workerUrl', 'discordPublicKey', 'discordPrivateKey', 'fakeDiscordUrl', 'applicationId'] as const) {
-    if (typeof json[key] !== 'string' || json[key] === '') return { ok: false, reason: `${path}: "${key}" is missing (restart \`npm start\`)` };
+  for (const key of [
+    'workerUrl',
+    'discordPublicKey',
+    'discordPrivateKey',
+    'fakeDiscordUrl',
+    'applicationId',
+  ] as const) {
+    if (typeof json[key] !== 'string' || json[key] === '')
+      return { ok: false, reason: `${path}: "${key}" is missing (restart \`npm start\`)` };
   }
   return { ok: true, config: json as unknown as LocalConfig };
 }

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
 import { openNeon } from '../../worker/db/neon-node.ts';
-import { findRunningLocalPostgres, type LocalPostgres, localStateFile, startLocalPostgres } from './local-postgres.ts';
+import {
+  findRunningLocalPostgres,
+  type LocalPostgres,
+  localStateFile,
+  startLocalPostgres,
+} from './local-postgres.ts';
 
 let dir: string;
 let dataDir: string;
@@ -41,7 +46,10 @@ describe('startLocalPostgres', () => {
     const neon = openNeon(local!.pgUrl, { wsProxy: local!.wsProxy });
     try {
       await neon.db.insert(gameServers).values({ name: 'through neon' });
-      const rows = await rowsOf(neon.db, sql`select count(*)::int as n from game_servers where name = 'through neon'`);
+      const rows = await rowsOf(
+        neon.db,
+        sql`select count(*)::int as n from game_servers where name = 'through neon'`,
+      );
       expect(rows).toEqual([{ n: 1 }]);
     } finally {
       await neon.close();
@@ -52,7 +60,9 @@ describe('startLocalPostgres', () => {
     const state = JSON.parse(await readFile(localStateFile(dir), 'utf8'));
     expect(state).toEqual({ pid: process.pid, pgUrl: local!.pgUrl, wsProxy: local!.wsProxy });
     expect(await findRunningLocalPostgres(dir)).toEqual(state);
-    await expect(startLocalPostgres({ dataDir })).rejects.toThrow(`already served by process ${process.pid}`);
+    await expect(startLocalPostgres({ dataDir })).rejects.toThrow(
+      `already served by process ${process.pid}`,
+    );
   });
 
   it('forgets the state file on close and keeps the data for the next start', async () => {
@@ -62,7 +72,10 @@ describe('startLocalPostgres', () => {
     await expect(readFile(localStateFile(dir))).rejects.toThrow(/ENOENT/);
 
     local = await startLocalPostgres({ dataDir });
-    const rows = await local.db.select({ name: gameServers.name }).from(gameServers).orderBy(gameServers.id);
+    const rows = await local.db
+      .select({ name: gameServers.name })
+      .from(gameServers)
+      .orderBy(gameServers.id);
     expect(rows.map((r) => r.name)).toEqual(['in-process', 'through neon']);
   });
 });
@@ -71,7 +84,14 @@ describe('findRunningLocalPostgres', () => {
   it('ignores a state file left by a process that is gone', async () => {
     const stale = await mkdtemp(join(tmpdir(), 'etstats-stale-'));
     try {
-      await writeFile(localStateFile(stale), JSON.stringify({ pid: 2 ** 22 + 17, pgUrl: 'postgres://127.0.0.1:1/x', wsProxy: '127.0.0.1:2' }));
+      await writeFile(
+        localStateFile(stale),
+        JSON.stringify({
+          pid: 2 ** 22 + 17,
+          pgUrl: 'postgres://127.0.0.1:1/x',
+          wsProxy: '127.0.0.1:2',
+        }),
+      );
       expect(await findRunningLocalPostgres(stale)).toBeUndefined();
     } finally {
       await rm(stale, { recursive: true, force: true });

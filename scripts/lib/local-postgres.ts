@@ -57,14 +57,17 @@ function accepts(pgUrl: string): Promise<boolean> {
  * The local database another process (`npm start`) is serving from `dir` (the folder holding
  * `local-db.json`, normally `.data`), or undefined when none is running there.
  */
-export async function findRunningLocalPostgres(dir: string): Promise<RunningLocalPostgres | undefined> {
+export async function findRunningLocalPostgres(
+  dir: string,
+): Promise<RunningLocalPostgres | undefined> {
   let state: RunningLocalPostgres;
   try {
     state = JSON.parse(await readFile(localStateFile(dir), 'utf8')) as RunningLocalPostgres;
   } catch {
     return undefined;
   }
-  if (typeof state.pid !== 'number' || typeof state.pgUrl !== 'string' || !isAlive(state.pid)) return undefined;
+  if (typeof state.pid !== 'number' || typeof state.pgUrl !== 'string' || !isAlive(state.pid))
+    return undefined;
   // A recycled pid is not our server: it must also still answer on its port.
   return (await accepts(state.pgUrl)) ? state : undefined;
 }
@@ -73,7 +76,10 @@ export async function findRunningLocalPostgres(dir: string): Promise<RunningLoca
  * Opens PGlite in `dataDir` (created when missing), applies the migrations, serves it on loopback and starts
  * the bridge. Only one process may own a data folder: a second start fails naming the running one.
  */
-export async function startLocalPostgres(options: { dataDir: string; port?: number }): Promise<LocalPostgres> {
+export async function startLocalPostgres(options: {
+  dataDir: string;
+  port?: number;
+}): Promise<LocalPostgres> {
   const stateDir = dirname(options.dataDir);
   const running = await findRunningLocalPostgres(stateDir);
   if (running) {
@@ -84,7 +90,10 @@ export async function startLocalPostgres(options: { dataDir: string; port?: numb
   }
   await mkdir(options.dataDir, { recursive: true });
   const handle = await openPglite(options.dataDir);
-  const server = await servePglite(handle.client, options.port === undefined ? {} : { port: options.port });
+  const server = await servePglite(
+    handle.client,
+    options.port === undefined ? {} : { port: options.port },
+  );
   const bridge = await startWsBridge({ target: { host: '127.0.0.1', port: server.port } });
   const state: RunningLocalPostgres = { pid: process.pid, pgUrl: server.url, wsProxy: bridge.url };
   await writeFile(localStateFile(stateDir), `${JSON.stringify(state, null, 2)}\n`);

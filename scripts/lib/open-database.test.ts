@@ -28,7 +28,11 @@ describe('a script on the database `npm start` serves', () => {
       const handle = openServedPglite(server.url);
       try {
         for (const file of run) {
-          const outcome = await importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
+          const outcome = await importStatsFile(
+            handle.db,
+            { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
+            { sessionGapMinutes: 60 },
+          );
           expect(outcome.status).toBe('imported');
         }
       } finally {

@@ -20,7 +20,9 @@ export function openServedPglite(url: string): DatabaseHandle & { pool: pg.Pool 
  * `DATABASE_URL` when set (a real PostgreSQL, e.g. production or CI); else the local database: through
  * the running `npm start` when there is one (PGlite has one owner), or by opening PGlite's folder directly.
  */
-export async function openScriptDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseHandle & { where: string }> {
+export async function openScriptDatabase(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DatabaseHandle & { where: string }> {
   if (env.DATABASE_URL) {
     const handle = openNodePostgres(env.DATABASE_URL, { max: 2 });
     await migrate(handle.db);

@@ -43,8 +43,12 @@ describe('servePglite', () => {
     await Promise.all(
       all.map(async (c, i) => {
         for (let j = 0; j < 40; j++) {
-          const { rows } = await c.query('select $1::int as a, $2::text as b', [i * 1000 + j, `client ${i}`]);
-          if (rows[0]?.a !== i * 1000 + j || rows[0]?.b !== `client ${i}`) wrong.push(`${i}/${j}: ${JSON.stringify(rows)}`);
+          const { rows } = await c.query('select $1::int as a, $2::text as b', [
+            i * 1000 + j,
+            `client ${i}`,
+          ]);
+          if (rows[0]?.a !== i * 1000 + j || rows[0]?.b !== `client ${i}`)
+            wrong.push(`${i}/${j}: ${JSON.stringify(rows)}`);
         }
       }),
     );

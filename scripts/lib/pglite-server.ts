@@ -51,7 +51,9 @@ export function readyStatus(reply: Uint8Array): string | undefined {
 function sessionLock(db: PGlite): Lock {
   const lock = (db as unknown as PgliteInternals)._runExclusiveTransaction;
   if (typeof lock !== 'function') {
-    throw new Error('This PGlite version has no _runExclusiveTransaction: update scripts/lib/pglite-server.ts for it.');
+    throw new Error(
+      'This PGlite version has no _runExclusiveTransaction: update scripts/lib/pglite-server.ts for it.',
+    );
   }
   return <T>(work: () => Promise<T>) => lock.call(db, work) as Promise<T>;
 }
@@ -149,7 +151,10 @@ function serveConnection(socket: Socket, db: PGlite, lock: Lock): void {
 }
 
 /** Serves `db` on 127.0.0.1 (`port` 0 or omitted: a free port). Close it before closing `db`. */
-export async function servePglite(db: PGlite, options: { port?: number } = {}): Promise<PgliteServer> {
+export async function servePglite(
+  db: PGlite,
+  options: { port?: number } = {},
+): Promise<PgliteServer> {
   const lock = sessionLock(db);
   await db.waitReady;
   const sockets = new Set<Socket>();
@@ -167,7 +172,9 @@ export async function servePglite(db: PGlite, options: { port?: number } = {}): 
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     close: async () => {
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

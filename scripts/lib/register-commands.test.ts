@@ -21,12 +21,21 @@ beforeEach(() => {
   err = [];
 });
 
-const env = () => ({ DISCORD_APPLICATION_ID: APP, DISCORD_BOT_TOKEN: 'tok', DISCORD_API_BASE: fake.apiBase });
+const env = () => ({
+  DISCORD_APPLICATION_ID: APP,
+  DISCORD_BOT_TOKEN: 'tok',
+  DISCORD_API_BASE: fake.apiBase,
+});
 
 describe('npm run register', () => {
   it('registers the registry globally by default', async () => {
     expect(await runRegister([], env(), definitions, io())).toBe(0);
-    expect(fake.recorded[0]).toMatchObject({ kind: 'globalCommands', method: 'PUT', authorization: 'Bot tok', payload: definitions });
+    expect(fake.recorded[0]).toMatchObject({
+      kind: 'globalCommands',
+      method: 'PUT',
+      authorization: 'Bot tok',
+      payload: definitions,
+    });
     expect(fake.commands(APP).map((c) => c.name)).toEqual(definitions.map((d) => d.name));
     expect(out[0]).toBe(`Registered ${definitions.length} commands globally:`);
     expect(out[1]).toMatch(/^ {2}\/help {2}\(id \d+\)$/);
@@ -34,7 +43,10 @@ describe('npm run register', () => {
 
   it('registers in one guild with --guild', async () => {
     expect(await runRegister(['--guild', '1200000000000000009'], env(), definitions, io())).toBe(0);
-    expect(fake.recorded[0]).toMatchObject({ kind: 'guildCommands', guildId: '1200000000000000009' });
+    expect(fake.recorded[0]).toMatchObject({
+      kind: 'guildCommands',
+      guildId: '1200000000000000009',
+    });
     expect(fake.commands(APP)).toEqual([]);
   });
 
@@ -53,7 +65,9 @@ describe('npm run register', () => {
   });
 
   it('reports Discord refusing the token, without retrying', async () => {
-    expect(await runRegister([], { ...env(), DISCORD_BOT_TOKEN: 'wrong' }, definitions, io())).toBe(1);
+    expect(await runRegister([], { ...env(), DISCORD_BOT_TOKEN: 'wrong' }, definitions, io())).toBe(
+      1,
+    );
     expect(err[0]).toMatch(/failed: PUT \/applications\/\d+\/commands answered 401/);
     expect(fake.recorded).toHaveLength(1);
   });
@@ -79,6 +93,8 @@ describe('readRegisterConfig', () => {
   });
 
   it('rejects an application id that is not a snowflake', () => {
-    expect(readRegisterConfig({ DISCORD_APPLICATION_ID: 'my-app', DISCORD_BOT_TOKEN: 't' })).toMatchObject({ ok: false, reason: /numeric snowflake/ });
+    expect(
+      readRegisterConfig({ DISCORD_APPLICATION_ID: 'my-app', DISCORD_BOT_TOKEN: 't' }),
+    ).toMatchObject({ ok: false, reason: /numeric snowflake/ });
   });
 });

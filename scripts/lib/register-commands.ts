@@ -18,14 +18,30 @@ export interface RegisterIo {
 }
 
 /** Reads the settings `npm run register` needs; the reason names the first missing or malformed one. */
-export function readRegisterConfig(env: Readonly<Record<string, string | undefined>>): { ok: true; config: RegisterConfig } | { ok: false; reason: string } {
+export function readRegisterConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; config: RegisterConfig } | { ok: false; reason: string } {
   const applicationId = env.DISCORD_APPLICATION_ID?.trim();
-  if (!applicationId) return { ok: false, reason: 'DISCORD_APPLICATION_ID is not set (Developer Portal → your app → General Information → Application ID)' };
-  if (!/^\d{15,22}$/.test(applicationId)) return { ok: false, reason: `DISCORD_APPLICATION_ID must be a numeric snowflake, got "${applicationId}"` };
+  if (!applicationId)
+    return {
+      ok: false,
+      reason:
+        'DISCORD_APPLICATION_ID is not set (Developer Portal → your app → General Information → Application ID)',
+    };
+  if (!/^\d{15,22}$/.test(applicationId))
+    return {
+      ok: false,
+      reason: `DISCORD_APPLICATION_ID must be a numeric snowflake, got "${applicationId}"`,
+    };
   const botToken = env.DISCORD_BOT_TOKEN?.trim();
-  if (!botToken) return { ok: false, reason: 'DISCORD_BOT_TOKEN is not set (Developer Portal → your app → Bot → Reset Token)' };
+  if (!botToken)
+    return {
+      ok: false,
+      reason: 'DISCORD_BOT_TOKEN is not set (Developer Portal → your app → Bot → Reset Token)',
+    };
   const apiBase = env.DISCORD_API_BASE?.trim() || DISCORD_API_BASE;
-  if (!/^https?:\/\//.test(apiBase)) return { ok: false, reason: `DISCORD_API_BASE must be an http(s) URL, got "${apiBase}"` };
+  if (!/^https?:\/\//.test(apiBase))
+    return { ok: false, reason: `DISCORD_API_BASE must be an http(s) URL, got "${apiBase}"` };
   return { ok: true, config: { applicationId, botToken, apiBase } };
 }
 
@@ -43,7 +59,11 @@ export async function runRegister(
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { guild: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        guild: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n${REGISTER_USAGE}`);
@@ -73,7 +93,11 @@ export async function runRegister(
     return 1;
   }
   const { applicationId, botToken, apiBase } = read.config;
-  const rest = createDiscordRest({ baseUrl: apiBase, botToken, ...(io.fetch ? { fetch: io.fetch } : {}) });
+  const rest = createDiscordRest({
+    baseUrl: apiBase,
+    botToken,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
   const scope = values.guild ? `guild ${values.guild}` : 'globally';
   const result = values.guild
     ? await rest.bulkOverwriteGuildCommands(applicationId, values.guild, definitions)

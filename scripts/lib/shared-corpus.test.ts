@@ -19,7 +19,19 @@ describe('findSharedCorpus', () => {
   writeFileSync(join(corpus, 'truth.json'), '{}');
   mkdirSync(project, { recursive: true });
   git('-C', project, 'init', '-q');
-  git('-C', project, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'x');
+  git(
+    '-C',
+    project,
+    '-c',
+    'user.name=t',
+    '-c',
+    'user.email=t@t',
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-m',
+    'x',
+  );
   git('clone', '-q', project, clone);
 
   it('finds the corpus beside the project, and beside the checkout a clone was made from', () => {
@@ -28,7 +40,9 @@ describe('findSharedCorpus', () => {
   });
 
   it('takes ETSTATS_CORPUS_DIR first, and says null when there is no corpus anywhere', () => {
-    expect(findSharedCorpus({ env: { ETSTATS_CORPUS_DIR: '/data/corpus' }, project: clone })).toBe('/data/corpus');
+    expect(findSharedCorpus({ env: { ETSTATS_CORPUS_DIR: '/data/corpus' }, project: clone })).toBe(
+      '/data/corpus',
+    );
     const lonely = join(root, 'lonely');
     mkdirSync(lonely);
     git('-C', lonely, 'init', '-q');

@@ -10,7 +10,10 @@ const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 /** The checkout this one was cloned from, when it is a folder on this machine (`git clone . /tmp/x`). */
 function originCheckout(project: string): string | null {
   try {
-    const url = execFileSync('git', ['-C', project, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const url = execFileSync('git', ['-C', project, 'config', '--get', 'remote.origin.url'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     const path = url.startsWith('file://') ? fileURLToPath(url) : url;
     return isAbsolute(path) && existsSync(path) ? path : null;
   } catch {
@@ -22,7 +25,9 @@ function originCheckout(project: string): string | null {
  * The corpus folder (holding `stats/` and `truth.json`): ETSTATS_CORPUS_DIR when set; else `../shared/corpus`
  * beside this checkout; else beside the checkout it was cloned from. Null when there is none.
  */
-export function findSharedCorpus(options: { env?: NodeJS.ProcessEnv; project?: string } = {}): string | null {
+export function findSharedCorpus(
+  options: { env?: NodeJS.ProcessEnv; project?: string } = {},
+): string | null {
   const { env = process.env, project = PROJECT } = options;
   if (env.ETSTATS_CORPUS_DIR) return env.ETSTATS_CORPUS_DIR;
   const candidates = [join(dirname(resolve(project)), 'shared', 'corpus')];

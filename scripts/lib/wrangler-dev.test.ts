@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPostgres, startLocalPostgres } from './local-postgres.ts';
 import { processGroupMembers, startWranglerDev } from './wrangler-dev.ts';
 
-const DISCORD = { DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '100000000000000001' };
+const DISCORD = {
+  DISCORD_PUBLIC_KEY: 'a'.repeat(64),
+  DISCORD_APPLICATION_ID: '100000000000000001',
+};
 
 let dir: string;
 let local: LocalPostgres;
@@ -31,7 +34,9 @@ function isAlive(pid: number): boolean {
 
 describe('startWranglerDev', () => {
   it('serves the Worker on the local database and leaves no workerd behind when stopped', async () => {
-    const dev = await startWranglerDev({ vars: { ...DISCORD, DATABASE_URL: local.pgUrl, DATABASE_WS_PROXY: local.wsProxy } });
+    const dev = await startWranglerDev({
+      vars: { ...DISCORD, DATABASE_URL: local.pgUrl, DATABASE_WS_PROXY: local.wsProxy },
+    });
     let started: { pid: number; name: string }[] = [];
     try {
       const response = await fetch(`${dev.url}/health`);

@@ -28,7 +28,6 @@ export interface WranglerDevOptions {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 
-
 /** Live (non-zombie) processes in process group `pgid`, from /proc. */
 export function processGroupMembers(pgid: number): { pid: number; name: string }[] {
   const members: { pid: number; name: string }[] = [];
@@ -43,7 +42,8 @@ export function processGroupMembers(pgid: number): { pid: number; name: string }
     // pid (comm) state ppid pgrp ...; comm may itself contain spaces and parentheses.
     const close = stat.lastIndexOf(')');
     const [state, , pgrp] = stat.slice(close + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z') members.push({ pid: Number(entry), name: stat.slice(stat.indexOf('(') + 1, close) });
+    if (Number(pgrp) === pgid && state !== 'Z')
+      members.push({ pid: Number(entry), name: stat.slice(stat.indexOf('(') + 1, close) });
   }
   return members;
 }
@@ -67,13 +67,20 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+async function waitUntilHealthy(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const what = `wrangler dev (process group ${child.pid})`;
   const until = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < until) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it was ready.\n${output()}`);
+      throw new Error(
+        `${what} exited (${child.exitCode ?? child.signalCode}) before it was ready.\n${output()}`,
+      );
     }
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) });
@@ -108,7 +115,12 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     cwd: ROOT,
     detached: true, // setsid(): wrangler and its workerd children get a process group of their own
     stdio: ['ignore', options.output ?? 'pipe', options.output ?? 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      NO_COLOR: '1',
+    },
   });
   let log = '';
   const keep = (chunk: Buffer) => {

@@ -40,7 +40,9 @@ async function open(url: string): Promise<WebSocket> {
 }
 
 function nextMessage(ws: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
-  return new Promise((resolve) => ws.once('message', (data: Buffer, isBinary: boolean) => resolve({ data, isBinary })));
+  return new Promise((resolve) =>
+    ws.once('message', (data: Buffer, isBinary: boolean) => resolve({ data, isBinary })),
+  );
 }
 
 describe('startWsBridge', () => {

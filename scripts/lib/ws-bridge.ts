@@ -60,7 +60,9 @@ export async function startWsBridge(options: WsBridgeOptions = {}): Promise<WsBr
     close: async () => {
       for (const ws of server.clients) ws.terminate();
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

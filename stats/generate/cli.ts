@@ -22,12 +22,15 @@ function main(argv: string[]): number {
     },
   });
   if (!values.out) {
-    console.error('usage: generate --out <dir> [--seed n] [--evenings n] [--players n] [--malformed n] [--start YYYY-MM-DD]');
+    console.error(
+      'usage: generate --out <dir> [--seed n] [--evenings n] [--players n] [--malformed n] [--start YYYY-MM-DD]',
+    );
     return 2;
   }
   const number = (name: string, text: string) => {
     const n = Number(text);
-    if (!Number.isInteger(n)) throw new RangeError(`--${name} must be a whole number, got "${text}"`);
+    if (!Number.isInteger(n))
+      throw new RangeError(`--${name} must be a whole number, got "${text}"`);
     return n;
   };
   const { files, truth } = generateCorpus({
@@ -41,7 +44,9 @@ function main(argv: string[]): number {
   mkdirSync(dir, { recursive: true });
   for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
   writeFileSync(join(values.out, 'truth.json'), `${JSON.stringify(truth, null, 1)}\n`);
-  console.log(`wrote ${files.length} files (${truth.rounds.length} rounds, ${truth.malformed.length} malformed) and truth.json to ${values.out}`);
+  console.log(
+    `wrote ${files.length} files (${truth.rounds.length} rounds, ${truth.malformed.length} malformed) and truth.json to ${values.out}`,
+  );
   return 0;
 }
 

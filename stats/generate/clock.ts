@@ -29,8 +29,18 @@ interface Outcome {
 
 function outcome(limitS: number, minimumS: number, input: MatchInput, random: Random): Outcome {
   const { attackersWin, surrender } = input.rates;
-  if (random.chance(attackersWin)) return { won: true, surrender: false, durationS: random.int(Math.max(minimumS, Math.round(limitS / 4)), limitS - 5) };
-  if (random.chance(surrender)) return { won: false, surrender: true, durationS: random.int(Math.max(minimumS, Math.round(limitS / 3)), limitS - 10) };
+  if (random.chance(attackersWin))
+    return {
+      won: true,
+      surrender: false,
+      durationS: random.int(Math.max(minimumS, Math.round(limitS / 4)), limitS - 5),
+    };
+  if (random.chance(surrender))
+    return {
+      won: false,
+      surrender: true,
+      durationS: random.int(Math.max(minimumS, Math.round(limitS / 3)), limitS - 10),
+    };
   return { won: false, surrender: false, durationS: limitS };
 }
 
@@ -42,7 +52,8 @@ function roundOne(input: MatchInput, random: Random): Outcome {
     const o = outcome(limit, 60, input, random);
     if (!forbidden(o.won ? o.durationS : limit)) return o;
   }
-  for (let d = limit - 5; d > 60; d--) if (!forbidden(d)) return { won: true, surrender: false, durationS: d };
+  for (let d = limit - 5; d > 60; d--)
+    if (!forbidden(d)) return { won: true, surrender: false, durationS: d };
   throw new Error(`no round-1 time left for an orphan on ${input.map.name}`);
 }
 
@@ -64,13 +75,19 @@ export function planClock(input: MatchInput, random: Random): ClockPlan {
   const next1 = o1.won ? o1.durationS : map.limitS;
   const o2 = outcome(next1, 30, input, random);
   const start1 = input.startMs;
-  const end1 = start1 + (o1.durationS + (random.chance(rates.pause) ? random.int(30, 240) : 0) + 3) * 1000;
+  const end1 =
+    start1 + (o1.durationS + (random.chance(rates.pause) ? random.int(30, 240) : 0) + 3) * 1000;
   const start2 = end1 + random.int(20, 75) * 1000;
-  const end2 = start2 + (o2.durationS + (random.chance(rates.pause) ? random.int(30, 240) : 0) + 3) * 1000;
+  const end2 =
+    start2 + (o2.durationS + (random.chance(rates.pause) ? random.int(30, 240) : 0) + 3) * 1000;
 
   const zero = random.chance(profile.legacy ? rates.r2ZeroTimeLegacy : rates.r2ZeroTime);
   const absurd = !zero && random.chance(rates.absurdNextTime);
-  const next2Text = zero ? '0:00' : absurd ? clock(random.int(60, 99) * 60 + random.int(0, 59)) : clock(o2.durationS);
+  const next2Text = zero
+    ? '0:00'
+    : absurd
+      ? clock(random.int(60, 99) * 60 + random.int(0, 59))
+      : clock(o2.durationS);
   const play1 = playtimeText(input, o1.durationS, random);
   const play2 = playtimeText(input, o2.durationS, random);
   const measured = (text: string | null) => text !== null && Number(text) > 0;
@@ -81,7 +98,13 @@ export function planClock(input: MatchInput, random: Random): ClockPlan {
   };
   const w1 = winner(o1, true);
   const w2 = winner(o2, measured(play2) || (!zero && !absurd));
-  const header = (round: 1 | 2, w: 0 | 1 | 2, limitS: number, next: string, playtime: string | null): HeaderToWrite => ({
+  const header = (
+    round: 1 | 2,
+    w: 0 | 1 | 2,
+    limitS: number,
+    next: string,
+    playtime: string | null,
+  ): HeaderToWrite => ({
     serverName: profile.serverName,
     map: map.name,
     config: profile.config,

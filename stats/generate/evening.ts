@@ -1,5 +1,11 @@
 import { EXTENDED_FIELDS } from '../fields.ts';
-import { type MapInfo, type MatchKind, type PlayedFile, playMatch, type ServerProfile } from './match.ts';
+import {
+  type MapInfo,
+  type MatchKind,
+  type PlayedFile,
+  playMatch,
+  type ServerProfile,
+} from './match.ts';
 import { nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';
 import type { HardCaseRates } from './rates.ts';
@@ -45,10 +51,14 @@ function profileOf(input: EveningInput, random: Random): ServerProfile {
   const legacy = random.chance(r.legacyHeader);
   return {
     serverName: input.serverName,
-    config: random.chance(r.emptyConfig) ? '' : random.pick(['legacy6', 'legacy6', 'legacy6', 'etl_comp5']),
+    config: random.chance(r.emptyConfig)
+      ? ''
+      : random.pick(['legacy6', 'legacy6', 'legacy6', 'etl_comp5']),
     legacy,
     playtimeInSeconds: !legacy && random.chance(r.secondsPlaytime),
-    extendedCount: random.chance(r.shortExtended) ? random.int(23, EXTENDED_FIELDS.length - 1) : EXTENDED_FIELDS.length,
+    extendedCount: random.chance(r.shortExtended)
+      ? random.int(23, EXTENDED_FIELDS.length - 1)
+      : EXTENDED_FIELDS.length,
   };
 }
 
@@ -68,7 +78,8 @@ export function playEvening(input: EveningInput, random: Random): PlayedFile[] {
   const profile = profileOf(input, random);
   const { rates, roster } = input;
   const names = { odd: rates.oddName, accented: rates.accentedName };
-  for (const person of roster) if (random.chance(rates.renameBetweenSessions)) person.name = nextName(person, random, names);
+  for (const person of roster)
+    if (random.chance(rates.renameBetweenSessions)) person.name = nextName(person, random, names);
   const attendance = roster.map(() => {
     const arrive = random.chance(0.2) ? random.int(1, Math.max(1, input.maps - 1)) : 0;
     const leave = random.chance(0.2) ? random.int(arrive + 1, input.maps) : input.maps;
@@ -82,7 +93,9 @@ export function playEvening(input: EveningInput, random: Random): PlayedFile[] {
   for (let m = 0; m < input.maps; m++) {
     let map: MapInfo = replay ?? random.pick(MAPS);
     if (!replay && map === previous) map = random.pick(MAPS);
-    let players = roster.filter((_, i) => (attendance[i]?.arrive ?? 0) <= m && m < (attendance[i]?.leave ?? 0));
+    let players = roster.filter(
+      (_, i) => (attendance[i]?.arrive ?? 0) <= m && m < (attendance[i]?.leave ?? 0),
+    );
     if (players.length < 2) players = roster.slice(0, Math.max(2, Math.min(roster.length, 6)));
     players = [...players, ...input.bots];
     const kind = matchKind(rates, random);
@@ -108,7 +121,8 @@ export function playEvening(input: EveningInput, random: Random): PlayedFile[] {
       random,
     );
     files.push(...result.files);
-    if (kind !== 'orphan') written.push({ map: map.name, nextS: result.r1NextS, paired: kind === 'full' });
+    if (kind !== 'orphan')
+      written.push({ map: map.name, nextS: result.r1NextS, paired: kind === 'full' });
     replay = kind === 'r1-only' && random.chance(rates.replay) ? map : null;
     previous = map;
     // Map change (load, warmup) or, before a replay, a server restart.

@@ -12,7 +12,10 @@ export interface RoundFigures {
   readonly extended: Int32Array;
 }
 
-export const EXT = Object.fromEntries(EXTENDED_FIELDS.map((f, i) => [f.key, i])) as Record<ExtendedKey, number>;
+export const EXT = Object.fromEntries(EXTENDED_FIELDS.map((f, i) => [f.key, i])) as Record<
+  ExtendedKey,
+  number
+>;
 
 type WeaponKind = 'bullet' | 'explosive' | 'melee' | 'syringe';
 
@@ -24,7 +27,12 @@ interface Use {
   readonly share: number;
 }
 
-const use = (axis: number, allies: number, kind: WeaponKind, share: number): Use => ({ axis, allies, kind, share });
+const use = (axis: number, allies: number, kind: WeaponKind, share: number): Use => ({
+  axis,
+  allies,
+  kind,
+  share,
+});
 const SMG = use(4, 5, 'bullet', 0.62);
 const PISTOL = use(2, 3, 'bullet', 0.08);
 const GRENADE = use(11, 11, 'explosive', 0.09);
@@ -42,11 +50,31 @@ const LOADOUTS: readonly (readonly Use[])[][] = [
   [[SMG, PISTOL, GRENADE, KNIFE, use(27, 27, 'syringe', 0)]],
   [
     [SMG, PISTOL, GRENADE, use(14, 14, 'explosive', 0.04), use(19, 19, 'explosive', 0.05)],
-    [use(23, 22, 'bullet', 0.5), use(18, 18, 'explosive', 0.25), PISTOL, use(14, 14, 'explosive', 0.04)],
+    [
+      use(23, 22, 'bullet', 0.5),
+      use(18, 18, 'explosive', 0.25),
+      PISTOL,
+      use(14, 14, 'explosive', 0.04),
+    ],
   ],
-  [[SMG, PISTOL, GRENADE, use(15, 15, 'explosive', 0.12), use(16, 16, 'explosive', 0.1), use(26, 26, 'bullet', 0.01)]],
   [
-    [use(6, 6, 'bullet', 0.6), PISTOL, GRENADE, use(17, 17, 'explosive', 0.1), use(1, 1, 'melee', 0.03)],
+    [
+      SMG,
+      PISTOL,
+      GRENADE,
+      use(15, 15, 'explosive', 0.12),
+      use(16, 16, 'explosive', 0.1),
+      use(26, 26, 'bullet', 0.01),
+    ],
+  ],
+  [
+    [
+      use(6, 6, 'bullet', 0.6),
+      PISTOL,
+      GRENADE,
+      use(17, 17, 'explosive', 0.1),
+      use(1, 1, 'melee', 0.03),
+    ],
     [use(7, 7, 'bullet', 0.65), PISTOL, GRENADE, use(17, 17, 'explosive', 0.1)],
     [use(25, 24, 'bullet', 0.7), PISTOL, GRENADE, KNIFE],
   ],
@@ -105,7 +133,10 @@ export function playRound(p: Performance, random: Random): RoundFigures {
       const used = i === 0 || k > 0 || d > 0 || random.chance(0.4);
       if (!used) continue;
       shots = k * random.int(15, 40) + Math.round(minutes * random.int(2, 12)) + 1;
-      hits = Math.max(k, Math.round(shots * Math.min(0.6, random.real(0.15, 0.35) * Math.sqrt(p.skill))));
+      hits = Math.max(
+        k,
+        Math.round(shots * Math.min(0.6, random.real(0.15, 0.35) * Math.sqrt(p.skill))),
+      );
       headshots = random.binomial(hits, random.real(0.03, 0.25));
       bulletHits += hits;
     } else if (u.kind === 'explosive') {
@@ -134,7 +165,8 @@ export function playRound(p: Performance, random: Random): RoundFigures {
   const engineer = p.cls === 2;
   const objectives = p.attacking ? (random.chance(0.12) ? 1 : 0) : 0;
   const repairs = engineer ? random.poisson(minutes * 0.25) : 0;
-  ext[EXT.damage_given] = bulletHits * random.int(14, 19) + explosiveKills * random.int(90, 140) + random.poisson(30);
+  ext[EXT.damage_given] =
+    bulletHits * random.int(14, 19) + explosiveKills * random.int(90, 140) + random.poisson(30);
   ext[EXT.damage_received] = deaths * random.int(100, 160) + random.poisson(40);
   ext[EXT.team_damage_given] = random.chance(0.2) ? random.int(5, 180) : 0;
   ext[EXT.team_damage_received] = random.chance(0.2) ? random.int(5, 180) : 0;

@@ -27,7 +27,8 @@ export interface MalformedFile {
 // Byte-for-byte round trip, so Latin-1 names survive an edit untouched.
 function asText(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i += 4096) out += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  for (let i = 0; i < bytes.length; i += 4096)
+    out += String.fromCharCode(...bytes.subarray(i, i + 4096));
   return out;
 }
 
@@ -60,7 +61,12 @@ function garbage(random: Random): Uint8Array {
  * Corrupts a readable round `source` (its name `<stem>-round-<N>.txt` with `stem` holding the
  * time and map) into a file of `kind` named after `time` (`YYYY-MM-DD-HHMMSS`).
  */
-export function corrupt(kind: MalformedKind, source: { name: string; bytes: Uint8Array }, time: string, random: Random): MalformedFile {
+export function corrupt(
+  kind: MalformedKind,
+  source: { name: string; bytes: Uint8Array },
+  time: string,
+  random: Random,
+): MalformedFile {
   const m = /^\d{4}-\d{2}-\d{2}-\d{6}-(.+)-round-([12])\.txt$/.exec(source.name);
   const map = m?.[1] ?? 'supply';
   const round = m?.[2] ?? '1';
@@ -84,7 +90,11 @@ export function corrupt(kind: MalformedKind, source: { name: string; bytes: Uint
     case 'truncated': {
       // Cut before the last TAB, so a field is surely missing and no newline ends the file.
       const cut = random.int(1, Math.max(1, last.lastIndexOf('\t') - 1));
-      return { name, kind, bytes: asBytes([header, ...players.slice(0, -1), last.slice(0, cut)].join('\n')) };
+      return {
+        name,
+        kind,
+        bytes: asBytes([header, ...players.slice(0, -1), last.slice(0, cut)].join('\n')),
+      };
     }
     case 'non-numeric': {
       const fields = first.split('\t');
@@ -96,23 +106,54 @@ export function corrupt(kind: MalformedKind, source: { name: string; bytes: Uint
       const tab = first.indexOf('\t');
       const head = first.slice(0, tab < 0 ? first.length : tab);
       const cut = head.lastIndexOf('\\');
-      const numbers = head.slice(cut + 1).trim().split(' ');
+      const numbers = head
+        .slice(cut + 1)
+        .trim()
+        .split(' ');
       const mask = Number(numbers[0]);
       let bit = random.int(0, 27);
       while (mask & (1 << bit)) bit = (bit + 1) % 28;
       numbers[0] = String(mask + 2 ** bit);
-      return { name, kind, bytes: join(replaceFirst(`${head.slice(0, cut + 1)}${numbers.join(' ')} ${tab < 0 ? '' : first.slice(tab)}`)) };
+      return {
+        name,
+        kind,
+        bytes: join(
+          replaceFirst(
+            `${head.slice(0, cut + 1)}${numbers.join(' ')} ${tab < 0 ? '' : first.slice(tab)}`,
+          ),
+        ),
+      };
     }
     case 'garbage':
       return { name, kind, bytes: garbage(random) };
     case 'bad-file-name':
-      return { name: random.pick([`${time}-${map}-round-3.txt`, `not-a-stats-file-${time}.txt`, `${time.slice(0, 10)}-${map}-round-${round}.txt`]), kind, bytes: source.bytes };
+      return {
+        name: random.pick([
+          `${time}-${map}-round-3.txt`,
+          `not-a-stats-file-${time}.txt`,
+          `${time.slice(0, 10)}-${map}-round-${round}.txt`,
+        ]),
+        kind,
+        bytes: source.bytes,
+      };
     case 'header-fields':
-      return { name, kind, bytes: join([header.split('\\').slice(0, random.int(3, 7)).join('\\'), ...players]) };
+      return {
+        name,
+        kind,
+        bytes: join([header.split('\\').slice(0, random.int(3, 7)).join('\\'), ...players]),
+      };
     case 'map-mismatch':
-      return { name: `${time}-${map === 'supply' ? 'radar' : 'supply'}-round-${round}.txt`, kind, bytes: source.bytes };
+      return {
+        name: `${time}-${map === 'supply' ? 'radar' : 'supply'}-round-${round}.txt`,
+        kind,
+        bytes: source.bytes,
+      };
     case 'round-mismatch':
-      return { name: `${time}-${map}-round-${round === '1' ? '2' : '1'}.txt`, kind, bytes: source.bytes };
+      return {
+        name: `${time}-${map}-round-${round === '1' ? '2' : '1'}.txt`,
+        kind,
+        bytes: source.bytes,
+      };
     case 'duplicate-guid':
       return { name, kind, bytes: join([header, ...players, first]) };
     case 'bad-team': {
@@ -122,6 +163,12 @@ export function corrupt(kind: MalformedKind, source: { name: string; bytes: Uint
       return { name, kind, bytes: join(replaceFirst(f.join('\\'))) };
     }
     case 'bad-clock':
-      return { name, kind, bytes: join(replaceHeader(random.int(6, 7), random.pick(['12m', '12', ':30', '1:2:3', '']))) };
+      return {
+        name,
+        kind,
+        bytes: join(
+          replaceHeader(random.int(6, 7), random.pick(['12m', '12', ':30', '1:2:3', ''])),
+        ),
+      };
   }
 }

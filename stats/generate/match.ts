@@ -103,7 +103,8 @@ function entriesOf(input: MatchInput, random: Random): Entry[] {
   });
   // Each file needs a player line: keep at least one player in each round.
   if (!entries.some((e) => e.inR1)) entries[0] = { ...(entries[0] as Entry), inR1: true };
-  if (!entries.some((e) => e.inR2)) entries[0] = { ...(entries[0] as Entry), inR2: true, reconnect: false };
+  if (!entries.some((e) => e.inR2))
+    entries[0] = { ...(entries[0] as Entry), inR2: true, reconnect: false };
   return entries;
 }
 
@@ -112,16 +113,32 @@ function r2Written(e: Entry): { weapons: Int32Array; extended: Int32Array; deadT
   const r2 = e.r2 as RoundFigures;
   if (!e.r1 || e.reconnect) {
     // Written as played: only the mod-derived fields are filled in, and truth never reads those.
-    return { weapons: r2.weapons, extended: r2.extended, deadTotal: r2.extended[EXT.time_dead_min] as number };
+    return {
+      weapons: r2.weapons,
+      extended: r2.extended,
+      deadTotal: r2.extended[EXT.time_dead_min] as number,
+    };
   }
   const weapons = new Int32Array(WEAPON_COUNT * 5);
-  for (let i = 0; i < weapons.length; i++) weapons[i] = (e.r1.weapons[i] as number) + (r2.weapons[i] as number);
+  for (let i = 0; i < weapons.length; i++)
+    weapons[i] = (e.r1.weapons[i] as number) + (r2.weapons[i] as number);
   const extended = r2.extended.slice();
-  for (const i of CUMULATIVE) extended[i] = (e.r1.extended[i] as number) + (r2.extended[i] as number);
-  return { weapons, extended, deadTotal: (e.r1.extended[EXT.time_dead_min] as number) + (r2.extended[EXT.time_dead_min] as number) };
+  for (const i of CUMULATIVE)
+    extended[i] = (e.r1.extended[i] as number) + (r2.extended[i] as number);
+  return {
+    weapons,
+    extended,
+    deadTotal:
+      (e.r1.extended[EXT.time_dead_min] as number) + (r2.extended[EXT.time_dead_min] as number),
+  };
 }
 
-function line(e: Entry, round: 1 | 2, written: { weapons: Int32Array; extended: Int32Array; deadTotal: number }, playedForDpm: number): LineToWrite {
+function line(
+  e: Entry,
+  round: 1 | 2,
+  written: { weapons: Int32Array; extended: Int32Array; deadTotal: number },
+  playedForDpm: number,
+): LineToWrite {
   fillModFields(written.extended, written.weapons, written.deadTotal, playedForDpm);
   const name = round === 1 ? e.name1 : e.name2;
   return {
@@ -143,10 +160,17 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
   const entries = entriesOf(input, random);
   const plan: ClockPlan = planClock(input, random);
   const attackers = (3 - map.defender) as 1 | 2;
-  const perform = (e: Entry, round: 1 | 2, playedS: number, attacking: boolean, side: 1 | 2): RoundFigures => {
+  const perform = (
+    e: Entry,
+    round: 1 | 2,
+    playedS: number,
+    attacking: boolean,
+    side: 1 | 2,
+  ): RoundFigures => {
     const cls = e.person.classes[round === 1 ? 0 : e.person.classes.length - 1] ?? 0;
     const figures = playRound({ skill: e.person.skill, cls, side, attacking, playedS }, random);
-    if (profile.extendedCount < EXTENDED_FIELDS.length) keepFirstFields(figures, profile.extendedCount);
+    if (profile.extendedCount < EXTENDED_FIELDS.length)
+      keepFirstFields(figures, profile.extendedCount);
     return figures;
   };
   for (const e of entries) {
@@ -156,7 +180,8 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
     const leftDuring = !e.inR2 && random.chance(0.5);
     // A reconnecting player plays all of R1, so that the reset shows in R2 (see below).
     const spectator = !e.reconnect && random.chance(rates.spectator);
-    const played = e.partialR1 || leftDuring || spectator ? random.int(Math.round(d * 0.2), d - 10) : d;
+    const played =
+      e.partialR1 || leftDuring || spectator ? random.int(Math.round(d * 0.2), d - 10) : d;
     e.team1 = spectator ? 3 : side;
     e.r1 = perform(e, 1, played, e.groupA, side);
   }
@@ -168,12 +193,16 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
       let played = d;
       if (!e.inR1) played = random.int(Math.max(10, Math.round(d * 0.15)), d - 5);
       // A reconnect costs time, so the reset shows: round 2's time played is below round 1's.
-      else if (e.reconnect) played = Math.max(6, Math.min(d, plan.r1.durationS) - random.int(15, 60));
+      else if (e.reconnect)
+        played = Math.max(6, Math.min(d, plan.r1.durationS) - random.int(15, 60));
       const spectator = random.chance(rates.spectator);
       if (spectator) played = Math.max(6, Math.round(played * random.real(0.3, 0.9)));
       e.team2 = spectator ? 3 : side;
       if (!e.person.bot && random.chance(rates.renameBetweenRounds)) {
-        e.person.name = nextName(e.person, random, { odd: rates.oddName, accented: rates.accentedName });
+        e.person.name = nextName(e.person, random, {
+          odd: rates.oddName,
+          accented: rates.accentedName,
+        });
       }
       e.name2 = e.person.name;
       e.r2 = perform(e, 2, played, !e.groupA, side);
@@ -193,7 +222,11 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
   if (input.kind !== 'orphan') {
     const lines = r1Entries.map((e) => {
       const r1 = e.r1 as RoundFigures;
-      const written = { weapons: r1.weapons, extended: r1.extended, deadTotal: r1.extended[EXT.time_dead_min] as number };
+      const written = {
+        weapons: r1.weapons,
+        extended: r1.extended,
+        deadTotal: r1.extended[EXT.time_dead_min] as number,
+      };
       return line(e, 1, written, r1.extended[EXT.time_played_min] as number);
     });
     const name = `${stem}-round-1.txt`;
@@ -207,12 +240,21 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
         ...plan.r1.truth,
         file: name,
         match: stem,
-        players: Object.fromEntries(r1Entries.map((e) => [e.person.guid, truthPlayer(e.r1 as RoundFigures, e.name1, e.team1, e.person.bot, { left_early: complete && !e.inR2 })])),
+        players: Object.fromEntries(
+          r1Entries.map((e) => [
+            e.person.guid,
+            truthPlayer(e.r1 as RoundFigures, e.name1, e.team1, e.person.bot, {
+              left_early: complete && !e.inR2,
+            }),
+          ]),
+        ),
       },
     });
   }
   if (input.kind !== 'r1-only') {
-    const lines = r2Entries.map((e) => line(e, 2, r2Written(e), (e.r2 as RoundFigures).extended[EXT.time_played_min] as number));
+    const lines = r2Entries.map((e) =>
+      line(e, 2, r2Written(e), (e.r2 as RoundFigures).extended[EXT.time_played_min] as number),
+    );
     const name = `${stamp(plan.r2.endMs)}-${map.name}-round-2.txt`;
     const orphan = input.kind === 'orphan';
     files.push({
@@ -233,11 +275,18 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
           : Object.fromEntries(
               r2Entries.map((e) => [
                 e.person.guid,
-                truthPlayer(e.r2 as RoundFigures, e.name2, e.team2, e.person.bot, { joined_in_r2: !e.inR1, reconnected: e.reconnect }),
+                truthPlayer(e.r2 as RoundFigures, e.name2, e.team2, e.person.bot, {
+                  joined_in_r2: !e.inR1,
+                  reconnected: e.reconnect,
+                }),
               ]),
             ),
       },
     });
   }
-  return { files, r1NextS: plan.r1.nextS, endMs: input.kind === 'r1-only' ? plan.r1.endMs : plan.r2.endMs };
+  return {
+    files,
+    r1NextS: plan.r1.nextS,
+    endMs: input.kind === 'r1-only' ? plan.r1.endMs : plan.r2.endMs,
+  };
 }

@@ -19,24 +19,105 @@ export interface Person {
 }
 
 const HANDLES = [
-  'kris', 'endekk', 'Proner', 'wiseBoy', 'iamez', 'lagger', 'Mixi', 'c0rn', 'seareal', 'Jaka', 'vid',
-  'bronze', 'pkb', 'ragu', 'Cru3lzor', 'SuperBoyy', 'olz', 'Snake', 'bAMBI', 'carniee', 'Lekis', 'v0id',
-  'Ghost', 'fiveup', 'razz', 'Dzim', 'squad', 'tREX', 'Nova', 'hoax', 'Kanon', 'milk', 'Zlatan', 'grim',
+  'kris',
+  'endekk',
+  'Proner',
+  'wiseBoy',
+  'iamez',
+  'lagger',
+  'Mixi',
+  'c0rn',
+  'seareal',
+  'Jaka',
+  'vid',
+  'bronze',
+  'pkb',
+  'ragu',
+  'Cru3lzor',
+  'SuperBoyy',
+  'olz',
+  'Snake',
+  'bAMBI',
+  'carniee',
+  'Lekis',
+  'v0id',
+  'Ghost',
+  'fiveup',
+  'razz',
+  'Dzim',
+  'squad',
+  'tREX',
+  'Nova',
+  'hoax',
+  'Kanon',
+  'milk',
+  'Zlatan',
+  'grim',
 ];
 
 /** Names that break naive code: markdown, mentions, quotes, SQL, HTML, odd Unicode, colour-only. */
 const ODD_NAMES = [
-  '**bold**', '__init__', '~~gone~~', '`rm -rf`', '||spoiler||', '> quoted', '@everyone', '@here',
-  '<@123456789012345678>', "O'Neil", '"quoted"', "Robert'); DROP TABLE players;--", "1' OR '1'='1",
-  '<script>alert(1)</script>', '#general', ':smile:', 'ETPlayer', 'ｗｉｄｅ', '😀xX😀', 'Ünïcödé',
-  'ʕ•ᴥ•ʔ', 'end^', '^^^', '^7', 'two  spaces', '%s%n%d', '$' + '{name}', 'null', 'undefined', '-- ', '0',
-  'Łukasz', '漢字ET', 'a'.repeat(35),
+  '**bold**',
+  '__init__',
+  '~~gone~~',
+  '`rm -rf`',
+  '||spoiler||',
+  '> quoted',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  "O'Neil",
+  '"quoted"',
+  "Robert'); DROP TABLE players;--",
+  "1' OR '1'='1",
+  '<script>alert(1)</script>',
+  '#general',
+  ':smile:',
+  'ETPlayer',
+  'ｗｉｄｅ',
+  '😀xX😀',
+  'Ünïcödé',
+  'ʕ•ᴥ•ʔ',
+  'end^',
+  '^^^',
+  '^7',
+  'two  spaces',
+  '%s%n%d',
+  '$' + '{name}',
+  'null',
+  'undefined',
+  '-- ',
+  '0',
+  'Łukasz',
+  '漢字ET',
+  'a'.repeat(35),
 ];
 
 /** Names with Latin-1 letters, each accented letter between ASCII ones (so the bytes are not UTF-8). */
-const ACCENTED_NAMES = ['Jörg', 'Müller', 'Señor', 'Ærø', 'Björn', 'François', 'µ-Ace', '§Sniper§', '°Kalt°', '¿Qué?', 'Gänsé'];
+const ACCENTED_NAMES = [
+  'Jörg',
+  'Müller',
+  'Señor',
+  'Ærø',
+  'Björn',
+  'François',
+  'µ-Ace',
+  '§Sniper§',
+  '°Kalt°',
+  '¿Qué?',
+  'Gänsé',
+];
 
-const BOT_NAMES = ['[BOT]Sarge', '[BOT]Hans', '[BOT]Ted', '[BOT]Chuck', '[BOT]Klaus', '[BOT]Fritz', '[BOT]Wolf', '[BOT]Otto'];
+const BOT_NAMES = [
+  '[BOT]Sarge',
+  '[BOT]Hans',
+  '[BOT]Ted',
+  '[BOT]Chuck',
+  '[BOT]Klaus',
+  '[BOT]Fritz',
+  '[BOT]Wolf',
+  '[BOT]Otto',
+];
 
 const COLOUR_CODES = '0123456789abcdefghijklmnopqrstuvwxyz?*=<>/';
 
@@ -54,7 +135,8 @@ export function colourise(name: string, random: Random): string {
   const at = new Set<number>();
   for (let i = 0; i < codes; i++) at.add(random.int(0, name.length));
   for (let i = 0; i <= name.length; i++) {
-    if (at.has(i) && !isLowSurrogate(name.charCodeAt(i))) out += `^${random.pick([...COLOUR_CODES])}`;
+    if (at.has(i) && !isLowSurrogate(name.charCodeAt(i)))
+      out += `^${random.pick([...COLOUR_CODES])}`;
     if (i < name.length) out += name[i];
   }
   return out;
@@ -65,16 +147,23 @@ function isLowSurrogate(code: number): boolean {
 }
 
 /** A name the player might pick next: a variant of their handle, or sometimes an odd one. */
-export function nextName(person: Pick<Person, 'base' | 'bot'>, random: Random, rates: NameRates): string {
+export function nextName(
+  person: Pick<Person, 'base' | 'bot'>,
+  random: Random,
+  rates: NameRates,
+): string {
   if (person.bot) return person.base;
   const roll = random.next();
-  if (roll < rates.odd) return random.chance(0.3) ? colourise(random.pick(ODD_NAMES), random) : random.pick(ODD_NAMES);
-  if (roll < rates.odd + rates.accented) return random.pick(ACCENTED_NAMES) + (random.chance(0.5) ? random.int(1, 99) : '');
+  if (roll < rates.odd)
+    return random.chance(0.3) ? colourise(random.pick(ODD_NAMES), random) : random.pick(ODD_NAMES);
+  if (roll < rates.odd + rates.accented)
+    return random.pick(ACCENTED_NAMES) + (random.chance(0.5) ? random.int(1, 99) : '');
   const style = random.int(0, 6);
   if (style === 0) return person.base;
   if (style === 1) return colourise(person.base, random);
   if (style === 2) return `${person.base}_${random.int(1, 99)}`;
-  if (style === 3) return `${random.pick(['[FTW]', '|TDK|', '=GK=', '^1[^7xX^1]^7', 'eX.'])}${person.base}`;
+  if (style === 3)
+    return `${random.pick(['[FTW]', '|TDK|', '=GK=', '^1[^7xX^1]^7', 'eX.'])}${person.base}`;
   if (style === 4) return colourise(`${person.base}_${random.int(1, 99)}`, random);
   if (style === 5) return `${person.base}${random.pick(['★', '™', '♪', 'ツ', '😎', '✌'])}`;
   return `^${random.pick([...COLOUR_CODES])}${person.base}`;
@@ -108,7 +197,12 @@ function guidOf(random: Random, taken: Set<string>): string {
 }
 
 /** The community: `humans` players with distinct GUIDs and `bots` omni-bots (`OMNIBOT<n>`). */
-export function createPeople(humans: number, bots: number, random: Random, rates: NameRates): Person[] {
+export function createPeople(
+  humans: number,
+  bots: number,
+  random: Random,
+  rates: NameRates,
+): Person[] {
   const taken = new Set<string>();
   const people: Person[] = [];
   for (let i = 0; i < humans; i++) {

@@ -73,7 +73,8 @@ export function createRandom(seed: number): Random {
     },
     binomial(n, p) {
       if (n <= 0 || p <= 0) return 0;
-      if (n > 24) return Math.min(n, Math.max(0, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * gauss())));
+      if (n > 24)
+        return Math.min(n, Math.max(0, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * gauss())));
       let k = 0;
       for (let i = 0; i < n; i++) if (next() < p) k++;
       return k;

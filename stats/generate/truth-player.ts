@@ -15,7 +15,13 @@ export interface TruthFlags {
  * The truth entry of one player for one round alone, from the figures that round really had.
  * Written as one literal (not a loop over keys) because 20,000-round corpora make a million of them.
  */
-export function truthPlayer(figures: RoundFigures, name: string, team: 1 | 2 | 3, bot: boolean, flags: TruthFlags): TruthPlayer {
+export function truthPlayer(
+  figures: RoundFigures,
+  name: string,
+  team: 1 | 2 | 3,
+  bot: boolean,
+  flags: TruthFlags,
+): TruthPlayer {
   const weapons: Record<string, TruthWeapon> = {};
   let kills = 0;
   let deaths = 0;

@@ -52,7 +52,12 @@ export function clock(seconds: number): string {
  * `playedForDpm` is the time played the mod divides by: for an R2 line it uses round 2's time
  * against cumulative damage, which is why readers must recompute DPM.
  */
-export function fillModFields(ext: Int32Array, weapons: Int32Array, deadTotalTenths: number, playedForDpm: number): void {
+export function fillModFields(
+  ext: Int32Array,
+  weapons: Int32Array,
+  deadTotalTenths: number,
+  playedForDpm: number,
+): void {
   let shots = 0;
   let kills = 0;
   let deaths = 0;
@@ -64,10 +69,14 @@ export function fillModFields(ext: Int32Array, weapons: Int32Array, deadTotalTen
   const played = ext[E.time_played_min] as number;
   const given = ext[E.damage_given] as number;
   ext[E.bullets_fired] = shots;
-  ext[E.time_alive_pct] = played > 0 ? Math.max(0, Math.round((1000 * (played - deadTotalTenths)) / played)) : 0;
+  ext[E.time_alive_pct] =
+    played > 0 ? Math.max(0, Math.round((1000 * (played - deadTotalTenths)) / played)) : 0;
   ext[E.mod_dpm] = playedForDpm > 0 ? Math.round((100 * given) / playedForDpm) : 0;
-  ext[E.mod_tank_score] = Math.round((100 * (ext[E.damage_received] as number)) / Math.max(1, given));
-  ext[E.mod_time_dead_pct] = played > 0 ? Math.round((1000 * (ext[E.time_dead_min] as number)) / played) : 0;
+  ext[E.mod_tank_score] = Math.round(
+    (100 * (ext[E.damage_received] as number)) / Math.max(1, given),
+  );
+  ext[E.mod_time_dead_pct] =
+    played > 0 ? Math.round((1000 * (ext[E.time_dead_min] as number)) / played) : 0;
   ext[E.mod_kd] = deaths === 0 ? (kills + 1) * 10 : Math.round((10 * kills) / deaths);
 }
 
@@ -169,7 +178,12 @@ function player(line: LineToWrite, extendedCount: number): void {
 }
 
 /** The file's bytes: UTF-8, except lines whose name is Latin-1 (as some clients send them). */
-export function writeRoundFile(h: HeaderToWrite, lines: readonly LineToWrite[], style: FileStyle, blank: () => string): Uint8Array {
+export function writeRoundFile(
+  h: HeaderToWrite,
+  lines: readonly LineToWrite[],
+  style: FileStyle,
+  blank: () => string,
+): Uint8Array {
   len = 0;
   header(h);
   for (let i = 0; i < lines.length; i++) {

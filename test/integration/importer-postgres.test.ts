@@ -28,7 +28,11 @@ async function open(connections: number) {
   const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
   const serverId = (server as { id: number }).id;
   const put = (file: { name: string; bytes: Uint8Array }) =>
-    importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
+    importStatsFile(
+      handle.db,
+      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
+      settings,
+    );
   return { handle, put };
 }
 
@@ -46,7 +50,8 @@ describe('the importer on PostgreSQL, concurrently', () => {
     for (const file of files) await ordered.put(file);
     const concurrent = await open(8);
     const queue = shuffled([...files, ...files], 99);
-    for (let i = 0; i < queue.length; i += 8) await Promise.all(queue.slice(i, i + 8).map((file) => concurrent.put(file)));
+    for (let i = 0; i < queue.length; i += 8)
+      await Promise.all(queue.slice(i, i + 8).map((file) => concurrent.put(file)));
     const expected = withoutIds(await canonicalDump(ordered.handle.db));
     expect(expected.files).toHaveLength(files.length);
     expect(withoutIds(await canonicalDump(concurrent.handle.db))).toEqual(expected);
@@ -58,8 +63,14 @@ describe('the importer on PostgreSQL, concurrently', () => {
     const pairs = truth.rounds.filter((r) => r.round === 2 && r.match !== null).slice(0, 10);
     for (const r2 of pairs) {
       const r1Name = `${r2.match}-round-1.txt`;
-      const [one, two] = [files.find((f) => f.name === r1Name), files.find((f) => f.name === r2.file)] as { name: string; bytes: Uint8Array }[];
-      const outcomes = await Promise.all([put(two as { name: string; bytes: Uint8Array }), put(one as { name: string; bytes: Uint8Array })]);
+      const [one, two] = [
+        files.find((f) => f.name === r1Name),
+        files.find((f) => f.name === r2.file),
+      ] as { name: string; bytes: Uint8Array }[];
+      const outcomes = await Promise.all([
+        put(two as { name: string; bytes: Uint8Array }),
+        put(one as { name: string; bytes: Uint8Array }),
+      ]);
       expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
       const [stored] = await roundIdsByFileName(handle.db, r2.file);
       const [view] = await roundViews(handle.db, [(stored as { id: number }).id]);
@@ -71,8 +82,11 @@ describe('the importer on PostgreSQL, concurrently', () => {
   it('prepares the statements every import runs once per connection, and only a few of them', async () => {
     const { handle, put } = await open(1);
     for (const file of files.slice(0, 40)) await put(file);
-    const prepared = await rowsOf<{ name: string; runs: number }>(handle.db, sql`
-      select name, (generic_plans + custom_plans)::int as runs from pg_prepared_statements where name like 'etstats_%'`);
+    const prepared = await rowsOf<{ name: string; runs: number }>(
+      handle.db,
+      sql`
+      select name, (generic_plans + custom_plans)::int as runs from pg_prepared_statements where name like 'etstats_%'`,
+    );
     // The lock, the store of a readable file, and the store of an unreadable one when there was one:
     // a statement whose text varied from import to import would show up once per variant.
     expect(prepared.length).toBeGreaterThanOrEqual(2);
@@ -80,4 +94,3 @@ describe('the importer on PostgreSQL, concurrently', () => {
     expect(Math.max(...prepared.map((p) => p.runs))).toBe(40);
   });
 });
-

@@ -21,7 +21,13 @@ import { migrate } from '../../worker/db/migrate.ts';
 import { openNodePostgres } from '../../worker/db/node-postgres.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { generateKeyPair, importSigningKey } from '../../worker/ingest/keys.ts';
-import { HEADER_ID, HEADER_KEY, HEADER_SIGNATURE, HEADER_TIMESTAMP, encodeUtf8 } from '../../worker/ingest/protocol.ts';
+import {
+  HEADER_ID,
+  HEADER_KEY,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  encodeUtf8,
+} from '../../worker/ingest/protocol.ts';
 import { addServer, revokeKeys } from '../../worker/ingest/registry.ts';
 import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../worker/ingest/sign.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
@@ -48,10 +54,16 @@ beforeAll(async () => {
   handle = openNodePostgres(postgres.url);
   await migrate(handle.db);
   bridge = await startWsBridge();
-  bindings = { DATABASE_URL: postgres.url, DATABASE_WS_PROXY: bridge.url, DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '100000000000000001' };
+  bindings = {
+    DATABASE_URL: postgres.url,
+    DATABASE_WS_PROXY: bridge.url,
+    DISCORD_PUBLIC_KEY: 'a'.repeat(64),
+    DISCORD_APPLICATION_ID: '100000000000000001',
+  };
   worker = await startWorker({ bindings });
   const probe = await worker.fetch('/ingest', { method: 'POST', body: '{}' });
-  if (probe.status === 404) throw new Error('the Worker has no POST /ingest: mount ingestRoutes() in worker/create-app.ts');
+  if (probe.status === 404)
+    throw new Error('the Worker has no POST /ingest: mount ingestRoutes() in worker/create-app.ts');
   proxy = await startFaultProxy(worker.url);
   scratch = await mkdtemp(join(tmpdir(), 'etstats-e2e-'));
   bundle = (await buildAgent(join(scratch, 'etstats-agent.mjs'))).outfile;
@@ -86,12 +98,23 @@ async function startFaultProxy(target: string): Promise<FaultProxy> {
     const mode = state.mode;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (mode === 'error500') return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error"}');
+    if (mode === 'error500')
+      return void res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end('{"error":"internal error"}');
     if (mode === 'hang') return void held.add(res);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('webhook-') || k === 'etstats-key' || k === 'content-type')) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([k]) => k.startsWith('webhook-') || k === 'etstats-key' || k === 'content-type',
+      ),
+    ) as Record<string, string>;
     let upstream: Response;
     try {
-      upstream = await fetch(`${state.target}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+      upstream = await fetch(`${state.target}${req.url}`, {
+        method: req.method,
+        headers,
+        body: Buffer.concat(chunks),
+      });
     } catch {
       return void req.socket.destroy(); // the Worker is down: the connection just dies
     }
@@ -101,7 +124,12 @@ async function startFaultProxy(target: string): Promise<FaultProxy> {
       return void held.add(res);
     }
     const retryAfter = upstream.headers.get('retry-after');
-    res.writeHead(upstream.status, { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': retryAfter } : {}) }).end(text);
+    res
+      .writeHead(upstream.status, {
+        'content-type': 'application/json',
+        ...(retryAfter ? { 'retry-after': retryAfter } : {}),
+      })
+      .end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
@@ -122,11 +150,12 @@ async function startFaultProxy(target: string): Promise<FaultProxy> {
       state.target = next;
     },
     lost: () => lost,
-    close: () => new Promise((resolve) => {
-      for (const res of held) res.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const res of held) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -137,7 +166,9 @@ interface AgentProcess {
 }
 
 function startAgent(configPath: string, logs: Record<string, unknown>[]): AgentProcess {
-  const child = spawn(process.execPath, [bundle, 'run', '--config', configPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [bundle, 'run', '--config', configPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
@@ -145,7 +176,9 @@ function startAgent(configPath: string, logs: Record<string, unknown>[]): AgentP
     buffered = lines.pop() ?? '';
     for (const line of lines) if (line.trim()) logs.push(JSON.parse(line));
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return { logs, child, exited };
 }
 
@@ -157,7 +190,8 @@ async function until(what: string, condition: () => Promise<boolean> | boolean, 
   }
 }
 
-const storedCount = async (serverId: number) => handle.db.$count(statsFiles, eq(statsFiles.serverId, serverId));
+const storedCount = async (serverId: number) =>
+  handle.db.$count(statsFiles, eq(statsFiles.serverId, serverId));
 const logged = (logs: Record<string, unknown>[], event: string, reason: RegExp) =>
   logs.filter((l) => l.event === event && reason.test(String(l.reason))).length;
 
@@ -170,19 +204,55 @@ describe('signed ingest end to end', () => {
     const configPath = join(root, 'agent.json');
 
     // The admin's path: `etstats-agent init` on the game server, `npm run server -- add` on the etstats side.
-    const init = await run(process.execPath, [bundle, 'init', '--url', proxy.url, '--gamestats', gamestats, '--config', configPath]);
+    const init = await run(process.execPath, [
+      bundle,
+      'init',
+      '--url',
+      proxy.url,
+      '--gamestats',
+      gamestats,
+      '--config',
+      configPath,
+    ]);
     const publicKey = /Public key: (\S+)/.exec(init.stdout)?.[1] as string;
-    const added = await run(process.execPath, ['--import', 'tsx', 'scripts/server.ts', 'add', '--name', SERVER_NAME, '--public-key', publicKey], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: postgres.url },
-    });
+    const added = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/server.ts',
+        'add',
+        '--name',
+        SERVER_NAME,
+        '--public-key',
+        publicKey,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: postgres.url },
+      },
+    );
     expect(added.stdout).toMatch(/registered server "e2e game server"/);
-    const [server] = await handle.db.select().from(gameServers).where(eq(gameServers.name, SERVER_NAME));
+    const [server] = await handle.db
+      .select()
+      .from(gameServers)
+      .where(eq(gameServers.name, SERVER_NAME));
     const serverId = (server as { id: number }).id;
     const config = JSON.parse(await readFile(configPath, 'utf8'));
-    await writeFile(configPath, JSON.stringify({ ...config, settleMs: 200, timeoutMs: 1_500, backoff: { baseMs: 100, capMs: 1_500 } }));
+    await writeFile(
+      configPath,
+      JSON.stringify({
+        ...config,
+        settleMs: 200,
+        timeoutMs: 1_500,
+        backoff: { baseMs: 100, capMs: 1_500 },
+      }),
+    );
 
-    const copy = (from: number, to: number) => Promise.all(files.slice(from, to).map((n) => copyFile(join(CORPUS_DIR, n), join(gamestats, n))));
+    const copy = (from: number, to: number) =>
+      Promise.all(
+        files.slice(from, to).map((n) => copyFile(join(CORPUS_DIR, n), join(gamestats, n))),
+      );
     const logs: Record<string, unknown>[] = [];
     let agent = startAgent(configPath, logs);
 
@@ -199,13 +269,19 @@ describe('signed ingest end to end', () => {
 
     await worker.stop(); // the Worker is down for a while
     await copy(90, 120);
-    await until('retries while the Worker is down', () => logged(logs, 'upload.retry', /^network/) >= 3);
+    await until(
+      'retries while the Worker is down',
+      () => logged(logs, 'upload.retry', /^network/) >= 3,
+    );
     worker = await startWorker({ bindings });
     proxy.target = worker.url;
 
     await bridge.close(); // the database is unreachable for a while
     await copy(120, 150);
-    await until('503s while the database is down', () => logged(logs, 'upload.retry', /^HTTP 503/) >= 3);
+    await until(
+      '503s while the database is down',
+      () => logged(logs, 'upload.retry', /^HTTP 503/) >= 3,
+    );
     bridge = await startWsBridge({ port: bridge.port });
 
     // Uploads reach the Worker and are imported, but the answers are lost; the agent dies meanwhile.
@@ -220,30 +296,52 @@ describe('signed ingest end to end', () => {
 
     await until('every file', async () => (await storedCount(serverId)) === files.length, 120_000);
     await until('an empty spool', async () => {
-      const status = JSON.parse((await run(process.execPath, [bundle, 'status', '--json', '--config', configPath])).stdout);
+      const status = JSON.parse(
+        (await run(process.execPath, [bundle, 'status', '--json', '--config', configPath])).stdout,
+      );
       return status.pending.length === 0;
     });
     agent.child.kill('SIGTERM');
     expect(await agent.exited).toBe(0);
 
     // Exactly once: one row per corpus file, the unreadable ones in quarantine, and the resends were duplicates.
-    const stored = await handle.db.select({ name: statsFiles.fileName, sha256: statsFiles.sha256, status: statsFiles.status }).from(statsFiles).where(eq(statsFiles.serverId, serverId));
+    const stored = await handle.db
+      .select({ name: statsFiles.fileName, sha256: statsFiles.sha256, status: statsFiles.status })
+      .from(statsFiles)
+      .where(eq(statsFiles.serverId, serverId));
     expect(stored.map((s) => s.name).sort()).toEqual(files);
     const truth = loadTruth();
-    expect(stored.filter((s) => s.status === 'quarantined').map((s) => s.name).sort()).toEqual([...truth.malformed].sort());
-    for (const file of corpusFiles()) expect(stored.find((s) => s.name === file.name)?.sha256).toBe(await sha256Hex(file.bytes));
-    expect(logs.filter((l) => l.event === 'upload.delivered' && l.status === 'duplicate').length).toBeGreaterThanOrEqual(2);
+    expect(
+      stored
+        .filter((s) => s.status === 'quarantined')
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual([...truth.malformed].sort());
+    for (const file of corpusFiles())
+      expect(stored.find((s) => s.name === file.name)?.sha256).toBe(await sha256Hex(file.bytes));
+    expect(
+      logs.filter((l) => l.event === 'upload.delivered' && l.status === 'duplicate').length,
+    ).toBeGreaterThanOrEqual(2);
     expect(logs.filter((l) => l.event === 'upload.refused')).toEqual([]);
 
     // The figures: per player and round as truth.json says, and the same database as a direct import builds.
-    const figures = await handle.db.select({ file: statsFiles.fileName, player: playerRounds }).from(playerRounds)
-      .innerJoin(rounds, eq(rounds.id, playerRounds.roundId)).innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId));
-    const byKey = new Map(figures.map((f) => [`${f.file} ${f.player.guid}`, { ...f.player, headshot_hits: f.player.headshotHits } as unknown as Record<string, number>]));
+    const figures = await handle.db
+      .select({ file: statsFiles.fileName, player: playerRounds })
+      .from(playerRounds)
+      .innerJoin(rounds, eq(rounds.id, playerRounds.roundId))
+      .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId));
+    const byKey = new Map(
+      figures.map((f) => [
+        `${f.file} ${f.player.guid}`,
+        { ...f.player, headshot_hits: f.player.headshotHits } as unknown as Record<string, number>,
+      ]),
+    );
     let compared = 0;
     for (const round of truth.rounds) {
       for (const [guid, want] of Object.entries(round.players ?? {})) {
         const got = byKey.get(`${round.file} ${guid}`);
-        for (const key of TRUTH_INTEGER_KEYS) expect(got?.[key], `${round.file} ${guid} ${key}`).toBe(want[key]);
+        for (const key of TRUTH_INTEGER_KEYS)
+          expect(got?.[key], `${round.file} ${guid} ${key}`).toBe(want[key]);
         compared++;
       }
     }
@@ -255,9 +353,20 @@ describe('signed ingest end to end', () => {
       await migrate(direct.db);
       const [row] = await direct.db.insert(gameServers).values({ name: SERVER_NAME }).returning();
       for (const file of corpusFiles()) {
-        await importStatsFile(direct.db, { serverId: (row as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, { sessionGapMinutes: 60 });
+        await importStatsFile(
+          direct.db,
+          {
+            serverId: (row as { id: number }).id,
+            fileName: file.name,
+            bytes: file.bytes,
+            receivedAt: new Date(),
+          },
+          { sessionGapMinutes: 60 },
+        );
       }
-      expect(withoutIds(await canonicalDump(handle.db))).toEqual(withoutIds(await canonicalDump(direct.db)));
+      expect(withoutIds(await canonicalDump(handle.db))).toEqual(
+        withoutIds(await canonicalDump(direct.db)),
+      );
     } finally {
       await direct.close();
       await reference.drop();
@@ -266,32 +375,73 @@ describe('signed ingest end to end', () => {
 
   it('refuses tampered, wrongly signed, revoked, stale, early, replayed and unsigned requests, each with a reason', async () => {
     // Files of another year and server, so nothing here touches the corpus's sessions.
-    const [file] = generateCorpus({ seed: 11, evenings: 1, players: 10, startDate: '2031-01-06', malformed: 0 }).files;
+    const [file] = generateCorpus({
+      seed: 11,
+      evenings: 1,
+      players: 10,
+      startDate: '2031-01-06',
+      malformed: 0,
+    }).files;
     const { name, bytes } = file as { name: string; bytes: Uint8Array };
     const pair = await generateKeyPair();
     await addServer(handle.db, { name: 'signing checks', publicKey: pair.publicKey });
     const key = await importSigningKey(pair);
     const stranger = await importSigningKey(await generateKeyPair());
-    const send = async (request: { headers: Record<string, string>; body: Uint8Array<ArrayBuffer> }) => {
-      const response = await worker.fetch('/ingest', { method: 'POST', headers: request.headers, body: request.body });
-      return { status: response.status, body: (await response.json()) as { error?: string; status?: string } };
+    const send = async (request: {
+      headers: Record<string, string>;
+      body: Uint8Array<ArrayBuffer>;
+    }) => {
+      const response = await worker.fetch('/ingest', {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as { error?: string; status?: string },
+      };
     };
     const read = readStatsFile(name, bytes);
-    const signedAt = (seconds: number, keys = [key], body = encodeIngestBody(name, bytes, read.ok ? read.round : null)) =>
-      sha256Hex(bytes).then((id) => signIngestRequest({ id, timestamp: Math.floor(Date.now() / 1000) + seconds, body, keys }));
+    const signedAt = (
+      seconds: number,
+      keys = [key],
+      body = encodeIngestBody(name, bytes, read.ok ? read.round : null),
+    ) =>
+      sha256Hex(bytes).then((id) =>
+        signIngestRequest({ id, timestamp: Math.floor(Date.now() / 1000) + seconds, body, keys }),
+      );
 
     const tampered = await signedAt(0);
-    const body = encodeUtf8(new TextDecoder().decode(tampered.body).replace('"fileName":"', '"fileName":"x'));
-    expect(await send({ ...tampered, body })).toMatchObject({ status: 401, body: { error: expect.stringMatching(/no signature verifies/) } });
+    const body = encodeUtf8(
+      new TextDecoder().decode(tampered.body).replace('"fileName":"', '"fileName":"x'),
+    );
+    expect(await send({ ...tampered, body })).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/no signature verifies/) },
+    });
     const wrongKey = await signedAt(0, [stranger]);
-    expect(await send({ ...wrongKey, headers: { ...wrongKey.headers, [HEADER_KEY]: key.publicKey } })).toMatchObject({ status: 401 });
-    expect(await send(await signedAt(0, [stranger]))).toMatchObject({ status: 401, body: { error: expect.stringMatching(/not registered/) } });
-    expect(await send(await signedAt(-360))).toMatchObject({ status: 401, body: { error: expect.stringMatching(/old/) } });
-    expect(await send(await signedAt(360))).toMatchObject({ status: 401, body: { error: expect.stringMatching(/in the future/) } });
+    expect(
+      await send({ ...wrongKey, headers: { ...wrongKey.headers, [HEADER_KEY]: key.publicKey } }),
+    ).toMatchObject({ status: 401 });
+    expect(await send(await signedAt(0, [stranger]))).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/not registered/) },
+    });
+    expect(await send(await signedAt(-360))).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/old/) },
+    });
+    expect(await send(await signedAt(360))).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/in the future/) },
+    });
     for (const header of [HEADER_ID, HEADER_TIMESTAMP, HEADER_SIGNATURE, HEADER_KEY]) {
       const request = await signedAt(0);
       const { [header]: _dropped, ...headers } = request.headers;
-      expect(await send({ ...request, headers })).toMatchObject({ status: 400, body: { error: expect.stringContaining(`missing header ${header}`) } });
+      expect(await send({ ...request, headers })).toMatchObject({
+        status: 400,
+        body: { error: expect.stringContaining(`missing header ${header}`) },
+      });
     }
 
     // A request captured near the end of its window is accepted once, and refused when replayed after it.
@@ -299,12 +449,27 @@ describe('signed ingest end to end', () => {
     expect(await send(captured)).toMatchObject({ status: 201, body: { status: 'imported' } });
     expect(await send(captured)).toMatchObject({ status: 200, body: { status: 'duplicate' } });
     await sleep(9_000);
-    expect(await send(captured)).toMatchObject({ status: 401, body: { error: expect.stringMatching(/old/) } });
+    expect(await send(captured)).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/old/) },
+    });
 
     await revokeKeys(handle.db, { name: 'signing checks', now: new Date() });
-    const afterRevoke = await signFileUpload({ fileName: name, bytes, parsed: null, keys: [key], now: new Date() });
-    expect(await send(afterRevoke)).toMatchObject({ status: 401, body: { error: expect.stringMatching(/revoked/) } });
-    const stored = await handle.db.select({ id: statsFiles.id }).from(statsFiles).innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
+    const afterRevoke = await signFileUpload({
+      fileName: name,
+      bytes,
+      parsed: null,
+      keys: [key],
+      now: new Date(),
+    });
+    expect(await send(afterRevoke)).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/revoked/) },
+    });
+    const stored = await handle.db
+      .select({ id: statsFiles.id })
+      .from(statsFiles)
+      .innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
       .where(eq(gameServers.name, 'signing checks'));
     expect(stored).toHaveLength(1);
   });

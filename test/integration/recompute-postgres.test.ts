@@ -12,7 +12,11 @@ import { openNodePostgres } from '../../worker/db/node-postgres.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { derivedDump } from '../../worker/recompute/derived-dump.ts';
-import { recomputeAfterImport, recomputeAll, type RecomputeSettings } from '../../worker/recompute/index.ts';
+import {
+  recomputeAfterImport,
+  recomputeAll,
+  type RecomputeSettings,
+} from '../../worker/recompute/index.ts';
 import { leaderboard } from '../../worker/recompute/read.ts';
 import { referenceEntries, storedEntries } from '../../worker/recompute/reference-leaderboard.ts';
 import { corpusFiles, loadTruth } from '../support/corpus.ts';
@@ -37,7 +41,11 @@ beforeAll(async () => {
   const first = await open(postgres.url);
   corpus = first.handle;
   for (const file of corpusFiles()) {
-    await importStatsFile(corpus.db, { serverId: first.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
+    await importStatsFile(
+      corpus.db,
+      { serverId: first.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
+      settings,
+    );
   }
   await recomputeAll(corpus.db, settings, now);
 
@@ -47,10 +55,26 @@ beforeAll(async () => {
   url.pathname = '/recompute_generated';
   const second = await open(url.toString());
   generated = second.handle;
-  const { files } = generateCorpus({ seed: 77, evenings: 5, players: 12, playersPerEvening: [3, 8], rates: { botEvening: 0.6 } });
+  const { files } = generateCorpus({
+    seed: 77,
+    evenings: 5,
+    players: 12,
+    playersPerEvening: [3, 8],
+    rates: { botEvening: 0.6 },
+  });
   for (const file of [...files].reverse()) {
-    const outcome = await importStatsFile(generated.db, { serverId: second.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
-    if (outcome.status === 'imported') await recomputeAfterImport(generated.db, { roundId: outcome.roundId, now }, settings);
+    const outcome = await importStatsFile(
+      generated.db,
+      {
+        serverId: second.serverId,
+        fileName: file.name,
+        bytes: file.bytes,
+        receivedAt: new Date(0),
+      },
+      settings,
+    );
+    if (outcome.status === 'imported')
+      await recomputeAfterImport(generated.db, { roundId: outcome.roundId, now }, settings);
   }
 });
 
@@ -63,20 +87,32 @@ afterAll(async () => {
 describe('the recompute on PostgreSQL', () => {
   it('scores every complete map of the corpus as truth.json does', async () => {
     const truth = loadTruth();
-    const rows = await rowsOf<{ r2: string; fa: number; fd: number }>(corpus.db, sql`
+    const rows = await rowsOf<{ r2: string; fa: number; fd: number }>(
+      corpus.db,
+      sql`
       select f.file_name as r2,
         case sm.first_attackers_team when 'A' then sm.team_a_points else sm.team_b_points end as fa,
         case sm.first_attackers_team when 'A' then sm.team_b_points else sm.team_a_points end as fd
-      from session_maps sm join matches m on m.id = sm.match_id join rounds r on r.id = m.round2_id join stats_files f on f.id = r.file_id`);
-    const want = truth.rounds.filter((r) => r.map_score).map((r) => [r.file, r.map_score?.first_attackers, r.map_score?.first_defenders]);
+      from session_maps sm join matches m on m.id = sm.match_id join rounds r on r.id = m.round2_id join stats_files f on f.id = r.file_id`,
+    );
+    const want = truth.rounds
+      .filter((r) => r.map_score)
+      .map((r) => [r.file, r.map_score?.first_attackers, r.map_score?.first_defenders]);
     expect(rows.map((r) => [r.r2, r.fa, r.fd]).sort()).toEqual(want.sort());
-    const [sessions] = await rowsOf<{ n: number }>(corpus.db, sql`select count(*)::int as n from session_results`);
+    const [sessions] = await rowsOf<{ n: number }>(
+      corpus.db,
+      sql`select count(*)::int as n from session_results`,
+    );
     expect(sessions?.n).toBe(truth.sessions.length);
   });
 
   it('ranks every board as a straightforward sum over the raw rows', async () => {
-    expect(await storedEntries(corpus.db)).toEqual(await referenceEntries(corpus.db, now, seasonKey));
-    expect(await storedEntries(generated.db)).toEqual(await referenceEntries(generated.db, now, seasonKey));
+    expect(await storedEntries(corpus.db)).toEqual(
+      await referenceEntries(corpus.db, now, seasonKey),
+    );
+    expect(await storedEntries(generated.db)).toEqual(
+      await referenceEntries(generated.db, now, seasonKey),
+    );
     const page = await leaderboard(corpus.db, 'dpm', 'all', { limit: 3 });
     expect(page.rows).toHaveLength(3);
     expect(page.threshold).toEqual({ rounds: 20, minutes: 120 });

@@ -18,7 +18,9 @@ let migrateOutput: string;
 async function runMigrate(databaseUrl: string): Promise<string> {
   const tsx = new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url).pathname;
   const script = new URL('../../scripts/migrate.ts', import.meta.url).pathname;
-  const { stdout } = await promisify(execFile)(process.execPath, [tsx, script], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  const { stdout } = await promisify(execFile)(process.execPath, [tsx, script], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
   return stdout;
 }
 
@@ -90,7 +92,9 @@ describe('npm run db:migrate', () => {
     expect(migrateOutput).toMatch(/applied [1-9]\d* new migration\(s\)/);
     const again = await runMigrate(postgres.url);
     expect(again).toContain('applied 0 new migration(s)');
-    const tables = await observer.query("select count(*)::int as n from pg_tables where schemaname = 'public'");
+    const tables = await observer.query(
+      "select count(*)::int as n from pg_tables where schemaname = 'public'",
+    );
     expect(tables.rows[0].n).toBeGreaterThan(5);
   });
 });
@@ -103,7 +107,9 @@ describe('the Worker in workerd on PostgreSQL', () => {
 
     const wrongDatabase = new URL(postgres.url);
     wrongDatabase.pathname = '/no_such_database';
-    const misconfigured = await startWorker({ bindings: { ...bindings, DATABASE_URL: wrongDatabase.toString() } });
+    const misconfigured = await startWorker({
+      bindings: { ...bindings, DATABASE_URL: wrongDatabase.toString() },
+    });
     try {
       expect((await misconfigured.fetch('/health')).status).toBe(500);
     } finally {

@@ -2,7 +2,14 @@
 // the result is dumped once and cached on disk, keyed by everything that decides its content (the
 // corpus, the migrations and the source of the reader, the importer and the schema), so it is never stale.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -68,7 +75,10 @@ export async function openCorpusDatabase(): Promise<CorpusDatabase> {
     renameSync(`${base}.json.${process.pid}`, `${base}.json`);
     return { ...handle, serverId, outcomes: new Map(outcomes) };
   }
-  const { serverId, outcomes } = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { serverId: number; outcomes: [string, ImportOutcome][] };
+  const { serverId, outcomes } = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as {
+    serverId: number;
+    outcomes: [string, ImportOutcome][];
+  };
   const client = new PGlite({ loadDataDir: new Blob([readFileSync(`${base}.tar`)]) });
   const db = drizzle({ client, schema }) as unknown as Database;
   return { db, client, close: () => client.close(), serverId, outcomes: new Map(outcomes) };
@@ -78,21 +88,41 @@ export async function openCorpusDatabase(): Promise<CorpusDatabase> {
  * A corpus round replayed by omni-bots under another file name: each player line gets the GUID
  * `OMNIBOT<firstBot + i>` and the name `[BOT]<namePrefix><i>`. Tests use it to prove bots stay out of rankings.
  */
-export function botReplay(source: string, fileName: string, options: { firstBot: number; namePrefix: string }) {
+export function botReplay(
+  source: string,
+  fileName: string,
+  options: { firstBot: number; namePrefix: string },
+) {
   const file = corpusFiles().find((f) => f.name === source);
   if (!file) throw new Error(`no corpus file ${source}`);
   const [header, ...lines] = new TextDecoder().decode(file.bytes).split('\n');
   const bots = lines.map((line, i) =>
-    line.includes('\\') ? line.replace(/^[^\\]*\\[^\\]*\\/, `OMNIBOT${options.firstBot + i}\\[BOT]${options.namePrefix}${i}\\`) : line,
+    line.includes('\\')
+      ? line.replace(
+          /^[^\\]*\\[^\\]*\\/,
+          `OMNIBOT${options.firstBot + i}\\[BOT]${options.namePrefix}${i}\\`,
+        )
+      : line,
   );
   return { name: fileName, bytes: new TextEncoder().encode([header, ...bots].join('\n')) };
 }
 
 /** The corpus database with more files imported after it, as the corpus was (server "corpus", received at epoch 0). */
-export async function openCorpusDatabaseWith(files: readonly { name: string; bytes: Uint8Array }[]): Promise<CorpusDatabase> {
+export async function openCorpusDatabaseWith(
+  files: readonly { name: string; bytes: Uint8Array }[],
+): Promise<CorpusDatabase> {
   const corpus = await openCorpusDatabase();
   for (const file of files) {
-    await importStatsFile(corpus.db, { serverId: corpus.serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, CORPUS_SETTINGS);
+    await importStatsFile(
+      corpus.db,
+      {
+        serverId: corpus.serverId,
+        fileName: file.name,
+        bytes: file.bytes,
+        receivedAt: new Date(0),
+      },
+      CORPUS_SETTINGS,
+    );
   }
   return corpus;
 }

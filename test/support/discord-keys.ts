@@ -9,7 +9,14 @@ import type {
   APIUser,
 } from 'discord-api-types/v10';
 import type { GuildMemberFlags } from 'discord-api-types/v10';
-import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, ComponentType, InteractionType, Locale } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  InteractionType,
+  Locale,
+} from 'discord-api-types/v10';
 
 // Stand-ins for Discord's side of an interaction: a key pair like the Developer Portal's, signatures made
 // the way Discord makes them, and payloads shaped like the ones it sends. WebCrypto only, so the same
@@ -24,14 +31,23 @@ export interface DiscordKeyPair {
 }
 
 export async function generateDiscordKeys(): Promise<DiscordKeyPair> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
-  return { publicKeyHex: toHex(raw), privateKeyPkcs8Base64: toBase64(pkcs8), privateKey: pair.privateKey };
+  return {
+    publicKeyHex: toHex(raw),
+    privateKeyPkcs8Base64: toBase64(pkcs8),
+    privateKey: pair.privateKey,
+  };
 }
 
 export function importDiscordPrivateKey(pkcs8Base64: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('pkcs8', fromBase64(pkcs8Base64), { name: 'Ed25519' }, false, ['sign']);
+  return crypto.subtle.importKey('pkcs8', fromBase64(pkcs8Base64), { name: 'Ed25519' }, false, [
+    'sign',
+  ]);
 }
 
 export interface SignatureHeaders {
@@ -46,7 +62,9 @@ export async function signInteractionBody(
   timestamp: number | string = Math.floor(Date.now() / 1000),
 ): Promise<SignatureHeaders> {
   const message = new TextEncoder().encode(`${timestamp}${body}`);
-  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, message));
+  const signature = new Uint8Array(
+    await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, message),
+  );
   return { 'X-Signature-Ed25519': toHex(signature), 'X-Signature-Timestamp': String(timestamp) };
 }
 
@@ -83,9 +101,27 @@ export const DEFAULT_CHANNEL_ID = '1400000000000000001';
 
 /** Discord's endpoint check: no user, no data. */
 export function pingInteraction(actor: Actor = {}): APIPingInteraction {
-  const { id, application_id, token, version, app_permissions, entitlements, authorizing_integration_owners, attachment_size_limit } =
-    baseInteraction(actor);
-  return { id, application_id, token, version, app_permissions, entitlements, authorizing_integration_owners, attachment_size_limit, type: InteractionType.Ping };
+  const {
+    id,
+    application_id,
+    token,
+    version,
+    app_permissions,
+    entitlements,
+    authorizing_integration_owners,
+    attachment_size_limit,
+  } = baseInteraction(actor);
+  return {
+    id,
+    application_id,
+    token,
+    version,
+    app_permissions,
+    entitlements,
+    authorizing_integration_owners,
+    attachment_size_limit,
+    type: InteractionType.Ping,
+  };
 }
 
 export function slashCommandInteraction(
@@ -119,7 +155,11 @@ export function componentInteraction(
 ): APIMessageComponentInteraction {
   const base = baseInteraction(actor);
   const data = actor.values
-    ? { custom_id: customId, component_type: ComponentType.StringSelect as const, values: [...actor.values] }
+    ? {
+        custom_id: customId,
+        component_type: ComponentType.StringSelect as const,
+        values: [...actor.values],
+      }
     : { custom_id: customId, component_type: ComponentType.Button as const };
   const message = {
     id: snowflake(),
@@ -138,7 +178,12 @@ export function componentInteraction(
     type: 0,
     ...actor.message,
   } as APIMessage;
-  return { ...base, type: InteractionType.MessageComponent, data, message } as APIMessageComponentInteraction;
+  return {
+    ...base,
+    type: InteractionType.MessageComponent,
+    data,
+    message,
+  } as APIMessageComponentInteraction;
 }
 
 /**
@@ -158,11 +203,19 @@ export function commandOptions(
             ? ApplicationCommandOptionType.Integer
             : ApplicationCommandOptionType.Number
           : ApplicationCommandOptionType.String;
-    return { name, type, value, ...(shape.focused === name ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
+    return {
+      name,
+      type,
+      value,
+      ...(shape.focused === name ? { focused: true } : {}),
+    } as APIApplicationCommandInteractionDataOption;
   });
   const path = shape.subcommand ?? [];
   for (let i = path.length - 1; i >= 0; i--) {
-    const type = i === path.length - 1 ? ApplicationCommandOptionType.Subcommand : ApplicationCommandOptionType.SubcommandGroup;
+    const type =
+      i === path.length - 1
+        ? ApplicationCommandOptionType.Subcommand
+        : ApplicationCommandOptionType.SubcommandGroup;
     options = [{ name: path[i]!, type, options } as APIApplicationCommandInteractionDataOption];
   }
   return options;
@@ -201,7 +254,14 @@ function baseInteraction(actor: Actor) {
 }
 
 function user(id: string, username: string, bot = false): APIUser {
-  return { id, username, discriminator: '0', global_name: null, avatar: null, ...(bot ? { bot: true } : {}) };
+  return {
+    id,
+    username,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    ...(bot ? { bot: true } : {}),
+  };
 }
 
 let sequence = 0;

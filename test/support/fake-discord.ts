@@ -9,7 +9,13 @@ import type { APIApplicationCommand } from 'discord-api-types/v10';
 //   POST /__faults { "fault": {...}, "times": 2, "kind": "editOriginal" }
 //   POST /__reset
 
-export type RecordedKind = 'editOriginal' | 'followup' | 'channelMessage' | 'globalCommands' | 'guildCommands' | 'other';
+export type RecordedKind =
+  | 'editOriginal'
+  | 'followup'
+  | 'channelMessage'
+  | 'globalCommands'
+  | 'guildCommands'
+  | 'other';
 
 export interface RecordedFile {
   /** The form field: `files[0]`… */
@@ -41,7 +47,11 @@ export interface RecordedRequest {
 
 export type Fault =
   | { readonly status: 400 | 401 | 403 | 404 | 500 | 502 | 503 }
-  | { readonly status: 429; readonly retryAfterSeconds: number; readonly via?: 'header' | 'body' | 'both' }
+  | {
+      readonly status: 429;
+      readonly retryAfterSeconds: number;
+      readonly via?: 'header' | 'body' | 'both';
+    }
   | { readonly hang: true };
 
 export interface FakeDiscord {
@@ -53,7 +63,10 @@ export interface FakeDiscord {
   /** The next `times` (default 1) matching requests get `fault` instead of an answer. */
   inject(fault: Fault, options?: { times?: number; kind?: RecordedKind }): void;
   /** Resolves with the first recorded request (past or future) matching `predicate`. */
-  waitFor(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  waitFor(
+    predicate: (request: RecordedRequest) => boolean,
+    timeoutMs?: number,
+  ): Promise<RecordedRequest>;
   /** The commands currently registered (global when guildId is omitted). */
   commands(applicationId: string, guildId?: string): APIApplicationCommand[];
   reset(): void;
@@ -74,12 +87,17 @@ interface Route {
   guildId: string | null;
 }
 
-export async function startFakeDiscord(options: { port?: number; host?: string; botToken?: string } = {}): Promise<FakeDiscord> {
+export async function startFakeDiscord(
+  options: { port?: number; host?: string; botToken?: string } = {},
+): Promise<FakeDiscord> {
   const host = options.host ?? '127.0.0.1';
   const recorded: RecordedRequest[] = [];
   const faults: PendingFault[] = [];
   const registered = new Map<string, APIApplicationCommand[]>();
-  const waiters = new Set<{ predicate: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }>();
+  const waiters = new Set<{
+    predicate: (request: RecordedRequest) => boolean;
+    resolve: (request: RecordedRequest) => void;
+  }>();
   let seq = 0;
   let ids = 0n;
 
@@ -97,16 +115,23 @@ export async function startFakeDiscord(options: { port?: number; host?: string; 
   const nextId = () => (1_500_000_000_000_000_000n + ++ids).toString();
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => send(res, 500, { message: `fake Discord failed: ${String(error)}`, code: 0 }));
+    handle(req, res).catch((error) =>
+      send(res, 500, { message: `fake Discord failed: ${String(error)}`, code: 0 }),
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
     const path = url.pathname.replace(/^\/api\/v\d+/, '');
-    if (path.endsWith('/__recorded') && req.method === 'GET') return send(res, 200, { requests: recordedView(recorded, url.searchParams) });
+    if (path.endsWith('/__recorded') && req.method === 'GET')
+      return send(res, 200, { requests: recordedView(recorded, url.searchParams) });
     if (path.endsWith('/__faults') && req.method === 'POST') {
-      const { fault, times, kind } = JSON.parse(body.toString('utf8')) as { fault: Fault; times?: number; kind?: RecordedKind };
+      const { fault, times, kind } = JSON.parse(body.toString('utf8')) as {
+        fault: Fault;
+        times?: number;
+        kind?: RecordedKind;
+      };
       faults.push({ fault, remaining: times ?? 1, kind });
       return send(res, 204);
     }
@@ -135,17 +160,30 @@ export async function startFakeDiscord(options: { port?: number; host?: string; 
       }
       record({ ...base, status: fault.status });
       if (fault.status === 429) return sendRateLimit(res, fault);
-      return send(res, fault.status, { message: `${fault.status}: injected by the fake Discord`, code: 0 });
+      return send(res, fault.status, {
+        message: `${fault.status}: injected by the fake Discord`,
+        code: 0,
+      });
     }
     const answer = answerFor(route, base, req.headers.authorization);
     record({ ...base, status: answer.status });
     send(res, answer.status, answer.body);
   }
 
-  function answerFor(route: Route, request: { method: string; payload: unknown; files: readonly RecordedFile[] }, authorization: string | undefined) {
-    const botRoute = route.kind === 'channelMessage' || route.kind === 'globalCommands' || route.kind === 'guildCommands';
+  function answerFor(
+    route: Route,
+    request: { method: string; payload: unknown; files: readonly RecordedFile[] },
+    authorization: string | undefined,
+  ) {
+    const botRoute =
+      route.kind === 'channelMessage' ||
+      route.kind === 'globalCommands' ||
+      route.kind === 'guildCommands';
     if (botRoute) {
-      const expected = options.botToken === undefined ? authorization?.startsWith('Bot ') : authorization === `Bot ${options.botToken}`;
+      const expected =
+        options.botToken === undefined
+          ? authorization?.startsWith('Bot ')
+          : authorization === `Bot ${options.botToken}`;
       if (!expected) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     }
     switch (route.kind) {
@@ -153,12 +191,20 @@ export async function startFakeDiscord(options: { port?: number; host?: string; 
       case 'followup':
       case 'channelMessage': {
         const invalid = messageProblem(request.payload, request.files);
-        if (invalid) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: invalid } };
+        if (invalid)
+          return {
+            status: 400,
+            body: { message: 'Invalid Form Body', code: 50035, errors: invalid },
+          };
         const message = {
           id: nextId(),
           channel_id: route.channelId ?? '1400000000000000001',
           ...(request.payload as object),
-          attachments: request.files.map((file, n) => ({ id: String(n), filename: file.name, size: file.data.byteLength })),
+          attachments: request.files.map((file, n) => ({
+            id: String(n),
+            filename: file.name,
+            size: file.data.byteLength,
+          })),
         };
         return { status: 200, body: message };
       }
@@ -166,8 +212,14 @@ export async function startFakeDiscord(options: { port?: number; host?: string; 
       case 'guildCommands': {
         const key = `${route.applicationId}/${route.guildId ?? ''}`;
         if (request.method === 'GET') return { status: 200, body: registered.get(key) ?? [] };
-        if (!Array.isArray(request.payload)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: 'expected an array' } };
-        const previous = new Map((registered.get(key) ?? []).map((command) => [command.name, command.id]));
+        if (!Array.isArray(request.payload))
+          return {
+            status: 400,
+            body: { message: 'Invalid Form Body', code: 50035, errors: 'expected an array' },
+          };
+        const previous = new Map(
+          (registered.get(key) ?? []).map((command) => [command.name, command.id]),
+        );
         const commands = (request.payload as Record<string, unknown>[]).map((definition) => ({
           type: 1,
           default_member_permissions: null,
@@ -212,7 +264,11 @@ export async function startFakeDiscord(options: { port?: number; host?: string; 
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms (recorded: ${recorded.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ') || 'none'})`));
+          reject(
+            new Error(
+              `fake Discord: no matching request within ${timeoutMs} ms (recorded: ${recorded.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ') || 'none'})`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });
@@ -227,7 +283,9 @@ export async function startFakeDiscord(options: { port?: number; host?: string; 
     },
     close() {
       server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      return new Promise((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
   return fake;
@@ -236,39 +294,65 @@ export async function startFakeDiscord(options: { port?: number; host?: string; 
 function routeOf(method: string, path: string): Route {
   const none = { applicationId: null, token: null, channelId: null, guildId: null };
   let m = /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/@original$/.exec(path);
-  if (m && method === 'PATCH') return { ...none, kind: 'editOriginal', applicationId: m[1]!, token: decodeURIComponent(m[2]!) };
+  if (m && method === 'PATCH')
+    return {
+      ...none,
+      kind: 'editOriginal',
+      applicationId: m[1]!,
+      token: decodeURIComponent(m[2]!),
+    };
   m = /^\/webhooks\/([^/]+)\/([^/]+)$/.exec(path);
-  if (m && method === 'POST') return { ...none, kind: 'followup', applicationId: m[1]!, token: decodeURIComponent(m[2]!) };
+  if (m && method === 'POST')
+    return { ...none, kind: 'followup', applicationId: m[1]!, token: decodeURIComponent(m[2]!) };
   m = /^\/channels\/([^/]+)\/messages$/.exec(path);
   if (m && method === 'POST') return { ...none, kind: 'channelMessage', channelId: m[1]! };
   m = /^\/applications\/([^/]+)\/commands$/.exec(path);
-  if (m && (method === 'PUT' || method === 'GET')) return { ...none, kind: 'globalCommands', applicationId: m[1]! };
+  if (m && (method === 'PUT' || method === 'GET'))
+    return { ...none, kind: 'globalCommands', applicationId: m[1]! };
   m = /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/.exec(path);
-  if (m && (method === 'PUT' || method === 'GET')) return { ...none, kind: 'guildCommands', applicationId: m[1]!, guildId: m[2]! };
+  if (m && (method === 'PUT' || method === 'GET'))
+    return { ...none, kind: 'guildCommands', applicationId: m[1]!, guildId: m[2]! };
   return { ...none, kind: 'other' };
 }
 
 /** The few checks Discord makes that a bug here would trip, so tests see a 400 like production would. */
 function messageProblem(payload: unknown, files: readonly RecordedFile[]): string | null {
   if (!payload || typeof payload !== 'object') return 'body is not a JSON object';
-  const message = payload as { content?: unknown; embeds?: unknown[]; attachments?: { id: number }[] };
-  if (typeof message.content === 'string' && message.content.length > 2000) return 'content: Must be 2000 or fewer in length.';
-  if (Array.isArray(message.embeds) && message.embeds.length > 10) return 'embeds: Must be 10 or fewer in length.';
-  if (files.length > 0 && (message.attachments?.length ?? 0) !== files.length) return 'attachments: every files[n] needs an attachments entry';
+  const message = payload as {
+    content?: unknown;
+    embeds?: unknown[];
+    attachments?: { id: number }[];
+  };
+  if (typeof message.content === 'string' && message.content.length > 2000)
+    return 'content: Must be 2000 or fewer in length.';
+  if (Array.isArray(message.embeds) && message.embeds.length > 10)
+    return 'embeds: Must be 10 or fewer in length.';
+  if (files.length > 0 && (message.attachments?.length ?? 0) !== files.length)
+    return 'attachments: every files[n] needs an attachments entry';
   return null;
 }
 
-async function parseBody(body: Buffer, contentType: string | null): Promise<{ payload: unknown; files: RecordedFile[] }> {
+async function parseBody(
+  body: Buffer,
+  contentType: string | null,
+): Promise<{ payload: unknown; files: RecordedFile[] }> {
   if (body.length === 0) return { payload: null, files: [] };
   if (contentType?.startsWith('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(body), {
+      headers: { 'content-type': contentType },
+    }).formData();
     const files: RecordedFile[] = [];
     let payload: unknown = null;
     for (const [field, value] of form.entries()) {
       if (typeof value === 'string') {
         if (field === 'payload_json') payload = JSON.parse(value);
       } else {
-        files.push({ field, name: value.name, contentType: value.type, data: new Uint8Array(await value.arrayBuffer()) });
+        files.push({
+          field,
+          name: value.name,
+          contentType: value.type,
+          data: new Uint8Array(await value.arrayBuffer()),
+        });
       }
     }
     return { payload, files };
@@ -295,14 +379,34 @@ function recordedView(recorded: readonly RecordedRequest[], query: URLSearchPara
     .filter((r) => r.seq > since)
     .filter((r) => !query.get('kind') || r.kind === query.get('kind'))
     .filter((r) => !query.get('token') || r.token === query.get('token'))
-    .map((r) => ({ ...r, files: r.files.map((file) => ({ ...file, size: file.data.byteLength, data: Buffer.from(file.data).toString('base64') })) }));
+    .map((r) => ({
+      ...r,
+      files: r.files.map((file) => ({
+        ...file,
+        size: file.data.byteLength,
+        data: Buffer.from(file.data).toString('base64'),
+      })),
+    }));
 }
 
-function sendRateLimit(res: ServerResponse, fault: { retryAfterSeconds: number; via?: 'header' | 'body' | 'both' }): void {
+function sendRateLimit(
+  res: ServerResponse,
+  fault: { retryAfterSeconds: number; via?: 'header' | 'body' | 'both' },
+): void {
   const via = fault.via ?? 'both';
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-ratelimit-scope': 'user' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-ratelimit-scope': 'user',
+  };
   if (via !== 'body') headers['retry-after'] = String(fault.retryAfterSeconds);
-  const body = via === 'header' ? { message: 'You are being rate limited.' } : { message: 'You are being rate limited.', retry_after: fault.retryAfterSeconds, global: false };
+  const body =
+    via === 'header'
+      ? { message: 'You are being rate limited.' }
+      : {
+          message: 'You are being rate limited.',
+          retry_after: fault.retryAfterSeconds,
+          global: false,
+        };
   res.writeHead(429, headers).end(JSON.stringify(body));
 }
 

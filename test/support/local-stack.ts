@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { ensureGameServer, importFolder } from '../../scripts/lib/import-folder.ts';
 import { type LocalPostgres, startLocalPostgres } from '../../scripts/lib/local-postgres.ts';
 import { CORPUS_DIR } from './corpus.ts';
-import { DEFAULT_APPLICATION_ID, type DiscordKeyPair, generateDiscordKeys } from './discord-keys.ts';
+import {
+  DEFAULT_APPLICATION_ID,
+  type DiscordKeyPair,
+  generateDiscordKeys,
+} from './discord-keys.ts';
 import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 import { startWorker, type TestWorker } from './workerd.ts';
 
@@ -19,10 +23,14 @@ export interface LocalStack {
 }
 
 /** Starts it all; `prepare` runs on the database after the corpus import, before the Worker starts. */
-export async function startLocalStack(prepare: (local: LocalPostgres) => Promise<void> = async () => {}): Promise<LocalStack> {
+export async function startLocalStack(
+  prepare: (local: LocalPostgres) => Promise<void> = async () => {},
+): Promise<LocalStack> {
   const dir = await mkdtemp(join(tmpdir(), 'etstats-stack-'));
   const local = await startLocalPostgres({ dataDir: join(dir, 'pglite') });
-  await importFolder(local.db, CORPUS_DIR, await ensureGameServer(local.db, 'corpus'), { sessionGapMinutes: 60 });
+  await importFolder(local.db, CORPUS_DIR, await ensureGameServer(local.db, 'corpus'), {
+    sessionGapMinutes: 60,
+  });
   await prepare(local);
   const discord = await startFakeDiscord({ botToken: 'bot-token' });
   const keys = await generateDiscordKeys();

@@ -9,7 +9,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     databaseUrl: 'postgres://unused',
     databaseWsProxy: undefined,
-    discord: { publicKey: '00'.repeat(32), applicationId: '1', botToken: undefined, apiBase: 'http://127.0.0.1:9/api/v10' },
+    discord: {
+      publicKey: '00'.repeat(32),
+      applicationId: '1',
+      botToken: undefined,
+      apiBase: 'http://127.0.0.1:9/api/v10',
+    },
     ownerUserIds: [],
     sessionGapMinutes: 60,
     seasons: QUARTERS,

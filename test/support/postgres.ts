@@ -37,7 +37,9 @@ export function findPgBin(env: NodeJS.ProcessEnv = process.env): string | undefi
           .sort((a, b) => Number(b) - Number(a))
           .map((version) => `/usr/lib/postgresql/${version}/bin`)
       : [];
-  return candidates.find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')));
+  return candidates.find(
+    (bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')),
+  );
 }
 
 /** Creates an empty database with a unique name on the server of `url`; `drop` removes it. */
@@ -55,18 +57,26 @@ export async function freshDatabase(url: string): Promise<{ url: string; drop():
   await admin(`create database "${name}"`);
   const fresh = new URL(url);
   fresh.pathname = `/${name}`;
-  return { url: fresh.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+  return {
+    url: fresh.toString(),
+    drop: () => admin(`drop database if exists "${name}" with (force)`),
+  };
 }
 
-
 /** initdb refuses to run as root, so as root the cluster belongs to the `postgres` user the Debian package made. */
-function clusterUser(): { wrap: (command: string, args: string[]) => [string, string[]]; uid?: number; gid?: number } {
+function clusterUser(): {
+  wrap: (command: string, args: string[]) => [string, string[]];
+  uid?: number;
+  gid?: number;
+} {
   if (process.getuid?.() !== 0) return { wrap: (command, args) => [command, args] };
   const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
   const uid = id('-u');
   const gid = id('-g');
   if (uid.status !== 0 || gid.status !== 0) {
-    throw new Error(`Running as root but there is no "postgres" user to run the cluster as. ${NOT_INSTALLED}`);
+    throw new Error(
+      `Running as root but there is no "postgres" user to run the cluster as. ${NOT_INSTALLED}`,
+    );
   }
   return {
     wrap: (command, args) => ['runuser', ['-u', 'postgres', '--', command, ...args]],
@@ -89,7 +99,10 @@ async function startCluster(bin: string, options: StartPostgresOptions): Promise
       throw new Error(`${tool} ${args.join(' ')} failed: ${stderr || stdout || String(error)}`);
     }
   };
-  const pgCtlStop = () => spawnSync(...user.wrap(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']), { cwd: dir });
+  const pgCtlStop = () =>
+    spawnSync(...user.wrap(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']), {
+      cwd: dir,
+    });
   // A test process that dies without calling stop() must not leave a postmaster running.
   const onExit = () => {
     pgCtlStop();
@@ -97,16 +110,43 @@ async function startCluster(bin: string, options: StartPostgresOptions): Promise
   };
   process.once('exit', onExit);
   try {
-    await exec('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    const speed = options.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'];
+    await exec('initdb', [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
+    const speed = options.durable
+      ? []
+      : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'];
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const settings = [`port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`, ...speed];
+      const settings = [
+        `port = ${port}`,
+        "listen_addresses = '127.0.0.1'",
+        `unix_socket_directories = '${dir}'`,
+        ...speed,
+      ];
       // Appended lines win over earlier ones, so a retry on a new port just appends again.
       await appendFile(join(data, 'postgresql.conf'), `\n${settings.join('\n')}\n`);
       try {
-        await exec('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+        await exec('pg_ctl', [
+          '-D',
+          data,
+          '-l',
+          join(dir, 'server.log'),
+          '-w',
+          '-t',
+          '60',
+          'start',
+        ]);
         break;
       } catch (error) {
         if (attempt >= 3) throw error; // someone else took the port between freePort() and the start
@@ -138,7 +178,11 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const env = options.env ?? process.env;
   if (env.TEST_DATABASE_URL) {
     const database = await freshDatabase(env.TEST_DATABASE_URL);
-    return { url: database.url, port: Number(new URL(database.url).port || 5432), stop: database.drop };
+    return {
+      url: database.url,
+      port: Number(new URL(database.url).port || 5432),
+      stop: database.drop,
+    };
   }
   const bin = findPgBin(env);
   if (!bin) throw new Error(NOT_INSTALLED);

@@ -20,7 +20,14 @@ export interface TestWorker {
 }
 
 interface ModuleRule {
-  type: 'ESModule' | 'CommonJS' | 'Text' | 'Data' | 'CompiledWasm' | 'PythonModule' | 'PythonRequirement';
+  type:
+    | 'ESModule'
+    | 'CommonJS'
+    | 'Text'
+    | 'Data'
+    | 'CompiledWasm'
+    | 'PythonModule'
+    | 'PythonRequirement';
   include: string[];
   fallthrough?: boolean;
 }
@@ -41,7 +48,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'etstats-workerd');
 const DEFAULT_SOURCE_DIRS = ['worker', 'schema', 'stats'];
 // Binary files a module may import as bytes (chart fonts), on top of wrangler's own rules.
-const EXTRA_RULES: ModuleRule[] = [{ type: 'Data', include: ['**/*.ttf', '**/*.otf', '**/*.woff'] }];
+const EXTRA_RULES: ModuleRule[] = [
+  { type: 'Data', include: ['**/*.ttf', '**/*.otf', '**/*.woff'] },
+];
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -66,7 +75,14 @@ function topLevelDirs(metafile: { inputs: Record<string, unknown> }): string[] {
   const dirs = new Set<string>();
   for (const input of Object.keys(metafile.inputs)) {
     const [first, ...rest] = input.split(/[\\/]/);
-    if (first && rest.length > 0 && first !== 'node_modules' && !first.startsWith('.') && !input.includes(':')) dirs.add(first);
+    if (
+      first &&
+      rest.length > 0 &&
+      first !== 'node_modules' &&
+      !first.startsWith('.') &&
+      !input.includes(':')
+    )
+      dirs.add(first);
   }
   return [...dirs].sort();
 }
@@ -80,14 +96,18 @@ async function workerSettings(): Promise<Omit<BuildInfo, 'sourceDirs'>> {
     compatibilityDate: workerOptions.compatibilityDate ?? config.compatibility_date ?? '2026-04-01',
     compatibilityFlags: workerOptions.compatibilityFlags ?? [],
     modulesRules: (workerOptions.modulesRules ?? []) as ModuleRule[],
-    vars: Object.fromEntries(Object.entries(workerOptions.bindings ?? {}).map(([k, v]) => [k, String(v)])),
+    vars: Object.fromEntries(
+      Object.entries(workerOptions.bindings ?? {}).map(([k, v]) => [k, String(v)]),
+    ),
     crons: config.triggers?.crons ?? [],
   };
 }
 
 async function build(): Promise<{ dir: string; info: BuildInfo }> {
   await mkdir(CACHE, { recursive: true });
-  const latest = JSON.parse(await readFile(join(CACHE, 'latest.json'), 'utf8').catch(() => '{}')) as { sourceDirs?: string[] };
+  const latest = JSON.parse(
+    await readFile(join(CACHE, 'latest.json'), 'utf8').catch(() => '{}'),
+  ) as { sourceDirs?: string[] };
   const key = await sourceKey(latest.sourceDirs ?? DEFAULT_SOURCE_DIRS);
   const cached = join(CACHE, key);
   const info = await readFile(join(cached, 'build.json'), 'utf8').catch(() => undefined);
@@ -96,10 +116,19 @@ async function build(): Promise<{ dir: string; info: BuildInfo }> {
   const staging = await mkdtemp(join(CACHE, 'staging-'));
   const out = join(staging, 'out');
   const metafile = join(staging, 'meta.json');
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
+  const env = {
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    NO_COLOR: '1',
+  };
   const wranglerBin = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   try {
-    await run(process.execPath, [wranglerBin, 'deploy', '--dry-run', '--outdir', out, '--metafile', metafile], { cwd: ROOT, env });
+    await run(
+      process.execPath,
+      [wranglerBin, 'deploy', '--dry-run', '--outdir', out, '--metafile', metafile],
+      { cwd: ROOT, env },
+    );
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
@@ -122,8 +151,13 @@ async function pruneCache(keep: string): Promise<void> {
   const entries = await readdir(CACHE, { withFileTypes: true });
   const builds = await Promise.all(
     entries
-      .filter((entry) => entry.isDirectory() && entry.name !== keep && !entry.name.startsWith('staging-'))
-      .map(async (entry) => ({ path: join(CACHE, entry.name), mtime: (await stat(join(CACHE, entry.name))).mtimeMs })),
+      .filter(
+        (entry) => entry.isDirectory() && entry.name !== keep && !entry.name.startsWith('staging-'),
+      )
+      .map(async (entry) => ({
+        path: join(CACHE, entry.name),
+        mtime: (await stat(join(CACHE, entry.name))).mtimeMs,
+      })),
   );
   const stale = builds.sort((a, b) => b.mtime - a.mtime).slice(3);
   await Promise.all(stale.map((build) => rm(build.path, { recursive: true, force: true })));
@@ -141,14 +175,20 @@ export function workerBuild(): Promise<{ dir: string; info: BuildInfo }> {
 }
 
 /** Starts the Worker in workerd with wrangler.toml's settings and vars, overridden by `bindings`. */
-export async function startWorker(options: { bindings: Record<string, string> }): Promise<TestWorker> {
+export async function startWorker(options: {
+  bindings: Record<string, string>;
+}): Promise<TestWorker> {
   const { dir, info } = await workerBuild();
   const mf = new Miniflare({
     name: 'etstats',
     scriptPath: join(dir, 'index.js'),
     modules: true,
     modulesRoot: dir,
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, ...info.modulesRules, ...EXTRA_RULES],
+    modulesRules: [
+      { type: 'ESModule', include: ['**/*.js'] },
+      ...info.modulesRules,
+      ...EXTRA_RULES,
+    ],
     compatibilityDate: info.compatibilityDate,
     compatibilityFlags: info.compatibilityFlags,
     bindings: { ...info.vars, ...options.bindings },
@@ -161,8 +201,12 @@ export async function startWorker(options: { bindings: Record<string, string> })
     fetch: (path, init) => fetch(new URL(path, `${url}/`), init),
     scheduled: async (cron) => {
       const worker = await mf.getWorker();
-      const result = await worker.scheduled({ cron: cron ?? info.crons[0] ?? '* * * * *', scheduledTime: new Date() });
-      if (result.outcome !== 'ok') throw new Error(`The Worker's scheduled handler ended with outcome "${result.outcome}".`);
+      const result = await worker.scheduled({
+        cron: cron ?? info.crons[0] ?? '* * * * *',
+        scheduledTime: new Date(),
+      });
+      if (result.outcome !== 'ok')
+        throw new Error(`The Worker's scheduled handler ended with outcome "${result.outcome}".`);
     },
     stop: () => mf.dispose(),
   };

@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { latestSessionId } from '../../worker/queries/session-report.ts';
 import { recomputeAll } from '../../worker/recompute/index.ts';
-import { commandOptions, componentInteraction, type DiscordKeyPair, signedInteractionInit, slashCommandInteraction } from '../support/discord-keys.ts';
+import {
+  commandOptions,
+  componentInteraction,
+  type DiscordKeyPair,
+  signedInteractionInit,
+  slashCommandInteraction,
+} from '../support/discord-keys.ts';
 import type { FakeDiscord, RecordedRequest } from '../support/fake-discord.ts';
 import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 import type { TestWorker } from '../support/workerd.ts';
@@ -39,14 +45,24 @@ afterAll(() => stack?.stop());
 let users = 0;
 const actor = () => ({ userId: String(1_300_000_000_000_100_000n + BigInt(++users)) });
 
-type EditPayload = { embeds?: APIEmbed[]; attachments?: { id: number; filename: string; description?: string }[]; allowed_mentions?: unknown };
+type EditPayload = {
+  embeds?: APIEmbed[];
+  attachments?: { id: number; filename: string; description?: string }[];
+  allowed_mentions?: unknown;
+};
 
 /** Sends a signed interaction; expects the deferred type (5, or 6 for a menu) and returns the edit of @original that followed. */
 async function deferredEdit(interaction: APIInteraction, type: 5 | 6): Promise<RecordedRequest> {
-  const response = await worker.fetch('/interactions', await signedInteractionInit(keys.privateKey, interaction));
+  const response = await worker.fetch(
+    '/interactions',
+    await signedInteractionInit(keys.privateKey, interaction),
+  );
   expect(response.status).toBe(200);
   expect(((await response.json()) as { type: number }).type).toBe(type);
-  const edit = await discord.waitFor((r) => r.kind === 'editOriginal' && r.token === interaction.token, 30_000);
+  const edit = await discord.waitFor(
+    (r) => r.kind === 'editOriginal' && r.token === interaction.token,
+    30_000,
+  );
   expect(edit.status).toBe(200);
   expect(edit.contentType).toMatch(/^multipart\/form-data/);
   return edit;
@@ -65,7 +81,11 @@ function chartsOf(edit: RecordedRequest): string[] {
     expect(height).toBeGreaterThan(150);
     expect(height).toBeLessThan(4000);
     expect(file.data.byteLength).toBeGreaterThan(5_000);
-    expect(payload.attachments?.[n]).toEqual({ id: n, filename: file.name, description: expect.stringMatching(/\S{3,}/) });
+    expect(payload.attachments?.[n]).toEqual({
+      id: n,
+      filename: file.name,
+      description: expect.stringMatching(/\S{3,}/),
+    });
     expect(payload.embeds?.[n]?.image).toEqual({ url: `attachment://${file.name}` });
     writeFileSync(join(OUT_DIR, file.name), file.data);
     return file.name;
@@ -76,32 +96,60 @@ const VETERAN = 'EF8ACD12';
 
 describe('charts from the Worker in workerd', () => {
   it('/stats attaches the player card', async () => {
-    const edit = await deferredEdit(slashCommandInteraction('stats', commandOptions({ player: VETERAN }), actor()), 5);
+    const edit = await deferredEdit(
+      slashCommandInteraction('stats', commandOptions({ player: VETERAN }), actor()),
+      5,
+    );
     expect(chartsOf(edit)).toEqual([expect.stringMatching(/^player-[a-z0-9-]+\.png$/)]);
     expect((edit.payload as EditPayload).embeds?.[0]?.description).toContain(VETERAN);
   });
 
   it('/compare attaches the radar', async () => {
-    const edit = await deferredEdit(slashCommandInteraction('compare', commandOptions({ player1: VETERAN, player2: 'A92C0E6F' }), actor()), 5);
+    const edit = await deferredEdit(
+      slashCommandInteraction(
+        'compare',
+        commandOptions({ player1: VETERAN, player2: 'A92C0E6F' }),
+        actor(),
+      ),
+      5,
+    );
     expect(chartsOf(edit)).toEqual([expect.stringMatching(/^compare-.+-vs-.+\.png$/)]);
   });
 
   it('/last_session attaches the results card and the performance panel, and the menu swaps in the combat panels', async () => {
     const edit = await deferredEdit(slashCommandInteraction('last_session', [], actor()), 5);
-    expect(chartsOf(edit)).toEqual([`session-${sessionId}-results.png`, `session-${sessionId}-performance.png`]);
-    const combat = await deferredEdit(componentInteraction(`session:view:${sessionId}:last`, { ...actor(), values: ['combat'] }), 6);
-    expect(chartsOf(combat)).toEqual([`session-${sessionId}-performance.png`, `session-${sessionId}-efficiency.png`]);
+    expect(chartsOf(edit)).toEqual([
+      `session-${sessionId}-results.png`,
+      `session-${sessionId}-performance.png`,
+    ]);
+    const combat = await deferredEdit(
+      componentInteraction(`session:view:${sessionId}:last`, { ...actor(), values: ['combat'] }),
+      6,
+    );
+    expect(chartsOf(combat)).toEqual([
+      `session-${sessionId}-performance.png`,
+      `session-${sessionId}-efficiency.png`,
+    ]);
   });
 
   it('/top image:true attaches the ranked table card', async () => {
-    const edit = await deferredEdit(slashCommandInteraction('top', commandOptions({ metric: 'dpm', image: true }), actor()), 5);
+    const edit = await deferredEdit(
+      slashCommandInteraction('top', commandOptions({ metric: 'dpm', image: true }), actor()),
+      5,
+    );
     expect(chartsOf(edit)).toEqual(['top-dpm-all.png']);
   });
 
   it('/map and /weapon attach their charts', async () => {
-    const map = await deferredEdit(slashCommandInteraction('map', commandOptions({ name: 'supply' }), actor()), 5);
+    const map = await deferredEdit(
+      slashCommandInteraction('map', commandOptions({ name: 'supply' }), actor()),
+      5,
+    );
     expect(chartsOf(map)).toEqual(['map-supply.png']);
-    const weapon = await deferredEdit(slashCommandInteraction('weapon', commandOptions({ name: 'mp40' }), actor()), 5);
+    const weapon = await deferredEdit(
+      slashCommandInteraction('weapon', commandOptions({ name: 'mp40' }), actor()),
+      5,
+    );
     expect(chartsOf(weapon)).toEqual(['weapon-mp40.png']);
   });
 });

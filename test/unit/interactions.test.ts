@@ -40,11 +40,17 @@ let hooks: { before?: BeforeDispatch<{ name: string }>; after?: AfterDispatch<{ 
 const commands: Command<{ name: string }>[] = [
   help,
   {
-    definition: { name: 'echo', description: 'Echo', options: [{ type: ApplicationCommandOptionType.String, name: 'player', description: 'p' }] },
+    definition: {
+      name: 'echo',
+      description: 'Echo',
+      options: [{ type: ApplicationCommandOptionType.String, name: 'player', description: 'p' }],
+    },
     run: (ctx) => {
       runs.push('echo');
       const player = stringOption(ctx.options, 'player') ?? '';
-      return reply(`${escapeMarkdown(player)} asked by ${ctx.caller.userId} in ${ctx.caller.guildId} roles ${ctx.caller.roles.join(',')} db ${ctx.services.name}`);
+      return reply(
+        `${escapeMarkdown(player)} asked by ${ctx.caller.userId} in ${ctx.caller.guildId} roles ${ctx.caller.roles.join(',')} db ${ctx.services.name}`,
+      );
     },
   },
   {
@@ -57,7 +63,10 @@ const commands: Command<{ name: string }>[] = [
   {
     definition: { name: 'chart', description: 'Deferred with a PNG' },
     run: (ctx) =>
-      defer(async () => ({ content: `chart at ${ctx.now().toISOString()}`, files: [{ name: 'chart.png', data: PNG, description: 'kills' }] })),
+      defer(async () => ({
+        content: `chart at ${ctx.now().toISOString()}`,
+        files: [{ name: 'chart.png', data: PNG, description: 'kills' }],
+      })),
   },
   {
     definition: { name: 'latefail', description: 'Deferred work that throws' },
@@ -79,24 +88,46 @@ const commands: Command<{ name: string }>[] = [
   },
   {
     definition: { name: 'badbutton', description: 'Breaks a component limit' },
-    run: () => reply({ content: 'x', components: [pageButtons('badbutton', 'p'.repeat(100), { page: 0, pageCount: 2 })] }),
+    run: () =>
+      reply({
+        content: 'x',
+        components: [pageButtons('badbutton', 'p'.repeat(100), { page: 0, pageCount: 2 })],
+      }),
   },
   {
     definition: {
       name: 'pages',
       description: 'Paged listing',
-      options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'n', autocomplete: true }],
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          description: 'n',
+          autocomplete: true,
+        },
+      ],
     },
-    run: () => reply({ content: PAGES[0], components: [pageButtons('pages', 'page', { page: 0, pageCount: PAGES.length })] }),
+    run: () =>
+      reply({
+        content: PAGES[0],
+        components: [pageButtons('pages', 'page', { page: 0, pageCount: PAGES.length })],
+      }),
     autocomplete: (ctx) =>
-      Array.from({ length: 40 }, (_, i) => ({ name: `${ctx.focused.value}-${i}-${'n'.repeat(i === 0 ? 150 : 1)}`, value: `v${i}` })),
+      Array.from({ length: 40 }, (_, i) => ({
+        name: `${ctx.focused.value}-${i}-${'n'.repeat(i === 0 ? 150 : 1)}`,
+        value: `v${i}`,
+      })),
     component: async (ctx) => {
-      if (ctx.values.length > 0) return reply(`picked ${ctx.values.join(',')}`, { ephemeral: true });
+      if (ctx.values.length > 0)
+        return reply(`picked ${ctx.values.join(',')}`, { ephemeral: true });
       const cursor = decodePageCursor(ctx.customId);
       if (cursor?.action === 'slow') await new Promise((resolve) => setTimeout(resolve, 200));
       if (!cursor) return reply('stale button', { ephemeral: true });
       const page = cursor.cursor.page;
-      return update({ content: PAGES[page], components: [pageButtons('pages', 'page', { page, pageCount: PAGES.length })] });
+      return update({
+        content: PAGES[page],
+        components: [pageButtons('pages', 'page', { page, pageCount: PAGES.length })],
+      });
     },
   },
   {
@@ -142,8 +173,13 @@ function app(options: { deadlineMs?: number } = {}) {
   return root;
 }
 
-async function post(interaction: object, options: { timestamp?: number; key?: DiscordKeyPair; deadlineMs?: number } = {}) {
-  const init = await signedInteractionInit((options.key ?? keys).privateKey, interaction, { timestamp: options.timestamp ?? NOW_S });
+async function post(
+  interaction: object,
+  options: { timestamp?: number; key?: DiscordKeyPair; deadlineMs?: number } = {},
+) {
+  const init = await signedInteractionInit((options.key ?? keys).privateKey, interaction, {
+    timestamp: options.timestamp ?? NOW_S,
+  });
   return app(options).request('/interactions', init);
 }
 
@@ -180,14 +216,21 @@ describe('POST /interactions: verification', () => {
   });
 
   it('rejects a tampered body with 401 and runs nothing', async () => {
-    const init = await signedInteractionInit(keys.privateKey, slashCommandInteraction('echo'), { timestamp: NOW_S });
-    const response = await app().request('/interactions', { ...init, body: init.body.replace('"echo"', '"boom"') });
+    const init = await signedInteractionInit(keys.privateKey, slashCommandInteraction('echo'), {
+      timestamp: NOW_S,
+    });
+    const response = await app().request('/interactions', {
+      ...init,
+      body: init.body.replace('"echo"', '"boom"'),
+    });
     expect(response.status).toBe(401);
     expect(runs).toEqual([]);
   });
 
   it('rejects a tampered timestamp with 401', async () => {
-    const init = await signedInteractionInit(keys.privateKey, pingInteraction(), { timestamp: NOW_S });
+    const init = await signedInteractionInit(keys.privateKey, pingInteraction(), {
+      timestamp: NOW_S,
+    });
     const headers = { ...init.headers, 'X-Signature-Timestamp': String(NOW_S - 10) };
     expect((await app().request('/interactions', { ...init, headers })).status).toBe(401);
   });
@@ -204,12 +247,20 @@ describe('POST /interactions: verification', () => {
   });
 
   it('rejects missing signature headers with 401', async () => {
-    const init = await signedInteractionInit(keys.privateKey, pingInteraction(), { timestamp: NOW_S });
+    const init = await signedInteractionInit(keys.privateKey, pingInteraction(), {
+      timestamp: NOW_S,
+    });
     const { 'X-Signature-Ed25519': _signature, ...noSignature } = init.headers;
     const { 'X-Signature-Timestamp': _timestamp, ...noTimestamp } = init.headers;
-    expect((await app().request('/interactions', { ...init, headers: noSignature })).status).toBe(401);
-    expect((await app().request('/interactions', { ...init, headers: noTimestamp })).status).toBe(401);
-    expect((await app().request('/interactions', { method: 'POST', body: init.body })).status).toBe(401);
+    expect((await app().request('/interactions', { ...init, headers: noSignature })).status).toBe(
+      401,
+    );
+    expect((await app().request('/interactions', { ...init, headers: noTimestamp })).status).toBe(
+      401,
+    );
+    expect((await app().request('/interactions', { method: 'POST', body: init.body })).status).toBe(
+      401,
+    );
   });
 
   it('answers 400 to a correctly signed body that is not JSON', async () => {
@@ -219,7 +270,11 @@ describe('POST /interactions: verification', () => {
 
 describe('POST /interactions: commands', () => {
   it('passes options, the caller and the database handle; never lets a name ping anyone', async () => {
-    const interaction = slashCommandInteraction('echo', commandOptions({ player: '@everyone *x*' }), { userId: '42', roles: ['r1', 'r2'] });
+    const interaction = slashCommandInteraction(
+      'echo',
+      commandOptions({ player: '@everyone *x*' }),
+      { userId: '42', roles: ['r1', 'r2'] },
+    );
     const body = await (await post(interaction)).json();
     expect(body).toEqual({
       type: 4,
@@ -239,7 +294,11 @@ describe('POST /interactions: commands', () => {
     expect(body.data.content).toMatch(/error id `err00042`/);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     const error = logs.find((entry) => entry.level === 'error');
-    expect(error?.fields).toMatchObject({ errorId: 'err00042', command: 'boom', error: 'database is down: connect ECONNREFUSED' });
+    expect(error?.fields).toMatchObject({
+      errorId: 'err00042',
+      command: 'boom',
+      error: 'database is down: connect ECONNREFUSED',
+    });
   });
 
   it('defers slow work and finishes by editing @original with the PNG as multipart', async () => {
@@ -262,49 +321,78 @@ describe('POST /interactions: commands', () => {
     fake.inject({ status: 404 }, { times: 2, kind: 'editOriginal' });
     await post(slashCommandInteraction('chart', [], { token: 'race' }));
     await settle();
-    expect(fake.recorded.filter((r) => r.token === 'race').map((r) => r.status)).toEqual([404, 404, 200]);
+    expect(fake.recorded.filter((r) => r.token === 'race').map((r) => r.status)).toEqual([
+      404, 404, 200,
+    ]);
   });
 
   it('edits the apology into @original when deferred work fails', async () => {
-    expect(await (await post(slashCommandInteraction('latefail', [], { token: 'lf' }))).json()).toEqual({ type: 5 });
+    expect(
+      await (await post(slashCommandInteraction('latefail', [], { token: 'lf' }))).json(),
+    ).toEqual({ type: 5 });
     await settle();
     const edit = await fake.waitFor((r) => r.token === 'lf');
-    expect(edit.payload).toMatchObject({ content: expect.stringMatching(/error id `err00042`/), embeds: [], components: [] });
-    expect(logs.find((entry) => entry.level === 'error')?.fields).toMatchObject({ errorId: 'err00042', error: 'renderer crashed' });
+    expect(edit.payload).toMatchObject({
+      content: expect.stringMatching(/error id `err00042`/),
+      embeds: [],
+      components: [],
+    });
+    expect(logs.find((entry) => entry.level === 'error')?.fields).toMatchObject({
+      errorId: 'err00042',
+      error: 'renderer crashed',
+    });
   });
 
   it('answers "thinking…" when a handler misses the deadline, then edits in its answer', async () => {
-    const response = await post(slashCommandInteraction('slow', [], { token: 'slow' }), { deadlineMs: 50 });
+    const response = await post(slashCommandInteraction('slow', [], { token: 'slow' }), {
+      deadlineMs: 50,
+    });
     expect(await response.json()).toEqual({ type: 5 });
     await settle();
-    expect((await fake.waitFor((r) => r.token === 'slow')).payload).toEqual({ content: 'finally', allowed_mentions: { parse: [] } });
+    expect((await fake.waitFor((r) => r.token === 'slow')).payload).toEqual({
+      content: 'finally',
+      allowed_mentions: { parse: [] },
+    });
   });
 
   it('trims text over Discord’s limits and logs that it did', async () => {
     const body = await (await post(slashCommandInteraction('long'))).json();
     expect(body.data.content).toHaveLength(2000);
-    expect(logs.find((entry) => entry.event === 'message trimmed to fit Discord limits')).toBeDefined();
+    expect(
+      logs.find((entry) => entry.event === 'message trimmed to fit Discord limits'),
+    ).toBeDefined();
   });
 
   it('turns a message Discord would reject (custom_id over 100) into the apology', async () => {
     const body = await (await post(slashCommandInteraction('badbutton'))).json();
     expect(body.data).toMatchObject({ flags: 64, content: expect.stringMatching(/err00042/) });
-    expect(String(logs.find((entry) => entry.level === 'error')?.fields.error)).toMatch(/custom_id/);
+    expect(String(logs.find((entry) => entry.level === 'error')?.fields.error)).toMatch(
+      /custom_id/,
+    );
   });
 
   it('reads the caller from a DM, where there is no guild member', async () => {
-    const body = await (await post(slashCommandInteraction('echo', [], { guildId: null, userId: '99' }))).json();
+    const body = await (
+      await post(slashCommandInteraction('echo', [], { guildId: null, userId: '99' }))
+    ).json();
     expect(body.data.content).toBe(' asked by 99 in null roles  db test-db');
   });
 
   it('refuses a body too large to be an interaction before verifying it', async () => {
-    const init = await signedInteractionInit(keys.privateKey, { type: 1, pad: 'x'.repeat(300_000) }, { timestamp: NOW_S });
+    const init = await signedInteractionInit(
+      keys.privateKey,
+      { type: 1, pad: 'x'.repeat(300_000) },
+      { timestamp: NOW_S },
+    );
     expect((await app().request('/interactions', init)).status).toBe(413);
   });
 
   it('tells the user when the command is unknown', async () => {
     const body = await (await post(slashCommandInteraction('nope'))).json();
-    expect(body.data).toMatchObject({ flags: 64, content: expect.stringMatching(/\/nope is not a command/) });
+    expect(body.data).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/\/nope is not a command/),
+    });
   });
 
   it('/help lists every command in the registry', async () => {
@@ -320,7 +408,10 @@ describe('POST /interactions: commands', () => {
 
 describe('POST /interactions: autocomplete and components', () => {
   it('answers autocomplete with at most 25 choices, names clipped to 100', async () => {
-    const interaction = autocompleteInteraction('pages', commandOptions({ name: 'ol' }, { focused: 'name' }));
+    const interaction = autocompleteInteraction(
+      'pages',
+      commandOptions({ name: 'ol' }, { focused: 'name' }),
+    );
     const body = await (await post(interaction)).json();
     expect(body.type).toBe(8);
     expect(body.data.choices).toHaveLength(25);
@@ -339,7 +430,9 @@ describe('POST /interactions: autocomplete and components', () => {
   });
 
   it('acknowledges a slow button press (type 6), then edits the message it is on', async () => {
-    const response = await post(componentInteraction('pages:slow:>2', { token: 'slowpage' }), { deadlineMs: 50 });
+    const response = await post(componentInteraction('pages:slow:>2', { token: 'slowpage' }), {
+      deadlineMs: 50,
+    });
     expect(await response.json()).toEqual({ type: 6 });
     await settle();
     const edit = await fake.waitFor((r) => r.token === 'slowpage');
@@ -347,12 +440,21 @@ describe('POST /interactions: autocomplete and components', () => {
   });
 
   it('passes select-menu values to the component handler', async () => {
-    const body = await (await post(componentInteraction('pages:pick', { values: ['a', 'b'] }))).json();
-    expect(body).toEqual({ type: 4, data: { content: 'picked a,b', flags: 64, allowed_mentions: { parse: [] } } });
+    const body = await (
+      await post(componentInteraction('pages:pick', { values: ['a', 'b'] }))
+    ).json();
+    expect(body).toEqual({
+      type: 4,
+      data: { content: 'picked a,b', flags: 64, allowed_mentions: { parse: [] } },
+    });
   });
 
   it('/help suggests commands as the user types', async () => {
-    const body = await (await post(autocompleteInteraction('help', commandOptions({ command: 'ech' }, { focused: 'command' })))).json();
+    const body = await (
+      await post(
+        autocompleteInteraction('help', commandOptions({ command: 'ech' }, { focused: 'command' })),
+      )
+    ).json();
     expect(body).toEqual({ type: 8, data: { choices: [{ name: '/echo: Echo', value: 'echo' }] } });
   });
 
@@ -366,12 +468,29 @@ describe('POST /interactions: the permission hook (issue 7)', () => {
   it('gives the hook the level each subcommand requires and shows its denial only to the caller', async () => {
     const seen: string[] = [];
     hooks.before = (check) => {
-      seen.push(`${check.command.definition.name} ${check.subcommand.join(' ')} ${check.required} ${check.context.caller.userId}`);
-      return check.required === 'owner' ? { allow: false, message: 'Only the owner can rebuild.' } : { allow: true };
+      seen.push(
+        `${check.command.definition.name} ${check.subcommand.join(' ')} ${check.required} ${check.context.caller.userId}`,
+      );
+      return check.required === 'owner'
+        ? { allow: false, message: 'Only the owner can rebuild.' }
+        : { allow: true };
     };
-    const denied = await (await post(slashCommandInteraction('admin', commandOptions({}, { subcommand: ['rebuild'] }), { userId: '7' }))).json();
-    expect(denied).toEqual({ type: 4, data: { content: 'Only the owner can rebuild.', flags: 64, allowed_mentions: { parse: [] } } });
-    await post(slashCommandInteraction('admin', commandOptions({}, { subcommand: ['status'] }), { userId: '7' }));
+    const denied = await (
+      await post(
+        slashCommandInteraction('admin', commandOptions({}, { subcommand: ['rebuild'] }), {
+          userId: '7',
+        }),
+      )
+    ).json();
+    expect(denied).toEqual({
+      type: 4,
+      data: { content: 'Only the owner can rebuild.', flags: 64, allowed_mentions: { parse: [] } },
+    });
+    await post(
+      slashCommandInteraction('admin', commandOptions({}, { subcommand: ['status'] }), {
+        userId: '7',
+      }),
+    );
     expect(seen).toEqual(['admin rebuild owner 7', 'admin status admin 7']);
     expect(runs).toEqual(['admin status']);
   });
@@ -387,15 +506,23 @@ describe('POST /interactions: the permission hook (issue 7)', () => {
 
   it('reports each outcome to afterDispatch (for the audit log)', async () => {
     const outcomes: string[] = [];
-    hooks.before = (check) => (check.command.definition.name === 'admin' ? { allow: false, message: 'no' } : { allow: true });
+    hooks.before = (check) =>
+      check.command.definition.name === 'admin' ? { allow: false, message: 'no' } : { allow: true };
     hooks.after = (check, result) => {
-      outcomes.push(`${check.command.definition.name}:${result.outcome}${result.errorId ? `:${result.errorId}` : ''}`);
+      outcomes.push(
+        `${check.command.definition.name}:${result.outcome}${result.errorId ? `:${result.errorId}` : ''}`,
+      );
     };
     await post(slashCommandInteraction('echo'));
     await post(slashCommandInteraction('boom'));
     await post(slashCommandInteraction('admin', commandOptions({}, { subcommand: ['status'] })));
     await post(slashCommandInteraction('chart', [], { token: 'audit' }));
     await settle();
-    expect(outcomes).toEqual(['echo:answered', 'boom:failed:err00042', 'admin:denied', 'chart:answered']);
+    expect(outcomes).toEqual([
+      'echo:answered',
+      'boom:failed:err00042',
+      'admin:denied',
+      'chart:answered',
+    ]);
   });
 });

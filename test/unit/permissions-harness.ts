@@ -1,7 +1,12 @@
 // Shared by the permissions-*.test.ts suites: the interactions endpoint over a real database with the
 // permission hooks (worker/permissions/hooks.ts) in front of every registered command, each command
 // wrapped so a test can tell whether its handler ran. Requests are signed like Discord's.
-import type { APIApplicationCommandInteractionDataOption, APIApplicationCommandOption, APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandInteractionDataOption,
+  APIApplicationCommandOption,
+  APIInteraction,
+  APIInteractionResponse,
+} from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -13,7 +18,11 @@ import type { AuditRow } from '../../worker/permissions/audit.ts';
 import { createAccessHooks } from '../../worker/permissions/hooks.ts';
 import type { RateLimitPolicy } from '../../worker/permissions/rate-limit.ts';
 import { interactionsRoute } from '../../worker/routes/interactions.ts';
-import { type DiscordKeyPair, generateDiscordKeys, signedInteractionInit } from '../support/discord-keys.ts';
+import {
+  type DiscordKeyPair,
+  generateDiscordKeys,
+  signedInteractionInit,
+} from '../support/discord-keys.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 import { testConfig } from '../support/node-app.ts';
 
@@ -22,7 +31,10 @@ export const GUILD = '1200000000000000001';
 export const UNLIMITED: RateLimitPolicy = {
   light: { user: { capacity: 1e9, perSecond: 1e6 }, guild: { capacity: 1e9, perSecond: 1e6 } },
   heavy: { user: { capacity: 1e9, perSecond: 1e6 }, guild: { capacity: 1e9, perSecond: 1e6 } },
-  autocomplete: { user: { capacity: 1e9, perSecond: 1e6 }, guild: { capacity: 1e9, perSecond: 1e6 } },
+  autocomplete: {
+    user: { capacity: 1e9, perSecond: 1e6 },
+    guild: { capacity: 1e9, perSecond: 1e6 },
+  },
 };
 
 export interface Harness {
@@ -65,7 +77,10 @@ function watched(command: Command<CommandServices>, ran: string[]): Command<Comm
 }
 
 /** Every registered command (issue 4's, /admin, and any added later) behind the permission hooks. */
-export async function startHarness(db: Database, options: { owners: readonly string[]; limits?: RateLimitPolicy; now: Date }): Promise<Harness> {
+export async function startHarness(
+  db: Database,
+  options: { owners: readonly string[]; limits?: RateLimitPolicy; now: Date },
+): Promise<Harness> {
   const keys: DiscordKeyPair = await generateDiscordKeys();
   const fake = await startFakeDiscord();
   const rest = createDiscordRest({ baseUrl: fake.apiBase, botToken: 'bot', sleep: async () => {} });
@@ -93,13 +108,17 @@ export async function startHarness(db: Database, options: { owners: readonly str
     fake,
     ran,
     async post(interaction) {
-      const init = await signedInteractionInit(keys.privateKey, interaction, { timestamp: Math.floor(now.getTime() / 1000) });
+      const init = await signedInteractionInit(keys.privateKey, interaction, {
+        timestamp: Math.floor(now.getTime() / 1000),
+      });
       const response = await root.request('/interactions', init);
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`HTTP ${response.status}: ${await response.text()}`);
       return (await response.json()) as APIInteractionResponse;
     },
     async settled() {
-      for (let seen = 0; seen < tasks.length; seen = tasks.length) await Promise.all(tasks.slice(seen));
+      for (let seen = 0; seen < tasks.length; seen = tasks.length)
+        await Promise.all(tasks.slice(seen));
     },
     setNow(next) {
       now = next;
@@ -109,11 +128,29 @@ export async function startHarness(db: Database, options: { owners: readonly str
 }
 
 export async function auditRows(db: Database): Promise<AuditRow[]> {
-  const rows = await rowsOf<{ id: number; at: string; user_id: string; guild_id: string | null; command: string; options: Record<string, unknown>; outcome: AuditRow['outcome']; detail: string | null }>(
+  const rows = await rowsOf<{
+    id: number;
+    at: string;
+    user_id: string;
+    guild_id: string | null;
+    command: string;
+    options: Record<string, unknown>;
+    outcome: AuditRow['outcome'];
+    detail: string | null;
+  }>(
     db,
     sql`select id::int as id, to_json(at)#>>'{}' as at, user_id, guild_id, command, options, outcome, detail from audit_log order by id`,
   );
-  return rows.map((r) => ({ id: r.id, at: new Date(r.at), userId: r.user_id, guildId: r.guild_id, command: r.command, options: r.options, outcome: r.outcome, detail: r.detail }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: new Date(r.at),
+    userId: r.user_id,
+    guildId: r.guild_id,
+    command: r.command,
+    options: r.options,
+    outcome: r.outcome,
+    detail: r.detail,
+  }));
 }
 
 /** One invocable form of a command: its subcommand path and its leaf options. */
@@ -128,12 +165,18 @@ export function formsOf(list: readonly Command<CommandServices>[]): Form[] {
   const forms: Form[] = [];
   for (const command of list) {
     const top = command.definition.options ?? [];
-    const nested = top.filter((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
+    const nested = top.filter(
+      (o) =>
+        o.type === ApplicationCommandOptionType.Subcommand ||
+        o.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
     if (nested.length === 0) forms.push({ command, subcommand: [], options: top });
     for (const option of nested) {
-      if (option.type === ApplicationCommandOptionType.Subcommand) forms.push({ command, subcommand: [option.name], options: option.options ?? [] });
+      if (option.type === ApplicationCommandOptionType.Subcommand)
+        forms.push({ command, subcommand: [option.name], options: option.options ?? [] });
       else if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
-        for (const sub of option.options ?? []) forms.push({ command, subcommand: [option.name, sub.name], options: sub.options ?? [] });
+        for (const sub of option.options ?? [])
+          forms.push({ command, subcommand: [option.name, sub.name], options: sub.options ?? [] });
       }
     }
   }
@@ -141,7 +184,10 @@ export function formsOf(list: readonly Command<CommandServices>[]): Form[] {
 }
 
 /** A plausible value for each option (the first choice when there are choices), as Discord would send it. */
-export function sampleValues(options: readonly APIApplicationCommandOption[], ids: { user: string; role: string; channel: string }): Record<string, string | number | boolean> {
+export function sampleValues(
+  options: readonly APIApplicationCommandOption[],
+  ids: { user: string; role: string; channel: string },
+): Record<string, string | number | boolean> {
   const values: Record<string, string | number | boolean> = {};
   for (const option of options) {
     const choice = 'choices' in option ? option.choices?.[0] : undefined;
@@ -182,12 +228,32 @@ export function typedOptions(
 ): APIApplicationCommandInteractionDataOption[] {
   let options = Object.entries(values).map(([name, value]) => {
     const declared = form.options.find((o) => o.name === name);
-    const type = declared?.type ?? (typeof value === 'number' ? ApplicationCommandOptionType.Integer : typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String);
-    return { name, type, value, ...(focused === name ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
+    const type =
+      declared?.type ??
+      (typeof value === 'number'
+        ? ApplicationCommandOptionType.Integer
+        : typeof value === 'boolean'
+          ? ApplicationCommandOptionType.Boolean
+          : ApplicationCommandOptionType.String);
+    return {
+      name,
+      type,
+      value,
+      ...(focused === name ? { focused: true } : {}),
+    } as APIApplicationCommandInteractionDataOption;
   });
   for (let i = form.subcommand.length - 1; i >= 0; i--) {
-    const type = i === form.subcommand.length - 1 ? ApplicationCommandOptionType.Subcommand : ApplicationCommandOptionType.SubcommandGroup;
-    options = [{ name: form.subcommand[i] as string, type, options } as APIApplicationCommandInteractionDataOption];
+    const type =
+      i === form.subcommand.length - 1
+        ? ApplicationCommandOptionType.Subcommand
+        : ApplicationCommandOptionType.SubcommandGroup;
+    options = [
+      {
+        name: form.subcommand[i] as string,
+        type,
+        options,
+      } as APIApplicationCommandInteractionDataOption,
+    ];
   }
   return options;
 }

@@ -4,7 +4,11 @@ import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openCorpusDatabase, type CorpusDatabase } from '../support/corpus-database.ts';
-import { autocompleteInteraction, commandOptions, slashCommandInteraction } from '../support/discord-keys.ts';
+import {
+  autocompleteInteraction,
+  commandOptions,
+  slashCommandInteraction,
+} from '../support/discord-keys.ts';
 import { DEFAULT_RATE_LIMITS } from '../../worker/permissions/rate-limit.ts';
 import { auditRows, type Harness, startHarness } from './permissions-harness.ts';
 
@@ -33,18 +37,27 @@ beforeEach(async () => {
 });
 
 /** A text command (no chart): the light budget. */
-const status = (actor: { userId: string }) => harness.post(slashCommandInteraction('status', [], actor));
-const map = (actor: { userId: string }) => harness.post(slashCommandInteraction('map', commandOptions({ name: 'supply' }), actor));
+const status = (actor: { userId: string }) =>
+  harness.post(slashCommandInteraction('status', [], actor));
+const map = (actor: { userId: string }) =>
+  harness.post(slashCommandInteraction('map', commandOptions({ name: 'supply' }), actor));
 const limited = (response: unknown) =>
-  (response as { data?: { content?: string } }).data?.content?.startsWith('Slow down a little: too many commands at once. Try again in ') ?? false;
+  (response as { data?: { content?: string } }).data?.content?.startsWith(
+    'Slow down a little: too many commands at once. Try again in ',
+  ) ?? false;
 
 describe('rate limits through /interactions', () => {
   it('answers a chart command past the burst with a short ephemeral "try again in N s", without running it', async () => {
-    for (let i = 0; i < HEAVY.user.capacity; i++) expect(limited(await map(user(1))), `request ${i + 1}`).toBe(false);
+    for (let i = 0; i < HEAVY.user.capacity; i++)
+      expect(limited(await map(user(1))), `request ${i + 1}`).toBe(false);
     const refused = await map(user(1));
     expect(refused).toEqual({
       type: InteractionResponseType.ChannelMessageWithSource,
-      data: { content: `Slow down a little: too many commands at once. Try again in ${Math.ceil(1 / HEAVY.user.perSecond)} s.`, allowed_mentions: { parse: [] }, flags: MessageFlags.Ephemeral },
+      data: {
+        content: `Slow down a little: too many commands at once. Try again in ${Math.ceil(1 / HEAVY.user.perSecond)} s.`,
+        allowed_mentions: { parse: [] },
+        flags: MessageFlags.Ephemeral,
+      },
     });
     expect(harness.ran).toHaveLength(HEAVY.user.capacity);
     await harness.settled();
@@ -62,7 +75,8 @@ describe('rate limits through /interactions', () => {
   it('is stricter for charts than for text: text commands still answer after the chart budget is spent', async () => {
     for (let i = 0; i < HEAVY.user.capacity; i++) await map(user(3));
     expect(limited(await map(user(3)))).toBe(true);
-    for (let i = 0; i < LIGHT.user.capacity; i++) expect(limited(await status(user(3))), `text ${i + 1}`).toBe(false);
+    for (let i = 0; i < LIGHT.user.capacity; i++)
+      expect(limited(await status(user(3))), `text ${i + 1}`).toBe(false);
     expect(limited(await status(user(3)))).toBe(true);
   });
 
@@ -75,20 +89,34 @@ describe('rate limits through /interactions', () => {
   });
 
   it('refuses autocomplete past its (looser) budget with an empty list', async () => {
-    const typing = () => harness.post(autocompleteInteraction('map', commandOptions({ name: 's' }, { focused: 'name' }), user(40)));
+    const typing = () =>
+      harness.post(
+        autocompleteInteraction(
+          'map',
+          commandOptions({ name: 's' }, { focused: 'name' }),
+          user(40),
+        ),
+      );
     for (let i = 0; i < DEFAULT_RATE_LIMITS.autocomplete.user.capacity; i++) {
       const body = (await typing()) as { data: { choices: unknown[] } };
       expect(body.data.choices.length, `keystroke ${i + 1}`).toBeGreaterThan(0);
     }
-    expect(await typing()).toEqual({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+    expect(await typing()).toEqual({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [] },
+    });
   });
 
   it('never limits the configured owners', async () => {
-    for (let i = 0; i < HEAVY.user.capacity + HEAVY.guild.capacity + 3; i++) expect(limited(await map({ userId: OWNER })), `request ${i + 1}`).toBe(false);
+    for (let i = 0; i < HEAVY.user.capacity + HEAVY.guild.capacity + 3; i++)
+      expect(limited(await map({ userId: OWNER })), `request ${i + 1}`).toBe(false);
   });
 
   it('counts a forbidden attempt too, so a flood of them is refused before it reaches the audit log', async () => {
-    const attempt = () => harness.post(slashCommandInteraction('admin', [{ name: 'status', type: 1, options: [] }], user(50)));
+    const attempt = () =>
+      harness.post(
+        slashCommandInteraction('admin', [{ name: 'status', type: 1, options: [] }], user(50)),
+      );
     for (let i = 0; i < LIGHT.user.capacity; i++) expect(limited(await attempt())).toBe(false);
     expect(limited(await attempt())).toBe(true);
     await harness.settled();

@@ -50,6 +50,8 @@ describe('rendering charts inside workerd', () => {
 
   it('reports a chart that cannot be drawn instead of returning an image', async () => {
     const bad = { metric: 'DPM', xLabels: ['a', 'b'], players: [{ name: 'x', values: [1] }] };
-    await expect(worker.render('sessionTimeline', bad)).rejects.toThrow(/500: render failed: Error: timeline/);
+    await expect(worker.render('sessionTimeline', bad)).rejects.toThrow(
+      /500: render failed: Error: timeline/,
+    );
   });
 });

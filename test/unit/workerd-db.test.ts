@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPostgres, startLocalPostgres } from '../../scripts/lib/local-postgres.ts';
 import { startWorker, type TestWorker } from '../support/workerd.ts';
 
-const DISCORD = { DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '100000000000000001' };
+const DISCORD = {
+  DISCORD_PUBLIC_KEY: 'a'.repeat(64),
+  DISCORD_APPLICATION_ID: '100000000000000001',
+};
 
 let dir: string;
 let local: LocalPostgres;
@@ -16,7 +19,9 @@ let worker: TestWorker;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'etstats-workerd-db-'));
   local = await startLocalPostgres({ dataDir: join(dir, 'pglite') });
-  worker = await startWorker({ bindings: { ...DISCORD, DATABASE_URL: local.pgUrl, DATABASE_WS_PROXY: local.wsProxy } });
+  worker = await startWorker({
+    bindings: { ...DISCORD, DATABASE_URL: local.pgUrl, DATABASE_WS_PROXY: local.wsProxy },
+  });
 });
 
 afterAll(async () => {

@@ -15,14 +15,31 @@ let handle: DatabaseHandle;
 let discord: FakeDiscord;
 const outcomes = new Map<string, ImportOutcome>();
 /** "Now" just after a file's time, so the round counts as live. */
-const justAfter = (file: string) => new Date(Date.parse(`${file.slice(0, 10)}T${file.slice(11, 13)}:${file.slice(13, 15)}:${file.slice(15, 17)}Z`) + 60_000);
+const justAfter = (file: string) =>
+  new Date(
+    Date.parse(
+      `${file.slice(0, 10)}T${file.slice(11, 13)}:${file.slice(13, 15)}:${file.slice(15, 17)}Z`,
+    ) + 60_000,
+  );
 
 beforeAll(async () => {
   handle = await openPglite();
   discord = await startFakeDiscord({ botToken: 'bot' });
   const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
   for (const file of corpusFiles().slice(0, 12)) {
-    outcomes.set(file.name, await importStatsFile(handle.db, { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, { sessionGapMinutes: 60 }));
+    outcomes.set(
+      file.name,
+      await importStatsFile(
+        handle.db,
+        {
+          serverId: (server as { id: number }).id,
+          fileName: file.name,
+          bytes: file.bytes,
+          receivedAt: new Date(),
+        },
+        { sessionGapMinutes: 60 },
+      ),
+    );
   }
 });
 afterAll(async () => {
@@ -31,14 +48,22 @@ afterAll(async () => {
 });
 
 describe('round announcements', () => {
-  const r2 = truth.rounds.find((r) => r.round === 2 && !r.orphan && r.file.startsWith('2025-09-04')) as (typeof truth.rounds)[number];
+  const r2 = truth.rounds.find(
+    (r) => r.round === 2 && !r.orphan && r.file.startsWith('2025-09-04'),
+  ) as (typeof truth.rounds)[number];
 
   it('summarises a round with every player ranked by kills, and a map result after R2', async () => {
-    const messages = await roundAnnouncements(handle.db, outcomes.get(r2.file) as ImportOutcome, justAfter(r2.file));
+    const messages = await roundAnnouncements(
+      handle.db,
+      outcomes.get(r2.file) as ImportOutcome,
+      justAfter(r2.file),
+    );
     expect(messages).toHaveLength(2);
     for (const m of messages) assertWithinLimits(m);
     const fields = messages[0]?.embeds?.[0]?.fields ?? [];
-    const players = Object.values(r2.players ?? {}).sort((a, b) => (b.kills as number) - (a.kills as number));
+    const players = Object.values(r2.players ?? {}).sort(
+      (a, b) => (b.kills as number) - (a.kills as number),
+    );
     expect(fields).toHaveLength(players.length);
     expect(fields[0]?.value).toContain(`**${players[0]?.kills}**/`);
     const score = r2.map_score as { first_attackers: number; first_defenders: number };
@@ -50,11 +75,19 @@ describe('round announcements', () => {
 
   it('stays quiet for old rounds (a backfill) and posts live ones to the configured channel', async () => {
     const outcome = outcomes.get(r2.file) as ImportOutcome;
-    expect(await roundAnnouncements(handle.db, outcome, new Date(justAfter(r2.file).getTime() + 2 * 3600_000))).toEqual([]);
+    expect(
+      await roundAnnouncements(
+        handle.db,
+        outcome,
+        new Date(justAfter(r2.file).getTime() + 2 * 3600_000),
+      ),
+    ).toEqual([]);
     const rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase });
     const messages = await roundAnnouncements(handle.db, outcome, justAfter(r2.file));
     expect(await announceChannels(handle.db)).toEqual([]); // no channel configured yet
-    await handle.db.insert(guildSettings).values({ guildId: 'g1', announceChannelId: 'c1', updatedAt: new Date(), updatedBy: 'u1' });
+    await handle.db
+      .insert(guildSettings)
+      .values({ guildId: 'g1', announceChannelId: 'c1', updatedAt: new Date(), updatedBy: 'u1' });
     expect(await announceChannels(handle.db)).toEqual(['c1']);
     expect(await postToChannels(rest, ['c1'], messages)).toBe(2);
     const posted = discord.recorded.filter((r) => r.kind === 'channelMessage');

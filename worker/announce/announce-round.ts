@@ -12,18 +12,28 @@ export const ANNOUNCE_WITHIN_MS = 60 * 60 * 1000;
 
 /** The channels configured with `/admin channel` (one per guild). */
 export async function announceChannels(db: Database): Promise<string[]> {
-  const rows = await db.select({ channel: guildSettings.announceChannelId }).from(guildSettings).where(isNotNull(guildSettings.announceChannelId));
+  const rows = await db
+    .select({ channel: guildSettings.announceChannelId })
+    .from(guildSettings)
+    .where(isNotNull(guildSettings.announceChannelId));
   return rows.map((r) => r.channel as string);
 }
 
 /** What to post after an import: the round's summary and, once both rounds of a map are in, the map result. */
-export async function roundAnnouncements(db: Database, outcome: ImportOutcome, now: Date): Promise<DiscordMessage[]> {
+export async function roundAnnouncements(
+  db: Database,
+  outcome: ImportOutcome,
+  now: Date,
+): Promise<DiscordMessage[]> {
   if (outcome.status !== 'imported') return [];
   const [round] = await roundViews(db, [outcome.roundId]);
   if (!round || now.getTime() - Date.parse(round.ended_at) > ANNOUNCE_WITHIN_MS) return [];
   const messages = [roundSummary(round)];
   if (outcome.matchId !== null) {
-    const [match] = await db.query.matches.findMany({ where: (m, { eq }) => eq(m.id, outcome.matchId as number), limit: 1 });
+    const [match] = await db.query.matches.findMany({
+      where: (m, { eq }) => eq(m.id, outcome.matchId as number),
+      limit: 1,
+    });
     if (match?.round2Id) {
       const [one, two] = await roundViews(db, [match.round1Id, match.round2Id]);
       if (one && two) messages.push(mapSummary(one, two));
@@ -33,16 +43,28 @@ export async function roundAnnouncements(db: Database, outcome: ImportOutcome, n
 }
 
 /** Posts `messages` to `channels`; a failure is logged, never thrown (the import stands). */
-export async function postToChannels(rest: DiscordRest, channels: readonly string[], messages: readonly DiscordMessage[]): Promise<number> {
+export async function postToChannels(
+  rest: DiscordRest,
+  channels: readonly string[],
+  messages: readonly DiscordMessage[],
+): Promise<number> {
   if (messages.length === 0) return 0;
   let posted = 0;
   for (const channel of channels) {
     for (const message of messages) {
       const result = await rest.postChannelMessage(channel, message);
       if (result.ok) posted++;
-      else console.error(JSON.stringify({ level: 'warn', msg: 'round announcement not posted', channel, status: result.status, reason: result.reason }));
+      else
+        console.error(
+          JSON.stringify({
+            level: 'warn',
+            msg: 'round announcement not posted',
+            channel,
+            status: result.status,
+            reason: result.reason,
+          }),
+        );
     }
   }
   return posted;
 }
-

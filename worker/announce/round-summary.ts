@@ -10,7 +10,6 @@ const COLOUR = { 1: 0xd04a3c, 2: 0x3c78d0 } as const;
 /** Discord allows 25 fields per embed; a round summary lists at most this many players. */
 const MAX_PLAYERS = 24;
 
-
 const n = (value: number) => value.toLocaleString('en-US');
 const minutes = (value: number) => clock(Math.round(value * 60));
 
@@ -39,7 +38,8 @@ function playerFields(players: Record<string, RoundPlayerView>): APIEmbedField[]
 function outcome(round: RoundView): string {
   const attackers = round.defender === 1 ? 2 : 1;
   const limit = round.timelimit;
-  if (round.attackers_won) return `${SIDE[attackers]} completed the objective in ${clock(round.duration_s)} (limit ${limit}).`;
+  if (round.attackers_won)
+    return `${SIDE[attackers]} completed the objective in ${clock(round.duration_s)} (limit ${limit}).`;
   return `${SIDE[round.defender as 1 | 2]} held: fullhold of ${limit}.`;
 }
 
@@ -49,8 +49,12 @@ export function roundSummary(round: RoundView): DiscordMessage {
     title: `Round ${round.round} · ${escapeMarkdown(round.map)}`,
     description: [
       outcome(round),
-      round.orphan ? 'Its round 1 has not arrived: figures will follow once it does (the file holds both rounds together).' : '',
-    ].filter(Boolean).join('\n'),
+      round.orphan
+        ? 'Its round 1 has not arrived: figures will follow once it does (the file holds both rounds together).'
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
     color: COLOUR[(round.attackers_won ? (round.defender === 1 ? 2 : 1) : round.defender) as 1 | 2],
     fields: round.players ? playerFields(round.players) : [],
     footer: { text: `${round.file} · ${escapeMarkdown(round.server)}` },
@@ -65,7 +69,9 @@ function groups(roundOne: RoundView): { first: string[]; second: string[] } {
   const second: string[] = [];
   for (const p of Object.values(roundOne.players ?? {})) {
     if (p.team === 3) continue;
-    (p.team === roundOne.defender ? second : first).push(escapeMarkdown(stripColours(p.name)) || '(no name)');
+    (p.team === roundOne.defender ? second : first).push(
+      escapeMarkdown(stripColours(p.name)) || '(no name)',
+    );
   }
   return { first: first.sort(), second: second.sort() };
 }
@@ -79,15 +85,22 @@ export function mapSummary(roundOne: RoundView, roundTwo: RoundView): DiscordMes
     : score.first_attackers === score.first_defenders
       ? `Draw ${score.first_attackers}–${score.first_defenders}.`
       : `${score.first_attackers > score.first_defenders ? 'The first attackers' : 'The first defenders'} win ${Math.max(score.first_attackers, score.first_defenders)}–${Math.min(score.first_attackers, score.first_defenders)}.`;
-  const time = (r: RoundView) => (r.attackers_won ? `set ${clock(r.duration_s)}` : `fullhold ${r.timelimit}`);
+  const time = (r: RoundView) =>
+    r.attackers_won ? `set ${clock(r.duration_s)}` : `fullhold ${r.timelimit}`;
   return {
     embeds: [
       {
         title: `Map result · ${escapeMarkdown(roundOne.map)}`,
         description: `${verdict}\nRound 1: ${time(roundOne)} · Round 2: ${time(roundTwo)}`,
         fields: [
-          { name: `First attackers (${score?.first_attackers ?? 0})`, value: first.join(', ').slice(0, 1000) || '—' },
-          { name: `First defenders (${score?.first_defenders ?? 0})`, value: second.join(', ').slice(0, 1000) || '—' },
+          {
+            name: `First attackers (${score?.first_attackers ?? 0})`,
+            value: first.join(', ').slice(0, 1000) || '—',
+          },
+          {
+            name: `First defenders (${score?.first_defenders ?? 0})`,
+            value: second.join(', ').slice(0, 1000) || '—',
+          },
         ],
       },
     ],

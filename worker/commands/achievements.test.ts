@@ -19,7 +19,9 @@ afterAll(() => handle.close());
 
 /** Unlocks worked out from truth.json with the thresholds written out: id → [day, round number]. */
 function truthUnlocks(guid: string): Map<string, [string, number]> {
-  const rounds = truth.rounds.filter((r) => r.players?.[guid]).sort((a, b) => a.file.localeCompare(b.file));
+  const rounds = truth.rounds
+    .filter((r) => r.players?.[guid])
+    .sort((a, b) => a.file.localeCompare(b.file));
   const found = new Map<string, [string, number]>();
   let kills = 0;
   let deaths = 0;
@@ -34,7 +36,8 @@ function truthUnlocks(guid: string): Map<string, [string, number]> {
     };
     for (const t of [100, 500, 1000, 2500, 5000, 10000]) unlock(`kills_${t}`, kills >= t);
     for (const t of [10, 50, 100, 250, 500, 1000]) unlock(`rounds_${t}`, n >= t);
-    for (const t of [1, 1.5, 2, 3]) unlock(`kd_${t.toFixed(1)}`, n >= 20 && (deaths > 0 ? kills / deaths : kills) >= t);
+    for (const t of [1, 1.5, 2, 3])
+      unlock(`kd_${t.toFixed(1)}`, n >= 20 && (deaths > 0 ? kills / deaths : kills) >= t);
   });
   return found;
 }
@@ -45,7 +48,11 @@ describe('achievementsData', () => {
     for (const [guid, p] of Object.entries(truth.players)) {
       if (p.bot) continue;
       const data = await achievementsData(handle.db, { guid, name: guid, bot: false });
-      const got = new Map(data.states.filter((s) => s.unlocked).map((s) => [s.achievement.id, [s.unlocked!.at.slice(0, 10), s.unlocked!.roundNumber]]));
+      const got = new Map(
+        data.states
+          .filter((s) => s.unlocked)
+          .map((s) => [s.achievement.id, [s.unlocked!.at.slice(0, 10), s.unlocked!.roundNumber]]),
+      );
       expect(got, guid).toEqual(truthUnlocks(guid));
       unlocked += got.size;
     }
@@ -55,12 +62,22 @@ describe('achievementsData', () => {
 
 describe('/achievements', () => {
   it('shows unlocked and locked milestones with what is left, within Discord’s limits', async () => {
-    const interaction = slashCommandInteraction('achievements', commandOptions({ player: 'EF8ACD12' }));
+    const interaction = slashCommandInteraction(
+      'achievements',
+      commandOptions({ player: 'EF8ACD12' }),
+    );
     const { subcommand, options } = readOptions(interaction.data.options);
     const result = await achievements.run({
-      caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => new Date(),
-      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [achievements],
-      interaction, subcommand, options,
+      caller: readCaller(interaction),
+      services: { db: handle.db, config: testConfig() },
+      now: () => new Date(),
+      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+      applicationId: '1',
+      log: () => {},
+      commands: [achievements],
+      interaction,
+      subcommand,
+      options,
     });
     if (result.kind !== 'reply') throw new Error('expected an immediate reply');
     assertWithinLimits(result.message);
@@ -68,8 +85,12 @@ describe('/achievements', () => {
     const want = truthUnlocks('EF8ACD12');
     expect(embed.description).toMatch(new RegExp(`^${want.size} of 16 unlocked`));
     const [day, n] = want.get('rounds_50')!;
-    expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toContain(`✅ 50 rounds — ${day}`);
+    expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toContain(
+      `✅ 50 rounds — ${day}`,
+    );
     expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toContain(`(round ${n})`);
-    expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toMatch(/⬜ 100 rounds — \d+ rounds to go/);
+    expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toMatch(
+      /⬜ 100 rounds — \d+ rounds to go/,
+    );
   });
 });

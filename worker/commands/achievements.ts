@@ -1,5 +1,11 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
-import { ACHIEVEMENTS, type Achievement, type AchievementKind, KD_MIN_ROUNDS, unlocks } from '../../stats/achievements.ts';
+import {
+  ACHIEVEMENTS,
+  type Achievement,
+  type AchievementKind,
+  KD_MIN_ROUNDS,
+  unlocks,
+} from '../../stats/achievements.ts';
 import { killDeathRatio } from '../../stats/metrics.ts';
 import type { Database } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
@@ -14,12 +20,20 @@ import { playerOption, resolvePlayer } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
 
 const COLOUR = 0xe67e22;
-const KIND_TITLES: Readonly<Record<AchievementKind, string>> = { kills: 'Kills', rounds: 'Rounds', kd: `K/D (after ${KD_MIN_ROUNDS} rounds)` };
+const KIND_TITLES: Readonly<Record<AchievementKind, string>> = {
+  kills: 'Kills',
+  rounds: 'Rounds',
+  kd: `K/D (after ${KD_MIN_ROUNDS} rounds)`,
+};
 
 export interface AchievementState {
   readonly achievement: Achievement;
   /** The round that unlocked it; null while locked. */
-  readonly unlocked: { readonly at: string; readonly map: string; readonly roundNumber: number } | null;
+  readonly unlocked: {
+    readonly at: string;
+    readonly map: string;
+    readonly roundNumber: number;
+  } | null;
 }
 
 export interface AchievementsData {
@@ -35,12 +49,17 @@ export interface AchievementsData {
 export const achievements: Command<CommandServices> = {
   definition: {
     name: 'achievements',
-    description: 'A player’s achievements: kills, rounds and K/D milestones, and how far to the next',
+    description:
+      'A player’s achievements: kills, rounds and K/D milestones, and how far to the next',
     options: [playerOption()],
   },
   access: 'public',
   async run(ctx) {
-    const found = await resolvePlayer(ctx.services.db, stringOption(ctx.options, 'player'), ctx.caller.userId);
+    const found = await resolvePlayer(
+      ctx.services.db,
+      stringOption(ctx.options, 'player'),
+      ctx.caller.userId,
+    );
     if (!found.ok) return reply(found.reason, { ephemeral: true });
     return reply(achievementsMessage(await achievementsData(ctx.services.db, found.player)));
   },
@@ -53,10 +72,19 @@ export const achievements: Command<CommandServices> = {
  */
 export async function achievementsData(db: Database, player: PlayerRef): Promise<AchievementsData> {
   const rounds = player.bot ? [] : await rankedRounds(db, player.guid);
-  const found = new Map(unlocks<RankedRound>(rounds.map((round) => ({ round, kills: round.kills, deaths: round.deaths }))).map((u) => [u.id, u]));
+  const found = new Map(
+    unlocks<RankedRound>(
+      rounds.map((round) => ({ round, kills: round.kills, deaths: round.deaths })),
+    ).map((u) => [u.id, u]),
+  );
   const states = ACHIEVEMENTS.map((achievement) => {
     const unlock = found.get(achievement.id);
-    return { achievement, unlocked: unlock ? { at: unlock.round.ended_at, map: unlock.round.map, roundNumber: unlock.roundNumber } : null };
+    return {
+      achievement,
+      unlocked: unlock
+        ? { at: unlock.round.ended_at, map: unlock.round.map, roundNumber: unlock.roundNumber }
+        : null,
+    };
   });
   const kills = rounds.reduce((n, r) => n + r.kills, 0);
   const deaths = rounds.reduce((n, r) => n + r.deaths, 0);
@@ -64,18 +92,31 @@ export async function achievementsData(db: Database, player: PlayerRef): Promise
 }
 
 export function achievementsMessage(data: AchievementsData): ImmediateMessage {
-  const kd = killDeathRatio({ kills: data.kills, deaths: data.deaths, hits: 0, shots: 0, headshot_hits: 0, damage_given: 0, time_played_min: 0 });
+  const kd = killDeathRatio({
+    kills: data.kills,
+    deaths: data.deaths,
+    hits: 0,
+    shots: 0,
+    headshot_hits: 0,
+    damage_given: 0,
+    time_played_min: 0,
+  });
   const progress: Record<AchievementKind, (a: Achievement) => string> = {
     kills: (a) => `${plural(a.threshold - data.kills, 'kill')} to go`,
     rounds: (a) => `${plural(a.threshold - data.rounds, 'round')} to go`,
-    kd: () => (data.rounds < KD_MIN_ROUNDS ? `${plural(KD_MIN_ROUNDS - data.rounds, 'more round')} first` : `K/D now ${formatRatio(kd)}`),
+    kd: () =>
+      data.rounds < KD_MIN_ROUNDS
+        ? `${plural(KD_MIN_ROUNDS - data.rounds, 'more round')} first`
+        : `K/D now ${formatRatio(kd)}`,
   };
   const fields: APIEmbedField[] = (Object.keys(KIND_TITLES) as AchievementKind[]).map((kind) => ({
     name: KIND_TITLES[kind],
     value: data.states
       .filter((s) => s.achievement.kind === kind)
       .map(({ achievement: a, unlocked: u }) =>
-        u ? `✅ ${a.title} — ${formatDay(u.at)}, ${escapeMarkdown(u.map)} (round ${formatCount(u.roundNumber)})` : `⬜ ${a.title} — ${progress[kind](a)}`,
+        u
+          ? `✅ ${a.title} — ${formatDay(u.at)}, ${escapeMarkdown(u.map)} (round ${formatCount(u.roundNumber)})`
+          : `⬜ ${a.title} — ${progress[kind](a)}`,
       )
       .join('\n'),
   }));

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { openCorpusDatabase, type CorpusDatabase } from '../../test/support/corpus-database.ts';
 import { componentInteraction, slashCommandInteraction } from '../../test/support/discord-keys.ts';
-import { GUILD, type Harness, startHarness, typedOptions, UNLIMITED } from '../../test/unit/permissions-harness.ts';
+import {
+  GUILD,
+  type Harness,
+  startHarness,
+  typedOptions,
+  UNLIMITED,
+} from '../../test/unit/permissions-harness.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { AccessRequest } from '../discord/access.ts';
 import { generateKeyPair } from '../ingest/keys.ts';
@@ -23,7 +29,11 @@ let harness: Harness;
 beforeAll(async () => {
   corpus = await openCorpusDatabase();
   await recomputeAll(corpus.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
-  harness = await startHarness(corpus.db, { owners: [OWNER, OTHER_OWNER], limits: UNLIMITED, now: NOW });
+  harness = await startHarness(corpus.db, {
+    owners: [OWNER, OTHER_OWNER],
+    limits: UNLIMITED,
+    now: NOW,
+  });
 }, 120_000);
 afterAll(async () => {
   await harness?.close();
@@ -34,35 +44,114 @@ beforeEach(() => {
   harness.setNow(NOW);
 });
 
-type Body = { type: number; data: { content?: string; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[]; components?: { components: { custom_id: string }[] }[] } };
+type Body = {
+  type: number;
+  data: {
+    content?: string;
+    embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+    components?: { components: { custom_id: string }[] }[];
+  };
+};
 
 /** `/admin <path> options…` as the owner (levels are the matrix's business; here, what each subcommand does). */
-async function run(path: string, values: Record<string, string | number | boolean> = {}, declared: APIApplicationCommandOption[] = [], userId = OWNER): Promise<Body> {
-  const response = await harness.post(slashCommandInteraction('admin', typedOptions({ subcommand: path.split(' '), options: declared }, values), { userId }));
+async function run(
+  path: string,
+  values: Record<string, string | number | boolean> = {},
+  declared: APIApplicationCommandOption[] = [],
+  userId = OWNER,
+): Promise<Body> {
+  const response = await harness.post(
+    slashCommandInteraction(
+      'admin',
+      typedOptions({ subcommand: path.split(' '), options: declared }, values),
+      { userId },
+    ),
+  );
   await harness.settled();
   return response as unknown as Body;
 }
-const text = (body: Body) => [body.data.content ?? '', ...(body.data.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`)])].join('\n');
-const lastEdit = () => harness.fake.recorded.filter((r) => r.kind === 'editOriginal').at(-1)?.payload as { content?: string } | undefined;
-const role = (name: string): APIApplicationCommandOption => ({ type: ApplicationCommandOptionType.Role, name, description: 'r' });
-const channel: APIApplicationCommandOption = { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'c' };
+const text = (body: Body) =>
+  [
+    body.data.content ?? '',
+    ...(body.data.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`),
+    ]),
+  ].join('\n');
+const lastEdit = () =>
+  harness.fake.recorded.filter((r) => r.kind === 'editOriginal').at(-1)?.payload as
+    | { content?: string }
+    | undefined;
+const role = (name: string): APIApplicationCommandOption => ({
+  type: ApplicationCommandOptionType.Role,
+  name,
+  description: 'r',
+});
+const channel: APIApplicationCommandOption = {
+  type: ApplicationCommandOptionType.Channel,
+  name: 'channel',
+  description: 'c',
+};
 
 describe('/admin definition and levels', () => {
   it('is hidden by Discord from members without Manage Server', () => {
-    expect(admin.definition.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(admin.definition.default_member_permissions).toBe(
+      String(PermissionFlagsBits.ManageGuild),
+    );
   });
 
   it('needs these levels, and OWNER for anything it does not know', () => {
-    const level = (kind: AccessRequest['kind'], subcommand: string[], customId: string | null = null) => adminAccess({ kind, subcommand, customId });
+    const level = (
+      kind: AccessRequest['kind'],
+      subcommand: string[],
+      customId: string | null = null,
+    ) => adminAccess({ kind, subcommand, customId });
     const table = Object.fromEntries(
-      ['status', 'servers add', 'servers list', 'servers revoke', 'quarantine list', 'quarantine show', 'quarantine retry', 'quarantine discard', 'rebuild',
-        'link', 'unlink', 'merge-players', 'unmerge-players', 'roles', 'channel', 'teams', 'audit', 'servers', 'nonsense', 'servers nonsense'].map((p) => [p, level('command', p.split(' '))]),
+      [
+        'status',
+        'servers add',
+        'servers list',
+        'servers revoke',
+        'quarantine list',
+        'quarantine show',
+        'quarantine retry',
+        'quarantine discard',
+        'rebuild',
+        'link',
+        'unlink',
+        'merge-players',
+        'unmerge-players',
+        'roles',
+        'channel',
+        'teams',
+        'audit',
+        'servers',
+        'nonsense',
+        'servers nonsense',
+      ].map((p) => [p, level('command', p.split(' '))]),
     );
     expect(table).toEqual({
-      status: 'moderator', 'servers add': 'admin', 'servers list': 'moderator', 'servers revoke': 'admin', 'quarantine list': 'moderator',
-      'quarantine show': 'moderator', 'quarantine retry': 'admin', 'quarantine discard': 'admin', rebuild: 'owner', link: 'moderator', unlink: 'moderator',
-      'merge-players': 'admin', 'unmerge-players': 'admin', roles: 'admin', channel: 'admin', teams: 'moderator', audit: 'admin',
-      servers: 'owner', nonsense: 'owner', 'servers nonsense': 'owner',
+      status: 'moderator',
+      'servers add': 'admin',
+      'servers list': 'moderator',
+      'servers revoke': 'admin',
+      'quarantine list': 'moderator',
+      'quarantine show': 'moderator',
+      'quarantine retry': 'admin',
+      'quarantine discard': 'admin',
+      rebuild: 'owner',
+      link: 'moderator',
+      unlink: 'moderator',
+      'merge-players': 'admin',
+      'unmerge-players': 'admin',
+      roles: 'admin',
+      channel: 'admin',
+      teams: 'moderator',
+      audit: 'admin',
+      servers: 'owner',
+      nonsense: 'owner',
+      'servers nonsense': 'owner',
     });
     expect(level('autocomplete', ['merge-players'])).toBe('admin');
     expect(level('component', [], 'rebuild:go:1:2')).toBe('owner');
@@ -77,47 +166,90 @@ describe('/admin roles and /admin channel', () => {
     const set = await run('roles', { role: ROLE, level: 'moderator' }, [role('role')]);
     expect(text(set)).toContain(`<@&${ROLE}> → **moderator**.`);
     expect(text(set)).toContain('Discord administrators → admin (default)');
-    expect(await rowsOf(corpus.db, sql`select role_levels from guild_settings where guild_id = ${GUILD}`)).toEqual([{ role_levels: { [ROLE]: 'moderator' } }]);
+    expect(
+      await rowsOf(
+        corpus.db,
+        sql`select role_levels from guild_settings where guild_id = ${GUILD}`,
+      ),
+    ).toEqual([{ role_levels: { [ROLE]: 'moderator' } }]);
     const gone = await run('roles', { role: ROLE, level: 'none' }, [role('role')]);
     expect(text(gone)).toContain(`<@&${ROLE}> no longer maps to a level.`);
-    expect(await rowsOf(corpus.db, sql`select role_levels from guild_settings where guild_id = ${GUILD}`)).toEqual([{ role_levels: {} }]);
+    expect(
+      await rowsOf(
+        corpus.db,
+        sql`select role_levels from guild_settings where guild_id = ${GUILD}`,
+      ),
+    ).toEqual([{ role_levels: {} }]);
   });
 
   it('gives @everyone trusted at most, and sets the level of Discord administrators', async () => {
-    expect(text(await run('roles', { role: GUILD, level: 'admin' }, [role('role')]))).toBe('Not changed: @everyone can be given trusted at most: map a staff role instead.');
-    expect(text(await run('roles', { role: GUILD, level: 'trusted' }, [role('role')]))).toContain('@\u200beveryone → **trusted**.');
+    expect(text(await run('roles', { role: GUILD, level: 'admin' }, [role('role')]))).toBe(
+      'Not changed: @everyone can be given trusted at most: map a staff role instead.',
+    );
+    expect(text(await run('roles', { role: GUILD, level: 'trusted' }, [role('role')]))).toContain(
+      '@\u200beveryone → **trusted**.',
+    );
     const demoted = await run('roles', { administrators: 'moderator' });
     expect(text(demoted)).toContain('Discord administrators → moderator');
-    expect(text(await run('roles', { role: ROLE }, [role('role')]))).toBe('Give both a `role` and a `level` (none removes the mapping).');
+    expect(text(await run('roles', { role: ROLE }, [role('role')]))).toBe(
+      'Give both a `role` and a `level` (none removes the mapping).',
+    );
   });
 
   it('sets the announcement channel after a test post there, shows it, and turns it off', async () => {
     const deferred = await run('channel', { channel: '1400000000000000777' }, [channel]);
     expect(deferred.type).toBe(5);
-    expect(harness.fake.recorded.find((r) => r.kind === 'channelMessage')?.channelId).toBe('1400000000000000777');
-    expect(lastEdit()?.content).toBe('Round summaries and achievements now go to <#1400000000000000777>.');
-    expect(text(await run('channel'))).toBe('Round summaries and achievements go to <#1400000000000000777>.');
-    expect(text(await run('channel', { off: true }))).toBe('Round summaries and achievements are no longer posted in this server.');
-    expect(await rowsOf(corpus.db, sql`select announce_channel_id from guild_settings where guild_id = ${GUILD}`)).toEqual([{ announce_channel_id: null }]);
+    expect(harness.fake.recorded.find((r) => r.kind === 'channelMessage')?.channelId).toBe(
+      '1400000000000000777',
+    );
+    expect(lastEdit()?.content).toBe(
+      'Round summaries and achievements now go to <#1400000000000000777>.',
+    );
+    expect(text(await run('channel'))).toBe(
+      'Round summaries and achievements go to <#1400000000000000777>.',
+    );
+    expect(text(await run('channel', { off: true }))).toBe(
+      'Round summaries and achievements are no longer posted in this server.',
+    );
+    expect(
+      await rowsOf(
+        corpus.db,
+        sql`select announce_channel_id from guild_settings where guild_id = ${GUILD}`,
+      ),
+    ).toEqual([{ announce_channel_id: null }]);
   });
 
   it('says so when the bot cannot post in the channel, and keeps the setting', async () => {
     harness.fake.inject({ status: 403 }, { kind: 'channelMessage' });
     await run('channel', { channel: '1400000000000000778' }, [channel]);
-    expect(lastEdit()?.content).toMatch(/^Round summaries and achievements now go to <#1400000000000000778>\.\nBut a test post failed \(.+\): give the bot/);
+    expect(lastEdit()?.content).toMatch(
+      /^Round summaries and achievements now go to <#1400000000000000778>\.\nBut a test post failed \(.+\): give the bot/,
+    );
   });
 });
 
 describe('/admin servers (the same registry as `npm run server`)', () => {
   it('adds a server with its key, lists it, and revokes its keys', async () => {
     const { publicKey } = await generateKeyPair();
-    expect(text(await run('servers add', { name: 'eu-1', public_key: publicKey, time_zone: 'Europe/Ljubljana' }))).toBe(
-      'Registered **eu\\-1** (clock in Europe/Ljubljana). Its agent can push files now.',
+    expect(
+      text(
+        await run('servers add', {
+          name: 'eu-1',
+          public_key: publicKey,
+          time_zone: 'Europe/Ljubljana',
+        }),
+      ),
+    ).toBe('Registered **eu\\-1** (clock in Europe/Ljubljana). Its agent can push files now.');
+    expect(text(await run('servers add', { name: 'eu-2', public_key: publicKey }))).toMatch(
+      /^Not added: this public key is already registered/,
     );
-    expect(text(await run('servers add', { name: 'eu-2', public_key: publicKey }))).toMatch(/^Not added: this public key is already registered/);
     expect(text(await run('servers list'))).toContain(`**eu\\-1** · Europe/Ljubljana · since`);
-    expect(text(await run('servers revoke', { name: 'eu-1' }))).toMatch(/^Revoked 1 key of \*\*eu\\-1\*\*: `.{12}…`\. Uploads signed with them are refused from now on\.$/);
-    expect(text(await run('servers revoke'))).toBe('Say which server (`name`) or which key (`public_key`) to revoke.');
+    expect(text(await run('servers revoke', { name: 'eu-1' }))).toMatch(
+      /^Revoked 1 key of \*\*eu\\-1\*\*: `.{12}…`\. Uploads signed with them are refused from now on\.$/,
+    );
+    expect(text(await run('servers revoke'))).toBe(
+      'Say which server (`name`) or which key (`public_key`) to revoke.',
+    );
   });
 });
 
@@ -130,15 +262,39 @@ describe('/admin status, teams and audit', () => {
   });
 
   it('corrects a player’s team in a session through the recompute’s override, and withdraws it', async () => {
-    const [played] = await rowsOf<{ session_id: number; guid: string; team: string }>(corpus.db, sql`
-      select session_id, guid, team from session_teams order by session_id, guid limit 1`);
+    const [played] = await rowsOf<{ session_id: number; guid: string; team: string }>(
+      corpus.db,
+      sql`
+      select session_id, guid, team from session_teams order by session_id, guid limit 1`,
+    );
     const other = played!.team === 'A' ? 'B' : 'A';
-    const player = { type: ApplicationCommandOptionType.String, name: 'player', description: 'p' } as APIApplicationCommandOption;
-    const moved = text(await run('teams', { session: played!.session_id, player: played!.guid, team: other }, [player]));
+    const player = {
+      type: ApplicationCommandOptionType.String,
+      name: 'player',
+      description: 'p',
+    } as APIApplicationCommandOption;
+    const moved = text(
+      await run('teams', { session: played!.session_id, player: played!.guid, team: other }, [
+        player,
+      ]),
+    );
     expect(moved).toMatch(new RegExp(`is on team ${other}\\.`));
-    expect(await rowsOf(corpus.db, sql`select team, source from session_teams where session_id = ${played!.session_id} and guid = ${played!.guid}`)).toEqual([{ team: other, source: 'moderator' }]);
-    expect(text(await run('teams', { session: played!.session_id, player: played!.guid, team: 'auto' }, [player]))).toMatch(/is placed by detection again\./);
-    expect(text(await run('teams', { session: 99999, player: played!.guid, team: 'A' }, [player]))).toBe('Not changed: there is no session 99999.');
+    expect(
+      await rowsOf(
+        corpus.db,
+        sql`select team, source from session_teams where session_id = ${played!.session_id} and guid = ${played!.guid}`,
+      ),
+    ).toEqual([{ team: other, source: 'moderator' }]);
+    expect(
+      text(
+        await run('teams', { session: played!.session_id, player: played!.guid, team: 'auto' }, [
+          player,
+        ]),
+      ),
+    ).toMatch(/is placed by detection again\./);
+    expect(
+      text(await run('teams', { session: 99999, player: played!.guid, team: 'A' }, [player])),
+    ).toBe('Not changed: there is no session 99999.');
   });
 
   it('lists this server’s audit rows newest first, filtered, with an "Older" button', async () => {
@@ -149,44 +305,66 @@ describe('/admin status, teams and audit', () => {
     const lines = first.data.embeds?.[0]?.description?.split('\n') ?? [];
     expect(lines[0]).toBe('Only /admin servers…');
     expect(lines).toHaveLength(16);
-    expect(lines.slice(1).every((line) => line.includes(`<@${OWNER}> /admin servers list → done`))).toBe(true);
+    expect(
+      lines.slice(1).every((line) => line.includes(`<@${OWNER}> /admin servers list → done`)),
+    ).toBe(true);
     const older = first.data.components?.[0]?.components[0]?.custom_id;
     expect(older).toMatch(/^admin:audit:\d+::admin servers$/);
-    const second = (await harness.post(componentInteraction(older!, { userId: OWNER }))) as unknown as Body;
+    const second = (await harness.post(
+      componentInteraction(older!, { userId: OWNER }),
+    )) as unknown as Body;
     expect(second.type).toBe(7);
     expect(second.data.embeds?.[0]?.description?.split('\n')).toHaveLength(3);
     expect(second.data.components).toEqual([]);
-    expect(text(await run('audit', { user: OTHER_OWNER }, [{ type: ApplicationCommandOptionType.User, name: 'user', description: 'u' }]))).toContain(`<@${OTHER_OWNER}> /admin status → done`);
+    expect(
+      text(
+        await run('audit', { user: OTHER_OWNER }, [
+          { type: ApplicationCommandOptionType.User, name: 'user', description: 'u' },
+        ]),
+      ),
+    ).toContain(`<@${OTHER_OWNER}> /admin status → done`);
   });
 });
 
 describe('/admin rebuild', () => {
   const press = async (customId: string, userId = OWNER) => {
-    const response = (await harness.post(componentInteraction(customId, { userId }))) as APIInteractionResponse;
+    const response = (await harness.post(
+      componentInteraction(customId, { userId }),
+    )) as APIInteractionResponse;
     await harness.settled();
     return response as unknown as Body;
   };
 
   it('asks first, with buttons only the asking owner may press, for five minutes', async () => {
     const question = await run('rebuild');
-    expect(question.data.content).toMatch(/^Rebuild every round, player, session, leaderboard and achievement from the stored raw files\? Nothing is deleted/);
+    expect(question.data.content).toMatch(
+      /^Rebuild every round, player, session, leaderboard and achievement from the stored raw files\? Nothing is deleted/,
+    );
     const [go, cancel] = question.data.components?.[0]?.components.map((c) => c.custom_id) ?? [];
     expect(go).toMatch(new RegExp(`^admin:rebuild:go:${OWNER}:[0-9a-z]+$`));
-    expect((await press(go!, OTHER_OWNER)).data.content).toBe('This button belongs to someone else’s /admin rebuild.');
+    expect((await press(go!, OTHER_OWNER)).data.content).toBe(
+      'This button belongs to someone else’s /admin rebuild.',
+    );
     harness.setNow(new Date(NOW.getTime() + 301_000));
-    expect((await press(go!)).data.content).toBe('This confirmation expired; run /admin rebuild again.');
+    expect((await press(go!)).data.content).toBe(
+      'This confirmation expired; run /admin rebuild again.',
+    );
     harness.setNow(NOW);
     expect((await press(cancel!)).data.content).toBe('Rebuild cancelled; nothing changed.');
   });
 
   it('re-derives everything when confirmed, keeping every file, and says what it did', async () => {
-    const files = async () => (await rowsOf<{ n: number }>(corpus.db, sql`select count(*)::int as n from stats_files`))[0]?.n;
+    const files = async () =>
+      (await rowsOf<{ n: number }>(corpus.db, sql`select count(*)::int as n from stats_files`))[0]
+        ?.n;
     const before = await files();
     const question = await run('rebuild');
     const go = question.data.components?.[0]?.components[0]?.custom_id;
     const pressed = await press(go!);
     expect(pressed.type).toBe(6);
-    expect(lastEdit()?.content).toMatch(/^Rebuilt from 188 stored files in \d+\.\d s: 181 rounds, 7 quarantined; merges applied and everything recomputed\.$/);
+    expect(lastEdit()?.content).toMatch(
+      /^Rebuilt from 188 stored files in \d+\.\d s: 181 rounds, 7 quarantined; merges applied and everything recomputed\.$/,
+    );
     expect(await files()).toBe(before);
   }, 60_000);
 });

@@ -33,14 +33,20 @@ const byName = new Map(ADMIN_ACTIONS.map((action) => [action.option.name, action
 
 /** The highest of several levels (a group's buttons need the most any of its subcommands needs). */
 const highest = (levels: readonly AccessLevel[]): AccessLevel =>
-  levels.reduce<AccessLevel>((top, level) => (ACCESS_LEVELS.indexOf(level) > ACCESS_LEVELS.indexOf(top) ? level : top), 'public');
+  levels.reduce<AccessLevel>(
+    (top, level) => (ACCESS_LEVELS.indexOf(level) > ACCESS_LEVELS.indexOf(top) ? level : top),
+    'public',
+  );
 
 /**
  * The level each /admin subcommand needs, checked by the transport before any handler runs. Anything it
  * does not recognise (a renamed subcommand, a stale button) needs OWNER: unknown fails closed.
  */
 export function adminAccess(request: AccessRequest): AccessLevel {
-  const name = request.kind === 'component' ? (decodeCustomIdParts(request.customId ?? '')[0] ?? '') : (request.subcommand[0] ?? '');
+  const name =
+    request.kind === 'component'
+      ? (decodeCustomIdParts(request.customId ?? '')[0] ?? '')
+      : (request.subcommand[0] ?? '');
   const action = byName.get(name);
   if (!action) return 'owner';
   if (typeof action.access === 'string') return action.access;
@@ -64,7 +70,10 @@ export const admin: Command<CommandServices> = {
   access: adminAccess,
   run(ctx) {
     const action = byName.get(ctx.subcommand[0] ?? '');
-    if (!action) return reply('Unknown /admin subcommand; the command list may be out of date.', { ephemeral: true });
+    if (!action)
+      return reply('Unknown /admin subcommand; the command list may be out of date.', {
+        ephemeral: true,
+      });
     return action.run(ctx);
   },
   autocomplete(ctx) {
@@ -74,7 +83,8 @@ export const admin: Command<CommandServices> = {
   component(ctx) {
     const [name, ...parts] = decodeCustomIdParts(ctx.customId);
     const action = byName.get(name ?? '');
-    if (!action?.component) return reply('This button is out of date; run the command again.', { ephemeral: true });
+    if (!action?.component)
+      return reply('This button is out of date; run the command again.', { ephemeral: true });
     return action.component(ctx, parts);
   },
 };

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
 import { loadTruth } from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { MAX_CHOICES, mapChoices, matchWeapons, playerChoices, weaponChoices } from './autocomplete.ts';
+import {
+  MAX_CHOICES,
+  mapChoices,
+  matchWeapons,
+  playerChoices,
+  weaponChoices,
+} from './autocomplete.ts';
 import { botReplay, openCorpusDatabaseWith } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
@@ -10,7 +16,13 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   /** A corpus round replayed a day after the corpus by bots named like humans ("[BOT]iamez0"…). */
-  handle = await openCorpusDatabaseWith([botReplay('2025-09-04-202728-frostbite-round-1.txt', '2025-10-14-210000-frostbite-round-1.txt', { firstBot: 70, namePrefix: 'iamez' })]);
+  handle = await openCorpusDatabaseWith([
+    botReplay(
+      '2025-09-04-202728-frostbite-round-1.txt',
+      '2025-10-14-210000-frostbite-round-1.txt',
+      { firstBot: 70, namePrefix: 'iamez' },
+    ),
+  ]);
 });
 afterAll(() => handle.close());
 
@@ -27,7 +39,9 @@ describe('playerChoices', () => {
   });
 
   it('shows the old name that matched next to the current one', async () => {
-    const rounds = truth.rounds.filter((r) => r.players?.['EB9AC688']).sort((a, b) => a.file.localeCompare(b.file));
+    const rounds = truth.rounds
+      .filter((r) => r.players?.['EB9AC688'])
+      .sort((a, b) => a.file.localeCompare(b.file));
     const latest = rounds.at(-1)!.players!['EB9AC688']!.name.replace(/\^[\s\S]/g, '');
     expect(latest).not.toBe('p_38');
     const [choice] = await playerChoices(handle.db, 'p_38');
@@ -43,7 +57,9 @@ describe('playerChoices', () => {
 
   it('finds a player by the start of their GUID', async () => {
     const guid = Object.keys(truth.players).find((g) => !truth.players[g]!.bot)!;
-    expect((await playerChoices(handle.db, guid.slice(0, 5).toLowerCase())).map((c) => c.value)).toContain(guid);
+    expect(
+      (await playerChoices(handle.db, guid.slice(0, 5).toLowerCase())).map((c) => c.value),
+    ).toContain(guid);
   });
 });
 
@@ -53,7 +69,9 @@ describe('mapChoices', () => {
     expect(choices.map((c) => c.value)).toEqual(['goldrush', 'sw_goldrush_te']);
     const rounds = truth.rounds.filter((r) => r.map === 'goldrush').length;
     expect(choices[0]!.name).toBe(`goldrush · ${rounds} rounds`);
-    expect(await mapChoices(handle.db, '_')).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'etl_ice' })]));
+    expect(await mapChoices(handle.db, '_')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 'etl_ice' })]),
+    );
     expect(await mapChoices(handle.db, '%')).toEqual([]);
   });
 });
@@ -61,11 +79,16 @@ describe('mapChoices', () => {
 describe('weapon matching', () => {
   it('matches the WS_ name, the label and the id, whole matches first', () => {
     expect(matchWeapons('WS_MP40')).toEqual([WEAPON_NAMES.indexOf('WS_MP40')]);
-    expect(matchWeapons('knife')).toEqual([WEAPON_NAMES.indexOf('WS_KNIFE'), WEAPON_NAMES.indexOf('WS_KNIFE_KBAR')]);
+    expect(matchWeapons('knife')).toEqual([
+      WEAPON_NAMES.indexOf('WS_KNIFE'),
+      WEAPON_NAMES.indexOf('WS_KNIFE_KBAR'),
+    ]);
     expect(matchWeapons('knife kbar')).toEqual([WEAPON_NAMES.indexOf('WS_KNIFE_KBAR')]);
     expect(matchWeapons('grenade')[0]).toBe(WEAPON_NAMES.indexOf('WS_GRENADE'));
     expect(matchWeapons('zzz')).toEqual([]);
     expect(weaponChoices('')).toHaveLength(25);
-    expect(weaponChoices('thom')).toEqual([{ name: 'Thompson (WS_THOMPSON)', value: 'WS_THOMPSON' }]);
+    expect(weaponChoices('thom')).toEqual([
+      { name: 'Thompson (WS_THOMPSON)', value: 'WS_THOMPSON' },
+    ]);
   });
 });

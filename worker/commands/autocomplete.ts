@@ -18,14 +18,20 @@ export async function playerChoices(db: Database, typed: string): Promise<Choice
   return found.map((p) => {
     const alias = p.alias ? ` (as ${p.alias})` : '';
     const tail = ` · ${p.guid}${p.bot ? ' · bot' : ''}`;
-    return { name: clip(`${p.name || '(no name)'}${alias}`, MAX_CHOICE_NAME - tail.length) + tail, value: p.guid };
+    return {
+      name: clip(`${p.name || '(no name)'}${alias}`, MAX_CHOICE_NAME - tail.length) + tail,
+      value: p.guid,
+    };
   });
 }
 
 /** Maps for a `map` option: names starting with the text first, then containing it; most played first. */
 export async function mapChoices(db: Database, typed: string): Promise<Choice[]> {
   const maps = await mapNames(db, typed.slice(0, 64), MAX_CHOICES);
-  return maps.map((m) => ({ name: clip(`${m.map} · ${m.rounds} rounds`, MAX_CHOICE_NAME), value: m.map }));
+  return maps.map((m) => ({
+    name: clip(`${m.map} · ${m.rounds} rounds`, MAX_CHOICE_NAME),
+    value: m.map,
+  }));
 }
 
 /** Weapons for a `weapon` option (a fixed list of 28: no database needed). */
@@ -36,7 +42,12 @@ export function weaponChoices(typed: string): Choice[] {
 }
 
 /** How weapon names compare: case, the `WS_` prefix, spaces and underscores ignored (`WS_KNIFE_KBAR` = `knife kbar`). */
-export const weaponKey = (text: string) => text.trim().toLowerCase().replace(/^ws_/, '').replace(/[\s_-]+/g, '');
+export const weaponKey = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/^ws_/, '')
+    .replace(/[\s_-]+/g, '');
 
 /**
  * Weapon ids whose `WS_` name, display label or id matches `typed`: whole matches, then starts, then
@@ -48,7 +59,13 @@ export function matchWeapons(typed: string): number[] {
   const scored: { id: number; score: number }[] = [];
   WEAPON_NAMES.forEach((name, id) => {
     const forms = [weaponKey(name), weaponKey(weaponLabel(id)), String(id)];
-    const score = forms.some((f) => f === text) ? 0 : forms.some((f) => f.startsWith(text)) ? 1 : forms.some((f) => f.includes(text)) ? 2 : -1;
+    const score = forms.some((f) => f === text)
+      ? 0
+      : forms.some((f) => f.startsWith(text))
+        ? 1
+        : forms.some((f) => f.includes(text))
+          ? 2
+          : -1;
     if (score >= 0) scored.push({ id, score });
   });
   return scored.sort((a, b) => a.score - b.score || a.id - b.id).map((s) => s.id);

@@ -5,62 +5,190 @@ import { AWARD_RULES, type AwardCandidate, MIN_SHOTS, sessionAwards } from './aw
 
 const ZERO = Object.fromEntries(
   [
-    'kills', 'deaths', 'hits', 'shots', 'headshot_hits', 'damage_given', 'damage_received', 'team_damage_given', 'team_damage_received',
-    'gibs', 'self_kills', 'team_kills', 'team_gibs', 'xp', 'killing_spree', 'death_spree', 'kill_assists', 'kill_steals', 'headshot_kills',
-    'objectives_stolen', 'objectives_returned', 'dynamites_planted', 'dynamites_defused', 'times_revived', 'bullets_fired',
-    'time_played_min', 'time_dead_min', 'useful_kills', 'denied_playtime', 'multikill_2x', 'multikill_3x', 'multikill_4x',
-    'multikill_5x', 'multikill_6x', 'useless_kills', 'full_selfkills', 'repairs_constructions', 'revives_given', 'rounds',
+    'kills',
+    'deaths',
+    'hits',
+    'shots',
+    'headshot_hits',
+    'damage_given',
+    'damage_received',
+    'team_damage_given',
+    'team_damage_received',
+    'gibs',
+    'self_kills',
+    'team_kills',
+    'team_gibs',
+    'xp',
+    'killing_spree',
+    'death_spree',
+    'kill_assists',
+    'kill_steals',
+    'headshot_kills',
+    'objectives_stolen',
+    'objectives_returned',
+    'dynamites_planted',
+    'dynamites_defused',
+    'times_revived',
+    'bullets_fired',
+    'time_played_min',
+    'time_dead_min',
+    'useful_kills',
+    'denied_playtime',
+    'multikill_2x',
+    'multikill_3x',
+    'multikill_4x',
+    'multikill_5x',
+    'multikill_6x',
+    'useless_kills',
+    'full_selfkills',
+    'repairs_constructions',
+    'revives_given',
+    'rounds',
   ].map((key) => [key, 0]),
 ) as Parameters<typeof withMetrics>[0];
 
-function player(guid: string, figures: Partial<Parameters<typeof withMetrics>[0]> & { grenades?: number }): AwardCandidate {
+function player(
+  guid: string,
+  figures: Partial<Parameters<typeof withMetrics>[0]> & { grenades?: number },
+): AwardCandidate {
   const { grenades = 0, ...totals } = figures;
-  const all: PlayerFigures = { ...withMetrics({ ...ZERO, time_played_min: 60, rounds: 6, ...totals }), grenades };
+  const all: PlayerFigures = {
+    ...withMetrics({ ...ZERO, time_played_min: 60, rounds: 6, ...totals }),
+    grenades,
+  };
   return { guid, name: guid.toLowerCase(), figures: all };
 }
 
-const award = (players: AwardCandidate[], id: string) => sessionAwards(players).find((a) => a.id === id);
+const award = (players: AwardCandidate[], id: string) =>
+  sessionAwards(players).find((a) => a.id === id);
 
 describe('session awards', () => {
   it('gives each award to the best player and names the figure that earned it', () => {
     const players = [
-      player('AAAA0001', { kills: 30, deaths: 10, damage_given: 6000, damage_received: 2000, repairs_constructions: 7, xp: 300, shots: 600, hits: 180 }),
-      player('BBBB0002', { kills: 12, deaths: 25, damage_given: 5000, damage_received: 5500, team_kills: 3, team_damage_given: 240, self_kills: 4, shots: 900, hits: 150 }),
-      player('CCCC0003', { kills: 20, deaths: 15, damage_given: 3000, damage_received: 3000, revives_given: 14, death_spree: 6, useless_kills: 5, grenades: 2 }),
+      player('AAAA0001', {
+        kills: 30,
+        deaths: 10,
+        damage_given: 6000,
+        damage_received: 2000,
+        repairs_constructions: 7,
+        xp: 300,
+        shots: 600,
+        hits: 180,
+      }),
+      player('BBBB0002', {
+        kills: 12,
+        deaths: 25,
+        damage_given: 5000,
+        damage_received: 5500,
+        team_kills: 3,
+        team_damage_given: 240,
+        self_kills: 4,
+        shots: 900,
+        hits: 150,
+      }),
+      player('CCCC0003', {
+        kills: 20,
+        deaths: 15,
+        damage_given: 3000,
+        damage_received: 3000,
+        revives_given: 14,
+        death_spree: 6,
+        useless_kills: 5,
+        grenades: 2,
+      }),
     ];
-    expect(award(players, 'damage_efficiency')).toMatchObject({ guid: 'AAAA0001', figure: '3.00× (6,000 given / 2,000 received)' });
-    expect(award(players, 'chief_engineer')).toMatchObject({ guid: 'AAAA0001', figure: '7 repairs/constructions' });
-    expect(award(players, 'tank')).toMatchObject({ guid: 'BBBB0002', figure: '5,500 damage received' });
-    expect(award(players, 'teamkiller')).toMatchObject({ guid: 'BBBB0002', figure: '3 teamkills (240 team damage)' });
-    expect(award(players, 'self_destruct')).toMatchObject({ guid: 'BBBB0002', figure: '4 self-kills' });
-    expect(award(players, 'spray_and_pray')).toMatchObject({ guid: 'BBBB0002', figure: '75.0 shots per kill (16.7% accuracy)' });
+    expect(award(players, 'damage_efficiency')).toMatchObject({
+      guid: 'AAAA0001',
+      figure: '3.00× (6,000 given / 2,000 received)',
+    });
+    expect(award(players, 'chief_engineer')).toMatchObject({
+      guid: 'AAAA0001',
+      figure: '7 repairs/constructions',
+    });
+    expect(award(players, 'tank')).toMatchObject({
+      guid: 'BBBB0002',
+      figure: '5,500 damage received',
+    });
+    expect(award(players, 'teamkiller')).toMatchObject({
+      guid: 'BBBB0002',
+      figure: '3 teamkills (240 team damage)',
+    });
+    expect(award(players, 'self_destruct')).toMatchObject({
+      guid: 'BBBB0002',
+      figure: '4 self-kills',
+    });
+    expect(award(players, 'spray_and_pray')).toMatchObject({
+      guid: 'BBBB0002',
+      figure: '75.0 shots per kill (16.7% accuracy)',
+    });
     expect(award(players, 'glass_cannon')?.guid).toBe('BBBB0002');
     expect(award(players, 'medic')).toMatchObject({ guid: 'CCCC0003', figure: '14 revives' });
-    expect(award(players, 'worst_death_spree')).toMatchObject({ guid: 'CCCC0003', figure: '6 deaths in a row' });
-    expect(award(players, 'useless_kills')).toMatchObject({ guid: 'CCCC0003', figure: '5 useless kills' });
-    expect(award(players, 'grenadier')).toMatchObject({ guid: 'CCCC0003', figure: '2 grenade kills' });
+    expect(award(players, 'worst_death_spree')).toMatchObject({
+      guid: 'CCCC0003',
+      figure: '6 deaths in a row',
+    });
+    expect(award(players, 'useless_kills')).toMatchObject({
+      guid: 'CCCC0003',
+      figure: '5 useless kills',
+    });
+    expect(award(players, 'grenadier')).toMatchObject({
+      guid: 'CCCC0003',
+      figure: '2 grenade kills',
+    });
     expect(award(players, 'mvp')).toMatchObject({ guid: 'AAAA0001', figure: '300 XP' });
   });
 
   it('leaves out awards nobody earned, and keeps the order of the rules', () => {
-    const awards = sessionAwards([player('AAAA0001', { kills: 3, deaths: 1 }), player('BBBB0002', { kills: 1, deaths: 2 })]);
+    const awards = sessionAwards([
+      player('AAAA0001', { kills: 3, deaths: 1 }),
+      player('BBBB0002', { kills: 1, deaths: 2 }),
+    ]);
     expect(awards.map((a) => a.id)).not.toContain('medic');
     expect(awards.map((a) => a.id)).not.toContain('teamkiller');
     const order = AWARD_RULES.map((r) => r.id);
-    expect(awards.map((a) => order.indexOf(a.id))).toEqual([...awards.map((a) => order.indexOf(a.id))].sort((x, y) => x - y));
+    expect(awards.map((a) => order.indexOf(a.id))).toEqual(
+      [...awards.map((a) => order.indexOf(a.id))].sort((x, y) => x - y),
+    );
   });
 
   it('keeps ratio awards from someone who played a sliver of the session', () => {
-    const regular = player('AAAA0001', { kills: 20, deaths: 10, damage_given: 4000, damage_received: 2000, shots: 500, hits: 100, time_played_min: 100 });
-    const cameo = player('BBBB0002', { kills: 3, deaths: 0, damage_given: 900, damage_received: 50, shots: MIN_SHOTS, hits: 60, time_played_min: 10 });
+    const regular = player('AAAA0001', {
+      kills: 20,
+      deaths: 10,
+      damage_given: 4000,
+      damage_received: 2000,
+      shots: 500,
+      hits: 100,
+      time_played_min: 100,
+    });
+    const cameo = player('BBBB0002', {
+      kills: 3,
+      deaths: 0,
+      damage_given: 900,
+      damage_received: 50,
+      shots: MIN_SHOTS,
+      hits: 60,
+      time_played_min: 10,
+    });
     expect(award([regular, cameo], 'damage_efficiency')?.guid).toBe('AAAA0001');
     expect(award([regular, cameo], 'sharpshooter')?.guid).toBe('AAAA0001');
     // Counts are not ratios: the cameo still competes there.
-    expect(award([regular, player('BBBB0002', { revives_given: 2, time_played_min: 10 })], 'medic')?.guid).toBe('BBBB0002');
+    expect(
+      award([regular, player('BBBB0002', { revives_given: 2, time_played_min: 10 })], 'medic')
+        ?.guid,
+    ).toBe('BBBB0002');
   });
 
   it('says how many others tied, naming the first by name', () => {
-    const players = [player('BBBB0002', { gibs: 5 }), player('AAAA0001', { gibs: 5 }), player('CCCC0003', { gibs: 4 })];
-    expect(award(players, 'butcher')).toMatchObject({ guid: 'AAAA0001', tiedWith: 1, figure: '5 gibs' });
+    const players = [
+      player('BBBB0002', { gibs: 5 }),
+      player('AAAA0001', { gibs: 5 }),
+      player('CCCC0003', { gibs: 4 }),
+    ];
+    expect(award(players, 'butcher')).toMatchObject({
+      guid: 'AAAA0001',
+      tiedWith: 1,
+      figure: '5 gibs',
+    });
   });
 });

@@ -3,7 +3,14 @@ import { stripColours } from '../../stats/decode.ts';
 import { LIMITS } from '../discord/limits.ts';
 import { errorFields, type Log } from '../discord/log.ts';
 import type { DiscordMessage, ImmediateMessage, MessageFile } from '../discord/message.ts';
-import { type CommandResult, type ComponentResult, defer, deferUpdate, reply, update } from '../discord/responses.ts';
+import {
+  type CommandResult,
+  type ComponentResult,
+  defer,
+  deferUpdate,
+  reply,
+  update,
+} from '../discord/responses.ts';
 import type { Chart } from '../render/element.ts';
 import type { Renderer } from '../render/renderer.ts';
 
@@ -55,7 +62,10 @@ export function chartReply(ctx: ChartContext, answer: ChartedMessage): CommandRe
  * Like `chartReply`, for an answer whose figures take long to gather (many aggregates over every round):
  * with a renderer, "thinking…" goes out before the queries run, so the initial answer stays fast.
  */
-export async function chartReplyLater(ctx: ChartContext, build: () => Promise<ChartedMessage>): Promise<CommandResult> {
+export async function chartReplyLater(
+  ctx: ChartContext,
+  build: () => Promise<ChartedMessage>,
+): Promise<CommandResult> {
   const { renderer } = ctx.services;
   if (!renderer) return chartReply(ctx, await build());
   return defer(async () => withCharts(renderer, await build(), ctx.log));
@@ -78,7 +88,11 @@ export function chartUpdate(ctx: ChartContext, answer: ChartedMessage): Componen
  * attached, so an edit states that the message's earlier images are gone. Never throws because of a chart:
  * a failure is logged and the text is sent alone with a short note.
  */
-export async function withCharts(renderer: Renderer | undefined, answer: ChartedMessage, log: Log): Promise<DiscordMessage> {
+export async function withCharts(
+  renderer: Renderer | undefined,
+  answer: ChartedMessage,
+  log: Log,
+): Promise<DiscordMessage> {
   const { charts } = answer;
   if (!renderer || !charts) return { ...answer.message, files: [] };
   let images: readonly ChartImage[];
@@ -90,7 +104,9 @@ export async function withCharts(renderer: Renderer | undefined, answer: Charted
     for (const image of images) pngs.push(await renderer.renderPng(image.chart.tree, image.chart));
   } catch (error) {
     log('warn', 'chart failed; answered with text only', errorFields(error));
-    const content = answer.message.content ? `${CHART_FAILED_NOTE}\n${answer.message.content}` : CHART_FAILED_NOTE;
+    const content = answer.message.content
+      ? `${CHART_FAILED_NOTE}\n${answer.message.content}`
+      : CHART_FAILED_NOTE;
     return { ...answer.message, content, files: [] };
   }
   const names = uniqueNames(images.map((image) => image.name));
@@ -104,7 +120,10 @@ export async function withCharts(renderer: Renderer | undefined, answer: Charted
 }
 
 /** As many images as the message has room for: 10 embeds and 10 files per message. */
-function fitImages(message: ImmediateMessage, images: readonly ChartImage[]): readonly ChartImage[] {
+function fitImages(
+  message: ImmediateMessage,
+  images: readonly ChartImage[],
+): readonly ChartImage[] {
   const embeds = message.embeds?.length ?? 0;
   const firstFree = embeds > 0 && message.embeds?.[0]?.image === undefined ? 1 : 0;
   const room = Math.min(LIMITS.files, firstFree + LIMITS.embeds - embeds);
@@ -120,7 +139,12 @@ function showImages(embeds: readonly APIEmbed[], names: readonly string[]): APIE
     rest = names.slice(1);
   }
   const color = first?.color;
-  for (const name of rest) out.push(color === undefined ? { image: { url: `attachment://${name}` } } : { color, image: { url: `attachment://${name}` } });
+  for (const name of rest)
+    out.push(
+      color === undefined
+        ? { image: { url: `attachment://${name}` } }
+        : { color, image: { url: `attachment://${name}` } },
+    );
   return out;
 }
 
@@ -136,7 +160,9 @@ function uniqueNames(names: readonly string[]): string[] {
 
 function clipAltText(text: string): string {
   const chars = Array.from(text.replace(/\s+/g, ' ').trim());
-  return chars.length <= ALT_TEXT_MAX ? chars.join('') : `${chars.slice(0, ALT_TEXT_MAX - 1).join('')}…`;
+  return chars.length <= ALT_TEXT_MAX
+    ? chars.join('')
+    : `${chars.slice(0, ALT_TEXT_MAX - 1).join('')}…`;
 }
 
 /**

@@ -28,13 +28,24 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function ask(command: Command<CommandServices>, values: Record<string, string>, renderer?: Renderer): Promise<DiscordMessage & { ephemeral: boolean; kind: string }> {
+async function ask(
+  command: Command<CommandServices>,
+  values: Record<string, string>,
+  renderer?: Renderer,
+): Promise<DiscordMessage & { ephemeral: boolean; kind: string }> {
   const interaction = slashCommandInteraction(command.definition.name, commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await command.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
-    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: interaction.application_id, log: () => {},
-    commands: [command], interaction, subcommand, options,
+    caller: readCaller(interaction),
+    services: { db: handle.db, config: testConfig(), renderer },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    applicationId: interaction.application_id,
+    log: () => {},
+    commands: [command],
+    interaction,
+    subcommand,
+    options,
   });
   const message = result.kind === 'reply' ? result.message : await result.finish();
   assertWithinLimits(message);
@@ -54,7 +65,12 @@ function groupOn(match: string, guid: string): number {
 }
 
 function truthHeadToHead(a: string, b: string) {
-  const out = { opposite: { won: 0, lost: 0, drawn: 0 }, same: { won: 0, lost: 0, drawn: 0 }, rounds_opposed: 0, rounds_together: 0 };
+  const out = {
+    opposite: { won: 0, lost: 0, drawn: 0 },
+    same: { won: 0, lost: 0, drawn: 0 },
+    rounds_opposed: 0,
+    rounds_together: 0,
+  };
   for (const round of truth.rounds) {
     const ta = round.players?.[a]?.team;
     const tb = round.players?.[b]?.team;
@@ -93,10 +109,16 @@ describe('headToHead', () => {
   });
 
   it('is the mirror image when the players swap', async () => {
-    const other = humans.find((g) => g !== VETERAN && truthHeadToHead(VETERAN, g).opposite.won > 0)!;
+    const other = humans.find(
+      (g) => g !== VETERAN && truthHeadToHead(VETERAN, g).opposite.won > 0,
+    )!;
     const ab = await headToHead(handle.db, VETERAN, other);
     const ba = await headToHead(handle.db, other, VETERAN);
-    expect(ba.opposite).toEqual({ won: ab.opposite.lost, lost: ab.opposite.won, drawn: ab.opposite.drawn });
+    expect(ba.opposite).toEqual({
+      won: ab.opposite.lost,
+      lost: ab.opposite.won,
+      drawn: ab.opposite.drawn,
+    });
     expect(ba.same).toEqual(ab.same);
   });
 });
@@ -106,24 +128,44 @@ describe('/compare', () => {
     const other = 'A92C0E6F';
     const message = await ask(compare, { player1: VETERAN, player2: other });
     const embed = message.embeds![0]!;
-    const data = await compareData(handle.db, { guid: VETERAN, name: 'a', bot: false }, { guid: other, name: 'b', bot: false }, ALL_TIME);
+    const data = await compareData(
+      handle.db,
+      { guid: VETERAN, name: 'a', bot: false },
+      { guid: other, name: 'b', bot: false },
+      ALL_TIME,
+    );
     let kills = [0, 0];
     for (const round of truth.rounds) {
-      kills = [kills[0]! + ((round.players?.[VETERAN]?.kills as number) ?? 0), kills[1]! + ((round.players?.[other]?.kills as number) ?? 0)];
+      kills = [
+        kills[0]! + ((round.players?.[VETERAN]?.kills as number) ?? 0),
+        kills[1]! + ((round.players?.[other]?.kills as number) ?? 0),
+      ];
     }
     const killsLine = embed.description!.split('\n').find((line) => line.startsWith('Kills'))!;
     const mark = kills[0]! > kills[1]! ? '<' : kills[0]! < kills[1]! ? '>' : '=';
-    expect(killsLine.split(/\s+/)).toEqual(['Kills', formatCount(kills[0]!), mark, formatCount(kills[1]!)]);
+    expect(killsLine.split(/\s+/)).toEqual([
+      'Kills',
+      formatCount(kills[0]!),
+      mark,
+      formatCount(kills[1]!),
+    ]);
     for (const category of CATEGORIES) {
       const line = embed.description!.split('\n').find((l) => l.startsWith(`${category.label} `))!;
       const winner = winnerOf(category, data.a, data.b);
       expect(line, category.label).toContain(` ${winner === -1 ? '<' : winner === 1 ? '>' : '='} `);
     }
     const want = truthHeadToHead(VETERAN, other);
-    expect(embed.fields![0]!.value).toContain(`${want.opposite.won} won · ${want.opposite.lost} lost · ${want.opposite.drawn} drawn (`);
+    expect(embed.fields![0]!.value).toContain(
+      `${want.opposite.won} won · ${want.opposite.lost} lost · ${want.opposite.drawn} drawn (`,
+    );
     expect(embed.fields![0]!.value).toContain(`(${want.rounds_opposed} rounds on opposite teams)`);
-    expect(embed.fields![1]!.value).toContain(`${want.same.won} won · ${want.same.lost} lost · ${want.same.drawn} drawn (`);
-    expect(compareRadarInput(data).players.map((p) => p.rounds)).toEqual([data.a.rounds, data.b.rounds]);
+    expect(embed.fields![1]!.value).toContain(
+      `${want.same.won} won · ${want.same.lost} lost · ${want.same.drawn} drawn (`,
+    );
+    expect(compareRadarInput(data).players.map((p) => p.rounds)).toEqual([
+      data.a.rounds,
+      data.b.rounds,
+    ]);
     expect(() => compareRadarChart(compareRadarInput(data))).not.toThrow();
   });
 
@@ -139,11 +181,20 @@ describe('/compare', () => {
     expect(file.name).toMatch(/^compare-[a-z0-9-]+-vs-[a-z0-9-]+\.png$/);
     expect(embed.image).toEqual({ url: `attachment://${file.name}` });
     expect(isPng(file.data)).toBe(true);
-    const data = await compareData(handle.db, { guid: VETERAN, name: 'a', bot: false }, { guid: other, name: 'b', bot: false }, ALL_TIME);
+    const data = await compareData(
+      handle.db,
+      { guid: VETERAN, name: 'a', bot: false },
+      { guid: other, name: 'b', bot: false },
+      ALL_TIME,
+    );
     const radar = compareRadarChart(compareRadarInput(data));
     expect(decodePng(file.data)).toMatchObject({ width: radar.width, height: radar.height });
-    expect(file.description).toMatch(/^Radar chart comparing .+ and .+, All time; each axis runs from 0/);
-    expect(file.description).toContain(`rounds ${formatCount(data.a.rounds)} vs ${formatCount(data.b.rounds)}`);
+    expect(file.description).toMatch(
+      /^Radar chart comparing .+ and .+, All time; each axis runs from 0/,
+    );
+    expect(file.description).toContain(
+      `rounds ${formatCount(data.a.rounds)} vs ${formatCount(data.b.rounds)}`,
+    );
   });
 
   it('marks fewer deaths as the better figure', () => {
@@ -155,8 +206,13 @@ describe('/compare', () => {
   });
 
   it('refuses the same player twice and names which option did not match', async () => {
-    expect((await ask(compare, { player1: VETERAN, player2: VETERAN })).content).toBe('Pick two different players to compare.');
+    expect((await ask(compare, { player1: VETERAN, player2: VETERAN })).content).toBe(
+      'Pick two different players to compare.',
+    );
     const missing = await ask(compare, { player1: VETERAN, player2: 'zzzz-nobody' });
-    expect(missing).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^player2: No player matches/) });
+    expect(missing).toMatchObject({
+      ephemeral: true,
+      content: expect.stringMatching(/^player2: No player matches/),
+    });
   });
 });

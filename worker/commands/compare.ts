@@ -10,7 +10,17 @@ import { type Period, resolvePeriod } from '../queries/period.ts';
 import type { MapResults, PlayerTotals } from '../queries/player-stats.ts';
 import { playerChoices } from './autocomplete.ts';
 import { type ChartedMessage, chartFileName, chartReplyLater } from './chart-reply.ts';
-import { codeTable, formatCount, formatDecimal, formatMinutes, formatPercent, formatRatio, playerName, plural, share } from './format.ts';
+import {
+  codeTable,
+  formatCount,
+  formatDecimal,
+  formatMinutes,
+  formatPercent,
+  formatRatio,
+  playerName,
+  plural,
+  share,
+} from './format.ts';
 import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
 
@@ -34,8 +44,18 @@ export const CATEGORIES: readonly Category[] = [
   { label: 'Deaths', value: (t) => t.deaths, format: formatCount, better: 'lower' },
   { label: 'K/D', value: (t) => t.kd, format: formatRatio, better: 'higher' },
   { label: 'DPM', value: (t) => t.dpm, format: (v) => formatDecimal(v), better: 'higher' },
-  { label: 'Accuracy', value: (t) => share(t.hits, t.shots), format: formatPercent, better: 'higher' },
-  { label: 'HS %', value: (t) => share(t.headshot_hits, t.hits), format: formatPercent, better: 'higher' },
+  {
+    label: 'Accuracy',
+    value: (t) => share(t.hits, t.shots),
+    format: formatPercent,
+    better: 'higher',
+  },
+  {
+    label: 'HS %',
+    value: (t) => share(t.headshot_hits, t.hits),
+    format: formatPercent,
+    better: 'higher',
+  },
   { label: 'HS kills', value: (t) => t.headshot_kills, format: formatCount, better: 'higher' },
   { label: 'Dmg given', value: (t) => t.damage_given, format: formatCount, better: 'higher' },
   { label: 'Dmg taken', value: (t) => t.damage_received, format: formatCount, better: 'lower' },
@@ -49,7 +69,8 @@ export const CATEGORIES: readonly Category[] = [
 export const compare: Command<CommandServices> = {
   definition: {
     name: 'compare',
-    description: 'Two players side by side, the better of each figure, and their record against each other',
+    description:
+      'Two players side by side, the better of each figure, and their record against each other',
     options: [
       playerOption('player1', 'The first player: a name, part of one, or a GUID', true),
       playerOption('player2', 'The second player', true),
@@ -63,10 +84,13 @@ export const compare: Command<CommandServices> = {
     if (!first.ok) return reply(`player1: ${first.reason}`, { ephemeral: true });
     const second = await resolvePlayer(db, stringOption(ctx.options, 'player2'), ctx.caller.userId);
     if (!second.ok) return reply(`player2: ${second.reason}`, { ephemeral: true });
-    if (first.player.guid === second.player.guid) return reply('Pick two different players to compare.', { ephemeral: true });
+    if (first.player.guid === second.player.guid)
+      return reply('Pick two different players to compare.', { ephemeral: true });
     const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
-    return chartReplyLater(ctx, async () => compareAnswer(await compareData(db, first.player, second.player, period.period)));
+    return chartReplyLater(ctx, async () =>
+      compareAnswer(await compareData(db, first.player, second.player, period.period)),
+    );
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
 };
@@ -77,7 +101,12 @@ export interface CompareData extends Comparison {
 }
 
 /** Both players' figures over the period and their head-to-head record: what the message and a radar chart show. */
-export async function compareData(db: Database, a: PlayerRef, b: PlayerRef, period: Period): Promise<CompareData> {
+export async function compareData(
+  db: Database,
+  a: PlayerRef,
+  b: PlayerRef,
+  period: Period,
+): Promise<CompareData> {
   return { ...(await comparePlayers(db, a.guid, b.guid, period)), players: [a, b], period };
 }
 
@@ -86,7 +115,7 @@ export function winnerOf(category: Category, a: PlayerTotals, b: PlayerTotals): 
   const x = category.value(a);
   const y = category.value(b);
   if (x === null || y === null || x === y || a.rounds === 0 || b.rounds === 0) return 0;
-  return (x > y) === (category.better === 'higher') ? -1 : 1;
+  return x > y === (category.better === 'higher') ? -1 : 1;
 }
 
 export function compareMessage(data: CompareData): ImmediateMessage {
@@ -102,7 +131,12 @@ export function compareMessage(data: CompareData): ImmediateMessage {
     return [c.label, show(data.a), winner === -1 ? '<' : winner === 1 ? '>' : '=', show(data.b)];
   });
   const table = codeTable(
-    [{ header: '' }, { header: clip(pa.name), align: 'right' }, { header: '' }, { header: clip(pb.name), align: 'right' }],
+    [
+      { header: '' },
+      { header: clip(pa.name), align: 'right' },
+      { header: '' },
+      { header: clip(pb.name), align: 'right' },
+    ],
     rows,
   );
   const [aWins, ties, bWins] = wins;
@@ -117,20 +151,29 @@ export function compareMessage(data: CompareData): ImmediateMessage {
         name: 'Against each other',
         value: `${playerName(pa.name)}: ${results(r.opposite)} (${plural(r.rounds_opposed, 'round')} on opposite teams)`,
       },
-      { name: 'On the same side', value: `${results(r.same)} (${plural(r.rounds_together, 'round')} together)` },
+      {
+        name: 'On the same side',
+        value: `${results(r.same)} (${plural(r.rounds_together, 'round')} together)`,
+      },
     ],
-    footer: { text: '< the first player is better, > the second · maps: stopwatch, 2–0 won, 1–1 drawn' },
+    footer: {
+      text: '< the first player is better, > the second · maps: stopwatch, 2–0 won, 1–1 drawn',
+    },
   };
   return { embeds: [embed] };
 }
 
 function results(r: MapResults): string {
-  return r.won + r.lost + r.drawn === 0 ? 'no complete map' : `${r.won} won · ${r.lost} lost · ${r.drawn} drawn (${plural(r.won + r.lost + r.drawn, 'map')})`;
+  return r.won + r.lost + r.drawn === 0
+    ? 'no complete map'
+    : `${r.won} won · ${r.lost} lost · ${r.drawn} drawn (${plural(r.won + r.lost + r.drawn, 'map')})`;
 }
 
 function clip(name: string): string {
   const chars = Array.from(name || '?');
-  return chars.length <= HEADER_NAME ? chars.join('') : `${chars.slice(0, HEADER_NAME - 1).join('')}…`;
+  return chars.length <= HEADER_NAME
+    ? chars.join('')
+    : `${chars.slice(0, HEADER_NAME - 1).join('')}…`;
 }
 
 /** The radar chart's input (worker/render/charts/compare-radar.ts) from the same figures. */
@@ -143,7 +186,11 @@ export function compareRadarInput(data: CompareData): CompareRadarInput {
     headshotPct: share(t.headshot_hits, t.hits) ?? 0,
     rounds: t.rounds,
   });
-  return { title: 'Compare', subtitle: data.period.label, players: [player(data.players[0], data.a), player(data.players[1], data.b)] };
+  return {
+    title: 'Compare',
+    subtitle: data.period.label,
+    players: [player(data.players[0], data.a), player(data.players[1], data.b)],
+  };
 }
 
 /** The /compare message and the radar of the same figures (left out when neither played in the period). */
@@ -155,7 +202,13 @@ export function compareAnswer(data: CompareData): ChartedMessage {
     message,
     charts: () => {
       const input = compareRadarInput(data);
-      return [{ chart: compareRadarChart(input), name: chartFileName('compare', pa.name, 'vs', pb.name), description: radarAltText(input) }];
+      return [
+        {
+          chart: compareRadarChart(input),
+          name: chartFileName('compare', pa.name, 'vs', pb.name),
+          description: radarAltText(input),
+        },
+      ];
     },
   };
 }

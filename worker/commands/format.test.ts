@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { codeTable, formatCount, formatMinutes, formatPercent, nameList, PHONE_WIDTH, playerName, share } from './format.ts';
+import {
+  codeTable,
+  formatCount,
+  formatMinutes,
+  formatPercent,
+  nameList,
+  PHONE_WIDTH,
+  playerName,
+  share,
+} from './format.ts';
 
 describe('number formats', () => {
   it('groups thousands, keeps percentages to one decimal, and shows "–" for nothing to divide', () => {
@@ -30,8 +39,14 @@ describe('names', () => {
 describe('codeTable', () => {
   it('pads columns, aligns numbers right, and cuts the shrinking column to fit a phone', () => {
     const table = codeTable(
-      [{ header: 'Player', shrink: true }, { header: 'Kills', align: 'right' }],
-      [['a-very-long-player-name-that-goes-on-and-on', '1,234'], ['bo', '7']],
+      [
+        { header: 'Player', shrink: true },
+        { header: 'Kills', align: 'right' },
+      ],
+      [
+        ['a-very-long-player-name-that-goes-on-and-on', '1,234'],
+        ['bo', '7'],
+      ],
     );
     const lines = table.split('\n');
     expect(lines[0]).toBe('```');

@@ -11,7 +11,9 @@ export const PHONE_WIDTH = 38;
 /** A whole number with thousands groups: 12345 → "12,345". */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '–';
-  const s = Math.round(Math.abs(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const s = Math.round(Math.abs(n))
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return n < 0 && Math.round(n) !== 0 ? `-${s}` : s;
 }
 
@@ -77,7 +79,8 @@ export function nameList(names: readonly string[], max = 900): string {
   for (const [i, name] of names.entries()) {
     const escaped = playerName(name);
     // Room is kept for the " and N more" tail.
-    if (shown.length > 0 && size + 2 + escaped.length > max - 16) return `${shown.join(', ')} and ${names.length - i} more`;
+    if (shown.length > 0 && size + 2 + escaped.length > max - 16)
+      return `${shown.join(', ')} and ${names.length - i} more`;
     size += (shown.length > 0 ? 2 : 0) + escaped.length;
     shown.push(escaped);
   }
@@ -96,8 +99,14 @@ export interface Column {
  * A table in a code block: monospace, padded columns, the `shrink` column cut with "…" so the widest row
  * fits `width`. Cells are made safe for a code block (a backtick cannot end it), so names print as typed.
  */
-export function codeTable(columns: readonly Column[], rows: readonly (readonly string[])[], width = PHONE_WIDTH): string {
-  const cells = [columns.map((c) => c.header), ...rows].map((row) => columns.map((_, i) => chars(escapeCodeBlock(row[i] ?? ''))));
+export function codeTable(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  width = PHONE_WIDTH,
+): string {
+  const cells = [columns.map((c) => c.header), ...rows].map((row) =>
+    columns.map((_, i) => chars(escapeCodeBlock(row[i] ?? ''))),
+  );
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   const shrink = columns.findIndex((c) => c.shrink);
   const total = widths.reduce((sum, w) => sum + w, 0) + columns.length - 1;

@@ -10,7 +10,12 @@ const stats: CommandInfo = {
     name: 'stats',
     description: 'A player’s figures',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'player', description: 'Player name', autocomplete: true },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'player',
+        description: 'Player name',
+        autocomplete: true,
+      },
       {
         type: ApplicationCommandOptionType.String,
         name: 'period',
@@ -24,7 +29,18 @@ const stats: CommandInfo = {
   },
 };
 const link: CommandInfo = {
-  definition: { name: 'link', description: 'Link yourself', options: [{ type: ApplicationCommandOptionType.String, name: 'player', description: 'Your name', required: true }] },
+  definition: {
+    name: 'link',
+    description: 'Link yourself',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'player',
+        description: 'Your name',
+        required: true,
+      },
+    ],
+  },
   access: 'public',
 };
 const admin: CommandInfo = {
@@ -36,9 +52,19 @@ const admin: CommandInfo = {
         type: ApplicationCommandOptionType.SubcommandGroup,
         name: 'servers',
         description: 'Game servers',
-        options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'List ingest keys' }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.Subcommand,
+            name: 'list',
+            description: 'List ingest keys',
+          },
+        ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'rebuild', description: 'Re-derive everything' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'rebuild',
+        description: 'Re-derive everything',
+      },
     ],
   },
   access: (request) => (request.subcommand[0] === 'rebuild' ? 'owner' : 'admin'),
@@ -47,15 +73,23 @@ const admin: CommandInfo = {
 describe('/help overview', () => {
   it('lists every form of every command with required and optional options', () => {
     const embed = overview([stats, link, admin]);
-    expect(embed.description).toBe(['`/stats [player] [period]` — A player’s figures', '`/link <player>` — Link yourself'].join('\n'));
+    expect(embed.description).toBe(
+      ['`/stats [player] [period]` — A player’s figures', '`/link <player>` — Link yourself'].join(
+        '\n',
+      ),
+    );
     expect(embed.fields).toEqual([
-      { name: 'For moderators and admins', value: '`/admin` servers list · rebuild — /help command:admin' },
+      {
+        name: 'For moderators and admins',
+        value: '`/admin` servers list · rebuild — /help command:admin',
+      },
     ]);
   });
 
   it('fits Discord’s limits for the real registry', () => {
     expect(() => assertWithinLimits({ embeds: [overview(commands)] })).not.toThrow();
-    for (const command of commands) expect(() => assertWithinLimits({ embeds: [details(command)] })).not.toThrow();
+    for (const command of commands)
+      expect(() => assertWithinLimits({ embeds: [details(command)] })).not.toThrow();
   });
 });
 
@@ -66,7 +100,8 @@ describe('/help command:<name>', () => {
     expect(embed.fields).toEqual([
       {
         name: '`/stats [player] [period]`',
-        value: 'A player’s figures\n• `player` (optional): Player name\n• `period` (optional): Time span (All time, Last 30 days)',
+        value:
+          'A player’s figures\n• `player` (optional): Player name\n• `period` (optional): Time span (All time, Last 30 days)',
       },
     ]);
   });

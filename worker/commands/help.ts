@@ -1,4 +1,8 @@
-import type { APIApplicationCommandBasicOption, APIApplicationCommandOption, APIEmbed } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandBasicOption,
+  APIApplicationCommandOption,
+  APIEmbed,
+} from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type AccessLevel, requiredAccess } from '../discord/access.ts';
 import { stringOption } from '../discord/interaction.ts';
@@ -35,7 +39,10 @@ export const help: Command = {
     const wanted = stringOption(ctx.options, 'command')?.replace(/^\//, '').trim().toLowerCase();
     if (!wanted) return reply({ embeds: [overview(ctx.commands)] }, { ephemeral: true });
     const command = ctx.commands.find((info) => info.definition.name === wanted);
-    if (!command) return reply(`There is no /${wanted.slice(0, 32)} command. Run /help to see them all.`, { ephemeral: true });
+    if (!command)
+      return reply(`There is no /${wanted.slice(0, 32)} command. Run /help to see them all.`, {
+        ephemeral: true,
+      });
     return reply({ embeds: [details(command)] }, { ephemeral: true });
   },
   autocomplete(ctx) {
@@ -43,7 +50,10 @@ export const help: Command = {
     return ctx.commands
       .map((info) => info.definition)
       .filter((definition) => definition.name.includes(typed))
-      .map((definition) => ({ name: `/${definition.name}: ${definition.description}`, value: definition.name }));
+      .map((definition) => ({
+        name: `/${definition.name}: ${definition.description}`,
+        value: definition.name,
+      }));
   },
 };
 
@@ -56,19 +66,33 @@ export function overview(commands: readonly CommandInfo[]): APIEmbed {
   const staffForms = new Map<string, string[]>();
   for (const command of commands) {
     for (const form of usages(command)) {
-      const level = requiredAccess(command.access, { kind: 'command', subcommand: form.subcommand, customId: null });
+      const level = requiredAccess(command.access, {
+        kind: 'command',
+        subcommand: form.subcommand,
+        customId: null,
+      });
       if (!STAFF.includes(level)) everyone.push(`${usageLine(form)} — ${form.description}`);
-      else staffForms.set(command.definition.name, [...(staffForms.get(command.definition.name) ?? []), form.subcommand.join(' ')]);
+      else
+        staffForms.set(command.definition.name, [
+          ...(staffForms.get(command.definition.name) ?? []),
+          form.subcommand.join(' '),
+        ]);
     }
   }
-  const staff = [...staffForms].map(([name, forms]) => `\`/${name}\` ${forms.filter(Boolean).join(' · ')} — /help command:${name}`.replace(' ` — ', '` — '));
+  const staff = [...staffForms].map(([name, forms]) =>
+    `\`/${name}\` ${forms.filter(Boolean).join(' · ')} — /help command:${name}`.replace(
+      ' ` — ',
+      '` — ',
+    ),
+  );
   const embed: APIEmbed = {
     title: 'etstats commands',
     description: everyone.join('\n') || 'No commands are available.',
     color: EMBED_COLOUR,
     footer: { text: '<required> [optional] · /help command:<name> explains one command' },
   };
-  if (staff.length > 0) embed.fields = [{ name: 'For moderators and admins', value: staff.join('\n') }];
+  if (staff.length > 0)
+    embed.fields = [{ name: 'For moderators and admins', value: staff.join('\n') }];
   return embed;
 }
 
@@ -80,38 +104,62 @@ export function details(command: CommandInfo): APIEmbed {
       [
         form.description,
         ...form.options.map((option) => {
-          const choices = 'choices' in option && option.choices?.length ? ` (${option.choices.map((choice) => choice.name).join(', ')})` : '';
+          const choices =
+            'choices' in option && option.choices?.length
+              ? ` (${option.choices.map((choice) => choice.name).join(', ')})`
+              : '';
           return `• \`${option.name}\`${option.required ? '' : ' (optional)'}: ${option.description}${choices}`;
         }),
       ].join('\n') || '—',
   }));
-  return { title: `/${command.definition.name}`, description: command.definition.description, color: EMBED_COLOUR, fields };
+  return {
+    title: `/${command.definition.name}`,
+    description: command.definition.description,
+    color: EMBED_COLOUR,
+    fields,
+  };
 }
 
 function usages(command: CommandInfo): Usage[] {
   const { name, description, options = [] } = command.definition;
   const nested = options.filter(isNested);
-  if (nested.length === 0) return [{ command: name, subcommand: [], description, options: options.filter(isLeaf) }];
+  if (nested.length === 0)
+    return [{ command: name, subcommand: [], description, options: options.filter(isLeaf) }];
   const forms: Usage[] = [];
   for (const option of nested) {
     if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
       for (const sub of option.options ?? []) {
-        forms.push({ command: name, subcommand: [option.name, sub.name], description: sub.description, options: sub.options ?? [] });
+        forms.push({
+          command: name,
+          subcommand: [option.name, sub.name],
+          description: sub.description,
+          options: sub.options ?? [],
+        });
       }
     } else if (option.type === ApplicationCommandOptionType.Subcommand) {
-      forms.push({ command: name, subcommand: [option.name], description: option.description, options: option.options ?? [] });
+      forms.push({
+        command: name,
+        subcommand: [option.name],
+        description: option.description,
+        options: option.options ?? [],
+      });
     }
   }
   return forms;
 }
 
 function usageLine(form: Usage): string {
-  const options = form.options.map((option) => (option.required ? `<${option.name}>` : `[${option.name}]`));
+  const options = form.options.map((option) =>
+    option.required ? `<${option.name}>` : `[${option.name}]`,
+  );
   return `\`/${[form.command, ...form.subcommand, ...options].join(' ')}\``;
 }
 
 function isNested(option: APIApplicationCommandOption): boolean {
-  return option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup;
+  return (
+    option.type === ApplicationCommandOptionType.Subcommand ||
+    option.type === ApplicationCommandOptionType.SubcommandGroup
+  );
 }
 
 function isLeaf(option: APIApplicationCommandOption): option is APIApplicationCommandBasicOption {

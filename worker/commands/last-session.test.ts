@@ -2,10 +2,19 @@ import type { APIEmbed, APIInteraction, APIInteractionResponse } from 'discord-a
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
-import { autocompleteInteraction, commandOptions, componentInteraction, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import {
+  autocompleteInteraction,
+  commandOptions,
+  componentInteraction,
+  slashCommandInteraction,
+} from '../../test/support/discord-keys.ts';
 import { loadTruth, type TruthRound } from '../../test/support/corpus.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
-import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../../test/support/fake-discord.ts';
+import {
+  type FakeDiscord,
+  type RecordedRequest,
+  startFakeDiscord,
+} from '../../test/support/fake-discord.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -23,7 +32,13 @@ import { CHART_FAILED_NOTE } from './chart-reply.ts';
 import { lastSession } from './last-session.ts';
 import type { Command } from './registry.ts';
 import type { CommandServices } from './services.ts';
-import { session, sessionAttackTimes, sessionResultsInput, sessionTimelineInput, VIEW_CHARTS } from './session.ts';
+import {
+  session,
+  sessionAttackTimes,
+  sessionResultsInput,
+  sessionTimelineInput,
+  VIEW_CHARTS,
+} from './session.ts';
 import { SESSION_VIEWS } from './session-views.ts';
 import { sessions } from './sessions.ts';
 
@@ -68,7 +83,10 @@ async function send(interaction: APIInteraction): Promise<APIInteractionResponse
  * With a renderer (the Node one by default) and the fake Discord: the interaction response and the edit of
  * @original its deferred work sent, as Discord receives it (multipart with the images).
  */
-async function sendDrawn(interaction: APIInteraction, charts: Renderer = renderer): Promise<{ type: InteractionResponseType; edit: RecordedRequest }> {
+async function sendDrawn(
+  interaction: APIInteraction,
+  charts: Renderer = renderer,
+): Promise<{ type: InteractionResponseType; edit: RecordedRequest }> {
   logs = [];
   const work: Promise<unknown>[] = [];
   const response = await dispatchInteraction(interaction, {
@@ -80,13 +98,20 @@ async function sendDrawn(interaction: APIInteraction, charts: Renderer = rendere
     log: (level, event) => logs.push({ level, event }),
   });
   await Promise.all(work);
-  const edit = discord.recorded.find((r) => r.kind === 'editOriginal' && r.token === interaction.token);
-  if (!edit) throw new Error(`no edit of @original for ${interaction.token}; the response was type ${response.type}`);
+  const edit = discord.recorded.find(
+    (r) => r.kind === 'editOriginal' && r.token === interaction.token,
+  );
+  if (!edit)
+    throw new Error(
+      `no edit of @original for ${interaction.token}; the response was type ${response.type}`,
+    );
   expect(edit.status).toBe(200);
   return { type: response.type, edit };
 }
 
-type EditPayload = DiscordMessage & { attachments?: { id: number; filename: string; description?: string }[] };
+type EditPayload = DiscordMessage & {
+  attachments?: { id: number; filename: string; description?: string }[];
+};
 
 /** The edit's images in order, each checked: a PNG of a chart's width, listed with alt text, shown by the nth embed. */
 function imagesOf(edit: RecordedRequest) {
@@ -109,23 +134,40 @@ function imagesOf(edit: RecordedRequest) {
 
 /** The message of an immediate answer (type 4 or 7), checked against Discord's limits before the transport's trimming. */
 function messageOf(response: APIInteractionResponse): DiscordMessage & { flags?: number } {
-  expect([InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.UpdateMessage]).toContain(response.type);
+  expect([
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.UpdateMessage,
+  ]).toContain(response.type);
   const data = (response as { data: DiscordMessage & { flags?: number } }).data;
   assertWithinLimits(data);
   for (const row of data.components ?? []) {
-    for (const c of row.components) if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+    for (const c of row.components)
+      if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
   }
   return data;
 }
 
 const embedOf = (message: DiscordMessage) => message.embeds?.[0] as APIEmbed;
-const textOf = (embed: APIEmbed) => [embed.title, embed.description, ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]), embed.footer?.text].join('\n');
+const textOf = (embed: APIEmbed) =>
+  [
+    embed.title,
+    embed.description,
+    ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]),
+    embed.footer?.text,
+  ].join('\n');
 const sum = (rounds: readonly TruthRound[], guid: string, key: string) =>
-  rounds.reduce((n, r) => n + (((r.players?.[guid] as Record<string, unknown> | undefined)?.[key] as number | undefined) ?? 0), 0);
+  rounds.reduce(
+    (n, r) =>
+      n +
+      (((r.players?.[guid] as Record<string, unknown> | undefined)?.[key] as number | undefined) ??
+        0),
+    0,
+  );
 /** The custom_id of the `index`th component of the first row. */
 function componentId(message: DiscordMessage, index: number): string {
   const component = message.components?.[0]?.components[index];
-  if (!component || !('custom_id' in component)) throw new Error(`the message has no component ${index} with a custom_id`);
+  if (!component || !('custom_id' in component))
+    throw new Error(`the message has no component ${index} with a custom_id`);
   return component.custom_id;
 }
 
@@ -143,45 +185,86 @@ describe('/last_session', () => {
     expect(embed.description).toContain(`**${lastTruth.players.length}** players`);
 
     const report = await sessionReport(handle.db, await lastSessionId());
-    expect(report?.players.filter((p) => p.lineup).map((p) => p.guid).sort()).toEqual([...lastTruth.players].sort());
+    expect(
+      report?.players
+        .filter((p) => p.lineup)
+        .map((p) => p.guid)
+        .sort(),
+    ).toEqual([...lastTruth.players].sort());
     expect(report?.session.round_count).toBe(lastRounds.length);
     // A map play is an R1 (with its R2 when paired) or an orphan R2, whose R1 is missing.
     const plays = lastRounds.filter((r) => r.round === 1 || r.orphan);
-    expect(report?.maps.map((m) => [m.map, m.orphan])).toEqual(plays.map((r) => [r.map, r.orphan === true]));
+    expect(report?.maps.map((m) => [m.map, m.orphan])).toEqual(
+      plays.map((r) => [r.map, r.orphan === true]),
+    );
     const scores = lastRounds.filter((r) => r.round === 2 && r.map_score).map((r) => r.map_score);
     const complete = report?.maps.filter((m) => m.complete) ?? [];
-    expect(complete.map((m) => ({ first_attackers: m.firstAttackersPoints, first_defenders: m.firstDefendersPoints }))).toEqual(scores);
+    expect(
+      complete.map((m) => ({
+        first_attackers: m.firstAttackersPoints,
+        first_defenders: m.firstDefendersPoints,
+      })),
+    ).toEqual(scores);
     for (const [i, m] of complete.entries()) {
       const score = scores[i] as { first_attackers: number; first_defenders: number };
-      const teamPoints = m.firstAttackersTeam === 'A' ? [score.first_attackers, score.first_defenders] : [score.first_defenders, score.first_attackers];
+      const teamPoints =
+        m.firstAttackersTeam === 'A'
+          ? [score.first_attackers, score.first_defenders]
+          : [score.first_defenders, score.first_attackers];
       expect([m.points?.A, m.points?.B]).toEqual(teamPoints);
-      expect(textOf(embed)).toContain(`${m.order}. ${m.map.replaceAll('_', '\\_')} — A ${teamPoints[0]} : ${teamPoints[1]} B`);
+      expect(textOf(embed)).toContain(
+        `${m.order}. ${m.map.replaceAll('_', '\\_')} — A ${teamPoints[0]} : ${teamPoints[1]} B`,
+      );
     }
-    const total = complete.reduce((t, m) => ({ A: t.A + (m.points?.A ?? 0), B: t.B + (m.points?.B ?? 0) }), { A: 0, B: 0 });
+    const total = complete.reduce(
+      (t, m) => ({ A: t.A + (m.points?.A ?? 0), B: t.B + (m.points?.B ?? 0) }),
+      { A: 0, B: 0 },
+    );
     expect(report?.result?.points).toEqual(total);
     expect(embed.description).toContain(`points ${total.A}–${total.B}`);
     expect(textOf(embed)).toContain('R1 only');
-    if (plays.some((r) => r.orphan)) expect(textOf(embed)).toContain('R2 only (its R1 is missing, figures unknown)');
+    if (plays.some((r) => r.orphan))
+      expect(textOf(embed)).toContain('R2 only (its R1 is missing, figures unknown)');
   });
 
   it('gives each player the session totals of truth.json, and each map play their DPM (the timeline chart data)', async () => {
     const report = await sessionReport(handle.db, await lastSessionId(), { weapons: true });
     for (const player of report?.players ?? []) {
-      for (const key of ['kills', 'deaths', 'damage_given', 'damage_received', 'revives_given', 'repairs_constructions', 'headshot_kills', 'gibs', 'xp']) {
-        expect(player.figures[key as 'kills'], `${player.guid} ${key}`).toBe(sum(lastRounds, player.guid, key));
+      for (const key of [
+        'kills',
+        'deaths',
+        'damage_given',
+        'damage_received',
+        'revives_given',
+        'repairs_constructions',
+        'headshot_kills',
+        'gibs',
+        'xp',
+      ]) {
+        expect(player.figures[key as 'kills'], `${player.guid} ${key}`).toBe(
+          sum(lastRounds, player.guid, key),
+        );
       }
-      const weaponKills = (report?.weapons ?? []).filter((w) => w.guid === player.guid).reduce((n, w) => n + w.kills, 0);
+      const weaponKills = (report?.weapons ?? [])
+        .filter((w) => w.guid === player.guid)
+        .reduce((n, w) => n + w.kills, 0);
       expect(weaponKills).toBe(player.figures.kills);
     }
     const timeline = sessionTimeline(report as NonNullable<typeof report>);
-    expect(timeline.maps.map((m) => m.map)).toEqual(lastRounds.filter((r) => r.round === 1).map((r) => r.map));
+    expect(timeline.maps.map((m) => m.map)).toEqual(
+      lastRounds.filter((r) => r.round === 1).map((r) => r.map),
+    );
     const plays = lastRounds.filter((r) => r.round === 1);
     for (const player of timeline.players) {
       plays.forEach((r1, i) => {
         const rounds = lastRounds.filter((r) => r.match === r1.match);
         const minutes = Math.round(10 * sum(rounds, player.guid, 'time_played_min')) / 10;
         const played = rounds.some((r) => r.players?.[player.guid]);
-        const want = played ? (minutes > 0 ? sum(rounds, player.guid, 'damage_given') / minutes : 0) : null;
+        const want = played
+          ? minutes > 0
+            ? sum(rounds, player.guid, 'damage_given') / minutes
+            : 0
+          : null;
         if (want === null) expect(player.dpm[i]).toBeNull();
         else expect(player.dpm[i]).toBeCloseTo(want, 1);
       });
@@ -191,13 +274,20 @@ describe('/last_session', () => {
   it('shows every view within Discord’s limits, and the menu switches views in place', async () => {
     const id = await lastSessionId();
     for (const view of SESSION_VIEWS) {
-      const message = messageOf(await send(slashCommandInteraction('last_session', commandOptions({ view }))));
+      const message = messageOf(
+        await send(slashCommandInteraction('last_session', commandOptions({ view }))),
+      );
       expect(embedOf(message).title).toMatch(new RegExp(`^Last session \\(#${id}\\) · `));
-      const menu = message.components?.[0]?.components[0] as { custom_id: string; options: { value: string; default: boolean }[] };
+      const menu = message.components?.[0]?.components[0] as {
+        custom_id: string;
+        options: { value: string; default: boolean }[];
+      };
       expect(menu.custom_id).toBe(`session:view:${id}:last`);
       expect(menu.options.find((o) => o.default)?.value).toBe(view);
     }
-    const pressed = await send(componentInteraction(`session:view:${id}:last`, { values: ['combat'] }));
+    const pressed = await send(
+      componentInteraction(`session:view:${id}:last`, { values: ['combat'] }),
+    );
     expect(pressed.type).toBe(InteractionResponseType.UpdateMessage);
     const combat = embedOf(messageOf(pressed));
     expect(combat.title).toBe(`Last session (#${id}) · Combat`);
@@ -205,14 +295,22 @@ describe('/last_session', () => {
   });
 
   it('names each award with the figure that earned it, from the session’s totals', async () => {
-    const message = messageOf(await send(slashCommandInteraction('last_session', commandOptions({ view: 'awards' }))));
+    const message = messageOf(
+      await send(slashCommandInteraction('last_session', commandOptions({ view: 'awards' }))),
+    );
     const text = embedOf(message).description ?? '';
-    const totals = lastTruth.players.map((guid) => ({ guid, kills: sum(lastRounds, guid, 'kills'), revives: sum(lastRounds, guid, 'revives_given') }));
+    const totals = lastTruth.players.map((guid) => ({
+      guid,
+      kills: sum(lastRounds, guid, 'kills'),
+      revives: sum(lastRounds, guid, 'revives_given'),
+    }));
     const mostKills = Math.max(...totals.map((t) => t.kills));
     expect(text).toMatch(new RegExp(`\\*\\*Top fragger\\*\\* — .+: ${mostKills} kills`));
     const mostRevives = Math.max(...totals.map((t) => t.revives));
-    if (mostRevives > 0) expect(text).toMatch(new RegExp(`\\*\\*Medic\\*\\* — .+: ${mostRevives} revive`));
-    for (const title of ['Damage efficiency', 'Tank', 'Glass cannon', 'Worst death spree']) expect(text).toContain(`**${title}**`);
+    if (mostRevives > 0)
+      expect(text).toMatch(new RegExp(`\\*\\*Medic\\*\\* — .+: ${mostRevives} revive`));
+    for (const title of ['Damage efficiency', 'Tank', 'Glass cannon', 'Worst death spree'])
+      expect(text).toContain(`**${title}**`);
   });
 });
 
@@ -228,7 +326,10 @@ describe('/last_session with charts', () => {
     expect(embedOf(payload).description).toBe(embedOf(text).description);
     expect(payload.components).toEqual(text.components);
     const images = imagesOf(edit);
-    expect(images.map((i) => i.name)).toEqual([`session-${id}-results.png`, `session-${id}-performance.png`]);
+    expect(images.map((i) => i.name)).toEqual([
+      `session-${id}-results.png`,
+      `session-${id}-performance.png`,
+    ]);
     const report = (await sessionReport(handle.db, id))!;
     const points = report.result!.points;
     expect(images[0]!.alt).toContain(`Team A ${points.A} – ${points.B} Team B in stopwatch points`);
@@ -246,17 +347,31 @@ describe('/last_session with charts', () => {
     };
     for (const [view, kinds] of Object.entries(expected)) {
       expect(VIEW_CHARTS[view as keyof typeof VIEW_CHARTS]).toEqual(kinds);
-      const { type, edit } = await sendDrawn(componentInteraction(`session:view:${id}:last`, { values: [view] }));
+      const { type, edit } = await sendDrawn(
+        componentInteraction(`session:view:${id}:last`, { values: [view] }),
+      );
       expect(type, view).toBe(InteractionResponseType.DeferredMessageUpdate);
-      expect(embedOf(edit.payload as EditPayload).title).toBe(`Last session (#${id}) · ${view[0]!.toUpperCase()}${view.slice(1)}`);
-      expect(imagesOf(edit).map((i) => i.name), view).toEqual(kinds.map((kind) => `session-${id}-${kind}.png`));
+      expect(embedOf(edit.payload as EditPayload).title).toBe(
+        `Last session (#${id}) · ${view[0]!.toUpperCase()}${view.slice(1)}`,
+      );
+      expect(
+        imagesOf(edit).map((i) => i.name),
+        view,
+      ).toEqual(kinds.map((kind) => `session-${id}-${kind}.png`));
     }
     // A text-only view states that the message has no files, so the earlier images go (see chartUpdate).
     const interaction = componentInteraction(`session:view:${id}:last`, { values: ['awards'] });
     const result = await session.component!({
       caller: readCaller(interaction),
-      services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW, rest: createDiscordRest({ baseUrl: discord.apiBase }),
-      applicationId: interaction.application_id, log: () => {}, commands, interaction, customId: `view:${id}:last`, values: ['awards'],
+      services: { db: handle.db, config: testConfig(), renderer },
+      now: () => NOW,
+      rest: createDiscordRest({ baseUrl: discord.apiBase }),
+      applicationId: interaction.application_id,
+      log: () => {},
+      commands,
+      interaction,
+      customId: `view:${id}:last`,
+      values: ['awards'],
     });
     expect(result.kind).toBe('deferUpdate');
     expect(result.kind === 'deferUpdate' && (await result.finish()).files).toEqual([]);
@@ -279,9 +394,16 @@ describe('/last_session with charts', () => {
     const times = await sessionAttackTimes(handle.db, id);
     const results = sessionResultsInput(report, undefined, times);
     const complete = report.maps.filter((m) => m.points !== null);
-    expect(results.maps.map((m) => [m.map, ...m.points])).toEqual(complete.map((m) => [m.map, m.points!.A, m.points!.B]));
+    expect(results.maps.map((m) => [m.map, ...m.points])).toEqual(
+      complete.map((m) => [m.map, m.points!.A, m.points!.B]),
+    );
     expect(results.score).toEqual([report.result!.points.A, report.result!.points.B]);
-    expect([...results.teams[0].players, ...results.teams[1].players].sort()).toEqual(report.players.filter((p) => p.team !== null).map((p) => p.name).sort());
+    expect([...results.teams[0].players, ...results.teams[1].players].sort()).toEqual(
+      report.players
+        .filter((p) => p.team !== null)
+        .map((p) => p.name)
+        .sort(),
+    );
     // Map plays with a match are the session's R1s in order (see the timeline test above).
     const r1s = lastRounds.filter((r) => r.round === 1);
     const plays = report.maps.filter((m) => m.matchId !== null);
@@ -309,12 +431,25 @@ describe('/session and /sessions', () => {
   it('finds a session by id or by its start date, and says what is wrong with anything else', async () => {
     const id = await lastSessionId();
     const day = lastTruth.rounds[0]?.slice(0, 10) as string;
-    const byDate = embedOf(messageOf(await send(slashCommandInteraction('session', commandOptions({ session: day })))));
+    const byDate = embedOf(
+      messageOf(await send(slashCommandInteraction('session', commandOptions({ session: day })))),
+    );
     expect(byDate.title).toBe(`Session #${id} · Summary`);
-    const byId = embedOf(messageOf(await send(slashCommandInteraction('session', commandOptions({ session: `#${id}` })))));
+    const byId = embedOf(
+      messageOf(
+        await send(slashCommandInteraction('session', commandOptions({ session: `#${id}` }))),
+      ),
+    );
     expect(byId.description).toBe(byDate.description);
-    for (const [typed, reason] of [['2019-01-01', /No session started on 2019-01-01/], ['99999', /no session #99999/], ['yesterday', /neither a session id nor a date/], ['2025-02-30', /neither a session id nor a date/]] as const) {
-      const answer = messageOf(await send(slashCommandInteraction('session', commandOptions({ session: typed }))));
+    for (const [typed, reason] of [
+      ['2019-01-01', /No session started on 2019-01-01/],
+      ['99999', /no session #99999/],
+      ['yesterday', /neither a session id nor a date/],
+      ['2025-02-30', /neither a session id nor a date/],
+    ] as const) {
+      const answer = messageOf(
+        await send(slashCommandInteraction('session', commandOptions({ session: typed }))),
+      );
       expect(answer.flags).toBe(MessageFlags.Ephemeral);
       expect(answer.content).toMatch(reason);
     }
@@ -322,10 +457,15 @@ describe('/session and /sessions', () => {
 
   it('draws /session’s summary like /last_session’s: the results card and the performance panel', async () => {
     const id = await lastSessionId();
-    const { type, edit } = await sendDrawn(slashCommandInteraction('session', commandOptions({ session: String(id) })));
+    const { type, edit } = await sendDrawn(
+      slashCommandInteraction('session', commandOptions({ session: String(id) })),
+    );
     expect(type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(embedOf(edit.payload as EditPayload).title).toBe(`Session #${id} · Summary`);
-    expect(imagesOf(edit).map((i) => i.name)).toEqual([`session-${id}-results.png`, `session-${id}-performance.png`]);
+    expect(imagesOf(edit).map((i) => i.name)).toEqual([
+      `session-${id}-results.png`,
+      `session-${id}-performance.png`,
+    ]);
   });
 
   it('shows every view of every session within Discord’s limits', async () => {
@@ -334,20 +474,37 @@ describe('/session and /sessions', () => {
     for (let id = 1; id <= truth.sessions.length + 2; id++) {
       const report = await sessionReport(handle.db, id);
       if (!report) continue;
-      for (const view of SESSION_VIEWS) messageOf(await send(componentInteraction(`session:view:${id}`, { values: [view] })));
+      for (const view of SESSION_VIEWS)
+        messageOf(await send(componentInteraction(`session:view:${id}`, { values: [view] })));
     }
   });
 
   it('autocompletes recent sessions, newest first, by id or date', async () => {
-    const response = await send(autocompleteInteraction('session', commandOptions({ session: '' }, { focused: 'session' })));
-    const choices = (response as { data: { choices: { name: string; value: string }[] } }).data.choices;
+    const response = await send(
+      autocompleteInteraction('session', commandOptions({ session: '' }, { focused: 'session' })),
+    );
+    const choices = (response as { data: { choices: { name: string; value: string }[] } }).data
+      .choices;
     expect(choices.length).toBe(truth.sessions.length);
     expect(choices[0]?.name).toContain(lastTruth.rounds[0]?.slice(0, 10));
     const day = truth.sessions[0]?.rounds[0]?.slice(0, 10) as string;
-    const byId = await send(autocompleteInteraction('session', commandOptions({ session: `#${choices[0]?.value}` }, { focused: 'session' })));
-    expect((byId as { data: { choices: { value: string }[] } }).data.choices[0]?.value).toBe(choices[0]?.value);
-    const dated = await send(autocompleteInteraction('session', commandOptions({ session: day }, { focused: 'session' })));
-    expect((dated as { data: { choices: { name: string }[] } }).data.choices.map((c) => c.name.split(' · ')[1])).toEqual([day]);
+    const byId = await send(
+      autocompleteInteraction(
+        'session',
+        commandOptions({ session: `#${choices[0]?.value}` }, { focused: 'session' }),
+      ),
+    );
+    expect((byId as { data: { choices: { value: string }[] } }).data.choices[0]?.value).toBe(
+      choices[0]?.value,
+    );
+    const dated = await send(
+      autocompleteInteraction('session', commandOptions({ session: day }, { focused: 'session' })),
+    );
+    expect(
+      (dated as { data: { choices: { name: string }[] } }).data.choices.map(
+        (c) => c.name.split(' · ')[1],
+      ),
+    ).toEqual([day]);
   });
 
   it('lists every session, ten per page, and the buttons page through them in place', async () => {

@@ -20,25 +20,39 @@ import { isSessionView, SESSION_VIEW_LABELS, SESSION_VIEWS } from './session-vie
 export const lastSession: Command<CommandServices> = {
   definition: {
     name: 'last_session',
-    description: 'The latest gaming session: summary, combat, weapons, support, sprees, maps, top, awards',
+    description:
+      'The latest gaming session: summary, combat, weapons, support, sprees, maps, top, awards',
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'view',
         description: 'What to show first (a menu switches views afterwards)',
         required: false,
-        choices: SESSION_VIEWS.map((view) => ({ name: SESSION_VIEW_LABELS[view].label, value: view })),
+        choices: SESSION_VIEWS.map((view) => ({
+          name: SESSION_VIEW_LABELS[view].label,
+          value: view,
+        })),
       },
     ],
   },
   async run(ctx) {
     const asked = stringOption(ctx.options, 'view') ?? 'summary';
-    if (!isSessionView(asked)) return reply(`There is no "${quote(asked)}" view; pick one from the list.`, { ephemeral: true });
+    if (!isSessionView(asked))
+      return reply(`There is no "${quote(asked)}" view; pick one from the list.`, {
+        ephemeral: true,
+      });
     const { db } = ctx.services;
     const id = await latestSessionId(db);
-    if (id === null) return reply('No session has been played yet: nothing was imported from the game server.', { ephemeral: true });
-    const answer = await sessionViewAnswer(db, id, asked, { latest: true, timeZone: ctx.services.config.serverTimeZone });
-    if (!answer) return reply('The last session changed while reading it; try again.', { ephemeral: true });
+    if (id === null)
+      return reply('No session has been played yet: nothing was imported from the game server.', {
+        ephemeral: true,
+      });
+    const answer = await sessionViewAnswer(db, id, asked, {
+      latest: true,
+      timeZone: ctx.services.config.serverTimeZone,
+    });
+    if (!answer)
+      return reply('The last session changed while reading it; try again.', { ephemeral: true });
     return chartReply(ctx, answer);
   },
 };

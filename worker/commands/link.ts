@@ -4,7 +4,13 @@ import { decodeCustomIdParts, encodeCustomId } from '../discord/cursor.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply, update } from '../discord/responses.ts';
-import { createLink, type LinkOutcome, linkedGuids, linkOfUser, type PlayerRef } from '../queries/links.ts';
+import {
+  createLink,
+  type LinkOutcome,
+  linkedGuids,
+  linkOfUser,
+  type PlayerRef,
+} from '../queries/links.ts';
 import { playerChoices } from './autocomplete.ts';
 import { playerName } from './format.ts';
 import { playerOption, resolvePlayer } from './player-option.ts';
@@ -18,7 +24,8 @@ import type { Command, CommandServices } from './registry.ts';
 export const link: Command<CommandServices> = {
   definition: {
     name: 'link',
-    description: 'Link your Discord account to your in-game player (your /stats then needs no name)',
+    description:
+      'Link your Discord account to your in-game player (your /stats then needs no name)',
     options: [playerOption('player', 'Your in-game name, part of it, or your GUID', true)],
   },
   access: 'public',
@@ -27,27 +34,53 @@ export const link: Command<CommandServices> = {
     const found = await resolvePlayer(db, stringOption(ctx.options, 'player'), ctx.caller.userId);
     if (!found.ok) return reply(found.reason, { ephemeral: true });
     const player = found.player;
-    if (player.bot) return reply(outcomeText({ ok: false, reason: 'bot' }, player), { ephemeral: true });
+    if (player.bot)
+      return reply(outcomeText({ ok: false, reason: 'bot' }, player), { ephemeral: true });
     const current = await linkOfUser(db, ctx.caller.userId);
-    if (current?.guid === player.guid) return reply(`You are already linked to **${playerName(player.name)}** (\`${player.guid}\`).`, { ephemeral: true });
-    if (current) return reply(outcomeText({ ok: false, reason: 'already-linked', current }, player), { ephemeral: true });
-    if ((await linkedGuids(db, [player.guid])).has(player.guid)) return reply(outcomeText({ ok: false, reason: 'taken' }, player), { ephemeral: true });
+    if (current?.guid === player.guid)
+      return reply(
+        `You are already linked to **${playerName(player.name)}** (\`${player.guid}\`).`,
+        { ephemeral: true },
+      );
+    if (current)
+      return reply(outcomeText({ ok: false, reason: 'already-linked', current }, player), {
+        ephemeral: true,
+      });
+    if ((await linkedGuids(db, [player.guid])).has(player.guid))
+      return reply(outcomeText({ ok: false, reason: 'taken' }, player), { ephemeral: true });
     return reply(confirmation(ctx.caller.userId, player), { ephemeral: true });
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
   async component(ctx) {
     const [action, userId, guid] = decodeCustomIdParts(ctx.customId);
-    if (userId !== ctx.caller.userId) return reply('This button belongs to someone else’s /link. Run /link yourself to link your account.', { ephemeral: true });
+    if (userId !== ctx.caller.userId)
+      return reply(
+        'This button belongs to someone else’s /link. Run /link yourself to link your account.',
+        { ephemeral: true },
+      );
     if (action === 'no') return update({ content: 'Nothing was linked.', components: [] });
-    if (action !== 'yes' || !guid) return reply('This button is out of date; run /link again.', { ephemeral: true });
-    const outcome = await createLink(ctx.services.db, { userId, guid, linkedBy: userId, at: ctx.now() });
-    return update({ content: outcomeText(outcome, { guid, name: guid, bot: false }), components: [] });
+    if (action !== 'yes' || !guid)
+      return reply('This button is out of date; run /link again.', { ephemeral: true });
+    const outcome = await createLink(ctx.services.db, {
+      userId,
+      guid,
+      linkedBy: userId,
+      at: ctx.now(),
+    });
+    return update({
+      content: outcomeText(outcome, { guid, name: guid, bot: false }),
+      components: [],
+    });
   },
 };
 
 /** The question with its two buttons; both custom_ids name the asking user. */
 export function confirmation(userId: string, player: PlayerRef): ImmediateMessage {
-  const button = (label: string, style: ButtonStyle.Success | ButtonStyle.Secondary, parts: string[]): APIButtonComponentWithCustomId => ({
+  const button = (
+    label: string,
+    style: ButtonStyle.Success | ButtonStyle.Secondary,
+    parts: string[],
+  ): APIButtonComponentWithCustomId => ({
     type: ComponentType.Button,
     style,
     label,
@@ -55,7 +88,10 @@ export function confirmation(userId: string, player: PlayerRef): ImmediateMessag
   });
   const row: APIActionRowComponent<APIButtonComponentWithCustomId> = {
     type: ComponentType.ActionRow,
-    components: [button('Yes, that is me', ButtonStyle.Success, ['yes', userId, player.guid]), button('Cancel', ButtonStyle.Secondary, ['no', userId])],
+    components: [
+      button('Yes, that is me', ButtonStyle.Success, ['yes', userId, player.guid]),
+      button('Cancel', ButtonStyle.Secondary, ['no', userId]),
+    ],
   };
   return {
     content: `Link your Discord account to **${playerName(player.name)}** (\`${player.guid}\`)? Only link the player you play as.`,
@@ -65,7 +101,8 @@ export function confirmation(userId: string, player: PlayerRef): ImmediateMessag
 
 /** What a link attempt came to, in words for the user. */
 export function outcomeText(outcome: LinkOutcome, asked: PlayerRef): string {
-  if (outcome.ok) return `Linked: you are **${playerName(outcome.player.name)}** (\`${outcome.player.guid}\`). /stats without a name now shows you.`;
+  if (outcome.ok)
+    return `Linked: you are **${playerName(outcome.player.name)}** (\`${outcome.player.guid}\`). /stats without a name now shows you.`;
   switch (outcome.reason) {
     case 'bot':
       return 'Bots cannot be linked.';

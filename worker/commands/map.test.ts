@@ -28,16 +28,23 @@ let handle: DatabaseHandle;
  * qualify for "best players", and a DPM no human comes near, so only excluding bots keeps them off the list.
  */
 function botRounds(): { name: string; bytes: Uint8Array }[] {
-  const sources = corpusFiles().filter((f) => f.name.includes('-frostbite-round-1')).slice(0, BOT_ROUNDS);
+  const sources = corpusFiles()
+    .filter((f) => f.name.includes('-frostbite-round-1'))
+    .slice(0, BOT_ROUNDS);
   return sources.map((source, n) => {
     const [header, ...lines] = new TextDecoder().decode(source.bytes).split('\n');
     const bots = lines.map((line, i) => {
       if (!line.includes('\\')) return line;
-      const fields = line.replace(/^[^\\]*\\[^\\]*\\/, `OMNIBOT${50 + i}\\[BOT]Sarge${i}\\`).split('\t');
+      const fields = line
+        .replace(/^[^\\]*\\[^\\]*\\/, `OMNIBOT${50 + i}\\[BOT]Sarge${i}\\`)
+        .split('\t');
       fields[1] = '99999'; // damage given, the first extended field
       return fields.join('\t');
     });
-    return { name: `2025-10-15-20${n}000-frostbite-round-1.txt`, bytes: new TextEncoder().encode([header, ...bots].join('\n')) };
+    return {
+      name: `2025-10-15-20${n}000-frostbite-round-1.txt`,
+      bytes: new TextEncoder().encode([header, ...bots].join('\n')),
+    };
   });
 }
 
@@ -45,7 +52,11 @@ beforeAll(async () => {
   handle = await openPglite();
   const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
   for (const file of [...corpusFiles(), ...botRounds()]) {
-    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
+    await importStatsFile(
+      handle.db,
+      { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
+      { sessionGapMinutes: 60 },
+    );
   }
 });
 afterAll(() => handle.close());
@@ -54,13 +65,22 @@ function run(values: Record<string, string>, renderer?: Renderer) {
   const interaction = slashCommandInteraction('map', commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
   return map.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
-    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [map],
-    interaction, subcommand, options,
+    caller: readCaller(interaction),
+    services: { db: handle.db, config: testConfig(), renderer },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    applicationId: '1',
+    log: () => {},
+    commands: [map],
+    interaction,
+    subcommand,
+    options,
   });
 }
 
-async function ask(values: Record<string, string>): Promise<DiscordMessage & { ephemeral: boolean }> {
+async function ask(
+  values: Record<string, string>,
+): Promise<DiscordMessage & { ephemeral: boolean }> {
   const result = await run(values);
   if (result.kind !== 'reply') throw new Error('expected an immediate reply');
   assertWithinLimits(result.message);
@@ -82,7 +102,11 @@ function truthBest(name: string): string[] {
     for (const [guid, p] of Object.entries(round.players ?? {})) {
       if (p.bot) continue;
       const s = sums.get(guid) ?? { rounds: 0, damage: 0, minutes: 0 };
-      sums.set(guid, { rounds: s.rounds + 1, damage: s.damage + (p.damage_given as number), minutes: s.minutes + p.time_played_min });
+      sums.set(guid, {
+        rounds: s.rounds + 1,
+        damage: s.damage + (p.damage_given as number),
+        minutes: s.minutes + p.time_played_min,
+      });
     }
   }
   return [...sums.entries()]
@@ -95,16 +119,27 @@ describe('mapData', () => {
   it('gives a map’s stopwatch results, best players and latest plays as truth.json has them', async () => {
     for (const name of ['supply', 'goldrush', 'radar']) {
       const data = (await mapData(handle.db, name, ALL_TIME))!;
-      const scores = truth.rounds.filter((r) => r.map === name && r.map_score).map((r) => r.map_score!);
+      const scores = truth.rounds
+        .filter((r) => r.map === name && r.map_score)
+        .map((r) => r.map_score!);
       expect(data, name).toMatchObject({
         complete_plays: scores.length,
         first_attackers_won: scores.filter((s) => s.first_attackers === 2).length,
         first_defenders_won: scores.filter((s) => s.first_defenders === 2).length,
         drawn: scores.filter((s) => s.first_attackers === 1).length,
       });
-      expect(data.best_players.map((p) => p.guid), name).toEqual(truthBest(name).slice(0, 5));
-      const r1s = truth.rounds.filter((r) => r.map === name && r.round === 1).sort((a, b) => b.file.localeCompare(a.file)).slice(0, 5);
-      expect(data.recent_plays.map((p) => [p.first_attackers_points, p.r1_attackers_won]), name).toEqual(
+      expect(
+        data.best_players.map((p) => p.guid),
+        name,
+      ).toEqual(truthBest(name).slice(0, 5));
+      const r1s = truth.rounds
+        .filter((r) => r.map === name && r.round === 1)
+        .sort((a, b) => b.file.localeCompare(a.file))
+        .slice(0, 5);
+      expect(
+        data.recent_plays.map((p) => [p.first_attackers_points, p.r1_attackers_won]),
+        name,
+      ).toEqual(
         r1s.map((r1) => {
           const r2 = truth.rounds.find((r) => r.round === 2 && r.match === r1.match);
           return [r2?.map_score?.first_attackers ?? null, r1.winner !== r1.defender];
@@ -125,15 +160,23 @@ describe('/map', () => {
     expect(await resolveMap(handle.db, 'SUPPLY')).toEqual({ ok: true, map: 'supply' });
     expect(await resolveMap(handle.db, 'adler')).toEqual({ ok: true, map: 'etl_adlernest' });
     expect(await resolveMap(handle.db, 'goldrush')).toEqual({ ok: true, map: 'goldrush' });
-    expect(await resolveMap(handle.db, 'gold')).toEqual({ ok: false, reason: "Several maps match 'gold': goldrush, sw\\_goldrush\\_te — pick one from the list." });
-    expect(await resolveMap(handle.db, 'oasis')).toEqual({ ok: false, reason: "No map matches 'oasis'. /maps lists every map played." });
+    expect(await resolveMap(handle.db, 'gold')).toEqual({
+      ok: false,
+      reason: "Several maps match 'gold': goldrush, sw\\_goldrush\\_te — pick one from the list.",
+    });
+    expect(await resolveMap(handle.db, 'oasis')).toEqual({
+      ok: false,
+      reason: "No map matches 'oasis'. /maps lists every map played.",
+    });
   });
 
   it('prints the map with its name escaped and the threshold for best players stated', async () => {
     const message = await ask({ name: 'etl_adlernest' });
     const embed = message.embeds![0]!;
     expect(embed.title).toBe('etl\\_adlernest');
-    expect(embed.fields!.map((f) => f.name)).toContain(`Best DPM here (at least ${MAP_MIN_ROUNDS} rounds)`);
+    expect(embed.fields!.map((f) => f.name)).toContain(
+      `Best DPM here (at least ${MAP_MIN_ROUNDS} rounds)`,
+    );
     const rounds = truth.rounds.filter((r) => r.map === 'etl_adlernest').length;
     expect(embed.fields!.find((f) => f.name === 'Rounds')!.value).toBe(String(rounds));
   });
@@ -148,14 +191,21 @@ describe('/map', () => {
     const file = message.files![0]!;
     expect(embed.image).toEqual({ url: 'attachment://map-etl-adlernest.png' });
     expect(isPng(file.data)).toBe(true);
-    const chart = mapChart(mapChartInput((await mapData(handle.db, 'etl_adlernest', ALL_TIME))!, ALL_TIME));
+    const chart = mapChart(
+      mapChartInput((await mapData(handle.db, 'etl_adlernest', ALL_TIME))!, ALL_TIME),
+    );
     expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
     const axis = rounds.filter((r) => r.winner === 1).length;
-    expect(file.description).toContain(`etl_adlernest, All time: ${rounds.length} rounds, Axis won ${axis}, Allies won ${rounds.filter((r) => r.winner === 2).length}`);
+    expect(file.description).toContain(
+      `etl_adlernest, All time: ${rounds.length} rounds, Axis won ${axis}, Allies won ${rounds.filter((r) => r.winner === 2).length}`,
+    );
   });
 
   it('says when the map was not played in the period', async () => {
     const message = await ask({ name: 'supply', period: 'session' });
-    expect(message).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^supply was not played in this period \(Last session/) });
+    expect(message).toMatchObject({
+      ephemeral: true,
+      content: expect.stringMatching(/^supply was not played in this period \(Last session/),
+    });
   });
 });

@@ -61,9 +61,16 @@ describe('/maps', () => {
     const interaction = slashCommandInteraction('maps', commandOptions({}));
     const { subcommand, options } = readOptions(interaction.data.options);
     const result = await maps.run({
-      caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => NOW,
-      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [maps],
-      interaction, subcommand, options,
+      caller: readCaller(interaction),
+      services: { db: handle.db, config: testConfig() },
+      now: () => NOW,
+      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+      applicationId: '1',
+      log: () => {},
+      commands: [maps],
+      interaction,
+      subcommand,
+      options,
     });
     if (result.kind !== 'reply') throw new Error('expected an immediate reply');
     assertWithinLimits(result.message);
@@ -71,7 +78,10 @@ describe('/maps', () => {
     const supply = truthMap('supply');
     const line = text.split('\n').find((l) => l.startsWith('supply '))!;
     expect(line.split(/\s+/)).toEqual([
-      'supply', String(supply.plays), formatPercent(share(supply.r1_attack_wins, supply.r1_rounds)), formatPercent(share(supply.attack_wins, supply.rounds)),
+      'supply',
+      String(supply.plays),
+      formatPercent(share(supply.r1_attack_wins, supply.r1_rounds)),
+      formatPercent(share(supply.attack_wins, supply.rounds)),
     ]);
     expect(text).toContain(`${truth.rounds.length} rounds`);
   });
@@ -80,9 +90,16 @@ describe('/maps', () => {
     const interaction = slashCommandInteraction('maps', commandOptions({}));
     const { subcommand, options } = readOptions(interaction.data.options);
     const result = await maps.run({
-      caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer: createNodeRenderer() }, now: () => NOW,
-      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [maps],
-      interaction, subcommand, options,
+      caller: readCaller(interaction),
+      services: { db: handle.db, config: testConfig(), renderer: createNodeRenderer() },
+      now: () => NOW,
+      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+      applicationId: '1',
+      log: () => {},
+      commands: [maps],
+      interaction,
+      subcommand,
+      options,
     });
     if (result.kind !== 'defer') throw new Error(`expected a deferred answer, got ${result.kind}`);
     const message = await result.finish();
@@ -95,6 +112,8 @@ describe('/maps', () => {
     const chart = mapChart(mapsChartInput(await mapsData(handle.db, ALL_TIME)));
     expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
     const supply = truthMap('supply');
-    expect(file.description).toContain(`supply ${supply.axis_wins}–${supply.allies_wins} of ${supply.rounds}`);
+    expect(file.description).toContain(
+      `supply ${supply.axis_wins}–${supply.allies_wins} of ${supply.rounds}`,
+    );
   });
 });

@@ -28,7 +28,11 @@ export const maps: Command<CommandServices> = {
   },
   access: 'public',
   async run(ctx) {
-    const period = await resolvePeriod(ctx.services.db, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(
+      ctx.services.db,
+      stringOption(ctx.options, 'period'),
+      ctx.now(),
+    );
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     return chartReply(ctx, mapsAnswer(await mapsData(ctx.services.db, period.period)));
   },
@@ -39,12 +43,31 @@ export async function mapsData(db: Database, period: Period): Promise<MapsData> 
 }
 
 export function mapsMessage(data: MapsData): ImmediateMessage {
-  if (data.maps.length === 0) return { embeds: [{ title: 'Maps', description: `${data.period.label}: no rounds played.`, color: MAPS_COLOUR }] };
+  if (data.maps.length === 0)
+    return {
+      embeds: [
+        {
+          title: 'Maps',
+          description: `${data.period.label}: no rounds played.`,
+          color: MAPS_COLOUR,
+        },
+      ],
+    };
   const rows = data.maps
     .slice(0, SHOWN)
-    .map((m) => [m.map, formatCount(m.plays), formatPercent(share(m.r1_attack_wins, m.r1_rounds)), formatPercent(share(m.attack_wins, m.rounds))]);
+    .map((m) => [
+      m.map,
+      formatCount(m.plays),
+      formatPercent(share(m.r1_attack_wins, m.r1_rounds)),
+      formatPercent(share(m.attack_wins, m.rounds)),
+    ]);
   const table = codeTable(
-    [{ header: 'Map', shrink: true }, { header: 'Plays', align: 'right' }, { header: 'R1 att', align: 'right' }, { header: 'Att', align: 'right' }],
+    [
+      { header: 'Map', shrink: true },
+      { header: 'Plays', align: 'right' },
+      { header: 'R1 att', align: 'right' },
+      { header: 'Att', align: 'right' },
+    ],
     rows,
   );
   const rounds = data.maps.reduce((n, m) => n + m.rounds, 0);
@@ -56,7 +79,9 @@ export function mapsMessage(data: MapsData): ImmediateMessage {
         title: 'Maps',
         description: `${data.period.label} · ${formatCount(data.maps.length)} maps, ${formatCount(plays)} plays, ${formatCount(rounds)} rounds\n${table}${more}`,
         color: MAPS_COLOUR,
-        footer: { text: 'R1 att / Att: share of rounds the attackers completed (round 1 / all rounds) · /map name for one map' },
+        footer: {
+          text: 'R1 att / Att: share of rounds the attackers completed (round 1 / all rounds) · /map name for one map',
+        },
       },
     ],
   };
@@ -67,7 +92,13 @@ export function mapsChartInput(data: MapsData): MapChartInput {
   return {
     title: 'Maps',
     subtitle: data.period.label,
-    maps: data.maps.map((m) => ({ map: m.map, rounds: m.rounds, axisWins: m.axis_wins, alliesWins: m.allies_wins, averageDurationS: m.average_duration_s })),
+    maps: data.maps.map((m) => ({
+      map: m.map,
+      rounds: m.rounds,
+      axisWins: m.axis_wins,
+      alliesWins: m.allies_wins,
+      averageDurationS: m.average_duration_s,
+    })),
   };
 }
 
@@ -77,9 +108,20 @@ export function mapsAnswer(data: MapsData): ChartedMessage {
   if (data.maps.length === 0) return { message };
   const input = mapsChartInput(data);
   const shown = input.maps.slice(0, SHOWN);
-  const which = shown.length === input.maps.length ? `each of the ${plural(shown.length, 'map')} played` : `the ${shown.length} most played maps`;
+  const which =
+    shown.length === input.maps.length
+      ? `each of the ${plural(shown.length, 'map')} played`
+      : `the ${shown.length} most played maps`;
   const description = `Rounds won by Axis and by Allies on ${which}, ${data.period.label}: ${shown
-    .map((m) => `${m.map} ${formatCount(m.axisWins)}–${formatCount(m.alliesWins)} of ${formatCount(m.rounds)}`)
+    .map(
+      (m) =>
+        `${m.map} ${formatCount(m.axisWins)}–${formatCount(m.alliesWins)} of ${formatCount(m.rounds)}`,
+    )
     .join(', ')}.`;
-  return { message, charts: () => [{ chart: mapChart(input), name: chartFileName('maps', data.period.id), description }] };
+  return {
+    message,
+    charts: () => [
+      { chart: mapChart(input), name: chartFileName('maps', data.period.id), description },
+    ],
+  };
 }

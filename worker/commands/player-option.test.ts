@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const clean = (name: string) => name.replace(/\^[\s\S]/g, '');
-const resolve = (typed: string | undefined, caller = CALLER) => resolvePlayer(handle.db, typed, caller);
+const resolve = (typed: string | undefined, caller = CALLER) =>
+  resolvePlayer(handle.db, typed, caller);
 
 describe('resolvePlayer', () => {
   it('takes a GUID in any case, as autocomplete sends it', async () => {
@@ -27,7 +28,11 @@ describe('resolvePlayer', () => {
   it('finds every human by each name they used, colour codes typed or not, when that name is theirs alone', async () => {
     const owners = new Map<string, Set<string>>();
     for (const [guid, p] of Object.entries(truth.players)) {
-      for (const name of p.names) owners.set(clean(name).toLowerCase(), new Set([...(owners.get(clean(name).toLowerCase()) ?? []), guid]));
+      for (const name of p.names)
+        owners.set(
+          clean(name).toLowerCase(),
+          new Set([...(owners.get(clean(name).toLowerCase()) ?? []), guid]),
+        );
     }
     let checked = 0;
     for (const [guid, p] of Object.entries(truth.players)) {
@@ -37,7 +42,10 @@ describe('resolvePlayer', () => {
         const found = await resolve(name);
         // A name that is also part of another player's name is still theirs: a whole name beats a part.
         expect(found, name).toMatchObject({ ok: true, player: { guid } });
-        expect(await resolve(clean(name).toUpperCase()), name).toMatchObject({ ok: true, player: { guid } });
+        expect(await resolve(clean(name).toUpperCase()), name).toMatchObject({
+          ok: true,
+          player: { guid },
+        });
         checked++;
       }
     }
@@ -49,23 +57,39 @@ describe('resolvePlayer', () => {
     const several = await resolve('iamez');
     expect(several.ok).toBe(false);
     if (several.ok) return;
-    expect(several.reason).toMatch(/^Several players match 'iamez': iamez\S+, .* — pick one from the list\.$/);
+    expect(several.reason).toMatch(
+      /^Several players match 'iamez': iamez\S+, .* — pick one from the list\.$/,
+    );
   });
 
   it('says when nothing matches, escaping what was typed', async () => {
-    expect(await resolve('*nobody*')).toEqual({ ok: false, reason: "No player matches '\\*nobody\\*'. Try part of a name, or /whois." });
+    expect(await resolve('*nobody*')).toEqual({
+      ok: false,
+      reason: "No player matches '\\*nobody\\*'. Try part of a name, or /whois.",
+    });
     expect(await resolve('^1^2')).toEqual({ ok: false, reason: "No player matches '^1^2'." });
   });
 
   it('matches % and _ literally, not as patterns', async () => {
-    expect(await resolve('%')).toMatchObject({ ok: false, reason: expect.stringMatching(/^No player matches/) });
+    expect(await resolve('%')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^No player matches/),
+    });
     // As a LIKE pattern "ra_" would also match "raguo18"; literally only "ra_29" has it.
     expect(await resolve('ra_')).toMatchObject({ ok: true, player: { guid: 'AF29D115' } });
   });
 
   it('uses the caller’s link when no player is named', async () => {
-    expect(await resolve(undefined)).toEqual({ ok: false, reason: 'You have not linked a player: use /link to link yours, or name a player.' });
-    await handle.db.insert(discordLinks).values({ userId: CALLER, guid: '2B491044', linkedAt: new Date(), linkedBy: CALLER });
-    expect(await resolve('  ')).toMatchObject({ ok: true, player: { guid: '2B491044', name: 'lagger1' } });
+    expect(await resolve(undefined)).toEqual({
+      ok: false,
+      reason: 'You have not linked a player: use /link to link yours, or name a player.',
+    });
+    await handle.db
+      .insert(discordLinks)
+      .values({ userId: CALLER, guid: '2B491044', linkedAt: new Date(), linkedBy: CALLER });
+    expect(await resolve('  ')).toMatchObject({
+      ok: true,
+      player: { guid: '2B491044', name: 'lagger1' },
+    });
   });
 });

@@ -1,13 +1,30 @@
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Database } from '../db/database.ts';
-import { findPlayers, linkOfUser, type PlayerRef, playerByGuid, searchText } from '../queries/links.ts';
+import {
+  findPlayers,
+  linkOfUser,
+  type PlayerRef,
+  playerByGuid,
+  searchText,
+} from '../queries/links.ts';
 import { PERIOD_IDS, PERIOD_NAMES } from '../queries/period.ts';
 import { playerName } from './format.ts';
 
 /** The `player` option of /stats, /compare, /link…: autocompleted, its value a GUID when picked from the list. */
-export function playerOption(name = 'player', description = 'A name, part of one, or a GUID (empty: your linked player)', required = false): APIApplicationCommandBasicOption {
-  return { type: ApplicationCommandOptionType.String, name, description, required, autocomplete: true, max_length: 64 };
+export function playerOption(
+  name = 'player',
+  description = 'A name, part of one, or a GUID (empty: your linked player)',
+  required = false,
+): APIApplicationCommandBasicOption {
+  return {
+    type: ApplicationCommandOptionType.String,
+    name,
+    description,
+    required,
+    autocomplete: true,
+    max_length: 64,
+  };
 }
 
 /** The `period` option: all time, this season, the last 30 days, the last session. */
@@ -21,7 +38,9 @@ export function periodOption(): APIApplicationCommandBasicOption {
   };
 }
 
-export type PlayerResolution = { readonly ok: true; readonly player: PlayerRef } | { readonly ok: false; readonly reason: string };
+export type PlayerResolution =
+  | { readonly ok: true; readonly player: PlayerRef }
+  | { readonly ok: false; readonly reason: string };
 
 /** How many candidates an ambiguity message names. */
 const LISTED = 5;
@@ -31,11 +50,19 @@ const LISTED = 5;
  * name the GUID used), or a unique part of one. No text: the caller's linked player. Each failure is a
  * message to show as is: no match, several matches (named), or no link.
  */
-export async function resolvePlayer(db: Database, typed: string | undefined, callerId: string): Promise<PlayerResolution> {
+export async function resolvePlayer(
+  db: Database,
+  typed: string | undefined,
+  callerId: string,
+): Promise<PlayerResolution> {
   const text = typed?.trim() ?? '';
   if (text === '') {
     const link = await linkOfUser(db, callerId);
-    if (!link) return { ok: false, reason: 'You have not linked a player: use /link to link yours, or name a player.' };
+    if (!link)
+      return {
+        ok: false,
+        reason: 'You have not linked a player: use /link to link yours, or name a player.',
+      };
     return { ok: true, player: { guid: link.guid, name: link.name, bot: link.bot } };
   }
   if (/^[0-9a-z]{8}$/i.test(text)) {
@@ -47,11 +74,19 @@ export async function resolvePlayer(db: Database, typed: string | undefined, cal
   const exact = matches.filter((m) => m.rank === 0);
   const pool = exact.length > 0 ? exact : matches;
   const [only] = pool;
-  if (pool.length === 1 && only) return { ok: true, player: { guid: only.guid, name: only.name, bot: only.bot } };
-  if (pool.length === 0) return { ok: false, reason: `No player matches '${quote(text)}'. Try part of a name, or /whois.` };
+  if (pool.length === 1 && only)
+    return { ok: true, player: { guid: only.guid, name: only.name, bot: only.bot } };
+  if (pool.length === 0)
+    return {
+      ok: false,
+      reason: `No player matches '${quote(text)}'. Try part of a name, or /whois.`,
+    };
   const listed = pool.slice(0, LISTED).map((m) => playerName(m.name));
   const more = pool.length > LISTED ? ', …' : '';
-  return { ok: false, reason: `Several players match '${quote(text)}': ${listed.join(', ')}${more} — pick one from the list.` };
+  return {
+    ok: false,
+    reason: `Several players match '${quote(text)}': ${listed.join(', ')}${more} — pick one from the list.`,
+  };
 }
 
 /** Typed text echoed back in a message: escaped and short. */

@@ -29,7 +29,14 @@ import { weapons } from './weapons.ts';
 import { whois } from './whois.ts';
 import type { CommandServices } from './services.ts';
 
-export { ACCESS_LEVELS, type AccessLevel, type AccessRequest, type AccessRule, meetsAccess, requiredAccess } from '../discord/access.ts';
+export {
+  ACCESS_LEVELS,
+  type AccessLevel,
+  type AccessRequest,
+  type AccessRule,
+  meetsAccess,
+  requiredAccess,
+} from '../discord/access.ts';
 
 /** What every handler gets, whatever the interaction type. */
 export interface InteractionContext<Services> {
@@ -91,9 +98,23 @@ export type { CommandServices } from './services.ts';
 export const commands: readonly Command<CommandServices>[] = [
   help,
   // Player commands (issue 4).
-  stats, compare, whois, link, unlink, achievements, maps, map, weapons, weapon, status,
+  stats,
+  compare,
+  whois,
+  link,
+  unlink,
+  achievements,
+  maps,
+  map,
+  weapons,
+  weapon,
+  status,
   // Session and leaderboard commands (issue 4).
-  lastSession, sessions, session, top, season,
+  lastSession,
+  sessions,
+  session,
+  top,
+  season,
   // Staff (issue 7).
   admin,
 ];

@@ -16,33 +16,55 @@ const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 /** The /season message: dates, days left, activity, and the leaders of a few boards with their thresholds. */
 export function seasonMessage(overview: SeasonOverview): ImmediateMessage {
   const { season } = overview;
-  const ends = season.endsAt === null ? 'open-ended' : `ends <t:${unix(season.endsAt)}:D> (<t:${unix(season.endsAt)}:R>)`;
-  const left = overview.daysLeft === null ? '' : ` · **${overview.daysLeft}** day${overview.daysLeft === 1 ? '' : 's'} left`;
+  const ends =
+    season.endsAt === null
+      ? 'open-ended'
+      : `ends <t:${unix(season.endsAt)}:D> (<t:${unix(season.endsAt)}:R>)`;
+  const left =
+    overview.daysLeft === null
+      ? ''
+      : ` · **${overview.daysLeft}** day${overview.daysLeft === 1 ? '' : 's'} left`;
   const fields = overview.standings.map((standing) => {
     const metric = METRICS[standing.metric];
-    const lines = standing.leaders.map((l) => `${MEDALS[l.rank - 1] ?? `${l.rank}.`} ${playerName(l.name)} — ${formatMetric(metric, l.value)}`);
-    const rule = standing.threshold ? `\n_needs ${standing.threshold.rounds} rounds, ${standing.threshold.minutes} min_` : '';
-    return { name: metric.label, value: `${lines.join('\n') || 'Nobody yet.'}${rule}`, inline: true };
+    const lines = standing.leaders.map(
+      (l) =>
+        `${MEDALS[l.rank - 1] ?? `${l.rank}.`} ${playerName(l.name)} — ${formatMetric(metric, l.value)}`,
+    );
+    const rule = standing.threshold
+      ? `\n_needs ${standing.threshold.rounds} rounds, ${standing.threshold.minutes} min_`
+      : '';
+    return {
+      name: metric.label,
+      value: `${lines.join('\n') || 'Nobody yet.'}${rule}`,
+      inline: true,
+    };
   });
   const embed: APIEmbed = {
     title: `Season ${season.name}`,
     description: [
       `Started <t:${unix(season.startsAt)}:D> · ${ends}${left}`,
       `**${overview.sessions}** sessions · **${overview.rounds}** rounds · **${overview.players}** players so far`,
-      season.computed ? '' : '_The season leaderboards are computed after the next import or cron run._',
+      season.computed
+        ? ''
+        : '_The season leaderboards are computed after the next import or cron run._',
     ]
       .filter(Boolean)
       .join('\n'),
     color: COLOUR,
     fields,
-    footer: { text: 'Bots and rounds played mostly by bots are left out · /top <metric> period:This season for the full board' },
+    footer: {
+      text: 'Bots and rounds played mostly by bots are left out · /top <metric> period:This season for the full board',
+    },
   };
   return { embeds: [embed] };
 }
 
 /** `/season`: the current season, its dates, days left and standings. */
 export const season: Command<CommandServices> = {
-  definition: { name: 'season', description: 'The current season: dates, days left and the leaders' },
+  definition: {
+    name: 'season',
+    description: 'The current season: dates, days left and the leaders',
+  },
   async run(ctx) {
     const overview = await seasonOverview(ctx.services.db, ctx.now(), ctx.services.config.seasons);
     if (!overview) return reply('No season has started yet.', { ephemeral: true });

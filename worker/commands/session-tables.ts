@@ -15,7 +15,12 @@ export const oneDecimal = (value: number) => (Math.round(value * 10) / 10).toFix
 export const twoDecimals = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
 const right = (header: string): Column => ({ header, align: 'right' });
 
-function table(report: SessionReport, columns: Column[], players: readonly SessionPlayer[], cells: (p: SessionPlayer) => string[]): string {
+function table(
+  report: SessionReport,
+  columns: Column[],
+  players: readonly SessionPlayer[],
+  cells: (p: SessionPlayer) => string[],
+): string {
   const teams = report.players.some((p) => p.team !== null);
   const head: Column[] = [...(teams ? [{ header: 'T' }] : []), { header: 'Player', shrink: true }];
   const rows = players.map((p) => [...(teams ? [p.team ?? '?'] : []), p.name, ...cells(p)]);
@@ -31,7 +36,16 @@ export function combatTable(report: SessionReport): string {
     report,
     ['K', 'D', 'K/D', 'DPM', 'Dmg', 'Recv', 'Acc%', 'HS'].map(right),
     sorted(report.players, (p) => p.figures.kills),
-    ({ figures: f }) => [int(f.kills), int(f.deaths), twoDecimals(f.kd), oneDecimal(f.dpm), int(f.damage_given), int(f.damage_received), oneDecimal(f.accuracy), int(f.headshot_kills)],
+    ({ figures: f }) => [
+      int(f.kills),
+      int(f.deaths),
+      twoDecimals(f.kd),
+      oneDecimal(f.dpm),
+      int(f.damage_given),
+      int(f.damage_received),
+      oneDecimal(f.accuracy),
+      int(f.headshot_kills),
+    ],
   );
 }
 
@@ -42,8 +56,12 @@ export function supportTable(report: SessionReport): string {
     ['Rev', 'Revd', 'Eng', 'Obj', 'Dyn', 'XP'].map(right),
     sorted(report.players, (p) => p.figures.xp),
     ({ figures: f }) => [
-      int(f.revives_given), int(f.times_revived), int(f.repairs_constructions),
-      `${f.objectives_stolen}/${f.objectives_returned}`, `${f.dynamites_planted}/${f.dynamites_defused}`, int(f.xp),
+      int(f.revives_given),
+      int(f.times_revived),
+      int(f.repairs_constructions),
+      `${f.objectives_stolen}/${f.objectives_returned}`,
+      `${f.dynamites_planted}/${f.dynamites_defused}`,
+      int(f.xp),
     ],
   );
 }
@@ -55,8 +73,14 @@ export function spreesTable(report: SessionReport): string {
     ['Spr', 'DSp', '2x', '3x', '4x', '5x+', 'Stl', 'Ast'].map(right),
     sorted(report.players, (p) => p.figures.killing_spree),
     ({ figures: f }) => [
-      int(f.killing_spree), int(f.death_spree), int(f.multikill_2x), int(f.multikill_3x), int(f.multikill_4x),
-      int(f.multikill_5x + f.multikill_6x), int(f.kill_steals), int(f.kill_assists),
+      int(f.killing_spree),
+      int(f.death_spree),
+      int(f.multikill_2x),
+      int(f.multikill_3x),
+      int(f.multikill_4x),
+      int(f.multikill_5x + f.multikill_6x),
+      int(f.kill_steals),
+      int(f.kill_assists),
     ],
   );
 }
@@ -74,14 +98,33 @@ export interface WeaponSummary {
 
 /** The session's weapons over all humans, most kills first; weapons nobody fired or killed with are left out. */
 export function weaponSummaries(rows: readonly SessionWeaponRow[]): WeaponSummary[] {
-  const byWeapon = new Map<number, { kills: number; hits: number; shots: number; headshots: number; topGuid: string | null; topKills: number }>();
+  const byWeapon = new Map<
+    number,
+    {
+      kills: number;
+      hits: number;
+      shots: number;
+      headshots: number;
+      topGuid: string | null;
+      topKills: number;
+    }
+  >();
   for (const row of rows) {
-    const w = byWeapon.get(row.weapon) ?? { kills: 0, hits: 0, shots: 0, headshots: 0, topGuid: null, topKills: 0 };
+    const w = byWeapon.get(row.weapon) ?? {
+      kills: 0,
+      hits: 0,
+      shots: 0,
+      headshots: 0,
+      topGuid: null,
+      topKills: 0,
+    };
     w.kills += row.kills;
     w.hits += row.hits;
     w.shots += row.shots;
     w.headshots += row.headshots;
-    const better = row.kills > w.topKills || (row.kills > 0 && row.kills === w.topKills && w.topGuid !== null && row.guid < w.topGuid);
+    const better =
+      row.kills > w.topKills ||
+      (row.kills > 0 && row.kills === w.topKills && w.topGuid !== null && row.guid < w.topGuid);
     if (better) {
       w.topGuid = row.guid;
       w.topKills = row.kills;
@@ -98,18 +141,41 @@ export function weaponSummaries(rows: readonly SessionWeaponRow[]): WeaponSummar
 export function weaponsTable(report: SessionReport): string {
   const names = new Map(report.players.map((p) => [p.guid, p.name]));
   const rows = weaponSummaries(report.weapons).map((w) => [
-    weaponLabel(w.weapon), int(w.kills), w.shots > 0 ? oneDecimal((100 * w.hits) / w.shots) : '-', int(w.headshots),
+    weaponLabel(w.weapon),
+    int(w.kills),
+    w.shots > 0 ? oneDecimal((100 * w.hits) / w.shots) : '-',
+    int(w.headshots),
     w.topGuid ? `${names.get(w.topGuid) ?? w.topGuid} (${w.topKills})` : '-',
   ]);
-  return codeTable([{ header: 'Weapon' }, right('K'), right('Acc%'), right('HS'), { header: 'Best', shrink: true }], rows, SESSION_TABLE_WIDTH);
+  return codeTable(
+    [
+      { header: 'Weapon' },
+      right('K'),
+      right('Acc%'),
+      right('HS'),
+      { header: 'Best', shrink: true },
+    ],
+    rows,
+    SESSION_TABLE_WIDTH,
+  );
 }
 
 /** Each human's most-killing weapon (ties: the lower weapon id), most kills first. */
-export function favouriteWeapons(report: SessionReport): { guid: string; weapon: number; kills: number }[] {
+export function favouriteWeapons(
+  report: SessionReport,
+): { guid: string; weapon: number; kills: number }[] {
   const best = new Map<string, SessionWeaponRow>();
   for (const row of report.weapons) {
     const current = best.get(row.guid);
-    if (row.kills > 0 && (!current || row.kills > current.kills || (row.kills === current.kills && row.weapon < current.weapon))) best.set(row.guid, row);
+    if (
+      row.kills > 0 &&
+      (!current ||
+        row.kills > current.kills ||
+        (row.kills === current.kills && row.weapon < current.weapon))
+    )
+      best.set(row.guid, row);
   }
-  return [...best.values()].map((r) => ({ guid: r.guid, weapon: r.weapon, kills: r.kills })).sort((a, b) => b.kills - a.kills || a.guid.localeCompare(b.guid));
+  return [...best.values()]
+    .map((r) => ({ guid: r.guid, weapon: r.weapon, kills: r.kills }))
+    .sort((a, b) => b.kills - a.kills || a.guid.localeCompare(b.guid));
 }

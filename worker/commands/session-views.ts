@@ -1,31 +1,65 @@
-import type { APIActionRowComponent, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIEmbed,
+  APIEmbedField,
+  APIStringSelectComponent,
+} from 'discord-api-types/v10';
 import { ComponentType } from 'discord-api-types/v10';
 import { weaponLabel } from '../../stats/fields.ts';
 import { encodeCustomId } from '../discord/cursor.ts';
 import { clipText, LIMITS } from '../discord/limits.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
-import type { PlayerFigures, SessionMapPlay, SessionPlayer, SessionReport, TeamSide } from '../queries/session-report.ts';
+import type {
+  PlayerFigures,
+  SessionMapPlay,
+  SessionPlayer,
+  SessionReport,
+  TeamSide,
+} from '../queries/session-report.ts';
 import { MIN_SHOTS, sessionAwards } from './awards.ts';
 import { formatCount, playerName } from './format.ts';
-import { combatTable, favouriteWeapons, oneDecimal, spreesTable, supportTable, twoDecimals, weaponsTable } from './session-tables.ts';
+import {
+  combatTable,
+  favouriteWeapons,
+  oneDecimal,
+  spreesTable,
+  supportTable,
+  twoDecimals,
+  weaponsTable,
+} from './session-tables.ts';
 
 /** The views of a session report; the select menu under the message switches between them in place. */
-export const SESSION_VIEWS = ['summary', 'combat', 'weapons', 'support', 'sprees', 'maps', 'top', 'awards'] as const;
+export const SESSION_VIEWS = [
+  'summary',
+  'combat',
+  'weapons',
+  'support',
+  'sprees',
+  'maps',
+  'top',
+  'awards',
+] as const;
 export type SessionView = (typeof SESSION_VIEWS)[number];
 
-export const SESSION_VIEW_LABELS: Readonly<Record<SessionView, { label: string; description: string }>> = {
+export const SESSION_VIEW_LABELS: Readonly<
+  Record<SessionView, { label: string; description: string }>
+> = {
   summary: { label: 'Summary', description: 'Players, maps, team results' },
   combat: { label: 'Combat', description: 'Kills, deaths, K/D, DPM, damage, accuracy' },
   weapons: { label: 'Weapons', description: 'Kills and accuracy per weapon' },
-  support: { label: 'Objectives & support', description: 'Revives, repairs, objectives, dynamites' },
+  support: {
+    label: 'Objectives & support',
+    description: 'Revives, repairs, objectives, dynamites',
+  },
   sprees: { label: 'Sprees', description: 'Killing and death sprees, multi-kills' },
   maps: { label: 'Maps', description: 'Each map play with its score and best players' },
   top: { label: 'Top', description: 'Best three in each category' },
   awards: { label: 'Awards', description: 'Session awards and the figures behind them' },
 };
 
-export const isSessionView = (value: string): value is SessionView => (SESSION_VIEWS as readonly string[]).includes(value);
+export const isSessionView = (value: string): value is SessionView =>
+  (SESSION_VIEWS as readonly string[]).includes(value);
 
 /** Views that need the per-weapon rows (one more query). */
 export const viewNeedsWeapons = (view: SessionView) => view === 'weapons';
@@ -41,7 +75,9 @@ const d2 = twoDecimals;
 
 function duration(fromIso: string, toIso: string): string {
   const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
-  return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
+  return minutes >= 60
+    ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+    : `${minutes} min`;
 }
 
 export interface SessionMessageOptions {
@@ -52,18 +88,30 @@ export interface SessionMessageOptions {
 }
 
 /** The message for one view of a session: an embed and the view menu. */
-export function sessionMessage(report: SessionReport, view: SessionView, options: SessionMessageOptions = {}): ImmediateMessage {
+export function sessionMessage(
+  report: SessionReport,
+  view: SessionView,
+  options: SessionMessageOptions = {},
+): ImmediateMessage {
   const s = report.session;
   const embed: APIEmbed = {
     title: `${options.latest ? `Last session (#${s.id})` : `Session #${s.id}`} · ${SESSION_VIEW_LABELS[view].label}`,
     color: COLOUR,
-    footer: { text: `Session #${s.id} · bots are counted, never ranked · /sessions lists them all` },
+    footer: {
+      text: `Session #${s.id} · bots are counted, never ranked · /sessions lists them all`,
+    },
   };
   const header = headerLine(report);
   const body = viewBody(report, view);
-  embed.description = clipText([header, body.text].filter(Boolean).join('\n\n'), LIMITS.description);
+  embed.description = clipText(
+    [header, body.text].filter(Boolean).join('\n\n'),
+    LIMITS.description,
+  );
   if (body.fields.length > 0) embed.fields = body.fields.slice(0, LIMITS.fields);
-  const message: ImmediateMessage = { embeds: [embed], components: [viewMenu(s.id, view, options.latest ?? false)] };
+  const message: ImmediateMessage = {
+    embeds: [embed],
+    components: [viewMenu(s.id, view, options.latest ?? false)],
+  };
   return options.note ? { ...message, content: clipText(options.note, LIMITS.content) } : message;
 }
 
@@ -71,7 +119,10 @@ function headerLine(report: SessionReport): string {
   const s = report.session;
   const lineup = report.players.filter((p) => p.lineup).length;
   const subs = report.players.length - lineup;
-  const extras = [subs > 0 ? `${subs} joined for an R2 only` : '', report.botCount > 0 ? `${report.botCount} bot${report.botCount === 1 ? '' : 's'}` : '']
+  const extras = [
+    subs > 0 ? `${subs} joined for an R2 only` : '',
+    report.botCount > 0 ? `${report.botCount} bot${report.botCount === 1 ? '' : 's'}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return [
@@ -80,7 +131,10 @@ function headerLine(report: SessionReport): string {
   ].join('\n');
 }
 
-function viewBody(report: SessionReport, view: SessionView): { text: string; fields: APIEmbedField[] } {
+function viewBody(
+  report: SessionReport,
+  view: SessionView,
+): { text: string; fields: APIEmbedField[] } {
   switch (view) {
     case 'summary':
       return { text: resultLine(report), fields: [mapsField(report), ...rosterFields(report)] };
@@ -89,9 +143,15 @@ function viewBody(report: SessionReport, view: SessionView): { text: string; fie
     case 'weapons':
       return { text: weaponsTable(report), fields: favouriteField(report) };
     case 'support':
-      return { text: `${supportTable(report)}\nRev revives given · Revd times revived · Eng repairs/constructions · Obj stolen/returned · Dyn planted/defused`, fields: [] };
+      return {
+        text: `${supportTable(report)}\nRev revives given · Revd times revived · Eng repairs/constructions · Obj stolen/returned · Dyn planted/defused`,
+        fields: [],
+      };
     case 'sprees':
-      return { text: `${spreesTable(report)}\nSpr best killing spree · DSp worst death spree · Stl kill steals · Ast kill assists`, fields: [] };
+      return {
+        text: `${spreesTable(report)}\nSpr best killing spree · DSp worst death spree · Stl kill steals · Ast kill assists`,
+        fields: [],
+      };
     case 'maps':
       return { text: '', fields: mapFields(report) };
     case 'top':
@@ -105,9 +165,12 @@ const teamName = (team: TeamSide) => `Team ${team}`;
 
 function resultLine(report: SessionReport): string {
   const r = report.result;
-  if (!r) return '_Teams are not worked out yet for this session (the recompute runs after each import)._';
-  if (r.mapsWon.A + r.mapsWon.B + r.mapsDrawn === 0) return 'No map was played to the end (R1 and R2): no result.';
-  const sure = r.confidence < 0.75 ? ` · team detection ${Math.round(r.confidence * 100)}% sure` : '';
+  if (!r)
+    return '_Teams are not worked out yet for this session (the recompute runs after each import)._';
+  if (r.mapsWon.A + r.mapsWon.B + r.mapsDrawn === 0)
+    return 'No map was played to the end (R1 and R2): no result.';
+  const sure =
+    r.confidence < 0.75 ? ` · team detection ${Math.round(r.confidence * 100)}% sure` : '';
   const maps = `maps ${r.mapsWon.A}–${r.mapsWon.B}${r.mapsDrawn > 0 ? ` (${r.mapsDrawn} drawn)` : ''}, points ${r.points.A}–${r.points.B}`;
   if (r.winner === null) return `**Draw**: ${maps}${sure}`;
   return `**${teamName(r.winner)} won**: ${maps}${sure}`;
@@ -124,8 +187,13 @@ function mapsField(report: SessionReport): APIEmbedField {
   const plays = new Map<string, number>();
   for (const m of report.maps) plays.set(m.map, (plays.get(m.map) ?? 0) + 1);
   const lines = report.maps.map((m) => `${m.order}. ${escapeMarkdown(m.map)} — ${mapScore(m)}`);
-  const played = [...plays].map(([map, count]) => (count > 1 ? `${escapeMarkdown(map)} ×${count}` : escapeMarkdown(map))).join(', ');
-  return { name: 'Maps', value: clipText([...lines, `Played: ${played || '—'}`].join('\n'), LIMITS.fieldValue) };
+  const played = [...plays]
+    .map(([map, count]) => (count > 1 ? `${escapeMarkdown(map)} ×${count}` : escapeMarkdown(map)))
+    .join(', ');
+  return {
+    name: 'Maps',
+    value: clipText([...lines, `Played: ${played || '—'}`].join('\n'), LIMITS.fieldValue),
+  };
 }
 
 const playerLine = (p: SessionPlayer) =>
@@ -141,13 +209,21 @@ function rosterFields(report: SessionReport): APIEmbedField[] {
     : [['Players', [...report.players]]];
   return groups
     .filter(([, players]) => players.length > 0)
-    .map(([title, players]) => ({ name: `${title} (${players.length}) — kills/deaths · DPM`, value: clipText(players.map(playerLine).join('\n'), LIMITS.fieldValue), inline: groups.length > 1 }));
+    .map(([title, players]) => ({
+      name: `${title} (${players.length}) — kills/deaths · DPM`,
+      value: clipText(players.map(playerLine).join('\n'), LIMITS.fieldValue),
+      inline: groups.length > 1,
+    }));
 }
 
 function favouriteField(report: SessionReport): APIEmbedField[] {
   const names = new Map(report.players.map((p) => [p.guid, p.name]));
-  const lines = favouriteWeapons(report).map((f) => `${name(names.get(f.guid) ?? f.guid)}: ${weaponLabel(f.weapon)} (${f.kills} kills)`);
-  return lines.length > 0 ? [{ name: 'Favourite weapons', value: clipText(lines.join('\n'), LIMITS.fieldValue) }] : [];
+  const lines = favouriteWeapons(report).map(
+    (f) => `${name(names.get(f.guid) ?? f.guid)}: ${weaponLabel(f.weapon)} (${f.kills} kills)`,
+  );
+  return lines.length > 0
+    ? [{ name: 'Favourite weapons', value: clipText(lines.join('\n'), LIMITS.fieldValue) }]
+    : [];
 }
 
 const MAP_FIELDS = 15;
@@ -156,11 +232,24 @@ const PER_MAP = 5;
 function mapFields(report: SessionReport): APIEmbedField[] {
   const names = new Map(report.players.map((p) => [p.guid, p.name]));
   const fields = report.maps.slice(0, MAP_FIELDS).map((m) => {
-    const figures = report.mapPlayers.filter((f) => f.matchId === m.matchId).sort((a, b) => b.dpm - a.dpm || b.kills - a.kills);
-    const lines = figures.slice(0, PER_MAP).map((f) => `${name(names.get(f.guid) ?? f.guid)} — ${d1(f.dpm)} DPM · ${f.kills}/${f.deaths}`);
-    return { name: `${m.order}. ${escapeMarkdown(clipText(m.map, 60))} · ${mapScore(m)}`, value: clipText(lines.join('\n') || 'No player figures.', LIMITS.fieldValue) };
+    const figures = report.mapPlayers
+      .filter((f) => f.matchId === m.matchId)
+      .sort((a, b) => b.dpm - a.dpm || b.kills - a.kills);
+    const lines = figures
+      .slice(0, PER_MAP)
+      .map(
+        (f) => `${name(names.get(f.guid) ?? f.guid)} — ${d1(f.dpm)} DPM · ${f.kills}/${f.deaths}`,
+      );
+    return {
+      name: `${m.order}. ${escapeMarkdown(clipText(m.map, 60))} · ${mapScore(m)}`,
+      value: clipText(lines.join('\n') || 'No player figures.', LIMITS.fieldValue),
+    };
   });
-  if (report.maps.length > MAP_FIELDS) fields.push({ name: '…', value: `${report.maps.length - MAP_FIELDS} more map plays not shown.` });
+  if (report.maps.length > MAP_FIELDS)
+    fields.push({
+      name: '…',
+      value: `${report.maps.length - MAP_FIELDS} more map plays not shown.`,
+    });
   return fields;
 }
 
@@ -177,8 +266,17 @@ const TOP_CATEGORIES: readonly TopCategory[] = [
   { title: 'DPM', value: (f) => f.dpm, show: (f) => d1(f.dpm), ratio: true },
   { title: 'K/D', value: (f) => f.kd, show: (f) => d2(f.kd), ratio: true },
   { title: 'Damage given', value: (f) => f.damage_given, show: (f) => formatCount(f.damage_given) },
-  { title: 'Accuracy', value: (f) => (f.shots >= MIN_SHOTS ? f.accuracy : 0), show: (f) => `${d1(f.accuracy)}%`, ratio: true },
-  { title: 'Headshot kills', value: (f) => f.headshot_kills, show: (f) => String(f.headshot_kills) },
+  {
+    title: 'Accuracy',
+    value: (f) => (f.shots >= MIN_SHOTS ? f.accuracy : 0),
+    show: (f) => `${d1(f.accuracy)}%`,
+    ratio: true,
+  },
+  {
+    title: 'Headshot kills',
+    value: (f) => f.headshot_kills,
+    show: (f) => String(f.headshot_kills),
+  },
   { title: 'Revives', value: (f) => f.revives_given, show: (f) => String(f.revives_given) },
   { title: 'Gibs', value: (f) => f.gibs, show: (f) => String(f.gibs) },
   { title: 'XP', value: (f) => f.xp, show: (f) => formatCount(f.xp) },
@@ -189,9 +287,16 @@ const MEDALS = ['🥇', '🥈', '🥉'];
 function topFields(players: readonly SessionPlayer[]): APIEmbedField[] {
   const longest = Math.max(0, ...players.map((p) => p.figures.time_played_min));
   return TOP_CATEGORIES.map((c) => {
-    const pool = c.ratio ? players.filter((p) => p.figures.time_played_min >= longest / 4) : players;
-    const best = pool.filter((p) => c.value(p.figures) > 0).sort((a, b) => c.value(b.figures) - c.value(a.figures) || a.name.localeCompare(b.name)).slice(0, 3);
-    const value = best.map((p, i) => `${MEDALS[i]} ${name(p.name)} — ${c.show(p.figures)}`).join('\n');
+    const pool = c.ratio
+      ? players.filter((p) => p.figures.time_played_min >= longest / 4)
+      : players;
+    const best = pool
+      .filter((p) => c.value(p.figures) > 0)
+      .sort((a, b) => c.value(b.figures) - c.value(a.figures) || a.name.localeCompare(b.name))
+      .slice(0, 3);
+    const value = best
+      .map((p, i) => `${MEDALS[i]} ${name(p.name)} — ${c.show(p.figures)}`)
+      .join('\n');
     return { name: c.title, value: value || '—', inline: true };
   });
 }
@@ -199,7 +304,10 @@ function topFields(players: readonly SessionPlayer[]): APIEmbedField[] {
 function awardsText(report: SessionReport): string {
   const awards = sessionAwards(report.players);
   if (awards.length === 0) return 'No awards: nobody scored anything this session.';
-  const lines = awards.map((a) => `${a.emoji} **${a.title}** — ${name(a.name)}: ${a.figure}${a.tiedWith > 0 ? ` (tied with ${a.tiedWith} more)` : ''}`);
+  const lines = awards.map(
+    (a) =>
+      `${a.emoji} **${a.title}** — ${name(a.name)}: ${a.figure}${a.tiedWith > 0 ? ` (tied with ${a.tiedWith} more)` : ''}`,
+  );
   return `${lines.join('\n')}\n\nRatio awards need a quarter of the longest time played; accuracy awards ${MIN_SHOTS} shots.`;
 }
 
@@ -207,15 +315,27 @@ function awardsText(report: SessionReport): string {
  * The view menu, `session:view:<id>[:last]`: it names the session, so a press weeks later still shows the
  * same one (`last` only keeps the "Last session" heading).
  */
-export function viewMenu(sessionId: number, current: SessionView, latest: boolean): APIActionRowComponent<APIStringSelectComponent> {
+export function viewMenu(
+  sessionId: number,
+  current: SessionView,
+  latest: boolean,
+): APIActionRowComponent<APIStringSelectComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.StringSelect,
-        custom_id: encodeCustomId(VIEW_COMMAND, latest ? ['view', sessionId, 'last'] : ['view', sessionId]),
+        custom_id: encodeCustomId(
+          VIEW_COMMAND,
+          latest ? ['view', sessionId, 'last'] : ['view', sessionId],
+        ),
         placeholder: 'Switch view',
-        options: SESSION_VIEWS.map((v) => ({ label: SESSION_VIEW_LABELS[v].label, value: v, description: SESSION_VIEW_LABELS[v].description, default: v === current })),
+        options: SESSION_VIEWS.map((v) => ({
+          label: SESSION_VIEW_LABELS[v].label,
+          value: v,
+          description: SESSION_VIEW_LABELS[v].description,
+          default: v === current,
+        })),
       },
     ],
   };

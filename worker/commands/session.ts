@@ -7,15 +7,42 @@ import { decodeCustomIdParts } from '../discord/cursor.ts';
 import { stringOption } from '../discord/interaction.ts';
 import { type Choice, reply } from '../discord/responses.ts';
 import {
-  type SessionEfficiencyInput, type SessionPerformanceInput, type SessionResultsInput, type SessionTimelineInput, sessionEfficiencyChart,
-  sessionPerformanceChart, sessionResultsChart, sessionTimelineChart, type WeaponChartInput, weaponChart,
+  type SessionEfficiencyInput,
+  type SessionPerformanceInput,
+  type SessionResultsInput,
+  type SessionTimelineInput,
+  sessionEfficiencyChart,
+  sessionPerformanceChart,
+  sessionResultsChart,
+  sessionTimelineChart,
+  type WeaponChartInput,
+  weaponChart,
 } from '../render/charts/index.ts';
-import { recentSessions, resolveSessionRef, type SessionReport, sessionReport, sessionTimeline, type TeamSide } from '../queries/session-report.ts';
-import { type ChartedMessage, type ChartImage, chartFileName, chartReply, chartUpdate } from './chart-reply.ts';
+import {
+  recentSessions,
+  resolveSessionRef,
+  type SessionReport,
+  sessionReport,
+  sessionTimeline,
+  type TeamSide,
+} from '../queries/session-report.ts';
+import {
+  type ChartedMessage,
+  type ChartImage,
+  chartFileName,
+  chartReply,
+  chartUpdate,
+} from './chart-reply.ts';
 import { formatCount, formatDecimal, plural } from './format.ts';
 import type { Command, ComponentContext } from './registry.ts';
 import type { CommandServices } from './services.ts';
-import { isSessionView, type SessionMessageOptions, type SessionView, sessionMessage, viewNeedsWeapons } from './session-views.ts';
+import {
+  isSessionView,
+  type SessionMessageOptions,
+  type SessionView,
+  sessionMessage,
+  viewNeedsWeapons,
+} from './session-views.ts';
 
 type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
 
@@ -65,29 +92,54 @@ export async function sessionViewAnswer(
 
 /** Per complete map play of the session (by match id): the attack times of R1's and R2's attackers, null when they failed. */
 export async function sessionAttackTimes(db: Queryable, sessionId: number): Promise<AttackTimes> {
-  const rows = await rowsOf<{ match_id: number; r1_won: boolean; r1_s: number; r2_won: boolean; r2_s: number }>(db, sql`
+  const rows = await rowsOf<{
+    match_id: number;
+    r1_won: boolean;
+    r1_s: number;
+    r2_won: boolean;
+    r2_s: number;
+  }>(
+    db,
+    sql`
     select m.id as match_id, r1.attackers_won as r1_won, r1.duration_s as r1_s, r2.attackers_won as r2_won, r2.duration_s as r2_s
     from matches m join rounds r1 on r1.id = m.round1_id join rounds r2 on r2.id = m.round2_id
-    where r1.session_id = ${sessionId}`);
-  return new Map(rows.map((r) => [r.match_id, [r.r1_won ? r.r1_s : null, r.r2_won ? r.r2_s : null] as const]));
+    where r1.session_id = ${sessionId}`,
+  );
+  return new Map(
+    rows.map((r) => [r.match_id, [r.r1_won ? r.r1_s : null, r.r2_won ? r.r2_s : null] as const]),
+  );
 }
 
 function sessionSubtitle(report: SessionReport, timeZone: string): string {
   const s = report.session;
-  const day = new Date(s.started_at).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone });
+  const day = new Date(s.started_at).toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone,
+  });
   return `Session #${s.id} · ${day} · ${plural(s.map_count, 'map')} · ${plural(report.players.length, 'player')}`;
 }
 
 /** Team A is drawn in the Axis colour and team B in the Allies colour on every session chart. */
 const sideOf = (team: TeamSide | null) => (team === 'A' ? 1 : team === 'B' ? 2 : null);
 
-function sessionChart(report: SessionReport, kind: SessionChart, subtitle: string, times: AttackTimes): ChartImage {
+function sessionChart(
+  report: SessionReport,
+  kind: SessionChart,
+  subtitle: string,
+  times: AttackTimes,
+): ChartImage {
   const id = report.session.id;
   const name = chartFileName('session', id, kind);
   switch (kind) {
     case 'performance': {
       const input = sessionPerformanceInput(report, subtitle);
-      const best = [...input.players].sort((a, b) => b.dpm - a.dpm).slice(0, 3).map((p) => `${p.name} ${formatDecimal(p.dpm)} DPM`);
+      const best = [...input.players]
+        .sort((a, b) => b.dpm - a.dpm)
+        .slice(0, 3)
+        .map((p) => `${p.name} ${formatDecimal(p.dpm)} DPM`);
       const description = `Session #${id} performance: ${whoOf(input.players.length, 'by DPM')} with kills, deaths, DPM, time played, time dead and time denied. Best: ${best.join(', ')}.`;
       return { chart: sessionPerformanceChart(input), name, description };
     }
@@ -95,7 +147,10 @@ function sessionChart(report: SessionReport, kind: SessionChart, subtitle: strin
       const input = sessionEfficiencyInput(report, subtitle);
       const most = [...input.players].sort((a, b) => b.damageGiven - a.damageGiven).slice(0, 3);
       const description = `Session #${id} combat efficiency: damage given against received, damage ratio, bullets fired and bullets per kill of ${whoOf(input.players.length, 'by damage given')}. Most damage: ${most
-        .map((p) => `${p.name} ${formatCount(p.damageGiven)} given, ${formatCount(p.damageReceived)} received`)
+        .map(
+          (p) =>
+            `${p.name} ${formatCount(p.damageGiven)} given, ${formatCount(p.damageReceived)} received`,
+        )
         .join('; ')}.`;
       return { chart: sessionEfficiencyChart(input), name, description };
     }
@@ -113,7 +168,10 @@ function sessionChart(report: SessionReport, kind: SessionChart, subtitle: strin
     }
     case 'weapons': {
       const input = sessionWeaponsInput(report, subtitle);
-      const top = [...input.rows].sort((x, y) => y.kills - x.kills).slice(0, 5).map((r) => `${r.label} ${formatCount(r.kills)}`);
+      const top = [...input.rows]
+        .sort((x, y) => y.kills - x.kills)
+        .slice(0, 5)
+        .map((r) => `${r.label} ${formatCount(r.kills)}`);
       const description = `Session #${id} weapons: kills, deaths, accuracy and headshot share per weapon, most kills first: ${top.join(', ')}.`;
       return { chart: weaponChart(input), name, description };
     }
@@ -121,46 +179,91 @@ function sessionChart(report: SessionReport, kind: SessionChart, subtitle: strin
 }
 
 /** Who a top-10 panel lists: every player, or the ten best. */
-const whoOf = (players: number, by: string) => (players <= 10 ? `all ${plural(players, 'player')}, best ${by} first` : `the 10 best players ${by}`);
+const whoOf = (players: number, by: string) =>
+  players <= 10
+    ? `all ${plural(players, 'player')}, best ${by} first`
+    : `the 10 best players ${by}`;
 
 /** The "performance" panel: kills, deaths, DPM, time played, time dead and time denied. */
-export function sessionPerformanceInput(report: SessionReport, subtitle?: string): SessionPerformanceInput {
+export function sessionPerformanceInput(
+  report: SessionReport,
+  subtitle?: string,
+): SessionPerformanceInput {
   return {
     subtitle,
     players: report.players.map(({ name, team, figures: f }) => ({
-      name, team: sideOf(team), kills: f.kills, deaths: f.deaths, dpm: f.dpm,
-      timePlayedMin: f.time_played_min, timeDeadMin: f.time_dead_min, deniedPlaytimeS: f.denied_playtime,
+      name,
+      team: sideOf(team),
+      kills: f.kills,
+      deaths: f.deaths,
+      dpm: f.dpm,
+      timePlayedMin: f.time_played_min,
+      timeDeadMin: f.time_dead_min,
+      deniedPlaytimeS: f.denied_playtime,
     })),
   };
 }
 
 /** The "combat efficiency" panel: damage given and received, ammunition fired, kills. */
-export function sessionEfficiencyInput(report: SessionReport, subtitle?: string): SessionEfficiencyInput {
+export function sessionEfficiencyInput(
+  report: SessionReport,
+  subtitle?: string,
+): SessionEfficiencyInput {
   return {
     subtitle,
     players: report.players.map(({ name, team, figures: f }) => ({
-      name, team: sideOf(team), damageGiven: f.damage_given, damageReceived: f.damage_received, bulletsFired: f.bullets_fired, kills: f.kills,
+      name,
+      team: sideOf(team),
+      damageGiven: f.damage_given,
+      damageReceived: f.damage_received,
+      bulletsFired: f.bullets_fired,
+      kills: f.kills,
     })),
   };
 }
 
 /** Each player's DPM map by map (a map played twice appears twice). */
-export function sessionTimelineInput(report: SessionReport, subtitle?: string): SessionTimelineInput {
+export function sessionTimelineInput(
+  report: SessionReport,
+  subtitle?: string,
+): SessionTimelineInput {
   const timeline = sessionTimeline(report);
-  return { subtitle, metric: 'DPM', xLabels: timeline.maps.map((m) => m.map), players: timeline.players.map((p) => ({ name: p.name, values: p.dpm })) };
+  return {
+    subtitle,
+    metric: 'DPM',
+    xLabels: timeline.maps.map((m) => m.map),
+    players: timeline.players.map((p) => ({ name: p.name, values: p.dpm })),
+  };
 }
 
 /** The results card from the recompute's teams and map points; the final score is the session's points. */
-export function sessionResultsInput(report: SessionReport, subtitle: string | undefined, times: AttackTimes): SessionResultsInput {
-  const members = (team: TeamSide) => report.players.filter((p) => p.team === team).map((p) => p.name);
+export function sessionResultsInput(
+  report: SessionReport,
+  subtitle: string | undefined,
+  times: AttackTimes,
+): SessionResultsInput {
+  const members = (team: TeamSide) =>
+    report.players.filter((p) => p.team === team).map((p) => p.name);
   const maps = report.maps.flatMap((m) => {
     if (m.points === null || m.matchId === null) return [];
     const [first, second] = times.get(m.matchId) ?? [null, null];
     const known = m.firstAttackersTeam !== null && times.has(m.matchId);
-    const attackTimesS = !known ? undefined : m.firstAttackersTeam === 'A' ? ([first, second] as const) : ([second, first] as const);
-    return [{ map: m.map, points: [m.points.A, m.points.B] as const, ...(attackTimesS ? { attackTimesS } : {}) }];
+    const attackTimesS = !known
+      ? undefined
+      : m.firstAttackersTeam === 'A'
+        ? ([first, second] as const)
+        : ([second, first] as const);
+    return [
+      {
+        map: m.map,
+        points: [m.points.A, m.points.B] as const,
+        ...(attackTimesS ? { attackTimesS } : {}),
+      },
+    ];
   });
-  const score = report.result ? ([report.result.points.A, report.result.points.B] as const) : undefined;
+  const score = report.result
+    ? ([report.result.points.A, report.result.points.B] as const)
+    : undefined;
   return {
     subtitle,
     teams: [
@@ -174,17 +277,32 @@ export function sessionResultsInput(report: SessionReport, subtitle: string | un
 
 /** The session's weapons over every human: one row per weapon fired or killed with. */
 export function sessionWeaponsInput(report: SessionReport, subtitle?: string): WeaponChartInput {
-  const byWeapon = new Map<number, { kills: number; deaths: number; hits: number; shots: number; headshots: number }>();
+  const byWeapon = new Map<
+    number,
+    { kills: number; deaths: number; hits: number; shots: number; headshots: number }
+  >();
   for (const w of report.weapons) {
     const sum = byWeapon.get(w.weapon) ?? { kills: 0, deaths: 0, hits: 0, shots: 0, headshots: 0 };
-    byWeapon.set(w.weapon, { kills: sum.kills + w.kills, deaths: sum.deaths + w.deaths, hits: sum.hits + w.hits, shots: sum.shots + w.shots, headshots: sum.headshots + w.headshots });
+    byWeapon.set(w.weapon, {
+      kills: sum.kills + w.kills,
+      deaths: sum.deaths + w.deaths,
+      hits: sum.hits + w.hits,
+      shots: sum.shots + w.shots,
+      headshots: sum.headshots + w.headshots,
+    });
   }
-  const rows = [...byWeapon].filter(([, w]) => w.kills > 0 || w.shots > 0).map(([weapon, w]) => ({ label: weaponLabel(weapon), ...w }));
+  const rows = [...byWeapon]
+    .filter(([, w]) => w.kills > 0 || w.shots > 0)
+    .map(([weapon, w]) => ({ label: weaponLabel(weapon), ...w }));
   return { title: 'Session weapons', subtitle, labelHeading: 'Weapon', rows };
 }
 
 /** Autocomplete choices for a session option: recent sessions, or those matching the typed id or date. */
-export async function sessionChoices(db: Queryable, typed: string, timeZone: string): Promise<Choice[]> {
+export async function sessionChoices(
+  db: Queryable,
+  typed: string,
+  timeZone: string,
+): Promise<Choice[]> {
   const sessions = await recentSessions(db, typed, timeZone);
   return sessions.map((s) => ({
     name: `#${s.id} · ${s.local_date} · ${s.round_count} rounds, ${s.map_count} maps, ${s.player_count} players`,
@@ -201,10 +319,20 @@ export async function sessionViewComponent(ctx: ComponentContext<CommandServices
   const view = ctx.values[0] ?? 'summary';
   const id = Number(idText);
   if (action !== 'view' || !Number.isSafeInteger(id) || !isSessionView(view)) {
-    return reply('This menu is from an older version of the bot; run /last_session or /session again.', { ephemeral: true });
+    return reply(
+      'This menu is from an older version of the bot; run /last_session or /session again.',
+      { ephemeral: true },
+    );
   }
-  const answer = await sessionViewAnswer(ctx.services.db, id, view, { latest: flag === 'last', timeZone: ctx.services.config.serverTimeZone });
-  if (!answer) return reply(`Session #${id} no longer exists (sessions are renumbered after a rebuild); run /sessions.`, { ephemeral: true });
+  const answer = await sessionViewAnswer(ctx.services.db, id, view, {
+    latest: flag === 'last',
+    timeZone: ctx.services.config.serverTimeZone,
+  });
+  if (!answer)
+    return reply(
+      `Session #${id} no longer exists (sessions are renumbered after a rebuild); run /sessions.`,
+      { ephemeral: true },
+    );
   return chartUpdate(ctx, answer);
 }
 
@@ -229,9 +357,18 @@ export const session: Command<CommandServices> = {
     const { db, config } = ctx.services;
     const ref = await resolveSessionRef(db, typed, config.serverTimeZone);
     if (!ref.ok) return reply(ref.reason, { ephemeral: true });
-    const note = ref.sameDay.length > 0 ? `That day also had session${ref.sameDay.length > 1 ? 's' : ''} ${ref.sameDay.map((id) => `#${id}`).join(', ')}: ask for it by id.` : undefined;
-    const answer = await sessionViewAnswer(db, ref.id, 'summary', { ...(note ? { note } : {}), timeZone: config.serverTimeZone });
-    if (!answer) return reply(`Session #${ref.id} disappeared while reading it; try again.`, { ephemeral: true });
+    const note =
+      ref.sameDay.length > 0
+        ? `That day also had session${ref.sameDay.length > 1 ? 's' : ''} ${ref.sameDay.map((id) => `#${id}`).join(', ')}: ask for it by id.`
+        : undefined;
+    const answer = await sessionViewAnswer(db, ref.id, 'summary', {
+      ...(note ? { note } : {}),
+      timeZone: config.serverTimeZone,
+    });
+    if (!answer)
+      return reply(`Session #${ref.id} disappeared while reading it; try again.`, {
+        ephemeral: true,
+      });
     return chartReply(ctx, answer);
   },
   autocomplete(ctx) {

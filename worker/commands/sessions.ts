@@ -14,7 +14,9 @@ const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 function minutesBetween(from: string, to: string): string {
   const minutes = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
-  return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}` : `${minutes} min`;
+  return minutes >= 60
+    ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`
+    : `${minutes} min`;
 }
 
 function score(s: ListedSession): string {
@@ -42,7 +44,9 @@ export async function sessionsMessage(db: Queryable, page: number): Promise<Imme
     color: COLOUR,
     footer: { text: 'Newest first · /session <id or YYYY-MM-DD> shows one · maps won per team' },
   };
-  return total > SESSIONS_PAGE_SIZE ? { embeds: [embed], components: [pageButtons('sessions', 'page', { page: shown, pageCount })] } : { embeds: [embed] };
+  return total > SESSIONS_PAGE_SIZE
+    ? { embeds: [embed], components: [pageButtons('sessions', 'page', { page: shown, pageCount })] }
+    : { embeds: [embed] };
 }
 
 /** `/sessions`: every gaming session, newest first, ten per page; ◀ ▶ change the page in place. */
@@ -53,7 +57,10 @@ export const sessions: Command<CommandServices> = {
   },
   async component(ctx) {
     const cursor = decodePageCursor(ctx.customId);
-    if (cursor?.action !== 'page') return reply('This button is from an older version of the bot; run /sessions again.', { ephemeral: true });
+    if (cursor?.action !== 'page')
+      return reply('This button is from an older version of the bot; run /sessions again.', {
+        ephemeral: true,
+      });
     return update(await sessionsMessage(ctx.services.db, cursor.cursor.page));
   },
 };

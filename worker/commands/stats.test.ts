@@ -2,7 +2,11 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordLinks } from '../../schema/index.ts';
 import { loadTruth, TRUTH_INTEGER_KEYS, type TruthRound } from '../../test/support/corpus.ts';
-import { autocompleteInteraction, commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import {
+  autocompleteInteraction,
+  commandOptions,
+  slashCommandInteraction,
+} from '../../test/support/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -42,12 +46,21 @@ async function ask(
   userId = ASKER,
   charts?: Renderer,
 ): Promise<DiscordMessage & { ephemeral: boolean; kind: string }> {
-  const interaction = slashCommandInteraction(command.definition.name, commandOptions(values), { userId });
+  const interaction = slashCommandInteraction(command.definition.name, commandOptions(values), {
+    userId,
+  });
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await command.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer: charts }, now: () => NOW,
-    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: interaction.application_id, log: () => {},
-    commands: [command], interaction, subcommand, options,
+    caller: readCaller(interaction),
+    services: { db: handle.db, config: testConfig(), renderer: charts },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    applicationId: interaction.application_id,
+    log: () => {},
+    commands: [command],
+    interaction,
+    subcommand,
+    options,
   });
   const message = result.kind === 'reply' ? result.message : await result.finish();
   assertWithinLimits(message);
@@ -56,7 +69,9 @@ async function ask(
 
 /** A truth round's end as the importer stores it: the file name's time (the corpus server runs on UTC). */
 const endedAt = (round: TruthRound) => {
-  const [, y, mo, d, h, mi, se] = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(round.file)!.map(Number) as number[];
+  const [, y, mo, d, h, mi, se] = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})/
+    .exec(round.file)!
+    .map(Number) as number[];
   return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, se!));
 };
 
@@ -69,7 +84,8 @@ function truthTotals(guid: string, keep: (round: TruthRound) => boolean = () => 
     sums.rounds! += 1;
     sums.time_played_min! += p.time_played_min;
     for (const key of TRUTH_INTEGER_KEYS) {
-      if (key === 'killing_spree' || key === 'death_spree') sums[key] = Math.max(sums[key] ?? 0, p[key] as number);
+      if (key === 'killing_spree' || key === 'death_spree')
+        sums[key] = Math.max(sums[key] ?? 0, p[key] as number);
       else sums[key] = (sums[key] ?? 0) + (p[key] as number);
     }
   }
@@ -85,7 +101,16 @@ function truthMapResults(guid: string) {
     const firstAttackers = 3 - r1.defender;
     const t1 = r1.players?.[guid]?.team;
     const t2 = r2.players?.[guid]?.team;
-    const group = t1 === 1 || t1 === 2 ? (t1 === firstAttackers ? 1 : -1) : t2 === 1 || t2 === 2 ? (t2 === firstAttackers ? -1 : 1) : 0;
+    const group =
+      t1 === 1 || t1 === 2
+        ? t1 === firstAttackers
+          ? 1
+          : -1
+        : t2 === 1 || t2 === 2
+          ? t2 === firstAttackers
+            ? -1
+            : 1
+          : 0;
     if (group === 0) continue;
     const points = group === 1 ? r2.map_score.first_attackers : r2.map_score.first_defenders;
     if (points === 2) result.won++;
@@ -102,11 +127,14 @@ describe('statsData', () => {
   it('sums every figure of a player’s rounds exactly as truth.json has them, for all time', async () => {
     const data = (await statsData(handle.db, VETERAN, ALL_TIME))!;
     const want = truthTotals(VETERAN);
-    for (const key of [...TRUTH_INTEGER_KEYS, 'rounds'] as const) expect(data.totals[key], key).toBe(want[key]);
+    for (const key of [...TRUTH_INTEGER_KEYS, 'rounds'] as const)
+      expect(data.totals[key], key).toBe(want[key]);
     expect(data.totals.time_played_min).toBeCloseTo(want.time_played_min!, 1);
     expect(data.totals.dpm).toBeCloseTo(want.damage_given! / want.time_played_min!, 1);
     expect(data.totals.kd).toBeCloseTo(want.kills! / want.deaths!, 2);
-    expect(data.names.sort()).toEqual([...new Set(truth.players[VETERAN]!.names.map((n) => n.replace(/\^[\s\S]/g, '')))].sort());
+    expect(data.names.sort()).toEqual(
+      [...new Set(truth.players[VETERAN]!.names.map((n) => n.replace(/\^[\s\S]/g, '')))].sort(),
+    );
   });
 
   it('counts maps won, lost and drawn by the player’s stopwatch group, for every player', async () => {
@@ -142,12 +170,18 @@ describe('/stats', () => {
     expect(field(embed, 'Kills')).toBe(formatCount(want.kills!));
     expect(field(embed, 'Deaths')).toBe(formatCount(want.deaths!));
     expect(field(embed, 'K/D')).toBe(formatRatio(want.kills! / want.deaths!));
-    expect(field(embed, 'DPM')).toBe(formatDecimal(Math.round((100 * want.damage_given!) / want.time_played_min!) / 100));
+    expect(field(embed, 'DPM')).toBe(
+      formatDecimal(Math.round((100 * want.damage_given!) / want.time_played_min!) / 100),
+    );
     expect(field(embed, 'Rounds')).toBe(formatCount(want.rounds!));
     expect(field(embed, 'XP')).toBe(formatCount(want.xp!));
-    expect(field(embed, 'Revives')).toBe(`${formatCount(want.revives_given!)} given\n${formatCount(want.times_revived!)} revived`);
+    expect(field(embed, 'Revives')).toBe(
+      `${formatCount(want.revives_given!)} given\n${formatCount(want.times_revived!)} revived`,
+    );
     const results = truthMapResults(VETERAN);
-    expect(field(embed, 'Maps (stopwatch)')).toBe(`${results.won} won · ${results.lost} lost · ${results.drawn} drawn`);
+    expect(field(embed, 'Maps (stopwatch)')).toBe(
+      `${results.won} won · ${results.lost} lost · ${results.drawn} drawn`,
+    );
     expect(field(embed, 'Other names')).toContain(escapeMarkdown('iamez3_33'));
     expect(message.ephemeral).toBe(false);
   });
@@ -158,7 +192,9 @@ describe('/stats', () => {
   });
 
   it('covers only the last session with period:session', async () => {
-    const last = truth.sessions.reduce((a, b) => (endedAt(find(a.rounds.at(-1)!)) > endedAt(find(b.rounds.at(-1)!)) ? a : b));
+    const last = truth.sessions.reduce((a, b) =>
+      endedAt(find(a.rounds.at(-1)!)) > endedAt(find(b.rounds.at(-1)!)) ? a : b,
+    );
     const guid = last.players[0]!;
     const want = truthTotals(guid, (round) => last.rounds.includes(round.file));
     const embed = (await ask(stats, { player: guid, period: 'session' })).embeds![0]!;
@@ -183,16 +219,25 @@ describe('/stats', () => {
   });
 
   it('uses the caller’s linked player when none is named, and says how to link when there is none', async () => {
-    expect((await ask(stats, {}, '1300000000000000999')).content).toMatch(/not linked a player: use \/link/);
-    await handle.db.insert(discordLinks).values({ userId: ASKER, guid: VETERAN, linkedAt: NOW, linkedBy: ASKER });
+    expect((await ask(stats, {}, '1300000000000000999')).content).toMatch(
+      /not linked a player: use \/link/,
+    );
+    await handle.db
+      .insert(discordLinks)
+      .values({ userId: ASKER, guid: VETERAN, linkedAt: NOW, linkedBy: ASKER });
     expect((await ask(stats, {})).embeds![0]!.description).toContain(VETERAN);
   });
 
   it('answers unknown and ambiguous names with a clear ephemeral message', async () => {
     const none = await ask(stats, { player: 'nobody-by-this-name' });
-    expect(none).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^No player matches 'nobody\\-by\\-this\\-name'/) });
+    expect(none).toMatchObject({
+      ephemeral: true,
+      content: expect.stringMatching(/^No player matches 'nobody\\-by\\-this\\-name'/),
+    });
     const several = await ask(stats, { player: 'iamez' });
-    expect(several.content).toMatch(/^Several players match 'iamez': .+ — pick one from the list\.$/);
+    expect(several.content).toMatch(
+      /^Several players match 'iamez': .+ — pick one from the list\.$/,
+    );
   });
 });
 
@@ -226,7 +271,11 @@ describe('/stats with charts', () => {
   });
 
   it('answers without a chart for a period the player has no rounds in', async () => {
-    const quiet = Object.keys(truth.players).find((guid) => !truth.players[guid]!.bot && truthTotals(guid, (r) => endedAt(r) >= new Date('2025-10-01T00:00:00Z')).rounds === 0);
+    const quiet = Object.keys(truth.players).find(
+      (guid) =>
+        !truth.players[guid]!.bot &&
+        truthTotals(guid, (r) => endedAt(r) >= new Date('2025-10-01T00:00:00Z')).rounds === 0,
+    );
     expect(quiet).toBeDefined();
     const message = await ask(stats, { player: quiet!, period: 'season' }, ASKER, renderer);
     // Deferred at once (the figures are gathered after "thinking…"), then the text alone, no image.
@@ -242,17 +291,36 @@ function find(file: string): TruthRound {
 
 describe('/stats through the interaction dispatcher', () => {
   const deps = () => ({
-    services: { db: handle.db, config: testConfig() }, now: () => NOW, rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
-    commands, waitUntil: () => {}, log: () => {},
+    services: { db: handle.db, config: testConfig() },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    commands,
+    waitUntil: () => {},
+    log: () => {},
   });
 
   it('answers in the interaction response with mentions disabled', async () => {
-    const response = await dispatchInteraction(slashCommandInteraction('stats', commandOptions({ player: VETERAN })), deps());
-    expect(response).toMatchObject({ type: 4, data: { allowed_mentions: { parse: [] }, embeds: [{ description: expect.stringContaining(VETERAN) }] } });
+    const response = await dispatchInteraction(
+      slashCommandInteraction('stats', commandOptions({ player: VETERAN })),
+      deps(),
+    );
+    expect(response).toMatchObject({
+      type: 4,
+      data: {
+        allowed_mentions: { parse: [] },
+        embeds: [{ description: expect.stringContaining(VETERAN) }],
+      },
+    });
   });
 
   it('autocompletes the player option with GUID values', async () => {
-    const response = await dispatchInteraction(autocompleteInteraction('stats', commandOptions({ player: 'mez3' }, { focused: 'player' })), deps());
-    expect(response).toEqual({ type: 8, data: { choices: [expect.objectContaining({ value: VETERAN })] } });
+    const response = await dispatchInteraction(
+      autocompleteInteraction('stats', commandOptions({ player: 'mez3' }, { focused: 'player' })),
+      deps(),
+    );
+    expect(response).toEqual({
+      type: 8,
+      data: { choices: [expect.objectContaining({ value: VETERAN })] },
+    });
   });
 });

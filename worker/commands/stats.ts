@@ -12,7 +12,16 @@ import { type PlayerStats, playerStats } from '../queries/player-stats.ts';
 import { playerChoices } from './autocomplete.ts';
 import { type ChartedMessage, chartFileName, chartReplyLater } from './chart-reply.ts';
 import {
-  codeTable, formatCount, formatDay, formatDecimal, formatMinutes, formatPercent, formatRatio, nameList, plural, share,
+  codeTable,
+  formatCount,
+  formatDay,
+  formatDecimal,
+  formatMinutes,
+  formatPercent,
+  formatRatio,
+  nameList,
+  plural,
+  share,
 } from './format.ts';
 import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
 import type { Command, CommandServices } from './registry.ts';
@@ -44,7 +53,11 @@ export const stats: Command<CommandServices> = {
 };
 
 /** The figures /stats prints (and a player card chart needs): see `playerCardInput`. */
-export function statsData(db: Database, guid: string, period: Period): Promise<PlayerStats | undefined> {
+export function statsData(
+  db: Database,
+  guid: string,
+  period: Period,
+): Promise<PlayerStats | undefined> {
   return playerStats(db, guid, period);
 }
 
@@ -53,7 +66,11 @@ export function statsMessage(data: PlayerStats): ImmediateMessage {
   const title = `${escapeMarkdown(player.name || '(no name)')}${player.bot ? ' (bot)' : ''}`;
   const description = `${period.label} · GUID \`${player.guid}\` · seen ${formatDay(player.first_seen_at)} – ${formatDay(player.last_seen_at)}`;
   if (t.rounds === 0) {
-    return { embeds: [{ title, description: `${description}\n\nNo rounds in this period.`, color: STATS_COLOUR }] };
+    return {
+      embeds: [
+        { title, description: `${description}\n\nNo rounds in this period.`, color: STATS_COLOUR },
+      ],
+    };
   }
   const inline = (name: string, value: string): APIEmbedField => ({ name, value, inline: true });
   const { won, lost, drawn } = data.results;
@@ -62,17 +79,33 @@ export function statsMessage(data: PlayerStats): ImmediateMessage {
     inline('Deaths', formatCount(t.deaths)),
     inline('K/D', formatRatio(t.kd)),
     inline('DPM', formatDecimal(t.dpm)),
-    inline('Accuracy', `${formatPercent(share(t.hits, t.shots))} (${formatCount(t.hits)}/${formatCount(t.shots)})`),
-    inline('Headshots', `${formatCount(t.headshot_kills)} kills · ${formatPercent(share(t.headshot_hits, t.hits))} of hits`),
-    inline('Damage', `${formatCount(t.damage_given)} given\n${formatCount(t.damage_received)} received`),
-    inline('Revives', `${formatCount(t.revives_given)} given\n${formatCount(t.times_revived)} revived`),
+    inline(
+      'Accuracy',
+      `${formatPercent(share(t.hits, t.shots))} (${formatCount(t.hits)}/${formatCount(t.shots)})`,
+    ),
+    inline(
+      'Headshots',
+      `${formatCount(t.headshot_kills)} kills · ${formatPercent(share(t.headshot_hits, t.hits))} of hits`,
+    ),
+    inline(
+      'Damage',
+      `${formatCount(t.damage_given)} given\n${formatCount(t.damage_received)} received`,
+    ),
+    inline(
+      'Revives',
+      `${formatCount(t.revives_given)} given\n${formatCount(t.times_revived)} revived`,
+    ),
     inline('XP', formatCount(t.xp)),
     inline('Gibs', formatCount(t.gibs)),
     inline('Time played', formatMinutes(t.time_played_min)),
     inline('Rounds', formatCount(t.rounds)),
-    inline('Maps (stopwatch)', won + lost + drawn === 0 ? 'no complete map' : `${won} won · ${lost} lost · ${drawn} drawn`),
+    inline(
+      'Maps (stopwatch)',
+      won + lost + drawn === 0 ? 'no complete map' : `${won} won · ${lost} lost · ${drawn} drawn`,
+    ),
   ];
-  if (data.weapons.length > 0) fields.push({ name: 'Favourite weapons', value: weaponsTable(data) });
+  if (data.weapons.length > 0)
+    fields.push({ name: 'Favourite weapons', value: weaponsTable(data) });
   if (data.recent.length > 0) fields.push({ name: 'Recent rounds', value: recentTable(data) });
   const others = data.names.filter((name) => name !== player.name);
   if (others.length > 0) fields.push({ name: 'Other names', value: nameList(others) });
@@ -81,7 +114,9 @@ export function statsMessage(data: PlayerStats): ImmediateMessage {
     description,
     color: STATS_COLOUR,
     fields,
-    footer: { text: 'DPM: damage per minute of own time played · Headshot %: headshot hits / hits · Maps: the player’s group per map' },
+    footer: {
+      text: 'DPM: damage per minute of own time played · Headshot %: headshot hits / hits · Maps: the player’s group per map',
+    },
   };
   return { embeds: [embed] };
 }
@@ -90,9 +125,19 @@ function weaponsTable(data: PlayerStats): string {
   const rows = data.weapons
     .filter((w) => w.kills > 0 || w.shots > 0)
     .slice(0, WEAPONS_SHOWN)
-    .map((w) => [weaponLabel(w.weapon), formatCount(w.kills), formatPercent(share(w.hits, w.shots)), formatPercent(share(w.headshots, w.hits))]);
+    .map((w) => [
+      weaponLabel(w.weapon),
+      formatCount(w.kills),
+      formatPercent(share(w.hits, w.shots)),
+      formatPercent(share(w.headshots, w.hits)),
+    ]);
   return codeTable(
-    [{ header: 'Weapon', shrink: true }, { header: 'Kills', align: 'right' }, { header: 'Acc', align: 'right' }, { header: 'HS', align: 'right' }],
+    [
+      { header: 'Weapon', shrink: true },
+      { header: 'Kills', align: 'right' },
+      { header: 'Acc', align: 'right' },
+      { header: 'HS', align: 'right' },
+    ],
     rows,
   );
 }
@@ -105,7 +150,12 @@ function recentTable(data: PlayerStats): string {
     formatCount(r.damage_given),
   ]);
   return codeTable(
-    [{ header: 'Day' }, { header: 'Map', shrink: true }, { header: 'K/D', align: 'right' }, { header: 'Dmg', align: 'right' }],
+    [
+      { header: 'Day' },
+      { header: 'Map', shrink: true },
+      { header: 'K/D', align: 'right' },
+      { header: 'Dmg', align: 'right' },
+    ],
     rows,
   );
 }
@@ -118,20 +168,32 @@ export function statsAnswer(data: PlayerStats): ChartedMessage {
     message,
     charts: () => {
       const card = playerCardInput(data);
-      return [{ chart: playerCardChart(card), name: chartFileName('player', data.player.name), description: playerCardAltText(card) }];
+      return [
+        {
+          chart: playerCardChart(card),
+          name: chartFileName('player', data.player.name),
+          description: playerCardAltText(card),
+        },
+      ];
     },
   };
 }
 
 function playerCardAltText(card: PlayerCardInput): string {
   const t = card.totals;
-  const weapons = card.topWeapons.slice(0, 3).map((w) => `${w.weapon} (${formatCount(w.kills)} kills)`);
+  const weapons = card.topWeapons
+    .slice(0, 3)
+    .map((w) => `${w.weapon} (${formatCount(w.kills)} kills)`);
   return [
     `Player card of ${stripColours(card.name)}, ${card.subtitle ?? ''}: ${formatCount(t.kills)} kills, ${formatCount(t.deaths)} deaths,`,
     `${formatDecimal(t.dpm)} DPM, accuracy ${formatPercent(t.accuracyPct)}, headshots ${formatPercent(t.headshotPct)} of hits, ${formatCount(t.rounds)} rounds.`,
     weapons.length > 0 ? `Top weapons: ${weapons.join(', ')}.` : '',
-    card.trend.points.length > 0 ? `${card.trend.metric} over the last ${plural(card.trend.points.length, 'session')}.` : '',
-  ].filter(Boolean).join(' ');
+    card.trend.points.length > 0
+      ? `${card.trend.metric} over the last ${plural(card.trend.points.length, 'session')}.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The player card chart's input (worker/render/charts/player-card.ts) from the same figures. */
@@ -151,7 +213,16 @@ export function playerCardInput(data: PlayerStats): PlayerCardInput {
       damageGiven: t.damage_given,
       damageReceived: t.damage_received,
     },
-    topWeapons: data.weapons.filter((w) => w.kills > 0).map((w) => ({ weapon: weaponLabel(w.weapon), kills: w.kills, accuracyPct: share(w.hits, w.shots) })),
-    trend: { metric: 'DPM', points: data.trend.map((s) => ({ label: formatDay(s.started_at).slice(5), value: s.dpm })) },
+    topWeapons: data.weapons
+      .filter((w) => w.kills > 0)
+      .map((w) => ({
+        weapon: weaponLabel(w.weapon),
+        kills: w.kills,
+        accuracyPct: share(w.hits, w.shots),
+      })),
+    trend: {
+      metric: 'DPM',
+      points: data.trend.map((s) => ({ label: formatDay(s.started_at).slice(5), value: s.dpm })),
+    },
   };
 }

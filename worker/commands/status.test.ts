@@ -19,7 +19,11 @@ beforeAll(async () => {
   handle = await openPglite();
   const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
   for (const file of corpusFiles()) {
-    await importStatsFile(handle.db, { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: RECEIVED }, { sessionGapMinutes: 60 });
+    await importStatsFile(
+      handle.db,
+      { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: RECEIVED },
+      { sessionGapMinutes: 60 },
+    );
   }
 });
 afterAll(() => handle.close());
@@ -38,7 +42,11 @@ describe('statusData', () => {
       latencyMs: 7,
     });
     const last = [...truth.rounds].sort((a, b) => a.file.localeCompare(b.file)).at(-1)!;
-    expect(data.lastRound).toMatchObject({ map: last.map, round: last.round, receivedAt: RECEIVED.toISOString().replace('.000', '') });
+    expect(data.lastRound).toMatchObject({
+      map: last.map,
+      round: last.round,
+      receivedAt: RECEIVED.toISOString().replace('.000', ''),
+    });
     expect(data.lastRound!.endedAt.slice(0, 10)).toBe(last.file.slice(0, 10));
   });
 });
@@ -47,14 +55,25 @@ describe('/status', () => {
   it('answers with the figures in one embed', async () => {
     const interaction = slashCommandInteraction('status');
     const result = await status.run({
-      caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => new Date(),
-      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [status],
-      interaction, subcommand: [], options: {},
+      caller: readCaller(interaction),
+      services: { db: handle.db, config: testConfig() },
+      now: () => new Date(),
+      rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+      applicationId: '1',
+      log: () => {},
+      commands: [status],
+      interaction,
+      subcommand: [],
+      options: {},
     });
     if (result.kind !== 'reply') throw new Error('expected an immediate reply');
     assertWithinLimits(result.message);
     const fields = result.message.embeds![0]!.fields!;
-    expect(fields.find((f) => f.name === 'Quarantined')!.value).toBe(`${truth.malformed.length} unreadable files kept`);
-    expect(fields.find((f) => f.name === 'Rounds')!.value).toMatch(new RegExp(`^${truth.rounds.length}`));
+    expect(fields.find((f) => f.name === 'Quarantined')!.value).toBe(
+      `${truth.malformed.length} unreadable files kept`,
+    );
+    expect(fields.find((f) => f.name === 'Rounds')!.value).toMatch(
+      new RegExp(`^${truth.rounds.length}`),
+    );
   });
 });

@@ -18,7 +18,12 @@ export interface StatusData {
   readonly files: number;
   readonly quarantined: number;
   /** The round that ended last, and when its file arrived. */
-  readonly lastRound: { readonly map: string; readonly round: number; readonly endedAt: string; readonly receivedAt: string } | null;
+  readonly lastRound: {
+    readonly map: string;
+    readonly round: number;
+    readonly endedAt: string;
+    readonly receivedAt: string;
+  } | null;
   /** The newest file received, readable or not. */
   readonly lastReceivedAt: string | null;
   /** One `select 1` round trip, by the clock passed in. */
@@ -27,7 +32,10 @@ export interface StatusData {
 
 /** `/status`: is the bot fed? Rounds and players stored, the last round received, quarantine, database latency. */
 export const status: Command<CommandServices> = {
-  definition: { name: 'status', description: 'What the bot holds: rounds, players, the last round received, database latency' },
+  definition: {
+    name: 'status',
+    description: 'What the bot holds: rounds, players, the last round received, database latency',
+  },
   access: 'public',
   async run(ctx) {
     return reply(statusMessage(await statusData(ctx.services.db, () => ctx.now().getTime())));
@@ -38,16 +46,45 @@ export async function statusData(db: Database, clock: () => number): Promise<Sta
   const started = clock();
   await db.execute(sql`select 1`);
   const latencyMs = Math.max(0, clock() - started);
-  const [counts] = await rowsOf<{ rounds: number; orphans: number; players: number; bots: number; sessions: number; files: number; quarantined: number; last_received_at: string | null }>(db, sql`
+  const [counts] = await rowsOf<{
+    rounds: number;
+    orphans: number;
+    players: number;
+    bots: number;
+    sessions: number;
+    files: number;
+    quarantined: number;
+    last_received_at: string | null;
+  }>(
+    db,
+    sql`
     select (select count(*) from rounds)::int as rounds, (select count(*) from rounds where orphan)::int as orphans,
       (select count(*) from players where not bot)::int as players, (select count(*) from players where bot)::int as bots,
       (select count(*) from gaming_sessions)::int as sessions, (select count(*) from stats_files)::int as files,
       (select count(*) from stats_files where status = 'quarantined')::int as quarantined,
-      (select ${isoTime('max(received_at)')} from stats_files) as last_received_at`);
-  const [last] = await rowsOf<{ map: string; round: number; ended_at: string; received_at: string }>(db, sql`
+      (select ${isoTime('max(received_at)')} from stats_files) as last_received_at`,
+  );
+  const [last] = await rowsOf<{
+    map: string;
+    round: number;
+    ended_at: string;
+    received_at: string;
+  }>(
+    db,
+    sql`
     select r.map, r.round, ${isoTime('r.ended_at')} as ended_at, ${isoTime('f.received_at')} as received_at
-    from rounds r join stats_files f on f.id = r.file_id order by r.ended_at desc, r.id desc limit 1`);
-  const c = counts ?? { rounds: 0, orphans: 0, players: 0, bots: 0, sessions: 0, files: 0, quarantined: 0, last_received_at: null };
+    from rounds r join stats_files f on f.id = r.file_id order by r.ended_at desc, r.id desc limit 1`,
+  );
+  const c = counts ?? {
+    rounds: 0,
+    orphans: 0,
+    players: 0,
+    bots: 0,
+    sessions: 0,
+    files: 0,
+    quarantined: 0,
+    last_received_at: null,
+  };
   return {
     rounds: c.rounds,
     orphanRounds: c.orphans,
@@ -56,7 +93,9 @@ export async function statusData(db: Database, clock: () => number): Promise<Sta
     sessions: c.sessions,
     files: c.files,
     quarantined: c.quarantined,
-    lastRound: last ? { map: last.map, round: last.round, endedAt: last.ended_at, receivedAt: last.received_at } : null,
+    lastRound: last
+      ? { map: last.map, round: last.round, endedAt: last.ended_at, receivedAt: last.received_at }
+      : null,
     lastReceivedAt: c.last_received_at,
     latencyMs,
   };
@@ -72,12 +111,29 @@ export function statusMessage(s: StatusData): ImmediateMessage {
         title: 'etstats status',
         color: COLOUR,
         fields: [
-          { name: 'Rounds', value: `${formatCount(s.rounds)}${s.orphanRounds > 0 ? ` (${formatCount(s.orphanRounds)} R2 waiting for their R1)` : ''}`, inline: true },
-          { name: 'Players', value: `${formatCount(s.players)}${s.bots > 0 ? ` + ${formatCount(s.bots)} bots` : ''}`, inline: true },
+          {
+            name: 'Rounds',
+            value: `${formatCount(s.rounds)}${s.orphanRounds > 0 ? ` (${formatCount(s.orphanRounds)} R2 waiting for their R1)` : ''}`,
+            inline: true,
+          },
+          {
+            name: 'Players',
+            value: `${formatCount(s.players)}${s.bots > 0 ? ` + ${formatCount(s.bots)} bots` : ''}`,
+            inline: true,
+          },
           { name: 'Sessions', value: formatCount(s.sessions), inline: true },
           { name: 'Last round', value: last },
-          { name: 'Files received', value: `${formatCount(s.files)}${s.lastReceivedAt ? `, the last ${formatInstant(s.lastReceivedAt)}` : ''}`, inline: true },
-          { name: 'Quarantined', value: s.quarantined === 0 ? 'none' : `${formatCount(s.quarantined)} unreadable files kept`, inline: true },
+          {
+            name: 'Files received',
+            value: `${formatCount(s.files)}${s.lastReceivedAt ? `, the last ${formatInstant(s.lastReceivedAt)}` : ''}`,
+            inline: true,
+          },
+          {
+            name: 'Quarantined',
+            value:
+              s.quarantined === 0 ? 'none' : `${formatCount(s.quarantined)} unreadable files kept`,
+            inline: true,
+          },
           { name: 'Database', value: `${formatCount(s.latencyMs)} ms round trip`, inline: true },
         ],
       },

@@ -6,12 +6,38 @@ import type { ImmediateMessage } from '../discord/message.ts';
 import { reply, update } from '../discord/responses.ts';
 import { leaderboardChart } from '../render/charts/index.ts';
 import type { Queryable } from '../db/database.ts';
-import { type BoardPeriod, boardPeriod, type TopPage, topPage } from '../queries/leaderboards-read.ts';
+import {
+  type BoardPeriod,
+  boardPeriod,
+  type TopPage,
+  topPage,
+} from '../queries/leaderboards-read.ts';
 import { linkOfUser } from '../queries/links.ts';
 import { isPeriodId } from '../queries/period.ts';
-import { isMetricId, METRIC_IDS, METRICS, type Metric, type MetricId, periodKind, type Threshold } from '../recompute/metrics.ts';
-import { type ChartedMessage, type ChartImage, chartFileName, chartReply, chartUpdate } from './chart-reply.ts';
-import { formatCount, formatDecimal, formatMinutes, formatPercent, formatRatio, playerName } from './format.ts';
+import {
+  isMetricId,
+  METRIC_IDS,
+  METRICS,
+  type Metric,
+  type MetricId,
+  periodKind,
+  type Threshold,
+} from '../recompute/metrics.ts';
+import {
+  type ChartedMessage,
+  type ChartImage,
+  chartFileName,
+  chartReply,
+  chartUpdate,
+} from './chart-reply.ts';
+import {
+  formatCount,
+  formatDecimal,
+  formatMinutes,
+  formatPercent,
+  formatRatio,
+  playerName,
+} from './format.ts';
 import { periodOption, quote } from './player-option.ts';
 import type { Command } from './registry.ts';
 import type { CommandServices } from './services.ts';
@@ -51,7 +77,8 @@ function standingText(top: TopPage, metric: Metric): string | null {
   if (!top.own) return null;
   const who = playerName(top.own.name);
   const s = top.own.standing;
-  if (s.ranked) return `${who}: **#${s.rank}** of ${s.total} — ${formatMetric(metric, s.value)} (${s.rounds} rounds, ${formatMinutes(s.minutes)})`;
+  if (s.ranked)
+    return `${who}: **#${s.rank}** of ${s.total} — ${formatMetric(metric, s.value)} (${s.rounds} rounds, ${formatMinutes(s.minutes)})`;
   if (s.threshold && s.rounds > 0) {
     return `${who}: not ranked yet — ${s.rounds}/${s.threshold.rounds} rounds, ${Math.round(s.minutes)}/${s.threshold.minutes} minutes`;
   }
@@ -59,7 +86,12 @@ function standingText(top: TopPage, metric: Metric): string | null {
 }
 
 /** The message of one leaderboard page (cursor args: metric, period option, stored period, linked GUID, then `i` for image). */
-export function topMessage(metricId: MetricId, period: BoardPeriod, top: TopPage, image = false): ImmediateMessage {
+export function topMessage(
+  metricId: MetricId,
+  period: BoardPeriod,
+  top: TopPage,
+  image = false,
+): ImmediateMessage {
   const metric = METRICS[metricId];
   const ownGuid = top.own?.guid;
   const lines = top.board.rows.map((row) => {
@@ -68,25 +100,43 @@ export function topMessage(metricId: MetricId, period: BoardPeriod, top: TopPage
   });
   const embed: APIEmbed = {
     title: `Top ${metric.label} · ${period.label || top.board.periodName || period.id}`,
-    description: lines.length > 0 ? lines.join('\n') : top.board.periodName === null ? 'This leaderboard has not been computed yet; it appears after the next recompute.' : 'Nobody qualifies yet.',
+    description:
+      lines.length > 0
+        ? lines.join('\n')
+        : top.board.periodName === null
+          ? 'This leaderboard has not been computed yet; it appears after the next recompute.'
+          : 'Nobody qualifies yet.',
     color: COLOUR,
-    footer: { text: `${thresholdText(metric, top.board.threshold)} ${metric.description} ${top.board.total} ranked.` },
+    footer: {
+      text: `${thresholdText(metric, top.board.threshold)} ${metric.description} ${top.board.total} ranked.`,
+    },
   };
   const standing = standingText(top, metric);
   if (standing) embed.fields = [{ name: 'Your rank', value: standing }];
   const message: ImmediateMessage = { embeds: [embed] };
   if (top.pageCount <= 1) return message;
   const args = [metricId, period.option, period.id, ownGuid ?? '', ...(image ? [IMAGE_FLAG] : [])];
-  return { ...message, components: [pageButtons('top', 'page', { page: top.page, pageCount: top.pageCount, args })] };
+  return {
+    ...message,
+    components: [pageButtons('top', 'page', { page: top.page, pageCount: top.pageCount, args })],
+  };
 }
 
 /** A board page, and with `image` the ranked table card from rank 1 through that page (so its ranks are the board's). */
-async function render(db: Queryable, metric: MetricId, period: BoardPeriod, page: number, ownGuid: string | null, image: boolean): Promise<ChartedMessage> {
+async function render(
+  db: Queryable,
+  metric: MetricId,
+  period: BoardPeriod,
+  page: number,
+  ownGuid: string | null,
+  image: boolean,
+): Promise<ChartedMessage> {
   const top = await topPage(db, metric, period.id, page, TOP_PAGE_SIZE, ownGuid);
   const message = topMessage(metric, period, top, image);
   if (!image || top.board.rows.length === 0) return { message };
   const through = Math.min(IMAGE_ROWS, (top.page + 1) * TOP_PAGE_SIZE);
-  const board = top.page === 0 ? top.board : (await topPage(db, metric, period.id, 0, through, null)).board;
+  const board =
+    top.page === 0 ? top.board : (await topPage(db, metric, period.id, 0, through, null)).board;
   return { message, charts: () => [topChart(metric, period, { ...top, board })] };
 }
 
@@ -98,10 +148,17 @@ function topChart(metricId: MetricId, period: BoardPeriod, top: TopPage): ChartI
     title: `Top ${metric.label}`,
     subtitle: `${periodLabel}${metric.order === 'asc' ? ' · lower is better' : ''} · ${top.board.total} ranked`,
     metric: metric.label,
-    rows: rows.map((row) => ({ name: row.name, value: row.value, valueText: formatMetric(metric, row.value), details: [formatCount(row.rounds)] })),
+    rows: rows.map((row) => ({
+      name: row.name,
+      value: row.value,
+      valueText: formatMetric(metric, row.value),
+      details: [formatCount(row.rounds)],
+    })),
     detailColumns: ['Rounds'],
   });
-  const listed = rows.slice(0, 10).map((row) => `${row.rank}. ${row.name} ${formatMetric(metric, row.value)}`);
+  const listed = rows
+    .slice(0, 10)
+    .map((row) => `${row.rank}. ${row.name} ${formatMetric(metric, row.value)}`);
   const description = `Leaderboard card, top ${metric.label}, ${periodLabel}, ranks 1 to ${rows.at(-1)?.rank ?? rows.length} of ${top.board.total}: ${listed.join(', ')}${rows.length > 10 ? '…' : '.'}`;
   return { chart, name: chartFileName('top', metricId, period.option), description };
 }
@@ -110,7 +167,8 @@ function topChart(metricId: MetricId, period: BoardPeriod, top: TopPage): ChartI
 export const top: Command<CommandServices> = {
   definition: {
     name: 'top',
-    description: 'Leaderboards: kills, K/D, DPM, accuracy, revives… over all time, a season, 30 days or a session',
+    description:
+      'Leaderboards: kills, K/D, DPM, accuracy, revives… over all time, a season, 30 days or a session',
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -120,14 +178,25 @@ export const top: Command<CommandServices> = {
         choices: METRIC_IDS.map((id) => ({ name: METRICS[id].label, value: id })),
       },
       periodOption(),
-      { type: ApplicationCommandOptionType.Boolean, name: 'image', description: 'Also draw the board as an image', required: false },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'image',
+        description: 'Also draw the board as an image',
+        required: false,
+      },
     ],
   },
   async run(ctx) {
     const metric = stringOption(ctx.options, 'metric') ?? '';
-    if (!isMetricId(metric)) return reply(`There is no "${quote(metric)}" leaderboard; pick one from the list.`, { ephemeral: true });
+    if (!isMetricId(metric))
+      return reply(`There is no "${quote(metric)}" leaderboard; pick one from the list.`, {
+        ephemeral: true,
+      });
     const option = stringOption(ctx.options, 'period') ?? 'all';
-    if (!isPeriodId(option)) return reply(`"${quote(option)}" is not a period; pick one from the list.`, { ephemeral: true });
+    if (!isPeriodId(option))
+      return reply(`"${quote(option)}" is not a period; pick one from the list.`, {
+        ephemeral: true,
+      });
     const { db } = ctx.services;
     const resolved = await boardPeriod(db, option, ctx.now(), ctx.services.config.seasons);
     if (!resolved.ok) return reply(resolved.reason, { ephemeral: true });
@@ -137,15 +206,35 @@ export const top: Command<CommandServices> = {
   },
   async component(ctx) {
     const cursor = decodePageCursor(ctx.customId);
-    const [metric = '', option = '', periodId = '', ownGuid = '', flag = ''] = cursor?.cursor.args ?? [];
-    if (cursor?.action !== 'page' || !isMetricId(metric) || !isPeriodId(option) || periodKind(periodId) === null) {
-      return reply('This button is from an older version of the bot; run /top again.', { ephemeral: true });
+    const [metric = '', option = '', periodId = '', ownGuid = '', flag = ''] =
+      cursor?.cursor.args ?? [];
+    if (
+      cursor?.action !== 'page' ||
+      !isMetricId(metric) ||
+      !isPeriodId(option) ||
+      periodKind(periodId) === null
+    ) {
+      return reply('This button is from an older version of the bot; run /top again.', {
+        ephemeral: true,
+      });
     }
     // The stored period is kept, so "last session" pages stay on the session first shown even after a new one.
-    const resolved = await boardPeriod(ctx.services.db, option, ctx.now(), ctx.services.config.seasons);
+    const resolved = await boardPeriod(
+      ctx.services.db,
+      option,
+      ctx.now(),
+      ctx.services.config.seasons,
+    );
     const label = resolved.ok && resolved.period.id === periodId ? resolved.period.label : '';
     const period: BoardPeriod = { id: periodId as BoardPeriod['id'], option, label };
-    const answer = await render(ctx.services.db, metric, period, cursor.cursor.page, ownGuid || null, flag === IMAGE_FLAG);
+    const answer = await render(
+      ctx.services.db,
+      metric,
+      period,
+      cursor.cursor.page,
+      ownGuid || null,
+      flag === IMAGE_FLAG,
+    );
     // A text page changes in place at once; an image page is drawn again so the card follows the page.
     return flag === IMAGE_FLAG ? chartUpdate(ctx, answer) : update(answer.message);
   },

@@ -19,7 +19,11 @@ beforeAll(async () => {
   handle = await openPglite();
   const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
   const [file] = corpusFiles();
-  await importStatsFile(handle.db, { serverId: server!.id, fileName: file!.name, bytes: file!.bytes, receivedAt: new Date(0) }, { sessionGapMinutes: 60 });
+  await importStatsFile(
+    handle.db,
+    { serverId: server!.id, fileName: file!.name, bytes: file!.bytes, receivedAt: new Date(0) },
+    { sessionGapMinutes: 60 },
+  );
   const at = new Date('2025-10-01T00:00:00Z');
   await handle.db.insert(discordLinks).values([
     { userId: ALICE, guid: '0925E474', linkedAt: at, linkedBy: ALICE },
@@ -31,9 +35,16 @@ afterAll(() => handle.close());
 async function run(userId: string) {
   const interaction = slashCommandInteraction('unlink', [], { userId });
   const result = await unlink.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => new Date(),
-    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [unlink],
-    interaction, subcommand: [], options: {},
+    caller: readCaller(interaction),
+    services: { db: handle.db, config: testConfig() },
+    now: () => new Date(),
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    applicationId: '1',
+    log: () => {},
+    commands: [unlink],
+    interaction,
+    subcommand: [],
+    options: {},
   });
   if (result.kind !== 'reply') throw new Error('expected an immediate reply');
   return result;
@@ -42,12 +53,17 @@ async function run(userId: string) {
 describe('/unlink', () => {
   it('removes the caller’s own link only, privately', async () => {
     const result = await run(ALICE);
-    expect(result).toMatchObject({ ephemeral: true, message: { content: 'Unlinked: you are no longer linked to **kris2** (`0925E474`).' } });
+    expect(result).toMatchObject({
+      ephemeral: true,
+      message: { content: 'Unlinked: you are no longer linked to **kris2** (`0925E474`).' },
+    });
     expect(await linkOfUser(handle.db, ALICE)).toBeUndefined();
     expect(await linkOfUser(handle.db, BOB)).toMatchObject({ guid: '5C14BC4A' });
   });
 
   it('says there is nothing to unlink for someone without a link', async () => {
-    expect((await run(ALICE)).message.content).toBe('You have not linked a player, so there is nothing to unlink.');
+    expect((await run(ALICE)).message.content).toBe(
+      'You have not linked a player, so there is nothing to unlink.',
+    );
   });
 });

@@ -5,12 +5,21 @@ import type { Command, CommandServices } from './registry.ts';
 
 /** `/unlink`: removes the caller's own link (a moderator's `/admin unlink` does it for others). */
 export const unlink: Command<CommandServices> = {
-  definition: { name: 'unlink', description: 'Remove the link between your Discord account and your in-game player' },
+  definition: {
+    name: 'unlink',
+    description: 'Remove the link between your Discord account and your in-game player',
+  },
   // Public, not trusted: someone with no link should hear "nothing to unlink", not "not allowed".
   access: 'public',
   async run(ctx) {
     const removed = await removeLink(ctx.services.db, ctx.caller.userId);
-    if (!removed) return reply('You have not linked a player, so there is nothing to unlink.', { ephemeral: true });
-    return reply(`Unlinked: you are no longer linked to **${playerName(removed.name)}** (\`${removed.guid}\`).`, { ephemeral: true });
+    if (!removed)
+      return reply('You have not linked a player, so there is nothing to unlink.', {
+        ephemeral: true,
+      });
+    return reply(
+      `Unlinked: you are no longer linked to **${playerName(removed.name)}** (\`${removed.guid}\`).`,
+      { ephemeral: true },
+    );
   },
 };

@@ -26,13 +26,23 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function ask(values: Record<string, string>, renderer?: Renderer): Promise<DiscordMessage & { ephemeral: boolean }> {
+async function ask(
+  values: Record<string, string>,
+  renderer?: Renderer,
+): Promise<DiscordMessage & { ephemeral: boolean }> {
   const interaction = slashCommandInteraction('weapon', commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await weapon.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
-    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [weapon],
-    interaction, subcommand, options,
+    caller: readCaller(interaction),
+    services: { db: handle.db, config: testConfig(), renderer },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    applicationId: '1',
+    log: () => {},
+    commands: [weapon],
+    interaction,
+    subcommand,
+    options,
   });
   const message = result.kind === 'reply' ? result.message : await result.finish();
   assertWithinLimits(message);
@@ -41,13 +51,22 @@ async function ask(values: Record<string, string>, renderer?: Renderer): Promise
 
 /** Each human's figures with one weapon over truth.json's rounds. */
 function truthUsers(name: string) {
-  const users = new Map<string, { guid: string; kills: number; hits: number; shots: number; rounds: number }>();
+  const users = new Map<
+    string,
+    { guid: string; kills: number; hits: number; shots: number; rounds: number }
+  >();
   for (const round of truth.rounds) {
     for (const [guid, p] of Object.entries(round.players ?? {})) {
       const w = p.weapons[name];
       if (p.bot || !w) continue;
       const u = users.get(guid) ?? { guid, kills: 0, hits: 0, shots: 0, rounds: 0 };
-      users.set(guid, { guid, kills: u.kills + w.kills, hits: u.hits + w.hits, shots: u.shots + w.shots, rounds: u.rounds + (w.shots > 0 || w.kills > 0 ? 1 : 0) });
+      users.set(guid, {
+        guid,
+        kills: u.kills + w.kills,
+        hits: u.hits + w.hits,
+        shots: u.shots + w.shots,
+        rounds: u.rounds + (w.shots > 0 || w.kills > 0 ? 1 : 0),
+      });
     }
   }
   return [...users.values()];
@@ -59,25 +78,55 @@ describe('resolveWeapon', () => {
     expect(resolveWeapon('WS_MP40')).toEqual({ ok: true, weapon: mp40 });
     expect(resolveWeapon('mp4')).toEqual({ ok: true, weapon: mp40 });
     expect(resolveWeapon(String(mp40))).toEqual({ ok: true, weapon: mp40 });
-    expect(resolveWeapon('mortar')).toEqual({ ok: true, weapon: WEAPON_NAMES.indexOf('WS_MORTAR') });
-    expect(resolveWeapon('m')).toMatchObject({ ok: false, reason: expect.stringMatching(/^Several weapons match 'm': .* — pick one from the list\.$/) });
-    expect(resolveWeapon('railgun')).toEqual({ ok: false, reason: "No weapon matches 'railgun'. /weapons lists them all." });
+    expect(resolveWeapon('mortar')).toEqual({
+      ok: true,
+      weapon: WEAPON_NAMES.indexOf('WS_MORTAR'),
+    });
+    expect(resolveWeapon('m')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Several weapons match 'm': .* — pick one from the list\.$/),
+    });
+    expect(resolveWeapon('railgun')).toEqual({
+      ok: false,
+      reason: "No weapon matches 'railgun'. /weapons lists them all.",
+    });
   });
 });
 
 describe('weaponData', () => {
   it('ranks the most kills and, past the stated threshold, the best accuracy as truth.json has them', async () => {
     for (const name of ['WS_MP40', 'WS_THOMPSON', 'WS_GRENADE']) {
-      const data = (await weaponData(handle.db, WEAPON_NAMES.indexOf(name as (typeof WEAPON_NAMES)[number]), ALL_TIME))!;
+      const data = (await weaponData(
+        handle.db,
+        WEAPON_NAMES.indexOf(name as (typeof WEAPON_NAMES)[number]),
+        ALL_TIME,
+      ))!;
       const users = truthUsers(name);
-      const best = users.filter((u) => u.kills > 0).sort((a, b) => b.kills - a.kills || a.rounds - b.rounds || a.guid.localeCompare(b.guid));
-      expect(data.best.map((u) => [u.guid, u.kills, u.rounds]), name).toEqual(best.slice(0, 8).map((u) => [u.guid, u.kills, u.rounds]));
+      const best = users
+        .filter((u) => u.kills > 0)
+        .sort((a, b) => b.kills - a.kills || a.rounds - b.rounds || a.guid.localeCompare(b.guid));
+      expect(
+        data.best.map((u) => [u.guid, u.kills, u.rounds]),
+        name,
+      ).toEqual(best.slice(0, 8).map((u) => [u.guid, u.kills, u.rounds]));
       const sharp = users
         .filter((u) => u.rounds >= WEAPON_MIN_ROUNDS && u.shots > 0)
-        .sort((a, b) => b.hits / b.shots - a.hits / a.shots || b.shots - a.shots || a.guid.localeCompare(b.guid));
-      expect(data.sharpest.map((u) => u.guid), name).toEqual(sharp.slice(0, 8).map((u) => u.guid));
+        .sort(
+          (a, b) =>
+            b.hits / b.shots - a.hits / a.shots ||
+            b.shots - a.shots ||
+            a.guid.localeCompare(b.guid),
+        );
+      expect(
+        data.sharpest.map((u) => u.guid),
+        name,
+      ).toEqual(sharp.slice(0, 8).map((u) => u.guid));
       expect(data.totals.kills).toBe(users.reduce((n, u) => n + u.kills, 0));
-      const chart = weaponChartInput(WEAPON_NAMES.indexOf(name as (typeof WEAPON_NAMES)[number]), data, ALL_TIME);
+      const chart = weaponChartInput(
+        WEAPON_NAMES.indexOf(name as (typeof WEAPON_NAMES)[number]),
+        data,
+        ALL_TIME,
+      );
       expect(chart.rows.map((row) => row.kills)).toEqual(data.best.map((u) => u.kills));
       expect(() => weaponChart(chart)).not.toThrow();
     }
@@ -89,15 +138,32 @@ describe('/weapon', () => {
     const message = await ask({ name: 'thompson' });
     const embed = message.embeds![0]!;
     expect(embed.title).toBe('Thompson (WS_THOMPSON)');
-    expect(embed.fields!.map((f) => f.name)).toEqual(['Kills', 'Deaths', 'Players', 'Accuracy', 'Headshots', 'Rounds used', 'Most kills', `Most accurate (at least ${WEAPON_MIN_ROUNDS} rounds with it)`]);
-    expect(embed.fields![0]!.value).toBe(truthUsers('WS_THOMPSON').reduce((n, u) => n + u.kills, 0).toLocaleString('en-US'));
+    expect(embed.fields!.map((f) => f.name)).toEqual([
+      'Kills',
+      'Deaths',
+      'Players',
+      'Accuracy',
+      'Headshots',
+      'Rounds used',
+      'Most kills',
+      `Most accurate (at least ${WEAPON_MIN_ROUNDS} rounds with it)`,
+    ]);
+    expect(embed.fields![0]!.value).toBe(
+      truthUsers('WS_THOMPSON')
+        .reduce((n, u) => n + u.kills, 0)
+        .toLocaleString('en-US'),
+    );
   });
 
   it('attaches a PNG chart of its best users, shown in the embed, with their figures in the alt text', async () => {
     const message = await ask({ name: 'thompson' }, createNodeRenderer());
     const embed = message.embeds![0]!;
     expect(embed.title).toBe('Thompson (WS_THOMPSON)');
-    expect(embed.fields![0]!.value).toBe(truthUsers('WS_THOMPSON').reduce((n, u) => n + u.kills, 0).toLocaleString('en-US'));
+    expect(embed.fields![0]!.value).toBe(
+      truthUsers('WS_THOMPSON')
+        .reduce((n, u) => n + u.kills, 0)
+        .toLocaleString('en-US'),
+    );
     expect(message.files?.map((f) => f.name)).toEqual(['weapon-thompson.png']);
     const file = message.files![0]!;
     expect(embed.image).toEqual({ url: 'attachment://weapon-thompson.png' });
@@ -106,11 +172,18 @@ describe('/weapon', () => {
     const data = (await weaponData(handle.db, id, ALL_TIME))!;
     const chart = weaponChart(weaponChartInput(id, data, ALL_TIME));
     expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
-    expect(file.description).toContain(`Most kills: ${data.best[0]!.name} ${data.best[0]!.kills} kills`);
+    expect(file.description).toContain(
+      `Most kills: ${data.best[0]!.name} ${data.best[0]!.kills} kills`,
+    );
   });
 
   it('says when nobody used the weapon, and refuses unknown names privately', async () => {
-    expect((await ask({ name: 'WS_MORTAR2' })).content).toMatch(/^Nobody used the Mortar2 in this period/);
-    expect(await ask({ name: 'railgun' })).toMatchObject({ ephemeral: true, content: "No weapon matches 'railgun'. /weapons lists them all." });
+    expect((await ask({ name: 'WS_MORTAR2' })).content).toMatch(
+      /^Nobody used the Mortar2 in this period/,
+    );
+    expect(await ask({ name: 'railgun' })).toMatchObject({
+      ephemeral: true,
+      content: "No weapon matches 'railgun'. /weapons lists them all.",
+    });
   });
 });

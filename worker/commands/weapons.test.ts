@@ -23,7 +23,12 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   /** The corpus's first round replayed later by bots: their weapon use must not count. */
-  handle = await openCorpusDatabaseWith([botReplay(corpusFiles()[0]!.name, '2025-10-16-200000-frostbite-round-1.txt', { firstBot: 60, namePrefix: 'Hans' })]);
+  handle = await openCorpusDatabaseWith([
+    botReplay(corpusFiles()[0]!.name, '2025-10-16-200000-frostbite-round-1.txt', {
+      firstBot: 60,
+      namePrefix: 'Hans',
+    }),
+  ]);
 });
 afterAll(() => handle.close());
 
@@ -31,9 +36,16 @@ async function ask(values: Record<string, string>, renderer?: Renderer): Promise
   const interaction = slashCommandInteraction('weapons', commandOptions(values));
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await weapons.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig(), renderer }, now: () => NOW,
-    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [weapons],
-    interaction, subcommand, options,
+    caller: readCaller(interaction),
+    services: { db: handle.db, config: testConfig(), renderer },
+    now: () => NOW,
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    applicationId: '1',
+    log: () => {},
+    commands: [weapons],
+    interaction,
+    subcommand,
+    options,
   });
   const message = result.kind === 'reply' ? result.message : await result.finish();
   assertWithinLimits(message);
@@ -42,12 +54,31 @@ async function ask(values: Record<string, string>, renderer?: Renderer): Promise
 
 /** Every weapon's figures summed over every human's rounds in truth.json. */
 function truthWeapons() {
-  const totals = new Map<string, { kills: number; deaths: number; hits: number; shots: number; headshots: number; players: Set<string>; uses: number }>();
+  const totals = new Map<
+    string,
+    {
+      kills: number;
+      deaths: number;
+      hits: number;
+      shots: number;
+      headshots: number;
+      players: Set<string>;
+      uses: number;
+    }
+  >();
   for (const round of truth.rounds) {
     for (const [guid, p] of Object.entries(round.players ?? {})) {
       if (p.bot) continue;
       for (const [name, w] of Object.entries(p.weapons)) {
-        const t = totals.get(name) ?? { kills: 0, deaths: 0, hits: 0, shots: 0, headshots: 0, players: new Set<string>(), uses: 0 };
+        const t = totals.get(name) ?? {
+          kills: 0,
+          deaths: 0,
+          hits: 0,
+          shots: 0,
+          headshots: 0,
+          players: new Set<string>(),
+          uses: 0,
+        };
         t.kills += w.kills;
         t.deaths += w.deaths;
         t.hits += w.hits;
@@ -71,7 +102,16 @@ describe('weaponsData', () => {
     expect(data.weapons.map((w) => WEAPON_NAMES[w.weapon]).sort()).toEqual([...want.keys()].sort());
     for (const w of data.weapons) {
       const t = want.get(WEAPON_NAMES[w.weapon]!)!;
-      expect(w, WEAPON_NAMES[w.weapon]).toEqual({ weapon: w.weapon, kills: t.kills, deaths: t.deaths, hits: t.hits, shots: t.shots, headshots: t.headshots, players: t.players.size, uses: t.uses });
+      expect(w, WEAPON_NAMES[w.weapon]).toEqual({
+        weapon: w.weapon,
+        kills: t.kills,
+        deaths: t.deaths,
+        hits: t.hits,
+        shots: t.shots,
+        headshots: t.headshots,
+        players: t.players.size,
+        uses: t.uses,
+      });
     }
     const kills = data.weapons.map((w) => w.kills);
     expect(kills).toEqual([...kills].sort((a, b) => b - a));
@@ -83,8 +123,15 @@ describe('/weapons', () => {
   it('prints each weapon with kills, accuracy and headshot share', async () => {
     const message = await ask({});
     const mp40 = truthWeapons().get('WS_MP40')!;
-    const line = message.embeds![0]!.description!.split('\n').find((l) => l.startsWith(`${weaponLabel(WEAPON_NAMES.indexOf('WS_MP40'))} `))!;
-    expect(line.split(/\s+/)).toEqual(['MP40', formatCount(mp40.kills), formatPercent(share(mp40.hits, mp40.shots)), formatPercent(share(mp40.headshots, mp40.hits))]);
+    const line = message
+      .embeds![0]!.description!.split('\n')
+      .find((l) => l.startsWith(`${weaponLabel(WEAPON_NAMES.indexOf('WS_MP40'))} `))!;
+    expect(line.split(/\s+/)).toEqual([
+      'MP40',
+      formatCount(mp40.kills),
+      formatPercent(share(mp40.hits, mp40.shots)),
+      formatPercent(share(mp40.headshots, mp40.hits)),
+    ]);
   });
 
   it('attaches a PNG chart of the weapons, shown in the embed, most kills first in the alt text', async () => {
@@ -99,11 +146,15 @@ describe('/weapons', () => {
     const chart = weaponChart(weaponsChartInput(await weaponsData(handle.db, ALL_TIME)));
     expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
     const most = [...truthWeapons()].sort(([, a], [, b]) => b.kills - a.kills)[0]!;
-    expect(file.description).toContain(`most kills first: ${weaponLabel(WEAPON_NAMES.indexOf(most[0] as (typeof WEAPON_NAMES)[number]))} ${formatCount(most[1].kills)}`);
+    expect(file.description).toContain(
+      `most kills first: ${weaponLabel(WEAPON_NAMES.indexOf(most[0] as (typeof WEAPON_NAMES)[number]))} ${formatCount(most[1].kills)}`,
+    );
   });
 
   it('says so when only bots played in the period, without a chart', async () => {
-    expect((await ask({ period: 'session' })).embeds![0]!.description).toMatch(/^Last session \(#\d+, 2025-10-16\): no weapon use recorded\.$/);
+    expect((await ask({ period: 'session' })).embeds![0]!.description).toMatch(
+      /^Last session \(#\d+, 2025-10-16\): no weapon use recorded\.$/,
+    );
     const drawn = await ask({ period: 'session' }, createNodeRenderer());
     expect(drawn.embeds![0]!.description).toMatch(/no weapon use recorded\.$/);
     expect(drawn.files).toEqual([]);

@@ -28,10 +28,20 @@ export const weapons: Command<CommandServices> = {
   },
   access: 'public',
   async run(ctx) {
-    const period = await resolvePeriod(ctx.services.db, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(
+      ctx.services.db,
+      stringOption(ctx.options, 'period'),
+      ctx.now(),
+    );
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     // All-time weapon totals read every weapon row: more than a second on a big database.
-    return defer(async () => withCharts(ctx.services.renderer, weaponsAnswer(await weaponsData(ctx.services.db, period.period)), ctx.log));
+    return defer(async () =>
+      withCharts(
+        ctx.services.renderer,
+        weaponsAnswer(await weaponsData(ctx.services.db, period.period)),
+        ctx.log,
+      ),
+    );
   },
 };
 
@@ -41,9 +51,31 @@ export async function weaponsData(db: Database, period: Period): Promise<Weapons
 
 export function weaponsMessage(data: WeaponsData): ImmediateMessage {
   const used = data.weapons.filter((w) => w.kills > 0 || w.shots > 0);
-  if (used.length === 0) return { embeds: [{ title: 'Weapons', description: `${data.period.label}: no weapon use recorded.`, color: WEAPONS_COLOUR }] };
-  const rows = used.map((w) => [weaponLabel(w.weapon), formatCount(w.kills), formatPercent(share(w.hits, w.shots)), formatPercent(share(w.headshots, w.hits))]);
-  const table = codeTable([{ header: 'Weapon', shrink: true }, { header: 'Kills', align: 'right' }, { header: 'Acc', align: 'right' }, { header: 'HS', align: 'right' }], rows);
+  if (used.length === 0)
+    return {
+      embeds: [
+        {
+          title: 'Weapons',
+          description: `${data.period.label}: no weapon use recorded.`,
+          color: WEAPONS_COLOUR,
+        },
+      ],
+    };
+  const rows = used.map((w) => [
+    weaponLabel(w.weapon),
+    formatCount(w.kills),
+    formatPercent(share(w.hits, w.shots)),
+    formatPercent(share(w.headshots, w.hits)),
+  ]);
+  const table = codeTable(
+    [
+      { header: 'Weapon', shrink: true },
+      { header: 'Kills', align: 'right' },
+      { header: 'Acc', align: 'right' },
+      { header: 'HS', align: 'right' },
+    ],
+    rows,
+  );
   const kills = used.reduce((n, w) => n + w.kills, 0);
   return {
     embeds: [
@@ -51,7 +83,9 @@ export function weaponsMessage(data: WeaponsData): ImmediateMessage {
         title: 'Weapons',
         description: `${data.period.label} · ${formatCount(kills)} kills by players (bots left out)\n${table}`,
         color: WEAPONS_COLOUR,
-        footer: { text: 'Acc: hits / shots · HS: headshot hits / hits · /weapon name for one weapon and its best users' },
+        footer: {
+          text: 'Acc: hits / shots · HS: headshot hits / hits · /weapon name for one weapon and its best users',
+        },
       },
     ],
   };
@@ -63,7 +97,14 @@ export function weaponsChartInput(data: WeaponsData): WeaponChartInput {
     title: 'Weapons',
     subtitle: data.period.label,
     labelHeading: 'Weapon',
-    rows: data.weapons.map((w) => ({ label: weaponLabel(w.weapon), kills: w.kills, deaths: w.deaths, hits: w.hits, shots: w.shots, headshots: w.headshots })),
+    rows: data.weapons.map((w) => ({
+      label: weaponLabel(w.weapon),
+      kills: w.kills,
+      deaths: w.deaths,
+      hits: w.hits,
+      shots: w.shots,
+      headshots: w.headshots,
+    })),
   };
 }
 
@@ -74,5 +115,14 @@ export function weaponsAnswer(data: WeaponsData): ChartedMessage {
   if (used.length === 0) return { message };
   const top = used.slice(0, 5).map((w) => `${weaponLabel(w.weapon)} ${formatCount(w.kills)}`);
   const description = `Kills, deaths, accuracy and headshot share per weapon, ${data.period.label}, most kills first: ${top.join(', ')}…`;
-  return { message, charts: () => [{ chart: weaponChart(weaponsChartInput(data)), name: chartFileName('weapons', data.period.id), description }] };
+  return {
+    message,
+    charts: () => [
+      {
+        chart: weaponChart(weaponsChartInput(data)),
+        name: chartFileName('weapons', data.period.id),
+        description,
+      },
+    ],
+  };
 }

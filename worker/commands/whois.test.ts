@@ -23,9 +23,16 @@ async function ask(name: string) {
   const interaction = slashCommandInteraction('whois', commandOptions({ name }));
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await whois.run({
-    caller: readCaller(interaction), services: { db: handle.db, config: testConfig() }, now: () => new Date(),
-    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }), applicationId: '1', log: () => {}, commands: [whois],
-    interaction, subcommand, options,
+    caller: readCaller(interaction),
+    services: { db: handle.db, config: testConfig() },
+    now: () => new Date(),
+    rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
+    applicationId: '1',
+    log: () => {},
+    commands: [whois],
+    interaction,
+    subcommand,
+    options,
   });
   if (result.kind !== 'reply') throw new Error('expected an immediate reply');
   assertWithinLimits(result.message);
@@ -39,14 +46,30 @@ describe('whoisData', () => {
   it('finds a player by an old name, with every name they used and their rounds', async () => {
     const [entry] = await whoisData(handle.db, 'i^mamez^n3_53');
     expect(entry).toMatchObject({ guid: 'EF8ACD12', rounds: roundsOf('EF8ACD12'), linked: false });
-    expect([...entry!.names].sort()).toEqual([...new Set(truth.players['EF8ACD12']!.names.map(clean))].sort());
+    expect([...entry!.names].sort()).toEqual(
+      [...new Set(truth.players['EF8ACD12']!.names.map(clean))].sort(),
+    );
   });
 
   it('finds by GUID and by part of a name, and marks linked players', async () => {
-    await handle.db.insert(discordLinks).values({ userId: '1300000000000000001', guid: '9DC8DB48', linkedAt: new Date(), linkedBy: 'x' });
-    expect((await whoisData(handle.db, '9dc8db48')).map((e) => [e.guid, e.linked])).toEqual([['9DC8DB48', true]]);
+    await handle.db
+      .insert(discordLinks)
+      .values({
+        userId: '1300000000000000001',
+        guid: '9DC8DB48',
+        linkedAt: new Date(),
+        linkedBy: 'x',
+      });
+    expect((await whoisData(handle.db, '9dc8db48')).map((e) => [e.guid, e.linked])).toEqual([
+      ['9DC8DB48', true],
+    ]);
     const iamez = await whoisData(handle.db, 'iamez');
-    expect(iamez.map((e) => e.guid).sort()).toEqual(['3B8367DC', '5B8AAA46', 'AB63AD02', 'EF8ACD12']);
+    expect(iamez.map((e) => e.guid).sort()).toEqual([
+      '3B8367DC',
+      '5B8AAA46',
+      'AB63AD02',
+      'EF8ACD12',
+    ]);
   });
 });
 
@@ -61,6 +84,9 @@ describe('/whois', () => {
   });
 
   it('says, privately, when nobody matches', async () => {
-    expect(await ask('no-such-player')).toMatchObject({ ephemeral: true, message: { content: "No player matches 'no\\-such\\-player'." } });
+    expect(await ask('no-such-player')).toMatchObject({
+      ephemeral: true,
+      message: { content: "No player matches 'no\\-such\\-player'." },
+    });
   });
 });

@@ -3,7 +3,13 @@ import type { Database } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
-import { findPlayers, linkedGuids, namesOf, type PlayerMatch, roundCounts } from '../queries/links.ts';
+import {
+  findPlayers,
+  linkedGuids,
+  namesOf,
+  type PlayerMatch,
+  roundCounts,
+} from '../queries/links.ts';
 import { playerChoices } from './autocomplete.ts';
 import { formatDay, nameList, playerName, plural } from './format.ts';
 import { quote } from './player-option.ts';
@@ -23,14 +29,25 @@ export const whois: Command<CommandServices> = {
   definition: {
     name: 'whois',
     description: 'Who plays under a name: part of a name, an old name, or a GUID',
-    options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'A name, part of one, or a GUID', required: true, autocomplete: true, max_length: 64 }],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'name',
+        description: 'A name, part of one, or a GUID',
+        required: true,
+        autocomplete: true,
+        max_length: 64,
+      },
+    ],
   },
   access: 'public',
   async run(ctx) {
     const text = stringOption(ctx.options, 'name')?.trim() ?? '';
-    if (text === '') return reply('Give part of a name or a GUID to look for.', { ephemeral: true });
+    if (text === '')
+      return reply('Give part of a name or a GUID to look for.', { ephemeral: true });
     const entries = await whoisData(ctx.services.db, text);
-    if (entries.length === 0) return reply(`No player matches '${quote(text)}'.`, { ephemeral: true });
+    if (entries.length === 0)
+      return reply(`No player matches '${quote(text)}'.`, { ephemeral: true });
     return reply(whoisMessage(text, entries));
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
@@ -40,8 +57,17 @@ export const whois: Command<CommandServices> = {
 export async function whoisData(db: Database, text: string): Promise<WhoisEntry[]> {
   const found = await findPlayers(db, text, SHOWN + 1);
   const guids = found.map((p) => p.guid);
-  const [names, rounds, linked] = [await namesOf(db, guids), await roundCounts(db, guids), await linkedGuids(db, guids)];
-  return found.map((p) => ({ ...p, names: names.get(p.guid) ?? [p.name], rounds: rounds.get(p.guid) ?? 0, linked: linked.has(p.guid) }));
+  const [names, rounds, linked] = [
+    await namesOf(db, guids),
+    await roundCounts(db, guids),
+    await linkedGuids(db, guids),
+  ];
+  return found.map((p) => ({
+    ...p,
+    names: names.get(p.guid) ?? [p.name],
+    rounds: rounds.get(p.guid) ?? 0,
+    linked: linked.has(p.guid),
+  }));
 }
 
 export function whoisMessage(text: string, entries: readonly WhoisEntry[]): ImmediateMessage {
@@ -50,11 +76,19 @@ export function whoisMessage(text: string, entries: readonly WhoisEntry[]): Imme
     const others = p.names.filter((n) => n !== p.name);
     const head = `**${playerName(p.name)}** \`${p.guid}\`${p.bot ? ' · bot' : ''}${p.linked ? ' · linked to Discord' : ''}`;
     const facts = `${plural(p.rounds, 'round')} · last seen ${formatDay(p.last_seen_at)}`;
-    const also = others.length > 0 ? `\nalso: ${nameList(others, shown.length === 1 ? 3000 : 300)}` : '';
+    const also =
+      others.length > 0 ? `\nalso: ${nameList(others, shown.length === 1 ? 3000 : 300)}` : '';
     return `${head}\n${facts}${also}`;
   });
   const more = entries.length > SHOWN ? `\n\nMore players match: type more of the name.` : '';
   return {
-    embeds: [{ title: `Who is '${quote(text)}'?`, description: `${lines.join('\n\n')}${more}`, color: COLOUR, footer: { text: '/stats player:<GUID> shows one of them' } }],
+    embeds: [
+      {
+        title: `Who is '${quote(text)}'?`,
+        description: `${lines.join('\n\n')}${more}`,
+        color: COLOUR,
+        footer: { text: '/stats player:<GUID> shows one of them' },
+      },
+    ],
   };
 }

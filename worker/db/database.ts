@@ -6,7 +6,11 @@ import type * as schema from '../../schema/index.ts';
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /** A transaction on `Database`. */
-export type Transaction = PgTransaction<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  typeof schema,
+  ExtractTablesWithRelations<typeof schema>
+>;
 
 /** What a query function needs: the database itself or a transaction on it. */
 export type Queryable = Database | Transaction;

@@ -9,7 +9,10 @@ import { nameStatementsOn } from './rows.ts';
  * `namedStatements`: false when the server behind `url` is PGlite served to several clients (one backend
  * shared by every connection, so a statement name prepared by one is taken for the next).
  */
-export function openNodePostgres(url: string, options: { max?: number; namedStatements?: boolean } = {}): DatabaseHandle & { pool: pg.Pool } {
+export function openNodePostgres(
+  url: string,
+  options: { max?: number; namedStatements?: boolean } = {},
+): DatabaseHandle & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
   if (options.namedStatements ?? true) nameStatementsOn(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Database;

@@ -1,6 +1,13 @@
 // Node only: the embedded Postgres used by `npm start` and the unit tests.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,7 +19,11 @@ import { MIGRATIONS_FOLDER, migrate } from './migrate.ts';
 export type PgliteHandle = DatabaseHandle & { client: PGlite };
 
 function handleFor(client: PGlite): PgliteHandle {
-  return { db: drizzle({ client, schema }) as unknown as Database, client, close: () => client.close() };
+  return {
+    db: drizzle({ client, schema }) as unknown as Database,
+    client,
+    close: () => client.close(),
+  };
 }
 
 /**
@@ -26,9 +37,12 @@ const CACHE_DIR = join(NODE_MODULES, '.cache', 'etstats-pglite');
 
 /** The template's file name changes with the migrations and the PGlite version, so it is never stale. */
 function templateKey(): string {
-  const hash = createHash('sha256').update(readFileSync(join(NODE_MODULES, '@electric-sql', 'pglite', 'package.json')));
+  const hash = createHash('sha256').update(
+    readFileSync(join(NODE_MODULES, '@electric-sql', 'pglite', 'package.json')),
+  );
   for (const name of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
-    if (name.endsWith('.sql') || name.endsWith('.json')) hash.update(name).update(readFileSync(join(MIGRATIONS_FOLDER, name)));
+    if (name.endsWith('.sql') || name.endsWith('.json'))
+      hash.update(name).update(readFileSync(join(MIGRATIONS_FOLDER, name)));
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -31,7 +31,9 @@ function statementName(text: string): string {
 const ownStatements = new WeakSet<object>();
 
 /** Lets `reusedRowsOf` name its statements on this pool's connections (worker/db/node-postgres.ts). */
-export function nameStatementsOn(pool: { on(event: 'connect', listener: (client: object) => void): unknown }): void {
+export function nameStatementsOn(pool: {
+  on(event: 'connect', listener: (client: object) => void): unknown;
+}): void {
   ownStatements.add(pool);
   pool.on('connect', (client) => ownStatements.add(client));
 }
@@ -49,6 +51,8 @@ export async function reusedRowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
   const client = (session as unknown as { client?: object }).client;
   if (!client || !ownStatements.has(client)) return rowsOf<T>(db, query);
   const built = dialect.sqlToQuery(query);
-  const result = await session.prepareQuery(built, undefined, statementName(built.sql), false).execute();
+  const result = await session
+    .prepareQuery(built, undefined, statementName(built.sql), false)
+    .execute();
   return (result as { rows: T[] }).rows;
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCustomIdParts, decodePageCursor, encodeCustomId, encodePageCursor, pageButtons } from './cursor.ts';
+import {
+  decodeCustomIdParts,
+  decodePageCursor,
+  encodeCustomId,
+  encodePageCursor,
+  pageButtons,
+} from './cursor.ts';
 import { limitViolations } from './limits.ts';
 
 describe('custom ids', () => {
@@ -11,7 +17,9 @@ describe('custom ids', () => {
   });
 
   it('refuses an id over 100 characters with a clear error', () => {
-    expect(() => encodeCustomId('sessions', ['x'.repeat(100)])).toThrow(/is 109 characters; Discord allows 100/);
+    expect(() => encodeCustomId('sessions', ['x'.repeat(100)])).toThrow(
+      /is 109 characters; Discord allows 100/,
+    );
   });
 });
 
@@ -23,14 +31,19 @@ describe('page cursor', () => {
         const id = encodePageCursor('sessions', 'page', { page, args });
         expect(id.length).toBeLessThanOrEqual(100);
         expect(id.startsWith('sessions:')).toBe(true);
-        expect(decodePageCursor(id.slice('sessions:'.length))).toEqual({ action: 'page', cursor: { page, args } });
+        expect(decodePageCursor(id.slice('sessions:'.length))).toEqual({
+          action: 'page',
+          cursor: { page, args },
+        });
       }),
       { numRuns: 200 },
     );
   });
 
   it('is compact: page numbers are base 36', () => {
-    expect(encodePageCursor('top', 'kd', { page: 1295, args: ['30d'] }, '>')).toBe('top:kd:>zz:30d');
+    expect(encodePageCursor('top', 'kd', { page: 1295, args: ['30d'] }, '>')).toBe(
+      'top:kd:>zz:30d',
+    );
   });
 
   it('reads anything else as "not a cursor" instead of throwing', () => {
@@ -55,8 +68,12 @@ describe('pageButtons', () => {
       expect(previous?.disabled).toBe(page === 0);
       expect(next?.disabled).toBe(page === pageCount - 1);
       expect(position?.label).toBe(`${page + 1} / ${pageCount}`);
-      expect(decodePageCursor(next!.custom_id.slice('sessions:'.length))?.cursor.page).toBe(Math.min(page + 1, pageCount - 1));
-      expect(decodePageCursor(previous!.custom_id.slice('sessions:'.length))?.cursor.page).toBe(Math.max(page - 1, 0));
+      expect(decodePageCursor(next!.custom_id.slice('sessions:'.length))?.cursor.page).toBe(
+        Math.min(page + 1, pageCount - 1),
+      );
+      expect(decodePageCursor(previous!.custom_id.slice('sessions:'.length))?.cursor.page).toBe(
+        Math.max(page - 1, 0),
+      );
     }
   });
 });

@@ -9,7 +9,9 @@ import { LIMITS } from './limits.ts';
 export function encodeCustomId(command: string, parts: readonly (string | number)[]): string {
   const id = [command, ...parts.map((part) => escapePart(String(part)))].join(':');
   if (id.length > LIMITS.customId) {
-    throw new Error(`custom_id "${id.slice(0, 40)}…" is ${id.length} characters; Discord allows ${LIMITS.customId}`);
+    throw new Error(
+      `custom_id "${id.slice(0, 40)}…" is ${id.length} characters; Discord allows ${LIMITS.customId}`,
+    );
   }
   return id;
 }
@@ -29,8 +31,14 @@ export interface PageCursor {
 type Via = '<' | '>' | '=';
 
 /** `<command>:<action>:<via><page base 36>:<args…>`, e.g. `sessions:page:>2:1712` (≤ 100 characters). */
-export function encodePageCursor(command: string, action: string, cursor: PageCursor, via: Via = '='): string {
-  if (!Number.isSafeInteger(cursor.page) || cursor.page < 0) throw new Error(`page must be a whole number ≥ 0, got ${cursor.page}`);
+export function encodePageCursor(
+  command: string,
+  action: string,
+  cursor: PageCursor,
+  via: Via = '=',
+): string {
+  if (!Number.isSafeInteger(cursor.page) || cursor.page < 0)
+    throw new Error(`page must be a whole number ≥ 0, got ${cursor.page}`);
   return encodeCustomId(command, [action, `${via}${cursor.page.toString(36)}`, ...cursor.args]);
 }
 
@@ -55,7 +63,12 @@ export function pageButtons(
   const last = Math.max(0, position.pageCount - 1);
   const page = Math.min(Math.max(0, position.page), last);
   const args = position.args ?? [];
-  const button = (label: string, target: number, via: Via, disabled: boolean): APIButtonComponentWithCustomId => ({
+  const button = (
+    label: string,
+    target: number,
+    via: Via,
+    disabled: boolean,
+  ): APIButtonComponentWithCustomId => ({
     type: ComponentType.Button,
     style: via === '=' ? ButtonStyle.Secondary : ButtonStyle.Primary,
     label,

@@ -2,7 +2,12 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { definitionProblems } from './definitions.ts';
 
-const string = (name: string, required = false) => ({ type: ApplicationCommandOptionType.String as const, name, description: name, required });
+const string = (name: string, required = false) => ({
+  type: ApplicationCommandOptionType.String as const,
+  name,
+  description: name,
+  required,
+});
 
 describe('definitionProblems', () => {
   it('accepts a well-formed command with a subcommand group', () => {
@@ -16,7 +21,14 @@ describe('definitionProblems', () => {
               type: ApplicationCommandOptionType.SubcommandGroup,
               name: 'servers',
               description: 'Servers',
-              options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'List', options: [string('filter')] }],
+              options: [
+                {
+                  type: ApplicationCommandOptionType.Subcommand,
+                  name: 'list',
+                  description: 'List',
+                  options: [string('filter')],
+                },
+              ],
             },
           ],
         },
@@ -42,8 +54,18 @@ describe('definitionProblems', () => {
   it('catches too many choices and autocomplete mixed with choices', () => {
     const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` }));
     const problems = definitionProblems([
-      { name: 'top', description: 'Top', options: [{ ...string('metric'), choices }, { ...string('x'), autocomplete: true, choices: [{ name: 'a', value: 'a' }] } as never] },
+      {
+        name: 'top',
+        description: 'Top',
+        options: [
+          { ...string('metric'), choices },
+          { ...string('x'), autocomplete: true, choices: [{ name: 'a', value: 'a' }] } as never,
+        ],
+      },
     ]);
-    expect(problems).toEqual(['/top metric: 26 choices; Discord allows 25', '/top x: autocomplete and choices cannot be combined']);
+    expect(problems).toEqual([
+      '/top metric: 26 choices; Discord allows 25',
+      '/top x: autocomplete and choices cannot be combined',
+    ]);
   });
 });

@@ -5,27 +5,48 @@ import type {
   APIInteractionResponse,
   APIMessageComponentInteraction,
 } from 'discord-api-types/v10';
-import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+} from 'discord-api-types/v10';
 import type { Command, InteractionContext } from '../commands/registry.ts';
 import { requiredAccess } from './access.ts';
 import { readCaller, readOptions } from './interaction.ts';
 import { consoleLog } from './log.ts';
 import { messagePayload } from './message.ts';
-import { type DispatchCheck, type DispatchDeps, type Responder, runGuarded } from './run-handler.ts';
+import {
+  type DispatchCheck,
+  type DispatchDeps,
+  type Responder,
+  runGuarded,
+} from './run-handler.ts';
 
-export type { AfterDispatch, BeforeDispatch, DispatchCheck, DispatchDeps, DispatchOutcome, Verdict } from './run-handler.ts';
+export type {
+  AfterDispatch,
+  BeforeDispatch,
+  DispatchCheck,
+  DispatchDeps,
+  DispatchOutcome,
+  Verdict,
+} from './run-handler.ts';
 
 /**
  * Turns a verified interaction into the HTTP response Discord expects, routing application commands by
  * name, autocomplete to the command's `autocomplete`, and components by the `<command>:` prefix of their
  * custom_id. Never throws and never answers a 5xx: failures become an ephemeral apology.
  */
-export async function dispatchInteraction<Services>(interaction: APIInteraction, deps: DispatchDeps<Services>): Promise<APIInteractionResponse> {
+export async function dispatchInteraction<Services>(
+  interaction: APIInteraction,
+  deps: DispatchDeps<Services>,
+): Promise<APIInteractionResponse> {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { type: InteractionResponseType.Pong };
     case InteractionType.ApplicationCommand:
-      if (interaction.data.type !== ApplicationCommandType.ChatInput) return notice('This kind of command is not supported.');
+      if (interaction.data.type !== ApplicationCommandType.ChatInput)
+        return notice('This kind of command is not supported.');
       return onCommand(interaction as APIChatInputApplicationCommandInteraction, deps);
     case InteractionType.ApplicationCommandAutocomplete:
       return onAutocomplete(interaction, deps);
@@ -36,14 +57,19 @@ export async function dispatchInteraction<Services>(interaction: APIInteraction,
   }
 }
 
-function onCommand<Services>(interaction: APIChatInputApplicationCommandInteraction, deps: DispatchDeps<Services>): Promise<APIInteractionResponse> {
+function onCommand<Services>(
+  interaction: APIChatInputApplicationCommandInteraction,
+  deps: DispatchDeps<Services>,
+): Promise<APIInteractionResponse> {
   const command = findCommand(deps.commands, interaction.data.name);
   if (!command) return Promise.resolve(notice(unknownCommand(interaction.data.name)));
   const { subcommand, options } = readOptions(interaction.data.options);
   const base = baseContext(interaction, deps);
   const check = dispatchCheck('command', command, subcommand, options, null, base);
   const respond: Responder = { kind: 'command', interaction };
-  return runGuarded(deps, check, respond, () => command.run({ ...base, interaction, subcommand, options }));
+  return runGuarded(deps, check, respond, () =>
+    command.run({ ...base, interaction, subcommand, options }),
+  );
 }
 
 async function onAutocomplete<Services>(
@@ -53,29 +79,44 @@ async function onAutocomplete<Services>(
   const command = findCommand(deps.commands, interaction.data.name);
   const { subcommand, options, focused } = readOptions(interaction.data.options);
   const autocomplete = command?.autocomplete;
-  if (!command || !autocomplete || !focused) return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+  if (!command || !autocomplete || !focused)
+    return {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [] },
+    };
   const base = baseContext(interaction, deps);
   const check = dispatchCheck('autocomplete', command, subcommand, options, null, base);
   const respond: Responder = { kind: 'autocomplete', interaction };
-  return runGuarded(deps, check, respond, () => autocomplete.call(command, { ...base, interaction, subcommand, options, focused }));
+  return runGuarded(deps, check, respond, () =>
+    autocomplete.call(command, { ...base, interaction, subcommand, options, focused }),
+  );
 }
 
-async function onComponent<Services>(interaction: APIMessageComponentInteraction, deps: DispatchDeps<Services>): Promise<APIInteractionResponse> {
+async function onComponent<Services>(
+  interaction: APIMessageComponentInteraction,
+  deps: DispatchDeps<Services>,
+): Promise<APIInteractionResponse> {
   const customId = interaction.data.custom_id;
   const split = customId.indexOf(':');
   const name = split === -1 ? customId : customId.slice(0, split);
   const rest = split === -1 ? '' : customId.slice(split + 1);
   const command = findCommand(deps.commands, name);
   const component = command?.component;
-  if (!command || !component) return notice('This button belongs to a command that no longer exists; run the command again.');
+  if (!command || !component)
+    return notice('This button belongs to a command that no longer exists; run the command again.');
   const values = 'values' in interaction.data ? interaction.data.values : [];
   const base = baseContext(interaction, deps);
   const check = dispatchCheck('component', command, [], {}, rest, base);
   const respond: Responder = { kind: 'component', interaction };
-  return runGuarded(deps, check, respond, () => component.call(command, { ...base, interaction, customId: rest, values }));
+  return runGuarded(deps, check, respond, () =>
+    component.call(command, { ...base, interaction, customId: rest, values }),
+  );
 }
 
-function baseContext<Services>(interaction: APIInteraction, deps: DispatchDeps<Services>): InteractionContext<Services> {
+function baseContext<Services>(
+  interaction: APIInteraction,
+  deps: DispatchDeps<Services>,
+): InteractionContext<Services> {
   return {
     caller: readCaller(interaction),
     services: deps.services,
@@ -95,10 +136,21 @@ function dispatchCheck<Services>(
   customId: string | null,
   context: InteractionContext<Services>,
 ): DispatchCheck<Services> {
-  return { kind, command, subcommand, options, customId, context, required: requiredAccess(command.access, { kind, subcommand, customId }) };
+  return {
+    kind,
+    command,
+    subcommand,
+    options,
+    customId,
+    context,
+    required: requiredAccess(command.access, { kind, subcommand, customId }),
+  };
 }
 
-function findCommand<Services>(commands: readonly Command<Services>[], name: string): Command<Services> | undefined {
+function findCommand<Services>(
+  commands: readonly Command<Services>[],
+  name: string,
+): Command<Services> | undefined {
   return commands.find((command) => command.definition.name === name);
 }
 
@@ -107,5 +159,8 @@ function unknownCommand(name: string): string {
 }
 
 function notice(content: string): APIInteractionResponse {
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: { ...messagePayload({ content }), flags: MessageFlags.Ephemeral } };
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { ...messagePayload({ content }), flags: MessageFlags.Ephemeral },
+  };
 }

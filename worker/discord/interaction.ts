@@ -1,4 +1,7 @@
-import type { APIApplicationCommandInteractionDataOption, APIInteraction } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandInteractionDataOption,
+  APIInteraction,
+} from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 
 /** A slash-command option value: strings (also user, channel and role ids), integers, numbers, booleans. */
@@ -28,14 +31,18 @@ export interface Caller {
 }
 
 /** Flattens Discord's nested option tree into the subcommand path and a name → value map. */
-export function readOptions(options: readonly APIApplicationCommandInteractionDataOption[] | undefined): ParsedOptions {
+export function readOptions(
+  options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
+): ParsedOptions {
   const subcommand: string[] = [];
   const values: Record<string, OptionValue> = {};
   let focused: ParsedOptions['focused'] = null;
   let level = options ?? [];
   for (;;) {
     const nested = level.find(
-      (option) => option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup,
+      (option) =>
+        option.type === ApplicationCommandOptionType.Subcommand ||
+        option.type === ApplicationCommandOptionType.SubcommandGroup,
     );
     if (!nested || !('options' in nested)) break;
     subcommand.push(nested.name);
@@ -44,7 +51,8 @@ export function readOptions(options: readonly APIApplicationCommandInteractionDa
   for (const option of level) {
     if (!('value' in option)) continue;
     values[option.name] = option.value;
-    if ('focused' in option && option.focused) focused = { name: option.name, value: String(option.value) };
+    if ('focused' in option && option.focused)
+      focused = { name: option.name, value: String(option.value) };
   }
   return { subcommand, options: values, focused };
 }
@@ -64,19 +72,28 @@ export function readCaller(interaction: APIInteraction): Caller {
 }
 
 /** The string option `name`, or undefined when absent (or of another type). */
-export function stringOption(options: Readonly<Record<string, OptionValue>>, name: string): string | undefined {
+export function stringOption(
+  options: Readonly<Record<string, OptionValue>>,
+  name: string,
+): string | undefined {
   const value = options[name];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** The integer or number option `name`, or undefined when absent (or of another type). */
-export function numberOption(options: Readonly<Record<string, OptionValue>>, name: string): number | undefined {
+export function numberOption(
+  options: Readonly<Record<string, OptionValue>>,
+  name: string,
+): number | undefined {
   const value = options[name];
   return typeof value === 'number' ? value : undefined;
 }
 
 /** The boolean option `name`, or undefined when absent (or of another type). */
-export function booleanOption(options: Readonly<Record<string, OptionValue>>, name: string): boolean | undefined {
+export function booleanOption(
+  options: Readonly<Record<string, OptionValue>>,
+  name: string,
+): boolean | undefined {
   const value = options[name];
   return typeof value === 'boolean' ? value : undefined;
 }

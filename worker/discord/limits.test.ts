@@ -1,16 +1,38 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertWithinLimits, clipText, embedTextLength, fitToLimits, LIMITS, limitViolations, MessageLimitError, splitText } from './limits.ts';
+import {
+  assertWithinLimits,
+  clipText,
+  embedTextLength,
+  fitToLimits,
+  LIMITS,
+  limitViolations,
+  MessageLimitError,
+  splitText,
+} from './limits.ts';
 import type { DiscordMessage } from './message.ts';
 
-const button = (id: string) => ({ type: ComponentType.Button as const, style: ButtonStyle.Primary as const, label: 'x', custom_id: id });
+const button = (id: string) => ({
+  type: ComponentType.Button as const,
+  style: ButtonStyle.Primary as const,
+  label: 'x',
+  custom_id: id,
+});
 
 describe('limitViolations', () => {
   it('names each broken limit with its size', () => {
     const message: DiscordMessage = {
       content: 'x'.repeat(2001),
-      embeds: [{ title: 't'.repeat(257), fields: Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(i === 0 ? 1025 : 1) })) }],
+      embeds: [
+        {
+          title: 't'.repeat(257),
+          fields: Array.from({ length: 26 }, (_, i) => ({
+            name: `f${i}`,
+            value: 'v'.repeat(i === 0 ? 1025 : 1),
+          })),
+        },
+      ],
     };
     expect(limitViolations(message)).toEqual([
       'content is 2001 long; Discord allows 2000',
@@ -23,15 +45,28 @@ describe('limitViolations', () => {
   it('counts the 6,000 total across all embeds of a message', () => {
     const embed = { description: 'd'.repeat(4000) };
     expect(limitViolations({ embeds: [embed] })).toEqual([]);
-    expect(limitViolations({ embeds: [embed, embed] })).toEqual(['total embed text is 8000 long; Discord allows 6000']);
+    expect(limitViolations({ embeds: [embed, embed] })).toEqual([
+      'total embed text is 8000 long; Discord allows 6000',
+    ]);
   });
 
   it('checks components: 5 rows of 5, custom_id ≤ 100 and unique', () => {
-    const row = (ids: string[]) => ({ type: ComponentType.ActionRow as const, components: ids.map(button) });
-    expect(limitViolations({ components: [row(['a', 'b', 'c', 'd', 'e', 'f'])] })).toEqual(['action row 0 has 6 components; Discord allows 5']);
-    expect(limitViolations({ components: Array.from({ length: 6 }, (_, i) => row([`r${i}`])) })).toEqual(['6 action rows; Discord allows 5']);
-    expect(limitViolations({ components: [row(['x'.repeat(101)])] })[0]).toMatch(/custom_id .* is 101 long; Discord allows 100/);
-    expect(limitViolations({ components: [row(['same', 'same'])] })).toEqual(['custom_id "same" is used twice in one message; Discord requires unique ids']);
+    const row = (ids: string[]) => ({
+      type: ComponentType.ActionRow as const,
+      components: ids.map(button),
+    });
+    expect(limitViolations({ components: [row(['a', 'b', 'c', 'd', 'e', 'f'])] })).toEqual([
+      'action row 0 has 6 components; Discord allows 5',
+    ]);
+    expect(
+      limitViolations({ components: Array.from({ length: 6 }, (_, i) => row([`r${i}`])) }),
+    ).toEqual(['6 action rows; Discord allows 5']);
+    expect(limitViolations({ components: [row(['x'.repeat(101)])] })[0]).toMatch(
+      /custom_id .* is 101 long; Discord allows 100/,
+    );
+    expect(limitViolations({ components: [row(['same', 'same'])] })).toEqual([
+      'custom_id "same" is used twice in one message; Discord requires unique ids',
+    ]);
   });
 
   it('assertWithinLimits throws a MessageLimitError listing the problems', () => {
@@ -48,7 +83,10 @@ describe('fitToLimits', () => {
       embeds: Array.from({ length: 12 }, (_, e) => ({
         title: `embed ${e}`,
         description: 'd'.repeat(5000),
-        fields: Array.from({ length: 30 }, (_, f) => ({ name: `field ${f}`, value: 'v'.repeat(1100) })),
+        fields: Array.from({ length: 30 }, (_, f) => ({
+          name: `field ${f}`,
+          value: 'v'.repeat(1100),
+        })),
         footer: { text: 'f'.repeat(3000) },
       })),
     };
@@ -63,7 +101,10 @@ describe('fitToLimits', () => {
   });
 
   it('returns a message that already fits unchanged', () => {
-    const message: DiscordMessage = { content: 'hello', embeds: [{ title: 't', fields: [{ name: 'n', value: 'v' }] }] };
+    const message: DiscordMessage = {
+      content: 'hello',
+      embeds: [{ title: 't', fields: [{ name: 'n', value: 'v' }] }],
+    };
     expect(fitToLimits(message)).toEqual({ message, trimmed: [] });
   });
 
@@ -84,7 +125,9 @@ describe('fitToLimits', () => {
       fc.property(text(2100), fc.array(embed, { maxLength: 12 }), (content, embeds) => {
         const { message } = fitToLimits({ content, embeds });
         expect(limitViolations(message)).toEqual([]);
-        expect((message.embeds ?? []).reduce((sum, e) => sum + embedTextLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedTotal);
+        expect(
+          (message.embeds ?? []).reduce((sum, e) => sum + embedTextLength(e), 0),
+        ).toBeLessThanOrEqual(LIMITS.embedTotal);
       }),
       { numRuns: 60 },
     );
@@ -109,13 +152,19 @@ describe('clipText', () => {
 
 describe('splitText', () => {
   it('splits at line breaks into chunks within the limit, losing nothing', () => {
-    const text = Array.from({ length: 300 }, (_, i) => `line ${i} ${'x'.repeat(i % 40)}`).join('\n');
+    const text = Array.from({ length: 300 }, (_, i) => `line ${i} ${'x'.repeat(i % 40)}`).join(
+      '\n',
+    );
     const chunks = splitText(text, 500);
     expect(chunks.every((chunk) => chunk.length <= 500)).toBe(true);
     expect(chunks.join('\n')).toBe(text);
   });
 
   it('cuts a single over-long line', () => {
-    expect(splitText('y'.repeat(4100))).toEqual(['y'.repeat(2000), 'y'.repeat(2000), 'y'.repeat(100)]);
+    expect(splitText('y'.repeat(4100))).toEqual([
+      'y'.repeat(2000),
+      'y'.repeat(2000),
+      'y'.repeat(100),
+    ]);
   });
 });

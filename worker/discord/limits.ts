@@ -53,7 +53,11 @@ export function limitViolations(message: DiscordMessage): string[] {
     over(`embeds[${e}].footer.text`, embed.footer?.text.length ?? 0, LIMITS.footer);
     over(`embeds[${e}].author.name`, embed.author?.name.length ?? 0, LIMITS.author);
   });
-  over('total embed text', embeds.reduce((sum, embed) => sum + embedTextLength(embed), 0), LIMITS.embedTotal);
+  over(
+    'total embed text',
+    embeds.reduce((sum, embed) => sum + embedTextLength(embed), 0),
+    LIMITS.embedTotal,
+  );
   found.push(...structuralViolations(message));
   return found;
 }
@@ -69,7 +73,10 @@ export function assertWithinLimits(message: DiscordMessage): void {
  * (fields past 25, embeds past 10, trailing fields past the 6,000 total), reporting each trim.
  * Components and files cannot be trimmed safely: those throw a MessageLimitError.
  */
-export function fitToLimits(message: DiscordMessage): { message: DiscordMessage; trimmed: string[] } {
+export function fitToLimits(message: DiscordMessage): {
+  message: DiscordMessage;
+  trimmed: string[];
+} {
   const structural = structuralViolations(message);
   if (structural.length > 0) throw new MessageLimitError(structural);
   const trimmed: string[] = [];
@@ -79,17 +86,32 @@ export function fitToLimits(message: DiscordMessage): { message: DiscordMessage;
     return clipText(text, limit);
   };
   const fitted: { -readonly [K in keyof DiscordMessage]: DiscordMessage[K] } = { ...message };
-  if (message.content !== undefined) fitted.content = clip('content', message.content, LIMITS.content);
+  if (message.content !== undefined)
+    fitted.content = clip('content', message.content, LIMITS.content);
   if (message.embeds) {
-    if (message.embeds.length > LIMITS.embeds) trimmed.push(`dropped ${message.embeds.length - LIMITS.embeds} embeds past ${LIMITS.embeds}`);
+    if (message.embeds.length > LIMITS.embeds)
+      trimmed.push(`dropped ${message.embeds.length - LIMITS.embeds} embeds past ${LIMITS.embeds}`);
     const embeds = message.embeds.slice(0, LIMITS.embeds).map((embed, e) => {
       const out: APIEmbed = { ...embed };
-      if (embed.title !== undefined) out.title = clip(`embeds[${e}].title`, embed.title, LIMITS.title);
-      if (embed.description !== undefined) out.description = clip(`embeds[${e}].description`, embed.description, LIMITS.description);
-      if (embed.footer) out.footer = { ...embed.footer, text: clip(`embeds[${e}].footer.text`, embed.footer.text, LIMITS.footer) };
-      if (embed.author) out.author = { ...embed.author, name: clip(`embeds[${e}].author.name`, embed.author.name, LIMITS.author) };
+      if (embed.title !== undefined)
+        out.title = clip(`embeds[${e}].title`, embed.title, LIMITS.title);
+      if (embed.description !== undefined)
+        out.description = clip(`embeds[${e}].description`, embed.description, LIMITS.description);
+      if (embed.footer)
+        out.footer = {
+          ...embed.footer,
+          text: clip(`embeds[${e}].footer.text`, embed.footer.text, LIMITS.footer),
+        };
+      if (embed.author)
+        out.author = {
+          ...embed.author,
+          name: clip(`embeds[${e}].author.name`, embed.author.name, LIMITS.author),
+        };
       if (embed.fields) {
-        if (embed.fields.length > LIMITS.fields) trimmed.push(`embeds[${e}]: dropped ${embed.fields.length - LIMITS.fields} fields past ${LIMITS.fields}`);
+        if (embed.fields.length > LIMITS.fields)
+          trimmed.push(
+            `embeds[${e}]: dropped ${embed.fields.length - LIMITS.fields} fields past ${LIMITS.fields}`,
+          );
         out.fields = embed.fields.slice(0, LIMITS.fields).map((field, f) => ({
           ...field,
           name: clip(`embeds[${e}].fields[${f}].name`, field.name, LIMITS.fieldName),
@@ -154,10 +176,14 @@ function fitTotal(embeds: APIEmbed[], trimmed: string[]): void {
   // Later fields and embeds are the least important: drop from the end until the message fits.
   for (let e = embeds.length - 1; e >= 0 && total() > LIMITS.embedTotal; e--) {
     const embed = embeds[e]!;
-    while (embed.fields?.length && total() > LIMITS.embedTotal) embed.fields = embed.fields.slice(0, -1);
+    while (embed.fields?.length && total() > LIMITS.embedTotal)
+      embed.fields = embed.fields.slice(0, -1);
     if (total() > LIMITS.embedTotal && embed.description) {
       const excess = total() - LIMITS.embedTotal;
-      embed.description = clipText(embed.description, Math.max(ELLIPSIS.length, embed.description.length - excess));
+      embed.description = clipText(
+        embed.description,
+        Math.max(ELLIPSIS.length, embed.description.length - excess),
+      );
     }
     if (total() > LIMITS.embedTotal && e > 0) embeds.pop();
   }
@@ -167,23 +193,39 @@ function fitTotal(embeds: APIEmbed[], trimmed: string[]): void {
 function structuralViolations(message: DiscordMessage): string[] {
   const found: string[] = [];
   const rows = message.components ?? [];
-  if (rows.length > LIMITS.actionRows) found.push(`${rows.length} action rows; Discord allows ${LIMITS.actionRows}`);
+  if (rows.length > LIMITS.actionRows)
+    found.push(`${rows.length} action rows; Discord allows ${LIMITS.actionRows}`);
   const ids = new Set<string>();
   rows.forEach((row, r) => {
     if (row.components.length > LIMITS.componentsPerRow) {
-      found.push(`action row ${r} has ${row.components.length} components; Discord allows ${LIMITS.componentsPerRow}`);
+      found.push(
+        `action row ${r} has ${row.components.length} components; Discord allows ${LIMITS.componentsPerRow}`,
+      );
     }
     for (const component of row.components) {
       const id = 'custom_id' in component ? component.custom_id : undefined;
       if (id !== undefined) {
-        if (id.length > LIMITS.customId) found.push(`custom_id "${id.slice(0, 40)}…" is ${id.length} long; Discord allows ${LIMITS.customId}`);
-        if (ids.has(id)) found.push(`custom_id "${id}" is used twice in one message; Discord requires unique ids`);
+        if (id.length > LIMITS.customId)
+          found.push(
+            `custom_id "${id.slice(0, 40)}…" is ${id.length} long; Discord allows ${LIMITS.customId}`,
+          );
+        if (ids.has(id))
+          found.push(`custom_id "${id}" is used twice in one message; Discord requires unique ids`);
         ids.add(id);
       }
       const label = 'label' in component ? component.label : undefined;
-      if (label && label.length > LIMITS.buttonLabel) found.push(`button label "${label.slice(0, 20)}…" is ${label.length} long; Discord allows ${LIMITS.buttonLabel}`);
-      if ('options' in component && component.options && component.options.length > LIMITS.selectOptions) {
-        found.push(`select menu has ${component.options.length} options; Discord allows ${LIMITS.selectOptions}`);
+      if (label && label.length > LIMITS.buttonLabel)
+        found.push(
+          `button label "${label.slice(0, 20)}…" is ${label.length} long; Discord allows ${LIMITS.buttonLabel}`,
+        );
+      if (
+        'options' in component &&
+        component.options &&
+        component.options.length > LIMITS.selectOptions
+      ) {
+        found.push(
+          `select menu has ${component.options.length} options; Discord allows ${LIMITS.selectOptions}`,
+        );
       }
     }
   });

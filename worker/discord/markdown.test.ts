@@ -4,7 +4,9 @@ import { escapeCodeBlock, escapeMarkdown } from './markdown.ts';
 describe('escapeMarkdown', () => {
   it('escapes every character that formats, quotes, lists or links', () => {
     expect(escapeMarkdown('*olz*')).toBe('\\*olz\\*');
-    expect(escapeMarkdown('__x__ ~~y~~ ||z|| `c`')).toBe('\\_\\_x\\_\\_ \\~\\~y\\~\\~ \\|\\|z\\|\\| \\`c\\`');
+    expect(escapeMarkdown('__x__ ~~y~~ ||z|| `c`')).toBe(
+      '\\_\\_x\\_\\_ \\~\\~y\\~\\~ \\|\\|z\\|\\| \\`c\\`',
+    );
     expect(escapeMarkdown('> # -# [a](http://b)')).toBe('\\> \\# \\-\\# \\[a\\]\\(http\\://b\\)');
     expect(escapeMarkdown('back\\slash')).toBe('back\\\\slash');
   });

@@ -39,7 +39,10 @@ export interface MessagePayload {
 }
 
 /** Every payload carries `allowed_mentions: { parse: [] }`: no @everyone, role or user pings, whatever a player calls themselves. */
-export function messagePayload(message: DiscordMessage, options: { ephemeral?: boolean } = {}): MessagePayload {
+export function messagePayload(
+  message: DiscordMessage,
+  options: { ephemeral?: boolean } = {},
+): MessagePayload {
   const payload: MessagePayload = { allowed_mentions: { parse: [] } };
   if (message.content !== undefined) payload.content = message.content;
   if (message.embeds !== undefined) payload.embeds = [...message.embeds];
@@ -47,7 +50,9 @@ export function messagePayload(message: DiscordMessage, options: { ephemeral?: b
   if (options.ephemeral) payload.flags = MessageFlags.Ephemeral;
   if (message.files !== undefined) {
     payload.attachments = message.files.map((file, id) =>
-      file.description === undefined ? { id, filename: file.name } : { id, filename: file.name, description: file.description },
+      file.description === undefined
+        ? { id, filename: file.name }
+        : { id, filename: file.name, description: file.description },
     );
   }
   return payload;
@@ -57,13 +62,18 @@ export function messagePayload(message: DiscordMessage, options: { ephemeral?: b
  * The HTTP body for a REST call: JSON, or multipart/form-data with `payload_json` and `files[n]`
  * when there are files (Discord ignores `embeds`/`allowed_mentions` as plain form fields).
  */
-export function messageBody(message: DiscordMessage, options: { ephemeral?: boolean } = {}): string | FormData {
+export function messageBody(
+  message: DiscordMessage,
+  options: { ephemeral?: boolean } = {},
+): string | FormData {
   const payload = messagePayload(message, options);
   if (!message.files?.length) return JSON.stringify(payload);
   const form = new FormData();
   form.append('payload_json', JSON.stringify(payload));
   message.files.forEach((file, n) => {
-    const blob = new Blob([file.data as Uint8Array<ArrayBuffer>], { type: file.contentType ?? 'image/png' });
+    const blob = new Blob([file.data as Uint8Array<ArrayBuffer>], {
+      type: file.contentType ?? 'image/png',
+    });
     form.append(`files[${n}]`, blob, file.name);
   });
   return form;

@@ -25,7 +25,12 @@ export interface RequestSpec {
 
 export type RestResult<T> =
   | { readonly ok: true; readonly status: number; readonly data: T; readonly attempts: number }
-  | { readonly ok: false; readonly status: number | null; readonly reason: string; readonly attempts: number };
+  | {
+      readonly ok: false;
+      readonly status: number | null;
+      readonly reason: string;
+      readonly attempts: number;
+    };
 
 /**
  * One Discord REST call with a timeout on every attempt and bounded retries: 429 waits `Retry-After`
@@ -33,7 +38,10 @@ export type RestResult<T> =
  * error is retried only for idempotent methods (a retried POST could post twice). 400/401/403 never retry.
  * Never throws.
  */
-export async function sendDiscordRequest<T>(policy: RequestPolicy, spec: RequestSpec): Promise<RestResult<T>> {
+export async function sendDiscordRequest<T>(
+  policy: RequestPolicy,
+  spec: RequestSpec,
+): Promise<RestResult<T>> {
   const idempotent = spec.method !== 'POST';
   const url = `${policy.baseUrl.replace(/\/+$/, '')}${spec.path}`;
   let lastFailure = 'no attempt made';
@@ -64,13 +72,23 @@ export async function sendDiscordRequest<T>(policy: RequestPolicy, spec: Request
     const status = response.status;
     lastStatus = status;
     if (status >= 200 && status < 300) {
-      return { ok: true, status, data: (text === '' ? null : safeJson(text)) as T, attempts: attempt };
+      return {
+        ok: true,
+        status,
+        data: (text === '' ? null : safeJson(text)) as T,
+        attempts: attempt,
+      };
     }
     lastFailure = `${spec.method} ${spec.path} answered ${status}${describeError(text)}`;
     if (status === 429) {
       const waitMs = retryAfterMs(response.headers, text);
       if (!more || waitMs > policy.maxRetryAfterMs) {
-        return { ok: false, status, reason: `${lastFailure} (rate limited; retry after ${Math.ceil(waitMs / 1000)} s)`, attempts: attempt };
+        return {
+          ok: false,
+          status,
+          reason: `${lastFailure} (rate limited; retry after ${Math.ceil(waitMs / 1000)} s)`,
+          attempts: attempt,
+        };
       }
       await policy.sleep(waitMs);
       continue;
@@ -87,7 +105,10 @@ export function retryAfterMs(headers: Headers, body: string): number {
   const header = Number.parseFloat(headers.get('retry-after') ?? '');
   if (Number.isFinite(header) && header >= 0) return Math.ceil(header * 1000);
   const json = safeJson(body);
-  const seconds = json && typeof json === 'object' && 'retry_after' in json ? Number(json.retry_after) : Number.NaN;
+  const seconds =
+    json && typeof json === 'object' && 'retry_after' in json
+      ? Number(json.retry_after)
+      : Number.NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 1000;
 }
 

@@ -39,12 +39,22 @@ export interface Choice {
 }
 
 /** `reply('text')` or `reply({ embeds }, { ephemeral: true })`. */
-export function reply(message: ImmediateMessage | string, options: { ephemeral?: boolean } = {}): Reply {
-  return { kind: 'reply', message: typeof message === 'string' ? { content: message } : message, ephemeral: options.ephemeral ?? false };
+export function reply(
+  message: ImmediateMessage | string,
+  options: { ephemeral?: boolean } = {},
+): Reply {
+  return {
+    kind: 'reply',
+    message: typeof message === 'string' ? { content: message } : message,
+    ephemeral: options.ephemeral ?? false,
+  };
 }
 
 /** `defer(async () => ({ embeds, files: [{ name: 'chart.png', data }] }))`. */
-export function defer(finish: () => Promise<DiscordMessage>, options: { ephemeral?: boolean } = {}): Deferred {
+export function defer(
+  finish: () => Promise<DiscordMessage>,
+  options: { ephemeral?: boolean } = {},
+): Deferred {
   return { kind: 'defer', finish, ephemeral: options.ephemeral ?? false };
 }
 

@@ -34,8 +34,17 @@ describe('editOriginal', () => {
     const result = await rest().editOriginal(APP, 'tok', { content: '@everyone look' });
     expect(result).toMatchObject({ ok: true, status: 200, attempts: 1 });
     const [request] = fake.recorded;
-    expect(request).toMatchObject({ kind: 'editOriginal', method: 'PATCH', applicationId: APP, token: 'tok', authorization: null });
-    expect(request?.payload).toEqual({ content: '@everyone look', allowed_mentions: { parse: [] } });
+    expect(request).toMatchObject({
+      kind: 'editOriginal',
+      method: 'PATCH',
+      applicationId: APP,
+      token: 'tok',
+      authorization: null,
+    });
+    expect(request?.payload).toEqual({
+      content: '@everyone look',
+      allowed_mentions: { parse: [] },
+    });
   });
 
   it('sends files as multipart: payload_json plus files[n], with matching attachments', async () => {
@@ -57,7 +66,9 @@ describe('editOriginal', () => {
         { id: 1, filename: 'dpm.png' },
       ],
     });
-    expect(request?.files.map((file) => [file.field, file.name, file.contentType, [...file.data]])).toEqual([
+    expect(
+      request?.files.map((file) => [file.field, file.name, file.contentType, [...file.data]]),
+    ).toEqual([
       ['files[0]', 'kd.png', 'image/png', [...PNG]],
       ['files[1]', 'dpm.png', 'image/png', [...PNG]],
     ]);
@@ -75,7 +86,8 @@ describe('editOriginal', () => {
     fake.inject({ status: 404 }, { times: 10 });
     const result = await rest({ maxAttempts: 3 }).editOriginal(APP, 'tok', { content: 'done' });
     expect(result).toMatchObject({ ok: false, status: 404, attempts: 3 });
-    if (!result.ok) expect(result.reason).toMatch(/PATCH \/webhooks\/.*\/messages\/@original answered 404/);
+    if (!result.ok)
+      expect(result.reason).toMatch(/PATCH \/webhooks\/.*\/messages\/@original answered 404/);
   });
 
   it('waits out a 429 for the Retry-After header, then succeeds', async () => {
@@ -87,14 +99,19 @@ describe('editOriginal', () => {
 
   it('reads retry_after from the JSON body when there is no header', async () => {
     fake.inject({ status: 429, retryAfterSeconds: 0.25, via: 'body' });
-    expect(await rest().editOriginal(APP, 'tok', { content: 'x' })).toMatchObject({ ok: true, attempts: 2 });
+    expect(await rest().editOriginal(APP, 'tok', { content: 'x' })).toMatchObject({
+      ok: true,
+      attempts: 2,
+    });
     expect(sleeps).toEqual([250]);
   });
 
   it('honours Retry-After in real time', async () => {
     fake.inject({ status: 429, retryAfterSeconds: 0.2, via: 'header' });
     const started = performance.now();
-    const result = await createDiscordRest({ baseUrl: fake.apiBase }).editOriginal(APP, 'tok', { content: 'x' });
+    const result = await createDiscordRest({ baseUrl: fake.apiBase }).editOriginal(APP, 'tok', {
+      content: 'x',
+    });
     expect(result.ok).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(195);
   });
@@ -110,7 +127,10 @@ describe('editOriginal', () => {
   it('retries 5xx', async () => {
     fake.inject({ status: 500 });
     fake.inject({ status: 502 });
-    expect(await rest().editOriginal(APP, 'tok', { content: 'x' })).toMatchObject({ ok: true, attempts: 3 });
+    expect(await rest().editOriginal(APP, 'tok', { content: 'x' })).toMatchObject({
+      ok: true,
+      attempts: 3,
+    });
   });
 
   it('times out a hanging request and retries it', async () => {
@@ -123,7 +143,9 @@ describe('editOriginal', () => {
 
   it('reports a request that keeps hanging as a timeout', async () => {
     fake.inject({ hang: true }, { times: 2 });
-    const result = await rest({ timeoutMs: 100, maxAttempts: 2 }).editOriginal(APP, 'tok', { content: 'x' });
+    const result = await rest({ timeoutMs: 100, maxAttempts: 2 }).editOriginal(APP, 'tok', {
+      content: 'x',
+    });
     expect(result).toMatchObject({ ok: false, status: null, attempts: 2 });
     if (!result.ok) expect(result.reason).toMatch(/timed out after 100 ms/);
   });
@@ -139,7 +161,11 @@ describe('requests that must not be retried', () => {
 
   it('a 404 on a channel post is final (unknown channel, not a race)', async () => {
     fake.inject({ status: 404 }, { kind: 'channelMessage' });
-    expect(await rest().postChannelMessage('99', { content: 'x' })).toMatchObject({ ok: false, status: 404, attempts: 1 });
+    expect(await rest().postChannelMessage('99', { content: 'x' })).toMatchObject({
+      ok: false,
+      status: 404,
+      attempts: 1,
+    });
   });
 
   it('a timed-out POST is not resent (it may have been posted)', async () => {
@@ -153,12 +179,19 @@ describe('bot-token calls', () => {
   it('posts a channel message with the bot token', async () => {
     const result = await rest().postChannelMessage('555', { content: 'Round over' });
     expect(result.ok).toBe(true);
-    expect(fake.recorded[0]).toMatchObject({ kind: 'channelMessage', channelId: '555', authorization: 'Bot bot-secret' });
+    expect(fake.recorded[0]).toMatchObject({
+      kind: 'channelMessage',
+      channelId: '555',
+      authorization: 'Bot bot-secret',
+    });
   });
 
   it('creates an ephemeral follow-up', async () => {
     await rest().createFollowup(APP, 'tok', { content: 'psst' }, { ephemeral: true });
-    expect(fake.recorded[0]).toMatchObject({ kind: 'followup', payload: { content: 'psst', flags: 64 } });
+    expect(fake.recorded[0]).toMatchObject({
+      kind: 'followup',
+      payload: { content: 'psst', flags: 64 },
+    });
   });
 
   it('bulk-overwrites global and guild commands and returns them with ids', async () => {
@@ -173,7 +206,12 @@ describe('bot-token calls', () => {
 
   it('says the bot token is missing instead of calling Discord without it', async () => {
     const result = await rest({ botToken: undefined }).postChannelMessage('555', { content: 'x' });
-    expect(result).toEqual({ ok: false, status: null, reason: expect.stringMatching(/DISCORD_BOT_TOKEN/), attempts: 0 });
+    expect(result).toEqual({
+      ok: false,
+      status: null,
+      reason: expect.stringMatching(/DISCORD_BOT_TOKEN/),
+      attempts: 0,
+    });
     expect(fake.recorded).toHaveLength(0);
   });
 

@@ -1,4 +1,8 @@
-import type { APIApplicationCommand, APIMessage, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommand,
+  APIMessage,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { messageBody, type DiscordMessage } from './message.ts';
 import { type RequestPolicy, type RestResult, sendDiscordRequest } from './request.ts';
 
@@ -26,13 +30,25 @@ export interface DiscordRestOptions {
 /** The Discord REST calls the app makes. Every call resolves to a RestResult; none throws. */
 export interface DiscordRest {
   /** PATCH /webhooks/{app}/{token}/messages/@original: finishes a deferred answer (multipart when there are files). */
-  editOriginal(applicationId: string, token: string, message: DiscordMessage): Promise<RestResult<APIMessage>>;
+  editOriginal(
+    applicationId: string,
+    token: string,
+    message: DiscordMessage,
+  ): Promise<RestResult<APIMessage>>;
   /** POST /webhooks/{app}/{token}: another message after the first (up to 15 minutes after the interaction). */
-  createFollowup(applicationId: string, token: string, message: DiscordMessage, options?: { ephemeral?: boolean }): Promise<RestResult<APIMessage>>;
+  createFollowup(
+    applicationId: string,
+    token: string,
+    message: DiscordMessage,
+    options?: { ephemeral?: boolean },
+  ): Promise<RestResult<APIMessage>>;
   /** POST /channels/{id}/messages with the bot token (round summaries, achievements). */
   postChannelMessage(channelId: string, message: DiscordMessage): Promise<RestResult<APIMessage>>;
   /** PUT /applications/{app}/commands: replaces every global command. */
-  bulkOverwriteGlobalCommands(applicationId: string, commands: readonly RESTPostAPIApplicationCommandsJSONBody[]): Promise<RestResult<APIApplicationCommand[]>>;
+  bulkOverwriteGlobalCommands(
+    applicationId: string,
+    commands: readonly RESTPostAPIApplicationCommandsJSONBody[],
+  ): Promise<RestResult<APIApplicationCommand[]>>;
   /** PUT /applications/{app}/guilds/{guild}/commands: replaces a guild's commands (instant; for development). */
   bulkOverwriteGuildCommands(
     applicationId: string,
@@ -61,7 +77,8 @@ export function createDiscordRest(options: DiscordRestOptions = {}): DiscordRest
     reason: `${what} needs the bot token (DISCORD_BOT_TOKEN), which is not configured`,
     attempts: 0,
   });
-  const webhook = (applicationId: string, token: string) => `/webhooks/${enc(applicationId)}/${enc(token)}`;
+  const webhook = (applicationId: string, token: string) =>
+    `/webhooks/${enc(applicationId)}/${enc(token)}`;
 
   return {
     editOriginal: (applicationId, token, message) =>
@@ -80,11 +97,21 @@ export function createDiscordRest(options: DiscordRestOptions = {}): DiscordRest
       }),
     postChannelMessage: async (channelId, message) =>
       botToken
-        ? sendDiscordRequest(policy, { method: 'POST', path: `/channels/${enc(channelId)}/messages`, body: messageBody(message), botToken })
+        ? sendDiscordRequest(policy, {
+            method: 'POST',
+            path: `/channels/${enc(channelId)}/messages`,
+            body: messageBody(message),
+            botToken,
+          })
         : needsToken('posting to a channel'),
     bulkOverwriteGlobalCommands: async (applicationId, commands) =>
       botToken
-        ? sendDiscordRequest(policy, { method: 'PUT', path: `/applications/${enc(applicationId)}/commands`, body: JSON.stringify(commands), botToken })
+        ? sendDiscordRequest(policy, {
+            method: 'PUT',
+            path: `/applications/${enc(applicationId)}/commands`,
+            body: JSON.stringify(commands),
+            botToken,
+          })
         : needsToken('registering commands'),
     bulkOverwriteGuildCommands: async (applicationId, guildId, commands) =>
       botToken

@@ -43,20 +43,33 @@ export interface DispatchCheck<Services> {
 }
 
 /** A denial's message is shown to the caller only (ephemeral); denied autocomplete offers no choices. */
-export type Verdict = { readonly allow: true } | { readonly allow: false; readonly message: string };
+export type Verdict =
+  | { readonly allow: true }
+  | { readonly allow: false; readonly message: string };
 /** Runs before every handler; a throw here fails closed (apology, handler not run). */
-export type BeforeDispatch<Services> = (check: DispatchCheck<Services>) => Verdict | Promise<Verdict>;
+export type BeforeDispatch<Services> = (
+  check: DispatchCheck<Services>,
+) => Verdict | Promise<Verdict>;
 export type DispatchOutcome = 'answered' | 'denied' | 'failed';
 /** Runs in waitUntil once the interaction is finished (for deferred work: after the final edit). */
-export type AfterDispatch<Services> = (check: DispatchCheck<Services>, result: { outcome: DispatchOutcome; errorId?: string }) => void | Promise<void>;
+export type AfterDispatch<Services> = (
+  check: DispatchCheck<Services>,
+  result: { outcome: DispatchOutcome; errorId?: string },
+) => void | Promise<void>;
 
 export type Responder =
   | { readonly kind: 'command'; readonly interaction: APIChatInputApplicationCommandInteraction }
-  | { readonly kind: 'autocomplete'; readonly interaction: APIApplicationCommandAutocompleteInteraction }
+  | {
+      readonly kind: 'autocomplete';
+      readonly interaction: APIApplicationCommandAutocompleteInteraction;
+    }
   | { readonly kind: 'component'; readonly interaction: APIMessageComponentInteraction };
 
 type Output = ComponentResult | readonly Choice[];
-type Settled = { state: 'value'; value: Output } | { state: 'error'; error: unknown } | { state: 'late' };
+type Settled =
+  | { state: 'value'; value: Output }
+  | { state: 'error'; error: unknown }
+  | { state: 'late' };
 
 const MAX_CHOICES = 25;
 const MAX_CHOICE_TEXT = 100;
@@ -86,7 +99,12 @@ export async function runGuarded<Services>(
     run.log('warn', 'handler missed the deadline; answered deferred', {});
     deps.waitUntil(run.deliverLate(pending));
     if (respond.kind === 'autocomplete') return choices([]);
-    return { type: respond.kind === 'command' ? InteractionResponseType.DeferredChannelMessageWithSource : InteractionResponseType.DeferredMessageUpdate };
+    return {
+      type:
+        respond.kind === 'command'
+          ? InteractionResponseType.DeferredChannelMessageWithSource
+          : InteractionResponseType.DeferredMessageUpdate,
+    };
   }
   try {
     return run.respondNow(settled.value);
@@ -108,8 +126,13 @@ class Run<Services> {
       return choices(this.clampChoices(output as readonly Choice[]));
     }
     const result = output as ComponentResult;
-    if (this.respond.kind === 'command' && (result.kind === 'update' || result.kind === 'deferUpdate')) {
-      throw new Error(`/${this.check.command.definition.name} returned ${result.kind}, which only a component handler may return`);
+    if (
+      this.respond.kind === 'command' &&
+      (result.kind === 'update' || result.kind === 'deferUpdate')
+    ) {
+      throw new Error(
+        `/${this.check.command.definition.name} returned ${result.kind}, which only a component handler may return`,
+      );
     }
     switch (result.kind) {
       case 'reply': {
@@ -118,14 +141,20 @@ class Run<Services> {
         return response;
       }
       case 'update': {
-        const response: APIInteractionResponse = { type: InteractionResponseType.UpdateMessage, data: messagePayload(this.fit(result.message)) };
+        const response: APIInteractionResponse = {
+          type: InteractionResponseType.UpdateMessage,
+          data: messagePayload(this.fit(result.message)),
+        };
         this.after('answered');
         return response;
       }
       case 'defer':
         this.deps.waitUntil(this.complete(result.finish, 'edit', result.ephemeral));
         return result.ephemeral
-          ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
+          ? {
+              type: InteractionResponseType.DeferredChannelMessageWithSource,
+              data: { flags: MessageFlags.Ephemeral },
+            }
           : { type: InteractionResponseType.DeferredChannelMessageWithSource };
       case 'deferUpdate':
         this.deps.waitUntil(this.complete(result.finish, 'edit', false));
@@ -139,14 +168,19 @@ class Run<Services> {
     try {
       output = await pending;
     } catch (error) {
-      await this.apologise(error, 'handler', this.respond.kind === 'component' ? 'followup' : 'edit');
+      await this.apologise(
+        error,
+        'handler',
+        this.respond.kind === 'component' ? 'followup' : 'edit',
+      );
       return;
     }
     if (this.respond.kind === 'autocomplete') return;
     const result = output as ComponentResult;
     const now = (message: DiscordMessage) => async () => message;
     if (this.respond.kind === 'command') {
-      if (result.kind === 'reply' || result.kind === 'update') return this.complete(now(result.message), 'edit', false);
+      if (result.kind === 'reply' || result.kind === 'update')
+        return this.complete(now(result.message), 'edit', false);
       return this.complete(result.finish, 'edit', false);
     }
     switch (result.kind) {
@@ -162,7 +196,11 @@ class Run<Services> {
   }
 
   /** Builds the final message and sends it; a failure anywhere edits in the apology instead. */
-  async complete(finish: () => Promise<DiscordMessage>, via: 'edit' | 'followup', ephemeralFollowup: boolean): Promise<void> {
+  async complete(
+    finish: () => Promise<DiscordMessage>,
+    via: 'edit' | 'followup',
+    ephemeralFollowup: boolean,
+  ): Promise<void> {
     let message: DiscordMessage;
     try {
       message = this.fit(await finish());
@@ -211,7 +249,8 @@ class Run<Services> {
   private async apologise(error: unknown, stage: string, via: 'edit' | 'followup'): Promise<void> {
     const errorId = this.record(error, stage);
     const sent = await this.send(apologyMessage(errorId), via, true);
-    if (!sent.ok) this.log('error', 'could not deliver the apology', { errorId, reason: sent.reason });
+    if (!sent.ok)
+      this.log('error', 'could not deliver the apology', { errorId, reason: sent.reason });
   }
 
   private record(error: unknown, stage: string): string {
@@ -230,23 +269,39 @@ class Run<Services> {
 
   private fit<M extends DiscordMessage>(message: M): M {
     const fitted = fitToLimits(message);
-    if (fitted.trimmed.length > 0) this.log('warn', 'message trimmed to fit Discord limits', { trimmed: fitted.trimmed });
+    if (fitted.trimmed.length > 0)
+      this.log('warn', 'message trimmed to fit Discord limits', { trimmed: fitted.trimmed });
     return fitted.message as M;
   }
 
   private clampChoices(offered: readonly Choice[]): Choice[] {
-    const valid = offered.filter((choice) => choice.name !== '' && (typeof choice.value !== 'string' || choice.value.length <= MAX_CHOICE_TEXT));
-    if (valid.length < offered.length) this.log('warn', 'dropped autocomplete choices Discord would reject', { dropped: offered.length - valid.length });
-    return valid.slice(0, MAX_CHOICES).map((choice) => ({ name: clipText(choice.name, MAX_CHOICE_TEXT), value: choice.value }));
+    const valid = offered.filter(
+      (choice) =>
+        choice.name !== '' &&
+        (typeof choice.value !== 'string' || choice.value.length <= MAX_CHOICE_TEXT),
+    );
+    if (valid.length < offered.length)
+      this.log('warn', 'dropped autocomplete choices Discord would reject', {
+        dropped: offered.length - valid.length,
+      });
+    return valid
+      .slice(0, MAX_CHOICES)
+      .map((choice) => ({ name: clipText(choice.name, MAX_CHOICE_TEXT), value: choice.value }));
   }
 }
 
 function ephemeral(message: DiscordMessage, isEphemeral = true): APIInteractionResponse {
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: messagePayload(message, { ephemeral: isEphemeral }) };
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: messagePayload(message, { ephemeral: isEphemeral }),
+  };
 }
 
 function choices(list: Choice[]): APIInteractionResponse {
-  return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: list } };
+  return {
+    type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+    data: { choices: list },
+  };
 }
 
 async function withDeadline(pending: Promise<Output>, ms: number): Promise<Settled> {

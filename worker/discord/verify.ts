@@ -23,17 +23,32 @@ const keys = new Map<string, Promise<CryptoKey | null>>();
  * The timestamp window matters because Discord probes endpoints with stale or invalid signatures and
  * removes the ones that accept them.
  */
-export async function verifyDiscordRequest(publicKeyHex: string, request: SignedRequest, now: Date): Promise<VerifyResult> {
+export async function verifyDiscordRequest(
+  publicKeyHex: string,
+  request: SignedRequest,
+  now: Date,
+): Promise<VerifyResult> {
   const { signature, timestamp, body } = request;
   if (!signature) return { ok: false, reason: 'missing X-Signature-Ed25519 header' };
   if (!timestamp) return { ok: false, reason: 'missing X-Signature-Timestamp header' };
-  if (!HEX_SIGNATURE.test(signature)) return { ok: false, reason: 'X-Signature-Ed25519 is not a 64-byte hex signature' };
-  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'X-Signature-Timestamp is not unix seconds' };
+  if (!HEX_SIGNATURE.test(signature))
+    return { ok: false, reason: 'X-Signature-Ed25519 is not a 64-byte hex signature' };
+  if (!/^\d{1,12}$/.test(timestamp))
+    return { ok: false, reason: 'X-Signature-Timestamp is not unix seconds' };
   const skew = Math.floor(now.getTime() / 1000) - Number(timestamp);
-  if (skew > MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: `timestamp is ${skew} s old (limit ${MAX_CLOCK_SKEW_SECONDS} s)` };
-  if (-skew > MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: `timestamp is ${-skew} s in the future (limit ${MAX_CLOCK_SKEW_SECONDS} s)` };
+  if (skew > MAX_CLOCK_SKEW_SECONDS)
+    return { ok: false, reason: `timestamp is ${skew} s old (limit ${MAX_CLOCK_SKEW_SECONDS} s)` };
+  if (-skew > MAX_CLOCK_SKEW_SECONDS)
+    return {
+      ok: false,
+      reason: `timestamp is ${-skew} s in the future (limit ${MAX_CLOCK_SKEW_SECONDS} s)`,
+    };
   const key = await publicKey(publicKeyHex);
-  if (!key) return { ok: false, reason: 'the configured DISCORD_PUBLIC_KEY is not a 32-byte hex Ed25519 key' };
+  if (!key)
+    return {
+      ok: false,
+      reason: 'the configured DISCORD_PUBLIC_KEY is not a 32-byte hex Ed25519 key',
+    };
   let valid = false;
   try {
     valid = await verifyKey(body, signature, timestamp, key);

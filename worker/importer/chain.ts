@@ -26,11 +26,15 @@ export interface ChainRound {
 /** Where a chain is looked for first: as far as four pairing windows either side of a round. */
 export const CHAIN_REACH_MS = 4 * PAIRING_WINDOW_MS;
 
-export type ChainWhere = { readonly serverId: number; readonly map: string; readonly from: number; readonly to: number } | 'all';
+export type ChainWhere =
+  | { readonly serverId: number; readonly map: string; readonly from: number; readonly to: number }
+  | 'all';
 
 /** What `chainJson` reads of a round `r` (a rounds row or alias) and its file `f` (stats_files), before its match's columns. */
 export const chainColumns = (r: string) =>
-  sql.raw(`${r}.id, ${r}.file_id, ${r}.server_id, ${r}.map, ${r}.round, ${r}.ended_at, ${r}.started_at, ${r}.time_limit_s, ${r}.next_time_limit_s, f.sha256, ${r}.match_id`);
+  sql.raw(
+    `${r}.id, ${r}.file_id, ${r}.server_id, ${r}.map, ${r}.round, ${r}.ended_at, ${r}.started_at, ${r}.time_limit_s, ${r}.next_time_limit_s, f.sha256, ${r}.match_id`,
+  );
 
 /**
  * The rounds of one server and map between two instants (or every round, for a rebuild) as one JSON
@@ -39,11 +43,14 @@ export const chainColumns = (r: string) =>
  * An import asks for it in the statement that stores its file (one round trip fewer).
  */
 export function chainJson(where: ChainWhere, withFiles: boolean, extra?: SQL): SQL {
-  const filter = where === 'all'
-    ? sql`true`
-    : sql`r.server_id = ${where.serverId} and r.map = ${where.map}
+  const filter =
+    where === 'all'
+      ? sql`true`
+      : sql`r.server_id = ${where.serverId} and r.map = ${where.map}
         and r.ended_at between ${new Date(where.from).toISOString()}::timestamptz and ${new Date(where.to).toISOString()}::timestamptz`;
-  const files = withFiles ? sql`f.file_name, f.bytes` : sql`null::text as file_name, null::bytea as bytes`;
+  const files = withFiles
+    ? sql`f.file_name, f.bytes`
+    : sql`null::text as file_name, null::bytea as bytes`;
   return sql`(select coalesce(json_agg(c order by c.server_id, c.map, c.ended_at, c.id), '[]'::json) from (
       select ${chainColumns('r')}, m.round1_id, m.round2_id, ${files}
       from rounds r join stats_files f on f.id = r.file_id left join matches m on m.id = r.match_id where ${filter}
@@ -51,25 +58,55 @@ export function chainJson(where: ChainWhere, withFiles: boolean, extra?: SQL): S
 }
 
 interface ChainRow {
-  id: number; file_id: number; server_id: number; map: string; round: 1 | 2; ended_at: string; started_at: string;
-  time_limit_s: number; next_time_limit_s: number; sha256: string; match_id: number | null; round1_id: number | null; round2_id: number | null;
-  file_name: string | null; bytes: string | null;
+  id: number;
+  file_id: number;
+  server_id: number;
+  map: string;
+  round: 1 | 2;
+  ended_at: string;
+  started_at: string;
+  time_limit_s: number;
+  next_time_limit_s: number;
+  sha256: string;
+  match_id: number | null;
+  round1_id: number | null;
+  round2_id: number | null;
+  file_name: string | null;
+  bytes: string | null;
 }
 
 /** `chainJson`'s value as chain rounds. */
 export function chainFromJson(value: unknown): ChainRound[] {
   const rows = (typeof value === 'string' ? JSON.parse(value) : value) as ChainRow[];
   return rows.map((r) => ({
-    id: r.id, fileId: Number(r.file_id), serverId: r.server_id, map: r.map, round: r.round,
-    endedAt: new Date(r.ended_at), startedAt: new Date(r.started_at), timeLimitS: r.time_limit_s, nextTimeLimitS: r.next_time_limit_s,
-    sha256: r.sha256, matchId: r.match_id, storedPartner: (r.round === 1 ? r.round2_id : r.round1_id) ?? null,
-    ...(r.file_name !== null && r.bytes !== null ? { file: { name: r.file_name, bytes: bytesFrom(r.bytes) } } : {}),
+    id: r.id,
+    fileId: Number(r.file_id),
+    serverId: r.server_id,
+    map: r.map,
+    round: r.round,
+    endedAt: new Date(r.ended_at),
+    startedAt: new Date(r.started_at),
+    timeLimitS: r.time_limit_s,
+    nextTimeLimitS: r.next_time_limit_s,
+    sha256: r.sha256,
+    matchId: r.match_id,
+    storedPartner: (r.round === 1 ? r.round2_id : r.round1_id) ?? null,
+    ...(r.file_name !== null && r.bytes !== null
+      ? { file: { name: r.file_name, bytes: bytesFrom(r.bytes) } }
+      : {}),
   }));
 }
 
 /** Rounds of one server and map between two instants, oldest first (or every round, for a rebuild). */
-export async function chainRounds(tx: Queryable, where: ChainWhere, withFiles = false): Promise<ChainRound[]> {
-  const [row] = await rowsOf<{ chain: unknown }>(tx, sql`select ${chainJson(where, withFiles)} as chain`);
+export async function chainRounds(
+  tx: Queryable,
+  where: ChainWhere,
+  withFiles = false,
+): Promise<ChainRound[]> {
+  const [row] = await rowsOf<{ chain: unknown }>(
+    tx,
+    sql`select ${chainJson(where, withFiles)} as chain`,
+  );
   return chainFromJson(row?.chain ?? []);
 }
 
@@ -79,16 +116,22 @@ export async function chainRounds(tx: Queryable, where: ChainWhere, withFiles = 
  * `nearby`: the rounds within CHAIN_REACH_MS of `at`, when the caller has them already.
  */
 export async function mapPlaysAround(
-  tx: Queryable, serverId: number, map: string, at: number, options: { withFiles?: boolean; nearby?: ChainRound[] } = {},
+  tx: Queryable,
+  serverId: number,
+  map: string,
+  at: number,
+  options: { withFiles?: boolean; nearby?: ChainRound[] } = {},
 ): Promise<ChainRound[]> {
   let from = at - CHAIN_REACH_MS;
   let to = at + CHAIN_REACH_MS;
-  let found = options.nearby ?? (await chainRounds(tx, { serverId, map, from, to }, options.withFiles));
+  let found =
+    options.nearby ?? (await chainRounds(tx, { serverId, map, from, to }, options.withFiles));
   for (;;) {
     let lo = found.findIndex((r) => r.endedAt.getTime() >= at);
     if (lo < 0) lo = found.length - 1;
     let hi = lo;
-    const gap = (i: number) => (found[i + 1] as ChainRound).endedAt.getTime() - (found[i] as ChainRound).endedAt.getTime();
+    const gap = (i: number) =>
+      (found[i + 1] as ChainRound).endedAt.getTime() - (found[i] as ChainRound).endedAt.getTime();
     while (lo > 0 && gap(lo - 1) <= PAIRING_WINDOW_MS) lo--;
     while (hi < found.length - 1 && gap(hi) <= PAIRING_WINDOW_MS) hi++;
     const chain = found.slice(lo, hi + 1);
@@ -107,7 +150,12 @@ export function splitChains(all: readonly ChainRound[]): ChainRound[][] {
   let chain: ChainRound[] = [];
   for (const round of all) {
     const last = chain.at(-1);
-    if (last && (last.serverId !== round.serverId || last.map !== round.map || round.endedAt.getTime() - last.endedAt.getTime() > PAIRING_WINDOW_MS)) {
+    if (
+      last &&
+      (last.serverId !== round.serverId ||
+        last.map !== round.map ||
+        round.endedAt.getTime() - last.endedAt.getTime() > PAIRING_WINDOW_MS)
+    ) {
       chains.push(chain);
       chain = [];
     }

@@ -13,11 +13,22 @@ import { shuffled } from '../../test/support/shuffle.ts';
 const corpus = generateCorpus({ seed: 424242, evenings: 6, players: 20, malformed: 3 });
 const settings = { sessionGapMinutes: 60 };
 
-async function importAll(files: readonly { name: string; bytes: Uint8Array }[]): Promise<DatabaseHandle> {
+async function importAll(
+  files: readonly { name: string; bytes: Uint8Array }[],
+): Promise<DatabaseHandle> {
   const handle = await openPglite();
   const [server] = await handle.db.insert(gameServers).values({ name: 'generated' }).returning();
   for (const file of files) {
-    await importStatsFile(handle.db, { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
+    await importStatsFile(
+      handle.db,
+      {
+        serverId: (server as { id: number }).id,
+        fileName: file.name,
+        bytes: file.bytes,
+        receivedAt: new Date(0),
+      },
+      settings,
+    );
   }
   return handle;
 }
@@ -34,7 +45,9 @@ afterAll(async () => {
 
 describe('imports of generated evenings in any order', () => {
   it('build the same database in play order, shuffled with duplicates, and reversed', async () => {
-    const [inOrder, ...others] = await Promise.all(handles.map(async (h) => withoutIds(await canonicalDump(h.db))));
+    const [inOrder, ...others] = await Promise.all(
+      handles.map(async (h) => withoutIds(await canonicalDump(h.db))),
+    );
     for (const other of others) expect(other).toEqual(inOrder);
   });
 
@@ -50,8 +63,22 @@ describe('imports of generated evenings in any order', () => {
       }
       for (const [guid, want] of Object.entries(round.players)) {
         const got = view?.players?.[guid];
-        expect({ kills: got?.kills, deaths: got?.deaths, damage: got?.damage_given, xp: got?.xp, weapons: got?.weapons }, `${round.file} ${guid}`)
-          .toEqual({ kills: want.kills, deaths: want.deaths, damage: want.damage_given, xp: want.xp, weapons: want.weapons });
+        expect(
+          {
+            kills: got?.kills,
+            deaths: got?.deaths,
+            damage: got?.damage_given,
+            xp: got?.xp,
+            weapons: got?.weapons,
+          },
+          `${round.file} ${guid}`,
+        ).toEqual({
+          kills: want.kills,
+          deaths: want.deaths,
+          damage: want.damage_given,
+          xp: want.xp,
+          weapons: want.weapons,
+        });
       }
     }
   });

@@ -1,8 +1,19 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers, playerRounds, playerWeaponRounds, rounds, statsFiles } from '../../schema/index.ts';
+import {
+  gameServers,
+  playerRounds,
+  playerWeaponRounds,
+  rounds,
+  statsFiles,
+} from '../../schema/index.ts';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
-import { corpusFiles, loadTruth, TRUTH_INTEGER_KEYS, TRUTH_MINUTE_KEYS } from '../../test/support/corpus.ts';
+import {
+  corpusFiles,
+  loadTruth,
+  TRUTH_INTEGER_KEYS,
+  TRUTH_MINUTE_KEYS,
+} from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -20,16 +31,28 @@ beforeAll(async () => {
   const [server] = await handle.db.insert(gameServers).values({ name: 'corpus' }).returning();
   serverId = (server as { id: number }).id;
   for (const file of corpusFiles()) {
-    outcomes.set(file.name, await importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings));
+    outcomes.set(
+      file.name,
+      await importStatsFile(
+        handle.db,
+        { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
+        settings,
+      ),
+    );
   }
 });
 afterAll(() => handle.close());
 
 describe('importing the sample corpus', () => {
   it('quarantines exactly the unreadable files, each with a line and a reason, and keeps their bytes', async () => {
-    const quarantined = [...outcomes].filter(([, o]) => o.status === 'quarantined').map(([name]) => name);
+    const quarantined = [...outcomes]
+      .filter(([, o]) => o.status === 'quarantined')
+      .map(([name]) => name);
     expect(quarantined.sort()).toEqual([...truth.malformed].sort());
-    const kept = await handle.db.select().from(statsFiles).where(eq(statsFiles.status, 'quarantined'));
+    const kept = await handle.db
+      .select()
+      .from(statsFiles)
+      .where(eq(statsFiles.status, 'quarantined'));
     expect(kept).toHaveLength(7);
     for (const file of kept) {
       expect(file.errorReason).toMatch(/\w/);
@@ -44,14 +67,31 @@ describe('importing the sample corpus', () => {
       .from(playerRounds)
       .innerJoin(rounds, eq(rounds.id, playerRounds.roundId))
       .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId));
-    const weapons = await handle.db.select({ file: statsFiles.fileName, w: playerWeaponRounds }).from(playerWeaponRounds)
-      .innerJoin(rounds, eq(rounds.id, playerWeaponRounds.roundId)).innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId));
+    const weapons = await handle.db
+      .select({ file: statsFiles.fileName, w: playerWeaponRounds })
+      .from(playerWeaponRounds)
+      .innerJoin(rounds, eq(rounds.id, playerWeaponRounds.roundId))
+      .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId));
     const weaponsOf = new Map<string, Record<string, unknown>>();
     for (const { file, w } of weapons) {
       const key = `${file} ${w.guid}`;
-      weaponsOf.set(key, { ...weaponsOf.get(key), [WEAPON_NAMES[w.weapon] as string]: { hits: w.hits, shots: w.shots, kills: w.kills, deaths: w.deaths, headshots: w.headshots } });
+      weaponsOf.set(key, {
+        ...weaponsOf.get(key),
+        [WEAPON_NAMES[w.weapon] as string]: {
+          hits: w.hits,
+          shots: w.shots,
+          kills: w.kills,
+          deaths: w.deaths,
+          headshots: w.headshots,
+        },
+      });
     }
-    const byKey = new Map(stored.map((s) => [`${s.file} ${s.player.guid}`, s.player as unknown as Record<string, number>]));
+    const byKey = new Map(
+      stored.map((s) => [
+        `${s.file} ${s.player.guid}`,
+        s.player as unknown as Record<string, number>,
+      ]),
+    );
     let expected = 0;
     for (const round of truth.rounds) {
       for (const [guid, want] of Object.entries(round.players ?? {})) {
@@ -60,8 +100,13 @@ describe('importing the sample corpus', () => {
         const got = byKey.get(where);
         expect(got, where).toBeDefined();
         const figures = { ...got, headshot_hits: got?.headshotHits } as Record<string, number>;
-        for (const key of TRUTH_INTEGER_KEYS) expect(figures[key], `${where} ${key}`).toBe(want[key]);
-        for (const key of TRUTH_MINUTE_KEYS) expect(Math.abs((figures[key] as number) - want[key]), `${where} ${key}`).toBeLessThanOrEqual(0.1 + 1e-9);
+        for (const key of TRUTH_INTEGER_KEYS)
+          expect(figures[key], `${where} ${key}`).toBe(want[key]);
+        for (const key of TRUTH_MINUTE_KEYS)
+          expect(
+            Math.abs((figures[key] as number) - want[key]),
+            `${where} ${key}`,
+          ).toBeLessThanOrEqual(0.1 + 1e-9);
         expect(weaponsOf.get(where) ?? {}, `${where} weapons`).toEqual(want.weapons);
       }
     }
@@ -69,15 +114,27 @@ describe('importing the sample corpus', () => {
   });
 
   it('flags orphan R2 files and links every other round to its match', async () => {
-    const stored = await handle.db.select({ file: statsFiles.fileName, orphan: rounds.orphan, matchId: rounds.matchId, durationS: rounds.durationS, source: rounds.durationSource })
-      .from(rounds).innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId)).orderBy(asc(rounds.endedAt));
+    const stored = await handle.db
+      .select({
+        file: statsFiles.fileName,
+        orphan: rounds.orphan,
+        matchId: rounds.matchId,
+        durationS: rounds.durationS,
+        source: rounds.durationSource,
+      })
+      .from(rounds)
+      .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
+      .orderBy(asc(rounds.endedAt));
     const byFile = new Map(stored.map((r) => [r.file, r]));
     for (const round of truth.rounds) {
       const got = byFile.get(round.file);
       expect(got?.orphan, round.file).toBe(round.orphan ?? false);
       expect(got?.matchId === null, round.file).toBe(round.match === null);
       // Only an estimate from players' times (an 8-field R2 written with 0:00) may differ, by the 0.1 minute they are written in.
-      if (got?.source === 'player_times') expect(Math.abs((got.durationS ?? 0) - round.duration_s), round.file).toBeLessThanOrEqual(6);
+      if (got?.source === 'player_times')
+        expect(Math.abs((got.durationS ?? 0) - round.duration_s), round.file).toBeLessThanOrEqual(
+          6,
+        );
       else expect(got?.durationS, round.file).toBe(round.duration_s);
     }
   });
@@ -85,7 +142,11 @@ describe('importing the sample corpus', () => {
   it('answers a second copy of any file as a duplicate, writing nothing', async () => {
     const file = corpusFiles()[3] as { name: string; bytes: Uint8Array };
     const before = await handle.db.$count(playerRounds);
-    const again = await importStatsFile(handle.db, { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() }, settings);
+    const again = await importStatsFile(
+      handle.db,
+      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() },
+      settings,
+    );
     expect(again).toMatchObject({ status: 'duplicate', previous: 'imported' });
     expect(await handle.db.$count(playerRounds)).toBe(before);
   });
@@ -93,13 +154,35 @@ describe('importing the sample corpus', () => {
   it('leaves nothing of a file behind when the database fails halfway through its import', async () => {
     const { db } = await openPglite();
     const [server] = await db.insert(gameServers).values({ name: 'fails' }).returning();
-    const file = corpusFiles().find((f) => f.name.endsWith('round-1.txt')) as { name: string; bytes: Uint8Array };
-    await db.execute(sql`create function fail() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`);
-    await db.execute(sql`create trigger fail before insert on player_rounds for each statement execute function fail()`);
-    const upload = { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date() };
-    const failure = await importStatsFile(db, upload, settings).then(() => undefined, (error: Error) => error);
+    const file = corpusFiles().find((f) => f.name.endsWith('round-1.txt')) as {
+      name: string;
+      bytes: Uint8Array;
+    };
+    await db.execute(
+      sql`create function fail() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`,
+    );
+    await db.execute(
+      sql`create trigger fail before insert on player_rounds for each statement execute function fail()`,
+    );
+    const upload = {
+      serverId: (server as { id: number }).id,
+      fileName: file.name,
+      bytes: file.bytes,
+      receivedAt: new Date(),
+    };
+    const failure = await importStatsFile(db, upload, settings).then(
+      () => undefined,
+      (error: Error) => error,
+    );
     expect(String((failure?.cause as Error | undefined)?.message)).toMatch(/disk full/);
-    for (const table of ['stats_files', 'rounds', 'matches', 'players', 'player_aliases', 'gaming_sessions']) {
+    for (const table of [
+      'stats_files',
+      'rounds',
+      'matches',
+      'players',
+      'player_aliases',
+      'gaming_sessions',
+    ]) {
       expect(await rowsOf(db, sql`select 1 from ${sql.identifier(table)}`), table).toEqual([]);
     }
     await db.execute(sql`drop trigger fail on player_rounds`);

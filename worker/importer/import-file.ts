@@ -29,19 +29,33 @@ export class UnknownServerError extends Error {
  */
 export async function settleRound(
   tx: Transaction,
-  stored: { serverId: number; fileId: number; round: ParsedRound; roundId: number; endedAt: Date; nearby?: ChainRound[] },
+  stored: {
+    serverId: number;
+    fileId: number;
+    round: ParsedRound;
+    roundId: number;
+    endedAt: Date;
+    nearby?: ChainRound[];
+  },
   settings: ImportSettings,
   mergedPlayers = true,
 ) {
   const { serverId, fileId, round, roundId, endedAt } = stored;
-  const chain = await mapPlaysAround(tx, serverId, round.header.map, endedAt.getTime(), { withFiles: true, nearby: stored.nearby });
+  const chain = await mapPlaysAround(tx, serverId, round.header.map, endedAt.getTime(), {
+    withFiles: true,
+    nearby: stored.nearby,
+  });
   const gap = settings.sessionGapMinutes;
   const derived = await rederiveMapPlays(tx, chain, {
     known: new Map([[fileId, round]]),
     fresh: new Set([roundId]),
     mergedPlayers,
-    alsoSelect: (rounds) => roundsNear(
-      new Date(Math.min(...rounds.map((r) => r.startedAt.getTime()))), new Date(Math.max(...rounds.map((r) => r.endedAt.getTime()))), gap),
+    alsoSelect: (rounds) =>
+      roundsNear(
+        new Date(Math.min(...rounds.map((r) => r.startedAt.getTime()))),
+        new Date(Math.max(...rounds.map((r) => r.endedAt.getTime()))),
+        gap,
+      ),
   });
   const retimed = new Map(derived.rounds.map((r) => [r.id, r.startedAt]));
   await regroupNearby(tx, nearbyRounds(derived.selected, retimed), gap);
@@ -53,14 +67,27 @@ export async function settleRound(
  * transaction. Idempotent per (server, SHA-256); an unreadable file is kept, quarantined with its line
  * and reason. Throws only when the database fails (nothing is then written).
  */
-export async function importStatsFile(db: Database, upload: StatsUpload, settings: ImportSettings): Promise<ImportOutcome> {
+export async function importStatsFile(
+  db: Database,
+  upload: StatsUpload,
+  settings: ImportSettings,
+): Promise<ImportOutcome> {
   const sha256 = await sha256Hex(upload.bytes);
   const result = readStatsFile(upload.fileName, upload.bytes);
   return db.transaction(async (tx) => {
-    const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(tx, sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
-      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone, exists (select 1 from player_merges) as merges`);
-    if (!server?.time_zone) throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
-    const stored = await storeFile(tx, upload, sha256, result.ok ? { ...result, zone: server.time_zone } : result);
+    const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(
+      tx,
+      sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
+      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone, exists (select 1 from player_merges) as merges`,
+    );
+    if (!server?.time_zone)
+      throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
+    const stored = await storeFile(
+      tx,
+      upload,
+      sha256,
+      result.ok ? { ...result, zone: server.time_zone } : result,
+    );
     if (!stored) {
       const [existing] = await tx
         .select({ id: statsFiles.id, status: statsFiles.status })
@@ -70,13 +97,26 @@ export async function importStatsFile(db: Database, upload: StatsUpload, setting
       return { status: 'duplicate', fileId: existing.id, previous: existing.status };
     }
     const { fileId } = stored;
-    if (!result.ok) return { status: 'quarantined', fileId, line: result.line, reason: result.reason };
+    if (!result.ok)
+      return { status: 'quarantined', fileId, line: result.line, reason: result.reason };
     if (!stored.round) throw new Error(`the round of ${upload.fileName} was not stored`);
 
     const { round } = result;
     const { id: roundId, endedAt, nearby } = stored.round;
-    const matchId = await settleRound(tx, { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby }, settings, server.merges);
+    const matchId = await settleRound(
+      tx,
+      { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby },
+      settings,
+      server.merges,
+    );
     if (server.merges) await applyPlayerMerges(tx);
-    return { status: 'imported', fileId, roundId, matchId, round: round.header.round, map: round.header.map };
+    return {
+      status: 'imported',
+      fileId,
+      roundId,
+      matchId,
+      round: round.header.round,
+      map: round.header.map,
+    };
   });
 }

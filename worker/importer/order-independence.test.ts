@@ -18,19 +18,31 @@ async function freshDatabase() {
   return { handle, serverId: (server as { id: number }).id };
 }
 
-const upload = (serverId: number, file: { name: string; bytes: Uint8Array }) => ({ serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) });
+const upload = (serverId: number, file: { name: string; bytes: Uint8Array }) => ({
+  serverId,
+  fileName: file.name,
+  bytes: file.bytes,
+  receivedAt: new Date(0),
+});
 
 let inOrder: { handle: DatabaseHandle; serverId: number };
 let scrambled: { handle: DatabaseHandle; serverId: number };
 
 beforeAll(async () => {
   inOrder = await freshDatabase();
-  for (const file of files) await importStatsFile(inOrder.handle.db, upload(inOrder.serverId, file), settings);
+  for (const file of files)
+    await importStatsFile(inOrder.handle.db, upload(inOrder.serverId, file), settings);
   scrambled = await freshDatabase();
   // Every file twice, in a shuffled order, three at a time.
   const queue = shuffled([...files, ...files], 20251002);
   for (let i = 0; i < queue.length; i += 3) {
-    await Promise.all(queue.slice(i, i + 3).map((file) => importStatsFile(scrambled.handle.db, upload(scrambled.serverId, file), settings)));
+    await Promise.all(
+      queue
+        .slice(i, i + 3)
+        .map((file) =>
+          importStatsFile(scrambled.handle.db, upload(scrambled.serverId, file), settings),
+        ),
+    );
   }
 });
 afterAll(async () => {
@@ -46,7 +58,8 @@ async function sessionsByFile(db: Database) {
     .innerJoin(gamingSessions, eq(gamingSessions.id, rounds.sessionId))
     .orderBy(asc(rounds.endedAt));
   const grouped = new Map<number, string[]>();
-  for (const r of rows) grouped.set(r.session.getTime(), [...(grouped.get(r.session.getTime()) ?? []), r.file]);
+  for (const r of rows)
+    grouped.set(r.session.getTime(), [...(grouped.get(r.session.getTime()) ?? []), r.file]);
   return [...grouped.entries()].sort((a, b) => a[0] - b[0]).map(([, names]) => names);
 }
 
@@ -61,7 +74,10 @@ describe('the importer is order-independent', () => {
   it('groups the rounds into the gaming sessions of truth.json (60-minute gap)', async () => {
     const truth = loadTruth();
     expect(await sessionsByFile(inOrder.handle.db)).toEqual(truth.sessions.map((s) => s.rounds));
-    const counts = await rowsOf<{ player_count: number }>(inOrder.handle.db, sql`select player_count from gaming_sessions order by started_at`);
+    const counts = await rowsOf<{ player_count: number }>(
+      inOrder.handle.db,
+      sql`select player_count from gaming_sessions order by started_at`,
+    );
     expect(counts.map((r) => r.player_count)).toEqual(truth.sessions.map((s) => s.players.length));
   });
 });

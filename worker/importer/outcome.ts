@@ -16,8 +16,17 @@ export type ImportOutcome =
       readonly round: 1 | 2;
       readonly map: string;
     }
-  | { readonly status: 'duplicate'; readonly fileId: number; readonly previous: 'imported' | 'quarantined' }
-  | { readonly status: 'quarantined'; readonly fileId: number; readonly line: number; readonly reason: string };
+  | {
+      readonly status: 'duplicate';
+      readonly fileId: number;
+      readonly previous: 'imported' | 'quarantined';
+    }
+  | {
+      readonly status: 'quarantined';
+      readonly fileId: number;
+      readonly line: number;
+      readonly reason: string;
+    };
 
 export interface ImportSettings {
   /** The longest break between two rounds of one gaming session. (A server's clock zone is on its row.) */

@@ -39,9 +39,14 @@ const CANON = sql`recursive chain(merged, kept, depth) as (
  * are not touched again. A round that holds both GUIDs (two people after all) keeps them apart.
  */
 export async function applyPlayerMerges(tx: Queryable): Promise<{ readonly movedRounds: number }> {
-  const [any] = await rowsOf<{ any: boolean }>(tx, sql`select exists (select 1 from player_merges) as any`);
+  const [any] = await rowsOf<{ any: boolean }>(
+    tx,
+    sql`select exists (select 1 from player_merges) as any`,
+  );
   if (!any?.any) return { movedRounds: 0 };
-  const [moved] = await rowsOf<{ rounds: number }>(tx, sql`with ${CANON},
+  const [moved] = await rowsOf<{ rounds: number }>(
+    tx,
+    sql`with ${CANON},
     moved as (
       update player_rounds pr set guid = c.kept from canon c
       where pr.guid = c.merged
@@ -50,7 +55,8 @@ export async function applyPlayerMerges(tx: Queryable): Promise<{ readonly moved
           where o.round_id = pr.round_id and oc.kept = c.kept and o.guid < pr.guid)
       returning pr.round_id, c.merged, c.kept),
     weapons as (update player_weapon_rounds w set guid = m.kept from moved m where w.round_id = m.round_id and w.guid = m.merged returning 1)
-    select (select count(*) from moved)::int as rounds`);
+    select (select count(*) from moved)::int as rounds`,
+  );
   await tx.execute(sql`with ${CANON},
     gone as (delete from player_aliases a using canon c where a.guid = c.merged
       returning c.kept, a.name_raw, a.name, a.first_seen_at, a.last_seen_at, a.rounds)
@@ -77,8 +83,11 @@ export async function applyPlayerMerges(tx: Queryable): Promise<{ readonly moved
 
 /** Every merge, newest first, with both players' current names. */
 export async function listMerges(db: Queryable): Promise<PlayerMerge[]> {
-  return rowsOf<PlayerMerge>(db, sql`
+  return rowsOf<PlayerMerge>(
+    db,
+    sql`
     select m.merged_guid, m.kept_guid, pm.name as merged_name, pk.name as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
     from player_merges m left join players pm on pm.guid = m.merged_guid left join players pk on pk.guid = m.kept_guid
-    order by m.merged_at desc, m.merged_guid`);
+    order by m.merged_at desc, m.merged_guid`,
+  );
 }

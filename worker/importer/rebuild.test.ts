@@ -27,7 +27,9 @@ describe('rebuild from the stored raw files', () => {
     await handle.db.execute(sql`create sequence boom_seq`);
     await handle.db.execute(sql`create function boom() returns trigger language plpgsql as $$
       begin if nextval('boom_seq') = 100 then raise exception 'simulated failure'; end if; return new; end $$`);
-    await handle.db.execute(sql`create trigger boom before insert on rounds for each row execute function boom()`);
+    await handle.db.execute(
+      sql`create trigger boom before insert on rounds for each row execute function boom()`,
+    );
     await expect(rebuildFromRawFiles(handle.db, settings)).rejects.toThrow();
     await handle.db.execute(sql`drop trigger boom on rounds`);
     expect(withoutIds(await canonicalDump(handle.db))).toEqual(before);

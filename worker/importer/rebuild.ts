@@ -38,7 +38,13 @@ async function rereadFiles(tx: Transaction, changedStatus: string[]) {
   let counts = { files: 0, rounds: 0, quarantined: 0 };
   for (let after = 0; ; ) {
     const batch = await tx
-      .select({ id: statsFiles.id, serverId: statsFiles.serverId, fileName: statsFiles.fileName, bytes: statsFiles.bytes, status: statsFiles.status })
+      .select({
+        id: statsFiles.id,
+        serverId: statsFiles.serverId,
+        fileName: statsFiles.fileName,
+        bytes: statsFiles.bytes,
+        status: statsFiles.status,
+      })
       .from(statsFiles)
       .where(sql`${statsFiles.id} > ${after}`)
       .orderBy(asc(statsFiles.id))
@@ -47,14 +53,29 @@ async function rereadFiles(tx: Transaction, changedStatus: string[]) {
     for (const file of batch) {
       const result = readStatsFile(file.fileName, file.bytes);
       const status = result.ok ? 'imported' : 'quarantined';
-      if (status !== file.status) changedStatus.push(`${file.fileName}: ${file.status} → ${status}`);
+      if (status !== file.status)
+        changedStatus.push(`${file.fileName}: ${file.status} → ${status}`);
       await tx
         .update(statsFiles)
-        .set({ status, errorLine: result.ok ? null : result.line, errorReason: result.ok ? null : result.reason })
+        .set({
+          status,
+          errorLine: result.ok ? null : result.line,
+          errorReason: result.ok ? null : result.reason,
+        })
         .where(eq(statsFiles.id, file.id));
-      counts = { files: counts.files + 1, rounds: counts.rounds + (result.ok ? 1 : 0), quarantined: counts.quarantined + (result.ok ? 0 : 1) };
+      counts = {
+        files: counts.files + 1,
+        rounds: counts.rounds + (result.ok ? 1 : 0),
+        quarantined: counts.quarantined + (result.ok ? 0 : 1),
+      };
       if (!result.ok) continue;
-      await insertRound(tx, file.id, file.serverId, result.round, zones.get(file.serverId) ?? 'UTC');
+      await insertRound(
+        tx,
+        file.id,
+        file.serverId,
+        result.round,
+        zones.get(file.serverId) ?? 'UTC',
+      );
     }
     after = (batch.at(-1) as { id: number }).id;
   }
@@ -71,16 +92,26 @@ async function rederiveEverything(tx: Transaction) {
  * Re-derives every row from the stored raw files, in one transaction: if anything fails, the previous
  * answers stay. Raw files are never deleted; a file's quarantine status is re-evaluated.
  */
-export async function rebuildFromRawFiles(db: Database, settings: ImportSettings): Promise<RebuildReport> {
+export async function rebuildFromRawFiles(
+  db: Database,
+  settings: ImportSettings,
+): Promise<RebuildReport> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
     await clearDerived(tx);
     const changedStatus: string[] = [];
     const counts = await rereadFiles(tx, changedStatus);
     await rederiveEverything(tx);
-    const timed = await tx.select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt }).from(rounds);
+    const timed = await tx
+      .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt })
+      .from(rounds);
     const groups = groupSessions(
-      timed.map((r) => ({ id: r.id, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime(), sessionId: null })),
+      timed.map((r) => ({
+        id: r.id,
+        startedAt: r.startedAt.getTime(),
+        endedAt: r.endedAt.getTime(),
+        sessionId: null,
+      })),
       settings.sessionGapMinutes * 60_000,
     );
     await writeSessions(tx, groups, []);

@@ -14,12 +14,18 @@ export { mapPlaysAround } from './chain.ts';
 
 function readStored(id: number, fileName: string, bytes: Uint8Array): ParsedRound {
   const result = readStatsFile(fileName, bytes);
-  if (!result.ok) throw new Error(`stored file ${id} (${fileName}) no longer reads: line ${result.line}: ${result.reason}`);
+  if (!result.ok)
+    throw new Error(
+      `stored file ${id} (${fileName}) no longer reads: line ${result.line}: ${result.reason}`,
+    );
   return result.round;
 }
 
 async function readFiles(tx: Queryable, fileIds: number[]): Promise<Map<number, ParsedRound>> {
-  const files = await tx.select({ id: statsFiles.id, fileName: statsFiles.fileName, bytes: statsFiles.bytes }).from(statsFiles).where(inArray(statsFiles.id, fileIds));
+  const files = await tx
+    .select({ id: statsFiles.id, fileName: statsFiles.fileName, bytes: statsFiles.bytes })
+    .from(statsFiles)
+    .where(inArray(statsFiles.id, fileIds));
   return new Map(files.map((f) => [f.id, readStored(f.id, f.fileName, f.bytes)]));
 }
 
@@ -28,15 +34,29 @@ async function readFiles(tx: Queryable, fileIds: number[]): Promise<Map<number, 
  * spread: a spread of the 43 totals followed by more keys is some ten times slower in V8.
  */
 const playerRecords = (roundId: number, figures: readonly PlayerRound[]) =>
-  figures.map((p) => Object.assign({
-    round_id: roundId, guid: p.guid, name_raw: p.nameRaw, name: p.name, team: p.team, bot: p.bot, engine_rounds: p.engineRounds,
-    joined_in_r2: p.joinedInR2, reconnected: p.reconnected, left_early: p.leftEarly,
-  }, p.totals));
+  figures.map((p) =>
+    Object.assign(
+      {
+        round_id: roundId,
+        guid: p.guid,
+        name_raw: p.nameRaw,
+        name: p.name,
+        team: p.team,
+        bot: p.bot,
+        engine_rounds: p.engineRounds,
+        joined_in_r2: p.joinedInR2,
+        reconnected: p.reconnected,
+        left_early: p.leftEarly,
+      },
+      p.totals,
+    ),
+  );
 
 const weaponRecords = (roundId: number, figures: readonly PlayerRound[]) =>
   figures.flatMap((p) => p.weapons.map((w) => ({ round_id: roundId, guid: p.guid, ...w })));
 
-const longestPlayerSeconds = (figures: readonly PlayerRound[]) => Math.max(0, ...figures.map((p) => p.totals.time_played_min * 60));
+const longestPlayerSeconds = (figures: readonly PlayerRound[]) =>
+  Math.max(0, ...figures.map((p) => p.totals.time_played_min * 60));
 
 export interface RederivedRound {
   readonly id: number;
@@ -85,43 +105,93 @@ export interface Rederived {
  * yet) or whose partner changed are rewritten. The rows depend only on the files, never on the order
  * they arrived in.
  */
-export async function rederiveMapPlays(tx: Queryable, chain: readonly ChainRound[], options: RederiveOptions = {}): Promise<Rederived> {
+export async function rederiveMapPlays(
+  tx: Queryable,
+  chain: readonly ChainRound[],
+  options: RederiveOptions = {},
+): Promise<Rederived> {
   const fresh = options.fresh ?? new Set<number>();
-  const pairs = pairRounds(chain.map((r) => ({ ...r, endedAt: r.endedAt.getTime(), tieBreak: r.sha256 })));
+  const pairs = pairRounds(
+    chain.map((r) => ({ ...r, endedAt: r.endedAt.getTime(), tieBreak: r.sha256 })),
+  );
   const partnerOf = new Map<number, number>();
   for (const [r2, r1] of pairs) partnerOf.set(r1, r2).set(r2, r1);
-  const changed = chain.filter((r) => fresh.has(r.id) || (partnerOf.get(r.id) ?? null) !== r.storedPartner);
+  const changed = chain.filter(
+    (r) => fresh.has(r.id) || (partnerOf.get(r.id) ?? null) !== r.storedPartner,
+  );
   if (changed.length === 0) {
-    const unchanged = chain.map(({ id, startedAt, endedAt, matchId }) => ({ id, startedAt, endedAt, matchId }));
-    return { rounds: unchanged, selected: options.alsoSelect ? await rowsOf(tx, options.alsoSelect(unchanged)) : [] };
+    const unchanged = chain.map(({ id, startedAt, endedAt, matchId }) => ({
+      id,
+      startedAt,
+      endedAt,
+      matchId,
+    }));
+    return {
+      rounds: unchanged,
+      selected: options.alsoSelect ? await rowsOf(tx, options.alsoSelect(unchanged)) : [],
+    };
   }
 
   const byId = new Map(chain.map((r) => [r.id, r]));
-  const needed = new Set(changed.flatMap((r) => [r.fileId, ...(partnerOf.has(r.id) ? [(byId.get(partnerOf.get(r.id) as number) as ChainRound).fileId] : [])]));
+  const needed = new Set(
+    changed.flatMap((r) => [
+      r.fileId,
+      ...(partnerOf.has(r.id)
+        ? [(byId.get(partnerOf.get(r.id) as number) as ChainRound).fileId]
+        : []),
+    ]),
+  );
   const parsed = new Map(options.known ?? []);
-  for (const r of chain) if (r.file && needed.has(r.fileId) && !parsed.has(r.fileId)) parsed.set(r.fileId, readStored(r.fileId, r.file.name, r.file.bytes));
+  for (const r of chain)
+    if (r.file && needed.has(r.fileId) && !parsed.has(r.fileId))
+      parsed.set(r.fileId, readStored(r.fileId, r.file.name, r.file.bytes));
   const missing = [...needed].filter((id) => !parsed.has(id));
-  if (missing.length > 0) for (const [id, round] of await readFiles(tx, missing)) parsed.set(id, round);
+  if (missing.length > 0)
+    for (const [id, round] of await readFiles(tx, missing)) parsed.set(id, round);
   const fileOf = (id: number) => parsed.get((byId.get(id) as ChainRound).fileId) as ParsedRound;
 
   const settled = new Map<number, Settled>();
   for (const r of changed) {
     const partner = partnerOf.get(r.id) ?? null;
     const own = fileOf(r.id);
-    const figures = r.round === 1
-      ? partner === null ? roundOneAlone(own) : deriveRoundTwo(own, fileOf(partner)).round1
-      : partner === null ? null : deriveRoundTwo(fileOf(partner), own).round2;
+    const figures =
+      r.round === 1
+        ? partner === null
+          ? roundOneAlone(own)
+          : deriveRoundTwo(own, fileOf(partner)).round1
+        : partner === null
+          ? null
+          : deriveRoundTwo(fileOf(partner), own).round2;
     const duration = roundDuration(own.header, figures ? longestPlayerSeconds(figures) : 0);
     const firstAttackersSide = own.header.defender === 1 ? 2 : 1;
-    settled.set(r.id, { round: r, firstAttackersSide, partner, figures, durationS: duration.seconds, source: duration.source, won: attackersWon(own.header, duration.seconds) });
+    settled.set(r.id, {
+      round: r,
+      firstAttackersSide,
+      partner,
+      figures,
+      durationS: duration.seconds,
+      source: duration.source,
+      won: attackersWon(own.header, duration.seconds),
+    });
   }
   const rounds = chain.map((r) => {
     const s = settled.get(r.id);
     if (!s) return { id: r.id, startedAt: r.startedAt, endedAt: r.endedAt, matchId: r.matchId };
     const matchId = r.round === 1 ? r.id : s.partner;
-    return { id: r.id, startedAt: new Date(r.endedAt.getTime() - s.durationS * 1000), endedAt: r.endedAt, matchId };
+    return {
+      id: r.id,
+      startedAt: new Date(r.endedAt.getTime() - s.durationS * 1000),
+      endedAt: r.endedAt,
+      matchId,
+    };
   });
-  const selected = await writeSettled(tx, [...settled.values()], fresh, options.mergedPlayers ?? false, options.alsoSelect?.(rounds));
+  const selected = await writeSettled(
+    tx,
+    [...settled.values()],
+    fresh,
+    options.mergedPlayers ?? false,
+    options.alsoSelect?.(rounds),
+  );
   return { rounds, selected };
 }
 
@@ -131,43 +201,77 @@ const json = (rows: readonly object[]) => JSON.stringify(rows);
  * Writes the settled rounds in one round trip (two when an R2's figures or a match's R2 link must go
  * first), answering `alsoSelect` in it. Wide rows travel as JSON.
  */
-async function writeSettled(tx: Queryable, settled: readonly Settled[], fresh: ReadonlySet<number>, mergedPlayers: boolean, alsoSelect: SQL | undefined) {
+async function writeSettled(
+  tx: Queryable,
+  settled: readonly Settled[],
+  fresh: ReadonlySet<number>,
+  mergedPlayers: boolean,
+  alsoSelect: SQL | undefined,
+) {
   // A stored R1's figures never change with its partner, only who left early: those flags are set in place.
   // Stored rounds that had other figures lose them (rewritten below, then filed under merged players again
   // by the caller); a match that lost its R2 drops the link first, since an R2 belongs to one match at a time.
   const stored = settled.filter((s) => !fresh.has(s.round.id));
-  const flagsOnly = new Set(mergedPlayers ? [] : stored.filter((s) => s.round.round === 1).map((s) => s.round.id));
-  const cleared = stored.filter((s) => !flagsOnly.has(s.round.id) && (s.round.round === 1 || s.round.storedPartner !== null)).map((s) => s.round.id);
-  const unlinked = stored.filter((s) => s.round.round === 1 && s.round.storedPartner !== null).map((s) => s.round.id);
+  const flagsOnly = new Set(
+    mergedPlayers ? [] : stored.filter((s) => s.round.round === 1).map((s) => s.round.id),
+  );
+  const cleared = stored
+    .filter(
+      (s) => !flagsOnly.has(s.round.id) && (s.round.round === 1 || s.round.storedPartner !== null),
+    )
+    .map((s) => s.round.id);
+  const unlinked = stored
+    .filter((s) => s.round.round === 1 && s.round.storedPartner !== null)
+    .map((s) => s.round.id);
   if (cleared.length > 0 || unlinked.length > 0) {
     await tx.execute(sql`with w as (delete from player_weapon_rounds where round_id in ${[0, ...cleared]}),
       m as (update matches set round2_id = null where id in ${[0, ...unlinked]})
       delete from player_rounds where round_id in ${[0, ...cleared]}`);
   }
   const byId = new Map(settled.map((s) => [s.round.id, s]));
-  const matchRows = settled.filter((s) => s.round.round === 1).map((s) => {
-    const two = s.partner === null ? undefined : byId.get(s.partner);
-    const score = two ? mapScore(s.won, two.won) : null;
-    return {
-      id: s.round.id, server_id: s.round.serverId, map: s.round.map, round1_id: s.round.id, round2_id: s.partner,
-      started_at: new Date(s.round.endedAt.getTime() - s.durationS * 1000).toISOString(),
-      ended_at: (two?.round.endedAt ?? s.round.endedAt).toISOString(),
-      first_attackers_side: s.firstAttackersSide,
-      first_attackers_points: score?.first_attackers ?? null,
-      first_defenders_points: score?.first_defenders ?? null,
-    };
-  });
+  const matchRows = settled
+    .filter((s) => s.round.round === 1)
+    .map((s) => {
+      const two = s.partner === null ? undefined : byId.get(s.partner);
+      const score = two ? mapScore(s.won, two.won) : null;
+      return {
+        id: s.round.id,
+        server_id: s.round.serverId,
+        map: s.round.map,
+        round1_id: s.round.id,
+        round2_id: s.partner,
+        started_at: new Date(s.round.endedAt.getTime() - s.durationS * 1000).toISOString(),
+        ended_at: (two?.round.endedAt ?? s.round.endedAt).toISOString(),
+        first_attackers_side: s.firstAttackersSide,
+        first_attackers_points: score?.first_attackers ?? null,
+        first_defenders_points: score?.first_defenders ?? null,
+      };
+    });
   const roundRows = settled.map((s) => ({
-    id: s.round.id, duration_s: s.durationS, duration_source: s.source, attackers_won: s.won,
+    id: s.round.id,
+    duration_s: s.durationS,
+    duration_source: s.source,
+    attackers_won: s.won,
     started_at: new Date(s.round.endedAt.getTime() - s.durationS * 1000).toISOString(),
-    match_id: s.round.round === 1 ? s.round.id : s.partner, orphan: s.round.round === 2 && s.partner === null,
+    match_id: s.round.round === 1 ? s.round.id : s.partner,
+    orphan: s.round.round === 2 && s.partner === null,
   }));
   const rewritten = settled.filter((s) => s.figures && !flagsOnly.has(s.round.id));
   const people = rewritten.flatMap((s) => playerRecords(s.round.id, s.figures ?? []));
   const weapons = rewritten.flatMap((s) => weaponRecords(s.round.id, s.figures ?? []));
-  const flags = settled.filter((s) => flagsOnly.has(s.round.id)).flatMap((s) => (s.figures ?? []).map((p) => ({ round_id: s.round.id, guid: p.guid, left_early: p.leftEarly })));
+  const flags = settled
+    .filter((s) => flagsOnly.has(s.round.id))
+    .flatMap((s) =>
+      (s.figures ?? []).map((p) => ({
+        round_id: s.round.id,
+        guid: p.guid,
+        left_early: p.leftEarly,
+      })),
+    );
   // Not a reused statement: a plan made generic while the tables were small would scan them whole later.
-  return rowsOf<Record<string, unknown>>(tx, sql`with mt as (
+  return rowsOf<Record<string, unknown>>(
+    tx,
+    sql`with mt as (
       insert into matches (id, server_id, map, round1_id, round2_id, started_at, ended_at, first_attackers_side, first_attackers_points, first_defenders_points)
       select id, server_id, map, round1_id, round2_id, started_at, ended_at, first_attackers_side, first_attackers_points, first_defenders_points
       from json_populate_recordset(null::matches, ${json(matchRows)}::json)
@@ -181,5 +285,6 @@ async function writeSettled(tx: Queryable, settled: readonly Settled[], fresh: R
       from json_populate_recordset(null::player_rounds, ${json(flags)}::json) v where pr.round_id = v.round_id and pr.guid = v.guid),
     pr as (insert into player_rounds select * from json_populate_recordset(null::player_rounds, ${json(people)}::json)),
     pw as (insert into player_weapon_rounds select * from json_populate_recordset(null::player_weapon_rounds, ${json(weapons)}::json))
-    ${alsoSelect ?? sql`select 1 where false`}`);
+    ${alsoSelect ?? sql`select 1 where false`}`,
+  );
 }

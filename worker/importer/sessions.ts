@@ -39,7 +39,10 @@ export function roundsNear(from: Date, to: Date, gapMinutes: number): SQL {
 }
 
 /** `roundsNear`'s rows, with the starts of rounds re-timed since (by id) put in. */
-export function nearbyRounds(rows: readonly Record<string, unknown>[], retimed: ReadonlyMap<number, Date>): NearbyRound[] {
+export function nearbyRounds(
+  rows: readonly Record<string, unknown>[],
+  retimed: ReadonlyMap<number, Date>,
+): NearbyRound[] {
   return rows.map((r) => {
     const id = Number(r.id);
     return {
@@ -52,9 +55,15 @@ export function nearbyRounds(rows: readonly Record<string, unknown>[], retimed: 
 }
 
 /** Regroups `nearby` (the rounds `roundsNear` finds) into gaming sessions by the gap rule. */
-export async function regroupNearby(tx: Queryable, nearby: readonly NearbyRound[], gapMinutes: number) {
+export async function regroupNearby(
+  tx: Queryable,
+  nearby: readonly NearbyRound[],
+  gapMinutes: number,
+) {
   // A session touching the range has rounds, so every one of them is among `nearby`'s session ids.
-  const touched = [...new Set(nearby.map((r) => r.sessionId).filter((id): id is number => id !== null))];
+  const touched = [
+    ...new Set(nearby.map((r) => r.sessionId).filter((id): id is number => id !== null)),
+  ];
   await writeSessions(tx, groupSessions(nearby, gapMinutes * 60_000), touched);
 }
 
@@ -71,35 +80,52 @@ export async function writeSessions(
   const free = new Set(previous);
   const chosen = groups.map((group) => {
     const counts = new Map<number, number>();
-    for (const r of group) if (r.sessionId !== null && free.has(r.sessionId)) counts.set(r.sessionId, (counts.get(r.sessionId) ?? 0) + 1);
+    for (const r of group)
+      if (r.sessionId !== null && free.has(r.sessionId))
+        counts.set(r.sessionId, (counts.get(r.sessionId) ?? 0) + 1);
     const best = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
     if (best !== undefined) free.delete(best);
     return best;
   });
   if (free.size > 0) {
-    await tx.update(rounds).set({ sessionId: null }).where(inArray(rounds.sessionId, [...free]));
+    await tx
+      .update(rounds)
+      .set({ sessionId: null })
+      .where(inArray(rounds.sessionId, [...free]));
     await tx.delete(gamingSessions).where(inArray(gamingSessions.id, [...free]));
   }
   // Move kept sessions out of the way of the unique start time before giving them their new bounds.
   const kept = chosen.filter((id): id is number => id !== undefined);
   if (kept.length > 1) {
-    await tx.update(gamingSessions).set({ startedAt: sql`${gamingSessions.startedAt} - interval '1000 years' - ${gamingSessions.id} * interval '1 second'` }).where(inArray(gamingSessions.id, kept));
+    await tx
+      .update(gamingSessions)
+      .set({
+        startedAt: sql`${gamingSessions.startedAt} - interval '1000 years' - ${gamingSessions.id} * interval '1 second'`,
+      })
+      .where(inArray(gamingSessions.id, kept));
   }
   for (const [i, group] of groups.entries()) {
     const bounds = {
       startedAt: new Date(Math.min(...group.map((r) => r.startedAt))),
       endedAt: new Date(Math.max(...group.map((r) => r.endedAt))),
-      roundCount: 0, mapCount: 0, playerCount: 0,
+      roundCount: 0,
+      mapCount: 0,
+      playerCount: 0,
     };
     let id = chosen[i];
     if (id === undefined) {
-      const [row] = await tx.insert(gamingSessions).values(bounds).returning({ id: gamingSessions.id });
+      const [row] = await tx
+        .insert(gamingSessions)
+        .values(bounds)
+        .returning({ id: gamingSessions.id });
       id = (row as { id: number }).id;
     }
     const ids = group.map((r) => r.id);
     const moved = group.filter((r) => r.sessionId !== id).map((r) => r.id);
     // Counted over the group's rounds, not its session id: the statement's own update is not visible to it.
-    await rowsOf(tx, sql`
+    await rowsOf(
+      tx,
+      sql`
       with moved as (update rounds set session_id = ${id} where id = any(${intArray(moved)}))
       update gaming_sessions s set
         started_at = ${bounds.startedAt.toISOString()}::timestamptz, ended_at = ${bounds.endedAt.toISOString()}::timestamptz,
@@ -107,6 +133,7 @@ export async function writeSessions(
         map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.id = any(${intArray(ids)})),
         player_count = (select count(distinct pr.guid) from player_rounds pr
                         where pr.round_id = any(${intArray(ids)}) and not pr.bot and not pr.joined_in_r2)
-      where s.id = ${id}`);
+      where s.id = ${id}`,
+    );
   }
 }

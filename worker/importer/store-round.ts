@@ -3,10 +3,17 @@ import { wallClockToEpochMs } from '../../stats/clock.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import type { Queryable } from '../db/database.ts';
 import { reusedRowsOf, rowsOf } from '../db/rows.ts';
-import { CHAIN_REACH_MS, type ChainRound, chainColumns, chainFromJson, chainJson } from './chain.ts';
+import {
+  CHAIN_REACH_MS,
+  type ChainRound,
+  chainColumns,
+  chainFromJson,
+  chainJson,
+} from './chain.ts';
 import type { StatsUpload } from './outcome.ts';
 
-const ROUND_COLUMNS = sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
+const ROUND_COLUMNS =
+  sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
   time_limit_s, next_time_limit_s, playtime_s, legacy_header, duration_s, duration_source, attackers_won, orphan, player_count, bot_count`);
 
 /**
@@ -31,8 +38,17 @@ function roundValues(serverId: number, round: ParsedRound, endedAt: Date): SQL {
 function playersSeen(round: ParsedRound, seenAt: Date, when: SQL): SQL {
   const seen = seenAt.toISOString();
   const people = JSON.stringify(
-    [...round.players].sort((a, b) => (a.guid < b.guid ? -1 : 1))
-      .map((p) => ({ guid: p.guid, name: p.name, name_raw: p.nameRaw, bot: p.bot, first_seen_at: seen, last_seen_at: seen, rounds: 1 })),
+    [...round.players]
+      .sort((a, b) => (a.guid < b.guid ? -1 : 1))
+      .map((p) => ({
+        guid: p.guid,
+        name: p.name,
+        name_raw: p.nameRaw,
+        bot: p.bot,
+        first_seen_at: seen,
+        last_seen_at: seen,
+        rounds: 1,
+      })),
   );
   return sql`seen as (select s.*, b.bot from json_populate_recordset(null::player_aliases, ${people}::json) s
       join json_populate_recordset(null::players, ${people}::json) b using (guid) where ${when}),
@@ -54,19 +70,32 @@ function playersSeen(round: ParsedRound, seenAt: Date, when: SQL): SQL {
         rounds = player_aliases.rounds + 1)`;
 }
 
-const endOf = (round: ParsedRound, zone: string) => new Date(wallClockToEpochMs(round.file.localTime, zone));
+const endOf = (round: ParsedRound, zone: string) =>
+  new Date(wallClockToEpochMs(round.file.localTime, zone));
 
 /** Stores the round of an already stored file (a rebuild, a quarantined file that reads now), with its players. */
-export async function insertRound(tx: Queryable, fileId: number, serverId: number, round: ParsedRound, zone: string) {
+export async function insertRound(
+  tx: Queryable,
+  fileId: number,
+  serverId: number,
+  round: ParsedRound,
+  zone: string,
+) {
   const endedAt = endOf(round, zone);
-  const [row] = await rowsOf<{ id: number }>(tx, sql`with r as (
+  const [row] = await rowsOf<{ id: number }>(
+    tx,
+    sql`with r as (
       insert into rounds (${ROUND_COLUMNS}) values (${fileId}::bigint, ${roundValues(serverId, round, endedAt)}) returning id),
     ${playersSeen(round, endedAt, sql`true`)}
-    select id from r`);
+    select id from r`,
+  );
   return { roundId: (row as { id: number }).id, endedAt };
 }
 
-export type Stored = { fileId: number; round: { id: number; endedAt: Date; nearby: ChainRound[] } | null } | null;
+export type Stored = {
+  fileId: number;
+  round: { id: number; endedAt: Date; nearby: ChainRound[] } | null;
+} | null;
 
 /**
  * Stores a new file's bytes and, when it was read, its round and who played it, in one round trip that
@@ -77,7 +106,9 @@ export async function storeFile(
   tx: Queryable,
   upload: StatsUpload,
   sha256: string,
-  read: { ok: true; round: ParsedRound; zone: string } | { ok: false; line: number; reason: string },
+  read:
+    | { ok: true; round: ParsedRound; zone: string }
+    | { ok: false; line: number; reason: string },
 ): Promise<Stored> {
   const failure = read.ok ? { line: null, reason: null } : read;
   const file = sql`f as (
@@ -93,11 +124,30 @@ export async function storeFile(
   const at = endedAt.getTime();
   // The statement's own round is not in its snapshot of rounds: it joins the chain from what the insert returns.
   const itself = sql`select ${chainColumns('r')}, null::int, null::int, null::text, null::bytea from r cross join f`;
-  const nearby = chainJson({ serverId: upload.serverId, map: read.round.header.map, from: at - CHAIN_REACH_MS, to: at + CHAIN_REACH_MS }, true, itself);
-  const [row] = await reusedRowsOf<{ file_id: number | null; round_id: number | null; nearby: unknown }>(tx, sql`with ${file},
+  const nearby = chainJson(
+    {
+      serverId: upload.serverId,
+      map: read.round.header.map,
+      from: at - CHAIN_REACH_MS,
+      to: at + CHAIN_REACH_MS,
+    },
+    true,
+    itself,
+  );
+  const [row] = await reusedRowsOf<{
+    file_id: number | null;
+    round_id: number | null;
+    nearby: unknown;
+  }>(
+    tx,
+    sql`with ${file},
     r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning *),
     ${playersSeen(read.round, endedAt, sql`exists (select 1 from f)`)}
-    select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby`);
+    select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby`,
+  );
   if (!row?.file_id) return null;
-  return { fileId: row.file_id, round: { id: row.round_id as number, endedAt, nearby: chainFromJson(row.nearby) } };
+  return {
+    fileId: row.file_id,
+    round: { id: row.round_id as number, endedAt, nearby: chainFromJson(row.nearby) },
+  };
 }

@@ -21,9 +21,14 @@ export interface ExportedKeyPair {
 
 /** A fresh key pair, exported for a config file. */
 export async function generateKeyPair(): Promise<ExportedKeyPair> {
-  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey(ED25519, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const raw = new Uint8Array((await crypto.subtle.exportKey('raw', pair.publicKey)) as ArrayBuffer);
-  const pkcs8 = new Uint8Array((await crypto.subtle.exportKey('pkcs8', pair.privateKey)) as ArrayBuffer);
+  const pkcs8 = new Uint8Array(
+    (await crypto.subtle.exportKey('pkcs8', pair.privateKey)) as ArrayBuffer,
+  );
   return { publicKey: toBase64(raw), privateKey: toBase64(pkcs8) };
 }
 
@@ -31,10 +36,16 @@ export async function generateKeyPair(): Promise<ExportedKeyPair> {
  * Checks a base64 public key and returns its 32 raw bytes, or why it is not one.
  * Used when registering a key and for every key a request names.
  */
-export function decodePublicKey(text: string): { ok: true; raw: Uint8Array<ArrayBuffer> } | { ok: false; reason: string } {
+export function decodePublicKey(
+  text: string,
+): { ok: true; raw: Uint8Array<ArrayBuffer> } | { ok: false; reason: string } {
   const raw = fromBase64(text.trim());
   if (!raw) return { ok: false, reason: 'public key is not base64' };
-  if (raw.length !== 32) return { ok: false, reason: `public key is ${raw.length} bytes; an Ed25519 public key is 32 bytes` };
+  if (raw.length !== 32)
+    return {
+      ok: false,
+      reason: `public key is ${raw.length} bytes; an Ed25519 public key is 32 bytes`,
+    };
   return { ok: true, raw };
 }
 
@@ -49,7 +60,12 @@ export async function importSigningKey(pair: ExportedKeyPair): Promise<SigningKe
   const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, ED25519, true, ['sign']);
   // Public and private halves are stored side by side in a config file an admin may edit by hand.
   const jwk = await crypto.subtle.exportKey('jwk', privateKey);
-  const derived = toBase64(fromBase64(`${(jwk.x ?? '').replaceAll('-', '+').replaceAll('_', '/')}=`) ?? new Uint8Array());
-  if (derived !== pair.publicKey.trim()) throw new Error(`public key ${pair.publicKey} does not belong to the private key stored with it`);
+  const derived = toBase64(
+    fromBase64(`${(jwk.x ?? '').replaceAll('-', '+').replaceAll('_', '/')}=`) ?? new Uint8Array(),
+  );
+  if (derived !== pair.publicKey.trim())
+    throw new Error(
+      `public key ${pair.publicKey} does not belong to the private key stored with it`,
+    );
   return { publicKey: derived, privateKey };
 }

@@ -49,7 +49,9 @@ export interface IngestBody {
  * What the Worker answers: the importer's outcome, with `disagreement` set when the agent's parse differs
  * from the Worker's (the Worker's, read from the raw bytes, is what was stored); or an error.
  */
-export type IngestResponse = (ImportOutcome & { readonly disagreement?: string }) | { readonly error: string; readonly retryAfterS?: number };
+export type IngestResponse =
+  | (ImportOutcome & { readonly disagreement?: string })
+  | { readonly error: string; readonly retryAfterS?: number };
 
 const encoder = new TextEncoder();
 
@@ -59,7 +61,8 @@ export function encodeUtf8(text: string): Uint8Array<ArrayBuffer> {
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -73,7 +76,11 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
 }
 
 /** The exact bytes a signature covers: `${id}.${timestamp}.` followed by the body bytes. */
-export function signedContent(id: string, timestamp: number, body: Uint8Array): Uint8Array<ArrayBuffer> {
+export function signedContent(
+  id: string,
+  timestamp: number,
+  body: Uint8Array,
+): Uint8Array<ArrayBuffer> {
   const prefix = encodeUtf8(`${id}.${timestamp}.`);
   const out = new Uint8Array(prefix.length + body.length);
   out.set(prefix, 0);
@@ -83,6 +90,12 @@ export function signedContent(id: string, timestamp: number, body: Uint8Array): 
 
 /** A file name as the game writes it: no directory part, no control characters, a sane length. */
 export function isPlainFileName(name: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  return name.length > 0 && name.length <= 255 && !/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..';
+  return (
+    name.length > 0 &&
+    name.length <= 255 &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    !/[/\\\u0000-\u001f]/.test(name) &&
+    name !== '.' &&
+    name !== '..'
+  );
 }

@@ -15,12 +15,25 @@ const NOW = new Date('2025-10-03T12:00:00Z');
 describe('game server registry', () => {
   it('registers a server with its key, lists it, and finds the key for verification', async () => {
     const { publicKey } = await generateKeyPair();
-    const added = await addServer(handle.db, { name: ' Community #1 ', publicKey, timeZone: 'Europe/Ljubljana' });
-    expect(added).toMatchObject({ ok: true, value: { name: 'Community #1', timeZone: 'Europe/Ljubljana' } });
+    const added = await addServer(handle.db, {
+      name: ' Community #1 ',
+      publicKey,
+      timeZone: 'Europe/Ljubljana',
+    });
+    expect(added).toMatchObject({
+      ok: true,
+      value: { name: 'Community #1', timeZone: 'Europe/Ljubljana' },
+    });
     const listed = (await listServers(handle.db)).find((s) => s.name === 'Community #1');
     expect(listed?.keys).toEqual([{ publicKey, createdAt: expect.any(Date), revokedAt: null }]);
     expect(await lookupIngestKeys(handle.db)([publicKey])).toEqual([
-      { publicKey, serverId: listed?.id, serverName: 'Community #1', timeZone: 'Europe/Ljubljana', revokedAt: null },
+      {
+        publicKey,
+        serverId: listed?.id,
+        serverName: 'Community #1',
+        timeZone: 'Europe/Ljubljana',
+        revokedAt: null,
+      },
     ]);
   });
 
@@ -28,11 +41,25 @@ describe('game server registry', () => {
     const { publicKey } = await generateKeyPair();
     expect(await addServer(handle.db, { name: 'dup', publicKey })).toMatchObject({ ok: true });
     const other = (await generateKeyPair()).publicKey;
-    expect(await addServer(handle.db, { name: 'dup', publicKey: other })).toMatchObject({ ok: false, reason: expect.stringMatching(/already exists.*add-key/) });
-    expect(await addServer(handle.db, { name: 'dup2', publicKey })).toMatchObject({ ok: false, reason: expect.stringMatching(/already registered/) });
-    expect(await addServer(handle.db, { name: 'dup3', publicKey: 'not a key' })).toMatchObject({ ok: false, reason: expect.stringMatching(/not base64/) });
-    expect(await addServer(handle.db, { name: 'dup4', publicKey: btoa('short') })).toMatchObject({ ok: false, reason: expect.stringMatching(/5 bytes/) });
-    expect(await addServer(handle.db, { name: 'dup5', publicKey: other, timeZone: 'Mars/Olympus' })).toMatchObject({ ok: false, reason: expect.stringMatching(/IANA/) });
+    expect(await addServer(handle.db, { name: 'dup', publicKey: other })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/already exists.*add-key/),
+    });
+    expect(await addServer(handle.db, { name: 'dup2', publicKey })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/already registered/),
+    });
+    expect(await addServer(handle.db, { name: 'dup3', publicKey: 'not a key' })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not base64/),
+    });
+    expect(await addServer(handle.db, { name: 'dup4', publicKey: btoa('short') })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/5 bytes/),
+    });
+    expect(
+      await addServer(handle.db, { name: 'dup5', publicKey: other, timeZone: 'Mars/Olympus' }),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/IANA/) });
     expect((await listServers(handle.db)).map((s) => s.name)).not.toContain('dup5');
   });
 
@@ -40,11 +67,22 @@ describe('game server registry', () => {
     const first = (await generateKeyPair()).publicKey;
     const second = (await generateKeyPair()).publicKey;
     await addServer(handle.db, { name: 'rotating', publicKey: first });
-    expect(await addServerKey(handle.db, { name: 'rotating', publicKey: second })).toMatchObject({ ok: true });
-    expect(await revokeKeys(handle.db, { publicKey: first, now: NOW })).toEqual({ ok: true, value: { server: 'rotating', revoked: [first] } });
+    expect(await addServerKey(handle.db, { name: 'rotating', publicKey: second })).toMatchObject({
+      ok: true,
+    });
+    expect(await revokeKeys(handle.db, { publicKey: first, now: NOW })).toEqual({
+      ok: true,
+      value: { server: 'rotating', revoked: [first] },
+    });
     const found = await lookupIngestKeys(handle.db)([first, second]);
-    expect(Object.fromEntries(found.map((k) => [k.publicKey, k.revokedAt]))).toEqual({ [first]: NOW, [second]: null });
-    expect(await revokeKeys(handle.db, { publicKey: first, now: NOW })).toMatchObject({ ok: false, reason: expect.stringMatching(/no active key/) });
+    expect(Object.fromEntries(found.map((k) => [k.publicKey, k.revokedAt]))).toEqual({
+      [first]: NOW,
+      [second]: null,
+    });
+    expect(await revokeKeys(handle.db, { publicKey: first, now: NOW })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no active key/),
+    });
   });
 
   it('revokes every active key of a named server', async () => {
@@ -53,6 +91,9 @@ describe('game server registry', () => {
     await addServerKey(handle.db, { name: 'retired', publicKey: keys[1] as string });
     const revoked = await revokeKeys(handle.db, { name: 'retired', now: NOW });
     expect(revoked.ok && [...revoked.value.revoked].sort()).toEqual([...keys].sort());
-    expect(await revokeKeys(handle.db, { name: 'nobody', now: NOW })).toMatchObject({ ok: false, reason: 'no server named "nobody"' });
+    expect(await revokeKeys(handle.db, { name: 'nobody', now: NOW })).toMatchObject({
+      ok: false,
+      reason: 'no server named "nobody"',
+    });
   });
 });

@@ -8,7 +8,9 @@ import type { Database } from '../db/database.ts';
 import { decodePublicKey, importPublicKey } from './keys.ts';
 import type { IngestKey, KeyLookup } from './verify.ts';
 
-export type RegistryResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type RegistryResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: string };
 
 export interface GameServer {
   readonly id: number;
@@ -18,7 +20,11 @@ export interface GameServer {
 
 export interface ServerListing extends GameServer {
   readonly createdAt: Date;
-  readonly keys: readonly { readonly publicKey: string; readonly createdAt: Date; readonly revokedAt: Date | null }[];
+  readonly keys: readonly {
+    readonly publicKey: string;
+    readonly createdAt: Date;
+    readonly revokedAt: Date | null;
+  }[];
 }
 
 const fail = (reason: string) => ({ ok: false, reason }) as const;
@@ -32,8 +38,14 @@ async function checkPublicKey(db: Database, text: string): Promise<RegistryResul
   } catch {
     return fail('public key is 32 bytes but not a valid Ed25519 key');
   }
-  const [taken] = await db.select({ serverId: serverKeys.serverId }).from(serverKeys).where(eq(serverKeys.publicKey, publicKey));
-  if (taken) return fail('this public key is already registered (a key is never reused, even after it is revoked)');
+  const [taken] = await db
+    .select({ serverId: serverKeys.serverId })
+    .from(serverKeys)
+    .where(eq(serverKeys.publicKey, publicKey));
+  if (taken)
+    return fail(
+      'this public key is already registered (a key is never reused, even after it is revoked)',
+    );
   return { ok: true, value: publicKey };
 }
 
@@ -59,8 +71,10 @@ export async function addServer(
   const name = input.name.trim();
   if (name.length === 0 || name.length > 64) return fail('server name must be 1 to 64 characters');
   const timeZone = input.timeZone?.trim() || 'UTC';
-  if (!checkTimeZone(timeZone)) return fail(`time zone "${timeZone}" is not an IANA zone (e.g. "Europe/Ljubljana")`);
-  if (await serverNamed(db, name)) return fail(`server "${name}" already exists; to give it another key use \`add-key\``);
+  if (!checkTimeZone(timeZone))
+    return fail(`time zone "${timeZone}" is not an IANA zone (e.g. "Europe/Ljubljana")`);
+  if (await serverNamed(db, name))
+    return fail(`server "${name}" already exists; to give it another key use \`add-key\``);
   const key = await checkPublicKey(db, input.publicKey);
   if (!key.ok) return key;
   const server = await db.transaction(async (tx) => {
@@ -73,7 +87,10 @@ export async function addServer(
 }
 
 /** Adds a key to an existing server: the agent signs with old and new keys until the old one is revoked. */
-export async function addServerKey(db: Database, input: { readonly name: string; readonly publicKey: string }): Promise<RegistryResult<GameServer>> {
+export async function addServerKey(
+  db: Database,
+  input: { readonly name: string; readonly publicKey: string },
+): Promise<RegistryResult<GameServer>> {
   const server = await serverNamed(db, input.name);
   if (!server) return fail(`no server named "${input.name.trim()}"`);
   const key = await checkPublicKey(db, input.publicKey);
@@ -91,7 +108,9 @@ export async function listServers(db: Database): Promise<ServerListing[]> {
     name: s.name,
     timeZone: s.timeZone,
     createdAt: s.createdAt,
-    keys: keys.filter((k) => k.serverId === s.id).map((k) => ({ publicKey: k.publicKey, createdAt: k.createdAt, revokedAt: k.revokedAt })),
+    keys: keys
+      .filter((k) => k.serverId === s.id)
+      .map((k) => ({ publicKey: k.publicKey, createdAt: k.createdAt, revokedAt: k.revokedAt })),
   }));
 }
 
@@ -105,15 +124,28 @@ export async function revokeKeys(
 ): Promise<RegistryResult<{ readonly server: string; readonly revoked: readonly string[] }>> {
   const server = input.name !== undefined ? await serverNamed(db, input.name) : undefined;
   if (input.name !== undefined && !server) return fail(`no server named "${input.name.trim()}"`);
-  const match = input.publicKey !== undefined ? eq(serverKeys.publicKey, input.publicKey.trim()) : server ? eq(serverKeys.serverId, server.id) : undefined;
+  const match =
+    input.publicKey !== undefined
+      ? eq(serverKeys.publicKey, input.publicKey.trim())
+      : server
+        ? eq(serverKeys.serverId, server.id)
+        : undefined;
   if (!match) return fail('say which key to revoke (--public-key) or which server (--name)');
   const rows = await db
     .update(serverKeys)
     .set({ revokedAt: input.now })
     .where(and(match, isNull(serverKeys.revokedAt)))
     .returning({ publicKey: serverKeys.publicKey, serverId: serverKeys.serverId });
-  if (rows.length === 0) return fail(input.publicKey !== undefined ? 'no active key matches that public key' : `server "${server?.name}" has no active key`);
-  const [owner] = await db.select({ name: gameServers.name }).from(gameServers).where(eq(gameServers.id, (rows[0] as { serverId: number }).serverId));
+  if (rows.length === 0)
+    return fail(
+      input.publicKey !== undefined
+        ? 'no active key matches that public key'
+        : `server "${server?.name}" has no active key`,
+    );
+  const [owner] = await db
+    .select({ name: gameServers.name })
+    .from(gameServers)
+    .where(eq(gameServers.id, (rows[0] as { serverId: number }).serverId));
   return { ok: true, value: { server: owner?.name ?? '', revoked: rows.map((r) => r.publicKey) } };
 }
 

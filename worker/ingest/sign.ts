@@ -21,7 +21,11 @@ export interface SignedIngestRequest {
 }
 
 /** The JSON body for one file; its bytes are what gets signed. */
-export function encodeIngestBody(fileName: string, bytes: Uint8Array, parsed: ParsedRound | null): Uint8Array<ArrayBuffer> {
+export function encodeIngestBody(
+  fileName: string,
+  bytes: Uint8Array,
+  parsed: ParsedRound | null,
+): Uint8Array<ArrayBuffer> {
   const body: IngestBody = { fileName, raw: toBase64(bytes), parsed };
   return encodeUtf8(JSON.stringify(body));
 }
@@ -40,7 +44,9 @@ export async function signIngestRequest(input: {
   const content = signedContent(input.id, input.timestamp, input.body);
   const signatures = await Promise.all(
     input.keys.map(async (key) => {
-      const signature = new Uint8Array(await crypto.subtle.sign('Ed25519', key.privateKey, content));
+      const signature = new Uint8Array(
+        await crypto.subtle.sign('Ed25519', key.privateKey, content),
+      );
       return `${SIGNATURE_VERSION},${toBase64(signature)}`;
     }),
   );

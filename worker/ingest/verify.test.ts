@@ -1,6 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ExportedKeyPair, type SigningKey, generateKeyPair, importSigningKey } from './keys.ts';
-import { HEADER_ID, HEADER_KEY, HEADER_SIGNATURE, HEADER_TIMESTAMP, encodeUtf8 } from './protocol.ts';
+import {
+  type ExportedKeyPair,
+  type SigningKey,
+  generateKeyPair,
+  importSigningKey,
+} from './keys.ts';
+import {
+  HEADER_ID,
+  HEADER_KEY,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  encodeUtf8,
+} from './protocol.ts';
 import { signFileUpload, signIngestRequest } from './sign.ts';
 import { type IngestKey, type KeyLookup, verifyIngestSignature } from './verify.ts';
 
@@ -14,7 +25,9 @@ let serverB: SigningKey;
 let stranger: SigningKey;
 let exportedA: ExportedKeyPair;
 
-function registry(entries: readonly (Omit<IngestKey, 'serverName' | 'timeZone'> & { serverName?: string })[]): KeyLookup {
+function registry(
+  entries: readonly (Omit<IngestKey, 'serverName' | 'timeZone'> & { serverName?: string })[],
+): KeyLookup {
   return async (keys) =>
     entries
       .filter((e) => keys.includes(e.publicKey))
@@ -36,56 +49,104 @@ beforeAll(async () => {
   ]);
 });
 
-async function signed(signingKeys: readonly SigningKey[] = [serverA], now = T0): Promise<{ headers: Headers; body: Uint8Array<ArrayBuffer> }> {
-  const request = await signFileUpload({ fileName: '2025-10-02-211808-supply-round-1.txt', bytes: FILE, parsed: null, keys: signingKeys, now });
+async function signed(
+  signingKeys: readonly SigningKey[] = [serverA],
+  now = T0,
+): Promise<{ headers: Headers; body: Uint8Array<ArrayBuffer> }> {
+  const request = await signFileUpload({
+    fileName: '2025-10-02-211808-supply-round-1.txt',
+    bytes: FILE,
+    parsed: null,
+    keys: signingKeys,
+    now,
+  });
   return { headers: new Headers(request.headers), body: request.body };
 }
 
-const verify = (request: { headers: Headers; body: Uint8Array<ArrayBuffer> }, now = T0, lookupKeys = keys) =>
-  verifyIngestSignature({ ...request, now, lookupKeys });
+const verify = (
+  request: { headers: Headers; body: Uint8Array<ArrayBuffer> },
+  now = T0,
+  lookupKeys = keys,
+) => verifyIngestSignature({ ...request, now, lookupKeys });
 
 describe('verifyIngestSignature', () => {
   it('accepts a request signed by a registered key and names its server', async () => {
     const result = await verify(await signed());
-    expect(result).toMatchObject({ ok: true, timestamp: Math.floor(T0.getTime() / 1000), key: { serverId: 1 } });
+    expect(result).toMatchObject({
+      ok: true,
+      timestamp: Math.floor(T0.getTime() / 1000),
+      key: { serverId: 1 },
+    });
   });
 
   it('refuses a body changed after signing', async () => {
     const request = await signed();
     const body = request.body.slice();
     body[body.length - 2] = (body[body.length - 2] as number) ^ 1;
-    expect(await verify({ ...request, body })).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/no signature verifies/) });
+    expect(await verify({ ...request, body })).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/no signature verifies/),
+    });
   });
 
   it('refuses a changed id or timestamp, both being part of the signed content', async () => {
     const request = await signed();
     const otherId = new Headers(request.headers);
     otherId.set(HEADER_ID, 'f'.repeat(64));
-    expect(await verify({ ...request, headers: otherId })).toMatchObject({ ok: false, status: 401 });
+    expect(await verify({ ...request, headers: otherId })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     const otherTime = new Headers(request.headers);
     otherTime.set(HEADER_TIMESTAMP, String(Number(request.headers.get(HEADER_TIMESTAMP)) + 1));
-    expect(await verify({ ...request, headers: otherTime })).toMatchObject({ ok: false, status: 401 });
+    expect(await verify({ ...request, headers: otherTime })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 
   it('refuses a signature made by another key than the registered one it names', async () => {
     const request = await signed([stranger]);
     request.headers.set(HEADER_KEY, serverA.publicKey);
-    expect(await verify(request)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/no signature verifies/) });
+    expect(await verify(request)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/no signature verifies/),
+    });
   });
 
   it('refuses a key nobody registered, saying how to register it', async () => {
-    expect(await verify(await signed([stranger]))).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/not registered.*server -- add/) });
+    expect(await verify(await signed([stranger]))).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/not registered.*server -- add/),
+    });
   });
 
   it('refuses a revoked key, saying when it was revoked', async () => {
-    const revoked = registry([{ publicKey: serverA.publicKey, serverId: 1, revokedAt: new Date('2025-10-01T00:00:00Z') }]);
-    expect(await verify(await signed(), T0, revoked)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/revoked at 2025-10-01/) });
+    const revoked = registry([
+      { publicKey: serverA.publicKey, serverId: 1, revokedAt: new Date('2025-10-01T00:00:00Z') },
+    ]);
+    expect(await verify(await signed(), T0, revoked)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/revoked at 2025-10-01/),
+    });
   });
 
   it('refuses a request 6 minutes old and one 6 minutes ahead, accepts 4 minutes either way', async () => {
     const request = await signed();
-    expect(await verify(request, shifted(360))).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/360 s old/) });
-    expect(await verify(request, shifted(-360))).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/360 s in the future/) });
+    expect(await verify(request, shifted(360))).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/360 s old/),
+    });
+    expect(await verify(request, shifted(-360))).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/360 s in the future/),
+    });
     expect(await verify(request, shifted(240))).toMatchObject({ ok: true });
     expect(await verify(request, shifted(-240))).toMatchObject({ ok: true });
   });
@@ -96,11 +157,18 @@ describe('verifyIngestSignature', () => {
     expect(await verify(captured, shifted(301))).toMatchObject({ ok: false, status: 401 });
   });
 
-  it.each([HEADER_ID, HEADER_TIMESTAMP, HEADER_SIGNATURE, HEADER_KEY])('answers 400 naming a missing %s header', async (name) => {
-    const request = await signed();
-    request.headers.delete(name);
-    expect(await verify(request)).toMatchObject({ ok: false, status: 400, reason: expect.stringContaining(`missing header ${name}`) });
-  });
+  it.each([HEADER_ID, HEADER_TIMESTAMP, HEADER_SIGNATURE, HEADER_KEY])(
+    'answers 400 naming a missing %s header',
+    async (name) => {
+      const request = await signed();
+      request.headers.delete(name);
+      expect(await verify(request)).toMatchObject({
+        ok: false,
+        status: 400,
+        reason: expect.stringContaining(`missing header ${name}`),
+      });
+    },
+  );
 
   it.each([
     [HEADER_ID, 'ABC', /64 lower-case hex/],
@@ -111,7 +179,11 @@ describe('verifyIngestSignature', () => {
   ])('answers 400 for a malformed %s (%s)', async (name, value, reason) => {
     const request = await signed();
     request.headers.set(name, value);
-    expect(await verify(request)).toMatchObject({ ok: false, status: 400, reason: expect.stringMatching(reason) });
+    expect(await verify(request)).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: expect.stringMatching(reason),
+    });
   });
 
   it('accepts several signatures during a key rotation, even when the old key is revoked', async () => {
@@ -121,10 +193,18 @@ describe('verifyIngestSignature', () => {
     ]);
     const request = await signed([serverA, serverARotated]);
     expect(request.headers.get(HEADER_SIGNATURE)?.split(' ')).toHaveLength(2);
-    expect(await verify(request, T0, rotating)).toMatchObject({ ok: true, key: { publicKey: serverARotated.publicKey } });
+    expect(await verify(request, T0, rotating)).toMatchObject({
+      ok: true,
+      key: { publicKey: serverARotated.publicKey },
+    });
     // The new key is not registered yet: the old one still carries the upload.
-    const beforeRegistering = registry([{ publicKey: serverA.publicKey, serverId: 1, revokedAt: null }]);
-    expect(await verify(request, T0, beforeRegistering)).toMatchObject({ ok: true, key: { publicKey: serverA.publicKey } });
+    const beforeRegistering = registry([
+      { publicKey: serverA.publicKey, serverId: 1, revokedAt: null },
+    ]);
+    expect(await verify(request, T0, beforeRegistering)).toMatchObject({
+      ok: true,
+      key: { publicKey: serverA.publicKey },
+    });
   });
 
   it('skips signature entries of versions it does not know', async () => {
@@ -134,15 +214,35 @@ describe('verifyIngestSignature', () => {
   });
 
   it('refuses keys of two different game servers in one request', async () => {
-    expect(await verify(await signed([serverA, serverB]))).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/different game servers/) });
+    expect(await verify(await signed([serverA, serverB]))).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/different game servers/),
+    });
   });
 
   it('signs exactly "id.timestamp.body" (interoperable with other Standard Webhooks signers)', async () => {
     const body = encodeUtf8('{"fileName":"x.txt","raw":"","parsed":null}');
-    const request = await signIngestRequest({ id: 'a'.repeat(64), timestamp: 1_700_000_000, body, keys: [serverA] });
-    const signature = Uint8Array.from(atob((request.headers[HEADER_SIGNATURE] as string).slice(4)), (ch) => ch.charCodeAt(0));
-    const publicKey = await crypto.subtle.importKey('raw', Uint8Array.from(atob(serverA.publicKey), (ch) => ch.charCodeAt(0)), 'Ed25519', false, ['verify']);
-    const content = encodeUtf8(`${'a'.repeat(64)}.1700000000.{"fileName":"x.txt","raw":"","parsed":null}`);
+    const request = await signIngestRequest({
+      id: 'a'.repeat(64),
+      timestamp: 1_700_000_000,
+      body,
+      keys: [serverA],
+    });
+    const signature = Uint8Array.from(
+      atob((request.headers[HEADER_SIGNATURE] as string).slice(4)),
+      (ch) => ch.charCodeAt(0),
+    );
+    const publicKey = await crypto.subtle.importKey(
+      'raw',
+      Uint8Array.from(atob(serverA.publicKey), (ch) => ch.charCodeAt(0)),
+      'Ed25519',
+      false,
+      ['verify'],
+    );
+    const content = encodeUtf8(
+      `${'a'.repeat(64)}.1700000000.{"fileName":"x.txt","raw":"","parsed":null}`,
+    );
     expect(await crypto.subtle.verify('Ed25519', publicKey, signature, content)).toBe(true);
   });
 });
@@ -150,6 +250,8 @@ describe('verifyIngestSignature', () => {
 describe('importSigningKey', () => {
   it('refuses a config whose public key does not belong to its private key', async () => {
     const other = await generateKeyPair();
-    await expect(importSigningKey({ publicKey: other.publicKey, privateKey: exportedA.privateKey })).rejects.toThrow(/does not belong/);
+    await expect(
+      importSigningKey({ publicKey: other.publicKey, privateKey: exportedA.privateKey }),
+    ).rejects.toThrow(/does not belong/);
   });
 });

@@ -50,11 +50,14 @@ export async function verifyIngestSignature(input: {
   const signatureHeader = input.headers.get(HEADER_SIGNATURE)?.trim();
   const keyHeader = input.headers.get(HEADER_KEY)?.trim();
   if (!id) return refuse(400, `missing header ${HEADER_ID} (the SHA-256 of the file)`);
-  if (!SHA256_HEX.test(id)) return refuse(400, `${HEADER_ID} must be the file's SHA-256 as 64 lower-case hex digits`);
+  if (!SHA256_HEX.test(id))
+    return refuse(400, `${HEADER_ID} must be the file's SHA-256 as 64 lower-case hex digits`);
   if (!stamp) return refuse(400, `missing header ${HEADER_TIMESTAMP} (unix seconds)`);
-  if (!UNIX_SECONDS.test(stamp)) return refuse(400, `${HEADER_TIMESTAMP} must be unix seconds, got "${stamp.slice(0, 20)}"`);
+  if (!UNIX_SECONDS.test(stamp))
+    return refuse(400, `${HEADER_TIMESTAMP} must be unix seconds, got "${stamp.slice(0, 20)}"`);
   if (!signatureHeader) return refuse(400, `missing header ${HEADER_SIGNATURE}`);
-  if (!keyHeader) return refuse(400, `missing header ${HEADER_KEY} (the base64 public keys that signed)`);
+  if (!keyHeader)
+    return refuse(400, `missing header ${HEADER_KEY} (the base64 public keys that signed)`);
 
   // Standard Webhooks: a space-separated list of `version,signature`; versions we do not know are skipped.
   const signatures: Uint8Array<ArrayBuffer>[] = [];
@@ -64,10 +67,17 @@ export async function verifyIngestSignature(input: {
     const bytes = fromBase64(value);
     if (bytes?.length === 64) signatures.push(bytes);
   }
-  if (signatures.length === 0) return refuse(400, `${HEADER_SIGNATURE} holds no "${SIGNATURE_VERSION},<base64 Ed25519 signature>" entry`);
+  if (signatures.length === 0)
+    return refuse(
+      400,
+      `${HEADER_SIGNATURE} holds no "${SIGNATURE_VERSION},<base64 Ed25519 signature>" entry`,
+    );
   const publicKeys = keyHeader.split(/\s+/);
   if (publicKeys.length > MAX_KEYS_PER_REQUEST || signatures.length > MAX_KEYS_PER_REQUEST) {
-    return refuse(400, `at most ${MAX_KEYS_PER_REQUEST} keys and ${MAX_KEYS_PER_REQUEST} signatures per request`);
+    return refuse(
+      400,
+      `at most ${MAX_KEYS_PER_REQUEST} keys and ${MAX_KEYS_PER_REQUEST} signatures per request`,
+    );
   }
   for (const key of publicKeys) {
     const decoded = decodePublicKey(key);
@@ -77,22 +87,35 @@ export async function verifyIngestSignature(input: {
   const timestamp = Number(stamp);
   const skew = Math.floor(input.now.getTime() / 1000) - timestamp;
   if (skew > TIMESTAMP_TOLERANCE_S) {
-    return refuse(401, `${HEADER_TIMESTAMP} is ${skew} s old; requests older than ${TIMESTAMP_TOLERANCE_S} s are refused (replayed, or the game server's clock is behind)`);
+    return refuse(
+      401,
+      `${HEADER_TIMESTAMP} is ${skew} s old; requests older than ${TIMESTAMP_TOLERANCE_S} s are refused (replayed, or the game server's clock is behind)`,
+    );
   }
   if (-skew > TIMESTAMP_TOLERANCE_S) {
-    return refuse(401, `${HEADER_TIMESTAMP} is ${-skew} s in the future; more than ${TIMESTAMP_TOLERANCE_S} s ahead is refused (the game server's clock is ahead)`);
+    return refuse(
+      401,
+      `${HEADER_TIMESTAMP} is ${-skew} s in the future; more than ${TIMESTAMP_TOLERANCE_S} s ahead is refused (the game server's clock is ahead)`,
+    );
   }
 
   const known = await input.lookupKeys(publicKeys);
   if (known.length === 0) {
-    return refuse(401, `key ${short(publicKeys[0] as string)} is not registered: register it with \`npm run server -- add --name <server> --public-key <key>\``);
+    return refuse(
+      401,
+      `key ${short(publicKeys[0] as string)} is not registered: register it with \`npm run server -- add --name <server> --public-key <key>\``,
+    );
   }
   const active = known.filter((k) => k.revokedAt === null);
   if (active.length === 0) {
     const revoked = known[0] as IngestKey;
-    return refuse(401, `key ${short(revoked.publicKey)} of server "${revoked.serverName}" was revoked at ${revoked.revokedAt?.toISOString()}`);
+    return refuse(
+      401,
+      `key ${short(revoked.publicKey)} of server "${revoked.serverName}" was revoked at ${revoked.revokedAt?.toISOString()}`,
+    );
   }
-  if (new Set(active.map((k) => k.serverId)).size > 1) return refuse(401, 'the keys belong to different game servers');
+  if (new Set(active.map((k) => k.serverId)).size > 1)
+    return refuse(401, 'the keys belong to different game servers');
 
   const content = signedContent(id, timestamp, input.body);
   for (const key of active) {
@@ -102,13 +125,25 @@ export async function verifyIngestSignature(input: {
       if (await verifies(decoded.raw, signature, content)) return { ok: true, id, timestamp, key };
     }
   }
-  return refuse(401, 'no signature verifies with the registered keys (the body was altered, or it was signed with another key)');
+  return refuse(
+    401,
+    'no signature verifies with the registered keys (the body was altered, or it was signed with another key)',
+  );
 }
 
 /** Fails closed: a key WebCrypto refuses to import is a signature that does not verify. */
-async function verifies(publicKey: Uint8Array<ArrayBuffer>, signature: Uint8Array<ArrayBuffer>, content: Uint8Array<ArrayBuffer>): Promise<boolean> {
+async function verifies(
+  publicKey: Uint8Array<ArrayBuffer>,
+  signature: Uint8Array<ArrayBuffer>,
+  content: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
   try {
-    return await crypto.subtle.verify('Ed25519', await importPublicKey(publicKey), signature, content);
+    return await crypto.subtle.verify(
+      'Ed25519',
+      await importPublicKey(publicKey),
+      signature,
+      content,
+    );
   } catch {
     return false;
   }

@@ -14,35 +14,85 @@ afterAll(() => handle.close());
 
 describe('the audit log', () => {
   it('stores no secret and no novel: secret-looking options are redacted, long text clipped', () => {
-    expect(auditOptions({ name: 'eu-1', bot_token: 'abc', client_secret: 'x', Password: 'p', public_key: 'AAAA', long: 'x'.repeat(300), n: 3, b: true })).toEqual({
-      name: 'eu-1', bot_token: '[redacted]', client_secret: '[redacted]', Password: '[redacted]', public_key: 'AAAA', long: `${'x'.repeat(199)}…`, n: 3, b: true,
+    expect(
+      auditOptions({
+        name: 'eu-1',
+        bot_token: 'abc',
+        client_secret: 'x',
+        Password: 'p',
+        public_key: 'AAAA',
+        long: 'x'.repeat(300),
+        n: 3,
+        b: true,
+      }),
+    ).toEqual({
+      name: 'eu-1',
+      bot_token: '[redacted]',
+      client_secret: '[redacted]',
+      Password: '[redacted]',
+      public_key: 'AAAA',
+      long: `${'x'.repeat(199)}…`,
+      n: 3,
+      b: true,
     });
   });
 
   it('lists newest first, by user, by command path prefix (taken literally) and by guild', async () => {
     const row = (userId: string, command: string, guildId: string | null) =>
-      writeAudit(handle.db, { at: AT, userId, guildId, command, options: {}, outcome: 'answered', detail: null });
+      writeAudit(handle.db, {
+        at: AT,
+        userId,
+        guildId,
+        command,
+        options: {},
+        outcome: 'answered',
+        detail: null,
+      });
     await row('1', 'admin servers add', 'g1');
     await row('2', 'admin status', 'g1');
     await row('1', 'admin status', 'g2');
     await row('1', 'adminXservers', 'g1');
-    const commands = async (filter: Parameters<typeof listAudit>[1]) => (await listAudit(handle.db, filter)).map((r) => `${r.userId} ${r.command} ${r.guildId}`);
-    expect(await commands({})).toEqual(['1 adminXservers g1', '1 admin status g2', '2 admin status g1', '1 admin servers add g1']);
-    expect(await commands({ userId: '1', guildId: 'g1' })).toEqual(['1 adminXservers g1', '1 admin servers add g1']);
+    const commands = async (filter: Parameters<typeof listAudit>[1]) =>
+      (await listAudit(handle.db, filter)).map((r) => `${r.userId} ${r.command} ${r.guildId}`);
+    expect(await commands({})).toEqual([
+      '1 adminXservers g1',
+      '1 admin status g2',
+      '2 admin status g1',
+      '1 admin servers add g1',
+    ]);
+    expect(await commands({ userId: '1', guildId: 'g1' })).toEqual([
+      '1 adminXservers g1',
+      '1 admin servers add g1',
+    ]);
     expect(await commands({ command: '/admin servers' })).toEqual(['1 admin servers add g1']);
     expect(await commands({ command: 'admin_' })).toEqual([]);
     const [newest] = await listAudit(handle.db, { limit: 1 });
-    expect(await commands({ beforeId: newest!.id, limit: 2 })).toEqual(['1 admin status g2', '2 admin status g1']);
+    expect(await commands({ beforeId: newest!.id, limit: 2 })).toEqual([
+      '1 admin status g2',
+      '2 admin status g1',
+    ]);
   });
 });
 
 describe('how an interaction is named and rate-classed', () => {
-  const check = (over: Partial<Parameters<typeof commandPath>[0]>) => ({ kind: 'command' as const, command: help, subcommand: [], customId: null, ...over });
+  const check = (over: Partial<Parameters<typeof commandPath>[0]>) => ({
+    kind: 'command' as const,
+    command: help,
+    subcommand: [],
+    customId: null,
+    ...over,
+  });
 
   it('names the command path, the autocomplete and the button', () => {
-    expect(commandPath(check({ command: admin, subcommand: ['servers', 'add'] }))).toBe('admin servers add');
-    expect(commandPath(check({ kind: 'autocomplete', command: admin, subcommand: ['link'] }))).toBe('admin link [autocomplete]');
-    expect(commandPath(check({ kind: 'component', command: admin, customId: 'rebuild:go:1:2' }))).toBe('admin [button rebuild]');
+    expect(commandPath(check({ command: admin, subcommand: ['servers', 'add'] }))).toBe(
+      'admin servers add',
+    );
+    expect(commandPath(check({ kind: 'autocomplete', command: admin, subcommand: ['link'] }))).toBe(
+      'admin link [autocomplete]',
+    );
+    expect(
+      commandPath(check({ kind: 'component', command: admin, customId: 'rebuild:go:1:2' })),
+    ).toBe('admin [button rebuild]');
   });
 
   it('puts charts and heavy admin work in the strict class, typing in the loose one', () => {
@@ -50,8 +100,12 @@ describe('how an interaction is named and rate-classed', () => {
     expect(defaultRateClass(check({ command: stats }))).toBe('heavy');
     expect(defaultRateClass(check({ command: stats, kind: 'autocomplete' }))).toBe('autocomplete');
     expect(defaultRateClass(check({}))).toBe('light');
-    expect(defaultRateClass(check({ command: admin, subcommand: ['quarantine', 'retry'] }))).toBe('heavy');
-    expect(defaultRateClass(check({ command: admin, kind: 'component', customId: 'rebuild:go:1:2' }))).toBe('heavy');
+    expect(defaultRateClass(check({ command: admin, subcommand: ['quarantine', 'retry'] }))).toBe(
+      'heavy',
+    );
+    expect(
+      defaultRateClass(check({ command: admin, kind: 'component', customId: 'rebuild:go:1:2' })),
+    ).toBe('heavy');
     expect(defaultRateClass(check({ command: admin, subcommand: ['status'] }))).toBe('light');
   });
 });

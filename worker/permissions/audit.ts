@@ -31,11 +31,14 @@ const MAX_VALUE = 200;
 const SECRET_NAME = /token|secret|password|private|signature/i;
 
 /** Option values as they may be stored: secrets replaced, text clipped, nothing but plain values. */
-export function auditOptions(options: Readonly<Record<string, OptionValue>>): Record<string, OptionValue> {
+export function auditOptions(
+  options: Readonly<Record<string, OptionValue>>,
+): Record<string, OptionValue> {
   const safe: Record<string, OptionValue> = {};
   for (const [name, value] of Object.entries(options)) {
     if (SECRET_NAME.test(name)) safe[name] = '[redacted]';
-    else if (typeof value === 'string') safe[name] = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
+    else if (typeof value === 'string')
+      safe[name] = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
     else safe[name] = value;
   }
   return safe;
@@ -74,7 +77,8 @@ export async function listAudit(db: Queryable, filter: AuditFilter = {}): Promis
     if (path !== '') where.push(like(auditLog.command, `${escapeLike(path)}%`));
   }
   if (filter.beforeId !== undefined) where.push(lt(auditLog.id, filter.beforeId));
-  if (filter.guildId !== undefined && filter.guildId !== null) where.push(eq(auditLog.guildId, filter.guildId));
+  if (filter.guildId !== undefined && filter.guildId !== null)
+    where.push(eq(auditLog.guildId, filter.guildId));
   const rows = await db
     .select()
     .from(auditLog)

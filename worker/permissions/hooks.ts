@@ -1,8 +1,21 @@
 import type { CommandServices } from '../commands/services.ts';
 import { type AccessLevel, meetsAccess } from '../discord/access.ts';
-import type { AfterDispatch, BeforeDispatch, DispatchCheck, DispatchOutcome, Verdict } from '../discord/dispatch.ts';
+import type {
+  AfterDispatch,
+  BeforeDispatch,
+  DispatchCheck,
+  DispatchOutcome,
+  Verdict,
+} from '../discord/dispatch.ts';
 import { auditOptions, writeAudit } from './audit.ts';
-import { DEFAULT_RATE_LIMITS, type RateClass, type RateLimitPolicy, bucketsFor, retryMessage, takeTokens } from './rate-limit.ts';
+import {
+  DEFAULT_RATE_LIMITS,
+  type RateClass,
+  type RateLimitPolicy,
+  bucketsFor,
+  retryMessage,
+  takeTokens,
+} from './rate-limit.ts';
 import { levelName, loadAccessFacts, resolveAccess } from './resolve-access.ts';
 
 type Check = DispatchCheck<CommandServices>;
@@ -28,27 +41,50 @@ export interface AccessHooks {
 }
 
 /** Commands that draw charts or build big reports: the strict rate class. */
-export const HEAVY_COMMANDS: ReadonlySet<string> = new Set(['stats', 'compare', 'top', 'last_session', 'session', 'map', 'maps', 'weapon', 'weapons']);
+export const HEAVY_COMMANDS: ReadonlySet<string> = new Set([
+  'stats',
+  'compare',
+  'top',
+  'last_session',
+  'session',
+  'map',
+  'maps',
+  'weapon',
+  'weapons',
+]);
 /** /admin subcommands that re-derive or recompute many rows. */
-const HEAVY_ADMIN: ReadonlySet<string> = new Set(['rebuild', 'merge-players', 'unmerge-players', 'quarantine retry']);
+const HEAVY_ADMIN: ReadonlySet<string> = new Set([
+  'rebuild',
+  'merge-players',
+  'unmerge-players',
+  'quarantine retry',
+]);
 
 /** Autocomplete is light per keystroke; charts, reports and heavy admin work are strict; the rest light. */
-export function defaultRateClass(check: Pick<Check, 'kind' | 'command' | 'subcommand' | 'customId'>): RateClass {
+export function defaultRateClass(
+  check: Pick<Check, 'kind' | 'command' | 'subcommand' | 'customId'>,
+): RateClass {
   if (check.kind === 'autocomplete') return 'autocomplete';
   const name = check.command.definition.name;
   if (HEAVY_COMMANDS.has(name)) return 'heavy';
   if (name === 'admin') {
-    const action = check.kind === 'component' ? (check.customId ?? '').split(':')[0] ?? '' : check.subcommand.join(' ');
+    const action =
+      check.kind === 'component'
+        ? ((check.customId ?? '').split(':')[0] ?? '')
+        : check.subcommand.join(' ');
     if (HEAVY_ADMIN.has(action)) return 'heavy';
   }
   return 'light';
 }
 
 /** `admin servers add`; a button is `admin [button rebuild]`, autocomplete `stats [autocomplete]`. */
-export function commandPath(check: Pick<Check, 'kind' | 'command' | 'subcommand' | 'customId'>): string {
+export function commandPath(
+  check: Pick<Check, 'kind' | 'command' | 'subcommand' | 'customId'>,
+): string {
   const base = [check.command.definition.name, ...check.subcommand].join(' ');
   if (check.kind === 'autocomplete') return `${base} [autocomplete]`;
-  if (check.kind === 'component') return `${base} [button ${(check.customId ?? '').split(':')[0] ?? ''}]`;
+  if (check.kind === 'component')
+    return `${base} [button ${(check.customId ?? '').split(':')[0] ?? ''}]`;
   return base;
 }
 
@@ -70,7 +106,11 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
     const { caller, services, now } = check.context;
     const at = now();
     const owners = services.config.ownerUserIds;
-    if (caller.userId === '') return { allow: false, message: 'This interaction carries no user, so it cannot be checked.' };
+    if (caller.userId === '')
+      return {
+        allow: false,
+        message: 'This interaction carries no user, so it cannot be checked.',
+      };
     if (owners.includes(caller.userId)) {
       decisions.set(check, { at, level: 'owner', rateLimited: false });
       return { allow: true };
@@ -78,7 +118,12 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
     const limit = await takeTokens(services.db, bucketsFor(limits, rateClassOf(check), caller), at);
     if (!limit.allowed) {
       decisions.set(check, { at, level: null, rateLimited: true });
-      check.context.log('info', 'rate limited', { user: caller.userId, guild: caller.guildId, command: commandPath(check), bucket: limit.key });
+      check.context.log('info', 'rate limited', {
+        user: caller.userId,
+        guild: caller.guildId,
+        command: commandPath(check),
+        bucket: limit.key,
+      });
       return { allow: false, message: retryMessage(limit.retryAfterSeconds) };
     }
     if (check.required === 'public') {
@@ -91,7 +136,10 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
     return { allow: false, message: denialMessage(check, level) };
   };
 
-  const afterDispatch = async (check: Check, result: { outcome: DispatchOutcome; errorId?: string }): Promise<void> => {
+  const afterDispatch = async (
+    check: Check,
+    result: { outcome: DispatchOutcome; errorId?: string },
+  ): Promise<void> => {
     const decision = decisions.get(check);
     if (decision?.rateLimited) return;
     const privileged = meetsAccess(check.required, PRIVILEGED) && check.kind !== 'autocomplete';
@@ -103,7 +151,10 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
         : result.errorId !== undefined
           ? `error ${result.errorId}`
           : null;
-    const options = check.kind === 'component' ? { custom_id: check.customId ?? '' } : auditOptions(check.options);
+    const options =
+      check.kind === 'component'
+        ? { custom_id: check.customId ?? '' }
+        : auditOptions(check.options);
     // A failure here is logged by the transport ("afterDispatch failed"); the answer is already out.
     await writeAudit(services.db, {
       at: decision?.at ?? now(),
@@ -120,7 +171,10 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
 }
 
 function denialMessage(check: Check, level: AccessLevel): string {
-  const what = check.kind === 'component' ? 'This button' : `/${[check.command.definition.name, ...check.subcommand].join(' ')}`;
+  const what =
+    check.kind === 'component'
+      ? 'This button'
+      : `/${[check.command.definition.name, ...check.subcommand].join(' ')}`;
   const yours = level === 'public' ? 'you have no staff role here' : `your level is ${level}`;
   return `${what} is for ${levelName(check.required)} only (${yours}). If you should have access, ask an admin to map your role with /admin roles.`;
 }

@@ -2,12 +2,27 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
-import { type Bucket, bucketsFor, DEFAULT_RATE_LIMITS, pruneRateLimitBuckets, retryMessage, takeTokens } from './rate-limit.ts';
+import {
+  type Bucket,
+  bucketsFor,
+  DEFAULT_RATE_LIMITS,
+  pruneRateLimitBuckets,
+  retryMessage,
+  takeTokens,
+} from './rate-limit.ts';
 
 const T0 = new Date('2026-05-01T12:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const user = (capacity: number, perSecond: number, id = 'u1'): Bucket => ({ key: `user:${id}:light`, capacity, perSecond });
-const guild = (capacity: number, perSecond: number): Bucket => ({ key: 'guild:g1:light', capacity, perSecond });
+const user = (capacity: number, perSecond: number, id = 'u1'): Bucket => ({
+  key: `user:${id}:light`,
+  capacity,
+  perSecond,
+});
+const guild = (capacity: number, perSecond: number): Bucket => ({
+  key: 'guild:g1:light',
+  capacity,
+  perSecond,
+});
 
 let handle: PgliteHandle;
 beforeAll(async () => {
@@ -20,17 +35,32 @@ beforeEach(async () => {
 
 async function allowedOf(buckets: Bucket[], times: number, when: Date): Promise<boolean[]> {
   const results: boolean[] = [];
-  for (let i = 0; i < times; i++) results.push((await takeTokens(handle.db, buckets, when)).allowed);
+  for (let i = 0; i < times; i++)
+    results.push((await takeTokens(handle.db, buckets, when)).allowed);
   return results;
 }
 
-const tokens = async (key: string) => (await rowsOf<{ tokens: number }>(handle.db, sql`select tokens from rate_limit_buckets where key = ${key}`))[0]?.tokens;
+const tokens = async (key: string) =>
+  (
+    await rowsOf<{ tokens: number }>(
+      handle.db,
+      sql`select tokens from rate_limit_buckets where key = ${key}`,
+    )
+  )[0]?.tokens;
 
 describe('token buckets in Postgres', () => {
   it('allows a full bucket’s burst, then refuses and says when a token is back', async () => {
     expect(await allowedOf([user(3, 0.5)], 3, T0)).toEqual([true, true, true]);
-    expect(await takeTokens(handle.db, [user(3, 0.5)], T0)).toEqual({ allowed: false, retryAfterSeconds: 2, key: 'user:u1:light' });
-    expect(await takeTokens(handle.db, [user(3, 0.5)], at(1))).toEqual({ allowed: false, retryAfterSeconds: 1, key: 'user:u1:light' });
+    expect(await takeTokens(handle.db, [user(3, 0.5)], T0)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 2,
+      key: 'user:u1:light',
+    });
+    expect(await takeTokens(handle.db, [user(3, 0.5)], at(1))).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+      key: 'user:u1:light',
+    });
   });
 
   it('refills with time, never above capacity', async () => {
@@ -70,8 +100,12 @@ describe('token buckets in Postgres', () => {
   });
 
   it('names a user bucket and a guild bucket per class, and no guild bucket in a DM', () => {
-    expect(bucketsFor(DEFAULT_RATE_LIMITS, 'heavy', { userId: '1', guildId: '2' }).map((b) => b.key)).toEqual(['user:1:heavy', 'guild:2:heavy']);
-    expect(bucketsFor(DEFAULT_RATE_LIMITS, 'light', { userId: '1', guildId: null }).map((b) => b.key)).toEqual(['user:1:light']);
+    expect(
+      bucketsFor(DEFAULT_RATE_LIMITS, 'heavy', { userId: '1', guildId: '2' }).map((b) => b.key),
+    ).toEqual(['user:1:heavy', 'guild:2:heavy']);
+    expect(
+      bucketsFor(DEFAULT_RATE_LIMITS, 'light', { userId: '1', guildId: null }).map((b) => b.key),
+    ).toEqual(['user:1:light']);
   });
 
   it('prunes buckets idle for a day (they would be full again anyway)', async () => {
@@ -82,7 +116,11 @@ describe('token buckets in Postgres', () => {
   });
 
   it('tells the user when to retry, in seconds or minutes', () => {
-    expect(retryMessage(7)).toBe('Slow down a little: too many commands at once. Try again in 7 s.');
-    expect(retryMessage(200)).toBe('Slow down a little: too many commands at once. Try again in 4 min.');
+    expect(retryMessage(7)).toBe(
+      'Slow down a little: too many commands at once. Try again in 7 s.',
+    );
+    expect(retryMessage(200)).toBe(
+      'Slow down a little: too many commands at once. Try again in 4 min.',
+    );
   });
 });

@@ -3,33 +3,66 @@ import { discordLinks, gameServers, guildSettings, players } from '../../schema/
 import { guildAccess } from '../../schema/admin.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
 import type { Caller } from '../discord/interaction.ts';
-import { type AccessFacts, hasAdministrator, loadAccessFacts, resolveAccess } from './resolve-access.ts';
+import {
+  type AccessFacts,
+  hasAdministrator,
+  loadAccessFacts,
+  resolveAccess,
+} from './resolve-access.ts';
 
 const GUILD = '500';
 const caller = (over: Partial<Caller> = {}): Caller => ({
-  userId: '42', username: 'u', guildId: GUILD, channelId: '9', roles: [], permissions: '0', locale: 'en-US', ...over,
+  userId: '42',
+  username: 'u',
+  guildId: GUILD,
+  channelId: '9',
+  roles: [],
+  permissions: '0',
+  locale: 'en-US',
+  ...over,
 });
-const facts = (over: Partial<AccessFacts> = {}): AccessFacts => ({ ownerUserIds: [], roleLevels: {}, administratorsLevel: null, linked: false, ...over });
+const facts = (over: Partial<AccessFacts> = {}): AccessFacts => ({
+  ownerUserIds: [],
+  roleLevels: {},
+  administratorsLevel: null,
+  linked: false,
+  ...over,
+});
 const ADMINISTRATOR = String(1n << 3n);
 
 describe('access levels from the signed interaction', () => {
   it('makes a configured owner OWNER anywhere, DMs included, and nobody else', () => {
     expect(resolveAccess(caller(), facts({ ownerUserIds: ['42'] }))).toBe('owner');
-    expect(resolveAccess(caller({ guildId: null, roles: [] }), facts({ ownerUserIds: ['42'] }))).toBe('owner');
+    expect(
+      resolveAccess(caller({ guildId: null, roles: [] }), facts({ ownerUserIds: ['42'] })),
+    ).toBe('owner');
     expect(resolveAccess(caller({ userId: '' }), facts({ ownerUserIds: [''] }))).toBe('public');
-    expect(resolveAccess(caller({ roles: ['1'] }), facts({ roleLevels: { '1': 'owner' } }))).toBe('admin');
+    expect(resolveAccess(caller({ roles: ['1'] }), facts({ roleLevels: { '1': 'owner' } }))).toBe(
+      'admin',
+    );
   });
 
   it('takes the highest level any of the member’s roles maps to', () => {
     const levels = { '1': 'moderator', '2': 'admin', '3': 'trusted' } as const;
-    expect(resolveAccess(caller({ roles: ['3', '1'] }), facts({ roleLevels: levels }))).toBe('moderator');
-    expect(resolveAccess(caller({ roles: ['1', '2'] }), facts({ roleLevels: levels }))).toBe('admin');
+    expect(resolveAccess(caller({ roles: ['3', '1'] }), facts({ roleLevels: levels }))).toBe(
+      'moderator',
+    );
+    expect(resolveAccess(caller({ roles: ['1', '2'] }), facts({ roleLevels: levels }))).toBe(
+      'admin',
+    );
     expect(resolveAccess(caller({ roles: ['7'] }), facts({ roleLevels: levels }))).toBe('public');
-    expect(resolveAccess(caller({ roles: ['1'] }), facts({ roleLevels: { '1': 'bogus' as never } }))).toBe('public');
+    expect(
+      resolveAccess(caller({ roles: ['1'] }), facts({ roleLevels: { '1': 'bogus' as never } })),
+    ).toBe('public');
   });
 
   it('ignores roles in a DM (they belong to no guild)', () => {
-    expect(resolveAccess(caller({ guildId: null, roles: ['2'] }), facts({ roleLevels: { '2': 'admin' } }))).toBe('public');
+    expect(
+      resolveAccess(
+        caller({ guildId: null, roles: ['2'] }),
+        facts({ roleLevels: { '2': 'admin' } }),
+      ),
+    ).toBe('public');
   });
 
   it('caps the @everyone role (the guild id) at TRUSTED', () => {
@@ -44,10 +77,30 @@ describe('access levels from the signed interaction', () => {
 
   it('gives Discord administrators ADMIN by default, or the level the guild set for them', () => {
     expect(resolveAccess(caller({ permissions: ADMINISTRATOR }), facts())).toBe('admin');
-    expect(resolveAccess(caller({ permissions: ADMINISTRATOR }), facts({ administratorsLevel: 'moderator' }))).toBe('moderator');
-    expect(resolveAccess(caller({ permissions: ADMINISTRATOR }), facts({ administratorsLevel: 'public' }))).toBe('public');
-    expect(resolveAccess(caller({ permissions: ADMINISTRATOR, roles: ['2'] }), facts({ administratorsLevel: 'public', roleLevels: { '2': 'admin' } }))).toBe('admin');
-    expect(resolveAccess(caller({ permissions: ADMINISTRATOR }), facts({ administratorsLevel: 'owner' }))).toBe('admin');
+    expect(
+      resolveAccess(
+        caller({ permissions: ADMINISTRATOR }),
+        facts({ administratorsLevel: 'moderator' }),
+      ),
+    ).toBe('moderator');
+    expect(
+      resolveAccess(
+        caller({ permissions: ADMINISTRATOR }),
+        facts({ administratorsLevel: 'public' }),
+      ),
+    ).toBe('public');
+    expect(
+      resolveAccess(
+        caller({ permissions: ADMINISTRATOR, roles: ['2'] }),
+        facts({ administratorsLevel: 'public', roleLevels: { '2': 'admin' } }),
+      ),
+    ).toBe('admin');
+    expect(
+      resolveAccess(
+        caller({ permissions: ADMINISTRATOR }),
+        facts({ administratorsLevel: 'owner' }),
+      ),
+    ).toBe('admin');
     // Manage Server alone (1 << 5) is not Administrator.
     expect(resolveAccess(caller({ permissions: String(1n << 5n) }), facts())).toBe('public');
   });
@@ -66,19 +119,40 @@ describe('loading what the database knows about a caller', () => {
     handle = await openPglite();
     const at = new Date('2026-01-01T00:00:00Z');
     await handle.db.insert(gameServers).values({ name: 's' });
-    await handle.db.insert(players).values({ guid: 'AAAA0001', name: 'a', nameRaw: 'a', bot: false, firstSeenAt: at, lastSeenAt: at });
-    await handle.db.insert(discordLinks).values({ userId: '42', guid: 'AAAA0001', linkedAt: at, linkedBy: '42' });
-    await handle.db.insert(guildSettings).values({ guildId: GUILD, roleLevels: { '1': 'moderator' }, updatedAt: at, updatedBy: 'x' });
-    await handle.db.insert(guildAccess).values({ guildId: GUILD, administratorsLevel: 'trusted', updatedAt: at, updatedBy: 'x' });
+    await handle.db
+      .insert(players)
+      .values({
+        guid: 'AAAA0001',
+        name: 'a',
+        nameRaw: 'a',
+        bot: false,
+        firstSeenAt: at,
+        lastSeenAt: at,
+      });
+    await handle.db
+      .insert(discordLinks)
+      .values({ userId: '42', guid: 'AAAA0001', linkedAt: at, linkedBy: '42' });
+    await handle.db
+      .insert(guildSettings)
+      .values({ guildId: GUILD, roleLevels: { '1': 'moderator' }, updatedAt: at, updatedBy: 'x' });
+    await handle.db
+      .insert(guildAccess)
+      .values({ guildId: GUILD, administratorsLevel: 'trusted', updatedAt: at, updatedBy: 'x' });
   });
   afterAll(() => handle.close());
 
   it('reads the guild’s role levels, its administrators’ level and the link in one query', async () => {
     expect(await loadAccessFacts(handle.db, caller(), ['7'])).toEqual({
-      ownerUserIds: ['7'], roleLevels: { '1': 'moderator' }, administratorsLevel: 'trusted', linked: true,
+      ownerUserIds: ['7'],
+      roleLevels: { '1': 'moderator' },
+      administratorsLevel: 'trusted',
+      linked: true,
     });
     expect(await loadAccessFacts(handle.db, caller({ userId: '43', guildId: '999' }), [])).toEqual({
-      ownerUserIds: [], roleLevels: {}, administratorsLevel: null, linked: false,
+      ownerUserIds: [],
+      roleLevels: {},
+      administratorsLevel: null,
+      linked: false,
     });
   });
 });

@@ -41,7 +41,8 @@ export function isAccessLevel(value: unknown): value is AccessLevel {
 }
 
 const highest = (a: AccessLevel, b: AccessLevel): AccessLevel => (meetsAccess(a, b) ? a : b);
-const capped = (level: AccessLevel, ceiling: AccessLevel): AccessLevel => (meetsAccess(ceiling, level) ? level : ceiling);
+const capped = (level: AccessLevel, ceiling: AccessLevel): AccessLevel =>
+  meetsAccess(ceiling, level) ? level : ceiling;
 
 /** True when the member's permission bitfield (a decimal string) carries ADMINISTRATOR; false when unreadable. */
 export function hasAdministrator(permissions: string | null): boolean {
@@ -61,16 +62,26 @@ export function resolveAccess(caller: Caller, facts: AccessFacts): AccessLevel {
   const everyone = facts.roleLevels[caller.guildId];
   if (isAccessLevel(everyone)) level = highest(level, capped(everyone, EVERYONE_CEILING));
   if (hasAdministrator(caller.permissions)) {
-    const administrators = isAccessLevel(facts.administratorsLevel) ? facts.administratorsLevel : 'admin';
+    const administrators = isAccessLevel(facts.administratorsLevel)
+      ? facts.administratorsLevel
+      : 'admin';
     level = highest(level, capped(administrators, ROLE_CEILING));
   }
   return level;
 }
 
 /** Role levels, the administrators' level and whether the user linked a player: one query. */
-export async function loadAccessFacts(db: Queryable, caller: Caller, ownerUserIds: readonly string[]): Promise<AccessFacts> {
+export async function loadAccessFacts(
+  db: Queryable,
+  caller: Caller,
+  ownerUserIds: readonly string[],
+): Promise<AccessFacts> {
   const guild = caller.guildId ?? '';
-  const [row] = await rowsOf<{ role_levels: Record<string, AccessLevelName> | null; administrators_level: AccessLevelName | null; linked: boolean }>(
+  const [row] = await rowsOf<{
+    role_levels: Record<string, AccessLevelName> | null;
+    administrators_level: AccessLevelName | null;
+    linked: boolean;
+  }>(
     db,
     sql`select (select role_levels from guild_settings where guild_id = ${guild}) as role_levels,
       (select administrators_level from guild_access where guild_id = ${guild}) as administrators_level,

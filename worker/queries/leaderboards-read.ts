@@ -2,7 +2,12 @@ import { sql } from 'drizzle-orm';
 import { currentSeason, QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { type MetricId, type PeriodId as BoardPeriodId, seasonPeriod, sessionPeriod } from '../recompute/metrics.ts';
+import {
+  type MetricId,
+  type PeriodId as BoardPeriodId,
+  seasonPeriod,
+  sessionPeriod,
+} from '../recompute/metrics.ts';
 import { type LeaderboardPage, leaderboard, type RankOf, rankOf } from '../recompute/read.ts';
 import { PERIOD_NAMES, type PeriodId } from './period.ts';
 
@@ -37,24 +42,54 @@ export interface StoredSeason {
  * even while a changed season setting waits for the next recompute); before any recompute, the season
  * `seasons` (the SEASONS setting) gives.
  */
-export async function seasonAt(db: Queryable, now: Date, seasons: SeasonConfig = QUARTERS): Promise<StoredSeason | null> {
-  const [row] = await rowsOf<{ id: string; season_key: string; name: string; starts_at: string; ends_at: string | null }>(db, sql`
+export async function seasonAt(
+  db: Queryable,
+  now: Date,
+  seasons: SeasonConfig = QUARTERS,
+): Promise<StoredSeason | null> {
+  const [row] = await rowsOf<{
+    id: string;
+    season_key: string;
+    name: string;
+    starts_at: string;
+    ends_at: string | null;
+  }>(
+    db,
+    sql`
     select id, season_key, name, to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at,
       to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ends_at
     from leaderboard_periods
     where kind = 'season' and starts_at <= ${now.toISOString()}::timestamptz and (ends_at is null or ends_at > ${now.toISOString()}::timestamptz)
-    order by starts_at desc limit 1`);
-  if (row) return { id: row.id as BoardPeriodId, key: row.season_key, name: row.name, startsAt: row.starts_at, endsAt: row.ends_at, computed: true };
+    order by starts_at desc limit 1`,
+  );
+  if (row)
+    return {
+      id: row.id as BoardPeriodId,
+      key: row.season_key,
+      name: row.name,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      computed: true,
+    };
   const season = currentSeason(now, seasons);
   if (!season) return null;
   return {
-    id: seasonPeriod(season.key), key: season.key, name: season.name, startsAt: season.startsAt.toISOString(),
-    endsAt: season.endsAt?.toISOString() ?? null, computed: false,
+    id: seasonPeriod(season.key),
+    key: season.key,
+    name: season.name,
+    startsAt: season.startsAt.toISOString(),
+    endsAt: season.endsAt?.toISOString() ?? null,
+    computed: false,
   };
 }
 
 /** The stored period a `period` option names at `now`, or why there is none. */
-export async function boardPeriod(db: Queryable, option: PeriodId, now: Date, seasons: SeasonConfig = QUARTERS): Promise<{ ok: true; period: BoardPeriod } | { ok: false; reason: string }> {
+export async function boardPeriod(
+  db: Queryable,
+  option: PeriodId,
+  now: Date,
+  seasons: SeasonConfig = QUARTERS,
+): Promise<{ ok: true; period: BoardPeriod } | { ok: false; reason: string }> {
   switch (option) {
     case 'all':
       return { ok: true, period: { id: 'all', option, label: PERIOD_NAMES.all } };
@@ -63,13 +98,26 @@ export async function boardPeriod(db: Queryable, option: PeriodId, now: Date, se
     case 'season': {
       const season = await seasonAt(db, now, seasons);
       if (!season) return { ok: false, reason: 'No season has started yet.' };
-      return { ok: true, period: { id: season.id, option, label: `${PERIOD_NAMES.season} (${season.name})` } };
+      return {
+        ok: true,
+        period: { id: season.id, option, label: `${PERIOD_NAMES.season} (${season.name})` },
+      };
     }
     case 'session': {
-      const [last] = await rowsOf<{ id: number; day: string }>(db, sql`
-        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions order by started_at desc limit 1`);
+      const [last] = await rowsOf<{ id: number; day: string }>(
+        db,
+        sql`
+        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions order by started_at desc limit 1`,
+      );
       if (!last) return { ok: false, reason: 'No session has been played yet.' };
-      return { ok: true, period: { id: sessionPeriod(last.id), option, label: `${PERIOD_NAMES.session} (#${last.id}, ${last.day})` } };
+      return {
+        ok: true,
+        period: {
+          id: sessionPeriod(last.id),
+          option,
+          label: `${PERIOD_NAMES.session} (#${last.id}, ${last.day})`,
+        },
+      };
     }
   }
 }
@@ -83,7 +131,14 @@ export interface TopPage {
 }
 
 /** One page of a leaderboard and, for a linked player (`ownGuid`), where they stand. */
-export async function topPage(db: Queryable, metric: MetricId, period: BoardPeriodId, page: number, pageSize: number, ownGuid: string | null): Promise<TopPage> {
+export async function topPage(
+  db: Queryable,
+  metric: MetricId,
+  period: BoardPeriodId,
+  page: number,
+  pageSize: number,
+  ownGuid: string | null,
+): Promise<TopPage> {
   let board = await leaderboard(db, metric, period, { limit: pageSize, offset: page * pageSize });
   const pageCount = Math.max(1, Math.ceil(board.total / pageSize));
   let shown = page;
@@ -94,7 +149,10 @@ export async function topPage(db: Queryable, metric: MetricId, period: BoardPeri
   let own: TopPage['own'] = null;
   if (ownGuid) {
     const standing = await rankOf(db, metric, period, ownGuid);
-    const [player] = await rowsOf<{ name: string }>(db, sql`select name from players where guid = ${ownGuid}`);
+    const [player] = await rowsOf<{ name: string }>(
+      db,
+      sql`select name from players where guid = ${ownGuid}`,
+    );
     own = { guid: ownGuid, name: player?.name ?? ownGuid, standing };
   }
   return { board, page: shown, pageCount, own };

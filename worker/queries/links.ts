@@ -32,14 +32,20 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * Players whose GUID starts with `typed` or any of whose names contains it: humans first, then the whole
  * name or GUID, its start, part of it; the most recently seen first. Empty text: the most recently seen.
  */
-export async function findPlayers(db: Queryable, typed: string, limit = 25): Promise<PlayerMatch[]> {
+export async function findPlayers(
+  db: Queryable,
+  typed: string,
+  limit = 25,
+): Promise<PlayerMatch[]> {
   const text = searchText(typed);
   const guid = text.toUpperCase();
   const part = `%${escapeLike(text)}%`;
   const start = `${escapeLike(text)}%`;
   // A GUID is 8 hex digits: matching its start only from 4 characters keeps "a" from listing every A… GUID.
   const guidStart = text.length >= 4 ? `${escapeLike(guid)}%` : escapeLike(guid);
-  return rowsOf<PlayerMatch>(db, sql`
+  return rowsOf<PlayerMatch>(
+    db,
+    sql`
     select p.guid, p.name, p.bot, ${isoTime('p.last_seen_at')} as last_seen_at, m.rank,
       case when lower(m.alias) = lower(p.name) then null else m.alias end as alias
     from (
@@ -54,34 +60,50 @@ export async function findPlayers(db: Queryable, typed: string, limit = 25): Pro
     ) m join players p on p.guid = m.guid
     where m.rank < 9
     order by p.bot, m.rank, p.last_seen_at desc, p.guid
-    limit ${limit}`);
+    limit ${limit}`,
+  );
 }
 
 /** The player with exactly this GUID (any case). */
 export async function playerByGuid(db: Queryable, guid: string): Promise<PlayerRef | undefined> {
   // GUIDs are stored as the file writes them (upper-case hex in practice); both forms use the key.
-  const [player] = await rowsOf<PlayerRef>(db, sql`
-    select guid, name, bot from players where guid = ${guid.trim().toUpperCase()} or guid = ${guid.trim()} order by guid = ${guid.trim().toUpperCase()} desc limit 1`);
+  const [player] = await rowsOf<PlayerRef>(
+    db,
+    sql`
+    select guid, name, bot from players where guid = ${guid.trim().toUpperCase()} or guid = ${guid.trim()} order by guid = ${guid.trim().toUpperCase()} desc limit 1`,
+  );
   return player;
 }
 
 /** Every name each GUID used, oldest first. */
-export async function namesOf(db: Queryable, guids: readonly string[]): Promise<Map<string, string[]>> {
+export async function namesOf(
+  db: Queryable,
+  guids: readonly string[],
+): Promise<Map<string, string[]>> {
   const names = new Map<string, string[]>();
   if (guids.length === 0) return names;
-  const rows = await rowsOf<{ guid: string; names: string[] }>(db, sql`
+  const rows = await rowsOf<{ guid: string; names: string[] }>(
+    db,
+    sql`
     select guid, array_agg(name order by first_seen_at, name) as names
     from (select guid, name, min(first_seen_at) as first_seen_at from player_aliases where guid in ${guids} group by guid, name) a
-    group by guid`);
+    group by guid`,
+  );
   for (const row of rows) names.set(row.guid, row.names);
   return names;
 }
 
 /** Rounds each GUID played (orphan R2 files hold no per-round figures, so they are not counted). */
-export async function roundCounts(db: Queryable, guids: readonly string[]): Promise<Map<string, number>> {
+export async function roundCounts(
+  db: Queryable,
+  guids: readonly string[],
+): Promise<Map<string, number>> {
   if (guids.length === 0) return new Map();
-  const rows = await rowsOf<{ guid: string; rounds: number }>(db, sql`
-    select guid, count(*)::int as rounds from player_rounds where guid in ${guids} group by guid`);
+  const rows = await rowsOf<{ guid: string; rounds: number }>(
+    db,
+    sql`
+    select guid, count(*)::int as rounds from player_rounds where guid in ${guids} group by guid`,
+  );
   return new Map(rows.map((row) => [row.guid, row.rounds]));
 }
 
@@ -93,16 +115,22 @@ export interface Link extends PlayerRef {
 
 /** The player a Discord user linked to, if any. */
 export async function linkOfUser(db: Queryable, userId: string): Promise<Link | undefined> {
-  const [link] = await rowsOf<Link>(db, sql`
+  const [link] = await rowsOf<Link>(
+    db,
+    sql`
     select l.user_id, l.guid, p.name, p.bot, ${isoTime('l.linked_at')} as linked_at, l.linked_by
-    from discord_links l join players p on p.guid = l.guid where l.user_id = ${userId}`);
+    from discord_links l join players p on p.guid = l.guid where l.user_id = ${userId}`,
+  );
   return link;
 }
 
 /** Which of these GUIDs some Discord user has linked to. */
 export async function linkedGuids(db: Queryable, guids: readonly string[]): Promise<Set<string>> {
   if (guids.length === 0) return new Set();
-  const rows = await rowsOf<{ guid: string }>(db, sql`select guid from discord_links where guid in ${guids}`);
+  const rows = await rowsOf<{ guid: string }>(
+    db,
+    sql`select guid from discord_links where guid in ${guids}`,
+  );
   return new Set(rows.map((row) => row.guid));
 }
 
@@ -115,25 +143,39 @@ export type LinkOutcome =
  * Links a Discord user to a GUID: one user ↔ one GUID, so it fails when the user is linked elsewhere or
  * the GUID is someone else's. Linking again to the same GUID succeeds without change (a double click).
  */
-export async function createLink(db: Queryable, link: { userId: string; guid: string; linkedBy: string; at: Date }): Promise<LinkOutcome> {
+export async function createLink(
+  db: Queryable,
+  link: { userId: string; guid: string; linkedBy: string; at: Date },
+): Promise<LinkOutcome> {
   const player = await playerByGuid(db, link.guid);
   if (!player) return { ok: false, reason: 'unknown-player' };
   if (player.bot) return { ok: false, reason: 'bot' };
-  const inserted = await rowsOf<{ user_id: string }>(db, sql`
+  const inserted = await rowsOf<{ user_id: string }>(
+    db,
+    sql`
     insert into discord_links (user_id, guid, linked_at, linked_by)
     values (${link.userId}, ${player.guid}, ${link.at.toISOString()}::timestamptz, ${link.linkedBy})
-    on conflict do nothing returning user_id`);
+    on conflict do nothing returning user_id`,
+  );
   if (inserted.length > 0) return { ok: true, player, created: true };
   const current = await linkOfUser(db, link.userId);
   if (current?.guid === player.guid) return { ok: true, player, created: false };
-  if (current) return { ok: false, reason: 'already-linked', current: { guid: current.guid, name: current.name, bot: current.bot } };
+  if (current)
+    return {
+      ok: false,
+      reason: 'already-linked',
+      current: { guid: current.guid, name: current.name, bot: current.bot },
+    };
   return { ok: false, reason: 'taken' };
 }
 
 /** Removes a user's link; the player it pointed to, or undefined when there was none. */
 export async function removeLink(db: Queryable, userId: string): Promise<PlayerRef | undefined> {
-  const [removed] = await rowsOf<PlayerRef>(db, sql`
+  const [removed] = await rowsOf<PlayerRef>(
+    db,
+    sql`
     with gone as (delete from discord_links where user_id = ${userId} returning guid)
-    select p.guid, p.name, p.bot from gone join players p on p.guid = gone.guid`);
+    select p.guid, p.name, p.bot from gone join players p on p.guid = gone.guid`,
+  );
   return removed;
 }

@@ -39,17 +39,33 @@ const SUMMARY_COLUMNS = sql`r.map, count(*)::int as rounds,
   ${isoTime('max(r.ended_at)')} as last_played_at`;
 
 /** Every map played in the period, most played first. */
-export async function mapsOverview(db: Queryable, period: Period = ALL_TIME): Promise<MapSummary[]> {
-  return rowsOf<MapSummary>(db, sql`select ${SUMMARY_COLUMNS} from rounds r where ${periodFilter(period)}
-    group by r.map order by count(*) filter (where r.round = 1 or r.orphan) desc, count(*) desc, r.map`);
+export async function mapsOverview(
+  db: Queryable,
+  period: Period = ALL_TIME,
+): Promise<MapSummary[]> {
+  return rowsOf<MapSummary>(
+    db,
+    sql`select ${SUMMARY_COLUMNS} from rounds r where ${periodFilter(period)}
+    group by r.map order by count(*) filter (where r.round = 1 or r.orphan) desc, count(*) desc, r.map`,
+  );
 }
 
 /** Map names containing `typed` (starting with it first), most played first: for autocomplete. */
-export async function mapNames(db: Queryable, typed: string, limit = 25): Promise<{ map: string; rounds: number }[]> {
-  const text = typed.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return rowsOf<{ map: string; rounds: number }>(db, sql`
+export async function mapNames(
+  db: Queryable,
+  typed: string,
+  limit = 25,
+): Promise<{ map: string; rounds: number }[]> {
+  const text = typed
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
+  return rowsOf<{ map: string; rounds: number }>(
+    db,
+    sql`
     select map, count(*)::int as rounds from rounds where lower(map) like ${`%${text}%`}
-    group by map order by (lower(map) like ${`${text}%`}) desc, count(*) desc, map limit ${limit}`);
+    group by map order by (lower(map) like ${`${text}%`}) desc, count(*) desc, map limit ${limit}`,
+  );
 }
 
 /** Players on a map need this many rounds there (in the period) to be listed among its best. */
@@ -81,28 +97,50 @@ export interface MapDetail extends MapSummary {
 }
 
 /** One map in the period: its summary, stopwatch results, best players and latest plays. Undefined if never played. */
-export async function mapDetail(db: Queryable, map: string, period: Period = ALL_TIME, players = 5): Promise<MapDetail | undefined> {
+export async function mapDetail(
+  db: Queryable,
+  map: string,
+  period: Period = ALL_TIME,
+  players = 5,
+): Promise<MapDetail | undefined> {
   const where = sql`r.map = ${map} and ${periodFilter(period)}`;
-  const [summary] = await rowsOf<MapSummary & { fastest_attack_s: number | null }>(db, sql`
+  const [summary] = await rowsOf<MapSummary & { fastest_attack_s: number | null }>(
+    db,
+    sql`
     select ${SUMMARY_COLUMNS}, min(r.duration_s) filter (where r.attackers_won) as fastest_attack_s
-    from rounds r where ${where} group by r.map`);
+    from rounds r where ${where} group by r.map`,
+  );
   if (!summary) return undefined;
-  const [results] = await rowsOf<{ complete_plays: number; first_attackers_won: number; first_defenders_won: number; drawn: number }>(db, sql`
+  const [results] = await rowsOf<{
+    complete_plays: number;
+    first_attackers_won: number;
+    first_defenders_won: number;
+    drawn: number;
+  }>(
+    db,
+    sql`
     select count(*)::int as complete_plays,
       (count(*) filter (where m.first_attackers_points = 2))::int as first_attackers_won,
       (count(*) filter (where m.first_defenders_points = 2))::int as first_defenders_won,
       (count(*) filter (where m.first_attackers_points = 1))::int as drawn
-    from matches m join rounds r on r.id = m.round2_id where m.first_attackers_points is not null and ${where}`);
-  const best = await rowsOf<Totals & { guid: string; name: string }>(db, sql`
+    from matches m join rounds r on r.id = m.round2_id where m.first_attackers_points is not null and ${where}`,
+  );
+  const best = await rowsOf<Totals & { guid: string; name: string }>(
+    db,
+    sql`
     select pr.guid, (array_agg(pr.name order by r.ended_at desc))[1] as name, ${totalsColumns()}
     from player_rounds pr join rounds r on r.id = pr.round_id
     where ${where} and not pr.bot and ${RANKED_ROUND('r')}
     group by pr.guid having count(*) >= ${MAP_MIN_ROUNDS}
-    order by sum(pr.damage_given) / nullif(sum(pr.time_played_min), 0) desc nulls last, pr.guid limit ${players}`);
-  const recent = await rowsOf<MapPlay>(db, sql`
+    order by sum(pr.damage_given) / nullif(sum(pr.time_played_min), 0) desc nulls last, pr.guid limit ${players}`,
+  );
+  const recent = await rowsOf<MapPlay>(
+    db,
+    sql`
     select m.id as match_id, ${isoTime('m.started_at')} as started_at, m.first_attackers_points, m.first_defenders_points,
       r.duration_s as r1_duration_s, r.attackers_won as r1_attackers_won
-    from matches m join rounds r on r.id = m.round1_id where ${where} order by m.started_at desc limit 5`);
+    from matches m join rounds r on r.id = m.round1_id where ${where} order by m.started_at desc limit 5`,
+  );
   return {
     ...summary,
     ...(results ?? { complete_plays: 0, first_attackers_won: 0, first_defenders_won: 0, drawn: 0 }),

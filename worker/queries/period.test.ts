@@ -22,10 +22,13 @@ async function resolved(id: string | undefined): Promise<Period> {
 
 /** Which of the sample rounds (id, ended_at, session) the period keeps. */
 async function kept(period: Period): Promise<number[]> {
-  const rows = await rowsOf<{ id: number }>(handle.db, sql`select r.id from (values
+  const rows = await rowsOf<{ id: number }>(
+    handle.db,
+    sql`select r.id from (values
     (1, '2025-06-30T23:59:59Z'::timestamptz, 1), (2, '2025-10-01T00:00:00Z'::timestamptz, 2), (3, '2025-10-20T12:00:00Z'::timestamptz, 2),
     (4, '2025-11-15T09:00:00Z'::timestamptz, 3), (5, '2026-01-01T00:00:00Z'::timestamptz, 4)) r(id, ended_at, session_id)
-    where ${periodFilter(period)} order by r.id`);
+    where ${periodFilter(period)} order by r.id`,
+  );
   return rows.map((row) => row.id);
 }
 
@@ -38,7 +41,12 @@ describe('resolvePeriod', () => {
 
   it('covers the running calendar quarter, start included and end excluded', async () => {
     const period = await resolved('season');
-    expect(period).toMatchObject({ id: 'season', label: 'This season (2025 Q4)', startsAt: new Date('2025-10-01T00:00:00Z'), endsAt: new Date('2026-01-01T00:00:00Z') });
+    expect(period).toMatchObject({
+      id: 'season',
+      label: 'This season (2025 Q4)',
+      startsAt: new Date('2025-10-01T00:00:00Z'),
+      endsAt: new Date('2026-01-01T00:00:00Z'),
+    });
     expect(await kept(period)).toEqual([2, 3, 4]);
   });
 
@@ -49,30 +57,62 @@ describe('resolvePeriod', () => {
   });
 
   it('is the latest session by membership, and says so when there is none', async () => {
-    expect(await resolvePeriod(handle.db, 'session', NOW)).toEqual({ ok: false, reason: 'No session has been played yet.' });
+    expect(await resolvePeriod(handle.db, 'session', NOW)).toEqual({
+      ok: false,
+      reason: 'No session has been played yet.',
+    });
     const at = (iso: string) => new Date(iso);
     await handle.db.insert(gamingSessions).values([
-      { id: 2, startedAt: at('2025-10-20T11:00:00Z'), endedAt: at('2025-10-20T13:00:00Z'), roundCount: 1, mapCount: 1, playerCount: 6 },
-      { id: 3, startedAt: at('2025-11-15T08:00:00Z'), endedAt: at('2025-11-15T09:00:00Z'), roundCount: 1, mapCount: 1, playerCount: 6 },
+      {
+        id: 2,
+        startedAt: at('2025-10-20T11:00:00Z'),
+        endedAt: at('2025-10-20T13:00:00Z'),
+        roundCount: 1,
+        mapCount: 1,
+        playerCount: 6,
+      },
+      {
+        id: 3,
+        startedAt: at('2025-11-15T08:00:00Z'),
+        endedAt: at('2025-11-15T09:00:00Z'),
+        roundCount: 1,
+        mapCount: 1,
+        playerCount: 6,
+      },
     ]);
     const period = await resolved('session');
-    expect(period).toMatchObject({ id: 'session', label: 'Last session (#3, 2025-11-15)', sessionId: 3 });
+    expect(period).toMatchObject({
+      id: 'session',
+      label: 'Last session (#3, 2025-11-15)',
+      sessionId: 3,
+    });
     expect(await kept(period)).toEqual([4]);
   });
 
   it('names the periods there are when given another', async () => {
-    expect(await resolvePeriod(handle.db, 'year', NOW)).toEqual({ ok: false, reason: '"year" is not a period: use all, season, 30d, session.' });
+    expect(await resolvePeriod(handle.db, 'year', NOW)).toEqual({
+      ok: false,
+      reason: '"year" is not a period: use all, season, 30d, session.',
+    });
   });
 });
 
 describe('the season', () => {
   it('follows the season the recompute stored, whatever its length', async () => {
     await handle.db.insert(leaderboardPeriods).values({
-      id: 'season:2025-11-01', kind: 'season', name: 'Season 3', seasonKey: '2025-11-01',
-      startsAt: new Date('2025-11-01T00:00:00Z'), endsAt: new Date('2025-12-01T00:00:00Z'),
+      id: 'season:2025-11-01',
+      kind: 'season',
+      name: 'Season 3',
+      seasonKey: '2025-11-01',
+      startsAt: new Date('2025-11-01T00:00:00Z'),
+      endsAt: new Date('2025-12-01T00:00:00Z'),
     });
     const period = await resolved('season');
-    expect(period).toMatchObject({ label: 'This season (Season 3)', startsAt: new Date('2025-11-01T00:00:00Z'), endsAt: new Date('2025-12-01T00:00:00Z') });
+    expect(period).toMatchObject({
+      label: 'This season (Season 3)',
+      startsAt: new Date('2025-11-01T00:00:00Z'),
+      endsAt: new Date('2025-12-01T00:00:00Z'),
+    });
     expect(await kept(period)).toEqual([4]);
   });
 });

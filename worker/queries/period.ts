@@ -32,9 +32,16 @@ export interface Period {
 const DAY_MS = 86_400_000;
 const LAST_DAYS = 30;
 
-export const ALL_TIME: Period = { id: 'all', label: PERIOD_NAMES.all, startsAt: null, endsAt: null, sessionId: null };
+export const ALL_TIME: Period = {
+  id: 'all',
+  label: PERIOD_NAMES.all,
+  startsAt: null,
+  endsAt: null,
+  sessionId: null,
+};
 
-export const isPeriodId = (value: string): value is PeriodId => (PERIOD_IDS as readonly string[]).includes(value);
+export const isPeriodId = (value: string): value is PeriodId =>
+  (PERIOD_IDS as readonly string[]).includes(value);
 
 /**
  * The period a command option names (absent: all time). An error value when the id is unknown or the
@@ -47,22 +54,56 @@ export async function resolvePeriod(
   seasons: SeasonConfig = QUARTERS,
 ): Promise<{ ok: true; period: Period } | { ok: false; reason: string }> {
   const wanted = id ?? 'all';
-  if (!isPeriodId(wanted)) return { ok: false, reason: `"${wanted.slice(0, 20)}" is not a period: use ${PERIOD_IDS.join(', ')}.` };
+  if (!isPeriodId(wanted))
+    return {
+      ok: false,
+      reason: `"${wanted.slice(0, 20)}" is not a period: use ${PERIOD_IDS.join(', ')}.`,
+    };
   switch (wanted) {
     case 'all':
       return { ok: true, period: ALL_TIME };
     case '30d':
-      return { ok: true, period: { id: '30d', label: PERIOD_NAMES['30d'], startsAt: new Date(now.getTime() - LAST_DAYS * DAY_MS), endsAt: null, sessionId: null } };
+      return {
+        ok: true,
+        period: {
+          id: '30d',
+          label: PERIOD_NAMES['30d'],
+          startsAt: new Date(now.getTime() - LAST_DAYS * DAY_MS),
+          endsAt: null,
+          sessionId: null,
+        },
+      };
     case 'season': {
       const season = (await storedSeason(db, now)) ?? currentSeason(now, seasons);
       if (!season) return { ok: false, reason: 'No season has started yet.' };
-      return { ok: true, period: { id: 'season', label: `${PERIOD_NAMES.season} (${season.name})`, startsAt: season.startsAt, endsAt: season.endsAt, sessionId: null } };
+      return {
+        ok: true,
+        period: {
+          id: 'season',
+          label: `${PERIOD_NAMES.season} (${season.name})`,
+          startsAt: season.startsAt,
+          endsAt: season.endsAt,
+          sessionId: null,
+        },
+      };
     }
     case 'session': {
-      const [last] = await rowsOf<{ id: number; day: string }>(db, sql`
-        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions order by started_at desc limit 1`);
+      const [last] = await rowsOf<{ id: number; day: string }>(
+        db,
+        sql`
+        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions order by started_at desc limit 1`,
+      );
       if (!last) return { ok: false, reason: 'No session has been played yet.' };
-      return { ok: true, period: { id: 'session', label: `${PERIOD_NAMES.session} (#${last.id}, ${last.day})`, startsAt: null, endsAt: null, sessionId: last.id } };
+      return {
+        ok: true,
+        period: {
+          id: 'session',
+          label: `${PERIOD_NAMES.session} (#${last.id}, ${last.day})`,
+          startsAt: null,
+          endsAt: null,
+          sessionId: last.id,
+        },
+      };
     }
   }
 }
@@ -71,13 +112,25 @@ export async function resolvePeriod(
  * The season the recompute stored as running at `now` (it writes the configured seasons), so /stats and
  * /top agree on the dates; null before any recompute, when the calendar rule applies.
  */
-async function storedSeason(db: Queryable, now: Date): Promise<{ name: string; startsAt: Date; endsAt: Date | null } | null> {
+async function storedSeason(
+  db: Queryable,
+  now: Date,
+): Promise<{ name: string; startsAt: Date; endsAt: Date | null } | null> {
   const at = now.toISOString();
-  const [row] = await rowsOf<{ name: string; starts_at: string; ends_at: string | null }>(db, sql`
+  const [row] = await rowsOf<{ name: string; starts_at: string; ends_at: string | null }>(
+    db,
+    sql`
     select name, ${isoTime('starts_at')} as starts_at, ${isoTime('ends_at')} as ends_at from leaderboard_periods
     where kind = 'season' and starts_at <= ${at}::timestamptz and (ends_at is null or ends_at > ${at}::timestamptz)
-    order by starts_at desc limit 1`);
-  return row ? { name: row.name, startsAt: new Date(row.starts_at), endsAt: row.ends_at === null ? null : new Date(row.ends_at) } : null;
+    order by starts_at desc limit 1`,
+  );
+  return row
+    ? {
+        name: row.name,
+        startsAt: new Date(row.starts_at),
+        endsAt: row.ends_at === null ? null : new Date(row.ends_at),
+      }
+    : null;
 }
 
 /** `true`, or the condition on a `rounds` alias that keeps the period's rounds. */
@@ -85,7 +138,9 @@ export function periodFilter(period: Period, alias = 'r'): SQL {
   const parts: SQL[] = [];
   const column = (name: string) => sql.raw(`${alias}.${name}`);
   if (period.sessionId !== null) parts.push(sql`${column('session_id')} = ${period.sessionId}`);
-  if (period.startsAt) parts.push(sql`${column('ended_at')} >= ${period.startsAt.toISOString()}::timestamptz`);
-  if (period.endsAt) parts.push(sql`${column('ended_at')} < ${period.endsAt.toISOString()}::timestamptz`);
+  if (period.startsAt)
+    parts.push(sql`${column('ended_at')} >= ${period.startsAt.toISOString()}::timestamptz`);
+  if (period.endsAt)
+    parts.push(sql`${column('ended_at')} < ${period.endsAt.toISOString()}::timestamptz`);
   return parts.length === 0 ? sql`true` : sql.join(parts, sql` and `);
 }

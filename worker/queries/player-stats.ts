@@ -44,7 +44,14 @@ export interface SessionPoint {
 }
 
 export interface PlayerStats {
-  player: { guid: string; name: string; name_raw: string; bot: boolean; first_seen_at: string; last_seen_at: string };
+  player: {
+    guid: string;
+    name: string;
+    name_raw: string;
+    bot: boolean;
+    first_seen_at: string;
+    last_seen_at: string;
+  };
   period: Period;
   totals: PlayerTotals;
   results: MapResults;
@@ -75,28 +82,51 @@ export function matchGroups(guid: string, period: Period): SQL {
 }
 
 /** A group's points on a map: 2 won, 1 drawn, 0 lost. */
-export const pointsSql = (alias: string) => sql.raw(`(case when ${alias}."group" = 1 then ${alias}.fa_points else ${alias}.fd_points end)`);
+export const pointsSql = (alias: string) =>
+  sql.raw(`(case when ${alias}."group" = 1 then ${alias}.fa_points else ${alias}.fd_points end)`);
 
-export async function mapResults(db: Queryable, guid: string, period: Period = ALL_TIME): Promise<MapResults> {
-  const [row] = await rowsOf<MapResults>(db, sql`
+export async function mapResults(
+  db: Queryable,
+  guid: string,
+  period: Period = ALL_TIME,
+): Promise<MapResults> {
+  const [row] = await rowsOf<MapResults>(
+    db,
+    sql`
     select (count(*) filter (where ${pointsSql('g')} = 2))::int as won, (count(*) filter (where ${pointsSql('g')} = 0))::int as lost,
       (count(*) filter (where ${pointsSql('g')} = 1))::int as drawn
-    from (${matchGroups(guid, period)}) g where g."group" is not null`);
+    from (${matchGroups(guid, period)}) g where g."group" is not null`,
+  );
   return row ?? { won: 0, lost: 0, drawn: 0 };
 }
 
 /** The player's totals over the period (all their rounds, bots' company or not). */
-export async function playerTotals(db: Queryable, guid: string, period: Period = ALL_TIME): Promise<PlayerTotals> {
-  const [totals] = await rowsOf<Totals>(db, sql`
-    select ${totalsColumns()} from player_rounds pr join rounds r on r.id = pr.round_id where pr.guid = ${guid} and ${periodFilter(period)}`);
+export async function playerTotals(
+  db: Queryable,
+  guid: string,
+  period: Period = ALL_TIME,
+): Promise<PlayerTotals> {
+  const [totals] = await rowsOf<Totals>(
+    db,
+    sql`
+    select ${totalsColumns()} from player_rounds pr join rounds r on r.id = pr.round_id where pr.guid = ${guid} and ${periodFilter(period)}`,
+  );
   return withMetrics(totals as Totals);
 }
 
 /** Everything /stats shows of one player over a period; undefined for an unknown GUID. */
-export async function playerStats(db: Queryable, guid: string, period: Period = ALL_TIME, options: { recent?: number; sessions?: number } = {}): Promise<PlayerStats | undefined> {
-  const [player] = await rowsOf<PlayerStats['player']>(db, sql`
+export async function playerStats(
+  db: Queryable,
+  guid: string,
+  period: Period = ALL_TIME,
+  options: { recent?: number; sessions?: number } = {},
+): Promise<PlayerStats | undefined> {
+  const [player] = await rowsOf<PlayerStats['player']>(
+    db,
+    sql`
     select guid, name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at
-    from players where guid = ${guid}`);
+    from players where guid = ${guid}`,
+  );
   if (!player) return undefined;
   const [totals, results, weapons, names] = [
     await playerTotals(db, guid, period),
@@ -104,16 +134,22 @@ export async function playerStats(db: Queryable, guid: string, period: Period = 
     await playerWeapons(db, guid, period),
     await namesOf(db, [guid]),
   ];
-  const recent = await rowsOf<RecentRound>(db, sql`
+  const recent = await rowsOf<RecentRound>(
+    db,
+    sql`
     select r.id as round_id, ${isoTime('r.ended_at')} as ended_at, r.map, r.round, pr.kills, pr.deaths, pr.damage_given, pr.time_played_min
     from player_rounds pr join rounds r on r.id = pr.round_id where pr.guid = ${guid} and ${periodFilter(period)}
-    order by r.ended_at desc, r.id desc limit ${options.recent ?? 5}`);
-  const sessions = await rowsOf<Omit<SessionPoint, 'kd' | 'dpm'>>(db, sql`
+    order by r.ended_at desc, r.id desc limit ${options.recent ?? 5}`,
+  );
+  const sessions = await rowsOf<Omit<SessionPoint, 'kd' | 'dpm'>>(
+    db,
+    sql`
     select r.session_id, ${isoTime('min(r.started_at)')} as started_at, count(*)::int as rounds, sum(pr.kills)::int as kills,
       sum(pr.deaths)::int as deaths, sum(pr.damage_given)::int as damage_given, round(sum(pr.time_played_min)::numeric, 1)::float8 as time_played_min
     from player_rounds pr join rounds r on r.id = pr.round_id
     where pr.guid = ${guid} and r.session_id is not null and ${periodFilter(period)}
-    group by r.session_id order by min(r.started_at) desc limit ${options.sessions ?? 10}`);
+    group by r.session_id order by min(r.started_at) desc limit ${options.sessions ?? 10}`,
+  );
   const trend = sessions.reverse().map((s) => {
     const inputs = { ...s, hits: 0, shots: 0, headshot_hits: 0 };
     return { ...s, kd: round2(killDeathRatio(inputs)), dpm: round2(damagePerMinute(inputs)) };
@@ -136,9 +172,12 @@ export interface RankedRound {
  * the player is human and humans outnumber bots in the round).
  */
 export async function rankedRounds(db: Queryable, guid: string): Promise<RankedRound[]> {
-  return rowsOf<RankedRound>(db, sql`
+  return rowsOf<RankedRound>(
+    db,
+    sql`
     select r.id as round_id, ${isoTime('r.ended_at')} as ended_at, r.map, pr.kills, pr.deaths
     from player_rounds pr join rounds r on r.id = pr.round_id
     where pr.guid = ${guid} and not pr.bot and ${RANKED_ROUND('r')}
-    order by r.ended_at, r.id`);
+    order by r.ended_at, r.id`,
+  );
 }

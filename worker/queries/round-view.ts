@@ -1,12 +1,27 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { gameServers, matches, playerRounds, playerWeaponRounds, rounds, statsFiles } from '../../schema/index.ts';
+import {
+  gameServers,
+  matches,
+  playerRounds,
+  playerWeaponRounds,
+  rounds,
+  statsFiles,
+} from '../../schema/index.ts';
 import { EXTENDED_FIELDS, WEAPON_NAMES, type WeaponFigures } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 
 /** `M:SS`, as the files write times. */
-export const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+export const clock = (seconds: number) =>
+  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
-const OUTPUT_KEYS = ['kills', 'deaths', 'hits', 'shots', 'headshot_hits', ...EXTENDED_FIELDS.map((f) => f.key)] as const;
+const OUTPUT_KEYS = [
+  'kills',
+  'deaths',
+  'hits',
+  'shots',
+  'headshot_hits',
+  ...EXTENDED_FIELDS.map((f) => f.key),
+] as const;
 
 /** A player's figures for one round alone, under the field names of truth.json. */
 export type RoundPlayerView = Record<(typeof OUTPUT_KEYS)[number], number> & {
@@ -59,11 +74,26 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
     .orderBy(asc(rounds.endedAt));
   const r1Ids = found.map((f) => f.match?.round1Id).filter((id): id is number => id !== undefined);
   const r1Files = new Map(
-    r1Ids.length === 0 ? [] : (await db.select({ id: rounds.id, file: statsFiles.fileName }).from(rounds)
-      .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId)).where(inArray(rounds.id, r1Ids))).map((r) => [r.id, r.file]),
+    r1Ids.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: rounds.id, file: statsFiles.fileName })
+            .from(rounds)
+            .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
+            .where(inArray(rounds.id, r1Ids))
+        ).map((r) => [r.id, r.file]),
   );
-  const people = await db.select().from(playerRounds).where(inArray(playerRounds.roundId, ids)).orderBy(asc(playerRounds.guid));
-  const weapons = await db.select().from(playerWeaponRounds).where(inArray(playerWeaponRounds.roundId, ids)).orderBy(asc(playerWeaponRounds.weapon));
+  const people = await db
+    .select()
+    .from(playerRounds)
+    .where(inArray(playerRounds.roundId, ids))
+    .orderBy(asc(playerRounds.guid));
+  const weapons = await db
+    .select()
+    .from(playerWeaponRounds)
+    .where(inArray(playerWeaponRounds.roundId, ids))
+    .orderBy(asc(playerWeaponRounds.weapon));
   const weaponsOf = new Map<string, Record<string, WeaponFigures>>();
   for (const { roundId, guid, weapon, ...w } of weapons) {
     const key = `${roundId} ${guid}`;
@@ -72,11 +102,18 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
   const playersOf = new Map<number, Record<string, RoundPlayerView>>();
   for (const p of people) {
     const row = p as unknown as Record<string, number>;
-    const figures = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, key === 'headshot_hits' ? p.headshotHits : row[key]]));
+    const figures = Object.fromEntries(
+      OUTPUT_KEYS.map((key) => [key, key === 'headshot_hits' ? p.headshotHits : row[key]]),
+    );
     const view = {
-      name: p.nameRaw, name_clean: p.name, team: p.team, bot: p.bot,
+      name: p.nameRaw,
+      name_clean: p.name,
+      team: p.team,
+      bot: p.bot,
       ...figures,
-      joined_in_r2: p.joinedInR2, reconnected: p.reconnected, left_early: p.leftEarly,
+      joined_in_r2: p.joinedInR2,
+      reconnected: p.reconnected,
+      left_early: p.leftEarly,
       weapons: weaponsOf.get(`${p.roundId} ${p.guid}`) ?? {},
     } as RoundPlayerView;
     playersOf.set(p.roundId, { ...playersOf.get(p.roundId), [p.guid]: view });
@@ -101,9 +138,13 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
       legacy_header: r.legacyHeader,
       orphan: r.orphan,
       attackers_won: r.attackersWon,
-      map_score: match?.firstAttackersPoints != null && match.firstDefendersPoints != null
-        ? { first_attackers: match.firstAttackersPoints, first_defenders: match.firstDefendersPoints }
-        : null,
+      map_score:
+        match?.firstAttackersPoints != null && match.firstDefendersPoints != null
+          ? {
+              first_attackers: match.firstAttackersPoints,
+              first_defenders: match.firstDefendersPoints,
+            }
+          : null,
       players: r.orphan ? null : (playersOf.get(r.id) ?? {}),
     };
   });

@@ -6,13 +6,28 @@ import { type MetricId, RANKED_ROUND, type Threshold, thresholdOf } from '../rec
 import { type StoredSeason, seasonAt } from './leaderboards-read.ts';
 
 /** The metrics `/season` shows the leaders of, in order. */
-export const SEASON_METRICS: readonly MetricId[] = ['kills', 'kd', 'dpm', 'accuracy', 'revives', 'objectives', 'xp', 'time'];
+export const SEASON_METRICS: readonly MetricId[] = [
+  'kills',
+  'kd',
+  'dpm',
+  'accuracy',
+  'revives',
+  'objectives',
+  'xp',
+  'time',
+];
 export const SEASON_LEADERS = 3;
 
 export interface SeasonStanding {
   readonly metric: MetricId;
   readonly threshold: Threshold | null;
-  readonly leaders: readonly { readonly rank: number; readonly guid: string; readonly name: string; readonly value: number; readonly rounds: number }[];
+  readonly leaders: readonly {
+    readonly rank: number;
+    readonly guid: string;
+    readonly name: string;
+    readonly value: number;
+    readonly rounds: number;
+  }[];
 }
 
 export interface SeasonOverview {
@@ -32,29 +47,65 @@ const DAY_MS = 86_400_000;
  * The season running at `now`: its dates, activity so far and the top three of each SEASON_METRICS board
  * (one indexed read of the precomputed entries). Null only before the first season of an explicit list.
  */
-export async function seasonOverview(db: Queryable, now: Date, seasons: SeasonConfig = QUARTERS): Promise<SeasonOverview | null> {
+export async function seasonOverview(
+  db: Queryable,
+  now: Date,
+  seasons: SeasonConfig = QUARTERS,
+): Promise<SeasonOverview | null> {
   const season = await seasonAt(db, now, seasons);
   if (!season) return null;
   const from = sql`${season.startsAt}::timestamptz`;
-  const inSeason = season.endsAt === null ? sql`r.ended_at >= ${from}` : sql`r.ended_at >= ${from} and r.ended_at < ${season.endsAt}::timestamptz`;
-  const [activity] = await rowsOf<{ sessions: number; rounds: number; players: number }>(db, sql`
+  const inSeason =
+    season.endsAt === null
+      ? sql`r.ended_at >= ${from}`
+      : sql`r.ended_at >= ${from} and r.ended_at < ${season.endsAt}::timestamptz`;
+  const [activity] = await rowsOf<{ sessions: number; rounds: number; players: number }>(
+    db,
+    sql`
     select count(distinct r.session_id)::int as sessions, count(*)::int as rounds,
       (select count(distinct pr.guid)::int from player_rounds pr join rounds r on r.id = pr.round_id
        where not pr.bot and ${RANKED_ROUND('r')} and ${inSeason}) as players
-    from rounds r where ${inSeason}`);
-  const entries = await rowsOf<{ metric: MetricId; rank: number; guid: string; name: string | null; value: number; rounds: number }>(db, sql`
+    from rounds r where ${inSeason}`,
+  );
+  const entries = await rowsOf<{
+    metric: MetricId;
+    rank: number;
+    guid: string;
+    name: string | null;
+    value: number;
+    rounds: number;
+  }>(
+    db,
+    sql`
     select e.metric, e.rank, e.guid, p.name, e.value, e.rounds
     from leaderboard_entries e left join players p on p.guid = e.guid
     where e.period = ${season.id} and e.metric in ${SEASON_METRICS} and e.rank <= ${SEASON_LEADERS}
-    order by e.metric, e.rank, e.guid`);
+    order by e.metric, e.rank, e.guid`,
+  );
   const standings = SEASON_METRICS.map((metric) => ({
     metric,
     threshold: thresholdOf(metric, 'season'),
     leaders: entries
       .filter((e) => e.metric === metric)
       .slice(0, SEASON_LEADERS)
-      .map((e) => ({ rank: e.rank, guid: e.guid, name: e.name ?? e.guid, value: e.value, rounds: e.rounds })),
+      .map((e) => ({
+        rank: e.rank,
+        guid: e.guid,
+        name: e.name ?? e.guid,
+        value: e.value,
+        rounds: e.rounds,
+      })),
   }));
-  const daysLeft = season.endsAt === null ? null : Math.max(0, Math.ceil((Date.parse(season.endsAt) - now.getTime()) / DAY_MS));
-  return { season, daysLeft, sessions: activity?.sessions ?? 0, rounds: activity?.rounds ?? 0, players: activity?.players ?? 0, standings };
+  const daysLeft =
+    season.endsAt === null
+      ? null
+      : Math.max(0, Math.ceil((Date.parse(season.endsAt) - now.getTime()) / DAY_MS));
+  return {
+    season,
+    daysLeft,
+    sessions: activity?.sessions ?? 0,
+    rounds: activity?.rounds ?? 0,
+    players: activity?.players ?? 0,
+    standings,
+  };
 }

@@ -87,24 +87,42 @@ export interface SessionReport {
   readonly weapons: readonly SessionWeaponRow[];
 }
 
-const SESSION_COLUMNS = sql.raw(`id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
+const SESSION_COLUMNS =
+  sql.raw(`id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
   to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ended_at, round_count, map_count, player_count`);
 
 /** The id of the most recent gaming session, or null when nothing was imported yet. */
 export async function latestSessionId(db: Queryable): Promise<number | null> {
-  const [row] = await rowsOf<{ id: number }>(db, sql`select id from gaming_sessions order by started_at desc limit 1`);
+  const [row] = await rowsOf<{ id: number }>(
+    db,
+    sql`select id from gaming_sessions order by started_at desc limit 1`,
+  );
   return row?.id ?? null;
 }
 
 /** A listed session with its score once the recompute ran (maps won by team A and B, the winner; null before). */
-export type ListedSession = SessionSummary & { team_a_maps: number | null; team_b_maps: number | null; winner: TeamSide | null };
+export type ListedSession = SessionSummary & {
+  team_a_maps: number | null;
+  team_b_maps: number | null;
+  winner: TeamSide | null;
+};
 
 /** One page of sessions, newest first, and how many there are in all. */
-export async function sessionPage(db: Queryable, page: number, pageSize: number): Promise<{ sessions: ListedSession[]; total: number }> {
-  const sessions = await rowsOf<ListedSession>(db, sql`select ${SESSION_COLUMNS}, team_a_maps, team_b_maps, winner
+export async function sessionPage(
+  db: Queryable,
+  page: number,
+  pageSize: number,
+): Promise<{ sessions: ListedSession[]; total: number }> {
+  const sessions = await rowsOf<ListedSession>(
+    db,
+    sql`select ${SESSION_COLUMNS}, team_a_maps, team_b_maps, winner
     from gaming_sessions left join session_results on session_results.session_id = gaming_sessions.id
-    order by started_at desc limit ${pageSize} offset ${page * pageSize}`);
-  const [count] = await rowsOf<{ total: number }>(db, sql`select count(*)::int as total from gaming_sessions`);
+    order by started_at desc limit ${pageSize} offset ${page * pageSize}`,
+  );
+  const [count] = await rowsOf<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from gaming_sessions`,
+  );
   return { sessions, total: count?.total ?? 0 };
 }
 
@@ -112,58 +130,120 @@ export async function sessionPage(db: Queryable, page: number, pageSize: number)
  * Sessions for autocomplete: the most recent ones, or those whose id or start date (server time zone,
  * `YYYY-MM-DD`) begins with what was typed.
  */
-export async function recentSessions(db: Queryable, typed: string, timeZone: string, limit = 25): Promise<(SessionSummary & { local_date: string })[]> {
+export async function recentSessions(
+  db: Queryable,
+  typed: string,
+  timeZone: string,
+  limit = 25,
+): Promise<(SessionSummary & { local_date: string })[]> {
   const text = typed.trim().replace(/^#/, '').slice(0, 20);
   const localDate = sql`to_char(started_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
-  const filter = text === '' ? sql`true` : sql`(id::text like ${`${text.replace(/[\\%_]/g, '')}%`} or ${localDate} like ${`${text.replace(/[\\%_]/g, '')}%`})`;
-  return rowsOf(db, sql`select ${SESSION_COLUMNS}, ${localDate} as local_date from gaming_sessions
-    where ${filter} order by started_at desc limit ${limit}`);
+  const filter =
+    text === ''
+      ? sql`true`
+      : sql`(id::text like ${`${text.replace(/[\\%_]/g, '')}%`} or ${localDate} like ${`${text.replace(/[\\%_]/g, '')}%`})`;
+  return rowsOf(
+    db,
+    sql`select ${SESSION_COLUMNS}, ${localDate} as local_date from gaming_sessions
+    where ${filter} order by started_at desc limit ${limit}`,
+  );
 }
 
-export type SessionRef = { ok: true; id: number; sameDay: number[] } | { ok: false; reason: string };
+export type SessionRef =
+  | { ok: true; id: number; sameDay: number[] }
+  | { ok: false; reason: string };
 
 /**
  * Reads what a user typed for a session: an id (`12`, `#12`) or a start date `YYYY-MM-DD` in the server's
  * time zone (a session that crosses midnight belongs to the day it started). When a day holds several
  * sessions the latest is chosen and the others are listed in `sameDay`.
  */
-export async function resolveSessionRef(db: Queryable, typed: string, timeZone: string): Promise<SessionRef> {
+export async function resolveSessionRef(
+  db: Queryable,
+  typed: string,
+  timeZone: string,
+): Promise<SessionRef> {
   const text = typed.trim();
   const id = /^#?(\d{1,9})$/.exec(text);
   if (id) {
-    const [row] = await rowsOf<{ id: number }>(db, sql`select id from gaming_sessions where id = ${Number(id[1])}`);
-    return row ? { ok: true, id: row.id, sameDay: [] } : { ok: false, reason: `There is no session #${id[1]}. Run /sessions to see them all.` };
+    const [row] = await rowsOf<{ id: number }>(
+      db,
+      sql`select id from gaming_sessions where id = ${Number(id[1])}`,
+    );
+    return row
+      ? { ok: true, id: row.id, sameDay: [] }
+      : { ok: false, reason: `There is no session #${id[1]}. Run /sessions to see them all.` };
   }
   const parsed = new Date(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
-    return { ok: false, reason: `"${escapeMarkdown(text.slice(0, 32))}" is neither a session id nor a date: give e.g. 12 or 2025-10-13.` };
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(text) ||
+    Number.isNaN(parsed.getTime()) ||
+    parsed.toISOString().slice(0, 10) !== text
+  ) {
+    return {
+      ok: false,
+      reason: `"${escapeMarkdown(text.slice(0, 32))}" is neither a session id nor a date: give e.g. 12 or 2025-10-13.`,
+    };
   }
-  const rows = await rowsOf<{ id: number }>(db, sql`select id from gaming_sessions
-    where (started_at at time zone ${timeZone})::date = ${text}::date order by started_at desc`);
+  const rows = await rowsOf<{ id: number }>(
+    db,
+    sql`select id from gaming_sessions
+    where (started_at at time zone ${timeZone})::date = ${text}::date order by started_at desc`,
+  );
   const [first, ...rest] = rows;
-  if (!first) return { ok: false, reason: `No session started on ${text}. Run /sessions to see the dates played.` };
+  if (!first)
+    return {
+      ok: false,
+      reason: `No session started on ${text}. Run /sessions to see the dates played.`,
+    };
   return { ok: true, id: first.id, sameDay: rest.map((r) => r.id) };
 }
 
-type PlayerRow = Totals & { guid: string; name: string; bot: boolean; lineup: boolean; team: TeamSide | null; grenades: number };
+type PlayerRow = Totals & {
+  guid: string;
+  name: string;
+  bot: boolean;
+  lineup: boolean;
+  team: TeamSide | null;
+  grenades: number;
+};
 type MapRow = {
-  match_id: number | null; map: string; started_at: string; complete: boolean; fa: number | null; fd: number | null;
-  first_attackers_team: TeamSide | null; team_a_points: number | null; team_b_points: number | null;
+  match_id: number | null;
+  map: string;
+  started_at: string;
+  complete: boolean;
+  fa: number | null;
+  fd: number | null;
+  first_attackers_team: TeamSide | null;
+  team_a_points: number | null;
+  team_b_points: number | null;
 };
 
 /** The session's report, or null when there is no such session. `weapons: true` adds the per-weapon rows. */
-export async function sessionReport(db: Queryable, id: number, options: { weapons?: boolean } = {}): Promise<SessionReport | null> {
-  const [session] = await rowsOf<SessionSummary>(db, sql`select ${SESSION_COLUMNS} from gaming_sessions where id = ${id}`);
+export async function sessionReport(
+  db: Queryable,
+  id: number,
+  options: { weapons?: boolean } = {},
+): Promise<SessionReport | null> {
+  const [session] = await rowsOf<SessionSummary>(
+    db,
+    sql`select ${SESSION_COLUMNS} from gaming_sessions where id = ${id}`,
+  );
   if (!session) return null;
-  const people = await rowsOf<PlayerRow>(db, sql`
+  const people = await rowsOf<PlayerRow>(
+    db,
+    sql`
     select pr.guid, (array_agg(pr.name order by r.ended_at desc))[1] as name, bool_or(pr.bot) as bot,
       bool_or(not pr.joined_in_r2) as lineup, min(st.team) as team, ${totalsColumns()},
       coalesce(sum(w.kills), 0)::int as grenades
     from player_rounds pr join rounds r on r.id = pr.round_id
     left join player_weapon_rounds w on w.round_id = pr.round_id and w.guid = pr.guid and w.weapon = ${GRENADE_WEAPON}
     left join session_teams st on st.session_id = r.session_id and st.guid = pr.guid
-    where r.session_id = ${id} group by pr.guid order by sum(pr.kills) desc, pr.guid`);
-  const maps = await rowsOf<MapRow>(db, sql`
+    where r.session_id = ${id} group by pr.guid order by sum(pr.kills) desc, pr.guid`,
+  );
+  const maps = await rowsOf<MapRow>(
+    db,
+    sql`
     select m.id as match_id, m.map, ${isoTime('m.started_at')} as started_at, m.round2_id is not null as complete,
       m.first_attackers_points as fa, m.first_defenders_points as fd, sm.first_attackers_team, sm.team_a_points, sm.team_b_points
     from matches m join rounds r on r.id = m.round1_id
@@ -172,37 +252,81 @@ export async function sessionReport(db: Queryable, id: number, options: { weapon
     union all
     select null, r.map, ${isoTime('r.started_at')}, false, null, null, null, null, null
     from rounds r where r.session_id = ${id} and r.match_id is null
-    order by 3, 1`);
-  const perMap = await rowsOf<{ match_id: number; guid: string; kills: number; deaths: number; damage_given: number; minutes: number }>(db, sql`
+    order by 3, 1`,
+  );
+  const perMap = await rowsOf<{
+    match_id: number;
+    guid: string;
+    kills: number;
+    deaths: number;
+    damage_given: number;
+    minutes: number;
+  }>(
+    db,
+    sql`
     select r.match_id, pr.guid, sum(pr.kills)::int as kills, sum(pr.deaths)::int as deaths, sum(pr.damage_given)::int as damage_given,
       coalesce(round(sum(pr.time_played_min)::numeric, 1), 0)::float8 as minutes
     from player_rounds pr join rounds r on r.id = pr.round_id
-    where r.session_id = ${id} and r.match_id is not null and not pr.bot group by r.match_id, pr.guid`);
-  const [result] = await rowsOf<{ a_maps: number; b_maps: number; drawn: number; a_points: number; b_points: number; winner: TeamSide | null; confidence: number }>(db, sql`
+    where r.session_id = ${id} and r.match_id is not null and not pr.bot group by r.match_id, pr.guid`,
+  );
+  const [result] = await rowsOf<{
+    a_maps: number;
+    b_maps: number;
+    drawn: number;
+    a_points: number;
+    b_points: number;
+    winner: TeamSide | null;
+    confidence: number;
+  }>(
+    db,
+    sql`
     select team_a_maps as a_maps, team_b_maps as b_maps, drawn_maps as drawn, team_a_points as a_points, team_b_points as b_points, winner, confidence
-    from session_results where session_id = ${id}`);
+    from session_results where session_id = ${id}`,
+  );
   const weapons = options.weapons ? await sessionWeapons(db, id) : [];
 
   const humans = people.filter((p) => !p.bot);
   return {
     session,
     players: humans.map(({ guid, name, lineup, team, grenades, bot: _, ...totals }) => ({
-      guid, name, lineup, team: team ?? null, figures: { ...withMetrics(totals as Totals), grenades },
+      guid,
+      name,
+      lineup,
+      team: team ?? null,
+      figures: { ...withMetrics(totals as Totals), grenades },
     })),
     botCount: people.length - humans.length,
     maps: maps.map((m, i) => ({
-      order: i + 1, matchId: m.match_id, map: m.map, startedAt: m.started_at, complete: m.complete, orphan: m.match_id === null,
-      firstAttackersPoints: m.fa, firstDefendersPoints: m.fd, firstAttackersTeam: m.first_attackers_team,
-      points: m.team_a_points === null || m.team_b_points === null ? null : { A: m.team_a_points, B: m.team_b_points },
+      order: i + 1,
+      matchId: m.match_id,
+      map: m.map,
+      startedAt: m.started_at,
+      complete: m.complete,
+      orphan: m.match_id === null,
+      firstAttackersPoints: m.fa,
+      firstDefendersPoints: m.fd,
+      firstAttackersTeam: m.first_attackers_team,
+      points:
+        m.team_a_points === null || m.team_b_points === null
+          ? null
+          : { A: m.team_a_points, B: m.team_b_points },
     })),
     mapPlayers: perMap.map((r) => ({
-      matchId: r.match_id, guid: r.guid, kills: r.kills, deaths: r.deaths, damageGiven: r.damage_given, minutes: r.minutes,
+      matchId: r.match_id,
+      guid: r.guid,
+      kills: r.kills,
+      deaths: r.deaths,
+      damageGiven: r.damage_given,
+      minutes: r.minutes,
       dpm: r.minutes > 0 ? Math.round((100 * r.damage_given) / r.minutes) / 100 : 0,
     })),
     result: result
       ? {
-          mapsWon: { A: result.a_maps, B: result.b_maps }, mapsDrawn: result.drawn, points: { A: result.a_points, B: result.b_points },
-          winner: result.winner, confidence: result.confidence,
+          mapsWon: { A: result.a_maps, B: result.b_maps },
+          mapsDrawn: result.drawn,
+          points: { A: result.a_points, B: result.b_points },
+          winner: result.winner,
+          confidence: result.confidence,
         }
       : null,
     weapons,
@@ -210,29 +334,42 @@ export async function sessionReport(db: Queryable, id: number, options: { weapon
 }
 
 async function sessionWeapons(db: Queryable, id: number): Promise<SessionWeaponRow[]> {
-  return rowsOf<SessionWeaponRow>(db, sql`
+  return rowsOf<SessionWeaponRow>(
+    db,
+    sql`
     select w.guid, w.weapon, sum(w.kills)::int as kills, sum(w.deaths)::int as deaths, sum(w.hits)::int as hits,
       sum(w.shots)::int as shots, sum(w.headshots)::int as headshots
     from player_weapon_rounds w join rounds r on r.id = w.round_id
     join player_rounds pr on pr.round_id = w.round_id and pr.guid = w.guid
-    where r.session_id = ${id} and not pr.bot group by w.guid, w.weapon`);
+    where r.session_id = ${id} and not pr.bot group by w.guid, w.weapon`,
+  );
 }
 
 /** What a DPM-per-map timeline chart needs: the map plays in order and each human's DPM on each (null: did not play it). */
 export interface SessionTimeline {
   readonly sessionId: number;
   readonly maps: readonly { readonly order: number; readonly map: string }[];
-  readonly players: readonly { readonly guid: string; readonly name: string; readonly team: TeamSide | null; readonly dpm: readonly (number | null)[] }[];
+  readonly players: readonly {
+    readonly guid: string;
+    readonly name: string;
+    readonly team: TeamSide | null;
+    readonly dpm: readonly (number | null)[];
+  }[];
 }
 
 export function sessionTimeline(report: SessionReport): SessionTimeline {
-  const plays = report.maps.filter((m): m is SessionMapPlay & { matchId: number } => m.matchId !== null);
+  const plays = report.maps.filter(
+    (m): m is SessionMapPlay & { matchId: number } => m.matchId !== null,
+  );
   const byKey = new Map(report.mapPlayers.map((f) => [`${f.matchId}:${f.guid}`, f]));
   return {
     sessionId: report.session.id,
     maps: plays.map((m) => ({ order: m.order, map: m.map })),
     players: report.players.map((p) => ({
-      guid: p.guid, name: p.name, team: p.team, dpm: plays.map((m) => byKey.get(`${m.matchId}:${p.guid}`)?.dpm ?? null),
+      guid: p.guid,
+      name: p.name,
+      team: p.team,
+      dpm: plays.map((m) => byKey.get(`${m.matchId}:${p.guid}`)?.dpm ?? null),
     })),
   };
 }

@@ -13,39 +13,84 @@ export interface SessionSummary {
 }
 
 /** Gaming sessions, newest first; `before` (a session id) pages back in time. */
-export async function listSessions(db: Queryable, options: { limit?: number; before?: number } = {}): Promise<SessionSummary[]> {
+export async function listSessions(
+  db: Queryable,
+  options: { limit?: number; before?: number } = {},
+): Promise<SessionSummary[]> {
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
-  return rowsOf<SessionSummary>(db, sql`
+  return rowsOf<SessionSummary>(
+    db,
+    sql`
     select id, ${isoTime('started_at')} as started_at, ${isoTime('ended_at')} as ended_at, round_count, map_count, player_count from gaming_sessions
     where ${options.before === undefined ? sql`true` : sql`started_at < (select started_at from gaming_sessions where id = ${options.before})`}
-    order by gaming_sessions.started_at desc limit ${limit}`);
+    order by gaming_sessions.started_at desc limit ${limit}`,
+  );
 }
 
 /** The session starting on that calendar day (server-agnostic, UTC), latest first. */
 export async function sessionIdsOnDate(db: Queryable, date: string): Promise<number[]> {
-  const rows = await rowsOf<{ id: number }>(db, sql`
-    select id from gaming_sessions where started_at::date = ${date}::date order by started_at desc`);
+  const rows = await rowsOf<{ id: number }>(
+    db,
+    sql`
+    select id from gaming_sessions where started_at::date = ${date}::date order by started_at desc`,
+  );
   return rows.map((r) => r.id);
 }
 
 /** One session: its rounds and maps in play order with stopwatch results, its lineup with totals. */
 export async function sessionDetail(db: Queryable, id: number) {
-  const [session] = await rowsOf<SessionSummary>(db, sql`
+  const [session] = await rowsOf<SessionSummary>(
+    db,
+    sql`
     select id, ${isoTime('started_at')} as started_at, ${isoTime('ended_at')} as ended_at, round_count, map_count, player_count
-    from gaming_sessions where id = ${id}`);
+    from gaming_sessions where id = ${id}`,
+  );
   if (!session) return undefined;
-  const rounds = await rowsOf<{ id: number; file: string; map: string; round: number; ended_at: string; duration_s: number; orphan: boolean; match_id: number | null }>(db, sql`
+  const rounds = await rowsOf<{
+    id: number;
+    file: string;
+    map: string;
+    round: number;
+    ended_at: string;
+    duration_s: number;
+    orphan: boolean;
+    match_id: number | null;
+  }>(
+    db,
+    sql`
     select r.id, f.file_name as file, r.map, r.round, ${isoTime('r.ended_at')} as ended_at, r.duration_s, r.orphan, r.match_id
-    from rounds r join stats_files f on f.id = r.file_id where r.session_id = ${id} order by r.ended_at, r.id`);
-  const maps = await rowsOf<{ match_id: number; map: string; started_at: string; ended_at: string; first_attackers_side: number; first_attackers_points: number | null; first_defenders_points: number | null }>(db, sql`
+    from rounds r join stats_files f on f.id = r.file_id where r.session_id = ${id} order by r.ended_at, r.id`,
+  );
+  const maps = await rowsOf<{
+    match_id: number;
+    map: string;
+    started_at: string;
+    ended_at: string;
+    first_attackers_side: number;
+    first_attackers_points: number | null;
+    first_defenders_points: number | null;
+  }>(
+    db,
+    sql`
     select m.id as match_id, m.map, ${isoTime('m.started_at')} as started_at, ${isoTime('m.ended_at')} as ended_at, m.first_attackers_side, m.first_attackers_points, m.first_defenders_points
-    from matches m join rounds r on r.id = m.round1_id where r.session_id = ${id} order by m.started_at`);
-  const people = await rowsOf<Totals & { guid: string; name: string; lineup: boolean; bot: boolean }>(db, sql`
+    from matches m join rounds r on r.id = m.round1_id where r.session_id = ${id} order by m.started_at`,
+  );
+  const people = await rowsOf<
+    Totals & { guid: string; name: string; lineup: boolean; bot: boolean }
+  >(
+    db,
+    sql`
     select pr.guid, (array_agg(pr.name order by r.ended_at desc))[1] as name, bool_or(pr.bot) as bot,
       bool_or(not pr.joined_in_r2) as lineup, ${totalsColumns()}
     from player_rounds pr join rounds r on r.id = pr.round_id where r.session_id = ${id}
-    group by pr.guid order by sum(pr.kills) desc, pr.guid`);
-  const shape = ({ guid, name, bot, lineup: _, ...t }: (typeof people)[number]) => ({ guid, name, bot, ...withMetrics(t as Totals) });
+    group by pr.guid order by sum(pr.kills) desc, pr.guid`,
+  );
+  const shape = ({ guid, name, bot, lineup: _, ...t }: (typeof people)[number]) => ({
+    guid,
+    name,
+    bot,
+    ...withMetrics(t as Totals),
+  });
   return {
     ...session,
     rounds,

@@ -1,10 +1,20 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { EXTENDED_FIELDS } from '../../stats/fields.ts';
-import { accuracy, damagePerMinute, efficiency, headshotPercent, killDeathRatio } from '../../stats/metrics.ts';
+import {
+  accuracy,
+  damagePerMinute,
+  efficiency,
+  headshotPercent,
+  killDeathRatio,
+} from '../../stats/metrics.ts';
 
 /** Counters that add up over rounds; the mod's own ratios (`mod_*`, time alive %) do not. */
 const SUMMABLE = [
-  'kills', 'deaths', 'hits', 'shots', 'headshot_hits',
+  'kills',
+  'deaths',
+  'hits',
+  'shots',
+  'headshot_hits',
   ...EXTENDED_FIELDS.filter((f) => f.kind !== 'mod').map((f) => f.key),
 ] as const;
 const DECIMAL = new Set<string>(EXTENDED_FIELDS.filter((f) => f.decimal).map((f) => f.key));
@@ -17,7 +27,8 @@ export function totalsColumns(alias = 'pr'): SQL {
     const column = sql.raw(`${alias}.${key}`);
     const name = sql.raw(`"${key}"`);
     if (MAXIMA.has(key)) return sql`coalesce(max(${column}), 0)::int as ${name}`;
-    if (DECIMAL.has(key)) return sql`coalesce(round(sum(${column})::numeric, 1), 0)::float8 as ${name}`;
+    if (DECIMAL.has(key))
+      return sql`coalesce(round(sum(${column})::numeric, 1), 0)::float8 as ${name}`;
     return sql`coalesce(sum(${column}), 0)::int as ${name}`;
   });
   return sql.join([...parts, sql`count(*)::int as "rounds"`], sql`, `);

@@ -38,7 +38,8 @@ const USED = sql`(w.shots > 0 or w.kills > 0)`;
  * something needs it: all-time totals read the weapon rows and the small players table alone.
  */
 function humanWeaponRows(period: Period, where: SQL, ranked: boolean): SQL {
-  const needsRounds = ranked || period.startsAt !== null || period.endsAt !== null || period.sessionId !== null;
+  const needsRounds =
+    ranked || period.startsAt !== null || period.endsAt !== null || period.sessionId !== null;
   return sql`from player_weapon_rounds w join players p on p.guid = w.guid
     ${needsRounds ? sql`join rounds r on r.id = w.round_id` : sql``}
     where not p.bot and ${where} ${needsRounds ? sql`and ${periodFilter(period)}` : sql``} ${ranked ? sql`and ${RANKED_ROUND('r')}` : sql``}`;
@@ -52,7 +53,10 @@ function totals(period: Period, where: SQL): SQL {
 }
 
 /** Every weapon humans used in the period, most kills first. */
-export async function weaponTotals(db: Queryable, period: Period = ALL_TIME): Promise<WeaponTotals[]> {
+export async function weaponTotals(
+  db: Queryable,
+  period: Period = ALL_TIME,
+): Promise<WeaponTotals[]> {
   return rowsOf<WeaponTotals>(db, totals(period, sql`true`));
 }
 
@@ -65,27 +69,46 @@ export interface WeaponDetail {
 }
 
 /** One weapon in the period; undefined when nobody used it. */
-export async function weaponDetail(db: Queryable, weapon: number, period: Period = ALL_TIME, limit = 8): Promise<WeaponDetail | undefined> {
+export async function weaponDetail(
+  db: Queryable,
+  weapon: number,
+  period: Period = ALL_TIME,
+  limit = 8,
+): Promise<WeaponDetail | undefined> {
   const [found] = await rowsOf<WeaponTotals>(db, totals(period, sql`w.weapon = ${weapon}`));
   if (!found) return undefined;
-  const users = await rowsOf<WeaponUser>(db, sql`
+  const users = await rowsOf<WeaponUser>(
+    db,
+    sql`
     select w.guid, min(p.name) as name, ${FIGURES}, (count(*) filter (where ${USED}))::int as rounds
     ${humanWeaponRows(period, sql`w.weapon = ${weapon}`, true)}
-    group by w.guid`);
-  const best = users.filter((u) => u.kills > 0).sort((a, b) => b.kills - a.kills || a.rounds - b.rounds || compare(a.guid, b.guid));
+    group by w.guid`,
+  );
+  const best = users
+    .filter((u) => u.kills > 0)
+    .sort((a, b) => b.kills - a.kills || a.rounds - b.rounds || compare(a.guid, b.guid));
   const sharpest = users
     .filter((u) => u.rounds >= WEAPON_MIN_ROUNDS && u.shots > 0)
-    .sort((a, b) => b.hits / b.shots - a.hits / a.shots || b.shots - a.shots || compare(a.guid, b.guid));
+    .sort(
+      (a, b) => b.hits / b.shots - a.hits / a.shots || b.shots - a.shots || compare(a.guid, b.guid),
+    );
   return { totals: found, best: best.slice(0, limit), sharpest: sharpest.slice(0, limit) };
 }
 
 /** One player's figures per weapon in the period, most kills first. */
-export async function playerWeapons(db: Queryable, guid: string, period: Period = ALL_TIME): Promise<(WeaponFigures & { weapon: number })[]> {
-  return rowsOf<WeaponFigures & { weapon: number }>(db, sql`
+export async function playerWeapons(
+  db: Queryable,
+  guid: string,
+  period: Period = ALL_TIME,
+): Promise<(WeaponFigures & { weapon: number })[]> {
+  return rowsOf<WeaponFigures & { weapon: number }>(
+    db,
+    sql`
     select w.weapon::int as weapon, ${FIGURES}
     from player_weapon_rounds w join rounds r on r.id = w.round_id
     where w.guid = ${guid} and ${periodFilter(period)}
-    group by w.weapon order by sum(w.kills) desc, sum(w.shots) desc, w.weapon`);
+    group by w.weapon order by sum(w.kills) desc, sum(w.shots) desc, w.weapon`,
+  );
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -17,9 +17,30 @@ export interface NewAchievement {
   readonly roundNumber: number;
 }
 
-interface ProgressRow { guid: string; round_id: number; file_id: number | string; ended_at: string; kills: number; deaths: number }
-interface StoredRow { guid: string; achievement: string; unlocked_at: string; round_id: number | null; file_id: number | string; round_number: number }
-type Desired = { guid: string; achievement: string; unlockedAt: Date; roundId: number; fileId: number; roundNumber: number };
+interface ProgressRow {
+  guid: string;
+  round_id: number;
+  file_id: number | string;
+  ended_at: string;
+  kills: number;
+  deaths: number;
+}
+interface StoredRow {
+  guid: string;
+  achievement: string;
+  unlocked_at: string;
+  round_id: number | null;
+  file_id: number | string;
+  round_number: number;
+}
+type Desired = {
+  guid: string;
+  achievement: string;
+  unlockedAt: Date;
+  roundId: number;
+  fileId: number;
+  roundNumber: number;
+};
 
 const CHUNK = 500;
 const keyOf = (guid: string, achievement: string) => `${guid}\u0000${achievement}`;
@@ -28,14 +49,20 @@ const keyOf = (guid: string, achievement: string) => `${guid}\u0000${achievement
  * Recomputes the achievements of `guids` (or everyone) from their ranked rounds in play order and
  * stores the difference. Returns the ones that were not stored before.
  */
-export async function recomputeAchievements(tx: Queryable, guids: readonly string[] | 'all'): Promise<NewAchievement[]> {
+export async function recomputeAchievements(
+  tx: Queryable,
+  guids: readonly string[] | 'all',
+): Promise<NewAchievement[]> {
   if (guids !== 'all' && guids.length === 0) return [];
   const who = guids === 'all' ? sql`true` : sql`pr.guid in ${guids}`;
-  const rows = await rowsOf<ProgressRow>(tx, sql`
+  const rows = await rowsOf<ProgressRow>(
+    tx,
+    sql`
     select pr.guid, r.id as round_id, r.file_id, to_json(r.ended_at)#>>'{}' as ended_at, pr.kills, pr.deaths
     from player_rounds pr join rounds r on r.id = pr.round_id join stats_files f on f.id = r.file_id
     where not pr.bot and ${RANKED_ROUND('r')} and ${who}
-    order by pr.guid, r.ended_at, f.sha256`);
+    order by pr.guid, r.ended_at, f.sha256`,
+  );
   const desired = new Map<string, Desired>();
   for (let start = 0; start < rows.length; ) {
     const guid = (rows[start] as ProgressRow).guid;
@@ -44,21 +71,38 @@ export async function recomputeAchievements(tx: Queryable, guids: readonly strin
     const mine = rows.slice(start, end);
     for (const u of unlocks(mine.map((r) => ({ round: r, kills: r.kills, deaths: r.deaths })))) {
       desired.set(keyOf(guid, u.id), {
-        guid, achievement: u.id, unlockedAt: new Date(u.round.ended_at), roundId: u.round.round_id, fileId: Number(u.round.file_id), roundNumber: u.roundNumber,
+        guid,
+        achievement: u.id,
+        unlockedAt: new Date(u.round.ended_at),
+        roundId: u.round.round_id,
+        fileId: Number(u.round.file_id),
+        roundNumber: u.roundNumber,
       });
     }
     start = end;
   }
 
   const whoStored = guids === 'all' ? sql`true` : sql`guid in ${guids}`;
-  const stored = await rowsOf<StoredRow>(tx, sql`
-    select guid, achievement, to_json(unlocked_at)#>>'{}' as unlocked_at, round_id, file_id, round_number from player_achievements where ${whoStored}`);
+  const stored = await rowsOf<StoredRow>(
+    tx,
+    sql`
+    select guid, achievement, to_json(unlocked_at)#>>'{}' as unlocked_at, round_id, file_id, round_number from player_achievements where ${whoStored}`,
+  );
   const before = new Map(stored.map((s) => [keyOf(s.guid, s.achievement), s]));
   const gone = stored.filter((s) => !desired.has(keyOf(s.guid, s.achievement)));
-  for (const s of gone) await tx.execute(sql`delete from player_achievements where guid = ${s.guid} and achievement = ${s.achievement}`);
+  for (const s of gone)
+    await tx.execute(
+      sql`delete from player_achievements where guid = ${s.guid} and achievement = ${s.achievement}`,
+    );
   const changed = [...desired.values()].filter((d) => {
     const s = before.get(keyOf(d.guid, d.achievement));
-    return !s || new Date(s.unlocked_at).getTime() !== d.unlockedAt.getTime() || s.round_id !== d.roundId || Number(s.file_id) !== d.fileId || s.round_number !== d.roundNumber;
+    return (
+      !s ||
+      new Date(s.unlocked_at).getTime() !== d.unlockedAt.getTime() ||
+      s.round_id !== d.roundId ||
+      Number(s.file_id) !== d.fileId ||
+      s.round_number !== d.roundNumber
+    );
   });
   for (let i = 0; i < changed.length; i += CHUNK) {
     await tx
@@ -66,19 +110,38 @@ export async function recomputeAchievements(tx: Queryable, guids: readonly strin
       .values(changed.slice(i, i + CHUNK))
       .onConflictDoUpdate({
         target: [playerAchievements.guid, playerAchievements.achievement],
-        set: { unlockedAt: sql`excluded.unlocked_at`, roundId: sql`excluded.round_id`, fileId: sql`excluded.file_id`, roundNumber: sql`excluded.round_number` },
+        set: {
+          unlockedAt: sql`excluded.unlocked_at`,
+          roundId: sql`excluded.round_id`,
+          fileId: sql`excluded.file_id`,
+          roundNumber: sql`excluded.round_number`,
+        },
       });
   }
 
   const fresh = changed.filter((d) => !before.has(keyOf(d.guid, d.achievement)));
   if (fresh.length === 0) return [];
   const names = new Map(
-    (await rowsOf<{ guid: string; name: string }>(tx, sql`select guid, name from players where guid in ${[...new Set(fresh.map((d) => d.guid))]}`)).map((p) => [p.guid, p.name]),
+    (
+      await rowsOf<{ guid: string; name: string }>(
+        tx,
+        sql`select guid, name from players where guid in ${[...new Set(fresh.map((d) => d.guid))]}`,
+      )
+    ).map((p) => [p.guid, p.name]),
   );
   return fresh
-    .sort((a, b) => a.unlockedAt.getTime() - b.unlockedAt.getTime() || (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.unlockedAt.getTime() - b.unlockedAt.getTime() ||
+        (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0),
+    )
     .map((d) => ({
-      guid: d.guid, name: names.get(d.guid) ?? d.guid, achievement: ACHIEVEMENT_BY_ID.get(d.achievement) as Achievement,
-      unlockedAt: d.unlockedAt, roundId: d.roundId, fileId: d.fileId, roundNumber: d.roundNumber,
+      guid: d.guid,
+      name: names.get(d.guid) ?? d.guid,
+      achievement: ACHIEVEMENT_BY_ID.get(d.achievement) as Achievement,
+      unlockedAt: d.unlockedAt,
+      roundId: d.roundId,
+      fileId: d.fileId,
+      roundNumber: d.roundNumber,
     }));
 }

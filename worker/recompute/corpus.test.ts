@@ -25,28 +25,47 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const fileOfRound = async () =>
-  new Map((await rowsOf<{ id: number; file: string }>(handle.db, sql`select r.id, f.file_name as file from rounds r join stats_files f on f.id = r.file_id`)).map((r) => [r.id, r.file]));
+  new Map(
+    (
+      await rowsOf<{ id: number; file: string }>(
+        handle.db,
+        sql`select r.id, f.file_name as file from rounds r join stats_files f on f.id = r.file_id`,
+      )
+    ).map((r) => [r.id, r.file]),
+  );
 
 describe('the recompute over the sample corpus', () => {
   it('groups the sessions exactly as truth.json, and puts its players and its R2-only substitutes on teams', async () => {
-    const rows = await rowsOf<{ id: number; files: string[] }>(handle.db, sql`
+    const rows = await rowsOf<{ id: number; files: string[] }>(
+      handle.db,
+      sql`
       select s.id, array_agg(f.file_name order by r.ended_at) as files from gaming_sessions s
-      join rounds r on r.session_id = s.id join stats_files f on f.id = r.file_id group by s.id order by min(r.ended_at)`);
+      join rounds r on r.session_id = s.id join stats_files f on f.id = r.file_id group by s.id order by min(r.ended_at)`,
+    );
     expect(rows.map((r) => r.files)).toEqual(truth.sessions.map((s) => s.rounds));
     for (const [i, session] of rows.entries()) {
       // truth.json lists a session's lineup: humans who started a map; teams also hold who only came in for an R2.
-      const players = await rowsOf<{ guid: string; lineup: boolean }>(handle.db, sql`
+      const players = await rowsOf<{ guid: string; lineup: boolean }>(
+        handle.db,
+        sql`
         select t.guid, bool_or(not pr.joined_in_r2) as lineup from session_teams t
         join rounds r on r.session_id = t.session_id join player_rounds pr on pr.round_id = r.id and pr.guid = t.guid
-        where t.session_id = ${session.id} group by t.guid order by t.guid`);
-      expect(players.filter((p) => p.lineup).map((p) => p.guid), `session ${i}`).toEqual(truth.sessions[i]?.players);
+        where t.session_id = ${session.id} group by t.guid order by t.guid`,
+      );
+      expect(
+        players.filter((p) => p.lineup).map((p) => p.guid),
+        `session ${i}`,
+      ).toEqual(truth.sessions[i]?.players);
     }
   });
 
-  it('gives each complete map\'s stopwatch points to the teams as truth.json scores them', async () => {
-    const rows = await rowsOf<{ r2: string; first: 'A' | 'B'; a: number; b: number }>(handle.db, sql`
+  it("gives each complete map's stopwatch points to the teams as truth.json scores them", async () => {
+    const rows = await rowsOf<{ r2: string; first: 'A' | 'B'; a: number; b: number }>(
+      handle.db,
+      sql`
       select f.file_name as r2, sm.first_attackers_team as first, sm.team_a_points as a, sm.team_b_points as b
-      from session_maps sm join matches m on m.id = sm.match_id join rounds r on r.id = m.round2_id join stats_files f on f.id = r.file_id`);
+      from session_maps sm join matches m on m.id = sm.match_id join rounds r on r.id = m.round2_id join stats_files f on f.id = r.file_id`,
+    );
     const byR2 = new Map(rows.map((r) => [r.r2, r]));
     const complete = truth.rounds.filter((r) => r.map_score);
     expect(rows).toHaveLength(complete.length);
@@ -56,18 +75,37 @@ describe('the recompute over the sample corpus', () => {
       expect(got, round.file).toBeDefined();
       const firstAttackers = got?.first === 'A' ? got.a : got?.b;
       const firstDefenders = got?.first === 'A' ? got.b : got?.a;
-      expect([firstAttackers, firstDefenders], round.file).toEqual([score.first_attackers, score.first_defenders]);
+      expect([firstAttackers, firstDefenders], round.file).toEqual([
+        score.first_attackers,
+        score.first_defenders,
+      ]);
     }
   });
 
   it('scores each session by maps won, from its maps', async () => {
-    const results = await rowsOf<{ session_id: number; team_a_maps: number; team_b_maps: number; drawn_maps: number; winner: string | null }>(handle.db, sql`select * from session_results`);
+    const results = await rowsOf<{
+      session_id: number;
+      team_a_maps: number;
+      team_b_maps: number;
+      drawn_maps: number;
+      winner: string | null;
+    }>(handle.db, sql`select * from session_results`);
     expect(results).toHaveLength(truth.sessions.length);
     for (const r of results) {
-      const maps = await rowsOf<{ a: number; b: number }>(handle.db, sql`
-        select team_a_points as a, team_b_points as b from session_maps where session_id = ${r.session_id} and team_a_points is not null`);
-      const won = { A: maps.filter((m) => m.a === 2).length, B: maps.filter((m) => m.b === 2).length };
-      expect([r.team_a_maps, r.team_b_maps, r.drawn_maps]).toEqual([won.A, won.B, maps.filter((m) => m.a === 1).length]);
+      const maps = await rowsOf<{ a: number; b: number }>(
+        handle.db,
+        sql`
+        select team_a_points as a, team_b_points as b from session_maps where session_id = ${r.session_id} and team_a_points is not null`,
+      );
+      const won = {
+        A: maps.filter((m) => m.a === 2).length,
+        B: maps.filter((m) => m.b === 2).length,
+      };
+      expect([r.team_a_maps, r.team_b_maps, r.drawn_maps]).toEqual([
+        won.A,
+        won.B,
+        maps.filter((m) => m.a === 1).length,
+      ]);
       expect(r.winner).toBe(won.A > won.B ? 'A' : won.B > won.A ? 'B' : null);
     }
   });
@@ -78,12 +116,35 @@ describe('the recompute over the sample corpus', () => {
     const periods: [string, PeriodKind, (r: RawPlayerRound) => boolean][] = [
       ['all', 'all', () => true],
       ['last30', 'last30', (r) => r.ended_ms >= now.getTime() - 30 * 86_400_000],
-      [seasonPeriod('2025-07-01'), 'season', (r) => seasonOf(new Date(r.ended_ms))?.key === '2025-07-01'],
-      [seasonPeriod('2025-10-01'), 'season', (r) => seasonOf(new Date(r.ended_ms))?.key === '2025-10-01'],
-      ...sessions.map((s): [string, PeriodKind, (r: RawPlayerRound) => boolean] => [sessionPeriod(s.id), 'session', (r) => r.session_id === s.id]),
+      [
+        seasonPeriod('2025-07-01'),
+        'season',
+        (r) => seasonOf(new Date(r.ended_ms))?.key === '2025-07-01',
+      ],
+      [
+        seasonPeriod('2025-10-01'),
+        'season',
+        (r) => seasonOf(new Date(r.ended_ms))?.key === '2025-10-01',
+      ],
+      ...sessions.map((s): [string, PeriodKind, (r: RawPlayerRound) => boolean] => [
+        sessionPeriod(s.id),
+        'session',
+        (r) => r.session_id === s.id,
+      ]),
     ];
-    const stored = await rowsOf<{ period: string; metric: string; guid: string; rank: number; value: number; rounds: number; minutes: number }>(handle.db, sql`
-      select period, metric, guid, rank, value, rounds, minutes from leaderboard_entries order by period, metric, rank, guid`);
+    const stored = await rowsOf<{
+      period: string;
+      metric: string;
+      guid: string;
+      rank: number;
+      value: number;
+      rounds: number;
+      minutes: number;
+    }>(
+      handle.db,
+      sql`
+      select period, metric, guid, rank, value, rounds, minutes from leaderboard_entries order by period, metric, rank, guid`,
+    );
     const periodIds = new Set(stored.map((s) => s.period));
     expect([...periodIds].sort()).toEqual(periods.map(([id]) => id).sort());
     let compared = 0;
@@ -91,9 +152,15 @@ describe('the recompute over the sample corpus', () => {
       for (const metric of METRIC_IDS) {
         const want = referenceBoard(raw, inPeriod, kind, metric);
         const got = stored.filter((s) => s.period === id && s.metric === metric);
-        expect(got.map((g) => [g.guid, g.rank, g.rounds]), `${id} ${metric}`).toEqual(want.map((w) => [w.guid, w.rank, w.rounds]));
+        expect(
+          got.map((g) => [g.guid, g.rank, g.rounds]),
+          `${id} ${metric}`,
+        ).toEqual(want.map((w) => [w.guid, w.rank, w.rounds]));
         for (const [i, g] of got.entries()) {
-          expect(g.value, `${id} ${metric} ${g.guid}`).toBeCloseTo((want[i] as { value: number }).value, 9);
+          expect(g.value, `${id} ${metric} ${g.guid}`).toBeCloseTo(
+            (want[i] as { value: number }).value,
+            9,
+          );
           expect(g.minutes).toBeCloseTo((want[i] as { minutes: number }).minutes, 6);
         }
         compared += got.length;
@@ -102,16 +169,27 @@ describe('the recompute over the sample corpus', () => {
     expect(compared).toBeGreaterThan(3000);
   });
 
-  it('leaves a ratio out until the period\'s minimum activity, and says so', async () => {
+  it("leaves a ratio out until the period's minimum activity, and says so", async () => {
     const rounds = await leaderboard(handle.db, 'rounds', 'all', { limit: 100 });
     const kd = await leaderboard(handle.db, 'kd', 'all', { limit: 100 });
     expect(kd.threshold).toEqual(THRESHOLDS.all);
     expect(kd.rows.every((r) => r.rounds >= 20 && r.minutes >= 120)).toBe(true);
     const casual = rounds.rows.find((r) => r.rounds < 20) as { guid: string; rounds: number };
     expect(casual).toBeDefined();
-    expect(await rankOf(handle.db, 'kd', 'all', casual.guid)).toEqual({ ranked: false, total: kd.total, rounds: casual.rounds, minutes: expect.any(Number), threshold: THRESHOLDS.all });
+    expect(await rankOf(handle.db, 'kd', 'all', casual.guid)).toEqual({
+      ranked: false,
+      total: kd.total,
+      rounds: casual.rounds,
+      minutes: expect.any(Number),
+      threshold: THRESHOLDS.all,
+    });
     const top = kd.rows[0] as { guid: string; value: number };
-    expect(await rankOf(handle.db, 'kd', 'all', top.guid)).toMatchObject({ ranked: true, rank: 1, total: kd.total, value: top.value });
+    expect(await rankOf(handle.db, 'kd', 'all', top.guid)).toMatchObject({
+      ranked: true,
+      rank: 1,
+      total: kd.total,
+      value: top.value,
+    });
   });
 
   it('pages a leaderboard with its total, and ranks team damage lowest first', async () => {
@@ -119,31 +197,48 @@ describe('the recompute over the sample corpus', () => {
     const second = await leaderboard(handle.db, 'kills', 'all', { limit: 5, offset: 5 });
     expect(first.rows).toHaveLength(5);
     expect(second.rows[0]?.rank).toBeGreaterThanOrEqual(first.rows[4]?.rank ?? 0);
-    expect(first.total).toBe(truth.sessions.flatMap((s) => s.players).filter((g, i, all) => all.indexOf(g) === i).length);
+    expect(first.total).toBe(
+      truth.sessions.flatMap((s) => s.players).filter((g, i, all) => all.indexOf(g) === i).length,
+    );
     expect(first.periodName).toBe('All time');
     const past = await leaderboard(handle.db, 'kills', 'all', { limit: 5, offset: 1000 });
     expect(past).toMatchObject({ rows: [], total: first.total, periodName: 'All time' });
     const team = await leaderboard(handle.db, 'team_damage', 'all', { limit: 100 });
     expect(team.order).toBe('asc');
-    expect(team.rows.map((r) => r.value)).toEqual([...team.rows.map((r) => r.value)].sort((a, b) => a - b));
+    expect(team.rows.map((r) => r.value)).toEqual(
+      [...team.rows.map((r) => r.value)].sort((a, b) => a - b),
+    );
     expect((await leaderboard(handle.db, 'kills', 'season:2025-10-01')).periodName).toBe('2025 Q4');
   });
 
   it('unlocks achievements in the round (by play order) where each threshold was reached', async () => {
     const files = await fileOfRound();
-    const raw = (await rawPlayerRounds(handle.db)).sort((a, b) => a.ended_ms - b.ended_ms || (files.get(a.round_id) as string).localeCompare(files.get(b.round_id) as string));
+    const raw = (await rawPlayerRounds(handle.db)).sort(
+      (a, b) =>
+        a.ended_ms - b.ended_ms ||
+        (files.get(a.round_id) as string).localeCompare(files.get(b.round_id) as string),
+    );
     const guids = [...new Set(raw.map((r) => r.guid))];
     let unlockedTotal = 0;
     for (const guid of guids) {
-      const want = unlocks(raw.filter((r) => r.guid === guid).map((r) => ({ round: r.round_id, kills: r.kills, deaths: r.deaths })));
+      const want = unlocks(
+        raw
+          .filter((r) => r.guid === guid)
+          .map((r) => ({ round: r.round_id, kills: r.kills, deaths: r.deaths })),
+      );
       const got = await achievementsOf(handle.db, guid);
-      expect(new Map(got.unlocked.map((u) => [u.achievement.id, u.roundId])), guid).toEqual(new Map(want.map((w) => [w.id, w.round])));
+      expect(new Map(got.unlocked.map((u) => [u.achievement.id, u.roundId])), guid).toEqual(
+        new Map(want.map((w) => [w.id, w.round])),
+      );
       expect(got.locked.length + got.unlocked.length).toBe(16);
       unlockedTotal += got.unlocked.length;
     }
     expect(unlockedTotal).toBeGreaterThan(30);
     const some = await achievementsOf(handle.db, guids[0] as string);
-    expect(some.unlocked[0]).toMatchObject({ fileName: expect.stringMatching(/-round-[12]\.txt$/), map: expect.any(String) });
+    expect(some.unlocked[0]).toMatchObject({
+      fileName: expect.stringMatching(/-round-[12]\.txt$/),
+      map: expect.any(String),
+    });
   });
 
   it('changes nothing when run again', async () => {

@@ -12,10 +12,12 @@ export async function derivedDump(db: Queryable) {
     teams: await q(sql`select * from session_teams order by session_id, guid`),
     maps: await q(sql`select * from session_maps order by session_id, play_order`),
     results: await q(sql`select * from session_results order by session_id`),
-    periods: await q(sql`select id, kind, name, session_id, season_key, ${isoTime('starts_at')} as starts_at, ${isoTime('ends_at')} as ends_at
+    periods:
+      await q(sql`select id, kind, name, session_id, season_key, ${isoTime('starts_at')} as starts_at, ${isoTime('ends_at')} as ends_at
       from leaderboard_periods order by id`),
     entries: await q(sql`select * from leaderboard_entries order by period, metric, rank, guid`),
-    achievements: await q(sql`select guid, achievement, ${isoTime('unlocked_at')} as unlocked_at, round_id, file_id::text, round_number
+    achievements:
+      await q(sql`select guid, achievement, ${isoTime('unlocked_at')} as unlocked_at, round_id, file_id::text, round_number
       from player_achievements order by guid, achievement`),
   };
 }

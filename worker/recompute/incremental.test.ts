@@ -8,13 +8,25 @@ import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { derivedDump } from './derived-dump.ts';
-import { type NewAchievement, recomputeAfterImport, recomputeAll, type RecomputeSettings, refreshClockPeriods } from './index.ts';
+import {
+  type NewAchievement,
+  recomputeAfterImport,
+  recomputeAll,
+  type RecomputeSettings,
+  refreshClockPeriods,
+} from './index.ts';
 import { referenceEntries, storedEntries } from './reference-leaderboard.ts';
 
 // Few humans and many bots on most evenings, so some rounds are mostly bots; evenings cross a quarter.
 const generated = generateCorpus({
-  seed: 20_251_001, evenings: 7, players: 12, startDate: '2025-09-22', playersPerEvening: [3, 9], mapsPerEvening: [3, 5],
-  daysBetweenEvenings: [2, 3], rates: { botEvening: 0.6 },
+  seed: 20_251_001,
+  evenings: 7,
+  players: 12,
+  startDate: '2025-09-22',
+  playersPerEvening: [3, 9],
+  mapsPerEvening: [3, 5],
+  daysBetweenEvenings: [2, 3],
+  rates: { botEvening: 0.6 },
 });
 const settings: RecomputeSettings = { sessionGapMinutes: 60, seasons: { monthsPerSeason: 3 } };
 const now = new Date('2025-10-20T12:00:00Z');
@@ -39,9 +51,22 @@ beforeAll(async () => {
   handle = await openPglite();
   const [server] = await handle.db.insert(gameServers).values({ name: 'generated' }).returning();
   for (const file of shuffled(generated.files, 7)) {
-    const outcome = await importStatsFile(handle.db, { serverId: (server as { id: number }).id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) }, settings);
+    const outcome = await importStatsFile(
+      handle.db,
+      {
+        serverId: (server as { id: number }).id,
+        fileName: file.name,
+        bytes: file.bytes,
+        receivedAt: new Date(0),
+      },
+      settings,
+    );
     if (outcome.status !== 'imported') continue;
-    const report = await recomputeAfterImport(handle.db, { roundId: outcome.roundId, now }, settings);
+    const report = await recomputeAfterImport(
+      handle.db,
+      { roundId: outcome.roundId, now },
+      settings,
+    );
     announced.push(...report.newAchievements);
   }
 });
@@ -49,12 +74,20 @@ afterAll(() => handle.close());
 
 describe('the recompute after each import, on generated files arriving out of order', () => {
   it('has rounds that are mostly bots, and ranks exactly what a straightforward sum over the raw rows ranks', async () => {
-    const [counts] = await rowsOf<{ botty: number; bots: number }>(handle.db, sql`
-      select count(*) filter (where bot_count * 2 >= player_count)::int as botty, count(*) filter (where bot_count > 0)::int as bots from rounds`);
+    const [counts] = await rowsOf<{ botty: number; bots: number }>(
+      handle.db,
+      sql`
+      select count(*) filter (where bot_count * 2 >= player_count)::int as botty, count(*) filter (where bot_count > 0)::int as bots from rounds`,
+    );
     expect(counts?.botty).toBeGreaterThan(0);
     expect(counts?.bots).toBeGreaterThan(counts?.botty ?? 0);
-    expect(await storedEntries(handle.db)).toEqual(await referenceEntries(handle.db, now, seasonKey));
-    const [bots] = await rowsOf<{ n: number }>(handle.db, sql`select count(*)::int as n from leaderboard_entries e join players p on p.guid = e.guid where p.bot`);
+    expect(await storedEntries(handle.db)).toEqual(
+      await referenceEntries(handle.db, now, seasonKey),
+    );
+    const [bots] = await rowsOf<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from leaderboard_entries e join players p on p.guid = e.guid where p.bot`,
+    );
     expect(bots?.n).toBe(0);
   });
 
@@ -67,7 +100,10 @@ describe('the recompute after each import, on generated files arriving out of or
   });
 
   it('announced every unlocked achievement exactly once', async () => {
-    const stored = await rowsOf<{ key: string }>(handle.db, sql`select guid || ' ' || achievement as key from player_achievements order by 1`);
+    const stored = await rowsOf<{ key: string }>(
+      handle.db,
+      sql`select guid || ' ' || achievement as key from player_achievements order by 1`,
+    );
     const keys = announced.map((a) => `${a.guid} ${a.achievement.id}`).sort();
     expect(keys).toEqual(stored.map((s) => s.key));
     expect(announced.every((a) => a.name.length > 0 && a.roundId > 0)).toBe(true);
@@ -80,40 +116,64 @@ describe('the recompute after each import, on generated files arriving out of or
     expect(await derivedDump(handle.db)).toEqual(once);
   });
 
-  it('moves the last 30 days with the clock and nothing else, in a full run and in the cron\'s cheap refresh', async () => {
+  it("moves the last 30 days with the clock and nothing else, in a full run and in the cron's cheap refresh", async () => {
     const before = await derivedDump(handle.db);
     const later = new Date(now.getTime() + 20 * 86_400_000);
     await recomputeAll(handle.db, settings, later);
     const after = await derivedDump(handle.db);
-    const notLast30 = (d: typeof before) => ({ ...d, periods: d.periods.filter((p) => p.id !== 'last30'), entries: d.entries.filter((e) => e.period !== 'last30') });
+    const notLast30 = (d: typeof before) => ({
+      ...d,
+      periods: d.periods.filter((p) => p.id !== 'last30'),
+      entries: d.entries.filter((e) => e.period !== 'last30'),
+    });
     expect(notLast30(after)).toEqual(notLast30(before));
-    expect(after.entries.filter((e) => e.period === 'last30').length).toBeLessThan(before.entries.filter((e) => e.period === 'last30').length);
-    expect(await storedEntries(handle.db)).toEqual(await referenceEntries(handle.db, later, seasonKey));
+    expect(after.entries.filter((e) => e.period === 'last30').length).toBeLessThan(
+      before.entries.filter((e) => e.period === 'last30').length,
+    );
+    expect(await storedEntries(handle.db)).toEqual(
+      await referenceEntries(handle.db, later, seasonKey),
+    );
     // The cron's cheap refresh moves it the same way.
     await recomputeAll(handle.db, settings, now);
-    expect(await refreshClockPeriods(handle.db, settings, later)).toMatchObject({ scope: 'clock', newAchievements: [] });
+    expect(await refreshClockPeriods(handle.db, settings, later)).toMatchObject({
+      scope: 'clock',
+      newAchievements: [],
+    });
     expect(await derivedDump(handle.db)).toEqual(after);
     await recomputeAll(handle.db, settings, now);
   });
 
   it('leaves the previous answers in place when a recompute fails halfway', async () => {
     const before = await derivedDump(handle.db);
-    const sessions = await rowsOf<{ id: number }>(handle.db, sql`select id from gaming_sessions order by id`);
+    const sessions = await rowsOf<{ id: number }>(
+      handle.db,
+      sql`select id from gaming_sessions order by id`,
+    );
     // A 2-minute gap splits the evenings (sessions and teams get rewritten), then the bad season anchor throws.
     const broken = { sessionGapMinutes: 2, seasons: { monthsPerSeason: 3, anchor: '2025-13' } };
     await expect(recomputeAll(handle.db, broken, now)).rejects.toThrow(/season anchor "2025-13"/);
-    expect(await rowsOf<{ id: number }>(handle.db, sql`select id from gaming_sessions order by id`)).toEqual(sessions);
+    expect(
+      await rowsOf<{ id: number }>(handle.db, sql`select id from gaming_sessions order by id`),
+    ).toEqual(sessions);
     expect(await derivedDump(handle.db)).toEqual(before);
   });
 
   it('regroups the sessions when the gap setting changes', async () => {
     const report = await recomputeAll(handle.db, { ...settings, sessionGapMinutes: 2 }, now);
     expect(report.sessionsRegrouped).toBe(true);
-    const [split] = await rowsOf<{ n: number }>(handle.db, sql`select count(*)::int as n from gaming_sessions`);
+    const [split] = await rowsOf<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from gaming_sessions`,
+    );
     expect(split?.n).toBeGreaterThan(generated.truth.sessions.length);
-    expect(await storedEntries(handle.db)).toEqual(await referenceEntries(handle.db, now, seasonKey));
+    expect(await storedEntries(handle.db)).toEqual(
+      await referenceEntries(handle.db, now, seasonKey),
+    );
     expect((await recomputeAll(handle.db, settings, now)).sessionsRegrouped).toBe(true);
-    const [back] = await rowsOf<{ n: number }>(handle.db, sql`select count(*)::int as n from gaming_sessions`);
+    const [back] = await rowsOf<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from gaming_sessions`,
+    );
     expect(back?.n).toBe(generated.truth.sessions.length);
   });
 });

@@ -7,7 +7,14 @@ import { rowsOf } from '../db/rows.ts';
 import { mapPlaysAround } from '../importer/rederive.ts';
 import { type NewAchievement, recomputeAchievements } from './achievements.ts';
 import {
-  allTimePeriod, lastDaysPeriod, type PeriodSpec, rankAllSessions, rankPeriods, seasonPeriodSpec, sessionPeriodSpec, writePeriods,
+  allTimePeriod,
+  lastDaysPeriod,
+  type PeriodSpec,
+  rankAllSessions,
+  rankPeriods,
+  seasonPeriodSpec,
+  sessionPeriodSpec,
+  writePeriods,
 } from './leaderboards.ts';
 import { locked } from './lock.ts';
 import { regroupSessions } from './sessions.ts';
@@ -53,7 +60,8 @@ async function recordRun(tx: Transaction, report: RecomputeReport, now: Date) {
 /** The seasons of these round times, and the current one (its board exists before anyone plays in it). */
 function seasonsOf(dates: readonly Date[], now: Date, config: SeasonConfig): Season[] {
   const seasons = new Map<string, Season>();
-  for (const season of [...dates.map((d) => seasonOf(d, config)), currentSeason(now, config)]) if (season) seasons.set(season.key, season);
+  for (const season of [...dates.map((d) => seasonOf(d, config)), currentSeason(now, config)])
+    if (season) seasons.set(season.key, season);
   return [...seasons.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
@@ -63,28 +71,54 @@ function seasonsOf(dates: readonly Date[], now: Date, config: SeasonConfig): Sea
  * current one, the last 30 days before `now`, each session) and every achievement. Running it again
  * with the same data and `now` changes nothing.
  */
-export async function recomputeAll(db: Queryable, settings: RecomputeSettings, now: Date): Promise<RecomputeReport> {
-  return locked(db, async (tx) => {
-    await tx.execute(sql`delete from recompute_queue`); // everything queued is covered by this run
-    const sessionsRegrouped = await regroupSessions(tx, settings.sessionGapMinutes);
-    const teams = await recomputeTeams(tx, 'all');
-    const days = await rowsOf<{ day: string }>(tx, sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds`);
-    const seasons = seasonsOf(days.map((d) => new Date(`${d.day}T12:00:00Z`)), now, settings.seasons);
-    const sessions = await rowsOf<{ id: number; started_at: string }>(tx, sql`select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions`);
-    const timePeriods = [allTimePeriod(), lastDaysPeriod(now), ...seasons.map(seasonPeriodSpec)];
-    // Entries first, in one statement: deleting the periods alone would cascade to them period by period.
-    await tx.execute(sql`delete from leaderboard_entries`);
-    await tx.execute(sql`delete from leaderboard_periods`);
-    await writePeriods(tx, [...timePeriods, ...sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) }))]);
-    await rankPeriods(tx, timePeriods, null);
-    await rankAllSessions(tx);
-    const newAchievements = await recomputeAchievements(tx, 'all');
-    const report: RecomputeReport = {
-      scope: 'full', sessions: teams.sessions, periods: timePeriods.length + sessions.length, players: null, sessionsRegrouped, newAchievements,
-    };
-    await recordRun(tx, report, now);
-    return report;
-  }, { withImports: true });
+export async function recomputeAll(
+  db: Queryable,
+  settings: RecomputeSettings,
+  now: Date,
+): Promise<RecomputeReport> {
+  return locked(
+    db,
+    async (tx) => {
+      await tx.execute(sql`delete from recompute_queue`); // everything queued is covered by this run
+      const sessionsRegrouped = await regroupSessions(tx, settings.sessionGapMinutes);
+      const teams = await recomputeTeams(tx, 'all');
+      const days = await rowsOf<{ day: string }>(
+        tx,
+        sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds`,
+      );
+      const seasons = seasonsOf(
+        days.map((d) => new Date(`${d.day}T12:00:00Z`)),
+        now,
+        settings.seasons,
+      );
+      const sessions = await rowsOf<{ id: number; started_at: string }>(
+        tx,
+        sql`select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions`,
+      );
+      const timePeriods = [allTimePeriod(), lastDaysPeriod(now), ...seasons.map(seasonPeriodSpec)];
+      // Entries first, in one statement: deleting the periods alone would cascade to them period by period.
+      await tx.execute(sql`delete from leaderboard_entries`);
+      await tx.execute(sql`delete from leaderboard_periods`);
+      await writePeriods(tx, [
+        ...timePeriods,
+        ...sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) })),
+      ]);
+      await rankPeriods(tx, timePeriods, null);
+      await rankAllSessions(tx);
+      const newAchievements = await recomputeAchievements(tx, 'all');
+      const report: RecomputeReport = {
+        scope: 'full',
+        sessions: teams.sessions,
+        periods: timePeriods.length + sessions.length,
+        players: null,
+        sessionsRegrouped,
+        newAchievements,
+      };
+      await recordRun(tx, report, now);
+      return report;
+    },
+    { withImports: true },
+  );
 }
 
 /**
@@ -92,13 +126,24 @@ export async function recomputeAll(db: Queryable, settings: RecomputeSettings, n
  * with the clock) and the current season's period created when a new season began. Everything else is
  * kept current by `recomputeAfterImport`; the result equals `recomputeAll` with the same `now`.
  */
-export async function refreshClockPeriods(db: Queryable, settings: RecomputeSettings, now: Date): Promise<RecomputeReport> {
+export async function refreshClockPeriods(
+  db: Queryable,
+  settings: RecomputeSettings,
+  now: Date,
+): Promise<RecomputeReport> {
   return locked(db, async (tx) => {
     const season = currentSeason(now, settings.seasons);
     const last30 = lastDaysPeriod(now);
     await writePeriods(tx, [last30, ...(season ? [seasonPeriodSpec(season)] : [])]);
     await rankPeriods(tx, [last30], null);
-    const report: RecomputeReport = { scope: 'clock', sessions: 0, periods: season ? 2 : 1, players: 0, sessionsRegrouped: false, newAchievements: [] };
+    const report: RecomputeReport = {
+      scope: 'clock',
+      sessions: 0,
+      periods: season ? 2 : 1,
+      players: 0,
+      sessionsRegrouped: false,
+      newAchievements: [],
+    };
     await recordRun(tx, report, now);
     return report;
   });
@@ -126,24 +171,44 @@ async function playersOfFiles(tx: Transaction, roundIds: readonly number[]): Pro
  * players named in the chain's files, the last 30 days before `now` (it moves with the clock) and those
  * players' achievements. The result equals `recomputeAll` with the same `now`.
  */
-export async function recomputeAfterImport(db: Queryable, change: { readonly roundId: number; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
-  return locked(db, (tx) => recomputeRounds(tx, { roundIds: [change.roundId], now: change.now }, settings));
+export async function recomputeAfterImport(
+  db: Queryable,
+  change: { readonly roundId: number; readonly now: Date },
+  settings: RecomputeSettings,
+): Promise<RecomputeReport> {
+  return locked(db, (tx) =>
+    recomputeRounds(tx, { roundIds: [change.roundId], now: change.now }, settings),
+  );
 }
 
 /** What one imported round's recompute covers: its map's chain of plays and the sessions within a gap of it. */
 async function scopeOf(tx: Transaction, roundId: number, gapMs: number) {
-  const [round] = await rowsOf<{ server_id: number; map: string; ended_at: string }>(tx, sql`
-    select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${roundId}`);
+  const [round] = await rowsOf<{ server_id: number; map: string; ended_at: string }>(
+    tx,
+    sql`
+    select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${roundId}`,
+  );
   if (!round) return null;
-  const chain = await mapPlaysAround(tx, round.server_id, round.map, new Date(round.ended_at).getTime());
+  const chain = await mapPlaysAround(
+    tx,
+    round.server_id,
+    round.map,
+    new Date(round.ended_at).getTime(),
+  );
   const chainIds = chain.length > 0 ? chain.map((r) => r.id) : [roundId];
-  const [span] = await rowsOf<{ lo: string; hi: string }>(tx, sql`
-    select to_json(min(started_at))#>>'{}' as lo, to_json(max(ended_at))#>>'{}' as hi from rounds where id in ${chainIds}`);
+  const [span] = await rowsOf<{ lo: string; hi: string }>(
+    tx,
+    sql`
+    select to_json(min(started_at))#>>'{}' as lo, to_json(max(ended_at))#>>'{}' as hi from rounds where id in ${chainIds}`,
+  );
   const lo = new Date(new Date(span?.lo ?? round.ended_at).getTime() - gapMs);
   const hi = new Date(new Date(span?.hi ?? round.ended_at).getTime() + gapMs);
-  const sessions = await rowsOf<{ id: number; started_at: string }>(tx, sql`
+  const sessions = await rowsOf<{ id: number; started_at: string }>(
+    tx,
+    sql`
     select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
-    where started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`);
+    where started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`,
+  );
   return { chainIds, endedAt: chain.map((r) => r.endedAt), sessions };
 }
 
@@ -152,7 +217,11 @@ async function scopeOf(tx: Transaction, roundId: number, gapMs: number) {
  * `recomputeAfterImport`, joined, so the last 30 days, the standings and the achievements of everyone
  * concerned are ranked once rather than once per round. The result equals `recomputeAll` with the same `now`.
  */
-export async function recomputeRounds(tx: Transaction, change: { readonly roundIds: readonly number[]; readonly now: Date }, settings: RecomputeSettings): Promise<RecomputeReport> {
+export async function recomputeRounds(
+  tx: Transaction,
+  change: { readonly roundIds: readonly number[]; readonly now: Date },
+  settings: RecomputeSettings,
+): Promise<RecomputeReport> {
   const gapMs = settings.sessionGapMinutes * 60_000;
   const chainIds = new Set<number>();
   const endedAt: Date[] = [];
@@ -165,14 +234,23 @@ export async function recomputeRounds(tx: Transaction, change: { readonly roundI
     for (const s of scope.sessions) sessionsById.set(s.id, s.started_at);
   }
   if (chainIds.size === 0) {
-    return { scope: 'incremental', sessions: 0, periods: 0, players: 0, sessionsRegrouped: false, newAchievements: [] } satisfies RecomputeReport;
+    return {
+      scope: 'incremental',
+      sessions: 0,
+      periods: 0,
+      players: 0,
+      sessionsRegrouped: false,
+      newAchievements: [],
+    } satisfies RecomputeReport;
   }
   const sessionIds = [...sessionsById.keys()].sort((a, b) => a - b);
   await recomputeTeams(tx, sessionIds);
 
   const guids = await playersOfFiles(tx, [...chainIds]);
   const seasons = seasonsOf(endedAt, change.now, settings.seasons);
-  const sessionSpecs = sessionIds.map((id) => sessionPeriodSpec({ id, startedAt: new Date(sessionsById.get(id) as string) }));
+  const sessionSpecs = sessionIds.map((id) =>
+    sessionPeriodSpec({ id, startedAt: new Date(sessionsById.get(id) as string) }),
+  );
   const last30 = lastDaysPeriod(change.now);
   const standing: PeriodSpec[] = [allTimePeriod(), ...seasons.map(seasonPeriodSpec)];
   await writePeriods(tx, [...standing, last30, ...sessionSpecs]);
@@ -181,7 +259,12 @@ export async function recomputeRounds(tx: Transaction, change: { readonly roundI
   await rankPeriods(tx, standing, guids);
   const newAchievements = await recomputeAchievements(tx, guids);
   const report: RecomputeReport = {
-    scope: 'incremental', sessions: sessionIds.length, periods: standing.length + 1 + sessionSpecs.length, players: guids.length, sessionsRegrouped: false, newAchievements,
+    scope: 'incremental',
+    sessions: sessionIds.length,
+    periods: standing.length + 1 + sessionSpecs.length,
+    players: guids.length,
+    sessionsRegrouped: false,
+    newAchievements,
   };
   await recordRun(tx, report, change.now);
   return report;

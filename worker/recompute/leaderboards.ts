@@ -3,8 +3,17 @@ import type { Season } from '../../stats/seasons.ts';
 import { leaderboardPeriods } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import {
-  AGGREGATES, GRENADE_WEAPON, LAST_DAYS, METRIC_VALUES, type PeriodId, type PeriodKind, RANKED_ROUND, rankOrder,
-  seasonPeriod, sessionPeriod, thresholdSql,
+  AGGREGATES,
+  GRENADE_WEAPON,
+  LAST_DAYS,
+  METRIC_VALUES,
+  type PeriodId,
+  type PeriodKind,
+  RANKED_ROUND,
+  rankOrder,
+  seasonPeriod,
+  sessionPeriod,
+  thresholdSql,
 } from './metrics.ts';
 
 /** A period as stored: sessions are ranked by membership, the others by when their rounds ended. */
@@ -21,21 +30,45 @@ export interface PeriodSpec {
 
 const DAY_MS = 86_400_000;
 
-export const allTimePeriod = (): PeriodSpec => ({ id: 'all', kind: 'all', name: 'All time', sessionId: null, seasonKey: null, startsAt: null, endsAt: null });
+export const allTimePeriod = (): PeriodSpec => ({
+  id: 'all',
+  kind: 'all',
+  name: 'All time',
+  sessionId: null,
+  seasonKey: null,
+  startsAt: null,
+  endsAt: null,
+});
 
 /** The last 30 days up to `now` (open at the end: a round written a moment after `now` still counts). */
 export const lastDaysPeriod = (now: Date): PeriodSpec => ({
-  id: 'last30', kind: 'last30', name: `Last ${LAST_DAYS} days`, sessionId: null, seasonKey: null,
-  startsAt: new Date(now.getTime() - LAST_DAYS * DAY_MS), endsAt: null,
+  id: 'last30',
+  kind: 'last30',
+  name: `Last ${LAST_DAYS} days`,
+  sessionId: null,
+  seasonKey: null,
+  startsAt: new Date(now.getTime() - LAST_DAYS * DAY_MS),
+  endsAt: null,
 });
 
 export const seasonPeriodSpec = (season: Season): PeriodSpec => ({
-  id: seasonPeriod(season.key), kind: 'season', name: season.name, sessionId: null, seasonKey: season.key, startsAt: season.startsAt, endsAt: season.endsAt,
+  id: seasonPeriod(season.key),
+  kind: 'season',
+  name: season.name,
+  sessionId: null,
+  seasonKey: season.key,
+  startsAt: season.startsAt,
+  endsAt: season.endsAt,
 });
 
 export const sessionPeriodSpec = (session: { id: number; startedAt: Date }): PeriodSpec => ({
-  id: sessionPeriod(session.id), kind: 'session', name: `Session ${session.id} (${session.startedAt.toISOString().slice(0, 10)})`,
-  sessionId: session.id, seasonKey: null, startsAt: null, endsAt: null,
+  id: sessionPeriod(session.id),
+  kind: 'session',
+  name: `Session ${session.id} (${session.startedAt.toISOString().slice(0, 10)})`,
+  sessionId: session.id,
+  seasonKey: null,
+  startsAt: null,
+  endsAt: null,
 });
 
 const CHUNK = 500;
@@ -49,12 +82,18 @@ export async function writePeriods(tx: Queryable, periods: readonly PeriodSpec[]
       .values(rows)
       .onConflictDoUpdate({
         target: leaderboardPeriods.id,
-        set: { name: sql`excluded.name`, startsAt: sql`excluded.starts_at`, endsAt: sql`excluded.ends_at`, seasonKey: sql`excluded.season_key` },
+        set: {
+          name: sql`excluded.name`,
+          startsAt: sql`excluded.starts_at`,
+          endsAt: sql`excluded.ends_at`,
+          seasonKey: sql`excluded.season_key`,
+        },
       });
   }
 }
 
-const time = (d: Date | null) => (d === null ? sql`null::timestamptz` : sql`${d.toISOString()}::timestamptz`);
+const time = (d: Date | null) =>
+  d === null ? sql`null::timestamptz` : sql`${d.toISOString()}::timestamptz`;
 
 /** One ranked human player-round per row, with its grenade kills; `where` narrows it further. */
 function rankedPlayerRounds(where: SQL): SQL {
@@ -71,16 +110,28 @@ function insertEntries(aggregated: SQL): SQL {
     from (${aggregated}) a cross join lateral ${METRIC_VALUES} where m.ranks`;
 }
 
-const guidFilter = (guids: readonly string[] | null) => (guids === null ? sql`true` : sql`pr.guid in ${guids}`);
+const guidFilter = (guids: readonly string[] | null) =>
+  guids === null ? sql`true` : sql`pr.guid in ${guids}`;
 
-async function rankTimePeriods(tx: Queryable, periods: readonly PeriodSpec[], guids: readonly string[] | null) {
+async function rankTimePeriods(
+  tx: Queryable,
+  periods: readonly PeriodSpec[],
+  guids: readonly string[] | null,
+) {
   if (periods.length === 0) return;
-  const values = sql.join(periods.map((p) => sql`(${p.id}, ${p.kind}, ${time(p.startsAt)}, ${time(p.endsAt)})`), sql`, `);
+  const values = sql.join(
+    periods.map((p) => sql`(${p.id}, ${p.kind}, ${time(p.startsAt)}, ${time(p.endsAt)})`),
+    sql`, `,
+  );
   // Bounds the scan by time when every period is bounded (the last 30 days reads a month, not all rounds).
   const starts = periods.map((p) => p.startsAt?.getTime() ?? null);
   const ends = periods.map((p) => p.endsAt?.getTime() ?? null);
-  const from = starts.includes(null) ? sql`true` : sql`r.ended_at >= ${time(new Date(Math.min(...(starts as number[]))))}`;
-  const to = ends.includes(null) ? sql`true` : sql`r.ended_at < ${time(new Date(Math.max(...(ends as number[]))))}`;
+  const from = starts.includes(null)
+    ? sql`true`
+    : sql`r.ended_at >= ${time(new Date(Math.min(...(starts as number[]))))}`;
+  const to = ends.includes(null)
+    ? sql`true`
+    : sql`r.ended_at < ${time(new Date(Math.max(...(ends as number[]))))}`;
   await tx.execute(sql`with p(id, kind, starts_at, ends_at) as (values ${values}),
     b as (${rankedPlayerRounds(sql`${guidFilter(guids)} and ${from} and ${to}`)})
     ${insertEntries(sql`select p.id as period, b.guid, ${AGGREGATES},
@@ -89,9 +140,14 @@ async function rankTimePeriods(tx: Queryable, periods: readonly PeriodSpec[], gu
       group by p.id, b.guid`)}`);
 }
 
-async function rankSessionPeriods(tx: Queryable, sessionIds: readonly number[] | 'all', guids: readonly string[] | null) {
+async function rankSessionPeriods(
+  tx: Queryable,
+  sessionIds: readonly number[] | 'all',
+  guids: readonly string[] | null,
+) {
   if (sessionIds !== 'all' && sessionIds.length === 0) return;
-  const which = sessionIds === 'all' ? sql`r.session_id is not null` : sql`r.session_id in ${sessionIds}`;
+  const which =
+    sessionIds === 'all' ? sql`r.session_id is not null` : sql`r.session_id in ${sessionIds}`;
   await tx.execute(sql`with b as (${rankedPlayerRounds(sql`${which} and ${guidFilter(guids)}`)})
     ${insertEntries(sql`select 'session:' || b.session_id as period, b.guid, ${AGGREGATES},
         ${thresholdSql('rounds', "'session'")} as min_rounds, ${thresholdSql('minutes', "'session'")} as min_minutes
@@ -111,16 +167,27 @@ async function rerank(tx: Queryable, periodIds: readonly string[]) {
  * replaced and every rank in the periods is then recomputed (one new round moves others' ranks too);
  * with null the periods are rebuilt whole.
  */
-export async function rankPeriods(tx: Queryable, periods: readonly PeriodSpec[], guids: readonly string[] | null) {
+export async function rankPeriods(
+  tx: Queryable,
+  periods: readonly PeriodSpec[],
+  guids: readonly string[] | null,
+) {
   if (periods.length === 0 || guids?.length === 0) return;
   const ids = periods.map((p) => p.id);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    await tx.execute(sql`delete from leaderboard_entries where period in ${chunk} and ${guids === null ? sql`true` : sql`guid in ${guids}`}`);
+    await tx.execute(
+      sql`delete from leaderboard_entries where period in ${chunk} and ${guids === null ? sql`true` : sql`guid in ${guids}`}`,
+    );
   }
-  await rankTimePeriods(tx, periods.filter((p) => p.sessionId === null), guids);
+  await rankTimePeriods(
+    tx,
+    periods.filter((p) => p.sessionId === null),
+    guids,
+  );
   const sessions = periods.flatMap((p) => (p.sessionId === null ? [] : [p.sessionId]));
-  for (let i = 0; i < sessions.length; i += CHUNK) await rankSessionPeriods(tx, sessions.slice(i, i + CHUNK), guids);
+  for (let i = 0; i < sessions.length; i += CHUNK)
+    await rankSessionPeriods(tx, sessions.slice(i, i + CHUNK), guids);
   if (guids !== null) await rerank(tx, ids);
 }
 

@@ -11,10 +11,15 @@ export const RECOMPUTE_LOCK_KEY = IMPORT_LOCK_KEY + 1;
  * also holds the importer's lock; the others read a consistent snapshot of committed imports and let
  * imports go on meanwhile: each import queues its own recompute, which runs after it commits.
  */
-export async function locked<T>(db: Queryable, work: (tx: Transaction) => Promise<T>, options: { withImports?: boolean } = {}): Promise<T> {
+export async function locked<T>(
+  db: Queryable,
+  work: (tx: Transaction) => Promise<T>,
+  options: { withImports?: boolean } = {},
+): Promise<T> {
   return db.transaction(
     async (tx) => {
-      if (options.withImports) await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+      if (options.withImports)
+        await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
       await tx.execute(sql`select pg_advisory_xact_lock(${RECOMPUTE_LOCK_KEY})`);
       return work(tx);
     },

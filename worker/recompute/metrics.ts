@@ -8,8 +8,21 @@ import { type SQL, sql } from 'drizzle-orm';
  * rounds where humans outnumber bots (`RANKED_ROUND`). Achievements count the same rounds.
  */
 export const METRIC_IDS = [
-  'kills', 'kd', 'dpm', 'accuracy', 'headshots', 'revives', 'gibs', 'objectives', 'efficiency',
-  'team_damage', 'multikills', 'grenades', 'xp', 'time', 'rounds',
+  'kills',
+  'kd',
+  'dpm',
+  'accuracy',
+  'headshots',
+  'revives',
+  'gibs',
+  'objectives',
+  'efficiency',
+  'team_damage',
+  'multikills',
+  'grenades',
+  'xp',
+  'time',
+  'rounds',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -25,28 +38,58 @@ export interface Metric {
   readonly unit: 'count' | 'ratio' | 'percent' | 'per_minute' | 'minutes';
 }
 
-const metric = (id: MetricId, label: string, description: string, unit: Metric['unit'], needsThreshold = false, order: Metric['order'] = 'desc'): Metric =>
-  ({ id, label, description, order, needsThreshold, unit });
+const metric = (
+  id: MetricId,
+  label: string,
+  description: string,
+  unit: Metric['unit'],
+  needsThreshold = false,
+  order: Metric['order'] = 'desc',
+): Metric => ({ id, label, description, order, needsThreshold, unit });
 
 export const METRICS: Readonly<Record<MetricId, Metric>> = {
   kills: metric('kills', 'Kills', 'Kills.', 'count'),
   kd: metric('kd', 'K/D', 'Kills per death (with no deaths: the kills).', 'ratio', true),
-  dpm: metric('dpm', 'DPM', 'Damage given per minute of the player\'s own time played.', 'per_minute', true),
+  dpm: metric(
+    'dpm',
+    'DPM',
+    "Damage given per minute of the player's own time played.",
+    'per_minute',
+    true,
+  ),
   accuracy: metric('accuracy', 'Accuracy', 'Hits / shots over all weapons, %.', 'percent', true),
   headshots: metric('headshots', 'Headshots', 'Headshot kills.', 'count'),
   revives: metric('revives', 'Revives', 'Revives given.', 'count'),
   gibs: metric('gibs', 'Gibs', 'Gibs.', 'count'),
-  objectives: metric('objectives', 'Objectives', 'Objectives stolen + objectives returned + dynamites planted + dynamites defused.', 'count'),
+  objectives: metric(
+    'objectives',
+    'Objectives',
+    'Objectives stolen + objectives returned + dynamites planted + dynamites defused.',
+    'count',
+  ),
   efficiency: metric('efficiency', 'Efficiency', 'Kills / (kills + deaths), %.', 'percent', true),
-  team_damage: metric('team_damage', 'Team damage', 'Team damage given / damage given, % (lower is better).', 'percent', true, 'asc'),
-  multikills: metric('multikills', 'Multikills', 'Multi-kills of 2 to 6 kills, each counted once (2x + 3x + 4x + 5x + 6x).', 'count'),
+  team_damage: metric(
+    'team_damage',
+    'Team damage',
+    'Team damage given / damage given, % (lower is better).',
+    'percent',
+    true,
+    'asc',
+  ),
+  multikills: metric(
+    'multikills',
+    'Multikills',
+    'Multi-kills of 2 to 6 kills, each counted once (2x + 3x + 4x + 5x + 6x).',
+    'count',
+  ),
   grenades: metric('grenades', 'Grenade kills', 'Kills with hand grenades (WS_GRENADE).', 'count'),
   xp: metric('xp', 'XP', 'Experience points.', 'count'),
   time: metric('time', 'Time played', 'Minutes played.', 'minutes'),
   rounds: metric('rounds', 'Rounds', 'Rounds played.', 'count'),
 };
 
-export const isMetricId = (value: string): value is MetricId => (METRIC_IDS as readonly string[]).includes(value);
+export const isMetricId = (value: string): value is MetricId =>
+  (METRIC_IDS as readonly string[]).includes(value);
 
 export type PeriodKind = 'all' | 'season' | 'last30' | 'session';
 /** `all`, `last30`, `season:<start YYYY-MM-DD>`, `session:<gaming session id>`. */
@@ -84,7 +127,8 @@ export function thresholdOf(metric: MetricId, kind: PeriodKind): Threshold | nul
 }
 
 /** A round counts for rankings and achievements when humans outnumber bots in it. */
-export const RANKED_ROUND = (alias: string): SQL => sql.raw(`(${alias}.bot_count * 2 < ${alias}.player_count)`);
+export const RANKED_ROUND = (alias: string): SQL =>
+  sql.raw(`(${alias}.bot_count * 2 < ${alias}.player_count)`);
 
 /** Weapon id of WS_GRENADE (stats/fields.ts WEAPON_NAMES). */
 export const GRENADE_WEAPON = 11;
@@ -107,15 +151,41 @@ export const AGGREGATES = sql.raw(`count(*)::int as rounds,
 function metricValue(id: MetricId): { value: string; ranks: string } {
   const enough = 'a.rounds >= a.min_rounds and a.minutes >= a.min_minutes';
   switch (id) {
-    case 'kd': return { value: 'case when a.deaths > 0 then a.kills / a.deaths else a.kills end', ranks: enough };
-    case 'dpm': return { value: 'case when a.minutes > 0 then a.damage_given / a.minutes else 0 end', ranks: enough };
-    case 'accuracy': return { value: 'case when a.shots > 0 then 100 * a.hits / a.shots else 0 end', ranks: enough };
-    case 'efficiency': return { value: 'case when a.kills + a.deaths > 0 then 100 * a.kills / (a.kills + a.deaths) else 0 end', ranks: enough };
-    case 'team_damage': return { value: 'case when a.damage_given > 0 then 100 * a.team_damage_given / a.damage_given else 0 end', ranks: `${enough} and a.damage_given > 0` };
-    case 'headshots': return { value: 'a.headshot_kills', ranks: 'a.headshot_kills > 0' };
-    case 'time': return { value: 'a.minutes', ranks: 'a.minutes > 0' };
-    case 'rounds': return { value: 'a.rounds', ranks: 'a.rounds > 0' };
-    default: return { value: `a.${id}`, ranks: `a.${id} > 0` };
+    case 'kd':
+      return {
+        value: 'case when a.deaths > 0 then a.kills / a.deaths else a.kills end',
+        ranks: enough,
+      };
+    case 'dpm':
+      return {
+        value: 'case when a.minutes > 0 then a.damage_given / a.minutes else 0 end',
+        ranks: enough,
+      };
+    case 'accuracy':
+      return {
+        value: 'case when a.shots > 0 then 100 * a.hits / a.shots else 0 end',
+        ranks: enough,
+      };
+    case 'efficiency':
+      return {
+        value:
+          'case when a.kills + a.deaths > 0 then 100 * a.kills / (a.kills + a.deaths) else 0 end',
+        ranks: enough,
+      };
+    case 'team_damage':
+      return {
+        value:
+          'case when a.damage_given > 0 then 100 * a.team_damage_given / a.damage_given else 0 end',
+        ranks: `${enough} and a.damage_given > 0`,
+      };
+    case 'headshots':
+      return { value: 'a.headshot_kills', ranks: 'a.headshot_kills > 0' };
+    case 'time':
+      return { value: 'a.minutes', ranks: 'a.minutes > 0' };
+    case 'rounds':
+      return { value: 'a.rounds', ranks: 'a.rounds > 0' };
+    default:
+      return { value: `a.${id}`, ranks: `a.${id} > 0` };
   }
 }
 
@@ -129,12 +199,18 @@ export const METRIC_VALUES = sql.raw(
 
 /** Orders a (period, metric) partition best first; equal values share a rank. */
 export const rankOrder = (metricColumn: string, valueColumn: string): SQL => {
-  const ascending = METRIC_IDS.filter((id) => METRICS[id].order === 'asc').map((id) => `'${id}'`).join(', ');
-  return sql.raw(`case when ${metricColumn} in (${ascending}) then ${valueColumn} else -${valueColumn} end`);
+  const ascending = METRIC_IDS.filter((id) => METRICS[id].order === 'asc')
+    .map((id) => `'${id}'`)
+    .join(', ');
+  return sql.raw(
+    `case when ${metricColumn} in (${ascending}) then ${valueColumn} else -${valueColumn} end`,
+  );
 };
 
 /** `case kind when 'all' then 20 … end`: the threshold of a row's period kind, for SQL. */
 export function thresholdSql(column: 'rounds' | 'minutes', kindColumn: string): SQL {
-  const arms = Object.entries(THRESHOLDS).map(([kind, t]) => `when '${kind}' then ${t[column]}`).join(' ');
+  const arms = Object.entries(THRESHOLDS)
+    .map(([kind, t]) => `when '${kind}' then ${t[column]}`)
+    .join(' ');
   return sql.raw(`(case ${kindColumn} ${arms} end)`);
 }

@@ -22,7 +22,9 @@ afterAll(async () => {
 
 describe('the recompute queue', () => {
   it('drained fifty rounds at a time, ends where a full recompute does, and empties', async () => {
-    const ids = (await rowsOf<{ id: number }>(queued.db, sql`select id from rounds order by md5(id::text)`)).map((r) => r.id);
+    const ids = (
+      await rowsOf<{ id: number }>(queued.db, sql`select id from rounds order by md5(id::text)`)
+    ).map((r) => r.id);
     for (const id of ids) await queueRecompute(queued.db, id, now);
     await queueRecompute(queued.db, ids[0] as number, now); // queued twice: recomputed once
     const report = await drainRecomputeQueue(queued.db, settings, now);
@@ -33,7 +35,9 @@ describe('the recompute queue', () => {
   });
 
   it('stops at its time budget and leaves the rest queued for the next drain', async () => {
-    const ids = (await rowsOf<{ id: number }>(queued.db, sql`select id from rounds order by id limit 65`)).map((r) => r.id);
+    const ids = (
+      await rowsOf<{ id: number }>(queued.db, sql`select id from rounds order by id limit 65`)
+    ).map((r) => r.id);
     for (const id of ids) await queueRecompute(queued.db, id, now);
     const first = await drainRecomputeQueue(queued.db, settings, now, { budgetMs: 0 });
     expect(first.rounds).toBe(50);

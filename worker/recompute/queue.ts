@@ -9,7 +9,8 @@ const MAX_RACES = 5;
 
 /** Serialization failure, deadlock, or a row its snapshot saw that an import has since deleted. */
 function racedAnImport(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  const code =
+    (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
   return code === '40001' || code === '40P01' || code === '23503';
 }
 
@@ -18,7 +19,10 @@ const BATCH = 50;
 
 /** Whether any round waits for its recompute. */
 export async function queueHasRounds(db: Database): Promise<boolean> {
-  const [row] = await rowsOf<{ any: boolean }>(db, sql`select exists (select 1 from recompute_queue) as any`);
+  const [row] = await rowsOf<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from recompute_queue) as any`,
+  );
   return row?.any ?? false;
 }
 
@@ -54,7 +58,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * that drain finishes is not lost: the drain looks at the queue again after letting go of the lock, and
  * a caller that finds the lock free drains it itself.
  */
-export async function drainRecomputeQueue(db: Database, settings: RecomputeSettings, now: Date, options: DrainOptions = {}): Promise<DrainReport> {
+export async function drainRecomputeQueue(
+  db: Database,
+  settings: RecomputeSettings,
+  now: Date,
+  options: DrainOptions = {},
+): Promise<DrainReport> {
   const { budgetMs = 20_000, settleMs = 0 } = options;
   const started = Date.now();
   const newAchievements: NewAchievement[] = [];
@@ -63,29 +72,46 @@ export async function drainRecomputeQueue(db: Database, settings: RecomputeSetti
   let full = false;
   for (;;) {
     if (settleMs > 0 && !full) await sleep(settleMs);
-    const batch = await db.transaction(
-      async (tx) => {
-        const [lock] = await rowsOf<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${RECOMPUTE_LOCK_KEY}) as got`);
-        if (!lock?.got) return null;
-        const queued = await rowsOf<{ round_id: number }>(tx, sql`select round_id from recompute_queue order by queued_at, round_id limit ${BATCH}`);
-        if (queued.length > 0) {
-          const roundIds = queued.map((q) => q.round_id);
-          newAchievements.push(...(await recomputeRounds(tx, { roundIds, now }, settings)).newAchievements);
-          await tx.execute(sql`delete from recompute_queue where round_id in ${roundIds}`);
-        }
-        return queued.length;
-      },
-      { isolationLevel: 'repeatable read' },
-    ).catch((error: unknown) => {
-      // An import that regrouped sessions under this snapshot: nothing was written; the rounds stay queued.
-      if (!racedAnImport(error) || ++races > MAX_RACES) throw error;
-      console.warn(JSON.stringify({ level: 'warn', event: 'recompute raced an import; trying again', races }));
-      return -1;
-    });
+    const batch = await db
+      .transaction(
+        async (tx) => {
+          const [lock] = await rowsOf<{ got: boolean }>(
+            tx,
+            sql`select pg_try_advisory_xact_lock(${RECOMPUTE_LOCK_KEY}) as got`,
+          );
+          if (!lock?.got) return null;
+          const queued = await rowsOf<{ round_id: number }>(
+            tx,
+            sql`select round_id from recompute_queue order by queued_at, round_id limit ${BATCH}`,
+          );
+          if (queued.length > 0) {
+            const roundIds = queued.map((q) => q.round_id);
+            newAchievements.push(
+              ...(await recomputeRounds(tx, { roundIds, now }, settings)).newAchievements,
+            );
+            await tx.execute(sql`delete from recompute_queue where round_id in ${roundIds}`);
+          }
+          return queued.length;
+        },
+        { isolationLevel: 'repeatable read' },
+      )
+      .catch((error: unknown) => {
+        // An import that regrouped sessions under this snapshot: nothing was written; the rounds stay queued.
+        if (!racedAnImport(error) || ++races > MAX_RACES) throw error;
+        console.warn(
+          JSON.stringify({
+            level: 'warn',
+            event: 'recompute raced an import; trying again',
+            races,
+          }),
+        );
+        return -1;
+      });
     if (batch === -1) continue;
     if (batch === null) return { rounds, newAchievements, busy: true };
     rounds += batch;
     full = batch === BATCH;
-    if (batch === 0 || Date.now() - started > budgetMs) return { rounds, newAchievements, busy: false };
+    if (batch === 0 || Date.now() - started > budgetMs)
+      return { rounds, newAchievements, busy: false };
   }
 }

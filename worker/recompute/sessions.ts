@@ -12,14 +12,25 @@ import { writeSessions } from '../importer/sessions.ts';
  */
 export async function regroupSessions(tx: Queryable, gapMinutes: number): Promise<boolean> {
   const timed = await tx
-    .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt, sessionId: rounds.sessionId })
+    .select({
+      id: rounds.id,
+      startedAt: rounds.startedAt,
+      endedAt: rounds.endedAt,
+      sessionId: rounds.sessionId,
+    })
     .from(rounds)
     .orderBy(asc(rounds.startedAt), asc(rounds.id));
   const groups = groupSessions(
     timed.map((r) => ({ ...r, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime() })),
     gapMinutes * 60_000,
   );
-  const existing = await tx.select({ id: gamingSessions.id, startedAt: gamingSessions.startedAt, endedAt: gamingSessions.endedAt }).from(gamingSessions);
+  const existing = await tx
+    .select({
+      id: gamingSessions.id,
+      startedAt: gamingSessions.startedAt,
+      endedAt: gamingSessions.endedAt,
+    })
+    .from(gamingSessions);
   const bounds = new Map(existing.map((s) => [s.id, s]));
   const used = new Set<number>();
   const unchanged =
@@ -27,7 +38,8 @@ export async function regroupSessions(tx: Queryable, gapMinutes: number): Promis
     groups.every((group) => {
       const id = group[0]?.sessionId;
       const session = id == null ? undefined : bounds.get(id);
-      if (id == null || !session || used.has(id) || !group.every((r) => r.sessionId === id)) return false;
+      if (id == null || !session || used.has(id) || !group.every((r) => r.sessionId === id))
+        return false;
       used.add(id);
       return (
         session.startedAt.getTime() === Math.min(...group.map((r) => r.startedAt)) &&
@@ -35,6 +47,10 @@ export async function regroupSessions(tx: Queryable, gapMinutes: number): Promis
       );
     });
   if (unchanged) return false;
-  await writeSessions(tx, groups, existing.map((s) => s.id));
+  await writeSessions(
+    tx,
+    groups,
+    existing.map((s) => s.id),
+  );
   return true;
 }

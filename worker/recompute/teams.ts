@@ -1,5 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { detectTeams, scoreMap, scoreSession, type TeamLabel, type TeamRound } from '../../stats/teams.ts';
+import {
+  detectTeams,
+  scoreMap,
+  scoreSession,
+  type TeamLabel,
+  type TeamRound,
+} from '../../stats/teams.ts';
 import { sessionMaps, sessionResults, sessionTeams } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -10,24 +16,49 @@ const CHUNK = 500;
 const sessionFilter = (column: string, which: Which): SQL =>
   which === 'all' ? sql.raw(`${column} is not null`) : sql`${sql.raw(column)} in ${which}`;
 
-interface SidedRow { session_id: number; round_id: number; round: 1 | 2; defender: 1 | 2; match_id: number | null; guid: string; team: 1 | 2 | 3 }
-interface MatchRow { session_id: number; match_id: number; map: string; fa: number | null; fd: number | null }
+interface SidedRow {
+  session_id: number;
+  round_id: number;
+  round: 1 | 2;
+  defender: 1 | 2;
+  match_id: number | null;
+  guid: string;
+  team: 1 | 2 | 3;
+}
+interface MatchRow {
+  session_id: number;
+  match_id: number;
+  map: string;
+  fa: number | null;
+  fd: number | null;
+}
 
 /** Each session's rounds in play order (file time, then SHA-256: not arrival order), humans' sides only. */
 async function sessionRounds(tx: Queryable, which: Which) {
-  const rows = await rowsOf<SidedRow>(tx, sql`
+  const rows = await rowsOf<SidedRow>(
+    tx,
+    sql`
     select r.session_id, r.id as round_id, r.round, r.defender, r.match_id, pr.guid, pr.team
     from rounds r join stats_files f on f.id = r.file_id join player_rounds pr on pr.round_id = r.id and not pr.bot
     where ${sessionFilter('r.session_id', which)}
-    order by r.session_id, r.ended_at, f.sha256, pr.guid`);
-  const sessions = new Map<number, { ids: number[]; rounds: TeamRound[]; sides: { guid: string; team: 1 | 2 | 3 }[][] }>();
+    order by r.session_id, r.ended_at, f.sha256, pr.guid`,
+  );
+  const sessions = new Map<
+    number,
+    { ids: number[]; rounds: TeamRound[]; sides: { guid: string; team: 1 | 2 | 3 }[][] }
+  >();
   for (const row of rows) {
     const s = sessions.get(row.session_id) ?? { ids: [], rounds: [], sides: [] };
     sessions.set(row.session_id, s);
     if (s.ids.at(-1) !== row.round_id) {
       const sides: { guid: string; team: 1 | 2 | 3 }[] = [];
       s.ids.push(row.round_id);
-      s.rounds.push({ unit: row.match_id ?? `round:${row.round_id}`, round: row.round, defender: row.defender, sides });
+      s.rounds.push({
+        unit: row.match_id ?? `round:${row.round_id}`,
+        round: row.round,
+        defender: row.defender,
+        sides,
+      });
       s.sides.push(sides);
     }
     s.sides.at(-1)?.push({ guid: row.guid, team: row.team });
@@ -37,9 +68,12 @@ async function sessionRounds(tx: Queryable, which: Which) {
 
 /** Moderators' corrections for the sessions, the latest one per player winning. */
 async function overridesOf(tx: Queryable, which: Which) {
-  const rows = await rowsOf<{ session_id: number; guid: string; team: TeamLabel }>(tx, sql`
+  const rows = await rowsOf<{ session_id: number; guid: string; team: TeamLabel }>(
+    tx,
+    sql`
     select r.session_id, o.guid, o.team from team_overrides o join rounds r on r.file_id = o.file_id
-    where ${sessionFilter('r.session_id', which)} order by o.created_at, o.file_id`);
+    where ${sessionFilter('r.session_id', which)} order by o.created_at, o.file_id`,
+  );
   const bySession = new Map<number, Map<string, TeamLabel>>();
   for (const row of rows) {
     const map = bySession.get(row.session_id) ?? new Map<string, TeamLabel>();
@@ -49,10 +83,13 @@ async function overridesOf(tx: Queryable, which: Which) {
 }
 
 async function matchesOf(tx: Queryable, which: Which) {
-  return rowsOf<MatchRow>(tx, sql`
+  return rowsOf<MatchRow>(
+    tx,
+    sql`
     select r.session_id, m.id as match_id, m.map, m.first_attackers_points as fa, m.first_defenders_points as fd
     from matches m join rounds r on r.id = m.round1_id join stats_files f on f.id = r.file_id
-    where ${sessionFilter('r.session_id', which)} order by r.session_id, m.started_at, f.sha256`);
+    where ${sessionFilter('r.session_id', which)} order by r.session_id, m.started_at, f.sha256`,
+  );
 }
 
 async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>) {
@@ -68,7 +105,11 @@ export async function recomputeTeams(tx: Queryable, which: Which) {
   await tx.execute(sql`delete from session_teams where ${sessionFilter('session_id', which)}`);
   await tx.execute(sql`delete from session_maps where ${sessionFilter('session_id', which)}`);
   await tx.execute(sql`delete from session_results where ${sessionFilter('session_id', which)}`);
-  const [sessions, overrides, matches] = [await sessionRounds(tx, which), await overridesOf(tx, which), await matchesOf(tx, which)];
+  const [sessions, overrides, matches] = [
+    await sessionRounds(tx, which),
+    await overridesOf(tx, which),
+    await matchesOf(tx, which),
+  ];
   const matchesBySession = new Map<number, MatchRow[]>();
   for (const m of matches) {
     const list = matchesBySession.get(m.session_id);
@@ -83,8 +124,17 @@ export async function recomputeTeams(tx: Queryable, which: Which) {
     const teams = detectTeams(rounds, overrides.get(sessionId));
     for (const p of teams.players) {
       teamRows.push({
-        sessionId, guid: p.guid, team: p.team, confidence: p.confidence, source: p.source, role: p.role, replaces: p.replaces,
-        rounds: p.rounds, agreeingRounds: p.agreeingRounds, firstRoundId: ids[p.firstRound] as number, lastRoundId: ids[p.lastRound] as number,
+        sessionId,
+        guid: p.guid,
+        team: p.team,
+        confidence: p.confidence,
+        source: p.source,
+        role: p.role,
+        replaces: p.replaces,
+        rounds: p.rounds,
+        agreeingRounds: p.agreeingRounds,
+        firstRoundId: ids[p.firstRound] as number,
+        lastRoundId: ids[p.lastRound] as number,
       });
     }
     const units = new Map(teams.units.map((u) => [u.unit, u]));
@@ -92,20 +142,35 @@ export async function recomputeTeams(tx: Queryable, which: Which) {
     let lowest = 1;
     for (const [order, m] of (matchesBySession.get(sessionId) ?? []).entries()) {
       const unit = units.get(m.match_id);
-      const points = unit && m.fa !== null && m.fd !== null ? scoreMap(unit.firstAttackers, { first_attackers: m.fa, first_defenders: m.fd }) : null;
+      const points =
+        unit && m.fa !== null && m.fd !== null
+          ? scoreMap(unit.firstAttackers, { first_attackers: m.fa, first_defenders: m.fd })
+          : null;
       if (points) {
         scored.push(points);
         lowest = Math.min(lowest, unit?.confidence ?? 0);
       }
       mapRows.push({
-        sessionId, matchId: m.match_id, map: m.map, playOrder: order, firstAttackersTeam: unit?.firstAttackers ?? null,
-        teamAPoints: points?.A ?? null, teamBPoints: points?.B ?? null, confidence: unit?.confidence ?? 0,
+        sessionId,
+        matchId: m.match_id,
+        map: m.map,
+        playOrder: order,
+        firstAttackersTeam: unit?.firstAttackers ?? null,
+        teamAPoints: points?.A ?? null,
+        teamBPoints: points?.B ?? null,
+        confidence: unit?.confidence ?? 0,
       });
     }
     const result = scoreSession(scored);
     resultRows.push({
-      sessionId, teamAMaps: result.mapsWon.A, teamBMaps: result.mapsWon.B, drawnMaps: result.mapsDrawn,
-      teamAPoints: result.points.A, teamBPoints: result.points.B, winner: result.winner, confidence: scored.length === 0 ? 0 : lowest,
+      sessionId,
+      teamAMaps: result.mapsWon.A,
+      teamBMaps: result.mapsWon.B,
+      drawnMaps: result.mapsDrawn,
+      teamAPoints: result.points.A,
+      teamBPoints: result.points.B,
+      winner: result.winner,
+      confidence: scored.length === 0 ? 0 : lowest,
     });
   }
   await insertChunked(teamRows, (chunk) => tx.insert(sessionTeams).values(chunk));

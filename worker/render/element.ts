@@ -18,7 +18,9 @@ export interface Chart {
 }
 
 export function h(type: string, props: Record<string, unknown>, ...children: Child[]): Element {
-  const kids = children.filter((c): c is Element | string => c !== null && c !== undefined && c !== false);
+  const kids = children.filter(
+    (c): c is Element | string => c !== null && c !== undefined && c !== false,
+  );
   if (kids.length === 0) return { type, props };
   return { type, props: { ...props, children: kids.length === 1 ? kids[0] : kids } };
 }
@@ -54,5 +56,8 @@ export function elementsOfType(node: Child | readonly Child[], type: string): El
   if (Array.isArray(node)) return node.flatMap((n: Child) => elementsOfType(n, type));
   const el = node as Element;
   const children = el.props['children'] as Child | Child[] | undefined;
-  return [...(el.type === type ? [el] : []), ...(children === undefined ? [] : elementsOfType(children, type))];
+  return [
+    ...(el.type === type ? [el] : []),
+    ...(children === undefined ? [] : elementsOfType(children, type)),
+  ];
 }

@@ -50,7 +50,10 @@ export const FONT_FACES: readonly FontFace[] = [
 export function loadFonts(bytesOf: (file: string) => ArrayBuffer | undefined): LoadedFont[] {
   return FONT_FACES.map((face) => {
     const data = bytesOf(face.file);
-    if (!data) throw new Error(`font file ${face.file} is not bundled: add it to the font imports of this backend`);
+    if (!data)
+      throw new Error(
+        `font file ${face.file} is not bundled: add it to the font imports of this backend`,
+      );
     return { name: face.name, weight: face.weight, style: 'normal', data };
   });
 }

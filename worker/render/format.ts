@@ -3,7 +3,9 @@
 /** A whole number with thin thousands groups: 12345 → "12 345". */
 export function formatInt(n: number): string {
   if (!Number.isFinite(n)) return '–';
-  const s = Math.round(Math.abs(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
+  const s = Math.round(Math.abs(n))
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
   return n < 0 && Math.round(n) !== 0 ? `−${s}` : s;
 }
 
@@ -31,7 +33,8 @@ export function formatDuration(seconds: number): string {
 export function formatSpan(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
   const s = Math.round(seconds);
-  if (s >= 3600) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  if (s >= 3600)
+    return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
   if (s >= 60) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
   return `${s}s`;
 }

@@ -46,10 +46,16 @@ describe('chart images', () => {
         writeFileSync(golden, png);
         return;
       }
-      if (!existsSync(golden)) throw new Error(`no golden image ${c.name}.png: look at .render-out/${c.name}.png, then run with UPDATE_GOLDEN=1`);
+      if (!existsSync(golden))
+        throw new Error(
+          `no golden image ${c.name}.png: look at .render-out/${c.name}.png, then run with UPDATE_GOLDEN=1`,
+        );
       const diff = comparePixels(decodePng(new Uint8Array(readFileSync(golden))), pixels);
       expect(diff.sameSize, `${c.name}: size differs from the golden image`).toBe(true);
-      expect(diff.differing, `${c.name}: ${(diff.differing * 100).toFixed(3)}% of pixels differ (see .render-out/${c.name}.png)`).toBeLessThanOrEqual(TOLERANCE);
+      expect(
+        diff.differing,
+        `${c.name}: ${(diff.differing * 100).toFixed(3)}% of pixels differ (see .render-out/${c.name}.png)`,
+      ).toBeLessThanOrEqual(TOLERANCE);
     });
   }
 

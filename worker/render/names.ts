@@ -14,5 +14,10 @@ export function displayName(raw: string, max = NAME_MAX_CHARS): string {
   const clean = stripColours(raw).replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
   if (clean === '') return '(no name)';
   const chars = Array.from(clean);
-  return chars.length <= max ? clean : `${chars.slice(0, Math.max(1, max - 1)).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? clean
+    : `${chars
+        .slice(0, Math.max(1, max - 1))
+        .join('')
+        .trimEnd()}…`;
 }

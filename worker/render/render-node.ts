@@ -17,6 +17,7 @@ export function createNodeRenderer(): Renderer {
     },
     start: async () => {},
     // A copy: resvg-js hands back a Buffer that may share a pooled ArrayBuffer.
-    rasterise: (svg) => new Uint8Array(new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng()),
+    rasterise: (svg) =>
+      new Uint8Array(new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng()),
   });
 }

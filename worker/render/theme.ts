@@ -33,8 +33,18 @@ export function teamColour(team: number | null | undefined): string {
  * red and blue last so they are not mistaken for the teams.
  */
 export const SERIES_COLOURS = [
-  '#f0b232', '#57f287', '#eb459e', '#00c8d7', '#a78bfa', '#fb923c',
-  '#9ae65c', '#f472b6', '#60a5fa', '#e0464b', '#fde047', '#94a3b8',
+  '#f0b232',
+  '#57f287',
+  '#eb459e',
+  '#00c8d7',
+  '#a78bfa',
+  '#fb923c',
+  '#9ae65c',
+  '#f472b6',
+  '#60a5fa',
+  '#e0464b',
+  '#fde047',
+  '#94a3b8',
 ] as const;
 
 export function seriesColour(index: number): string {

@@ -24,19 +24,48 @@ describe('GET /api/rounds?file=NAME', () => {
     for (const round of truth.rounds) {
       const { status, body } = await get(`/api/rounds?file=${encodeURIComponent(round.file)}`);
       expect(status, round.file).toBe(200);
-      expect({ map: body.map, round: body.round, match: body.match, defender: body.defender, winner: body.winner, timelimit: body.timelimit, orphan: body.orphan, legacy_header: body.legacy_header }, round.file)
-        .toEqual({ map: round.map, round: round.round, match: round.match, defender: round.defender, winner: round.winner, timelimit: round.timelimit, orphan: round.orphan ?? false, legacy_header: round.legacy_header });
+      expect(
+        {
+          map: body.map,
+          round: body.round,
+          match: body.match,
+          defender: body.defender,
+          winner: body.winner,
+          timelimit: body.timelimit,
+          orphan: body.orphan,
+          legacy_header: body.legacy_header,
+        },
+        round.file,
+      ).toEqual({
+        map: round.map,
+        round: round.round,
+        match: round.match,
+        defender: round.defender,
+        winner: round.winner,
+        timelimit: round.timelimit,
+        orphan: round.orphan ?? false,
+        legacy_header: round.legacy_header,
+      });
       if (round.map_score) expect(body.map_score, round.file).toEqual(round.map_score);
       if (round.players === null) {
         expect(body.players, round.file).toBeNull();
         continue;
       }
-      expect(Object.keys(body.players).sort(), round.file).toEqual(Object.keys(round.players).sort());
+      expect(Object.keys(body.players).sort(), round.file).toEqual(
+        Object.keys(round.players).sort(),
+      );
       for (const [guid, want] of Object.entries(round.players)) {
         const got = body.players[guid];
-        for (const key of TRUTH_INTEGER_KEYS) expect(got[key], `${round.file} ${guid} ${key}`).toBe(want[key]);
-        for (const key of TRUTH_MINUTE_KEYS) expect(Math.abs(got[key] - want[key])).toBeLessThanOrEqual(0.1 + 1e-9);
-        expect({ name: got.name, team: got.team, bot: got.bot, weapons: got.weapons }).toEqual({ name: want.name, team: want.team, bot: want.bot, weapons: want.weapons });
+        for (const key of TRUTH_INTEGER_KEYS)
+          expect(got[key], `${round.file} ${guid} ${key}`).toBe(want[key]);
+        for (const key of TRUTH_MINUTE_KEYS)
+          expect(Math.abs(got[key] - want[key])).toBeLessThanOrEqual(0.1 + 1e-9);
+        expect({ name: got.name, team: got.team, bot: got.bot, weapons: got.weapons }).toEqual({
+          name: want.name,
+          team: want.team,
+          bot: want.bot,
+          weapons: want.weapons,
+        });
       }
     }
   });
@@ -53,14 +82,20 @@ describe('GET /api/rounds?file=NAME', () => {
 
 describe('players, sessions and quarantine', () => {
   it('finds a player by any of their names and shows totals, maps, weapons and aliases', async () => {
-    const [guid, info] = Object.entries(truth.players).find(([, p]) => p.names.length > 1) as [string, { names: string[] }];
+    const [guid, info] = Object.entries(truth.players).find(([, p]) => p.names.length > 1) as [
+      string,
+      { names: string[] },
+    ];
     const clean = (info.names[0] as string).replace(/\^./g, '');
     const { body } = await get(`/api/players?search=${encodeURIComponent(clean)}`);
     expect(body.players.map((p: { guid: string }) => p.guid)).toContain(guid);
     const profile = (await get(`/api/players/${guid}`)).body;
-    expect(profile.aliases.map((a: { name_raw: string }) => a.name_raw).sort()).toEqual([...info.names].sort());
+    expect(profile.aliases.map((a: { name_raw: string }) => a.name_raw).sort()).toEqual(
+      [...info.names].sort(),
+    );
     let kills = 0;
-    for (const round of truth.rounds) kills += (round.players?.[guid]?.kills as number | undefined) ?? 0;
+    for (const round of truth.rounds)
+      kills += (round.players?.[guid]?.kills as number | undefined) ?? 0;
     expect(profile.totals.kills).toBe(kills);
     expect(profile.weapons.reduce((n: number, w: { kills: number }) => n + w.kills, 0)).toBe(kills);
     expect((await get('/api/players/NOPE0000')).status).toBe(404);
@@ -77,12 +112,16 @@ describe('players, sessions and quarantine', () => {
     const oldest = body.sessions.at(-1);
     const detail = (await get(`/api/sessions/${oldest.id}`)).body;
     expect(detail.rounds.map((r: { file: string }) => r.file)).toEqual(truth.sessions[0]?.rounds);
-    expect(detail.players.map((p: { guid: string }) => p.guid).sort()).toEqual(truth.sessions[0]?.players);
+    expect(detail.players.map((p: { guid: string }) => p.guid).sort()).toEqual(
+      truth.sessions[0]?.players,
+    );
   });
 
   it('lists the quarantined files with their reasons', async () => {
     const { body } = await get('/api/quarantine');
-    expect(body.files.map((f: { file_name: string }) => f.file_name).sort()).toEqual([...truth.malformed].sort());
+    expect(body.files.map((f: { file_name: string }) => f.file_name).sort()).toEqual(
+      [...truth.malformed].sort(),
+    );
     for (const f of body.files) expect(f.reason.length).toBeGreaterThan(5);
   });
 });

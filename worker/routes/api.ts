@@ -27,21 +27,44 @@ export const apiRoutes = new Hono<AppEnv>()
   })
   .get('/players/:guid', async (c) => {
     const guid = c.req.param('guid');
-    if (!/^[A-Za-z0-9]{1,32}$/.test(guid)) return c.json({ error: `"${guid.slice(0, 40)}" is not a GUID (1-32 letters and digits)` }, 400);
+    if (!/^[A-Za-z0-9]{1,32}$/.test(guid))
+      return c.json(
+        { error: `"${guid.slice(0, 40)}" is not a GUID (1-32 letters and digits)` },
+        400,
+      );
     const profile = await playerProfile(c.get('db'), guid);
     return profile ? c.json(profile) : c.json({ error: `no player with GUID ${guid}` }, 404);
   })
   .get('/rounds', async (c) => {
     const file = c.req.query('file');
-    if (!file) return c.json({ error: 'give the stats file name: /api/rounds?file=2025-10-02-211808-etl_adlernest-round-1.txt' }, 400);
+    if (!file)
+      return c.json(
+        {
+          error:
+            'give the stats file name: /api/rounds?file=2025-10-02-211808-etl_adlernest-round-1.txt',
+        },
+        400,
+      );
     const server = c.req.query('server');
-    const found = (await roundIdsByFileName(c.get('db'), file)).filter((r) => server === undefined || r.server === server);
+    const found = (await roundIdsByFileName(c.get('db'), file)).filter(
+      (r) => server === undefined || r.server === server,
+    );
     if (found.length > 1) {
-      return c.json({ error: `${found.length} servers sent a file named ${file}; add &server=NAME`, servers: found.map((r) => r.server) }, 409);
+      return c.json(
+        {
+          error: `${found.length} servers sent a file named ${file}; add &server=NAME`,
+          servers: found.map((r) => r.server),
+        },
+        409,
+      );
     }
     if (found.length === 0) {
       const bad = await quarantinedFile(c.get('db'), file);
-      if (bad) return c.json({ error: `${file} could not be read: line ${bad.line}: ${bad.reason}`, quarantined: bad }, 422);
+      if (bad)
+        return c.json(
+          { error: `${file} could not be read: line ${bad.line}: ${bad.reason}`, quarantined: bad },
+          422,
+        );
       return c.json({ error: `no round was read from a file named ${file}` }, 404);
     }
     const [view] = await roundViews(c.get('db'), [(found[0] as { id: number }).id]);

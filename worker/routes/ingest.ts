@@ -14,7 +14,14 @@ import type { Database } from '../db/database.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import type { ImportOutcome } from '../importer/outcome.ts';
 import { describeDisagreement } from '../ingest/disagreement.ts';
-import { type IngestBody, type IngestResponse, MAX_BODY_BYTES, MAX_FILE_BYTES, fromBase64, isPlainFileName } from '../ingest/protocol.ts';
+import {
+  type IngestBody,
+  type IngestResponse,
+  MAX_BODY_BYTES,
+  MAX_FILE_BYTES,
+  fromBase64,
+  isPlainFileName,
+} from '../ingest/protocol.ts';
 import { lookupIngestKeys } from '../ingest/registry.ts';
 import { type Verification, verifyIngestSignature } from '../ingest/verify.ts';
 
@@ -39,14 +46,22 @@ export interface IngestRouteOptions {
 /** Seconds the agent should wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_S = 5;
 
-const STATUS_OF: Record<ImportOutcome['status'], ContentfulStatusCode> = { imported: 201, duplicate: 200, quarantined: 422 };
+const STATUS_OF: Record<ImportOutcome['status'], ContentfulStatusCode> = {
+  imported: 201,
+  duplicate: 200,
+  quarantined: 422,
+};
 
 /** Mount with `app.route('/', ingestRoutes({ afterImport }))`. */
 export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: `request body is over ${MAX_BODY_BYTES} bytes` } satisfies IngestResponse, 413),
+    onError: (c) =>
+      c.json(
+        { error: `request body is over ${MAX_BODY_BYTES} bytes` } satisfies IngestResponse,
+        413,
+      ),
   });
 
   app.post('/ingest', limit, async (c) => {
@@ -56,15 +71,28 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
     const unavailable = (error: unknown) => {
       // drizzle wraps the driver's error in "Failed query: <sql>"; the driver's own message says what failed.
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-      console.error(JSON.stringify({ event: 'ingest.database_unavailable', error: String(cause instanceof Error ? cause.message : cause).slice(0, 300) }));
+      console.error(
+        JSON.stringify({
+          event: 'ingest.database_unavailable',
+          error: String(cause instanceof Error ? cause.message : cause).slice(0, 300),
+        }),
+      );
       c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
-      return reply({ error: 'database unavailable; retry later', retryAfterS: DATABASE_RETRY_AFTER_S }, 503);
+      return reply(
+        { error: 'database unavailable; retry later', retryAfterS: DATABASE_RETRY_AFTER_S },
+        503,
+      );
     };
 
     const body = new Uint8Array(await c.req.arrayBuffer());
     let verified: Verification;
     try {
-      verified = await verifyIngestSignature({ headers: c.req.raw.headers, body, now: deps.now(), lookupKeys: lookupIngestKeys(db) });
+      verified = await verifyIngestSignature({
+        headers: c.req.raw.headers,
+        body,
+        now: deps.now(),
+        lookupKeys: lookupIngestKeys(db),
+      });
     } catch (error) {
       return unavailable(error);
     }
@@ -74,12 +102,18 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
     const upload = decodeBody(body);
     if (!upload.ok) return reply({ error: upload.reason }, 400);
     const { fileName, bytes, parsed } = upload;
-    if (bytes.length > MAX_FILE_BYTES) return reply({ error: `file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}` }, 413);
-    if ((await sha256Hex(bytes)) !== id) return reply({ error: 'webhook-id is not the SHA-256 of the file bytes in the body' }, 400);
+    if (bytes.length > MAX_FILE_BYTES)
+      return reply({ error: `file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}` }, 413);
+    if ((await sha256Hex(bytes)) !== id)
+      return reply({ error: 'webhook-id is not the SHA-256 of the file bytes in the body' }, 400);
 
     let outcome: ImportOutcome;
     try {
-      outcome = await importStatsFile(db, { serverId: key.serverId, fileName, bytes, receivedAt: deps.now() }, { sessionGapMinutes: deps.config.sessionGapMinutes });
+      outcome = await importStatsFile(
+        db,
+        { serverId: key.serverId, fileName, bytes, receivedAt: deps.now() },
+        { sessionGapMinutes: deps.config.sessionGapMinutes },
+      );
     } catch (error) {
       return unavailable(error);
     }
@@ -87,7 +121,15 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
 
     const disagreement = describeDisagreement(parsed, readStatsFile(fileName, bytes)) ?? undefined;
     if (disagreement) {
-      console.error(JSON.stringify({ event: 'ingest.disagreement', server: key.serverName, fileName, fileId: outcome.fileId, disagreement }));
+      console.error(
+        JSON.stringify({
+          event: 'ingest.disagreement',
+          server: key.serverName,
+          fileName,
+          fileId: outcome.fileId,
+          disagreement,
+        }),
+      );
     }
     if (options.afterImport) {
       const server = { id: key.serverId, name: key.serverName, timeZone: key.timeZone };
@@ -109,10 +151,14 @@ function decodeBody(body: Uint8Array): DecodedBody {
   } catch {
     return { ok: false, reason: 'body is not JSON; expected {"fileName", "raw", "parsed"}' };
   }
-  if (typeof json !== 'object' || json === null) return { ok: false, reason: 'body must be a JSON object' };
+  if (typeof json !== 'object' || json === null)
+    return { ok: false, reason: 'body must be a JSON object' };
   const { fileName, raw, parsed } = json;
   if (typeof fileName !== 'string' || !isPlainFileName(fileName)) {
-    return { ok: false, reason: 'fileName must be the file name alone (no directory), 1-255 characters' };
+    return {
+      ok: false,
+      reason: 'fileName must be the file name alone (no directory), 1-255 characters',
+    };
   }
   const bytes = typeof raw === 'string' ? fromBase64(raw) : null;
   if (!bytes) return { ok: false, reason: 'raw must be the file bytes in base64' };

@@ -23,7 +23,9 @@ const MAX_BODY_BYTES = 256 * 1024;
  * Unsigned, badly signed, stale or future-dated requests get 401 before anything else runs; everything
  * that passes gets a 200 JSON answer (failures inside become an ephemeral apology, never a 5xx).
  */
-export function interactionsRoute<Services, E extends Env = Env>(source: InteractionsDepsSource<Services, E>): Hono<E> {
+export function interactionsRoute<Services, E extends Env = Env>(
+  source: InteractionsDepsSource<Services, E>,
+): Hono<E> {
   const app = new Hono<E>();
   app.post('/', async (c) => {
     const deps = typeof source === 'function' ? await source(c) : source;
@@ -33,7 +35,11 @@ export function interactionsRoute<Services, E extends Env = Env>(source: Interac
     if (body.byteLength > MAX_BODY_BYTES) return c.text('request body too large', 413);
     const verified = await verifyDiscordRequest(
       deps.publicKey,
-      { signature: c.req.header('x-signature-ed25519') ?? null, timestamp: c.req.header('x-signature-timestamp') ?? null, body },
+      {
+        signature: c.req.header('x-signature-ed25519') ?? null,
+        timestamp: c.req.header('x-signature-timestamp') ?? null,
+        body,
+      },
       deps.now(),
     );
     if (!verified.ok) {

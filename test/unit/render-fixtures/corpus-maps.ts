@@ -50,7 +50,12 @@ interface Truth {
 }
 
 function weaponsOf(line: PlayerLine): Map<string, WeaponFigures> {
-  return new Map(line.weapons.map((w) => [weaponLabel(w.weapon), { kills: w.kills, deaths: w.deaths, hits: w.hits, shots: w.shots, headshots: w.headshots }]));
+  return new Map(
+    line.weapons.map((w) => [
+      weaponLabel(w.weapon),
+      { kills: w.kills, deaths: w.deaths, hits: w.hits, shots: w.shots, headshots: w.headshots },
+    ]),
+  );
 }
 
 function mapPlayer(r1: PlayerLine | undefined, r2: PlayerLine | undefined): MapPlayer {
@@ -100,8 +105,15 @@ export function corpusMaps(): { maps: PlayedMap[]; sessions: PlayedMap[][] } {
     if (!r1) continue;
     const r2Truth = truth.rounds.find((r) => r.round === 2 && r.match === t.match);
     const r2 = r2Truth ? read(r2Truth.file) : null;
-    const guids = new Set([...r1.players, ...(r2?.players ?? [])].filter((p) => !p.bot).map((p) => p.guid));
-    const players = [...guids].map((g) => mapPlayer(r1.players.find((p) => p.guid === g), r2?.players.find((p) => p.guid === g)));
+    const guids = new Set(
+      [...r1.players, ...(r2?.players ?? [])].filter((p) => !p.bot).map((p) => p.guid),
+    );
+    const players = [...guids].map((g) =>
+      mapPlayer(
+        r1.players.find((p) => p.guid === g),
+        r2?.players.find((p) => p.guid === g),
+      ),
+    );
     const score = r2Truth?.map_score;
     const played: PlayedMap = {
       map: r1.header.map,
@@ -109,13 +121,17 @@ export function corpusMaps(): { maps: PlayedMap[]; sessions: PlayedMap[][] } {
       r1,
       r2,
       durationsS: [t.duration_s, ...(r2Truth ? [r2Truth.duration_s] : [])],
-      score: score ? { firstAttackers: score.first_attackers, firstDefenders: score.first_defenders } : null,
+      score: score
+        ? { firstAttackers: score.first_attackers, firstDefenders: score.first_defenders }
+        : null,
       players,
     };
     maps.push(played);
     mapOfFile.set(name, played);
   }
-  const sessions = truth.sessions.map((s) => s.rounds.map((f) => mapOfFile.get(f)).filter((m): m is PlayedMap => m !== undefined));
+  const sessions = truth.sessions.map((s) =>
+    s.rounds.map((f) => mapOfFile.get(f)).filter((m): m is PlayedMap => m !== undefined),
+  );
   cache = { maps, sessions };
   return cache;
 }

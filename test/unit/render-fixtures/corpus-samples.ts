@@ -26,10 +26,26 @@ function totalsOf(maps: readonly PlayedMap[]): Map<string, Totals> {
       const t = out.get(p.guid);
       const rounds = m.r2?.players.some((q) => q.guid === p.guid) ? 2 : 1;
       if (!t) {
-        out.set(p.guid, { ...p, rounds, weapons: new Map([...p.weapons].map(([k, w]) => [k, { ...w }])) });
+        out.set(p.guid, {
+          ...p,
+          rounds,
+          weapons: new Map([...p.weapons].map(([k, w]) => [k, { ...w }])),
+        });
         continue;
       }
-      for (const k of ['kills', 'deaths', 'hits', 'shots', 'headshots', 'damageGiven', 'damageReceived', 'bullets', 'playedMin', 'deadMin', 'deniedS'] as const) {
+      for (const k of [
+        'kills',
+        'deaths',
+        'hits',
+        'shots',
+        'headshots',
+        'damageGiven',
+        'damageReceived',
+        'bullets',
+        'playedMin',
+        'deadMin',
+        'deniedS',
+      ] as const) {
         t[k] += p[k];
       }
       t.rounds += rounds;
@@ -37,16 +53,26 @@ function totalsOf(maps: readonly PlayedMap[]): Map<string, Totals> {
       for (const [k, w] of p.weapons) {
         const have = t.weapons.get(k);
         if (!have) t.weapons.set(k, { ...w });
-        else for (const c of ['kills', 'deaths', 'hits', 'shots', 'headshots'] as const) have[c] += w[c];
+        else
+          for (const c of ['kills', 'deaths', 'hits', 'shots', 'headshots'] as const)
+            have[c] += w[c];
       }
     }
   }
   return out;
 }
 
-const dpm = (t: { damageGiven: number; playedMin: number }) => (t.playedMin > 0 ? t.damageGiven / t.playedMin : 0);
+const dpm = (t: { damageGiven: number; playedMin: number }) =>
+  t.playedMin > 0 ? t.damageGiven / t.playedMin : 0;
 const side = (team: number) => (team === 1 || team === 2 ? team : null);
-const dayLabel = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayLabel = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 function sessionSubtitle(maps: readonly PlayedMap[], players: number): string {
   return `${dayLabel(maps[0]?.date ?? '2025-01-01')} · ${maps.length} maps · ${players} players`;
@@ -57,7 +83,16 @@ export function samplePerformance(): SessionPerformanceInput {
   const totals = [...totalsOf(maps).values()];
   return {
     subtitle: sessionSubtitle(maps, totals.length),
-    players: totals.map((t) => ({ name: t.name, team: side(t.team), kills: t.kills, deaths: t.deaths, dpm: dpm(t), timePlayedMin: t.playedMin, timeDeadMin: t.deadMin, deniedPlaytimeS: t.deniedS })),
+    players: totals.map((t) => ({
+      name: t.name,
+      team: side(t.team),
+      kills: t.kills,
+      deaths: t.deaths,
+      dpm: dpm(t),
+      timePlayedMin: t.playedMin,
+      timeDeadMin: t.deadMin,
+      deniedPlaytimeS: t.deniedS,
+    })),
   };
 }
 
@@ -66,7 +101,14 @@ export function sampleEfficiency(): SessionEfficiencyInput {
   const totals = [...totalsOf(maps).values()];
   return {
     subtitle: sessionSubtitle(maps, totals.length),
-    players: totals.map((t) => ({ name: t.name, team: side(t.team), damageGiven: t.damageGiven, damageReceived: t.damageReceived, bulletsFired: t.bullets, kills: t.kills })),
+    players: totals.map((t) => ({
+      name: t.name,
+      team: side(t.team),
+      damageGiven: t.damageGiven,
+      damageReceived: t.damageReceived,
+      bulletsFired: t.bullets,
+      kills: t.kills,
+    })),
   };
 }
 
@@ -96,19 +138,31 @@ export function sampleResults(): SessionResultsInput {
     const attackers = m.players.filter((p) => p.team === attacking);
     const votes = attackers.map((p) => group.get(p.guid)).filter((g) => g !== undefined);
     // Group A is whoever attacked first on the first map; later maps follow the majority.
-    const attackersGroup: 0 | 1 = votes.length === 0 ? 0 : votes.filter((g) => g === 0).length * 2 >= votes.length ? 0 : 1;
-    for (const p of m.players) if (!group.has(p.guid)) group.set(p.guid, p.team === attacking ? attackersGroup : attackersGroup === 0 ? 1 : 0);
+    const attackersGroup: 0 | 1 =
+      votes.length === 0 ? 0 : votes.filter((g) => g === 0).length * 2 >= votes.length ? 0 : 1;
+    for (const p of m.players)
+      if (!group.has(p.guid))
+        group.set(p.guid, p.team === attacking ? attackersGroup : attackersGroup === 0 ? 1 : 0);
     const r1Time = m.r1.header.winner === attacking ? m.r1.header.nextTimeLimitS : null;
     const r2Time = m.r2?.header.winner === attacking ? (m.durationsS[1] ?? null) : null;
     const score = m.score as NonNullable<PlayedMap['score']>;
     played.push(
       attackersGroup === 0
-        ? { map: m.map, points: [score.firstAttackers, score.firstDefenders], attackTimesS: [r1Time, r2Time] }
-        : { map: m.map, points: [score.firstDefenders, score.firstAttackers], attackTimesS: [r2Time, r1Time] },
+        ? {
+            map: m.map,
+            points: [score.firstAttackers, score.firstDefenders],
+            attackTimesS: [r1Time, r2Time],
+          }
+        : {
+            map: m.map,
+            points: [score.firstDefenders, score.firstAttackers],
+            attackTimesS: [r2Time, r1Time],
+          },
     );
   }
   const names = new Map(maps.flatMap((m) => m.players.map((p) => [p.guid, p.name] as const)));
-  const members = (g: 0 | 1) => [...group].filter(([, v]) => v === g).map(([guid]) => names.get(guid) ?? guid);
+  const members = (g: 0 | 1) =>
+    [...group].filter(([, v]) => v === g).map(([guid]) => names.get(guid) ?? guid);
   return {
     subtitle: `${dayLabel(maps[0]?.date ?? '2025-01-01')} · stopwatch`,
     teams: [
@@ -125,7 +179,9 @@ function allTotals(): Totals[] {
 
 export function samplePlayerCard(): PlayerCardInput {
   const best = allTotals().sort((a, b) => b.rounds - a.rounds)[0] as Totals;
-  const sessions = corpusMaps().sessions.filter((s) => s.some((m) => m.players.some((p) => p.guid === best.guid)));
+  const sessions = corpusMaps().sessions.filter((s) =>
+    s.some((m) => m.players.some((p) => p.guid === best.guid)),
+  );
   const weapons = [...best.weapons].sort((a, b) => b[1].kills - a[1].kills);
   return {
     name: best.name,
@@ -141,12 +197,19 @@ export function samplePlayerCard(): PlayerCardInput {
       damageGiven: best.damageGiven,
       damageReceived: best.damageReceived,
     },
-    topWeapons: weapons.map(([weapon, w]) => ({ weapon, kills: w.kills, accuracyPct: w.shots > 0 ? (w.hits / w.shots) * 100 : null })),
+    topWeapons: weapons.map(([weapon, w]) => ({
+      weapon,
+      kills: w.kills,
+      accuracyPct: w.shots > 0 ? (w.hits / w.shots) * 100 : null,
+    })),
     trend: {
       metric: 'DPM',
       points: sessions.slice(-10).map((s) => {
         const t = totalsOf(s).get(best.guid);
-        return { label: (s[0]?.date ?? '').slice(5), value: t ? Math.round(dpm(t) * 10) / 10 : null };
+        return {
+          label: (s[0]?.date ?? '').slice(5),
+          value: t ? Math.round(dpm(t) * 10) / 10 : null,
+        };
       }),
     },
   };
@@ -175,11 +238,20 @@ export function sampleLeaderboard(): LeaderboardInput {
       team: null,
       details: [String(t.rounds), t.deaths > 0 ? (t.kills / t.deaths).toFixed(2) : '–'],
     }));
-  return { title: 'Top DPM', subtitle: 'All sessions · at least 4 rounds', metric: 'DPM', rows, detailColumns: ['Rounds', 'K/D'] };
+  return {
+    title: 'Top DPM',
+    subtitle: 'All sessions · at least 4 rounds',
+    metric: 'DPM',
+    rows,
+    detailColumns: ['Rounds', 'K/D'],
+  };
 }
 
 export function sampleMaps(): MapChartInput {
-  const byMap = new Map<string, { rounds: number; axis: number; allies: number; seconds: number }>();
+  const byMap = new Map<
+    string,
+    { rounds: number; axis: number; allies: number; seconds: number }
+  >();
   for (const m of corpusMaps().maps) {
     const row = byMap.get(m.map) ?? { rounds: 0, axis: 0, allies: 0, seconds: 0 };
     for (const [i, r] of [m.r1, m.r2].entries()) {
@@ -195,7 +267,13 @@ export function sampleMaps(): MapChartInput {
     subtitle: 'All sessions · round wins by side',
     maps: [...byMap]
       .sort((a, b) => b[1].rounds - a[1].rounds)
-      .map(([map, r]) => ({ map, rounds: r.rounds, axisWins: r.axis, alliesWins: r.allies, averageDurationS: r.seconds / r.rounds })),
+      .map(([map, r]) => ({
+        map,
+        rounds: r.rounds,
+        axisWins: r.axis,
+        alliesWins: r.allies,
+        averageDurationS: r.seconds / r.rounds,
+      })),
   };
 }
 
@@ -208,5 +286,9 @@ export function sampleWeapons(): WeaponChartInput {
       byWeapon.set(k, have);
     }
   }
-  return { title: 'Weapons', subtitle: 'All sessions', rows: [...byWeapon].map(([label, w]) => ({ label, ...w })) };
+  return {
+    title: 'Weapons',
+    subtitle: 'All sessions',
+    rows: [...byWeapon].map(([label, w]) => ({ label, ...w })),
+  };
 }

@@ -60,17 +60,49 @@ export function edgeTimelineOnePlayerWithGaps(): SessionTimelineInput {
   return {
     subtitle: 'One player who skipped two maps',
     metric: 'Kills',
-    xLabels: ['supply', 'etl_adlernest', 'radar', 'goldrush', 'te_escape2', 'erdenberg_t2', 'supply', 'missile_b3', 'frostbite', 'braundorf_b4', 'etl_ice', 'sw_goldrush_te'],
+    xLabels: [
+      'supply',
+      'etl_adlernest',
+      'radar',
+      'goldrush',
+      'te_escape2',
+      'erdenberg_t2',
+      'supply',
+      'missile_b3',
+      'frostbite',
+      'braundorf_b4',
+      'etl_ice',
+      'sw_goldrush_te',
+    ],
     players: [{ name: '^2solo', values: [12, 15, null, 9, 0, null, 21, 18, 18, null, 7, 30] }],
   };
 }
 
 export function edgeCompareFourFixedScale(): CompareRadarInput {
-  const player = (name: string, scale: number) => ({ name, kd: 1.1 * scale, accuracyPct: 28 * scale, dpm: 190 * scale, headshotPct: 9 * scale, rounds: Math.round(60 * scale) });
+  const player = (name: string, scale: number) => ({
+    name,
+    kd: 1.1 * scale,
+    accuracyPct: 28 * scale,
+    dpm: 190 * scale,
+    headshotPct: 9 * scale,
+    rounds: Math.round(60 * scale),
+  });
   return {
     subtitle: 'Fixed server-wide scales; one value beyond its axis',
-    players: [player('alpha', 1), player('bravo', 0.7), player('^1charlie', 1.3), player('delta', 0.2), player('echo (not drawn)', 1)],
-    scales: { kd: { min: 0, max: 2 }, accuracyPct: { min: 0, max: 40 }, dpm: { min: 0, max: 300 }, headshotPct: { min: 0, max: 15 }, rounds: { min: 0, max: 100 } },
+    players: [
+      player('alpha', 1),
+      player('bravo', 0.7),
+      player('^1charlie', 1.3),
+      player('delta', 0.2),
+      player('echo (not drawn)', 1),
+    ],
+    scales: {
+      kd: { min: 0, max: 2 },
+      accuracyPct: { min: 0, max: 40 },
+      dpm: { min: 0, max: 300 },
+      headshotPct: { min: 0, max: 15 },
+      rounds: { min: 0, max: 100 },
+    },
   };
 }
 
@@ -90,7 +122,17 @@ export function edgePlayerCardNewcomer(): PlayerCardInput {
   return {
     name: '^5Newcomer',
     subtitle: 'First evening, no kills yet',
-    totals: { rounds: 1, kills: 0, deaths: 4, dpm: 12.5, accuracyPct: null, headshotPct: null, timePlayedMin: 8.2, damageGiven: 103, damageReceived: 0 },
+    totals: {
+      rounds: 1,
+      kills: 0,
+      deaths: 4,
+      dpm: 12.5,
+      accuracyPct: null,
+      headshotPct: null,
+      timePlayedMin: 8.2,
+      damageGiven: 103,
+      damageReceived: 0,
+    },
     topWeapons: [],
     trend: { metric: 'DPM', points: [{ label: '11-20', value: 12.5 }] },
   };

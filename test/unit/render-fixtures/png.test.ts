@@ -17,7 +17,9 @@ describe('the PNG decoder used by the golden-image tests', () => {
   });
 
   it('rejects bytes that are not a PNG', () => {
-    expect(() => decodePng(new TextEncoder().encode('GIF89a not a png at all'))).toThrow(/signature/);
+    expect(() => decodePng(new TextEncoder().encode('GIF89a not a png at all'))).toThrow(
+      /signature/,
+    );
   });
 
   it('counts differing pixels above the threshold only', () => {

@@ -42,7 +42,9 @@ export function decodePng(bytes: Uint8Array): Pixels {
       height = view.getUint32(at + 12);
       const [depth, colour, , , interlace] = body.subarray(8, 13);
       if (depth !== 8 || (colour !== 6 && colour !== 2) || interlace !== 0) {
-        throw new Error(`unsupported PNG: bit depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+        throw new Error(
+          `unsupported PNG: bit depth ${depth}, colour type ${colour}, interlace ${interlace}`,
+        );
       }
       channels = colour === 6 ? 4 : 3;
     } else if (type === 'IDAT') data.push(body);
@@ -52,7 +54,8 @@ export function decodePng(bytes: Uint8Array): Pixels {
   if (width === 0 || channels === 0) throw new Error('PNG has no IHDR chunk');
   const raw = inflateSync(Buffer.concat(data));
   const stride = width * channels;
-  if (raw.length !== (stride + 1) * height) throw new Error(`PNG data is ${raw.length} bytes; ${(stride + 1) * height} expected`);
+  if (raw.length !== (stride + 1) * height)
+    throw new Error(`PNG data is ${raw.length} bytes; ${(stride + 1) * height} expected`);
   const out = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)] as number;
@@ -63,7 +66,18 @@ export function decodePng(bytes: Uint8Array): Pixels {
       const b = y > 0 ? (out[row - stride + x] as number) : 0;
       const c = x >= channels && y > 0 ? (out[row - stride + x - channels] as number) : 0;
       const v = line[x] as number;
-      const predicted = filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : -1;
+      const predicted =
+        filter === 0
+          ? 0
+          : filter === 1
+            ? a
+            : filter === 2
+              ? b
+              : filter === 3
+                ? (a + b) >> 1
+                : filter === 4
+                  ? paeth(a, b, c)
+                  : -1;
       if (predicted < 0) throw new Error(`PNG row ${y} has unknown filter ${filter}`);
       out[row + x] = (v + predicted) & 0xff;
     }
@@ -88,12 +102,14 @@ export interface PixelDifference {
 
 /** How far two images are apart; anti-aliasing noise below `threshold` per channel is ignored. */
 export function comparePixels(a: Pixels, b: Pixels, threshold = 32): PixelDifference {
-  if (a.width !== b.width || a.height !== b.height) return { sameSize: false, differing: 1, largest: 255 };
+  if (a.width !== b.width || a.height !== b.height)
+    return { sameSize: false, differing: 1, largest: 255 };
   let differing = 0;
   let largest = 0;
   for (let i = 0; i < a.rgba.length; i += 4) {
     let worst = 0;
-    for (let k = 0; k < 4; k++) worst = Math.max(worst, Math.abs((a.rgba[i + k] as number) - (b.rgba[i + k] as number)));
+    for (let k = 0; k < 4; k++)
+      worst = Math.max(worst, Math.abs((a.rgba[i + k] as number) - (b.rgba[i + k] as number)));
     if (worst > threshold) differing++;
     largest = Math.max(largest, worst);
   }

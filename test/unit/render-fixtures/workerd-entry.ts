@@ -16,7 +16,8 @@ interface RenderRequest {
 export default {
   async fetch(request: Request): Promise<Response> {
     const body = (await request.json()) as RenderRequest;
-    if (!isChartName(body.chart)) return new Response(`unknown chart "${body.chart}"`, { status: 400 });
+    if (!isChartName(body.chart))
+      return new Response(`unknown chart "${body.chart}"`, { status: 400 });
     const times: number[] = [];
     let png = new Uint8Array();
     try {
@@ -27,8 +28,16 @@ export default {
         times.push(performance.now() - started);
       }
     } catch (error) {
-      return new Response(`render failed: ${error instanceof Error ? error.stack : String(error)}`, { status: 500 });
+      return new Response(
+        `render failed: ${error instanceof Error ? error.stack : String(error)}`,
+        { status: 500 },
+      );
     }
-    return new Response(png, { headers: { 'content-type': 'image/png', 'x-render-ms': times.map((t) => t.toFixed(2)).join(',') } });
+    return new Response(png, {
+      headers: {
+        'content-type': 'image/png',
+        'x-render-ms': times.map((t) => t.toFixed(2)).join(','),
+      },
+    });
   },
 };

@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
 
 const ENTRY = fileURLToPath(new URL('./workerd-entry.ts', import.meta.url));
-const WRANGLER = fileURLToPath(new URL('../../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
+const WRANGLER = fileURLToPath(
+  new URL('../../../node_modules/wrangler/bin/wrangler.js', import.meta.url),
+);
 
 /**
  * The module rules the real wrangler.toml needs for the renderer: `.wasm` is CompiledWasm by
@@ -21,7 +23,11 @@ fallthrough = true
 
 export interface RenderWorker {
   /** Renders in workerd; `timesMs` is each repetition as measured inside the Worker. */
-  render(chart: string, input: unknown, repeat?: number): Promise<{ png: Uint8Array; timesMs: number[] }>;
+  render(
+    chart: string,
+    input: unknown,
+    repeat?: number,
+  ): Promise<{ png: Uint8Array; timesMs: number[] }>;
   dispose(): Promise<void>;
 }
 
@@ -37,15 +43,26 @@ export async function startRenderWorker(): Promise<RenderWorker> {
     `name = "render-test"\nmain = ${JSON.stringify(ENTRY)}\ncompatibility_date = "2026-04-01"\ncompatibility_flags = ["nodejs_compat"]\n\n${WRANGLER_RULES}`,
   );
   try {
-    await promisify(execFile)(process.execPath, [WRANGLER, 'deploy', '--dry-run', '--outdir', out, '-c', join(dir, 'wrangler.toml')], {
-      cwd: dir,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [WRANGLER, 'deploy', '--dry-run', '--outdir', out, '-c', join(dir, 'wrangler.toml')],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          WRANGLER_SEND_METRICS: 'false',
+          CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+          NO_COLOR: '1',
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     const detail = error as { stdout?: string; stderr?: string };
-    throw new Error(`wrangler could not bundle the render entry:\n${detail.stderr ?? ''}${detail.stdout ?? ''}`);
+    throw new Error(
+      `wrangler could not bundle the render entry:\n${detail.stderr ?? ''}${detail.stdout ?? ''}`,
+    );
   }
   const mf = new Miniflare({
     modules: true,
@@ -60,9 +77,13 @@ export async function startRenderWorker(): Promise<RenderWorker> {
   });
   return {
     async render(chart, input, repeat = 1) {
-      const response = await mf.dispatchFetch('http://render.test/', { method: 'POST', body: JSON.stringify({ chart, input, repeat }) });
+      const response = await mf.dispatchFetch('http://render.test/', {
+        method: 'POST',
+        body: JSON.stringify({ chart, input, repeat }),
+      });
       const bytes = new Uint8Array(await response.arrayBuffer());
-      if (response.status !== 200) throw new Error(`workerd answered ${response.status}: ${new TextDecoder().decode(bytes)}`);
+      if (response.status !== 200)
+        throw new Error(`workerd answered ${response.status}: ${new TextDecoder().decode(bytes)}`);
       const timesMs = (response.headers.get('x-render-ms') ?? '').split(',').map(Number);
       return { png: bytes, timesMs };
     },

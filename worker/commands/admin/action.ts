@@ -15,14 +15,20 @@ import type { CommandServices } from '../services.ts';
  * buttons whose custom_id is `admin:<name>:…` reach its `component`.
  */
 export interface AdminAction {
-  readonly option: APIApplicationCommandSubcommandOption | APIApplicationCommandSubcommandGroupOption;
+  readonly option:
+    | APIApplicationCommandSubcommandOption
+    | APIApplicationCommandSubcommandGroupOption;
   /** One level, or one per subcommand of the group (`{ list: 'moderator', retry: 'admin' }`). */
   readonly access: AccessLevel | Readonly<Record<string, AccessLevel>>;
   run(ctx: CommandContext<CommandServices>): CommandResult | Promise<CommandResult>;
-  autocomplete?(ctx: AutocompleteContext<CommandServices>): readonly Choice[] | Promise<readonly Choice[]>;
-  component?(ctx: ComponentContext<CommandServices>, parts: readonly string[]): ComponentResult | Promise<ComponentResult>;
+  autocomplete?(
+    ctx: AutocompleteContext<CommandServices>,
+  ): readonly Choice[] | Promise<readonly Choice[]>;
+  component?(
+    ctx: ComponentContext<CommandServices>,
+    parts: readonly string[],
+  ): ComponentResult | Promise<ComponentResult>;
 }
-
 
 export const ADMIN_COLOUR = 0xed4245;
 
@@ -31,7 +37,11 @@ export function adminReply(message: ImmediateMessage | string): Reply {
   return reply(message, { ephemeral: true });
 }
 
-export function adminEmbed(title: string, description: string, fields: APIEmbed['fields'] = []): ImmediateMessage {
+export function adminEmbed(
+  title: string,
+  description: string,
+  fields: APIEmbed['fields'] = [],
+): ImmediateMessage {
   const embed: APIEmbed = { title, description, color: ADMIN_COLOUR };
   if (fields.length > 0) embed.fields = fields;
   return { embeds: [embed] };

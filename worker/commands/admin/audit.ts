@@ -23,28 +23,53 @@ export const auditAction: AdminAction = {
     description: 'Privileged acts and denied attempts, newest first',
     options: [
       { type: ApplicationCommandOptionType.User, name: 'user', description: 'Only this user' },
-      { type: ApplicationCommandOptionType.String, name: 'command', description: 'Only commands starting with this, e.g. "admin servers"', max_length: 40 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'command',
+        description: 'Only commands starting with this, e.g. "admin servers"',
+        max_length: 40,
+      },
     ],
   },
   access: 'admin',
   async run(ctx) {
     const filter = {
       userId: stringOption(ctx.options, 'user'),
-      command: stringOption(ctx.options, 'command')?.replace(/^\//, '').trim().toLowerCase().replace(/:/g, ' '),
+      command: stringOption(ctx.options, 'command')
+        ?.replace(/^\//, '')
+        .trim()
+        .toLowerCase()
+        .replace(/:/g, ' '),
     };
     return adminReply(await auditPage(ctx.services.db, { ...filter, guildId: ctx.caller.guildId }));
   },
   async component(ctx, parts) {
     const [before, userId, command] = parts;
     const beforeId = Number(before);
-    if (!Number.isSafeInteger(beforeId)) return adminReply('This button is out of date; run /admin audit again.');
-    return update(await auditPage(ctx.services.db, { userId: userId || undefined, command: command || undefined, guildId: ctx.caller.guildId, beforeId }));
+    if (!Number.isSafeInteger(beforeId))
+      return adminReply('This button is out of date; run /admin audit again.');
+    return update(
+      await auditPage(ctx.services.db, {
+        userId: userId || undefined,
+        command: command || undefined,
+        guildId: ctx.caller.guildId,
+        beforeId,
+      }),
+    );
   },
 };
 
-type PageFilter = { userId: string | undefined; command: string | undefined; guildId: string | null; beforeId?: number };
+type PageFilter = {
+  userId: string | undefined;
+  command: string | undefined;
+  guildId: string | null;
+  beforeId?: number;
+};
 
-async function auditPage(db: Parameters<typeof listAudit>[0], filter: PageFilter): Promise<ImmediateMessage> {
+async function auditPage(
+  db: Parameters<typeof listAudit>[0],
+  filter: PageFilter,
+): Promise<ImmediateMessage> {
   const query: AuditFilter = {
     ...(filter.userId === undefined ? {} : { userId: filter.userId }),
     ...(filter.command === undefined ? {} : { command: filter.command }),
@@ -64,7 +89,12 @@ async function auditPage(db: Parameters<typeof listAudit>[0], filter: PageFilter
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: 'Older',
-        custom_id: encodeCustomId('admin', ['audit', last.id, filter.userId ?? '', filter.command ?? '']),
+        custom_id: encodeCustomId('admin', [
+          'audit',
+          last.id,
+          filter.userId ?? '',
+          filter.command ?? '',
+        ]),
       },
     ],
   };
@@ -86,8 +116,16 @@ export function auditLine(row: AuditRow): string {
   return `\`#${row.id}\` ${formatInstant(row.at)} ${userMention(row.userId)} /${escapeMarkdown(row.command)}${optionText(row.options)} → ${outcome}${detail}`;
 }
 
-export function auditMessage(rows: readonly AuditRow[], filter: Pick<PageFilter, 'userId' | 'command'>): ImmediateMessage {
-  const scope = [filter.userId ? `by ${userMention(filter.userId)}` : '', filter.command ? `/${escapeMarkdown(filter.command)}…` : ''].filter(Boolean).join(' ');
+export function auditMessage(
+  rows: readonly AuditRow[],
+  filter: Pick<PageFilter, 'userId' | 'command'>,
+): ImmediateMessage {
+  const scope = [
+    filter.userId ? `by ${userMention(filter.userId)}` : '',
+    filter.command ? `/${escapeMarkdown(filter.command)}…` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const body = rows.length === 0 ? 'Nothing recorded.' : rows.map(auditLine).join('\n');
   return adminEmbed('Audit log', scope ? `Only ${scope}\n${body}` : body);
 }

@@ -5,7 +5,13 @@ import { escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { defer } from '../../discord/responses.ts';
 import {
-  ADMINISTRATOR_LEVELS, type GuildConfig, ROLE_LEVELS, readGuildConfig, setAdministratorsLevel, setAnnounceChannel, setRoleLevel,
+  ADMINISTRATOR_LEVELS,
+  type GuildConfig,
+  ROLE_LEVELS,
+  readGuildConfig,
+  setAdministratorsLevel,
+  setAnnounceChannel,
+  setRoleLevel,
 } from '../../permissions/guild-settings.ts';
 import { isAccessLevel } from '../../permissions/resolve-access.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
@@ -19,7 +25,11 @@ export const rolesAction: AdminAction = {
     name: 'roles',
     description: 'Map a role to an access level (no options: show the mapping)',
     options: [
-      { type: ApplicationCommandOptionType.Role, name: 'role', description: 'The role (@everyone: trusted at most)' },
+      {
+        type: ApplicationCommandOptionType.Role,
+        name: 'role',
+        description: 'The role (@everyone: trusted at most)',
+      },
       {
         type: ApplicationCommandOptionType.String,
         name: 'level',
@@ -44,16 +54,24 @@ export const rolesAction: AdminAction = {
     const level = stringOption(ctx.options, 'level');
     const administrators = stringOption(ctx.options, 'administrators');
     const said: string[] = [];
-    if ((role === undefined) !== (level === undefined)) return adminReply('Give both a `role` and a `level` (none removes the mapping).');
+    if ((role === undefined) !== (level === undefined))
+      return adminReply('Give both a `role` and a `level` (none removes the mapping).');
     if (role !== undefined && level !== undefined) {
-      const mapped: AccessLevel | null = level === 'none' ? null : isAccessLevel(level) ? level : null;
-      if (level !== 'none' && mapped === null) return adminReply(`Unknown level "${level.slice(0, 20)}".`);
+      const mapped: AccessLevel | null =
+        level === 'none' ? null : isAccessLevel(level) ? level : null;
+      if (level !== 'none' && mapped === null)
+        return adminReply(`Unknown level "${level.slice(0, 20)}".`);
       const result = await setRoleLevel(db, { ...change, roleId: role, level: mapped });
       if (!result.ok) return adminReply(`Not changed: ${result.reason}.`);
-      said.push(mapped === null ? `${roleName(role, guildId)} no longer maps to a level.` : `${roleName(role, guildId)} → **${mapped}**.`);
+      said.push(
+        mapped === null
+          ? `${roleName(role, guildId)} no longer maps to a level.`
+          : `${roleName(role, guildId)} → **${mapped}**.`,
+      );
     }
     if (administrators !== undefined) {
-      if (!isAccessLevel(administrators)) return adminReply(`Unknown level "${administrators.slice(0, 20)}".`);
+      if (!isAccessLevel(administrators))
+        return adminReply(`Unknown level "${administrators.slice(0, 20)}".`);
       const result = await setAdministratorsLevel(db, { ...change, level: administrators });
       if (!result.ok) return adminReply(`Not changed: ${result.reason}.`);
       said.push(`Discord administrators → **${administrators}**.`);
@@ -68,14 +86,26 @@ function roleName(roleId: string, guildId: string): string {
   return /^\d{1,25}$/.test(roleId) ? `<@&${roleId}>` : '(unknown role)';
 }
 
-export function roleMapping(config: GuildConfig, guildId: string, said: readonly string[] = []): ImmediateMessage {
+export function roleMapping(
+  config: GuildConfig,
+  guildId: string,
+  said: readonly string[] = [],
+): ImmediateMessage {
   const roles = Object.entries(config.roleLevels)
-    .sort(([, a], [, b]) => ROLE_LEVELS.indexOf(b as (typeof ROLE_LEVELS)[number]) - ROLE_LEVELS.indexOf(a as (typeof ROLE_LEVELS)[number]))
+    .sort(
+      ([, a], [, b]) =>
+        ROLE_LEVELS.indexOf(b as (typeof ROLE_LEVELS)[number]) -
+        ROLE_LEVELS.indexOf(a as (typeof ROLE_LEVELS)[number]),
+    )
     .map(([role, level]) => `${roleName(role, guildId)} → ${level}`);
   const lines = [
     ...said,
     ...(said.length > 0 ? [''] : []),
-    ...(roles.length > 0 ? roles : ['No role is mapped: only owners, Discord administrators and linked players have a level.']),
+    ...(roles.length > 0
+      ? roles
+      : [
+          'No role is mapped: only owners, Discord administrators and linked players have a level.',
+        ]),
     `Discord administrators → ${config.administratorsLevel ?? 'admin (default)'}`,
     'Linked players → trusted · owners come from OWNER_USER_IDS',
   ];
@@ -95,7 +125,11 @@ export const channelAction: AdminAction = {
         description: 'A text or announcement channel the bot can post in',
         channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
       },
-      { type: ApplicationCommandOptionType.Boolean, name: 'off', description: 'Stop posting in this server' },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'off',
+        description: 'Stop posting in this server',
+      },
     ],
   },
   access: 'admin',
@@ -111,15 +145,23 @@ export const channelAction: AdminAction = {
     }
     if (channelId === undefined) {
       const current = (await readGuildConfig(db, guildId)).announceChannelId;
-      return adminReply(current ? `Round summaries and achievements go to <#${current}>.` : 'No channel is set: /admin channel channel:#name.');
+      return adminReply(
+        current
+          ? `Round summaries and achievements go to <#${current}>.`
+          : 'No channel is set: /admin channel channel:#name.',
+      );
     }
     const result = await setAnnounceChannel(db, { ...change, channelId });
     if (!result.ok) return adminReply(`Not changed: ${result.reason}.`);
     // A test post proves the bot may write there; its answer is worth the wait, so it is deferred.
     return defer(
       async () => {
-        const posted = await ctx.rest.postChannelMessage(channelId, { content: 'etstats will post round summaries and achievements here.' });
-        const note = posted.ok ? '' : `\nBut a test post failed (${escapeMarkdown(posted.reason.slice(0, 200))}): give the bot “Send Messages” and “Embed Links” there.`;
+        const posted = await ctx.rest.postChannelMessage(channelId, {
+          content: 'etstats will post round summaries and achievements here.',
+        });
+        const note = posted.ok
+          ? ''
+          : `\nBut a test post failed (${escapeMarkdown(posted.reason.slice(0, 200))}): give the bot “Send Messages” and “Embed Links” there.`;
         return { content: `Round summaries and achievements now go to <#${channelId}>.${note}` };
       },
       { ephemeral: true },

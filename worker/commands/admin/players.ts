@@ -11,7 +11,12 @@ import { type AdminAction, adminReply, userMention } from './action.ts';
 import { mergePlayers, unmergePlayer } from './merge-players.ts';
 import { listMerges } from '../../importer/player-merges.ts';
 
-const userOption = (description: string): APIApplicationCommandBasicOption => ({ type: ApplicationCommandOptionType.User, name: 'user', description, required: true });
+const userOption = (description: string): APIApplicationCommandBasicOption => ({
+  type: ApplicationCommandOptionType.User,
+  name: 'user',
+  description,
+  required: true,
+});
 const who = (player: PlayerRef) => `**${playerName(player.name)}** (\`${player.guid}\`)`;
 
 /** `/admin link user player`: links someone else's Discord account (they asked, or /link was refused). */
@@ -20,25 +25,44 @@ export const linkAction: AdminAction = {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'link',
     description: 'Link a Discord user to an in-game player',
-    options: [userOption('The Discord user'), playerOption('player', 'Their in-game name, part of it, or GUID', true)],
+    options: [
+      userOption('The Discord user'),
+      playerOption('player', 'Their in-game name, part of it, or GUID', true),
+    ],
   },
   access: 'moderator',
   async run(ctx) {
     const { db } = ctx.services;
     const userId = stringOption(ctx.options, 'user') ?? '';
-    const found = await resolvePlayer(db, stringOption(ctx.options, 'player') ?? '', ctx.caller.userId);
+    const found = await resolvePlayer(
+      db,
+      stringOption(ctx.options, 'player') ?? '',
+      ctx.caller.userId,
+    );
     if (!found.ok) return adminReply(found.reason);
-    const outcome = await createLink(db, { userId, guid: found.player.guid, linkedBy: ctx.caller.userId, at: ctx.now() });
-    if (outcome.ok) return adminReply(`${userMention(userId)} is ${outcome.created ? 'now' : 'already'} linked to ${who(outcome.player)}.`);
+    const outcome = await createLink(db, {
+      userId,
+      guid: found.player.guid,
+      linkedBy: ctx.caller.userId,
+      at: ctx.now(),
+    });
+    if (outcome.ok)
+      return adminReply(
+        `${userMention(userId)} is ${outcome.created ? 'now' : 'already'} linked to ${who(outcome.player)}.`,
+      );
     switch (outcome.reason) {
       case 'bot':
         return adminReply('Bots cannot be linked.');
       case 'unknown-player':
         return adminReply(`No player has the GUID \`${found.player.guid}\`.`);
       case 'already-linked':
-        return adminReply(`${userMention(userId)} is linked to ${who(outcome.current)}: /admin unlink them first.`);
+        return adminReply(
+          `${userMention(userId)} is linked to ${who(outcome.current)}: /admin unlink them first.`,
+        );
       case 'taken':
-        return adminReply(`${who(found.player)} is linked to another Discord user: /admin unlink that user first.`);
+        return adminReply(
+          `${who(found.player)} is linked to another Discord user: /admin unlink that user first.`,
+        );
     }
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
@@ -46,12 +70,21 @@ export const linkAction: AdminAction = {
 
 /** `/admin unlink user`. */
 export const unlinkAction: AdminAction = {
-  option: { type: ApplicationCommandOptionType.Subcommand, name: 'unlink', description: 'Remove a Discord user’s link to their player', options: [userOption('The Discord user')] },
+  option: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'unlink',
+    description: 'Remove a Discord user’s link to their player',
+    options: [userOption('The Discord user')],
+  },
   access: 'moderator',
   async run(ctx) {
     const userId = stringOption(ctx.options, 'user') ?? '';
     const removed = await removeLink(ctx.services.db, userId);
-    return adminReply(removed ? `${userMention(userId)} is no longer linked to ${who(removed)}.` : `${userMention(userId)} has no linked player.`);
+    return adminReply(
+      removed
+        ? `${userMention(userId)} is no longer linked to ${who(removed)}.`
+        : `${userMention(userId)} has no linked player.`,
+    );
   },
 };
 
@@ -69,11 +102,24 @@ export const mergeAction: AdminAction = {
   access: 'admin',
   async run(ctx) {
     const { db, config } = ctx.services;
-    const kept = await resolvePlayer(db, stringOption(ctx.options, 'keep') ?? '', ctx.caller.userId);
+    const kept = await resolvePlayer(
+      db,
+      stringOption(ctx.options, 'keep') ?? '',
+      ctx.caller.userId,
+    );
     if (!kept.ok) return adminReply(`keep: ${kept.reason}`);
-    const merged = await resolvePlayer(db, stringOption(ctx.options, 'merge') ?? '', ctx.caller.userId);
+    const merged = await resolvePlayer(
+      db,
+      stringOption(ctx.options, 'merge') ?? '',
+      ctx.caller.userId,
+    );
     if (!merged.ok) return adminReply(`merge: ${merged.reason}`);
-    const input = { keptGuid: kept.player.guid, mergedGuid: merged.player.guid, by: ctx.caller.userId, now: ctx.now() };
+    const input = {
+      keptGuid: kept.player.guid,
+      mergedGuid: merged.player.guid,
+      by: ctx.caller.userId,
+      now: ctx.now(),
+    };
     return defer(
       async () => {
         const result = await mergePlayers(db, input, recomputeSettings(config));
@@ -96,7 +142,16 @@ export const unmergeAction: AdminAction = {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'unmerge-players',
     description: 'Undo a merge (re-derives everything from the raw files, like a rebuild)',
-    options: [{ type: ApplicationCommandOptionType.String, name: 'merged', description: 'The merged GUID', required: true, autocomplete: true, max_length: 64 }],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'merged',
+        description: 'The merged GUID',
+        required: true,
+        autocomplete: true,
+        max_length: 64,
+      },
+    ],
   },
   access: 'admin',
   run(ctx) {
@@ -107,7 +162,9 @@ export const unmergeAction: AdminAction = {
       async () => {
         const result = await unmergePlayer(db, guid, recomputeSettings(config), now);
         if (!result.ok) return { content: `Nothing undone: ${result.reason}.` };
-        return { content: `\`${result.merged}\` and \`${result.kept}\` are two players again (re-derived from ${plural(result.rebuild.files, 'stored file')}).` };
+        return {
+          content: `\`${result.merged}\` and \`${result.kept}\` are two players again (re-derived from ${plural(result.rebuild.files, 'stored file')}).`,
+        };
       },
       { ephemeral: true },
     );
@@ -116,10 +173,18 @@ export const unmergeAction: AdminAction = {
     const typed = ctx.focused.value.trim().toLowerCase();
     const merges = await listMerges(ctx.services.db);
     return merges
-      .filter((m) => typed === '' || m.merged_guid.toLowerCase().startsWith(typed) || (m.merged_name ?? '').toLowerCase().includes(typed))
+      .filter(
+        (m) =>
+          typed === '' ||
+          m.merged_guid.toLowerCase().startsWith(typed) ||
+          (m.merged_name ?? '').toLowerCase().includes(typed),
+      )
       .slice(0, 25)
       .map((m) => ({
-        name: `${m.merged_guid} (${m.merged_name ?? '?'}) → ${m.kept_guid} (${m.kept_name ?? '?'}) · ${formatInstant(m.merged_at)}`.slice(0, 100),
+        name: `${m.merged_guid} (${m.merged_name ?? '?'}) → ${m.kept_guid} (${m.kept_name ?? '?'}) · ${formatInstant(m.merged_at)}`.slice(
+          0,
+          100,
+        ),
         value: m.merged_guid,
       }));
   },

@@ -24,31 +24,61 @@ export interface QuarantinedDetail {
 }
 
 export type RetryOutcome =
-  | { readonly status: 'imported'; readonly fileName: string; readonly map: string; readonly round: 1 | 2 }
-  | { readonly status: 'still-quarantined'; readonly fileName: string; readonly line: number; readonly reason: string }
+  | {
+      readonly status: 'imported';
+      readonly fileName: string;
+      readonly map: string;
+      readonly round: 1 | 2;
+    }
+  | {
+      readonly status: 'still-quarantined';
+      readonly fileName: string;
+      readonly line: number;
+      readonly reason: string;
+    }
   | { readonly status: 'not-found' };
 
 function quarantinedRow(db: Queryable, id: number) {
   // The query builder, not raw SQL: bytea comes back as a Buffer, a Uint8Array or hex text depending on the driver.
   return db
     .select({
-      serverId: statsFiles.serverId, server: gameServers.name, timeZone: gameServers.timeZone, fileName: statsFiles.fileName,
-      sha256: statsFiles.sha256, size: statsFiles.size, receivedAt: statsFiles.receivedAt, line: statsFiles.errorLine,
-      reason: statsFiles.errorReason, bytes: statsFiles.bytes,
+      serverId: statsFiles.serverId,
+      server: gameServers.name,
+      timeZone: gameServers.timeZone,
+      fileName: statsFiles.fileName,
+      sha256: statsFiles.sha256,
+      size: statsFiles.size,
+      receivedAt: statsFiles.receivedAt,
+      line: statsFiles.errorLine,
+      reason: statsFiles.errorReason,
+      bytes: statsFiles.bytes,
     })
     .from(statsFiles)
     .innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
     .where(and(eq(statsFiles.id, id), eq(statsFiles.status, 'quarantined')));
 }
 
-export async function quarantinedFile(db: Queryable, id: number): Promise<QuarantinedDetail | undefined> {
+export async function quarantinedFile(
+  db: Queryable,
+  id: number,
+): Promise<QuarantinedDetail | undefined> {
   const [row] = await quarantinedRow(db, id);
   if (!row) return undefined;
   const line = row.line ?? 0;
-  const text = line >= 1 ? (new TextDecoder('latin1').decode(row.bytes).split(/\r?\n/)[line - 1] ?? null) : null;
+  const text =
+    line >= 1
+      ? (new TextDecoder('latin1').decode(row.bytes).split(/\r?\n/)[line - 1] ?? null)
+      : null;
   return {
-    id, server: row.server, fileName: row.fileName, sha256: row.sha256, size: row.size, receivedAt: row.receivedAt.toISOString(),
-    line, reason: row.reason ?? '', text,
+    id,
+    server: row.server,
+    fileName: row.fileName,
+    sha256: row.sha256,
+    size: row.size,
+    receivedAt: row.receivedAt.toISOString(),
+    line,
+    reason: row.reason ?? '',
+    text,
   };
 }
 
@@ -57,31 +87,66 @@ export async function quarantinedFile(db: Queryable, id: number): Promise<Quaran
  * it had just arrived (its map's pairs, sessions, merges and the incremental recompute), in one transaction
  * under the importer's lock; still unreadable, its line and reason are brought up to date.
  */
-export async function retryQuarantined(db: Queryable, id: number, settings: RecomputeSettings, now: Date): Promise<RetryOutcome> {
-  return locked(db, async (tx): Promise<RetryOutcome> => {
-    const [file] = await quarantinedRow(tx, id);
-    if (!file) return { status: 'not-found' };
-    const result = readStatsFile(file.fileName, file.bytes);
-    if (!result.ok) {
-      await tx.update(statsFiles).set({ errorLine: result.line, errorReason: result.reason }).where(eq(statsFiles.id, id));
-      return { status: 'still-quarantined', fileName: file.fileName, line: result.line, reason: result.reason };
-    }
-    await tx.update(statsFiles).set({ status: 'imported', errorLine: null, errorReason: null }).where(eq(statsFiles.id, id));
-    const { round } = result;
-    const { roundId, endedAt } = await insertRound(tx, id, file.serverId, round, file.timeZone);
-    await settleRound(tx, { serverId: file.serverId, fileId: id, round, roundId, endedAt }, settings);
-    await applyPlayerMerges(tx);
-    await recomputeAfterImport(tx, { roundId, now }, settings);
-    return { status: 'imported', fileName: file.fileName, map: round.header.map, round: round.header.round };
-  }, { withImports: true });
+export async function retryQuarantined(
+  db: Queryable,
+  id: number,
+  settings: RecomputeSettings,
+  now: Date,
+): Promise<RetryOutcome> {
+  return locked(
+    db,
+    async (tx): Promise<RetryOutcome> => {
+      const [file] = await quarantinedRow(tx, id);
+      if (!file) return { status: 'not-found' };
+      const result = readStatsFile(file.fileName, file.bytes);
+      if (!result.ok) {
+        await tx
+          .update(statsFiles)
+          .set({ errorLine: result.line, errorReason: result.reason })
+          .where(eq(statsFiles.id, id));
+        return {
+          status: 'still-quarantined',
+          fileName: file.fileName,
+          line: result.line,
+          reason: result.reason,
+        };
+      }
+      await tx
+        .update(statsFiles)
+        .set({ status: 'imported', errorLine: null, errorReason: null })
+        .where(eq(statsFiles.id, id));
+      const { round } = result;
+      const { roundId, endedAt } = await insertRound(tx, id, file.serverId, round, file.timeZone);
+      await settleRound(
+        tx,
+        { serverId: file.serverId, fileId: id, round, roundId, endedAt },
+        settings,
+      );
+      await applyPlayerMerges(tx);
+      await recomputeAfterImport(tx, { roundId, now }, settings);
+      return {
+        status: 'imported',
+        fileName: file.fileName,
+        map: round.header.map,
+        round: round.header.round,
+      };
+    },
+    { withImports: true },
+  );
 }
 
 /**
  * Deletes a quarantined file for good (a test upload, a truncated copy). Only quarantined files: nothing
  * was derived from them. If the agent sends the same bytes again they are quarantined again.
  */
-export async function discardQuarantined(db: Queryable, id: number): Promise<{ readonly fileName: string; readonly sha256: string } | undefined> {
-  const [gone] = await rowsOf<{ file_name: string; sha256: string }>(db, sql`
-    delete from stats_files where id = ${id} and status = 'quarantined' returning file_name, sha256`);
+export async function discardQuarantined(
+  db: Queryable,
+  id: number,
+): Promise<{ readonly fileName: string; readonly sha256: string } | undefined> {
+  const [gone] = await rowsOf<{ file_name: string; sha256: string }>(
+    db,
+    sql`
+    delete from stats_files where id = ${id} and status = 'quarantined' returning file_name, sha256`,
+  );
   return gone ? { fileName: gone.file_name, sha256: gone.sha256 } : undefined;
 }

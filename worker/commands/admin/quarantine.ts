@@ -28,10 +28,29 @@ export const quarantineAction: AdminAction = {
     name: 'quarantine',
     description: 'Files received that could not be read as a round',
     options: [
-      { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'The newest quarantined files and why' },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'show', description: 'One file: its refused line and reason', options: [fileOption('The file')] },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'retry', description: 'Read a file again (after a reader fix) and import it if it reads', options: [fileOption('The file')] },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'discard', description: 'Delete a quarantined file for good', options: [fileOption('The file')] },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'list',
+        description: 'The newest quarantined files and why',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'show',
+        description: 'One file: its refused line and reason',
+        options: [fileOption('The file')],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'retry',
+        description: 'Read a file again (after a reader fix) and import it if it reads',
+        options: [fileOption('The file')],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'discard',
+        description: 'Delete a quarantined file for good',
+        options: [fileOption('The file')],
+      },
     ],
   },
   access: { list: 'moderator', show: 'moderator', retry: 'admin', discard: 'admin' },
@@ -40,17 +59,25 @@ export const quarantineAction: AdminAction = {
     const leaf = ctx.subcommand[1];
     if (leaf === 'list') return adminReply(quarantineList(await listQuarantine(db, LISTED)));
     const id = numberOption(ctx.options, 'file');
-    if (id === undefined || !Number.isSafeInteger(id)) return adminReply('Pick a file from the list (its number).');
+    if (id === undefined || !Number.isSafeInteger(id))
+      return adminReply('Pick a file from the list (its number).');
     if (leaf === 'show') {
       const file = await quarantinedFile(db, id);
       if (!file) return adminReply(`No quarantined file #${id}.`);
-      const refused = file.text === null ? 'the file name' : `line ${file.line}:\n\`\`\`\n${escapeCodeBlock(file.text.slice(0, 900))}\n\`\`\``;
+      const refused =
+        file.text === null
+          ? 'the file name'
+          : `line ${file.line}:\n\`\`\`\n${escapeCodeBlock(file.text.slice(0, 900))}\n\`\`\``;
       return adminReply(
-        adminEmbed(`Quarantined file #${file.id}`, `${code(file.fileName)} from **${escapeMarkdown(file.server)}**, ${formatCount(file.size)} bytes, received ${formatInstant(file.receivedAt)}`, [
-          { name: 'Why', value: escapeMarkdown(file.reason) || '–' },
-          { name: 'Refused', value: refused },
-          { name: 'SHA-256', value: code(file.sha256) },
-        ]),
+        adminEmbed(
+          `Quarantined file #${file.id}`,
+          `${code(file.fileName)} from **${escapeMarkdown(file.server)}**, ${formatCount(file.size)} bytes, received ${formatInstant(file.receivedAt)}`,
+          [
+            { name: 'Why', value: escapeMarkdown(file.reason) || '–' },
+            { name: 'Refused', value: refused },
+            { name: 'SHA-256', value: code(file.sha256) },
+          ],
+        ),
       );
     }
     if (leaf === 'retry') {
@@ -59,8 +86,13 @@ export const quarantineAction: AdminAction = {
         async () => {
           const outcome = await retryQuarantined(db, id, settings, ctx.now());
           if (outcome.status === 'not-found') return { content: `No quarantined file #${id}.` };
-          if (outcome.status === 'imported') return { content: `${code(outcome.fileName)} reads now: imported as ${escapeMarkdown(outcome.map)} round ${outcome.round}.` };
-          return { content: `${code(outcome.fileName)} still does not read: line ${outcome.line}: ${escapeMarkdown(outcome.reason)}.` };
+          if (outcome.status === 'imported')
+            return {
+              content: `${code(outcome.fileName)} reads now: imported as ${escapeMarkdown(outcome.map)} round ${outcome.round}.`,
+            };
+          return {
+            content: `${code(outcome.fileName)} still does not read: line ${outcome.line}: ${escapeMarkdown(outcome.reason)}.`,
+          };
         },
         { ephemeral: true },
       );
@@ -68,7 +100,9 @@ export const quarantineAction: AdminAction = {
     if (leaf === 'discard') {
       const gone = await discardQuarantined(db, id);
       if (!gone) return adminReply(`No quarantined file #${id}.`);
-      return adminReply(`Discarded ${code(gone.fileName)} (SHA-256 ${code(gone.sha256.slice(0, 12))}…). If the agent sends it again it is quarantined again.`);
+      return adminReply(
+        `Discarded ${code(gone.fileName)} (SHA-256 ${code(gone.sha256.slice(0, 12))}…). If the agent sends it again it is quarantined again.`,
+      );
     }
     return adminReply('Unknown /admin quarantine subcommand.');
   },
@@ -76,15 +110,24 @@ export const quarantineAction: AdminAction = {
     const typed = ctx.focused.value.trim().toLowerCase();
     const files = await listQuarantine(ctx.services.db, 100);
     return files
-      .filter((f) => typed === '' || String(f.id).startsWith(typed) || f.file_name.toLowerCase().includes(typed))
+      .filter(
+        (f) =>
+          typed === '' ||
+          String(f.id).startsWith(typed) ||
+          f.file_name.toLowerCase().includes(typed),
+      )
       .slice(0, 25)
       .map((f) => ({ name: `#${f.id} ${f.file_name} (${f.server})`.slice(0, 100), value: f.id }));
   },
 };
 
 export function quarantineList(files: readonly QuarantinedFile[]) {
-  if (files.length === 0) return adminEmbed('Quarantine', 'Empty: every file received reads as a round.');
-  const lines = files.map((f) => `**#${f.id}** ${code(f.file_name)} · ${escapeMarkdown(f.server)} · ${formatInstant(f.received_at)}\nline ${f.line}: ${escapeMarkdown(f.reason.slice(0, 150))}`);
+  if (files.length === 0)
+    return adminEmbed('Quarantine', 'Empty: every file received reads as a round.');
+  const lines = files.map(
+    (f) =>
+      `**#${f.id}** ${code(f.file_name)} · ${escapeMarkdown(f.server)} · ${formatInstant(f.received_at)}\nline ${f.line}: ${escapeMarkdown(f.reason.slice(0, 150))}`,
+  );
   const more = files.length === LISTED ? `\n…the ${LISTED} newest are shown.` : '';
   return adminEmbed('Quarantine', `${lines.join('\n')}${more}`);
 }

@@ -20,25 +20,41 @@ export const CONFIRM_WITHIN_S = 5 * 60;
  * id and when they were made; only that owner's press counts, and only for five minutes.
  */
 export const rebuildAction: AdminAction = {
-  option: { type: ApplicationCommandOptionType.Subcommand, name: 'rebuild', description: 'Re-derive everything from the stored raw files (asks first)' },
+  option: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'rebuild',
+    description: 'Re-derive everything from the stored raw files (asks first)',
+  },
   access: 'owner',
   run(ctx) {
     return adminReply(rebuildQuestion(ctx.caller.userId, ctx.now()));
   },
   component(ctx, parts) {
     const [action, userId, issued] = parts;
-    if (userId !== ctx.caller.userId) return reply('This button belongs to someone else’s /admin rebuild.', { ephemeral: true });
-    if (action === 'cancel') return update({ content: 'Rebuild cancelled; nothing changed.', components: [] });
+    if (userId !== ctx.caller.userId)
+      return reply('This button belongs to someone else’s /admin rebuild.', { ephemeral: true });
+    if (action === 'cancel')
+      return update({ content: 'Rebuild cancelled; nothing changed.', components: [] });
     const issuedAt = Number.parseInt(issued ?? '', 36);
-    if (action !== 'go' || !Number.isSafeInteger(issuedAt)) return update({ content: 'This button is out of date; run /admin rebuild again.', components: [] });
+    if (action !== 'go' || !Number.isSafeInteger(issuedAt))
+      return update({
+        content: 'This button is out of date; run /admin rebuild again.',
+        components: [],
+      });
     if (ctx.now().getTime() / 1000 - issuedAt > CONFIRM_WITHIN_S) {
-      return update({ content: 'This confirmation expired; run /admin rebuild again.', components: [] });
+      return update({
+        content: 'This confirmation expired; run /admin rebuild again.',
+        components: [],
+      });
     }
     const { db, config } = ctx.services;
     const started = ctx.now();
     return deferUpdate(async () => {
       const report = await rebuildEverything(db, recomputeSettings(config), started);
-      return { content: rebuildSummary(report, (ctx.now().getTime() - started.getTime()) / 1000), components: [] };
+      return {
+        content: rebuildSummary(report, (ctx.now().getTime() - started.getTime()) / 1000),
+        components: [],
+      };
     });
   },
 };
@@ -48,8 +64,18 @@ export function rebuildQuestion(userId: string, now: Date): ImmediateMessage {
   const row: APIActionRowComponent<APIButtonComponentWithCustomId> = {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Rebuild now', custom_id: encodeCustomId('admin', ['rebuild', 'go', userId, issued]) },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: encodeCustomId('admin', ['rebuild', 'cancel', userId]) },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Danger,
+        label: 'Rebuild now',
+        custom_id: encodeCustomId('admin', ['rebuild', 'go', userId, issued]),
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Cancel',
+        custom_id: encodeCustomId('admin', ['rebuild', 'cancel', userId]),
+      },
     ],
   };
   return {
@@ -61,6 +87,9 @@ export function rebuildQuestion(userId: string, now: Date): ImmediateMessage {
 }
 
 export function rebuildSummary(report: RebuildReport, seconds: number): string {
-  const changed = report.changedStatus.length === 0 ? '' : `\nStatus changes: ${report.changedStatus.slice(0, 10).map(escapeMarkdown).join('; ')}`;
+  const changed =
+    report.changedStatus.length === 0
+      ? ''
+      : `\nStatus changes: ${report.changedStatus.slice(0, 10).map(escapeMarkdown).join('; ')}`;
   return `Rebuilt from ${formatCount(report.files)} stored files in ${seconds.toFixed(1)} s: ${formatCount(report.rounds)} rounds, ${formatCount(report.quarantined)} quarantined; merges applied and everything recomputed.${changed}`;
 }

@@ -21,19 +21,50 @@ export const serversAction: AdminAction = {
         name: 'add',
         description: 'Register a game server and the public key its agent printed',
         options: [
-          { type: ApplicationCommandOptionType.String, name: 'name', description: 'A short unique name', required: true, max_length: 64 },
-          { type: ApplicationCommandOptionType.String, name: 'public_key', description: 'From `etstats-agent init`', required: true, max_length: 200 },
-          { type: ApplicationCommandOptionType.String, name: 'time_zone', description: 'The server clock’s zone, e.g. Europe/Ljubljana (default UTC)', max_length: 64 },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'name',
+            description: 'A short unique name',
+            required: true,
+            max_length: 64,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'public_key',
+            description: 'From `etstats-agent init`',
+            required: true,
+            max_length: 200,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'time_zone',
+            description: 'The server clock’s zone, e.g. Europe/Ljubljana (default UTC)',
+            max_length: 64,
+          },
         ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'Every game server and its keys' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'list',
+        description: 'Every game server and its keys',
+      },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'revoke',
         description: 'Refuse uploads signed with a key, or with every key of a server',
         options: [
-          { type: ApplicationCommandOptionType.String, name: 'name', description: 'Revoke every active key of this server', max_length: 64 },
-          { type: ApplicationCommandOptionType.String, name: 'public_key', description: 'Revoke this key only', max_length: 200 },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'name',
+            description: 'Revoke every active key of this server',
+            max_length: 64,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'public_key',
+            description: 'Revoke this key only',
+            max_length: 200,
+          },
         ],
       },
     ],
@@ -51,16 +82,27 @@ export const serversAction: AdminAction = {
         ...(timeZone === undefined ? {} : { timeZone }),
       });
       if (!added.ok) return adminReply(`Not added: ${added.reason}.`);
-      return adminReply(`Registered **${escapeMarkdown(added.value.name)}** (clock in ${escapeMarkdown(added.value.timeZone)}). Its agent can push files now.`);
+      return adminReply(
+        `Registered **${escapeMarkdown(added.value.name)}** (clock in ${escapeMarkdown(added.value.timeZone)}). Its agent can push files now.`,
+      );
     }
     if (leaf === 'revoke') {
       const name = stringOption(ctx.options, 'name');
       const publicKey = stringOption(ctx.options, 'public_key');
-      if (name === undefined && publicKey === undefined) return adminReply('Say which server (`name`) or which key (`public_key`) to revoke.');
-      const revoked = await revokeKeys(db, { ...(name === undefined ? {} : { name }), ...(publicKey === undefined ? {} : { publicKey }), now: ctx.now() });
+      if (name === undefined && publicKey === undefined)
+        return adminReply('Say which server (`name`) or which key (`public_key`) to revoke.');
+      const revoked = await revokeKeys(db, {
+        ...(name === undefined ? {} : { name }),
+        ...(publicKey === undefined ? {} : { publicKey }),
+        now: ctx.now(),
+      });
       if (!revoked.ok) return adminReply(`Nothing revoked: ${revoked.reason}.`);
-      const keys = revoked.value.revoked.map((key) => `\`${escapeCodeBlock(shortKey(key))}\``).join(', ');
-      return adminReply(`Revoked ${plural(revoked.value.revoked.length, 'key')} of **${escapeMarkdown(revoked.value.server)}**: ${keys}. Uploads signed with them are refused from now on.`);
+      const keys = revoked.value.revoked
+        .map((key) => `\`${escapeCodeBlock(shortKey(key))}\``)
+        .join(', ');
+      return adminReply(
+        `Revoked ${plural(revoked.value.revoked.length, 'key')} of **${escapeMarkdown(revoked.value.server)}**: ${keys}. Uploads signed with them are refused from now on.`,
+      );
     }
     return adminReply('Unknown /admin servers subcommand.');
   },
@@ -69,11 +111,14 @@ export const serversAction: AdminAction = {
 const shortKey = (key: string) => (key.length > 16 ? `${key.slice(0, 12)}…` : key);
 
 export function serverList(servers: readonly ServerListing[]): ImmediateMessage {
-  if (servers.length === 0) return adminEmbed('Game servers', 'None yet: /admin servers add, or `npm run server -- add`.');
+  if (servers.length === 0)
+    return adminEmbed('Game servers', 'None yet: /admin servers add, or `npm run server -- add`.');
   const lines = servers.map((s) => {
     const active = s.keys.filter((k) => k.revokedAt === null);
     const revoked = s.keys.length - active.length;
-    const keys = active.map((k) => `\`${escapeCodeBlock(shortKey(k.publicKey))}\``).join(', ') || 'no active key';
+    const keys =
+      active.map((k) => `\`${escapeCodeBlock(shortKey(k.publicKey))}\``).join(', ') ||
+      'no active key';
     return `**${escapeMarkdown(s.name)}** · ${escapeMarkdown(s.timeZone)} · since ${formatDay(s.createdAt)}\n${keys}${revoked > 0 ? ` (+${revoked} revoked)` : ''}`;
   });
   return adminEmbed('Game servers', lines.join('\n'));

@@ -26,11 +26,23 @@ export interface AdminStatus {
 }
 
 /** What an admin checks first: is each server feeding files, how late, what is stuck, is the database quick. */
-export async function adminStatus(db: Queryable, clock: () => number, now: Date): Promise<AdminStatus> {
+export async function adminStatus(
+  db: Queryable,
+  clock: () => number,
+  now: Date,
+): Promise<AdminStatus> {
   const started = clock();
   await db.execute(sql`select 1`);
   const databaseMs = Math.max(0, clock() - started);
-  const servers = await rowsOf<{ name: string; files: number; file_name: string | null; received_at: string | null; lag_s: number | null }>(db, sql`
+  const servers = await rowsOf<{
+    name: string;
+    files: number;
+    file_name: string | null;
+    received_at: string | null;
+    lag_s: number | null;
+  }>(
+    db,
+    sql`
     select g.name, (select count(*) from stats_files f where f.server_id = g.id)::int as files,
       last.file_name, ${isoTime('last.received_at')} as received_at,
       (select round(extract(epoch from (f.received_at - r.ended_at)))::int from stats_files f join rounds r on r.file_id = f.id
@@ -38,15 +50,28 @@ export async function adminStatus(db: Queryable, clock: () => number, now: Date)
     from game_servers g
     left join lateral (select f.file_name, f.received_at from stats_files f where f.server_id = g.id
       order by f.received_at desc, f.id desc limit 1) last on true
-    order by g.name`);
-  const [counts] = await rowsOf<{ quarantined: number; merges: number; denied: number }>(db, sql`
+    order by g.name`,
+  );
+  const [counts] = await rowsOf<{ quarantined: number; merges: number; denied: number }>(
+    db,
+    sql`
     select (select count(*) from stats_files where status = 'quarantined')::int as quarantined,
       (select count(*) from player_merges)::int as merges,
-      (select count(*) from audit_log where outcome = 'denied' and at > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz)::int as denied`);
-  const recomputes = await rowsOf<{ scope: string; finished_at: string }>(db, sql`
-    select scope, ${isoTime('finished_at')} as finished_at from recompute_state order by scope`);
+      (select count(*) from audit_log where outcome = 'denied' and at > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz)::int as denied`,
+  );
+  const recomputes = await rowsOf<{ scope: string; finished_at: string }>(
+    db,
+    sql`
+    select scope, ${isoTime('finished_at')} as finished_at from recompute_state order by scope`,
+  );
   return {
-    servers: servers.map((s) => ({ name: s.name, files: s.files, lastFile: s.file_name, lastReceivedAt: s.received_at, lagSeconds: s.lag_s })),
+    servers: servers.map((s) => ({
+      name: s.name,
+      files: s.files,
+      lastFile: s.file_name,
+      lastReceivedAt: s.received_at,
+      lagSeconds: s.lag_s,
+    })),
     quarantined: counts?.quarantined ?? 0,
     databaseMs,
     recomputes: recomputes.map((r) => ({ scope: r.scope, finishedAt: r.finished_at })),
@@ -67,24 +92,44 @@ export function adminStatusMessage(status: AdminStatus, now: Date): ImmediateMes
   const servers = status.servers.map((s) => {
     if (!s.lastReceivedAt || !s.lastFile) return `**${escapeMarkdown(s.name)}**: no file yet`;
     const since = duration((now.getTime() - Date.parse(s.lastReceivedAt)) / 1000);
-    const lag = s.lagSeconds === null ? '' : `, arrived ${duration(s.lagSeconds)} after its round ended`;
+    const lag =
+      s.lagSeconds === null ? '' : `, arrived ${duration(s.lagSeconds)} after its round ended`;
     return `**${escapeMarkdown(s.name)}**: ${formatCount(s.files)} files; last \`${escapeCodeBlock(s.lastFile)}\` ${since} ago (${formatInstant(s.lastReceivedAt)})${lag}`;
   });
-  const recompute = status.recomputes.map((r) => `${r.scope}: ${formatInstant(r.finishedAt)}`).join('\n') || 'never';
-  return adminEmbed('etstats status', servers.join('\n') || 'No game server is registered: /admin servers add.', [
-    { name: 'Quarantine', value: status.quarantined === 0 ? 'empty' : `${plural(status.quarantined, 'file')}: /admin quarantine list`, inline: true },
-    { name: 'Database', value: `${status.databaseMs} ms per query`, inline: true },
-    { name: 'Last recompute', value: recompute, inline: true },
-    { name: 'Merged players', value: formatCount(status.merges), inline: true },
-    { name: 'Denied (24 h)', value: formatCount(status.deniedLastDay), inline: true },
-  ]);
+  const recompute =
+    status.recomputes.map((r) => `${r.scope}: ${formatInstant(r.finishedAt)}`).join('\n') ||
+    'never';
+  return adminEmbed(
+    'etstats status',
+    servers.join('\n') || 'No game server is registered: /admin servers add.',
+    [
+      {
+        name: 'Quarantine',
+        value:
+          status.quarantined === 0
+            ? 'empty'
+            : `${plural(status.quarantined, 'file')}: /admin quarantine list`,
+        inline: true,
+      },
+      { name: 'Database', value: `${status.databaseMs} ms per query`, inline: true },
+      { name: 'Last recompute', value: recompute, inline: true },
+      { name: 'Merged players', value: formatCount(status.merges), inline: true },
+      { name: 'Denied (24 h)', value: formatCount(status.deniedLastDay), inline: true },
+    ],
+  );
 }
 
 export const statusAction: AdminAction = {
-  option: { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Ingest per game server, quarantine, database latency, last recompute' },
+  option: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'status',
+    description: 'Ingest per game server, quarantine, database latency, last recompute',
+  },
   access: 'moderator',
   async run(ctx) {
     const now = ctx.now();
-    return adminReply(adminStatusMessage(await adminStatus(ctx.services.db, () => ctx.now().getTime(), now), now));
+    return adminReply(
+      adminStatusMessage(await adminStatus(ctx.services.db, () => ctx.now().getTime(), now), now),
+    );
   },
 };

@@ -18,7 +18,13 @@ export const teamsAction: AdminAction = {
     name: 'teams',
     description: 'Correct the team a player was on in a session',
     options: [
-      { type: ApplicationCommandOptionType.Integer, name: 'session', description: 'The session number (/sessions)', required: true, min_value: 1 },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'session',
+        description: 'The session number (/sessions)',
+        required: true,
+        min_value: 1,
+      },
       playerOption('player', 'The player', true),
       {
         type: ApplicationCommandOptionType.String,
@@ -38,8 +44,13 @@ export const teamsAction: AdminAction = {
     const { db } = ctx.services;
     const sessionId = numberOption(ctx.options, 'session');
     const team = stringOption(ctx.options, 'team');
-    if (sessionId === undefined || !Number.isSafeInteger(sessionId)) return adminReply('Say which session (its number in /sessions).');
-    const found = await resolvePlayer(db, stringOption(ctx.options, 'player') ?? '', ctx.caller.userId);
+    if (sessionId === undefined || !Number.isSafeInteger(sessionId))
+      return adminReply('Say which session (its number in /sessions).');
+    const found = await resolvePlayer(
+      db,
+      stringOption(ctx.options, 'player') ?? '',
+      ctx.caller.userId,
+    );
     if (!found.ok) return adminReply(found.reason);
     const guid = found.player.guid;
     const result =
@@ -50,12 +61,18 @@ export const teamsAction: AdminAction = {
           : { ok: false as const, reason: 'team must be A, B or auto' };
     if (!result.ok) return adminReply(`Not changed: ${result.reason}.`);
     const what = team === 'auto' ? 'is placed by detection again' : `is on team ${team}`;
-    return adminReply(teamsMessage(sessionId, `**${playerName(found.player.name)}** ${what}.`, result.teams));
+    return adminReply(
+      teamsMessage(sessionId, `**${playerName(found.player.name)}** ${what}.`, result.teams),
+    );
   },
   autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
 };
 
-export function teamsMessage(sessionId: number, said: string, teams: SessionTeamsView): ImmediateMessage {
+export function teamsMessage(
+  sessionId: number,
+  said: string,
+  teams: SessionTeamsView,
+): ImmediateMessage {
   const side = (label: 'A' | 'B') =>
     teams.players
       .filter((p) => p.team === label)

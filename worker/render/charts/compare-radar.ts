@@ -49,7 +49,10 @@ export function compareRadarChart(input: CompareRadarInput): Chart {
   const title = input.title ?? 'Comparison';
   const players = input.players.slice(0, SHOWN);
   if (players.length === 0) {
-    return chartFrame({ title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 }, emptyBody('No players to compare'));
+    return chartFrame(
+      { title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
+      emptyBody('No players to compare'),
+    );
   }
   const width = innerWidth(WIDTH);
   const axes: RadarAxis[] = METRICS.map((m) => {
@@ -57,31 +60,66 @@ export function compareRadarChart(input: CompareRadarInput): Chart {
     const largest = Math.max(0, ...players.map((p) => p[m.key]).filter(Number.isFinite));
     const min = fixed?.min ?? 0;
     const max = fixed?.max ?? Math.max(min + 1e-9, niceCeiling(largest));
-    return { label: m.label, min, max, format: (v) => (m.key === 'accuracyPct' || m.key === 'headshotPct' ? `${formatTick(v)}%` : formatTick(v)) };
+    return {
+      label: m.label,
+      min,
+      max,
+      format: (v) =>
+        m.key === 'accuracyPct' || m.key === 'headshotPct' ? `${formatTick(v)}%` : formatTick(v),
+    };
   });
   const chart = radar({
     width,
     height: RADAR_HEIGHT,
     axes,
-    series: players.map((p, i) => ({ colour: seriesColour(i), values: METRICS.map((m) => p[m.key]) })),
+    series: players.map((p, i) => ({
+      colour: seriesColour(i),
+      values: METRICS.map((m) => p[m.key]),
+    })),
   });
   const nameWidth = width - METRICS.length * 104;
   const table = box(
     { flexDirection: 'column', width },
     box(
-      { height: 30, alignItems: 'center', color: THEME.muted, fontSize: THEME.size.small, borderBottom: `1px solid ${THEME.grid}` },
+      {
+        height: 30,
+        alignItems: 'center',
+        color: THEME.muted,
+        fontSize: THEME.size.small,
+        borderBottom: `1px solid ${THEME.grid}`,
+      },
       text('Player', { width: nameWidth, paddingLeft: 12 }),
-      ...METRICS.map((m) => text(m.label, { width: 104, justifyContent: 'flex-end', paddingRight: 10 })),
+      ...METRICS.map((m) =>
+        text(m.label, { width: 104, justifyContent: 'flex-end', paddingRight: 10 }),
+      ),
     ),
     ...players.map((p, i) =>
       box(
-        { height: ROW, alignItems: 'center', backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background },
+        {
+          height: ROW,
+          alignItems: 'center',
+          backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background,
+        },
         box(
           { width: nameWidth, alignItems: 'center', paddingLeft: 8 },
-          box({ width: 14, height: 14, borderRadius: 7, backgroundColor: seriesColour(i), marginRight: 10, flexShrink: 0 }),
+          box({
+            width: 14,
+            height: 14,
+            borderRadius: 7,
+            backgroundColor: seriesColour(i),
+            marginRight: 10,
+            flexShrink: 0,
+          }),
           text(displayName(p.name), { maxWidth: nameWidth - 40 }, true),
         ),
-        ...METRICS.map((m) => text(m.format(p[m.key]), { width: 104, justifyContent: 'flex-end', paddingRight: 10, fontWeight: 700 })),
+        ...METRICS.map((m) =>
+          text(m.format(p[m.key]), {
+            width: 104,
+            justifyContent: 'flex-end',
+            paddingRight: 10,
+            fontWeight: 700,
+          }),
+        ),
       ),
     ),
   );
@@ -91,7 +129,10 @@ export function compareRadarChart(input: CompareRadarInput): Chart {
       subtitle: input.subtitle,
       width: WIDTH,
       bodyHeight: RADAR_HEIGHT + 12 + 30 + ROW * players.length,
-      footer: input.players.length > SHOWN ? `+${input.players.length - SHOWN} more players not shown` : undefined,
+      footer:
+        input.players.length > SHOWN
+          ? `+${input.players.length - SHOWN} more players not shown`
+          : undefined,
     },
     box({ flexDirection: 'column', width }, chart, box({ marginTop: 12 }, table)),
   );

@@ -12,7 +12,12 @@ describe('leaderboard card', () => {
 
   it('prints the value text and detail columns it is given', () => {
     const texts = textsOf(
-      leaderboardChart({ title: 'Top K/D', metric: 'K/D', detailColumns: ['Rounds'], rows: [{ name: 'a', value: 1.5, valueText: '1.50', details: ['48'] }] }).tree,
+      leaderboardChart({
+        title: 'Top K/D',
+        metric: 'K/D',
+        detailColumns: ['Rounds'],
+        rows: [{ name: 'a', value: 1.5, valueText: '1.50', details: ['48'] }],
+      }).tree,
     );
     expect(texts).toEqual(expect.arrayContaining(['K/D', 'Rounds', '1.50', '48']));
   });
@@ -23,6 +28,13 @@ describe('leaderboard card', () => {
     expect(texts).toContain('p49');
     expect(texts).not.toContain('p50');
     expect(texts).toContain('+10 more not shown');
-    expect(() => leaderboardChart({ title: 'Top', metric: 'Kills', rows, detailColumns: ['a', 'b', 'c', 'd'] })).toThrow(/at most 3/);
+    expect(() =>
+      leaderboardChart({
+        title: 'Top',
+        metric: 'Kills',
+        rows,
+        detailColumns: ['a', 'b', 'c', 'd'],
+      }),
+    ).toThrow(/at most 3/);
   });
 });

@@ -35,7 +35,9 @@ function ranks(rows: readonly LeaderboardRow[]): number[] {
   const out: number[] = [];
   rows.forEach((row, i) => {
     const prev = rows[i - 1];
-    out.push(i > 0 && prev !== undefined && prev.value === row.value ? (out[i - 1] as number) : i + 1);
+    out.push(
+      i > 0 && prev !== undefined && prev.value === row.value ? (out[i - 1] as number) : i + 1,
+    );
   });
   return out;
 }
@@ -43,12 +45,19 @@ function ranks(rows: readonly LeaderboardRow[]): number[] {
 /** /top: a ranked table card of one figure with a bar, plus a few detail columns. */
 export function leaderboardChart(input: LeaderboardInput): Chart {
   const details = input.detailColumns ?? [];
-  if (details.length > 3) throw new Error(`leaderboard: ${details.length} detail columns; at most 3 fit`);
+  if (details.length > 3)
+    throw new Error(`leaderboard: ${details.length} detail columns; at most 3 fit`);
   const rows = input.rows.slice(0, SHOWN);
   if (rows.length === 0) {
-    return chartFrame({ title: input.title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 }, emptyBody('Nobody on this board yet'));
+    return chartFrame(
+      { title: input.title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
+      emptyBody('Nobody on this board yet'),
+    );
   }
-  const columns: TableColumn[] = [{ label: input.metric, width: 300 - details.length * 40, bar: 'beside' }, ...details.map((label) => ({ label, width: 100 }))];
+  const columns: TableColumn[] = [
+    { label: input.metric, width: 300 - details.length * 40, bar: 'beside' },
+    ...details.map((label) => ({ label, width: 100 })),
+  ];
   const bars = fractionsOf(rows.map((r) => r.value));
   const rank = ranks(rows);
   const table = rankedTable({
@@ -57,10 +66,19 @@ export function leaderboardChart(input: LeaderboardInput): Chart {
     columns,
     rows: rows.map((row, i) => {
       const cells: TableCell[] = [
-        { text: row.valueText ?? formatDecimal(row.value), bar: bars[i] ?? 0, colour: (rank[i] ?? i + 1) <= 3 ? '#f0b232' : THEME.accent },
+        {
+          text: row.valueText ?? formatDecimal(row.value),
+          bar: bars[i] ?? 0,
+          colour: (rank[i] ?? i + 1) <= 3 ? '#f0b232' : THEME.accent,
+        },
         ...details.map((_, k) => row.details?.[k] ?? ''),
       ];
-      return { rank: rank[i], name: row.name, marker: row.team ? teamColour(row.team) : undefined, cells };
+      return {
+        rank: rank[i],
+        name: row.name,
+        marker: row.team ? teamColour(row.team) : undefined,
+        cells,
+      };
     }),
   });
   return chartFrame(
@@ -69,7 +87,8 @@ export function leaderboardChart(input: LeaderboardInput): Chart {
       subtitle: input.subtitle,
       width: WIDTH,
       bodyHeight: table.height,
-      footer: input.rows.length > SHOWN ? `+${input.rows.length - SHOWN} more not shown` : undefined,
+      footer:
+        input.rows.length > SHOWN ? `+${input.rows.length - SHOWN} more not shown` : undefined,
     },
     table.element,
   );

@@ -4,17 +4,27 @@ import { mapChart } from './map-chart.ts';
 
 describe('map chart', () => {
   it('splits each map into Axis, Allies and undecided rounds with counts and the average length', () => {
-    const texts = textsOf(mapChart({ maps: [{ map: 'supply', rounds: 10, axisWins: 5, alliesWins: 3, averageDurationS: 456 }] }).tree);
-    expect(texts).toEqual(expect.arrayContaining(['supply', '5', '3', '2', '10 rounds', 'avg 7:36']));
+    const texts = textsOf(
+      mapChart({
+        maps: [{ map: 'supply', rounds: 10, axisWins: 5, alliesWins: 3, averageDurationS: 456 }],
+      }).tree,
+    );
+    expect(texts).toEqual(
+      expect.arrayContaining(['supply', '5', '3', '2', '10 rounds', 'avg 7:36']),
+    );
   });
 
   it('writes "1 round" and leaves out zero segments', () => {
-    const texts = textsOf(mapChart({ maps: [{ map: 'radar', rounds: 1, axisWins: 1, alliesWins: 0 }] }).tree);
+    const texts = textsOf(
+      mapChart({ maps: [{ map: 'radar', rounds: 1, axisWins: 1, alliesWins: 0 }] }).tree,
+    );
     expect(texts).toContain('1 round');
     expect(texts).not.toContain('0');
   });
 
   it('refuses more wins than rounds', () => {
-    expect(() => mapChart({ maps: [{ map: 'radar', rounds: 2, axisWins: 2, alliesWins: 1 }] })).toThrow(/3 wins in 2 rounds/);
+    expect(() =>
+      mapChart({ maps: [{ map: 'radar', rounds: 2, axisWins: 2, alliesWins: 1 }] }),
+    ).toThrow(/3 wins in 2 rounds/);
   });
 });

@@ -34,11 +34,16 @@ export function mapChart(input: MapChartInput): Chart {
   const title = input.title ?? 'Maps';
   const maps = input.maps.slice(0, SHOWN);
   if (maps.length === 0) {
-    return chartFrame({ title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 }, emptyBody('No rounds played on this map yet'));
+    return chartFrame(
+      { title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
+      emptyBody('No rounds played on this map yet'),
+    );
   }
   for (const m of maps) {
     if (m.axisWins + m.alliesWins > m.rounds) {
-      throw new Error(`map chart: ${m.map} has ${m.axisWins + m.alliesWins} wins in ${m.rounds} rounds`);
+      throw new Error(
+        `map chart: ${m.map} has ${m.axisWins + m.alliesWins} wins in ${m.rounds} rounds`,
+      );
     }
   }
   const width = innerWidth(WIDTH);
@@ -67,7 +72,10 @@ export function mapChart(input: MapChartInput): Chart {
           { value: undecided, colour: NEUTRAL_TEAM, label: formatInt(undecided) },
         ],
         valueText: `${formatInt(m.rounds)} ${m.rounds === 1 ? 'round' : 'rounds'}`,
-        note: m.averageDurationS === null || m.averageDurationS === undefined ? '' : `avg ${formatDuration(m.averageDurationS)}`,
+        note:
+          m.averageDurationS === null || m.averageDurationS === undefined
+            ? ''
+            : `avg ${formatDuration(m.averageDurationS)}`,
       };
     }),
   });
@@ -77,8 +85,13 @@ export function mapChart(input: MapChartInput): Chart {
       subtitle: input.subtitle,
       width: WIDTH,
       bodyHeight: key.height + 10 + bars.height,
-      footer: input.maps.length > SHOWN ? `+${input.maps.length - SHOWN} more maps not shown` : undefined,
+      footer:
+        input.maps.length > SHOWN ? `+${input.maps.length - SHOWN} more maps not shown` : undefined,
     },
-    box({ flexDirection: 'column', width }, box({ height: key.height, marginBottom: 10 }, key.element), bars.element),
+    box(
+      { flexDirection: 'column', width },
+      box({ height: key.height, marginBottom: 10 }, key.element),
+      bars.element,
+    ),
   );
 }

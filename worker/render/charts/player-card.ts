@@ -53,7 +53,15 @@ const SECTION_TITLE = 34;
 
 function tile(label: string, value: string, note: string, width: number): Element {
   return box(
-    { width, height: TILE_HEIGHT, flexDirection: 'column', justifyContent: 'center', paddingLeft: 16, backgroundColor: THEME.panel, borderRadius: THEME.radius },
+    {
+      width,
+      height: TILE_HEIGHT,
+      flexDirection: 'column',
+      justifyContent: 'center',
+      paddingLeft: 16,
+      backgroundColor: THEME.panel,
+      borderRadius: THEME.radius,
+    },
     text(label, { fontSize: THEME.size.small, color: THEME.muted }),
     text(value, { fontSize: 32, fontWeight: 700, lineHeight: 1.15 }),
     text(note, { fontSize: 14, color: THEME.faint, whiteSpace: 'nowrap' }, true),
@@ -61,7 +69,14 @@ function tile(label: string, value: string, note: string, width: number): Elemen
 }
 
 function sectionTitle(label: string): Element {
-  return text(label, { height: SECTION_TITLE, alignItems: 'flex-end', paddingBottom: 6, fontSize: THEME.size.subtitle, fontWeight: 700, color: THEME.muted });
+  return text(label, {
+    height: SECTION_TITLE,
+    alignItems: 'flex-end',
+    paddingBottom: 6,
+    fontSize: THEME.size.subtitle,
+    fontWeight: 700,
+    color: THEME.muted,
+  });
 }
 
 /** /stats: a player's key numbers, favourite weapons, and how a figure moved over recent sessions. */
@@ -73,9 +88,19 @@ export function playerCardChart(input: PlayerCardInput): Chart {
   const pct = (v: number | null) => (v === null ? '–' : formatPercent(v));
   const tileWidth = (width - 2 * 12) / 3;
   const tiles = [
-    tile('K/D', kd === null ? '–' : formatDecimal(kd, 2), `${formatInt(t.kills)} kills · ${formatInt(t.deaths)} deaths`, tileWidth),
+    tile(
+      'K/D',
+      kd === null ? '–' : formatDecimal(kd, 2),
+      `${formatInt(t.kills)} kills · ${formatInt(t.deaths)} deaths`,
+      tileWidth,
+    ),
     tile('DPM', formatDecimal(t.dpm), `${formatInt(t.damageGiven)} damage given`, tileWidth),
-    tile('Damage ratio', damageRatio === null ? '–' : formatDecimal(damageRatio, 2), `${formatInt(t.damageReceived)} received`, tileWidth),
+    tile(
+      'Damage ratio',
+      damageRatio === null ? '–' : formatDecimal(damageRatio, 2),
+      `${formatInt(t.damageReceived)} received`,
+      tileWidth,
+    ),
     tile('Accuracy', pct(t.accuracyPct), 'hits / shots', tileWidth),
     tile('Headshots', pct(t.headshotPct), 'of hits', tileWidth),
     tile('Rounds', formatInt(t.rounds), `${formatMinutes(t.timePlayedMin)} played`, tileWidth),
@@ -109,7 +134,12 @@ export function playerCardChart(input: PlayerCardInput): Chart {
   const hasTrend = trendPoints.some((p) => p.value !== null);
   const trendHeight = hasTrend ? TREND_HEIGHT : 60;
   const trendBlock = hasTrend
-    ? lineChart({ width, height: TREND_HEIGHT, xLabels: trendPoints.map((p) => p.label), series: [{ colour: THEME.accent, values: trendPoints.map((p) => p.value) }] })
+    ? lineChart({
+        width,
+        height: TREND_HEIGHT,
+        xLabels: trendPoints.map((p) => p.label),
+        series: [{ colour: THEME.accent, values: trendPoints.map((p) => p.value) }],
+      })
     : emptyBody('No sessions yet', 60);
 
   return chartFrame(
@@ -117,7 +147,8 @@ export function playerCardChart(input: PlayerCardInput): Chart {
       title: displayName(input.name, 32),
       subtitle: input.subtitle,
       width: WIDTH,
-      bodyHeight: tilesHeight + SECTION_TITLE + 8 + weaponBlock.height + SECTION_TITLE + 8 + trendHeight,
+      bodyHeight:
+        tilesHeight + SECTION_TITLE + 8 + weaponBlock.height + SECTION_TITLE + 8 + trendHeight,
     },
     box(
       { flexDirection: 'column', width },

@@ -43,9 +43,14 @@ const COLUMNS: readonly TableColumn[] = [
  */
 export function sessionEfficiencyChart(input: SessionEfficiencyInput): Chart {
   const title = input.title ?? 'Combat efficiency';
-  const players = [...input.players].sort((a, b) => b.damageGiven - a.damageGiven || b.kills - a.kills).slice(0, SHOWN);
+  const players = [...input.players]
+    .sort((a, b) => b.damageGiven - a.damageGiven || b.kills - a.kills)
+    .slice(0, SHOWN);
   if (players.length === 0) {
-    return chartFrame({ title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 }, emptyBody('No players in this session'));
+    return chartFrame(
+      { title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
+      emptyBody('No players in this session'),
+    );
   }
   const damageMax = Math.max(0, ...players.flatMap((p) => [p.damageGiven, p.damageReceived]));
   const ratios = players.map((p) => ratio(p.damageGiven, p.damageReceived));
@@ -82,9 +87,17 @@ export function sessionEfficiencyChart(input: SessionEfficiencyInput): Chart {
             damageMax,
           ),
         },
-        { text: ratios[i] === null ? '–' : formatDecimal(ratios[i]!, 2), bar: ratioBars[i] ?? 0, colour: '#f0b232' },
+        {
+          text: ratios[i] === null ? '–' : formatDecimal(ratios[i]!, 2),
+          bar: ratioBars[i] ?? 0,
+          colour: '#f0b232',
+        },
         { text: formatInt(p.bulletsFired), bar: bulletBars[i] ?? 0, colour: '#5865f2' },
-        { text: perKill[i] === null ? '–' : formatDecimal(perKill[i]!, 1), bar: perKillBars[i] ?? 0, colour: '#a78bfa' },
+        {
+          text: perKill[i] === null ? '–' : formatDecimal(perKill[i]!, 1),
+          bar: perKillBars[i] ?? 0,
+          colour: '#a78bfa',
+        },
       ],
     })),
   });
@@ -96,6 +109,10 @@ export function sessionEfficiencyChart(input: SessionEfficiencyInput): Chart {
       bodyHeight: key.height + 8 + table.height,
       footer: omittedNote(input.players.length, players.length),
     },
-    box({ flexDirection: 'column' }, box({ height: key.height, marginBottom: 8 }, key.element), table.element),
+    box(
+      { flexDirection: 'column' },
+      box({ height: key.height, marginBottom: 8 }, key.element),
+      table.element,
+    ),
   );
 }

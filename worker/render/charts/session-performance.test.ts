@@ -34,7 +34,9 @@ describe('session performance panel', () => {
     const empty = sessionPerformanceChart({ players: [] });
     expect(textsOf(empty.tree)).toContain('No players in this session');
     const one = sessionPerformanceChart({ players: [player('solo', 0)] });
-    const ten = sessionPerformanceChart({ players: Array.from({ length: 10 }, (_, i) => player(`p${i}`, i)) });
+    const ten = sessionPerformanceChart({
+      players: Array.from({ length: 10 }, (_, i) => player(`p${i}`, i)),
+    });
     expect(ten.height).toBeGreaterThan(one.height);
     expect(ten.width).toBe(one.width);
   });

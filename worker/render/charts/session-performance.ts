@@ -42,9 +42,14 @@ const COLOURS = ['#3ba55d', '#ed4245', '#f0b232', '#5865f2', '#a0526b', '#a78bfa
 /** Last session, "performance": the 10 best players by DPM with kills, deaths and time figures. */
 export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
   const title = input.title ?? 'Session performance';
-  const players = [...input.players].sort((a, b) => b.dpm - a.dpm || b.kills - a.kills).slice(0, SHOWN);
+  const players = [...input.players]
+    .sort((a, b) => b.dpm - a.dpm || b.kills - a.kills)
+    .slice(0, SHOWN);
   if (players.length === 0) {
-    return chartFrame({ title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 }, emptyBody('No players in this session'));
+    return chartFrame(
+      { title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
+      emptyBody('No players in this session'),
+    );
   }
   const columns = [
     players.map((p) => p.kills),
@@ -71,11 +76,21 @@ export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
       rank: i + 1,
       name: p.name,
       marker: p.team ? teamColour(p.team) : undefined,
-      cells: texts(p).map((t, k) => ({ text: t, bar: bars[k]?.[i] ?? 0, colour: COLOURS[k] ?? '#888' })),
+      cells: texts(p).map((t, k) => ({
+        text: t,
+        bar: bars[k]?.[i] ?? 0,
+        colour: COLOURS[k] ?? '#888',
+      })),
     })),
   });
   return chartFrame(
-    { title, subtitle: input.subtitle, width: WIDTH, bodyHeight: table.height, footer: omittedNote(input.players.length, players.length) },
+    {
+      title,
+      subtitle: input.subtitle,
+      width: WIDTH,
+      bodyHeight: table.height,
+      footer: omittedNote(input.players.length, players.length),
+    },
     table.element,
   );
 }

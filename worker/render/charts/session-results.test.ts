@@ -17,7 +17,9 @@ describe('session results card', () => {
   it('adds the map points into the final score unless one is given', () => {
     const texts = textsOf(sessionResultsChart(base).tree);
     expect(texts.slice(0, 12)).toEqual(expect.arrayContaining(['3', ':', '1']));
-    expect(textsOf(sessionResultsChart({ ...base, score: [7, 5] }).tree)).toEqual(expect.arrayContaining(['7', '5']));
+    expect(textsOf(sessionResultsChart({ ...base, score: [7, 5] }).tree)).toEqual(
+      expect.arrayContaining(['7', '5']),
+    );
   });
 
   it('writes attack times as m:ss and a dash for no time', () => {
@@ -27,6 +29,8 @@ describe('session results card', () => {
 
   it('lists both rosters with colour codes stripped, and copes with no maps', () => {
     const texts = textsOf(sessionResultsChart({ ...base, maps: [] }).tree);
-    expect(texts).toEqual(expect.arrayContaining(['alpha', 'bravo', 'charlie', 'No complete maps in this session']));
+    expect(texts).toEqual(
+      expect.arrayContaining(['alpha', 'bravo', 'charlie', 'No complete maps in this session']),
+    );
   });
 });

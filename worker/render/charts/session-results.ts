@@ -39,19 +39,49 @@ const ROSTER_HEAD = 26;
 const ROSTER_SHOWN = 12;
 const MAPS_SHOWN = 20;
 
-function scoreBand(teams: SessionResultsInput['teams'], score: readonly [number, number], colours: [string, string], width: number): Element {
+function scoreBand(
+  teams: SessionResultsInput['teams'],
+  score: readonly [number, number],
+  colours: [string, string],
+  width: number,
+): Element {
   const side = (team: ResultsTeam, colour: string, align: 'flex-start' | 'flex-end') =>
     box(
-      { width: (width - 220) / 2, flexDirection: 'column', alignItems: align, justifyContent: 'center' },
-      text(displayName(team.name, 24), { fontSize: 26, fontWeight: 700, color: colour, maxWidth: (width - 220) / 2 }, true),
-      text(`${team.players.length} ${team.players.length === 1 ? 'player' : 'players'}`, { fontSize: THEME.size.small, color: THEME.muted }),
+      {
+        width: (width - 220) / 2,
+        flexDirection: 'column',
+        alignItems: align,
+        justifyContent: 'center',
+      },
+      text(
+        displayName(team.name, 24),
+        { fontSize: 26, fontWeight: 700, color: colour, maxWidth: (width - 220) / 2 },
+        true,
+      ),
+      text(`${team.players.length} ${team.players.length === 1 ? 'player' : 'players'}`, {
+        fontSize: THEME.size.small,
+        color: THEME.muted,
+      }),
     );
   const winner = score[0] === score[1] ? -1 : score[0] > score[1] ? 0 : 1;
   return box(
-    { height: SCORE_HEIGHT, alignItems: 'center', backgroundColor: THEME.panel, borderRadius: THEME.radius, paddingLeft: 20, paddingRight: 20 },
+    {
+      height: SCORE_HEIGHT,
+      alignItems: 'center',
+      backgroundColor: THEME.panel,
+      borderRadius: THEME.radius,
+      paddingLeft: 20,
+      paddingRight: 20,
+    },
     side(teams[0], colours[0], 'flex-start'),
     box(
-      { width: 180, justifyContent: 'center', alignItems: 'center', fontSize: THEME.size.big + 4, fontWeight: 700 },
+      {
+        width: 180,
+        justifyContent: 'center',
+        alignItems: 'center',
+        fontSize: THEME.size.big + 4,
+        fontWeight: 700,
+      },
       text(formatInt(score[0]), { color: winner === 1 ? THEME.muted : THEME.text }),
       text(':', { color: THEME.faint, paddingLeft: 14, paddingRight: 14 }),
       text(formatInt(score[1]), { color: winner === 0 ? THEME.muted : THEME.text }),
@@ -60,21 +90,45 @@ function scoreBand(teams: SessionResultsInput['teams'], score: readonly [number,
   );
 }
 
-function mapTable(input: SessionResultsInput, maps: readonly ResultsMap[], colours: [string, string], width: number): Element {
+function mapTable(
+  input: SessionResultsInput,
+  maps: readonly ResultsMap[],
+  colours: [string, string],
+  width: number,
+): Element {
   const cols = { map: width - 3 * 130, time: 130, pts: 130 };
   const head = box(
-    { height: 30, alignItems: 'center', color: THEME.muted, fontSize: THEME.size.small, borderBottom: `1px solid ${THEME.grid}` },
+    {
+      height: 30,
+      alignItems: 'center',
+      color: THEME.muted,
+      fontSize: THEME.size.small,
+      borderBottom: `1px solid ${THEME.grid}`,
+    },
     text('Map', { width: cols.map, paddingLeft: 12 }),
-    text(`${displayName(input.teams[0].name, 10)} attack`, { width: cols.time, justifyContent: 'flex-end', paddingRight: 12 }, true),
-    text(`${displayName(input.teams[1].name, 10)} attack`, { width: cols.time, justifyContent: 'flex-end', paddingRight: 12 }, true),
+    text(
+      `${displayName(input.teams[0].name, 10)} attack`,
+      { width: cols.time, justifyContent: 'flex-end', paddingRight: 12 },
+      true,
+    ),
+    text(
+      `${displayName(input.teams[1].name, 10)} attack`,
+      { width: cols.time, justifyContent: 'flex-end', paddingRight: 12 },
+      true,
+    ),
     text('Points', { width: cols.pts, justifyContent: 'center' }),
   );
   const rows = maps.map((m, i) => {
     const [a, b] = m.points;
     const times = m.attackTimesS ?? [null, null];
-    const time = (s: number | null | undefined) => (s === null || s === undefined ? '–' : formatDuration(s));
+    const time = (s: number | null | undefined) =>
+      s === null || s === undefined ? '–' : formatDuration(s);
     return box(
-      { height: MAP_ROW, alignItems: 'center', backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background },
+      {
+        height: MAP_ROW,
+        alignItems: 'center',
+        backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background,
+      },
       text(displayName(m.map, 28), { width: cols.map, paddingLeft: 12 }, true),
       text(time(times[0]), { width: cols.time, justifyContent: 'flex-end', paddingRight: 12 }),
       text(time(times[1]), { width: cols.time, justifyContent: 'flex-end', paddingRight: 12 }),
@@ -94,15 +148,34 @@ function roster(team: ResultsTeam, colour: string, width: number, lines: number)
   const more = team.players.length - shown.length;
   return box(
     { flexDirection: 'column', width, height: ROSTER_HEAD + lines * ROSTER_LINE },
-    text(displayName(team.name, 24), { height: ROSTER_HEAD, fontSize: THEME.size.small, fontWeight: 700, color: colour }),
+    text(displayName(team.name, 24), {
+      height: ROSTER_HEAD,
+      fontSize: THEME.size.small,
+      fontWeight: 700,
+      color: colour,
+    }),
     ...shown.map((name) =>
       box(
         { height: ROSTER_LINE, alignItems: 'center' },
-        box({ width: 4, height: 16, backgroundColor: colour, borderRadius: 2, marginRight: 8, flexShrink: 0 }),
+        box({
+          width: 4,
+          height: 16,
+          backgroundColor: colour,
+          borderRadius: 2,
+          marginRight: 8,
+          flexShrink: 0,
+        }),
         text(displayName(name), { maxWidth: width - 16, fontSize: 18 }, true),
       ),
     ),
-    more > 0 ? text(`+${more} more`, { height: ROSTER_LINE, color: THEME.faint, fontSize: THEME.size.small, paddingLeft: 12 }) : null,
+    more > 0
+      ? text(`+${more} more`, {
+          height: ROSTER_LINE,
+          color: THEME.faint,
+          fontSize: THEME.size.small,
+          paddingLeft: 12,
+        })
+      : null,
   );
 }
 
@@ -113,16 +186,27 @@ function roster(team: ResultsTeam, colour: string, width: number, lines: number)
 export function sessionResultsChart(input: SessionResultsInput): Chart {
   const title = input.title ?? 'Session results';
   const width = innerWidth(WIDTH);
-  const colours: [string, string] = [teamColour(input.teams[0].side ?? 1), teamColour(input.teams[1].side ?? 2)];
+  const colours: [string, string] = [
+    teamColour(input.teams[0].side ?? 1),
+    teamColour(input.teams[1].side ?? 2),
+  ];
   const score = input.score ?? [
     input.maps.reduce((sum, m) => sum + m.points[0], 0),
     input.maps.reduce((sum, m) => sum + m.points[1], 0),
   ];
   const maps = input.maps.slice(0, MAPS_SHOWN);
-  const rosterLines = Math.max(1, ...input.teams.map((t) => Math.min(t.players.length, ROSTER_SHOWN) + (t.players.length > ROSTER_SHOWN ? 1 : 0)));
+  const rosterLines = Math.max(
+    1,
+    ...input.teams.map(
+      (t) => Math.min(t.players.length, ROSTER_SHOWN) + (t.players.length > ROSTER_SHOWN ? 1 : 0),
+    ),
+  );
   const mapsBlock =
     maps.length === 0
-      ? box({ height: 50, alignItems: 'center', color: THEME.muted, paddingLeft: 12 }, 'No complete maps in this session')
+      ? box(
+          { height: 50, alignItems: 'center', color: THEME.muted, paddingLeft: 12 },
+          'No complete maps in this session',
+        )
       : mapTable(input, maps, colours, width);
   const mapsHeight = maps.length === 0 ? 50 : 30 + MAP_ROW * maps.length;
   const half = (width - 24) / 2;
@@ -132,7 +216,10 @@ export function sessionResultsChart(input: SessionResultsInput): Chart {
       subtitle: input.subtitle,
       width: WIDTH,
       bodyHeight: SCORE_HEIGHT + 18 + mapsHeight + 22 + ROSTER_HEAD + rosterLines * ROSTER_LINE,
-      footer: input.maps.length > maps.length ? `+${input.maps.length - maps.length} more maps not shown` : undefined,
+      footer:
+        input.maps.length > maps.length
+          ? `+${input.maps.length - maps.length} more maps not shown`
+          : undefined,
     },
     box(
       { flexDirection: 'column', width },

@@ -17,13 +17,23 @@ describe('session timeline', () => {
   });
 
   it('breaks a line where the player sat a map out', () => {
-    const chart = sessionTimelineChart({ metric: 'Kills', xLabels: ['m1', 'm2', 'm3', 'm4', 'm5'], players: [{ name: 'a', values: [1, 2, null, 4, 5] }] });
+    const chart = sessionTimelineChart({
+      metric: 'Kills',
+      xLabels: ['m1', 'm2', 'm3', 'm4', 'm5'],
+      players: [{ name: 'a', values: [1, 2, null, 4, 5] }],
+    });
     expect(elementsOfType(chart.tree, 'polyline')).toHaveLength(2);
     expect(elementsOfType(chart.tree, 'circle')).toHaveLength(4);
   });
 
   it('refuses values that do not match the maps one to one', () => {
-    expect(() => sessionTimelineChart({ metric: 'DPM', xLabels: ['m1', 'm2'], players: [{ name: 'a', values: [1] }] })).toThrow(/1 values for 2 maps/);
+    expect(() =>
+      sessionTimelineChart({
+        metric: 'DPM',
+        xLabels: ['m1', 'm2'],
+        players: [{ name: 'a', values: [1] }],
+      }),
+    ).toThrow(/1 values for 2 maps/);
   });
 
   it('draws the 10 best on average and counts the rest', () => {

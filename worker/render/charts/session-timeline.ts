@@ -40,12 +40,19 @@ export function sessionTimelineChart(input: SessionTimelineInput): Chart {
   const title = input.title ?? `${input.metric} through the session`;
   for (const p of input.players) {
     if (p.values.length !== input.xLabels.length) {
-      throw new Error(`timeline: player "${p.name}" has ${p.values.length} values for ${input.xLabels.length} maps`);
+      throw new Error(
+        `timeline: player "${p.name}" has ${p.values.length} values for ${input.xLabels.length} maps`,
+      );
     }
   }
-  const players = [...input.players].sort((a, b) => average(b.values) - average(a.values)).slice(0, SHOWN);
+  const players = [...input.players]
+    .sort((a, b) => average(b.values) - average(a.values))
+    .slice(0, SHOWN);
   if (players.length === 0 || input.xLabels.length === 0) {
-    return chartFrame({ title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 }, emptyBody('No maps played in this session'));
+    return chartFrame(
+      { title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
+      emptyBody('No maps played in this session'),
+    );
   }
   const width = innerWidth(WIDTH);
   const key = legend(

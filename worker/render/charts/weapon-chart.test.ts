@@ -4,7 +4,12 @@ import { weaponChart } from './weapon-chart.ts';
 
 describe('weapon chart', () => {
   it('computes accuracy from hits and shots and headshot share from hits', () => {
-    const texts = textsOf(weaponChart({ title: 'Weapons', rows: [{ label: 'MP40', kills: 10, deaths: 4, hits: 30, shots: 120, headshots: 3 }] }).tree);
+    const texts = textsOf(
+      weaponChart({
+        title: 'Weapons',
+        rows: [{ label: 'MP40', kills: 10, deaths: 4, hits: 30, shots: 120, headshots: 3 }],
+      }).tree,
+    );
     expect(texts).toEqual(expect.arrayContaining(['MP40', '10', '4', '25.0%', '10.0%']));
   });
 

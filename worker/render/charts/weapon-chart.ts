@@ -41,7 +41,10 @@ const COLUMNS: readonly TableColumn[] = [
 export function weaponChart(input: WeaponChartInput): Chart {
   const rows = [...input.rows].sort((a, b) => b.kills - a.kills || b.hits - a.hits).slice(0, SHOWN);
   if (rows.length === 0) {
-    return chartFrame({ title: input.title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 }, emptyBody('No weapon use recorded'));
+    return chartFrame(
+      { title: input.title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
+      emptyBody('No weapon use recorded'),
+    );
   }
   const accuracy = rows.map((r) => ratio(r.hits, r.shots));
   const headshots = rows.map((r) => ratio(r.headshots, r.hits));
@@ -71,7 +74,8 @@ export function weaponChart(input: WeaponChartInput): Chart {
       subtitle: input.subtitle,
       width: WIDTH,
       bodyHeight: table.height,
-      footer: input.rows.length > SHOWN ? `+${input.rows.length - SHOWN} more not shown` : undefined,
+      footer:
+        input.rows.length > SHOWN ? `+${input.rows.length - SHOWN} more not shown` : undefined,
     },
     table.element,
   );

@@ -30,7 +30,9 @@ export function barList(options: BarListOptions): { element: Element; height: nu
   const valueWidth = options.valueWidth ?? 80;
   const noteWidth = options.noteWidth ?? 0;
   const track = options.width - options.labelWidth - valueWidth - noteWidth - 12;
-  const max = options.max ?? Math.max(0, ...options.rows.map((r) => (Number.isFinite(r.value) ? r.value : 0)));
+  const max =
+    options.max ??
+    Math.max(0, ...options.rows.map((r) => (Number.isFinite(r.value) ? r.value : 0)));
   const element = box(
     { flexDirection: 'column', width: options.width },
     ...options.rows.map((row) => {
@@ -39,16 +41,46 @@ export function barList(options: BarListOptions): { element: Element; height: nu
         { height: rowHeight, alignItems: 'center' },
         box(
           { width: options.labelWidth, alignItems: 'center', flexShrink: 0 },
-          row.marker ? box({ width: 4, height: Math.round(rowHeight * 0.6), backgroundColor: row.marker, borderRadius: 2, marginRight: 8 }) : null,
+          row.marker
+            ? box({
+                width: 4,
+                height: Math.round(rowHeight * 0.6),
+                backgroundColor: row.marker,
+                borderRadius: 2,
+                marginRight: 8,
+              })
+            : null,
           text(displayName(row.label), { maxWidth: options.labelWidth - 16 }, true),
         ),
         box(
-          { width: track, height: Math.round(rowHeight * 0.55), backgroundColor: THEME.panel, borderRadius: 4, marginLeft: 6, flexShrink: 0 },
-          box({ width: Math.max(fraction > 0 ? 3 : 0, Math.round(fraction * track)), backgroundColor: row.colour, borderRadius: 4 }),
+          {
+            width: track,
+            height: Math.round(rowHeight * 0.55),
+            backgroundColor: THEME.panel,
+            borderRadius: 4,
+            marginLeft: 6,
+            flexShrink: 0,
+          },
+          box({
+            width: Math.max(fraction > 0 ? 3 : 0, Math.round(fraction * track)),
+            backgroundColor: row.colour,
+            borderRadius: 4,
+          }),
         ),
-        text(row.valueText, { width: valueWidth, justifyContent: 'flex-end', fontWeight: 700, whiteSpace: 'nowrap' }),
+        text(row.valueText, {
+          width: valueWidth,
+          justifyContent: 'flex-end',
+          fontWeight: 700,
+          whiteSpace: 'nowrap',
+        }),
         noteWidth > 0
-          ? text(row.note ?? '', { width: noteWidth, justifyContent: 'flex-end', color: THEME.muted, fontSize: THEME.size.small, whiteSpace: 'nowrap' })
+          ? text(row.note ?? '', {
+              width: noteWidth,
+              justifyContent: 'flex-end',
+              color: THEME.muted,
+              fontSize: THEME.size.small,
+              whiteSpace: 'nowrap',
+            })
           : null,
       );
     }),

@@ -35,12 +35,26 @@ export function chartFrame(options: FrameOptions, body: Child): Chart {
     },
     box(
       { flexDirection: 'column', height: header, flexShrink: 0 },
-      text(options.title, { fontSize: THEME.size.title, fontWeight: 700, height: TITLE_LINE, lineHeight: 1.25 }, true),
-      options.subtitle ? text(options.subtitle, { fontSize: THEME.size.subtitle, color: THEME.muted, height: SUBTITLE_LINE }, true) : null,
+      text(
+        options.title,
+        { fontSize: THEME.size.title, fontWeight: 700, height: TITLE_LINE, lineHeight: 1.25 },
+        true,
+      ),
+      options.subtitle
+        ? text(
+            options.subtitle,
+            { fontSize: THEME.size.subtitle, color: THEME.muted, height: SUBTITLE_LINE },
+            true,
+          )
+        : null,
     ),
     box({ flexDirection: 'column', height: options.bodyHeight, flexShrink: 0 }, body),
     options.footer
-      ? text(options.footer, { fontSize: THEME.size.small, color: THEME.faint, height: FOOTER_LINE, marginTop: 10 }, true)
+      ? text(
+          options.footer,
+          { fontSize: THEME.size.small, color: THEME.faint, height: FOOTER_LINE, marginTop: 10 },
+          true,
+        )
       : null,
   );
   return { tree, width, height };
@@ -54,7 +68,14 @@ export function innerWidth(width: number = THEME.width): number {
 /** A centred quiet message for a chart with nothing to show. */
 export function emptyBody(message: string, height = 120): Child {
   return box(
-    { height, flexGrow: 1, alignItems: 'center', justifyContent: 'center', backgroundColor: THEME.panel, borderRadius: THEME.radius },
+    {
+      height,
+      flexGrow: 1,
+      alignItems: 'center',
+      justifyContent: 'center',
+      backgroundColor: THEME.panel,
+      borderRadius: THEME.radius,
+    },
     text(message, { color: THEME.muted, fontSize: THEME.size.body }),
   );
 }

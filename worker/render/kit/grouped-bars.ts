@@ -35,7 +35,12 @@ export function groupedRowHeight(series: number): number {
  * The bars of one group, stacked thin: used inside a table cell or a grouped bar list.
  * `max` is shared by all rows so lengths compare across players.
  */
-export function groupedBars(bars: readonly GroupedBar[], width: number, max: number, valueWidth = 64): Element {
+export function groupedBars(
+  bars: readonly GroupedBar[],
+  width: number,
+  max: number,
+  valueWidth = 64,
+): Element {
   const track = width - valueWidth;
   return box(
     { flexDirection: 'column', width, justifyContent: 'center' },
@@ -45,7 +50,11 @@ export function groupedBars(bars: readonly GroupedBar[], width: number, max: num
         { height: BAR_HEIGHT, alignItems: 'center', marginTop: i === 0 ? 0 : BAR_GAP },
         box(
           { width: track, height: BAR_HEIGHT, flexShrink: 0 },
-          box({ width: Math.max(fraction > 0 ? 3 : 0, Math.round(fraction * track)), backgroundColor: bar.colour, borderRadius: 3 }),
+          box({
+            width: Math.max(fraction > 0 ? 3 : 0, Math.round(fraction * track)),
+            backgroundColor: bar.colour,
+            borderRadius: 3,
+          }),
         ),
         text(bar.valueText, {
           width: valueWidth,
@@ -64,15 +73,30 @@ export function groupedBars(bars: readonly GroupedBar[], width: number, max: num
 export function groupedBarList(options: GroupedBarOptions): { element: Element; height: number } {
   const series = Math.max(1, ...options.rows.map((r) => r.bars.length));
   const rowHeight = groupedRowHeight(series);
-  const max = Math.max(0, ...options.rows.flatMap((r) => r.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0))));
+  const max = Math.max(
+    0,
+    ...options.rows.flatMap((r) => r.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0))),
+  );
   const element = box(
     { flexDirection: 'column', width: options.width },
     ...options.rows.map((row, i) =>
       box(
-        { height: rowHeight, alignItems: 'center', backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background },
+        {
+          height: rowHeight,
+          alignItems: 'center',
+          backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background,
+        },
         box(
           { width: options.labelWidth, alignItems: 'center', flexShrink: 0, paddingLeft: 6 },
-          row.marker ? box({ width: 4, height: rowHeight - 14, backgroundColor: row.marker, borderRadius: 2, marginRight: 8 }) : null,
+          row.marker
+            ? box({
+                width: 4,
+                height: rowHeight - 14,
+                backgroundColor: row.marker,
+                borderRadius: 2,
+                marginRight: 8,
+              })
+            : null,
           text(displayName(row.label), { maxWidth: options.labelWidth - 20 }, true),
         ),
         groupedBars(row.bars, options.width - options.labelWidth - 8, max, options.valueWidth),

@@ -34,18 +34,31 @@ function xLabelBand(count: number, plotWidth: number): { slanted: boolean; heigh
 export function lineChart(options: LineChartOptions): Element {
   const { width, height, xLabels, series } = options;
   for (const s of series) {
-    if (s.values.length !== xLabels.length) throw new Error(`line series has ${s.values.length} values for ${xLabels.length} x labels`);
+    if (s.values.length !== xLabels.length)
+      throw new Error(`line series has ${s.values.length} values for ${xLabels.length} x labels`);
   }
   const plotWidth = width - LEFT - RIGHT;
   const band = xLabelBand(xLabels.length, plotWidth);
   const plotHeight = height - TOP - band.height;
-  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const values = series.flatMap((s) =>
+    s.values.filter((v): v is number => v !== null && Number.isFinite(v)),
+  );
   const ticks = niceTicks(Math.max(0, ...values), 5);
   const top = ticks[ticks.length - 1] ?? 1;
-  const x = (i: number) => LEFT + (xLabels.length > 1 ? (i * plotWidth) / (xLabels.length - 1) : plotWidth / 2);
+  const x = (i: number) =>
+    LEFT + (xLabels.length > 1 ? (i * plotWidth) / (xLabels.length - 1) : plotWidth / 2);
   const y = (v: number) => TOP + plotHeight - (Math.max(0, Math.min(v, top)) / top) * plotHeight;
 
-  const grid = ticks.map((t) => h('line', { x1: LEFT, x2: width - RIGHT, y1: y(t), y2: y(t), stroke: THEME.grid, strokeWidth: t === 0 ? 2 : 1 }));
+  const grid = ticks.map((t) =>
+    h('line', {
+      x1: LEFT,
+      x2: width - RIGHT,
+      y1: y(t),
+      y2: y(t),
+      stroke: THEME.grid,
+      strokeWidth: t === 0 ? 2 : 1,
+    }),
+  );
   const lines = series.flatMap((s) => {
     const runs: [number, number][][] = [];
     let run: [number, number][] = [];
@@ -71,7 +84,16 @@ export function lineChart(options: LineChartOptions): Element {
     ]);
   });
   const yLabels = ticks.map((t) =>
-    text(formatTick(t), { position: 'absolute', left: 0, top: Math.round(y(t) - 10), width: LEFT - 10, height: 20, justifyContent: 'flex-end', fontSize: 14, color: THEME.muted }),
+    text(formatTick(t), {
+      position: 'absolute',
+      left: 0,
+      top: Math.round(y(t) - 10),
+      width: LEFT - 10,
+      height: 20,
+      justifyContent: 'flex-end',
+      fontSize: 14,
+      color: THEME.muted,
+    }),
   );
   const xLabelsEls = xLabels.map((label, i) =>
     band.slanted
@@ -105,7 +127,17 @@ export function lineChart(options: LineChartOptions): Element {
   );
   return box(
     { position: 'relative', width, height, flexShrink: 0 },
-    h('svg', { width, height, viewBox: `0 0 ${width} ${height}`, style: { position: 'absolute', left: 0, top: 0 } }, ...grid, ...lines),
+    h(
+      'svg',
+      {
+        width,
+        height,
+        viewBox: `0 0 ${width} ${height}`,
+        style: { position: 'absolute', left: 0, top: 0 },
+      },
+      ...grid,
+      ...lines,
+    ),
     ...yLabels,
     ...xLabelsEls,
   );

@@ -3,7 +3,9 @@ import { fractionsOf, niceCeiling, niceTicks, omittedNote, ratio } from './scale
 
 describe('chart scales', () => {
   it('rounds an axis top up to a round number', () => {
-    expect([387.3, 400, 401, 2.01, 0.13, 7, 96].map(niceCeiling)).toEqual([400, 400, 500, 2.5, 0.15, 8, 100]);
+    expect([387.3, 400, 401, 2.01, 0.13, 7, 96].map(niceCeiling)).toEqual([
+      400, 400, 500, 2.5, 0.15, 8, 100,
+    ]);
     expect(niceCeiling(0)).toBe(1);
     expect(niceCeiling(Number.NaN)).toBe(1);
   });

@@ -44,7 +44,13 @@ export function stackedBarList(options: StackedBarOptions): { element: Element; 
     { flexDirection: 'column', width: options.width },
     ...options.rows.map((row, i) => {
       const total = totals[i] ?? 0;
-      const length = options.normalised ? (total > 0 ? track : 0) : scaleMax > 0 ? Math.round((total / scaleMax) * track) : 0;
+      const length = options.normalised
+        ? total > 0
+          ? track
+          : 0
+        : scaleMax > 0
+          ? Math.round((total / scaleMax) * track)
+          : 0;
       let used = 0;
       const segments = row.segments
         .filter((s) => positive(s.value) > 0)
@@ -53,20 +59,53 @@ export function stackedBarList(options: StackedBarOptions): { element: Element; 
           const px = k === all.length - 1 ? length - used : Math.round((s.value / total) * length);
           used += px;
           return box(
-            { width: px, height: '100%', backgroundColor: s.colour, alignItems: 'center', justifyContent: 'center', fontSize: THEME.size.small, fontWeight: 700 },
-            s.label && px >= MIN_LABEL_PX ? text(s.label, { color: '#ffffff', whiteSpace: 'nowrap' }) : null,
+            {
+              width: px,
+              height: '100%',
+              backgroundColor: s.colour,
+              alignItems: 'center',
+              justifyContent: 'center',
+              fontSize: THEME.size.small,
+              fontWeight: 700,
+            },
+            s.label && px >= MIN_LABEL_PX
+              ? text(s.label, { color: '#ffffff', whiteSpace: 'nowrap' })
+              : null,
           );
         });
       return box(
         { height: rowHeight, alignItems: 'center' },
-        text(displayName(row.label), { width: options.labelWidth, paddingRight: 8, flexShrink: 0 }, true),
+        text(
+          displayName(row.label),
+          { width: options.labelWidth, paddingRight: 8, flexShrink: 0 },
+          true,
+        ),
         box(
-          { width: track, height: Math.round(rowHeight * 0.7), backgroundColor: THEME.panel, borderRadius: 4, overflow: 'hidden', flexShrink: 0, marginLeft: 6 },
+          {
+            width: track,
+            height: Math.round(rowHeight * 0.7),
+            backgroundColor: THEME.panel,
+            borderRadius: 4,
+            overflow: 'hidden',
+            flexShrink: 0,
+            marginLeft: 6,
+          },
           ...segments,
         ),
-        text(row.valueText, { width: valueWidth, justifyContent: 'flex-end', fontWeight: 700, whiteSpace: 'nowrap' }),
+        text(row.valueText, {
+          width: valueWidth,
+          justifyContent: 'flex-end',
+          fontWeight: 700,
+          whiteSpace: 'nowrap',
+        }),
         noteWidth > 0
-          ? text(row.note ?? '', { width: noteWidth, justifyContent: 'flex-end', color: THEME.muted, fontSize: THEME.size.small, whiteSpace: 'nowrap' })
+          ? text(row.note ?? '', {
+              width: noteWidth,
+              justifyContent: 'flex-end',
+              color: THEME.muted,
+              fontSize: THEME.size.small,
+              whiteSpace: 'nowrap',
+            })
           : null,
       );
     }),

@@ -57,10 +57,22 @@ function cellStyle(column: TableColumn, extra: Style = {}): Style {
   };
 }
 
-function bar(fraction: number, track: number, height: number, colour: string, extra: Style = {}): Element {
+function bar(
+  fraction: number,
+  track: number,
+  height: number,
+  colour: string,
+  extra: Style = {},
+): Element {
   return box(
     { width: track, height, backgroundColor: THEME.grid, borderRadius: 3, ...extra },
-    fraction > 0 ? box({ width: Math.max(3, Math.round(fraction * track)), backgroundColor: colour, borderRadius: 3 }) : null,
+    fraction > 0
+      ? box({
+          width: Math.max(3, Math.round(fraction * track)),
+          backgroundColor: colour,
+          borderRadius: 3,
+        })
+      : null,
   );
 }
 
@@ -72,13 +84,24 @@ function renderCell(cell: TableCell, column: TableColumn, height: number): Eleme
     const track = column.width - 16 - BESIDE_VALUE;
     return box(
       cellStyle(column),
-      bar(fraction, track, Math.round(height * 0.42), cell.colour, { backgroundColor: THEME.panel }),
-      text(cell.text, { width: BESIDE_VALUE, justifyContent: 'flex-end', fontWeight: 700, whiteSpace: 'nowrap' }),
+      bar(fraction, track, Math.round(height * 0.42), cell.colour, {
+        backgroundColor: THEME.panel,
+      }),
+      text(cell.text, {
+        width: BESIDE_VALUE,
+        justifyContent: 'flex-end',
+        fontWeight: 700,
+        whiteSpace: 'nowrap',
+      }),
     );
   }
   // The bar sits under the number, so the number is always on the plain row colour.
   return box(
-    cellStyle(column, { flexDirection: 'column', alignItems: column.align === 'left' ? 'flex-start' : 'flex-end', justifyContent: 'center' }),
+    cellStyle(column, {
+      flexDirection: 'column',
+      alignItems: column.align === 'left' ? 'flex-start' : 'flex-end',
+      justifyContent: 'center',
+    }),
     text(cell.text, { fontWeight: 700, lineHeight: 1.1, whiteSpace: 'nowrap' }),
     bar(fraction, column.width - 16, 5, cell.colour, { marginTop: 3 }),
   );
@@ -93,9 +116,15 @@ export function rankedTable(options: TableOptions): { element: Element; height: 
   const rowHeight = options.rowHeight ?? autoHeight;
   const fixed = options.columns.reduce((sum, c) => sum + c.width, 0);
   const nameWidth = options.width - RANK_WIDTH - fixed;
-  if (nameWidth < 100) throw new Error(`table columns take ${fixed} px of ${options.width}: no room for names`);
+  if (nameWidth < 100)
+    throw new Error(`table columns take ${fixed} px of ${options.width}: no room for names`);
   const head = box(
-    { height: HEADER_HEIGHT, color: THEME.muted, fontSize: THEME.size.small, borderBottom: `1px solid ${THEME.grid}` },
+    {
+      height: HEADER_HEIGHT,
+      color: THEME.muted,
+      fontSize: THEME.size.small,
+      borderBottom: `1px solid ${THEME.grid}`,
+    },
     text('#', { width: RANK_WIDTH, alignItems: 'center', justifyContent: 'center' }),
     text(options.nameLabel, { width: nameWidth, alignItems: 'center', paddingLeft: 12 }),
     ...options.columns.map((c) => text(c.label, cellStyle(c, { whiteSpace: 'nowrap' }))),
@@ -103,16 +132,34 @@ export function rankedTable(options: TableOptions): { element: Element; height: 
   const stripe = Math.round(rowHeight * 0.6);
   const rows = options.rows.map((row, i) =>
     box(
-      { height: rowHeight, fontSize, backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background },
-      text(row.rank === undefined ? '' : String(row.rank), { width: RANK_WIDTH, alignItems: 'center', justifyContent: 'center', color: THEME.muted }),
+      {
+        height: rowHeight,
+        fontSize,
+        backgroundColor: i % 2 === 1 ? THEME.rowAlt : THEME.background,
+      },
+      text(row.rank === undefined ? '' : String(row.rank), {
+        width: RANK_WIDTH,
+        alignItems: 'center',
+        justifyContent: 'center',
+        color: THEME.muted,
+      }),
       box(
         { width: nameWidth, alignItems: 'center' },
-        row.marker ? box({ width: 4, height: stripe, backgroundColor: row.marker, borderRadius: 2 }) : null,
-        text(displayName(row.name), { paddingLeft: row.marker ? 8 : 12, paddingRight: 8, maxWidth: nameWidth - 4 }, true),
+        row.marker
+          ? box({ width: 4, height: stripe, backgroundColor: row.marker, borderRadius: 2 })
+          : null,
+        text(
+          displayName(row.name),
+          { paddingLeft: row.marker ? 8 : 12, paddingRight: 8, maxWidth: nameWidth - 4 },
+          true,
+        ),
       ),
       ...row.cells.map((cell, k) => {
         const column = options.columns[k];
-        if (!column) throw new Error(`table row ${i + 1} has ${row.cells.length} cells for ${options.columns.length} columns`);
+        if (!column)
+          throw new Error(
+            `table row ${i + 1} has ${row.cells.length} cells for ${options.columns.length} columns`,
+          );
         return renderCell(cell, column, rowHeight);
       }),
     ),
