@@ -1,6 +1,6 @@
 // `npm run ask -- "/stats player:olz"`: talks to the local Worker (started by `npm start`) as Discord
 // would, signed with the local key, and prints the answer as text. See scripts/lib/ask-run.ts for options.
-import { commands } from '../worker/commands/registry.ts';
+import { commands } from '../worker/commands/index.ts';
 import { runAsk } from './lib/ask-run.ts';
 
 const code = await runAsk(

@@ -1,6 +1,6 @@
 // `npm run register -- [--guild GUILD_ID] [--dry-run]`: registers the slash commands with Discord
 // (global by default; guild-scoped for development). Needs DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN.
-import { commands } from '../worker/commands/registry.ts';
+import { commands } from '../worker/commands/index.ts';
 import { runRegister } from './lib/register-commands.ts';
 
 const code = await runRegister(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AppDeps, type AppEnv, createBaseApp } from './app.ts';
-import { type CommandServices, commands } from './commands/registry.ts';
+import { type CommandServices } from './services.ts';
+import { commands } from './commands/index.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
 import { ingestRoutes } from './routes/ingest.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateDiscordKeys } from '../../test/support/discord-keys.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../test/support/fake-discord.ts';
 import { help } from '../../worker/commands/help.ts';
-import type { Command } from '../../worker/commands/registry.ts';
+import type { Command } from '../../worker/discord/command.ts';
 import { decodePageCursor, pageButtons } from '../../worker/discord/cursor.ts';
 import { defer, reply, update } from '../../worker/discord/responses.ts';
 import { createDiscordRest } from '../../worker/discord/rest.ts';

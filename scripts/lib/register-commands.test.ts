@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../../test/support/fake-discord.ts';
-import { commands } from '../../worker/commands/registry.ts';
+import { commands } from '../../worker/commands/index.ts';
 import { readRegisterConfig, runRegister } from './register-commands.ts';
 
 const APP = '1100000000000000001';

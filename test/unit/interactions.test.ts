@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Command } from '../../worker/commands/registry.ts';
+import type { Command } from '../../worker/discord/command.ts';
 import { help } from '../../worker/commands/help.ts';
 import { decodePageCursor, pageButtons } from '../../worker/discord/cursor.ts';
 import type { AfterDispatch, BeforeDispatch } from '../../worker/discord/dispatch.ts';

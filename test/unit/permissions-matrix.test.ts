@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { discordLinks, guildSettings } from '../../schema/index.ts';
-import { commands } from '../../worker/commands/registry.ts';
+import { commands } from '../../worker/commands/index.ts';
 import {
   ACCESS_LEVELS,
   type AccessLevel,
@@ -141,14 +141,12 @@ let harness: Harness;
 beforeAll(async () => {
   corpus = await openCorpusDatabase();
   await recomputeAll(corpus.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
-  await corpus.db
-    .insert(guildSettings)
-    .values({
-      guildId: GUILD,
-      roleLevels: { [ROLE.moderator]: 'moderator', [ROLE.admin]: 'admin' },
-      updatedAt: NOW,
-      updatedBy: OWNER,
-    });
+  await corpus.db.insert(guildSettings).values({
+    guildId: GUILD,
+    roleLevels: { [ROLE.moderator]: 'moderator', [ROLE.admin]: 'admin' },
+    updatedAt: NOW,
+    updatedBy: OWNER,
+  });
   harness = await startHarness(corpus.db, { owners: [OWNER], limits: UNLIMITED, now: NOW });
 }, 120_000);
 afterAll(async () => {

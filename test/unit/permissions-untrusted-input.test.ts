@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { guildAccess } from '../../schema/admin.ts';
 import { guildSettings, playerAliases, players } from '../../schema/index.ts';
-import { commands } from '../../worker/commands/registry.ts';
+import { commands } from '../../worker/commands/index.ts';
 import type { Database } from '../../worker/db/database.ts';
 import { openPglite, type PgliteHandle } from '../../worker/db/pglite.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
@@ -54,26 +54,22 @@ let harness: Harness;
 beforeAll(async () => {
   handle = await openPglite();
   const db = handle.db;
-  await db
-    .insert(players)
-    .values({
-      guid: EVIL_GUID,
-      name: EVIL,
-      nameRaw: EVIL,
-      bot: false,
-      firstSeenAt: NOW,
-      lastSeenAt: NOW,
-    });
-  await db
-    .insert(playerAliases)
-    .values({
-      guid: EVIL_GUID,
-      name: EVIL,
-      nameRaw: EVIL,
-      firstSeenAt: NOW,
-      lastSeenAt: NOW,
-      rounds: 1,
-    });
+  await db.insert(players).values({
+    guid: EVIL_GUID,
+    name: EVIL,
+    nameRaw: EVIL,
+    bot: false,
+    firstSeenAt: NOW,
+    lastSeenAt: NOW,
+  });
+  await db.insert(playerAliases).values({
+    guid: EVIL_GUID,
+    name: EVIL,
+    nameRaw: EVIL,
+    firstSeenAt: NOW,
+    lastSeenAt: NOW,
+    rounds: 1,
+  });
   await db.insert(guildSettings).values({
     guildId: GUILD,
     roleLevels: { [ROLE.trusted]: 'trusted', [ROLE.moderator]: 'moderator', [ROLE.admin]: 'admin' },

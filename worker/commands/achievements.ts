@@ -17,7 +17,8 @@ import { type RankedRound, rankedRounds } from '../queries/player-stats.ts';
 import { playerChoices } from './autocomplete.ts';
 import { formatCount, formatDay, formatRatio, playerName, plural } from './format.ts';
 import { playerOption, resolvePlayer } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 const COLOUR = 0xe67e22;
 const KIND_TITLES: Readonly<Record<AchievementKind, string>> = {

@@ -11,7 +11,8 @@ import { rebuildAction } from './admin/rebuild.ts';
 import { serversAction } from './admin/servers.ts';
 import { statusAction } from './admin/status.ts';
 import { teamsAction } from './admin/teams.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command, CommandWeight } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 /** Every /admin subcommand, in the order Discord lists them. */
 export const ADMIN_ACTIONS: readonly AdminAction[] = [
@@ -55,6 +56,22 @@ export function adminAccess(request: AccessRequest): AccessLevel {
 }
 
 /**
+ * The weight of an /admin subcommand or button: rebuilds, merges and quarantine retries re-derive or
+ * recompute many rows. A group's buttons weigh what the group says for buttons (light unless one weight).
+ */
+export function adminWeight(request: AccessRequest): CommandWeight {
+  const name =
+    request.kind === 'component'
+      ? (decodeCustomIdParts(request.customId ?? '')[0] ?? '')
+      : (request.subcommand[0] ?? '');
+  const weight = byName.get(name)?.rateClass;
+  if (weight === undefined) return 'light';
+  if (typeof weight === 'string') return weight;
+  if (request.kind === 'component') return 'light';
+  return weight[request.subcommand[1] ?? ''] ?? 'light';
+}
+
+/**
  * `/admin …`: one command, its subcommands in worker/commands/admin/. `default_member_permissions`
  * (Manage Server) makes Discord hide it from everyone else; a server's admins can show it to a moderator
  * role in Server Settings → Integrations. That is only what Discord displays: every subcommand is checked
@@ -68,6 +85,7 @@ export const admin: Command<CommandServices> = {
     options: ADMIN_ACTIONS.map((action) => action.option),
   },
   access: adminAccess,
+  rateClass: adminWeight,
   run(ctx) {
     const action = byName.get(ctx.subcommand[0] ?? '');
     if (!action)

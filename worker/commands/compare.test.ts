@@ -16,7 +16,8 @@ import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { CATEGORIES, compare, compareData, compareRadarInput, winnerOf } from './compare.ts';
 import { formatCount } from './format.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();

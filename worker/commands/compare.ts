@@ -22,7 +22,8 @@ import {
   share,
 } from './format.ts';
 import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 const COLOUR = 0xfaa61a;
 /** Names in the table's header are cut to this many characters so it fits a phone. */
@@ -77,6 +78,7 @@ export const compare: Command<CommandServices> = {
       periodOption(),
     ],
   },
+  rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;

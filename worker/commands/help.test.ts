@@ -2,8 +2,8 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { assertWithinLimits } from '../discord/limits.ts';
 import { details, overview } from './help.ts';
-import type { CommandInfo } from './registry.ts';
-import { commands } from './registry.ts';
+import type { CommandInfo } from '../discord/command.ts';
+import { commands } from './index.ts';
 
 const stats: CommandInfo = {
   definition: {

@@ -7,7 +7,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type AccessLevel, requiredAccess } from '../discord/access.ts';
 import { stringOption } from '../discord/interaction.ts';
 import { reply } from '../discord/responses.ts';
-import type { Command, CommandInfo } from './registry.ts';
+import type { Command, CommandInfo } from '../discord/command.ts';
 
 const EMBED_COLOUR = 0x5865f2;
 const STAFF: readonly AccessLevel[] = ['moderator', 'admin', 'owner'];

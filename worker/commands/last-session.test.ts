@@ -30,8 +30,8 @@ import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { CHART_FAILED_NOTE } from './chart-reply.ts';
 import { lastSession } from './last-session.ts';
-import type { Command } from './registry.ts';
-import type { CommandServices } from './services.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 import {
   session,
   sessionAttackTimes,

@@ -4,8 +4,8 @@ import { reply } from '../discord/responses.ts';
 import { latestSessionId } from '../queries/session-report.ts';
 import { chartReply } from './chart-reply.ts';
 import { quote } from './player-option.ts';
-import type { Command } from './registry.ts';
-import type { CommandServices } from './services.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 import { sessionViewAnswer } from './session.ts';
 import { isSessionView, SESSION_VIEW_LABELS, SESSION_VIEWS } from './session-views.ts';
 
@@ -35,6 +35,7 @@ export const lastSession: Command<CommandServices> = {
       },
     ],
   },
+  rateClass: 'heavy',
   async run(ctx) {
     const asked = stringOption(ctx.options, 'view') ?? 'summary';
     if (!isSessionView(asked))

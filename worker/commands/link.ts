@@ -14,7 +14,8 @@ import {
 import { playerChoices } from './autocomplete.ts';
 import { playerName } from './format.ts';
 import { playerOption, resolvePlayer } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 /**
  * `/link player`: a Discord user says which in-game player they are, confirmed with a button. One user ↔

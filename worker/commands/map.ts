@@ -22,7 +22,8 @@ import {
 } from './format.ts';
 import { MAPS_COLOUR } from './maps.ts';
 import { periodOption, quote } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 /** `/map name [period]`: one map's plays, attack win rates, stopwatch results, best players and latest plays. */
 export const map: Command<CommandServices> = {
@@ -41,6 +42,7 @@ export const map: Command<CommandServices> = {
       periodOption(),
     ],
   },
+  rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;

@@ -8,7 +8,8 @@ import { type Period, resolvePeriod } from '../queries/period.ts';
 import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
 import { codeTable, formatCount, formatPercent, plural, share } from './format.ts';
 import { periodOption } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 export const MAPS_COLOUR = 0x1abc9c;
 const SHOWN = 25;
@@ -26,6 +27,7 @@ export const maps: Command<CommandServices> = {
     description: 'Every map played: plays, rounds, attack win rates and round lengths',
     options: [periodOption()],
   },
+  rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const period = await resolvePeriod(

@@ -4,8 +4,8 @@ import { reply } from '../discord/responses.ts';
 import { METRICS } from '../recompute/metrics.ts';
 import { type SeasonOverview, seasonOverview } from '../queries/season.ts';
 import { playerName } from './format.ts';
-import type { Command } from './registry.ts';
-import type { CommandServices } from './services.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 import { formatMetric } from './top.ts';
 
 const COLOUR = 0x2ecc71;

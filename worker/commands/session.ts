@@ -34,8 +34,8 @@ import {
   chartUpdate,
 } from './chart-reply.ts';
 import { formatCount, formatDecimal, plural } from './format.ts';
-import type { Command, ComponentContext } from './registry.ts';
-import type { CommandServices } from './services.ts';
+import type { Command, ComponentContext } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 import {
   isSessionView,
   type SessionMessageOptions,
@@ -352,6 +352,7 @@ export const session: Command<CommandServices> = {
       },
     ],
   },
+  rateClass: 'heavy',
   async run(ctx) {
     const typed = stringOption(ctx.options, 'session') ?? '';
     const { db, config } = ctx.services;

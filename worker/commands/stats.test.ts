@@ -23,7 +23,9 @@ import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { CHART_FAILED_NOTE } from './chart-reply.ts';
 import { formatCount, formatDecimal, formatRatio } from './format.ts';
-import { type Command, type CommandServices, commands } from './registry.ts';
+import { type Command } from '../discord/command.ts';
+import { type CommandServices } from '../services.ts';
+import { commands } from './index.ts';
 import { playerCardInput, stats, statsData } from './stats.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 

@@ -24,7 +24,8 @@ import {
   share,
 } from './format.ts';
 import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 export const STATS_COLOUR = 0x3ba55c;
 const WEAPONS_SHOWN = 5;
@@ -36,6 +37,7 @@ export const stats: Command<CommandServices> = {
     description: 'A player’s figures: kills, K/D, DPM, accuracy, maps won, weapons, recent rounds',
     options: [playerOption(), periodOption()],
   },
+  rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;

@@ -5,7 +5,8 @@ import { escapeMarkdown } from '../discord/markdown.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
 import { formatCount, formatInstant } from './format.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 const COLOUR = 0x5865f2;
 

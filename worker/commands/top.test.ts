@@ -27,9 +27,9 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { recomputeAll } from '../recompute/index.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { formatCount, formatRatio, playerName } from './format.ts';
-import type { Command } from './registry.ts';
+import type { Command } from '../discord/command.ts';
 import { season } from './season.ts';
-import type { CommandServices } from './services.ts';
+import type { CommandServices } from '../services.ts';
 import { top } from './top.ts';
 
 const truth = loadTruth();
@@ -285,14 +285,12 @@ describe('/top', () => {
       (s) => s.kills,
     );
     const mine = board[13] as (typeof board)[number];
-    await handle.db
-      .insert(discordLinks)
-      .values({
-        userId: DEFAULT_USER_ID,
-        guid: mine.row.guid,
-        linkedAt: NOW,
-        linkedBy: DEFAULT_USER_ID,
-      });
+    await handle.db.insert(discordLinks).values({
+      userId: DEFAULT_USER_ID,
+      guid: mine.row.guid,
+      linkedAt: NOW,
+      linkedBy: DEFAULT_USER_ID,
+    });
     try {
       const first = await send(slashCommandInteraction('top', commandOptions({ metric: 'kills' })));
       const own = embedOf(first).fields?.[0];
@@ -312,14 +310,12 @@ describe('/top', () => {
       await handle.db.delete(discordLinks);
     }
     const few = sums(() => true).find((s) => s.rounds < 20) as Sums;
-    await handle.db
-      .insert(discordLinks)
-      .values({
-        userId: DEFAULT_USER_ID,
-        guid: few.guid,
-        linkedAt: NOW,
-        linkedBy: DEFAULT_USER_ID,
-      });
+    await handle.db.insert(discordLinks).values({
+      userId: DEFAULT_USER_ID,
+      guid: few.guid,
+      linkedAt: NOW,
+      linkedBy: DEFAULT_USER_ID,
+    });
     try {
       const kd = await send(slashCommandInteraction('top', commandOptions({ metric: 'kd' })));
       expect(embedOf(kd).fields?.[0]?.value).toMatch(

@@ -39,8 +39,8 @@ import {
   playerName,
 } from './format.ts';
 import { periodOption, quote } from './player-option.ts';
-import type { Command } from './registry.ts';
-import type { CommandServices } from './services.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 export const TOP_PAGE_SIZE = 10;
 const COLOUR = 0xf1c40f;
@@ -186,6 +186,7 @@ export const top: Command<CommandServices> = {
       },
     ],
   },
+  rateClass: 'heavy',
   async run(ctx) {
     const metric = stringOption(ctx.options, 'metric') ?? '';
     if (!isMetricId(metric))

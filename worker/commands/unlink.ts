@@ -1,7 +1,8 @@
 import { reply } from '../discord/responses.ts';
 import { removeLink } from '../queries/links.ts';
 import { playerName } from './format.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 /** `/unlink`: removes the caller's own link (a moderator's `/admin unlink` does it for others). */
 export const unlink: Command<CommandServices> = {

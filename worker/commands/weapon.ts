@@ -17,7 +17,8 @@ import { matchWeapons, weaponChoices, weaponKey } from './autocomplete.ts';
 import { type ChartedMessage, chartFileName, withCharts } from './chart-reply.ts';
 import { codeTable, formatCount, formatPercent, plural, share } from './format.ts';
 import { periodOption, quote } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 import { WEAPONS_COLOUR } from './weapons.ts';
 
 /** `/weapon name [period]`: one weapon's figures and the players who do best with it. */
@@ -37,6 +38,7 @@ export const weapon: Command<CommandServices> = {
       periodOption(),
     ],
   },
+  rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const found = resolveWeapon(stringOption(ctx.options, 'name') ?? '');

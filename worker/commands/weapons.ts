@@ -9,7 +9,8 @@ import { type WeaponTotals, weaponTotals } from '../queries/weapons.ts';
 import { type ChartedMessage, chartFileName, withCharts } from './chart-reply.ts';
 import { codeTable, formatCount, formatPercent, share } from './format.ts';
 import { periodOption } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 export const WEAPONS_COLOUR = 0xe74c3c;
 
@@ -26,6 +27,7 @@ export const weapons: Command<CommandServices> = {
     description: 'Every weapon: kills, deaths, accuracy and headshot share',
     options: [periodOption()],
   },
+  rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const period = await resolvePeriod(

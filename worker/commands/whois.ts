@@ -13,7 +13,8 @@ import {
 import { playerChoices } from './autocomplete.ts';
 import { formatDay, nameList, playerName, plural } from './format.ts';
 import { quote } from './player-option.ts';
-import type { Command, CommandServices } from './registry.ts';
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
 
 const COLOUR = 0x99aab5;
 const SHOWN = 10;

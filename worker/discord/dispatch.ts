@@ -11,7 +11,7 @@ import {
   InteractionType,
   MessageFlags,
 } from 'discord-api-types/v10';
-import type { Command, InteractionContext } from '../commands/registry.ts';
+import type { Command, InteractionContext } from './command.ts';
 import { requiredAccess } from './access.ts';
 import { readCaller, readOptions } from './interaction.ts';
 import { consoleLog } from './log.ts';

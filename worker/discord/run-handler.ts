@@ -5,7 +5,7 @@ import type {
   APIMessageComponentInteraction,
 } from 'discord-api-types/v10';
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
-import type { Command, InteractionContext } from '../commands/registry.ts';
+import type { Command, InteractionContext } from './command.ts';
 import type { AccessLevel } from './access.ts';
 import { apologyMessage, newErrorId } from './apology.ts';
 import type { OptionValue } from './interaction.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin } from '../commands/admin.ts';
 import { help } from '../commands/help.ts';
+import { stats } from '../commands/stats.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
 import { auditOptions, listAudit, writeAudit } from './audit.ts';
 import { commandPath, defaultRateClass } from './hooks.ts';
@@ -96,7 +97,6 @@ describe('how an interaction is named and rate-classed', () => {
   });
 
   it('puts charts and heavy admin work in the strict class, typing in the loose one', () => {
-    const stats = { ...help, definition: { ...help.definition, name: 'stats' } };
     expect(defaultRateClass(check({ command: stats }))).toBe('heavy');
     expect(defaultRateClass(check({ command: stats, kind: 'autocomplete' }))).toBe('autocomplete');
     expect(defaultRateClass(check({}))).toBe('light');

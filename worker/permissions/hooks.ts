@@ -1,5 +1,6 @@
-import type { CommandServices } from '../commands/services.ts';
+import type { CommandServices } from '../services.ts';
 import { type AccessLevel, meetsAccess } from '../discord/access.ts';
+import { type RateClass, rateClassOf } from '../discord/command.ts';
 import type {
   AfterDispatch,
   BeforeDispatch,
@@ -10,7 +11,6 @@ import type {
 import { auditOptions, writeAudit } from './audit.ts';
 import {
   DEFAULT_RATE_LIMITS,
-  type RateClass,
   type RateLimitPolicy,
   bucketsFor,
   retryMessage,
@@ -40,41 +40,11 @@ export interface AccessHooks {
   readonly afterDispatch: AfterDispatch<CommandServices>;
 }
 
-/** Commands that draw charts or build big reports: the strict rate class. */
-export const HEAVY_COMMANDS: ReadonlySet<string> = new Set([
-  'stats',
-  'compare',
-  'top',
-  'last_session',
-  'session',
-  'map',
-  'maps',
-  'weapon',
-  'weapons',
-]);
-/** /admin subcommands that re-derive or recompute many rows. */
-const HEAVY_ADMIN: ReadonlySet<string> = new Set([
-  'rebuild',
-  'merge-players',
-  'unmerge-players',
-  'quarantine retry',
-]);
-
-/** Autocomplete is light per keystroke; charts, reports and heavy admin work are strict; the rest light. */
+/** Autocomplete is light per keystroke; each command says its own weight (charts and reports: heavy). */
 export function defaultRateClass(
   check: Pick<Check, 'kind' | 'command' | 'subcommand' | 'customId'>,
 ): RateClass {
-  if (check.kind === 'autocomplete') return 'autocomplete';
-  const name = check.command.definition.name;
-  if (HEAVY_COMMANDS.has(name)) return 'heavy';
-  if (name === 'admin') {
-    const action =
-      check.kind === 'component'
-        ? ((check.customId ?? '').split(':')[0] ?? '')
-        : check.subcommand.join(' ');
-    if (HEAVY_ADMIN.has(action)) return 'heavy';
-  }
-  return 'light';
+  return rateClassOf(check.command, check);
 }
 
 /** `admin servers add`; a button is `admin [button rebuild]`, autocomplete `stats [autocomplete]`. */
@@ -98,7 +68,7 @@ const PRIVILEGED: AccessLevel = 'moderator';
 
 export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks {
   const limits = options.limits ?? DEFAULT_RATE_LIMITS;
-  const rateClassOf = options.rateClassOf ?? defaultRateClass;
+  const classOf = options.rateClassOf ?? defaultRateClass;
   // The same check object reaches both hooks: what the first decided is kept for the audit row.
   const decisions = new WeakMap<Check, Decision>();
 
@@ -115,7 +85,7 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
       decisions.set(check, { at, level: 'owner', rateLimited: false });
       return { allow: true };
     }
-    const limit = await takeTokens(services.db, bucketsFor(limits, rateClassOf(check), caller), at);
+    const limit = await takeTokens(services.db, bucketsFor(limits, classOf(check), caller), at);
     if (!limit.allowed) {
       decisions.set(check, { at, level: null, rateLimited: true });
       check.context.log('info', 'rate limited', {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
+import type { RateClass } from '../discord/command.ts';
 
 /**
  * Token buckets in Postgres (table rate_limit_buckets), so every Worker isolate shares them. A bucket
@@ -10,7 +11,7 @@ import { rowsOf } from '../db/rows.ts';
  * so its class is looser.
  */
 
-export type RateClass = 'light' | 'heavy' | 'autocomplete';
+export type { RateClass } from '../discord/command.ts';
 
 export interface BucketRule {
   readonly capacity: number;

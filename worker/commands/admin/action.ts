@@ -4,11 +4,16 @@ import type {
   APIEmbed,
 } from 'discord-api-types/v10';
 import type { AccessLevel } from '../../discord/access.ts';
+import type { CommandWeight } from '../../discord/command.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { type Reply, reply } from '../../discord/responses.ts';
 import type { Choice, CommandResult, ComponentResult } from '../../discord/responses.ts';
-import type { AutocompleteContext, CommandContext, ComponentContext } from '../registry.ts';
-import type { CommandServices } from '../services.ts';
+import type {
+  AutocompleteContext,
+  CommandContext,
+  ComponentContext,
+} from '../../discord/command.ts';
+import type { CommandServices } from '../../services.ts';
 
 /**
  * One `/admin` subcommand (or subcommand group) with its handlers: admin.ts routes to it by name, and
@@ -20,6 +25,11 @@ export interface AdminAction {
     | APIApplicationCommandSubcommandGroupOption;
   /** One level, or one per subcommand of the group (`{ list: 'moderator', retry: 'admin' }`). */
   readonly access: AccessLevel | Readonly<Record<string, AccessLevel>>;
+  /**
+   * Its weight for rate limits (default light): one for the whole action, or per subcommand of a group
+   * (`{ retry: 'heavy' }`; a group's buttons are then light).
+   */
+  readonly rateClass?: CommandWeight | Readonly<Record<string, CommandWeight>>;
   run(ctx: CommandContext<CommandServices>): CommandResult | Promise<CommandResult>;
   autocomplete?(
     ctx: AutocompleteContext<CommandServices>,

@@ -100,6 +100,7 @@ export const mergeAction: AdminAction = {
     ],
   },
   access: 'admin',
+  rateClass: 'heavy',
   async run(ctx) {
     const { db, config } = ctx.services;
     const kept = await resolvePlayer(
@@ -154,6 +155,7 @@ export const unmergeAction: AdminAction = {
     ],
   },
   access: 'admin',
+  rateClass: 'heavy',
   run(ctx) {
     const { db, config } = ctx.services;
     const guid = stringOption(ctx.options, 'merged') ?? '';

@@ -54,6 +54,7 @@ export const quarantineAction: AdminAction = {
     ],
   },
   access: { list: 'moderator', show: 'moderator', retry: 'admin', discard: 'admin' },
+  rateClass: { retry: 'heavy' },
   async run(ctx) {
     const { db } = ctx.services;
     const leaf = ctx.subcommand[1];

@@ -26,6 +26,7 @@ export const rebuildAction: AdminAction = {
     description: 'Re-derive everything from the stored raw files (asks first)',
   },
   access: 'owner',
+  rateClass: 'heavy',
   run(ctx) {
     return adminReply(rebuildQuestion(ctx.caller.userId, ctx.now()));
   },

@@ -4,39 +4,24 @@ import type {
   APIMessageComponentInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { AccessRule } from '../discord/access.ts';
-import type { Caller, OptionValue } from '../discord/interaction.ts';
-import type { Log } from '../discord/log.ts';
-import type { Choice, CommandResult, ComponentResult } from '../discord/responses.ts';
-import type { DiscordRest } from '../discord/rest.ts';
-import { achievements } from './achievements.ts';
-import { admin } from './admin.ts';
-import { compare } from './compare.ts';
-import { help } from './help.ts';
-import { lastSession } from './last-session.ts';
-import { link } from './link.ts';
-import { map } from './map.ts';
-import { maps } from './maps.ts';
-import { season } from './season.ts';
-import { session } from './session.ts';
-import { sessions } from './sessions.ts';
-import { stats } from './stats.ts';
-import { status } from './status.ts';
-import { top } from './top.ts';
-import { unlink } from './unlink.ts';
-import { weapon } from './weapon.ts';
-import { weapons } from './weapons.ts';
-import { whois } from './whois.ts';
-import type { CommandServices } from './services.ts';
+import type { AccessRequest, AccessRule } from './access.ts';
+import type { Caller, OptionValue } from './interaction.ts';
+import type { Log } from './log.ts';
+import type { Choice, CommandResult, ComponentResult } from './responses.ts';
+import type { DiscordRest } from './rest.ts';
 
-export {
-  ACCESS_LEVELS,
-  type AccessLevel,
-  type AccessRequest,
-  type AccessRule,
-  meetsAccess,
-  requiredAccess,
-} from '../discord/access.ts';
+/**
+ * The contract between the transport and the slash commands: what a command is and what its handlers
+ * get. The transport owns it; commands implement it (worker/commands/), and the list of them is handed to
+ * the transport by the edge, so the transport never imports a command.
+ */
+
+/** A command's weight for rate limits: charts and big reports cost far more than a text answer. */
+export type CommandWeight = 'light' | 'heavy';
+/** Rate-limit classes: a command's weight, or autocomplete (one per keystroke, a class of its own). */
+export type RateClass = CommandWeight | 'autocomplete';
+/** One weight, or one per subcommand/button (`/admin rebuild` is heavy, `/admin status` light). */
+export type WeightRule = CommandWeight | ((request: AccessRequest) => CommandWeight);
 
 /** What every handler gets, whatever the interaction type. */
 export interface InteractionContext<Services> {
@@ -80,8 +65,10 @@ export interface ComponentContext<Services> extends InteractionContext<Services>
  */
 export interface Command<Services = unknown> {
   readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** Minimum level checked on the server before every handler (issue 7); default 'public'. */
+  /** Minimum level checked on the server before every handler; default 'public'. */
   readonly access?: AccessRule;
+  /** How costly it is to answer, for rate limits: charts and big reports are 'heavy'; default 'light'. */
+  readonly rateClass?: WeightRule;
   run(ctx: CommandContext<Services>): CommandResult | Promise<CommandResult>;
   /** At most 25 choices are sent; answer well inside 3 s. */
   autocomplete?(ctx: AutocompleteContext<Services>): readonly Choice[] | Promise<readonly Choice[]>;
@@ -89,32 +76,15 @@ export interface Command<Services = unknown> {
   component?(ctx: ComponentContext<Services>): ComponentResult | Promise<ComponentResult>;
 }
 
-export type CommandInfo = Pick<Command<unknown>, 'definition' | 'access'>;
+export type CommandInfo = Pick<Command<unknown>, 'definition' | 'access' | 'rateClass'>;
 
-/** What commands read from; a command that needs none (like /help) is a plain `Command` and fits any. */
-export type { CommandServices } from './services.ts';
-
-/** Every slash command, in the order /help lists them. */
-export const commands: readonly Command<CommandServices>[] = [
-  help,
-  // Player commands (issue 4).
-  stats,
-  compare,
-  whois,
-  link,
-  unlink,
-  achievements,
-  maps,
-  map,
-  weapons,
-  weapon,
-  status,
-  // Session and leaderboard commands (issue 4).
-  lastSession,
-  sessions,
-  session,
-  top,
-  season,
-  // Staff (issue 7).
-  admin,
-];
+/** The rate class of what is being attempted: autocomplete has its own; otherwise the command's weight. */
+export function rateClassOf(
+  command: Pick<Command<unknown>, 'rateClass'>,
+  request: AccessRequest,
+): RateClass {
+  if (request.kind === 'autocomplete') return 'autocomplete';
+  const rule = command.rateClass;
+  if (rule === undefined) return 'light';
+  return typeof rule === 'function' ? rule(request) : rule;
+}

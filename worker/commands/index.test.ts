@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definitionProblems } from '../discord/definitions.ts';
-import { commands } from './registry.ts';
+import { commands } from './index.ts';
 
 describe('command registry', () => {
   it('holds definitions Discord will accept, each name once', () => {

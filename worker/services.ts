@@ -1,6 +1,6 @@
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import type { Renderer } from '../render/renderer.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { Renderer } from './render/renderer.ts';
 
 /**
  * What every slash command reads from (`ctx.services`): the database and the validated settings.

@@ -1,0 +1,45 @@
+import type { Command } from '../discord/command.ts';
+import type { CommandServices } from '../services.ts';
+import { achievements } from './achievements.ts';
+import { admin } from './admin.ts';
+import { compare } from './compare.ts';
+import { help } from './help.ts';
+import { lastSession } from './last-session.ts';
+import { link } from './link.ts';
+import { map } from './map.ts';
+import { maps } from './maps.ts';
+import { season } from './season.ts';
+import { session } from './session.ts';
+import { sessions } from './sessions.ts';
+import { stats } from './stats.ts';
+import { status } from './status.ts';
+import { top } from './top.ts';
+import { unlink } from './unlink.ts';
+import { weapon } from './weapon.ts';
+import { weapons } from './weapons.ts';
+import { whois } from './whois.ts';
+
+/** Every slash command, in the order /help lists them. */
+export const commands: readonly Command<CommandServices>[] = [
+  help,
+  // Player commands.
+  stats,
+  compare,
+  whois,
+  link,
+  unlink,
+  achievements,
+  maps,
+  map,
+  weapons,
+  weapon,
+  status,
+  // Session and leaderboard commands.
+  lastSession,
+  sessions,
+  session,
+  top,
+  season,
+  // Staff.
+  admin,
+];
