@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AppDeps, type AppEnv, createBaseApp } from './app.ts';
-import { type CommandServices } from './services.ts';
+import type { CommandServices } from './services.ts';
 import { commands } from './commands/index.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';

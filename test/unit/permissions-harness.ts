@@ -10,8 +10,8 @@ import type {
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { type Command } from '../../worker/discord/command.ts';
-import { type CommandServices } from '../../worker/services.ts';
+import type { Command } from '../../worker/discord/command.ts';
+import type { CommandServices } from '../../worker/services.ts';
 import { commands } from '../../worker/commands/index.ts';
 import type { Database } from '../../worker/db/database.ts';
 import { rowsOf } from '../../worker/db/rows.ts';

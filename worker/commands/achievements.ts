@@ -14,9 +14,9 @@ import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
 import type { PlayerRef } from '../queries/links.ts';
 import { type RankedRound, rankedRounds } from '../queries/player-stats.ts';
-import { playerChoices } from './autocomplete.ts';
-import { formatCount, formatDay, formatRatio, playerName, plural } from './format.ts';
-import { playerOption, resolvePlayer } from './player-option.ts';
+import { playerChoices } from './kit/autocomplete.ts';
+import { formatCount, formatDay, formatRatio, playerName, plural } from './kit/text-format.ts';
+import { playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

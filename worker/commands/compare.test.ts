@@ -15,7 +15,7 @@ import type { PlayerTotals } from '../queries/player-stats.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { CATEGORIES, compare, compareData, compareRadarInput, winnerOf } from './compare.ts';
-import { formatCount } from './format.ts';
+import { formatCount } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';

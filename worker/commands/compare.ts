@@ -8,8 +8,8 @@ import { type Comparison, comparePlayers } from '../queries/compare.ts';
 import type { PlayerRef } from '../queries/links.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import type { MapResults, PlayerTotals } from '../queries/player-stats.ts';
-import { playerChoices } from './autocomplete.ts';
-import { type ChartedMessage, chartFileName, chartReplyLater } from './chart-reply.ts';
+import { playerChoices } from './kit/autocomplete.ts';
+import { type ChartedMessage, chartFileName, chartReplyLater } from './kit/chart-reply.ts';
 import {
   codeTable,
   formatCount,
@@ -20,8 +20,8 @@ import {
   playerName,
   plural,
   share,
-} from './format.ts';
-import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
+} from './kit/text-format.ts';
+import { periodOption, playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

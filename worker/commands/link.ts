@@ -11,9 +11,9 @@ import {
   linkOfUser,
   type PlayerRef,
 } from '../queries/links.ts';
-import { playerChoices } from './autocomplete.ts';
-import { playerName } from './format.ts';
-import { playerOption, resolvePlayer } from './player-option.ts';
+import { playerChoices } from './kit/autocomplete.ts';
+import { playerName } from './kit/text-format.ts';
+import { playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

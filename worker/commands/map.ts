@@ -8,8 +8,8 @@ import { reply } from '../discord/responses.ts';
 import { type MapChartInput, mapChart } from '../render/charts/index.ts';
 import { MAP_MIN_ROUNDS, type MapDetail, mapDetail, mapNames } from '../queries/maps.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
-import { mapChoices } from './autocomplete.ts';
-import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
+import { mapChoices } from './kit/autocomplete.ts';
+import { type ChartedMessage, chartFileName, chartReply } from './kit/chart-reply.ts';
 import {
   codeTable,
   formatClock,
@@ -19,9 +19,9 @@ import {
   formatPercent,
   formatRatio,
   share,
-} from './format.ts';
+} from './kit/text-format.ts';
 import { MAPS_COLOUR } from './maps.ts';
-import { periodOption, quote } from './player-option.ts';
+import { periodOption, quote } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

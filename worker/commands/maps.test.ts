@@ -10,7 +10,7 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { ALL_TIME } from '../queries/period.ts';
 import { mapChart } from '../render/charts/index.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
-import { formatPercent, share } from './format.ts';
+import { formatPercent, share } from './kit/text-format.ts';
 import { maps, mapsChartInput, mapsData } from './maps.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 

@@ -5,9 +5,9 @@ import { reply } from '../discord/responses.ts';
 import { type MapChartInput, mapChart } from '../render/charts/index.ts';
 import { type MapSummary, mapsOverview } from '../queries/maps.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
-import { type ChartedMessage, chartFileName, chartReply } from './chart-reply.ts';
-import { codeTable, formatCount, formatPercent, plural, share } from './format.ts';
-import { periodOption } from './player-option.ts';
+import { type ChartedMessage, chartFileName, chartReply } from './kit/chart-reply.ts';
+import { codeTable, formatCount, formatPercent, plural, share } from './kit/text-format.ts';
+import { periodOption } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

@@ -3,7 +3,7 @@ import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
 import { METRICS } from '../recompute/metrics.ts';
 import { type SeasonOverview, seasonOverview } from '../queries/season.ts';
-import { playerName } from './format.ts';
+import { playerName } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { formatMetric } from './top.ts';

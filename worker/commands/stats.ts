@@ -9,8 +9,8 @@ import { reply } from '../discord/responses.ts';
 import { type PlayerCardInput, playerCardChart } from '../render/charts/index.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { type PlayerStats, playerStats } from '../queries/player-stats.ts';
-import { playerChoices } from './autocomplete.ts';
-import { type ChartedMessage, chartFileName, chartReplyLater } from './chart-reply.ts';
+import { playerChoices } from './kit/autocomplete.ts';
+import { type ChartedMessage, chartFileName, chartReplyLater } from './kit/chart-reply.ts';
 import {
   codeTable,
   formatCount,
@@ -22,8 +22,8 @@ import {
   nameList,
   plural,
   share,
-} from './format.ts';
-import { periodOption, playerOption, resolvePlayer } from './player-option.ts';
+} from './kit/text-format.ts';
+import { periodOption, playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

@@ -4,7 +4,7 @@ import { isoTime, rowsOf } from '../db/rows.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
-import { formatCount, formatInstant } from './format.ts';
+import { formatCount, formatInstant } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

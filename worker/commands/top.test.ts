@@ -26,7 +26,7 @@ import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { recomputeAll } from '../recompute/index.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
-import { formatCount, formatRatio, playerName } from './format.ts';
+import { formatCount, formatRatio, playerName } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import { season } from './season.ts';
 import type { CommandServices } from '../services.ts';

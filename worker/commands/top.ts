@@ -29,7 +29,7 @@ import {
   chartFileName,
   chartReply,
   chartUpdate,
-} from './chart-reply.ts';
+} from './kit/chart-reply.ts';
 import {
   formatCount,
   formatDecimal,
@@ -37,8 +37,8 @@ import {
   formatPercent,
   formatRatio,
   playerName,
-} from './format.ts';
-import { periodOption, quote } from './player-option.ts';
+} from './kit/text-format.ts';
+import { periodOption, quote } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

@@ -1,6 +1,6 @@
 import { reply } from '../discord/responses.ts';
 import { removeLink } from '../queries/links.ts';
-import { playerName } from './format.ts';
+import { playerName } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

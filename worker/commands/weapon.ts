@@ -13,10 +13,10 @@ import {
   type WeaponUser,
   weaponDetail,
 } from '../queries/weapons.ts';
-import { matchWeapons, weaponChoices, weaponKey } from './autocomplete.ts';
-import { type ChartedMessage, chartFileName, withCharts } from './chart-reply.ts';
-import { codeTable, formatCount, formatPercent, plural, share } from './format.ts';
-import { periodOption, quote } from './player-option.ts';
+import { matchWeapons, weaponChoices, weaponKey } from './kit/autocomplete.ts';
+import { type ChartedMessage, chartFileName, withCharts } from './kit/chart-reply.ts';
+import { codeTable, formatCount, formatPercent, plural, share } from './kit/text-format.ts';
+import { periodOption, quote } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { WEAPONS_COLOUR } from './weapons.ts';

@@ -13,7 +13,7 @@ import { ALL_TIME } from '../queries/period.ts';
 import { weaponChart } from '../render/charts/index.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
-import { formatCount, formatPercent, share } from './format.ts';
+import { formatCount, formatPercent, share } from './kit/text-format.ts';
 import { weapons, weaponsChartInput, weaponsData } from './weapons.ts';
 import { botReplay, openCorpusDatabaseWith } from '../../test/support/corpus-database.ts';
 

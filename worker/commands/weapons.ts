@@ -6,9 +6,9 @@ import { defer, reply } from '../discord/responses.ts';
 import { type WeaponChartInput, weaponChart } from '../render/charts/index.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { type WeaponTotals, weaponTotals } from '../queries/weapons.ts';
-import { type ChartedMessage, chartFileName, withCharts } from './chart-reply.ts';
-import { codeTable, formatCount, formatPercent, share } from './format.ts';
-import { periodOption } from './player-option.ts';
+import { type ChartedMessage, chartFileName, withCharts } from './kit/chart-reply.ts';
+import { codeTable, formatCount, formatPercent, share } from './kit/text-format.ts';
+import { periodOption } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

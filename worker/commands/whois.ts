@@ -10,9 +10,9 @@ import {
   type PlayerMatch,
   roundCounts,
 } from '../queries/links.ts';
-import { playerChoices } from './autocomplete.ts';
-import { formatDay, nameList, playerName, plural } from './format.ts';
-import { quote } from './player-option.ts';
+import { playerChoices } from './kit/autocomplete.ts';
+import { formatDay, nameList, playerName, plural } from './kit/text-format.ts';
+import { quote } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 

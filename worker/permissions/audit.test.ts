@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin } from '../commands/admin.ts';
+import { admin } from '../commands/admin/index.ts';
 import { help } from '../commands/help.ts';
 import { stats } from '../commands/stats.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';

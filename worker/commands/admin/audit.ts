@@ -6,7 +6,7 @@ import { escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { update } from '../../discord/responses.ts';
 import { type AuditFilter, type AuditRow, listAudit } from '../../permissions/audit.ts';
-import { formatInstant } from '../format.ts';
+import { formatInstant } from '../kit/text-format.ts';
 import { type AdminAction, adminEmbed, adminReply, userMention } from './action.ts';
 
 const PAGE = 15;

@@ -4,7 +4,7 @@ import { numberOption } from '../../discord/interaction.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import { defer } from '../../discord/responses.ts';
 import { listQuarantine, type QuarantinedFile } from '../../queries/quarantine.ts';
-import { formatCount, formatInstant } from '../format.ts';
+import { formatCount, formatInstant } from '../kit/text-format.ts';
 import { recomputeSettings } from '../../config.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 import { discardQuarantined, quarantinedFile, retryQuarantined } from './quarantine-files.ts';

@@ -5,7 +5,7 @@ import { escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { deferUpdate, reply, update } from '../../discord/responses.ts';
 import type { RebuildReport } from '../../importer/rebuild.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../kit/text-format.ts';
 import { recomputeSettings } from '../../config.ts';
 import { type AdminAction, adminReply } from './action.ts';
 import { rebuildEverything } from './merge-players.ts';

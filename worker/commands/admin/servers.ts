@@ -3,7 +3,7 @@ import { stringOption } from '../../discord/interaction.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { addServer, listServers, revokeKeys, type ServerListing } from '../../ingest/registry.ts';
-import { formatDay, plural } from '../format.ts';
+import { formatDay, plural } from '../kit/text-format.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/database.ts';
 import { isoTime, rowsOf } from '../../db/rows.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
-import { formatCount, formatInstant, plural } from '../format.ts';
+import { formatCount, formatInstant, plural } from '../kit/text-format.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 
 export interface ServerIngest {

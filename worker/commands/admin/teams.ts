@@ -3,9 +3,9 @@ import { numberOption, stringOption } from '../../discord/interaction.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import type { SessionTeamsView } from '../../recompute/read.ts';
 import { clearTeamOverride, overrideTeam } from '../../recompute/overrides.ts';
-import { playerChoices } from '../autocomplete.ts';
-import { playerName } from '../format.ts';
-import { playerOption, resolvePlayer } from '../player-option.ts';
+import { playerChoices } from '../kit/autocomplete.ts';
+import { playerName } from '../kit/text-format.ts';
+import { playerOption, resolvePlayer } from '../kit/player-option.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { box, type Chart, text } from '../element.ts';
-import { formatDecimal, formatInt, formatPercent, formatTick } from '../format.ts';
+import { chartDecimal, chartInt, chartPercent, chartTick } from '../chart-numbers.ts';
 import { chartFrame, emptyBody, innerWidth } from '../kit/frame.ts';
 import { radar, type RadarAxis } from '../kit/radar.ts';
 import { niceCeiling } from '../kit/scale.ts';
@@ -33,11 +33,11 @@ const SHOWN = 4;
 const ROW = 34;
 
 const METRICS: readonly { key: CompareMetric; label: string; format: (v: number) => string }[] = [
-  { key: 'kd', label: 'K/D', format: (v) => formatDecimal(v, 2) },
-  { key: 'accuracyPct', label: 'Accuracy', format: formatPercent },
-  { key: 'dpm', label: 'DPM', format: (v) => formatDecimal(v) },
-  { key: 'headshotPct', label: 'Headshot %', format: formatPercent },
-  { key: 'rounds', label: 'Rounds', format: formatInt },
+  { key: 'kd', label: 'K/D', format: (v) => chartDecimal(v, 2) },
+  { key: 'accuracyPct', label: 'Accuracy', format: chartPercent },
+  { key: 'dpm', label: 'DPM', format: (v) => chartDecimal(v) },
+  { key: 'headshotPct', label: 'Headshot %', format: chartPercent },
+  { key: 'rounds', label: 'Rounds', format: chartInt },
 ];
 
 /**
@@ -65,7 +65,7 @@ export function compareRadarChart(input: CompareRadarInput): Chart {
       min,
       max,
       format: (v) =>
-        m.key === 'accuracyPct' || m.key === 'headshotPct' ? `${formatTick(v)}%` : formatTick(v),
+        m.key === 'accuracyPct' || m.key === 'headshotPct' ? `${chartTick(v)}%` : chartTick(v),
     };
   });
   const chart = radar({

@@ -1,5 +1,5 @@
 import type { Chart } from '../element.ts';
-import { formatDecimal } from '../format.ts';
+import { chartDecimal } from '../chart-numbers.ts';
 import { chartFrame, emptyBody, innerWidth } from '../kit/frame.ts';
 import { fractionsOf } from '../kit/scale.ts';
 import { rankedTable, type TableCell, type TableColumn } from '../kit/table.ts';
@@ -67,7 +67,7 @@ export function leaderboardChart(input: LeaderboardInput): Chart {
     rows: rows.map((row, i) => {
       const cells: TableCell[] = [
         {
-          text: row.valueText ?? formatDecimal(row.value),
+          text: row.valueText ?? chartDecimal(row.value),
           bar: bars[i] ?? 0,
           colour: (rank[i] ?? i + 1) <= 3 ? '#f0b232' : THEME.accent,
         },

@@ -1,5 +1,5 @@
 import { box, type Chart } from '../element.ts';
-import { formatDuration, formatInt } from '../format.ts';
+import { chartDuration, chartInt } from '../chart-numbers.ts';
 import { chartFrame, emptyBody, innerWidth } from '../kit/frame.ts';
 import { legend } from '../kit/legend.ts';
 import { stackedBarList } from '../kit/stacked-bars.ts';
@@ -67,15 +67,15 @@ export function mapChart(input: MapChartInput): Chart {
       return {
         label: m.map,
         segments: [
-          { value: m.axisWins, colour: TEAM_COLOURS[1], label: formatInt(m.axisWins) },
-          { value: m.alliesWins, colour: TEAM_COLOURS[2], label: formatInt(m.alliesWins) },
-          { value: undecided, colour: NEUTRAL_TEAM, label: formatInt(undecided) },
+          { value: m.axisWins, colour: TEAM_COLOURS[1], label: chartInt(m.axisWins) },
+          { value: m.alliesWins, colour: TEAM_COLOURS[2], label: chartInt(m.alliesWins) },
+          { value: undecided, colour: NEUTRAL_TEAM, label: chartInt(undecided) },
         ],
-        valueText: `${formatInt(m.rounds)} ${m.rounds === 1 ? 'round' : 'rounds'}`,
+        valueText: `${chartInt(m.rounds)} ${m.rounds === 1 ? 'round' : 'rounds'}`,
         note:
           m.averageDurationS === null || m.averageDurationS === undefined
             ? ''
-            : `avg ${formatDuration(m.averageDurationS)}`,
+            : `avg ${chartDuration(m.averageDurationS)}`,
       };
     }),
   });

@@ -1,5 +1,5 @@
 import { box, type Chart, type Element, text } from '../element.ts';
-import { formatDecimal, formatInt, formatMinutes, formatPercent } from '../format.ts';
+import { chartDecimal, chartInt, chartMinutes, chartPercent } from '../chart-numbers.ts';
 import { barList } from '../kit/bars.ts';
 import { chartFrame, emptyBody, innerWidth } from '../kit/frame.ts';
 import { lineChart } from '../kit/line.ts';
@@ -85,25 +85,25 @@ export function playerCardChart(input: PlayerCardInput): Chart {
   const t = input.totals;
   const kd = ratio(t.kills, t.deaths);
   const damageRatio = ratio(t.damageGiven, t.damageReceived);
-  const pct = (v: number | null) => (v === null ? '–' : formatPercent(v));
+  const pct = (v: number | null) => (v === null ? '–' : chartPercent(v));
   const tileWidth = (width - 2 * 12) / 3;
   const tiles = [
     tile(
       'K/D',
-      kd === null ? '–' : formatDecimal(kd, 2),
-      `${formatInt(t.kills)} kills · ${formatInt(t.deaths)} deaths`,
+      kd === null ? '–' : chartDecimal(kd, 2),
+      `${chartInt(t.kills)} kills · ${chartInt(t.deaths)} deaths`,
       tileWidth,
     ),
-    tile('DPM', formatDecimal(t.dpm), `${formatInt(t.damageGiven)} damage given`, tileWidth),
+    tile('DPM', chartDecimal(t.dpm), `${chartInt(t.damageGiven)} damage given`, tileWidth),
     tile(
       'Damage ratio',
-      damageRatio === null ? '–' : formatDecimal(damageRatio, 2),
-      `${formatInt(t.damageReceived)} received`,
+      damageRatio === null ? '–' : chartDecimal(damageRatio, 2),
+      `${chartInt(t.damageReceived)} received`,
       tileWidth,
     ),
     tile('Accuracy', pct(t.accuracyPct), 'hits / shots', tileWidth),
     tile('Headshots', pct(t.headshotPct), 'of hits', tileWidth),
-    tile('Rounds', formatInt(t.rounds), `${formatMinutes(t.timePlayedMin)} played`, tileWidth),
+    tile('Rounds', chartInt(t.rounds), `${chartMinutes(t.timePlayedMin)} played`, tileWidth),
   ];
   const tileRows = box(
     { flexDirection: 'column', width },
@@ -124,9 +124,9 @@ export function playerCardChart(input: PlayerCardInput): Chart {
           rows: weapons.map((w) => ({
             label: w.weapon,
             value: w.kills,
-            valueText: `${formatInt(w.kills)}`,
+            valueText: `${chartInt(w.kills)}`,
             colour: '#f0b232',
-            note: w.accuracyPct === null ? '' : `${formatPercent(w.accuracyPct)} acc`,
+            note: w.accuracyPct === null ? '' : `${chartPercent(w.accuracyPct)} acc`,
           })),
         });
 

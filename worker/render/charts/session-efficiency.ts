@@ -1,5 +1,5 @@
 import type { Chart } from '../element.ts';
-import { formatDecimal, formatInt } from '../format.ts';
+import { chartDecimal, chartInt } from '../chart-numbers.ts';
 import { chartFrame, emptyBody, innerWidth } from '../kit/frame.ts';
 import { groupedBars, groupedRowHeight } from '../kit/grouped-bars.ts';
 import { legend } from '../kit/legend.ts';
@@ -80,21 +80,21 @@ export function sessionEfficiencyChart(input: SessionEfficiencyInput): Chart {
         {
           element: groupedBars(
             [
-              { value: p.damageGiven, valueText: formatInt(p.damageGiven), colour: GIVEN },
-              { value: p.damageReceived, valueText: formatInt(p.damageReceived), colour: RECEIVED },
+              { value: p.damageGiven, valueText: chartInt(p.damageGiven), colour: GIVEN },
+              { value: p.damageReceived, valueText: chartInt(p.damageReceived), colour: RECEIVED },
             ],
             COLUMNS[0]!.width - 16,
             damageMax,
           ),
         },
         {
-          text: ratios[i] === null ? '–' : formatDecimal(ratios[i]!, 2),
+          text: ratios[i] === null ? '–' : chartDecimal(ratios[i]!, 2),
           bar: ratioBars[i] ?? 0,
           colour: '#f0b232',
         },
-        { text: formatInt(p.bulletsFired), bar: bulletBars[i] ?? 0, colour: '#5865f2' },
+        { text: chartInt(p.bulletsFired), bar: bulletBars[i] ?? 0, colour: '#5865f2' },
         {
-          text: perKill[i] === null ? '–' : formatDecimal(perKill[i]!, 1),
+          text: perKill[i] === null ? '–' : chartDecimal(perKill[i]!, 1),
           bar: perKillBars[i] ?? 0,
           colour: '#a78bfa',
         },

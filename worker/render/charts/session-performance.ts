@@ -1,5 +1,5 @@
 import type { Chart } from '../element.ts';
-import { formatDecimal, formatInt, formatMinutes, formatSpan } from '../format.ts';
+import { chartDecimal, chartInt, chartMinutes, chartSpan } from '../chart-numbers.ts';
 import { chartFrame, emptyBody, innerWidth } from '../kit/frame.ts';
 import { fractionsOf, omittedNote } from '../kit/scale.ts';
 import { rankedTable, type TableColumn } from '../kit/table.ts';
@@ -61,12 +61,12 @@ export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
   ];
   const bars = columns.map(fractionsOf);
   const texts = (p: SessionPerformancePlayer) => [
-    formatInt(p.kills),
-    formatInt(p.deaths),
-    formatDecimal(p.dpm),
-    formatMinutes(p.timePlayedMin),
-    formatMinutes(p.timeDeadMin),
-    formatSpan(p.deniedPlaytimeS),
+    chartInt(p.kills),
+    chartInt(p.deaths),
+    chartDecimal(p.dpm),
+    chartMinutes(p.timePlayedMin),
+    chartMinutes(p.timeDeadMin),
+    chartSpan(p.deniedPlaytimeS),
   ];
   const table = rankedTable({
     width: innerWidth(WIDTH),

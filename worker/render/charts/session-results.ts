@@ -1,5 +1,5 @@
 import { box, type Chart, type Element, text } from '../element.ts';
-import { formatDuration, formatInt } from '../format.ts';
+import { chartDuration, chartInt } from '../chart-numbers.ts';
 import { chartFrame, innerWidth } from '../kit/frame.ts';
 import { displayName } from '../names.ts';
 import { teamColour, THEME } from '../theme.ts';
@@ -82,9 +82,9 @@ function scoreBand(
         fontSize: THEME.size.big + 4,
         fontWeight: 700,
       },
-      text(formatInt(score[0]), { color: winner === 1 ? THEME.muted : THEME.text }),
+      text(chartInt(score[0]), { color: winner === 1 ? THEME.muted : THEME.text }),
       text(':', { color: THEME.faint, paddingLeft: 14, paddingRight: 14 }),
-      text(formatInt(score[1]), { color: winner === 0 ? THEME.muted : THEME.text }),
+      text(chartInt(score[1]), { color: winner === 0 ? THEME.muted : THEME.text }),
     ),
     side(teams[1], colours[1], 'flex-end'),
   );
@@ -122,7 +122,7 @@ function mapTable(
     const [a, b] = m.points;
     const times = m.attackTimesS ?? [null, null];
     const time = (s: number | null | undefined) =>
-      s === null || s === undefined ? '–' : formatDuration(s);
+      s === null || s === undefined ? '–' : chartDuration(s);
     return box(
       {
         height: MAP_ROW,
@@ -134,9 +134,9 @@ function mapTable(
       text(time(times[1]), { width: cols.time, justifyContent: 'flex-end', paddingRight: 12 }),
       box(
         { width: cols.pts, justifyContent: 'center', fontWeight: 700 },
-        text(formatInt(a), { color: a > b ? colours[0] : THEME.text }),
+        text(chartInt(a), { color: a > b ? colours[0] : THEME.text }),
         text('–', { color: THEME.faint, paddingLeft: 8, paddingRight: 8 }),
-        text(formatInt(b), { color: b > a ? colours[1] : THEME.text }),
+        text(chartInt(b), { color: b > a ? colours[1] : THEME.text }),
       ),
     );
   });

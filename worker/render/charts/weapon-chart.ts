@@ -1,5 +1,5 @@
 import type { Chart } from '../element.ts';
-import { formatInt, formatPercent } from '../format.ts';
+import { chartInt, chartPercent } from '../chart-numbers.ts';
 import { chartFrame, emptyBody, innerWidth } from '../kit/frame.ts';
 import { fractionsOf, ratio } from '../kit/scale.ts';
 import { rankedTable, type TableColumn } from '../kit/table.ts';
@@ -50,7 +50,7 @@ export function weaponChart(input: WeaponChartInput): Chart {
   const headshots = rows.map((r) => ratio(r.headshots, r.hits));
   const killBars = fractionsOf(rows.map((r) => r.kills));
   const deathBars = fractionsOf(rows.map((r) => r.deaths));
-  const pct = (v: number | null) => (v === null ? '–' : formatPercent(v * 100));
+  const pct = (v: number | null) => (v === null ? '–' : chartPercent(v * 100));
   const table = rankedTable({
     width: innerWidth(WIDTH),
     nameLabel: input.labelHeading ?? 'Weapon',
@@ -60,8 +60,8 @@ export function weaponChart(input: WeaponChartInput): Chart {
       name: r.label,
       marker: r.team ? teamColour(r.team) : undefined,
       cells: [
-        { text: formatInt(r.kills), bar: killBars[i] ?? 0, colour: '#3ba55d' },
-        { text: formatInt(r.deaths), bar: deathBars[i] ?? 0, colour: '#ed4245' },
+        { text: chartInt(r.kills), bar: killBars[i] ?? 0, colour: '#3ba55d' },
+        { text: chartInt(r.deaths), bar: deathBars[i] ?? 0, colour: '#ed4245' },
         // Shares are drawn against 100%, not against the best row, so 30% looks like 30%.
         { text: pct(accuracy[i] ?? null), bar: accuracy[i] ?? 0, colour: '#f0b232' },
         { text: pct(headshots[i] ?? null), bar: headshots[i] ?? 0, colour: '#a78bfa' },

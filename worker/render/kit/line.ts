@@ -1,5 +1,5 @@
 import { box, type Element, h, text } from '../element.ts';
-import { formatTick } from '../format.ts';
+import { chartTick } from '../chart-numbers.ts';
 import { THEME } from '../theme.ts';
 import { niceTicks } from './scale.ts';
 
@@ -84,7 +84,7 @@ export function lineChart(options: LineChartOptions): Element {
     ]);
   });
   const yLabels = ticks.map((t) =>
-    text(formatTick(t), {
+    text(chartTick(t), {
       position: 'absolute',
       left: 0,
       top: Math.round(y(t) - 10),

@@ -1,6 +1,10 @@
-import { weaponLabel } from '../../stats/fields.ts';
-import type { SessionPlayer, SessionReport, SessionWeaponRow } from '../queries/session-report.ts';
-import { type Column, codeTable } from './format.ts';
+import { weaponLabel } from '../../../stats/fields.ts';
+import type {
+  SessionPlayer,
+  SessionReport,
+  SessionWeaponRow,
+} from '../../queries/session-report.ts';
+import { type Column, codeTable } from '../kit/text-format.ts';
 
 // The table views of a session (combat, weapons, objectives/support, sprees) in code blocks, the only way
 // Discord lines numbers up. Wider than a phone's 38 characters: there are more columns than /stats has,

@@ -1,18 +1,18 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { ACCESS_LEVELS, type AccessLevel, type AccessRequest } from '../discord/access.ts';
-import { decodeCustomIdParts } from '../discord/cursor.ts';
-import { reply } from '../discord/responses.ts';
-import type { AdminAction } from './admin/action.ts';
-import { auditAction } from './admin/audit.ts';
-import { channelAction, rolesAction } from './admin/guild.ts';
-import { linkAction, mergeAction, unlinkAction, unmergeAction } from './admin/players.ts';
-import { quarantineAction } from './admin/quarantine.ts';
-import { rebuildAction } from './admin/rebuild.ts';
-import { serversAction } from './admin/servers.ts';
-import { statusAction } from './admin/status.ts';
-import { teamsAction } from './admin/teams.ts';
-import type { Command, CommandWeight } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { ACCESS_LEVELS, type AccessLevel, type AccessRequest } from '../../discord/access.ts';
+import { decodeCustomIdParts } from '../../discord/cursor.ts';
+import { reply } from '../../discord/responses.ts';
+import type { AdminAction } from './action.ts';
+import { auditAction } from './audit.ts';
+import { channelAction, rolesAction } from './guild.ts';
+import { linkAction, mergeAction, unlinkAction, unmergeAction } from './players.ts';
+import { quarantineAction } from './quarantine.ts';
+import { rebuildAction } from './rebuild.ts';
+import { serversAction } from './servers.ts';
+import { statusAction } from './status.ts';
+import { teamsAction } from './teams.ts';
+import type { Command, CommandWeight } from '../../discord/command.ts';
+import type { CommandServices } from '../../services.ts';
 
 /** Every /admin subcommand, in the order Discord lists them. */
 export const ADMIN_ACTIONS: readonly AdminAction[] = [

@@ -5,20 +5,20 @@ import type {
   APIStringSelectComponent,
 } from 'discord-api-types/v10';
 import { ComponentType } from 'discord-api-types/v10';
-import { weaponLabel } from '../../stats/fields.ts';
-import { encodeCustomId } from '../discord/cursor.ts';
-import { clipText, LIMITS } from '../discord/limits.ts';
-import { escapeMarkdown } from '../discord/markdown.ts';
-import type { ImmediateMessage } from '../discord/message.ts';
+import { weaponLabel } from '../../../stats/fields.ts';
+import { encodeCustomId } from '../../discord/cursor.ts';
+import { clipText, LIMITS } from '../../discord/limits.ts';
+import { escapeMarkdown } from '../../discord/markdown.ts';
+import type { ImmediateMessage } from '../../discord/message.ts';
 import type {
   PlayerFigures,
   SessionMapPlay,
   SessionPlayer,
   SessionReport,
   TeamSide,
-} from '../queries/session-report.ts';
+} from '../../queries/session-report.ts';
 import { MIN_SHOTS, sessionAwards } from './awards.ts';
-import { formatCount, playerName } from './format.ts';
+import { formatCount, playerName } from '../kit/text-format.ts';
 import {
   combatTable,
   favouriteWeapons,

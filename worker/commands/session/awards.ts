@@ -1,4 +1,4 @@
-import type { PlayerFigures } from '../queries/session-report.ts';
+import type { PlayerFigures } from '../../queries/session-report.ts';
 
 /**
  * The session awards of `/last_session view:awards` (the previous bot's list, and a few more). Each award

@@ -2,21 +2,24 @@ import type { APIApplicationCommandOption, APIInteractionResponse } from 'discor
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { QUARTERS } from '../../stats/seasons.ts';
-import { openCorpusDatabase, type CorpusDatabase } from '../../test/support/corpus-database.ts';
-import { componentInteraction, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { QUARTERS } from '../../../stats/seasons.ts';
+import { openCorpusDatabase, type CorpusDatabase } from '../../../test/support/corpus-database.ts';
+import {
+  componentInteraction,
+  slashCommandInteraction,
+} from '../../../test/support/discord-keys.ts';
 import {
   GUILD,
   type Harness,
   startHarness,
   typedOptions,
   UNLIMITED,
-} from '../../test/unit/permissions-harness.ts';
-import { rowsOf } from '../db/rows.ts';
-import type { AccessRequest } from '../discord/access.ts';
-import { generateKeyPair } from '../ingest/keys.ts';
-import { recomputeAll } from '../recompute/index.ts';
-import { admin, adminAccess } from './admin.ts';
+} from '../../../test/unit/permissions-harness.ts';
+import { rowsOf } from '../../db/rows.ts';
+import type { AccessRequest } from '../../discord/access.ts';
+import { generateKeyPair } from '../../ingest/keys.ts';
+import { recomputeAll } from '../../recompute/index.ts';
+import { admin, adminAccess } from './index.ts';
 
 const NOW = new Date('2026-05-01T12:00:00Z');
 const OWNER = '1300000000000000100';

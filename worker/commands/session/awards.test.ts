@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PlayerFigures } from '../queries/session-report.ts';
-import { withMetrics } from '../queries/totals.ts';
+import type { PlayerFigures } from '../../queries/session-report.ts';
+import { withMetrics } from '../../queries/totals.ts';
 import { AWARD_RULES, type AwardCandidate, MIN_SHOTS, sessionAwards } from './awards.ts';
 
 const ZERO = Object.fromEntries(

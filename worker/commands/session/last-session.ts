@@ -1,11 +1,11 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { stringOption } from '../discord/interaction.ts';
-import { reply } from '../discord/responses.ts';
-import { latestSessionId } from '../queries/session-report.ts';
-import { chartReply } from './chart-reply.ts';
-import { quote } from './player-option.ts';
-import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { stringOption } from '../../discord/interaction.ts';
+import { reply } from '../../discord/responses.ts';
+import { latestSessionId } from '../../queries/session-report.ts';
+import { chartReply } from '../kit/chart-reply.ts';
+import { quote } from '../kit/player-option.ts';
+import type { Command } from '../../discord/command.ts';
+import type { CommandServices } from '../../services.ts';
 import { sessionViewAnswer } from './session.ts';
 import { isSessionView, SESSION_VIEW_LABELS, SESSION_VIEWS } from './session-views.ts';
 

@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { stripColours } from '../../stats/decode.ts';
-import { LIMITS } from '../discord/limits.ts';
-import { errorFields, type Log } from '../discord/log.ts';
-import type { DiscordMessage, ImmediateMessage, MessageFile } from '../discord/message.ts';
+import { stripColours } from '../../../stats/decode.ts';
+import { LIMITS } from '../../discord/limits.ts';
+import { errorFields, type Log } from '../../discord/log.ts';
+import type { DiscordMessage, ImmediateMessage, MessageFile } from '../../discord/message.ts';
 import {
   type CommandResult,
   type ComponentResult,
@@ -10,9 +10,9 @@ import {
   deferUpdate,
   reply,
   update,
-} from '../discord/responses.ts';
-import type { Chart } from '../render/element.ts';
-import type { Renderer } from '../render/renderer.ts';
+} from '../../discord/responses.ts';
+import type { Chart } from '../../render/element.ts';
+import type { Renderer } from '../../render/renderer.ts';
 
 // The one way a command answers with charts: the text message is built from the query results, the charts
 // from the same results, and a chart that cannot be drawn never costs the answer its text.

@@ -8,7 +8,7 @@ import {
   PHONE_WIDTH,
   playerName,
   share,
-} from './format.ts';
+} from './text-format.ts';
 
 describe('number formats', () => {
   it('groups thousands, keeps percentages to one decimal, and shows "–" for nothing to divide', () => {

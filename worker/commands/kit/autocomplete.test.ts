@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEAPON_NAMES } from '../../stats/fields.ts';
-import { loadTruth } from '../../test/support/corpus.ts';
-import type { DatabaseHandle } from '../db/database.ts';
+import { WEAPON_NAMES } from '../../../stats/fields.ts';
+import { loadTruth } from '../../../test/support/corpus.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import {
   MAX_CHOICES,
   mapChoices,
@@ -9,7 +9,7 @@ import {
   playerChoices,
   weaponChoices,
 } from './autocomplete.ts';
-import { botReplay, openCorpusDatabaseWith } from '../../test/support/corpus-database.ts';
+import { botReplay, openCorpusDatabaseWith } from '../../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;

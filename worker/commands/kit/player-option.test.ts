@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordLinks } from '../../schema/index.ts';
-import { loadTruth } from '../../test/support/corpus.ts';
-import type { DatabaseHandle } from '../db/database.ts';
+import { discordLinks } from '../../../schema/index.ts';
+import { loadTruth } from '../../../test/support/corpus.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import { resolvePlayer } from './player-option.ts';
-import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { openCorpusDatabase } from '../../../test/support/corpus-database.ts';
 
 const truth = loadTruth();
 const CALLER = '1300000000000000123';

@@ -1,37 +1,37 @@
 import type { APIEmbed, APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUARTERS } from '../../stats/seasons.ts';
+import { QUARTERS } from '../../../stats/seasons.ts';
 import {
   autocompleteInteraction,
   commandOptions,
   componentInteraction,
   slashCommandInteraction,
-} from '../../test/support/discord-keys.ts';
-import { loadTruth, type TruthRound } from '../../test/support/corpus.ts';
-import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+} from '../../../test/support/discord-keys.ts';
+import { loadTruth, type TruthRound } from '../../../test/support/corpus.ts';
+import { openCorpusDatabase } from '../../../test/support/corpus-database.ts';
 import {
   type FakeDiscord,
   type RecordedRequest,
   startFakeDiscord,
-} from '../../test/support/fake-discord.ts';
-import { testConfig } from '../../test/support/node-app.ts';
-import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { dispatchInteraction } from '../discord/dispatch.ts';
-import { readCaller } from '../discord/interaction.ts';
-import { assertWithinLimits, LIMITS } from '../discord/limits.ts';
-import type { DiscordMessage } from '../discord/message.ts';
-import { createDiscordRest } from '../discord/rest.ts';
-import { sessionReport, sessionTimeline } from '../queries/session-report.ts';
-import { recomputeAll } from '../recompute/index.ts';
-import { sessionResultsChart, sessionTimelineChart } from '../render/charts/index.ts';
-import type { Renderer } from '../render/renderer.ts';
-import { createNodeRenderer } from '../render/render-node.ts';
-import { CHART_FAILED_NOTE } from './chart-reply.ts';
+} from '../../../test/support/fake-discord.ts';
+import { testConfig } from '../../../test/support/node-app.ts';
+import { decodePng, isPng } from '../../../test/unit/render-fixtures/png.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { dispatchInteraction } from '../../discord/dispatch.ts';
+import { readCaller } from '../../discord/interaction.ts';
+import { assertWithinLimits, LIMITS } from '../../discord/limits.ts';
+import type { DiscordMessage } from '../../discord/message.ts';
+import { createDiscordRest } from '../../discord/rest.ts';
+import { sessionReport, sessionTimeline } from '../../queries/session-report.ts';
+import { recomputeAll } from '../../recompute/index.ts';
+import { sessionResultsChart, sessionTimelineChart } from '../../render/charts/index.ts';
+import type { Renderer } from '../../render/renderer.ts';
+import { createNodeRenderer } from '../../render/render-node.ts';
+import { CHART_FAILED_NOTE } from '../kit/chart-reply.ts';
 import { lastSession } from './last-session.ts';
-import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import type { Command } from '../../discord/command.ts';
+import type { CommandServices } from '../../services.ts';
 import {
   session,
   sessionAttackTimes,

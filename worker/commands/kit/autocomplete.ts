@@ -1,8 +1,8 @@
-import { WEAPON_NAMES, weaponLabel } from '../../stats/fields.ts';
-import type { Database } from '../db/database.ts';
-import type { Choice } from '../discord/responses.ts';
-import { findPlayers } from '../queries/links.ts';
-import { mapNames } from '../queries/maps.ts';
+import { WEAPON_NAMES, weaponLabel } from '../../../stats/fields.ts';
+import type { Database } from '../../db/database.ts';
+import type { Choice } from '../../discord/responses.ts';
+import { findPlayers } from '../../queries/links.ts';
+import { mapNames } from '../../queries/maps.ts';
 
 /** Discord shows at most 25 choices. */
 export const MAX_CHOICES = 25;

@@ -1,7 +1,7 @@
 /** Number formats shared by every chart, so one figure reads the same everywhere. */
 
 /** A whole number with thin thousands groups: 12345 → "12 345". */
-export function formatInt(n: number): string {
+export function chartInt(n: number): string {
   if (!Number.isFinite(n)) return '–';
   const s = Math.round(Math.abs(n))
     .toString()
@@ -9,18 +9,18 @@ export function formatInt(n: number): string {
   return n < 0 && Math.round(n) !== 0 ? `−${s}` : s;
 }
 
-export function formatDecimal(n: number, digits = 1): string {
+export function chartDecimal(n: number, digits = 1): string {
   if (!Number.isFinite(n)) return '–';
   const s = Math.abs(n).toFixed(digits);
   return n < 0 && Number(s) !== 0 ? `−${s}` : s;
 }
 
-export function formatPercent(pct: number): string {
+export function chartPercent(pct: number): string {
   return Number.isFinite(pct) ? `${pct.toFixed(1)}%` : '–';
 }
 
 /** Seconds as `m:ss`, or `h:mm:ss` from an hour. */
-export function formatDuration(seconds: number): string {
+export function chartDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600);
@@ -30,7 +30,7 @@ export function formatDuration(seconds: number): string {
 }
 
 /** A span of time at the precision a reader wants: "1h 16m", "8m 05s", "45s". */
-export function formatSpan(seconds: number): string {
+export function chartSpan(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
   const s = Math.round(seconds);
   if (s >= 3600)
@@ -40,12 +40,12 @@ export function formatSpan(seconds: number): string {
 }
 
 /** Minutes, as the stats files count time played and dead, as a span. */
-export function formatMinutes(minutes: number): string {
-  return formatSpan(minutes * 60);
+export function chartMinutes(minutes: number): string {
+  return chartSpan(minutes * 60);
 }
 
 /** A scale label: whole numbers plainly, small steps with the decimals they need. */
-export function formatTick(value: number): string {
-  if (Number.isInteger(value)) return formatInt(value);
-  return formatDecimal(value, Math.abs(value) < 1 ? 2 : 1);
+export function chartTick(value: number): string {
+  if (Number.isInteger(value)) return chartInt(value);
+  return chartDecimal(value, Math.abs(value) < 1 ? 2 : 1);
 }

@@ -1,11 +1,11 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { sql } from 'drizzle-orm';
-import { weaponLabel } from '../../stats/fields.ts';
-import type { Queryable } from '../db/database.ts';
-import { rowsOf } from '../db/rows.ts';
-import { decodeCustomIdParts } from '../discord/cursor.ts';
-import { stringOption } from '../discord/interaction.ts';
-import { type Choice, reply } from '../discord/responses.ts';
+import { weaponLabel } from '../../../stats/fields.ts';
+import type { Queryable } from '../../db/database.ts';
+import { rowsOf } from '../../db/rows.ts';
+import { decodeCustomIdParts } from '../../discord/cursor.ts';
+import { stringOption } from '../../discord/interaction.ts';
+import { type Choice, reply } from '../../discord/responses.ts';
 import {
   type SessionEfficiencyInput,
   type SessionPerformanceInput,
@@ -17,7 +17,7 @@ import {
   sessionTimelineChart,
   type WeaponChartInput,
   weaponChart,
-} from '../render/charts/index.ts';
+} from '../../render/charts/index.ts';
 import {
   recentSessions,
   resolveSessionRef,
@@ -25,17 +25,17 @@ import {
   sessionReport,
   sessionTimeline,
   type TeamSide,
-} from '../queries/session-report.ts';
+} from '../../queries/session-report.ts';
 import {
   type ChartedMessage,
   type ChartImage,
   chartFileName,
   chartReply,
   chartUpdate,
-} from './chart-reply.ts';
-import { formatCount, formatDecimal, plural } from './format.ts';
-import type { Command, ComponentContext } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+} from '../kit/chart-reply.ts';
+import { formatCount, formatDecimal, plural } from '../kit/text-format.ts';
+import type { Command, ComponentContext } from '../../discord/command.ts';
+import type { CommandServices } from '../../services.ts';
 import {
   isSessionView,
   type SessionMessageOptions,

@@ -1,4 +1,4 @@
-import { escapeCodeBlock, escapeMarkdown } from '../discord/markdown.ts';
+import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 
 /**
  * How player commands print figures: one format per kind of number, so a K/D or a DPM reads the same in

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assertWithinLimits } from '../discord/limits.ts';
+import { assertWithinLimits } from '../../discord/limits.ts';
 import type {
   SessionMapPlay,
   SessionPlayer,
   SessionReport,
   SessionWeaponRow,
-} from '../queries/session-report.ts';
-import { withMetrics } from '../queries/totals.ts';
+} from '../../queries/session-report.ts';
+import { withMetrics } from '../../queries/totals.ts';
 import { SESSION_VIEWS, sessionMessage } from './session-views.ts';
 
 const HOSTILE = '@everyone *bold* `tick` ||spoiler|| </stats:1> ```';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
-import { assertWithinLimits } from '../discord/limits.ts';
-import type { DiscordMessage, ImmediateMessage } from '../discord/message.ts';
-import type { CommandResult, ComponentResult } from '../discord/responses.ts';
-import { leaderboardChart } from '../render/charts/index.ts';
-import type { Renderer } from '../render/renderer.ts';
-import { createNodeRenderer } from '../render/render-node.ts';
+import { decodePng, isPng } from '../../../test/unit/render-fixtures/png.ts';
+import { assertWithinLimits } from '../../discord/limits.ts';
+import type { DiscordMessage, ImmediateMessage } from '../../discord/message.ts';
+import type { CommandResult, ComponentResult } from '../../discord/responses.ts';
+import { leaderboardChart } from '../../render/charts/index.ts';
+import type { Renderer } from '../../render/renderer.ts';
+import { createNodeRenderer } from '../../render/render-node.ts';
 import {
   CHART_FAILED_NOTE,
   type ChartImage,

@@ -1,11 +1,11 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { decodePageCursor, pageButtons } from '../discord/cursor.ts';
-import type { ImmediateMessage } from '../discord/message.ts';
-import { reply, update } from '../discord/responses.ts';
-import type { Queryable } from '../db/database.ts';
-import { type ListedSession, sessionPage } from '../queries/session-report.ts';
-import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { decodePageCursor, pageButtons } from '../../discord/cursor.ts';
+import type { ImmediateMessage } from '../../discord/message.ts';
+import { reply, update } from '../../discord/responses.ts';
+import type { Queryable } from '../../db/database.ts';
+import { type ListedSession, sessionPage } from '../../queries/session-report.ts';
+import type { Command } from '../../discord/command.ts';
+import type { CommandServices } from '../../services.ts';
 
 export const SESSIONS_PAGE_SIZE = 10;
 const COLOUR = 0xc0392b;

@@ -1,15 +1,15 @@
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../../db/database.ts';
 import {
   findPlayers,
   linkOfUser,
   type PlayerRef,
   playerByGuid,
   searchText,
-} from '../queries/links.ts';
-import { PERIOD_IDS, PERIOD_NAMES } from '../queries/period.ts';
-import { playerName } from './format.ts';
+} from '../../queries/links.ts';
+import { PERIOD_IDS, PERIOD_NAMES } from '../../queries/period.ts';
+import { playerName } from './text-format.ts';
 
 /** The `player` option of /stats, /compare, /link…: autocompleted, its value a GUID when picked from the list. */
 export function playerOption(
