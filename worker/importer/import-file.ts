@@ -4,6 +4,7 @@ import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import { statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
+import { IMPORT_LOCK_KEY } from '../db/locks.ts';
 import { reusedRowsOf } from '../db/rows.ts';
 import type { ImportOutcome, ImportSettings, StatsUpload } from './outcome.ts';
 import { applyPlayerMerges } from './player-merges.ts';
@@ -11,12 +12,6 @@ import type { ChainRound } from './chain.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { nearbyRounds, regroupNearby, roundsNear } from './sessions.ts';
 import { storeFile } from './store-round.ts';
-
-/**
- * Imports serialise on one advisory lock: a file's R1 and R2 arriving at the same moment then see each
- * other, and the database never depends on which transaction won. Imports are short; this is cheap.
- */
-export const IMPORT_LOCK_KEY = 7_415_263;
 
 export class UnknownServerError extends Error {
   override name = 'UnknownServerError';

@@ -3,7 +3,7 @@ import { readStatsFile } from '../../stats/read.ts';
 import { groupSessions } from '../../stats/sessions.ts';
 import { gameServers, rounds, statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
-import { IMPORT_LOCK_KEY } from './import-file.ts';
+import { IMPORT_LOCK_KEY } from '../db/locks.ts';
 import type { ImportSettings } from './outcome.ts';
 import { chainRounds, splitChains } from './chain.ts';
 import { applyPlayerMerges } from './player-merges.ts';

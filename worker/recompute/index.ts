@@ -16,7 +16,7 @@ import {
   sessionPeriodSpec,
   writePeriods,
 } from './leaderboards.ts';
-import { locked } from './lock.ts';
+import { locked } from '../db/locks.ts';
 import { regroupSessions } from './sessions.ts';
 import { recomputeTeams } from './teams.ts';
 

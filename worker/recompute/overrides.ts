@@ -3,7 +3,7 @@ import type { TeamLabel } from '../../stats/teams.ts';
 import { teamOverrides } from '../../schema/index.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { locked } from './lock.ts';
+import { locked } from '../db/locks.ts';
 import { type SessionTeamsView, sessionTeamsOf } from './read.ts';
 import { recomputeTeams } from './teams.ts';
 

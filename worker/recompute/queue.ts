@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { type NewAchievement, type RecomputeSettings, recomputeRounds } from './index.ts';
-import { RECOMPUTE_LOCK_KEY } from './lock.ts';
+import { RECOMPUTE_LOCK_KEY } from '../db/locks.ts';
 
 /** How often a drain starts over after an import changed what its snapshot saw. */
 const MAX_RACES = 5;

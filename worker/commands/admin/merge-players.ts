@@ -5,7 +5,7 @@ import { rowsOf } from '../../db/rows.ts';
 import { type RebuildReport, rebuildFromRawFiles } from '../../importer/rebuild.ts';
 import { playerByGuid, type PlayerRef } from '../../queries/links.ts';
 import { type RecomputeSettings, recomputeAll } from '../../recompute/index.ts';
-import { locked } from '../../recompute/lock.ts';
+import { locked } from '../../db/locks.ts';
 import { applyPlayerMerges } from '../../importer/player-merges.ts';
 
 // Merging, undoing a merge and rebuilding with merges: each one transaction under the importer's lock.

@@ -6,7 +6,7 @@ import { rowsOf } from '../../db/rows.ts';
 import { settleRound } from '../../importer/import-file.ts';
 import { insertRound } from '../../importer/store-round.ts';
 import { type RecomputeSettings, recomputeAfterImport } from '../../recompute/index.ts';
-import { locked } from '../../recompute/lock.ts';
+import { locked } from '../../db/locks.ts';
 import { applyPlayerMerges } from '../../importer/player-merges.ts';
 
 /** One quarantined file in full: where it came from, why it was refused, and the line that was refused. */

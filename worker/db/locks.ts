@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable, Transaction } from '../db/database.ts';
-import { IMPORT_LOCK_KEY } from '../importer/import-file.ts';
+import type { Queryable, Transaction } from './database.ts';
+
+/**
+ * Postgres advisory lock keys, in one place so no two rooms pick the same number.
+ *
+ * Imports serialise on one lock: a file's R1 and R2 arriving at the same moment then see each other,
+ * and the database never depends on which transaction won. Imports are short; this is cheap.
+ */
+export const IMPORT_LOCK_KEY = 7_415_263;
 
 /** Held by every recompute: two recomputes never interleave. */
 export const RECOMPUTE_LOCK_KEY = IMPORT_LOCK_KEY + 1;
