@@ -5,7 +5,7 @@ import { commands } from './commands/index.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
 import { ingestRoutes } from './routes/ingest.ts';
-import { afterImport } from './after-import.ts';
+import { afterImport } from './jobs/after-import.ts';
 import { createAccessHooks } from './permissions/hooks.ts';
 import { interactionsRoute } from './routes/interactions.ts';
 

@@ -4,7 +4,7 @@ import { createApp } from './create-app.ts';
 import { openNeon } from './db/neon.ts';
 import type { Env } from './env.ts';
 import { createWorkerdRenderer } from './render/render-workerd.ts';
-import { runScheduled } from './scheduled.ts';
+import { runScheduled } from './jobs/scheduled.ts';
 
 // Once per isolate: the wasm modules and fonts are loaded on the first chart.
 const renderer = createWorkerdRenderer();

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPostgres } from '../../scripts/lib/local-postgres.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
-import { FULL_RECOMPUTE_CRON } from '../../worker/scheduled.ts';
+import { FULL_RECOMPUTE_CRON } from '../../worker/jobs/scheduled.ts';
 import {
   type DiscordKeyPair,
   generateDiscordKeys,

@@ -16,7 +16,7 @@ import { assertWithinLimits } from '../discord/limits.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import type { ComponentResult } from '../discord/responses.ts';
 import { importStatsFile } from '../importer/import-file.ts';
-import { createLink } from '../queries/links.ts';
+import { createLink } from '../jobs/links.ts';
 import { link } from './link.ts';
 
 const NOW = new Date('2025-10-20T12:00:00Z');

@@ -4,13 +4,8 @@ import { decodeCustomIdParts, encodeCustomId } from '../discord/cursor.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply, update } from '../discord/responses.ts';
-import {
-  createLink,
-  type LinkOutcome,
-  linkedGuids,
-  linkOfUser,
-  type PlayerRef,
-} from '../queries/links.ts';
+import { createLink, type LinkOutcome } from '../jobs/links.ts';
+import { linkedGuids, linkOfUser, type PlayerRef } from '../queries/links.ts';
 import { playerChoices } from './kit/autocomplete.ts';
 import { playerName } from './kit/text-format.ts';
 import { playerOption, resolvePlayer } from './kit/player-option.ts';

@@ -9,7 +9,8 @@ import { readCaller } from '../discord/interaction.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
-import { status, statusData } from './status.ts';
+import { statusData } from '../queries/status.ts';
+import { status } from './status.ts';
 
 const truth = loadTruth();
 const RECEIVED = new Date('2025-10-14T08:00:00Z');

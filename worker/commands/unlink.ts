@@ -1,5 +1,5 @@
 import { reply } from '../discord/responses.ts';
-import { removeLink } from '../queries/links.ts';
+import { removeLink } from '../jobs/links.ts';
 import { playerName } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
-import { isoTime, rowsOf } from '../db/rows.ts';
+import { rowsOf } from '../db/rows.ts';
 
 /*
  * Merging players: one person, two GUIDs (a reinstall, a second computer). A row in player_merges says
@@ -17,15 +17,6 @@ import { isoTime, rowsOf } from '../db/rows.ts';
  * applyPlayerMerges after they write (in their transaction); /admin rebuild does. This module imports
  * nothing but the database, so the importer can call it without a cycle.
  */
-
-export interface PlayerMerge {
-  readonly merged_guid: string;
-  readonly kept_guid: string;
-  readonly merged_name: string | null;
-  readonly kept_name: string | null;
-  readonly merged_by: string;
-  readonly merged_at: string;
-}
 
 /** Every merged GUID with the GUID its rows end up under (the end of its chain). */
 const CANON = sql`recursive chain(merged, kept, depth) as (
@@ -79,15 +70,4 @@ export async function applyPlayerMerges(tx: Queryable): Promise<{ readonly moved
     where l.guid = c.merged and not exists (select 1 from discord_links k where k.guid = c.kept)
       and not exists (select 1 from discord_links o join canon oc on oc.merged = o.guid where oc.kept = c.kept and o.guid < l.guid)`);
   return { movedRounds: moved?.rounds ?? 0 };
-}
-
-/** Every merge, newest first, with both players' current names. */
-export async function listMerges(db: Queryable): Promise<PlayerMerge[]> {
-  return rowsOf<PlayerMerge>(
-    db,
-    sql`
-    select m.merged_guid, m.kept_guid, pm.name as merged_name, pk.name as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
-    from player_merges m left join players pm on pm.guid = m.merged_guid left join players pk on pk.guid = m.kept_guid
-    order by m.merged_at desc, m.merged_guid`,
-  );
 }

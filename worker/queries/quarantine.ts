@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { gameServers, statsFiles } from '../../schema/ingest.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 
@@ -21,4 +22,73 @@ export async function listQuarantine(db: Queryable, limit = 100): Promise<Quaran
     from stats_files f join game_servers g on g.id = f.server_id
     where f.status = 'quarantined' order by f.received_at desc, f.id desc limit ${limit}`,
   );
+}
+
+/** One quarantined file in full: where it came from, why it was refused, and the line that was refused. */
+export interface QuarantinedDetail {
+  readonly id: number;
+  readonly server: string;
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly receivedAt: string;
+  readonly line: number;
+  readonly reason: string;
+  /** The refused line as stored (null for line 0, the file name). */
+  readonly text: string | null;
+}
+
+/** A quarantined file's row with its bytes (for its detail, and for the retry job). */
+export function quarantinedRow(db: Queryable, id: number) {
+  // The query builder, not raw SQL: bytea comes back as a Buffer, a Uint8Array or hex text depending on the driver.
+  return db
+    .select({
+      serverId: statsFiles.serverId,
+      server: gameServers.name,
+      timeZone: gameServers.timeZone,
+      fileName: statsFiles.fileName,
+      sha256: statsFiles.sha256,
+      size: statsFiles.size,
+      receivedAt: statsFiles.receivedAt,
+      line: statsFiles.errorLine,
+      reason: statsFiles.errorReason,
+      bytes: statsFiles.bytes,
+    })
+    .from(statsFiles)
+    .innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
+    .where(and(eq(statsFiles.id, id), eq(statsFiles.status, 'quarantined')));
+}
+
+export async function quarantinedFile(
+  db: Queryable,
+  id: number,
+): Promise<QuarantinedDetail | undefined> {
+  const [row] = await quarantinedRow(db, id);
+  if (!row) return undefined;
+  const line = row.line ?? 0;
+  const text =
+    line >= 1
+      ? (new TextDecoder('latin1').decode(row.bytes).split(/\r?\n/)[line - 1] ?? null)
+      : null;
+  return {
+    id,
+    server: row.server,
+    fileName: row.fileName,
+    sha256: row.sha256,
+    size: row.size,
+    receivedAt: row.receivedAt.toISOString(),
+    line,
+    reason: row.reason ?? '',
+    text,
+  };
+}
+
+/** A file of that name that was received but could not be read (the JSON API's answer for it). */
+export async function quarantinedByName(db: Queryable, fileName: string) {
+  const [file] = await db
+    .select({ id: statsFiles.id, line: statsFiles.errorLine, reason: statsFiles.errorReason })
+    .from(statsFiles)
+    .where(and(eq(statsFiles.fileName, fileName), eq(statsFiles.status, 'quarantined')))
+    .limit(1);
+  return file;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import {
   gameServers,
   matches,
@@ -158,14 +158,4 @@ export async function roundIdsByFileName(db: Queryable, fileName: string) {
     .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
     .innerJoin(gameServers, eq(gameServers.id, rounds.serverId))
     .where(eq(statsFiles.fileName, fileName));
-}
-
-/** A file of that name that was received but could not be read. */
-export async function quarantinedFile(db: Queryable, fileName: string) {
-  const [file] = await db
-    .select({ id: statsFiles.id, line: statsFiles.errorLine, reason: statsFiles.errorReason })
-    .from(statsFiles)
-    .where(and(eq(statsFiles.fileName, fileName), eq(statsFiles.status, 'quarantined')))
-    .limit(1);
-  return file;
 }

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app.ts';
 import { playerProfile, searchPlayers } from '../queries/players.ts';
-import { listQuarantine } from '../queries/quarantine.ts';
-import { quarantinedFile, roundIdsByFileName, roundViews } from '../queries/round-view.ts';
+import { listQuarantine, quarantinedByName } from '../queries/quarantine.ts';
+import { roundIdsByFileName, roundViews } from '../queries/round-view.ts';
 import { listSessions, sessionDetail } from '../queries/sessions.ts';
 
 /** A positive integer from a path or query parameter, or undefined when it is not one. */
@@ -59,7 +59,7 @@ export const apiRoutes = new Hono<AppEnv>()
       );
     }
     if (found.length === 0) {
-      const bad = await quarantinedFile(c.get('db'), file);
+      const bad = await quarantinedByName(c.get('db'), file);
       if (bad)
         return c.json(
           { error: `${file} could not be read: line ${bad.line}: ${bad.reason}`, quarantined: bad },

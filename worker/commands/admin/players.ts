@@ -2,14 +2,15 @@ import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { stringOption } from '../../discord/interaction.ts';
 import { defer } from '../../discord/responses.ts';
-import { createLink, type PlayerRef, removeLink } from '../../queries/links.ts';
+import { createLink, removeLink } from '../../jobs/links.ts';
+import type { PlayerRef } from '../../queries/links.ts';
 import { playerChoices } from '../kit/autocomplete.ts';
 import { formatInstant, playerName, plural } from '../kit/text-format.ts';
 import { playerOption, resolvePlayer } from '../kit/player-option.ts';
 import { recomputeSettings } from '../../config.ts';
 import { type AdminAction, adminReply, userMention } from './action.ts';
-import { mergePlayers, unmergePlayer } from './merge-players.ts';
-import { listMerges } from '../../importer/player-merges.ts';
+import { mergePlayers, unmergePlayer } from '../../jobs/merge-players.ts';
+import { listMerges } from '../../queries/merges.ts';
 
 const userOption = (description: string): APIApplicationCommandBasicOption => ({
   type: ApplicationCommandOptionType.User,

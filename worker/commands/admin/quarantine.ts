@@ -3,11 +3,11 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { numberOption } from '../../discord/interaction.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import { defer } from '../../discord/responses.ts';
-import { listQuarantine, type QuarantinedFile } from '../../queries/quarantine.ts';
+import { listQuarantine, type QuarantinedFile, quarantinedFile } from '../../queries/quarantine.ts';
 import { formatCount, formatInstant } from '../kit/text-format.ts';
 import { recomputeSettings } from '../../config.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
-import { discardQuarantined, quarantinedFile, retryQuarantined } from './quarantine-files.ts';
+import { discardQuarantined, retryQuarantined } from '../../jobs/quarantine.ts';
 
 const fileOption = (description: string): APIApplicationCommandBasicOption => ({
   type: ApplicationCommandOptionType.Integer,

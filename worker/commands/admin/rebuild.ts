@@ -4,11 +4,11 @@ import { encodeCustomId } from '../../discord/cursor.ts';
 import { escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { deferUpdate, reply, update } from '../../discord/responses.ts';
-import type { RebuildReport } from '../../importer/rebuild.ts';
+import type { RebuildReport } from '../../jobs/merge-players.ts';
 import { formatCount } from '../kit/text-format.ts';
 import { recomputeSettings } from '../../config.ts';
 import { type AdminAction, adminReply } from './action.ts';
-import { rebuildEverything } from './merge-players.ts';
+import { rebuildEverything } from '../../jobs/merge-players.ts';
 
 /** A confirmation button older than this asks again: the owner should decide with the current state in view. */
 export const CONFIRM_WITHIN_S = 5 * 60;

@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { numberOption, stringOption } from '../../discord/interaction.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import type { SessionTeamsView } from '../../recompute/read.ts';
-import { clearTeamOverride, overrideTeam } from '../../recompute/overrides.ts';
+import { clearTeamOverride, overrideTeam } from '../../jobs/team-overrides.ts';
 import { playerChoices } from '../kit/autocomplete.ts';
 import { playerName } from '../kit/text-format.ts';
 import { playerOption, resolvePlayer } from '../kit/player-option.ts';
@@ -10,7 +10,7 @@ import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 
 /**
  * `/admin teams session player team`: corrects which team a player was on in a session (the recompute's
- * override, worker/recompute/overrides.ts); `auto` withdraws the correction so detection decides again.
+ * override, worker/jobs/team-overrides.ts); `auto` withdraws the correction so detection decides again.
  */
 export const teamsAction: AdminAction = {
   option: {

@@ -30,15 +30,10 @@ import type { Renderer } from '../../render/renderer.ts';
 import { createNodeRenderer } from '../../render/render-node.ts';
 import { CHART_FAILED_NOTE } from '../kit/chart-reply.ts';
 import { lastSession } from './last-session.ts';
+import { sessionAttackTimes } from '../../queries/session-report.ts';
 import type { Command } from '../../discord/command.ts';
 import type { CommandServices } from '../../services.ts';
-import {
-  session,
-  sessionAttackTimes,
-  sessionResultsInput,
-  sessionTimelineInput,
-  VIEW_CHARTS,
-} from './session.ts';
+import { session, sessionResultsInput, sessionTimelineInput, VIEW_CHARTS } from './session.ts';
 import { SESSION_VIEWS } from './session-views.ts';
 import { sessions } from './sessions.ts';
 

@@ -1,8 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { sql } from 'drizzle-orm';
 import { weaponLabel } from '../../../stats/fields.ts';
 import type { Queryable } from '../../db/database.ts';
-import { rowsOf } from '../../db/rows.ts';
 import { decodeCustomIdParts } from '../../discord/cursor.ts';
 import { stringOption } from '../../discord/interaction.ts';
 import { type Choice, reply } from '../../discord/responses.ts';
@@ -25,6 +23,8 @@ import {
   sessionReport,
   sessionTimeline,
   type TeamSide,
+  type AttackTimes,
+  sessionAttackTimes,
 } from '../../queries/session-report.ts';
 import {
   type ChartedMessage,
@@ -61,9 +61,6 @@ export const VIEW_CHARTS: Readonly<Record<SessionView, readonly SessionChart[]>>
   awards: [],
 };
 
-/** Each map play's attack times (seconds) of the group that attacked first and of the other; null: it did not complete. */
-export type AttackTimes = ReadonlyMap<number, readonly [number | null, number | null]>;
-
 /**
  * A session's message in one view with that view's charts, or null when the session is gone (a rebuild
  * renumbered sessions). The results card needs the recompute's teams and is left out until they exist.
@@ -88,26 +85,6 @@ export async function sessionViewAnswer(
       return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
     },
   };
-}
-
-/** Per complete map play of the session (by match id): the attack times of R1's and R2's attackers, null when they failed. */
-export async function sessionAttackTimes(db: Queryable, sessionId: number): Promise<AttackTimes> {
-  const rows = await rowsOf<{
-    match_id: number;
-    r1_won: boolean;
-    r1_s: number;
-    r2_won: boolean;
-    r2_s: number;
-  }>(
-    db,
-    sql`
-    select m.id as match_id, r1.attackers_won as r1_won, r1.duration_s as r1_s, r2.attackers_won as r2_won, r2.duration_s as r2_s
-    from matches m join rounds r1 on r1.id = m.round1_id join rounds r2 on r2.id = m.round2_id
-    where r1.session_id = ${sessionId}`,
-  );
-  return new Map(
-    rows.map((r) => [r.match_id, [r.r1_won ? r.r1_s : null, r.r2_won ? r.r2_s : null] as const]),
-  );
 }
 
 function sessionSubtitle(report: SessionReport, timeZone: string): string {

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { playerMerges } from '../../../schema/admin.ts';
-import type { Database, Queryable, Transaction } from '../../db/database.ts';
-import { rowsOf } from '../../db/rows.ts';
-import { type RebuildReport, rebuildFromRawFiles } from '../../importer/rebuild.ts';
-import { playerByGuid, type PlayerRef } from '../../queries/links.ts';
-import { type RecomputeSettings, recomputeAll } from '../../recompute/index.ts';
-import { locked } from '../../db/locks.ts';
-import { applyPlayerMerges } from '../../importer/player-merges.ts';
+import { playerMerges } from '../../schema/admin.ts';
+import type { Database, Queryable, Transaction } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import { type RebuildReport, rebuildFromRawFiles } from '../importer/rebuild.ts';
+import { playerByGuid, type PlayerRef } from '../queries/links.ts';
+import { type RecomputeSettings, recomputeAll } from '../recompute/index.ts';
+import { locked } from '../db/locks.ts';
+import { applyPlayerMerges } from '../importer/player-merges.ts';
+
+export type { RebuildReport };
 
 // Merging, undoing a merge and rebuilding with merges: each one transaction under the importer's lock.
 // What a merge changes is explained in player-merges.ts.

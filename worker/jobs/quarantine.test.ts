@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUARTERS } from '../../../stats/seasons.ts';
-import { sha256Hex } from '../../../stats/file-id.ts';
-import { statsFiles } from '../../../schema/index.ts';
-import { corpusFiles } from '../../../test/support/corpus.ts';
-import { type CorpusDatabase, openCorpusDatabase } from '../../../test/support/corpus-database.ts';
-import { rowsOf } from '../../db/rows.ts';
-import { listQuarantine } from '../../queries/quarantine.ts';
-import { discardQuarantined, quarantinedFile, retryQuarantined } from './quarantine-files.ts';
+import { QUARTERS } from '../../stats/seasons.ts';
+import { sha256Hex } from '../../stats/file-id.ts';
+import { statsFiles } from '../../schema/index.ts';
+import { corpusFiles } from '../../test/support/corpus.ts';
+import { type CorpusDatabase, openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { rowsOf } from '../db/rows.ts';
+import { listQuarantine, quarantinedFile } from '../queries/quarantine.ts';
+import { discardQuarantined, retryQuarantined } from './quarantine.ts';
 
 const NOW = new Date('2026-05-01T12:00:00Z');
 const settings = { sessionGapMinutes: 60, seasons: QUARTERS };

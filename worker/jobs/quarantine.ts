@@ -1,27 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { readStatsFile } from '../../../stats/read.ts';
-import { gameServers, statsFiles } from '../../../schema/ingest.ts';
-import type { Queryable } from '../../db/database.ts';
-import { rowsOf } from '../../db/rows.ts';
-import { settleRound } from '../../importer/import-file.ts';
-import { insertRound } from '../../importer/store-round.ts';
-import { type RecomputeSettings, recomputeAfterImport } from '../../recompute/index.ts';
-import { locked } from '../../db/locks.ts';
-import { applyPlayerMerges } from '../../importer/player-merges.ts';
-
-/** One quarantined file in full: where it came from, why it was refused, and the line that was refused. */
-export interface QuarantinedDetail {
-  readonly id: number;
-  readonly server: string;
-  readonly fileName: string;
-  readonly sha256: string;
-  readonly size: number;
-  readonly receivedAt: string;
-  readonly line: number;
-  readonly reason: string;
-  /** The refused line as stored (null for line 0, the file name). */
-  readonly text: string | null;
-}
+import { eq, sql } from 'drizzle-orm';
+import { quarantinedRow } from '../queries/quarantine.ts';
+import { readStatsFile } from '../../stats/read.ts';
+import { statsFiles } from '../../schema/ingest.ts';
+import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import { settleRound } from '../importer/import-file.ts';
+import { insertRound } from '../importer/store-round.ts';
+import { type RecomputeSettings, recomputeAfterImport } from '../recompute/index.ts';
+import { locked } from '../db/locks.ts';
+import { applyPlayerMerges } from '../importer/player-merges.ts';
 
 export type RetryOutcome =
   | {
@@ -37,50 +24,6 @@ export type RetryOutcome =
       readonly reason: string;
     }
   | { readonly status: 'not-found' };
-
-function quarantinedRow(db: Queryable, id: number) {
-  // The query builder, not raw SQL: bytea comes back as a Buffer, a Uint8Array or hex text depending on the driver.
-  return db
-    .select({
-      serverId: statsFiles.serverId,
-      server: gameServers.name,
-      timeZone: gameServers.timeZone,
-      fileName: statsFiles.fileName,
-      sha256: statsFiles.sha256,
-      size: statsFiles.size,
-      receivedAt: statsFiles.receivedAt,
-      line: statsFiles.errorLine,
-      reason: statsFiles.errorReason,
-      bytes: statsFiles.bytes,
-    })
-    .from(statsFiles)
-    .innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
-    .where(and(eq(statsFiles.id, id), eq(statsFiles.status, 'quarantined')));
-}
-
-export async function quarantinedFile(
-  db: Queryable,
-  id: number,
-): Promise<QuarantinedDetail | undefined> {
-  const [row] = await quarantinedRow(db, id);
-  if (!row) return undefined;
-  const line = row.line ?? 0;
-  const text =
-    line >= 1
-      ? (new TextDecoder('latin1').decode(row.bytes).split(/\r?\n/)[line - 1] ?? null)
-      : null;
-  return {
-    id,
-    server: row.server,
-    fileName: row.fileName,
-    sha256: row.sha256,
-    size: row.size,
-    receivedAt: row.receivedAt.toISOString(),
-    line,
-    reason: row.reason ?? '',
-    text,
-  };
-}
 
 /**
  * Reads a quarantined file's stored bytes again (after a reader fix): readable now, it is imported as if

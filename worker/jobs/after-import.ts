@@ -1,11 +1,15 @@
-import { achievementsMessage } from './announce/achievements.ts';
-import { announceChannels, postToChannels, roundAnnouncements } from './announce/announce-round.ts';
-import { type Config, recomputeSettings } from './config.ts';
-import type { Database } from './db/database.ts';
-import type { DiscordRest } from './discord/rest.ts';
-import type { ImportOutcome } from './importer/outcome.ts';
-import type { NewAchievement, RecomputeSettings } from './recompute/index.ts';
-import { drainRecomputeQueue, queueHasRounds, queueRecompute } from './recompute/queue.ts';
+import { achievementsMessage } from '../announce/achievements.ts';
+import {
+  announceChannels,
+  postToChannels,
+  roundAnnouncements,
+} from '../announce/announce-round.ts';
+import { type Config, recomputeSettings } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { DiscordRest } from '../discord/rest.ts';
+import type { ImportOutcome } from '../importer/outcome.ts';
+import type { NewAchievement, RecomputeSettings } from '../recompute/index.ts';
+import { drainRecomputeQueue, queueHasRounds, queueRecompute } from '../recompute/queue.ts';
 
 /**
  * How long the post-import recompute waits for more rounds before it starts: an agent catching up sends

@@ -1,17 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUARTERS } from '../../../stats/seasons.ts';
-import { discordLinks, gameServers } from '../../../schema/index.ts';
-import { canonicalDump, withoutIds } from '../../../test/support/canonical-dump.ts';
-import { corpusFiles } from '../../../test/support/corpus.ts';
-import { type CorpusDatabase, openCorpusDatabase } from '../../../test/support/corpus-database.ts';
-import type { Database } from '../../db/database.ts';
-import { openPglite, type PgliteHandle } from '../../db/pglite.ts';
-import { rowsOf } from '../../db/rows.ts';
-import { importStatsFile } from '../../importer/import-file.ts';
-import { recomputeAll } from '../../recompute/index.ts';
+import { QUARTERS } from '../../stats/seasons.ts';
+import { discordLinks, gameServers } from '../../schema/index.ts';
+import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
+import { corpusFiles } from '../../test/support/corpus.ts';
+import { type CorpusDatabase, openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import type { Database } from '../db/database.ts';
+import { openPglite, type PgliteHandle } from '../db/pglite.ts';
+import { rowsOf } from '../db/rows.ts';
+import { importStatsFile } from '../importer/import-file.ts';
+import { recomputeAll } from '../recompute/index.ts';
 import { mergePlayers, rebuildEverything, unmergePlayer } from './merge-players.ts';
-import { applyPlayerMerges, listMerges } from '../../importer/player-merges.ts';
+import { applyPlayerMerges } from '../importer/player-merges.ts';
+import { listMerges } from '../queries/merges.ts';
 
 // The scenario merging exists for: a regular (kris2, 0925E474) reinstalls halfway through the corpus and
 // comes back as FEEDBEEF. The "split" database imports the corpus with that change made to the raw files

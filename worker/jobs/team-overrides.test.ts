@@ -7,9 +7,9 @@ import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { rebuildFromRawFiles } from '../importer/rebuild.ts';
-import { recomputeAll, type RecomputeSettings } from './index.ts';
-import { clearTeamOverride, overrideTeam } from './overrides.ts';
-import { sessionTeamsOf } from './read.ts';
+import { recomputeAll, type RecomputeSettings } from '../recompute/index.ts';
+import { clearTeamOverride, overrideTeam } from './team-overrides.ts';
+import { sessionTeamsOf } from '../recompute/read.ts';
 
 const settings: RecomputeSettings = { sessionGapMinutes: 60, seasons: { monthsPerSeason: 3 } };
 const now = new Date('2025-10-01T00:00:00Z');

@@ -1,8 +1,8 @@
-import { type Config, recomputeSettings } from './config.ts';
-import type { Database } from './db/database.ts';
-import { pruneRateLimitBuckets } from './permissions/rate-limit.ts';
-import { recomputeAll, refreshClockPeriods } from './recompute/index.ts';
-import { drainRecomputeQueue } from './recompute/queue.ts';
+import { type Config, recomputeSettings } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { pruneRateLimitBuckets } from '../permissions/rate-limit.ts';
+import { recomputeAll, refreshClockPeriods } from '../recompute/index.ts';
+import { drainRecomputeQueue } from '../recompute/queue.ts';
 
 /** The nightly cron (wrangler.toml): a full recompute; every other trigger only moves the clock-bound periods. */
 export const FULL_RECOMPUTE_CRON = '17 4 * * *';

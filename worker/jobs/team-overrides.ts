@@ -4,8 +4,8 @@ import { teamOverrides } from '../../schema/index.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { locked } from '../db/locks.ts';
-import { type SessionTeamsView, sessionTeamsOf } from './read.ts';
-import { recomputeTeams } from './teams.ts';
+import { type SessionTeamsView, sessionTeamsOf } from '../recompute/read.ts';
+import { recomputeTeams } from '../recompute/teams.ts';
 
 export type OverrideResult =
   | { readonly ok: true; readonly teams: SessionTeamsView }

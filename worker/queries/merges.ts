@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/database.ts';
+import { isoTime, rowsOf } from '../db/rows.ts';
+
+/** A merge of two GUIDs of one person (see worker/importer/player-merges.ts for what applying it does). */
+export interface PlayerMerge {
+  readonly merged_guid: string;
+  readonly kept_guid: string;
+  readonly merged_name: string | null;
+  readonly kept_name: string | null;
+  readonly merged_by: string;
+  readonly merged_at: string;
+}
+
+/** Every merge, newest first, with both players' current names. */
+export async function listMerges(db: Queryable): Promise<PlayerMerge[]> {
+  return rowsOf<PlayerMerge>(
+    db,
+    sql`
+    select m.merged_guid, m.kept_guid, pm.name as merged_name, pk.name as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
+    from player_merges m left join players pm on pm.guid = m.merged_guid left join players pk on pk.guid = m.kept_guid
+    order by m.merged_at desc, m.merged_guid`,
+  );
+}
