@@ -323,4 +323,35 @@ describe('POST /ingest', () => {
       error: `missing header ${HEADER_ID} (the SHA-256 of the file)`,
     });
   });
+
+  it('answers each outcome with exactly the fields of the wire, in their order', async () => {
+    const name = '2025-09-04-223424-radar-round-1.txt';
+    const imported = await upload(name);
+    expect(imported.status).toBe(201);
+    expect(Object.keys(imported.json)).toEqual([
+      'status',
+      'fileId',
+      'roundId',
+      'matchId',
+      'round',
+      'map',
+    ]);
+    expect(Object.keys((await upload(name)).json)).toEqual(['status', 'fileId', 'previous']);
+    const broken = await upload('2025-09-04-230000-radar-round-1.txt', {
+      bytes: encodeUtf8('not a round file\n'),
+      parsed: null,
+    });
+    expect(broken.status).toBe(422);
+    expect(Object.keys(broken.json)).toEqual(['status', 'fileId', 'line', 'reason']);
+    const disagreeing = await upload('2025-09-04-224112-radar-round-2.txt', { parsed: null });
+    expect(Object.keys(disagreeing.json)).toEqual([
+      'status',
+      'fileId',
+      'roundId',
+      'matchId',
+      'round',
+      'map',
+      'disagreement',
+    ]);
+  });
 });

@@ -16,13 +16,13 @@ import type { ImportOutcome } from '../importer/outcome.ts';
 import { describeDisagreement } from '../ingest/disagreement.ts';
 import {
   type IngestBody,
-  type IngestResponse,
   MAX_BODY_BYTES,
   MAX_FILE_BYTES,
   fromBase64,
   isPlainFileName,
 } from '../ingest/protocol.ts';
 import { lookupIngestKeys } from '../ingest/registry.ts';
+import type { IngestDelivered, IngestResponse } from '../ingest/response.ts';
 import { type Verification, verifyIngestSignature } from '../ingest/verify.ts';
 
 /** A newly stored file (never a duplicate): what the post-import hooks get. */
@@ -46,7 +46,7 @@ export interface IngestRouteOptions {
 /** Seconds the agent should wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_S = 5;
 
-const STATUS_OF: Record<ImportOutcome['status'], ContentfulStatusCode> = {
+const STATUS_OF: Record<IngestDelivered['status'], ContentfulStatusCode> = {
   imported: 201,
   duplicate: 200,
   quarantined: 422,
@@ -117,7 +117,7 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
     } catch (error) {
       return unavailable(error);
     }
-    if (outcome.status === 'duplicate') return reply(outcome, STATUS_OF.duplicate);
+    if (outcome.status === 'duplicate') return reply(wireAnswer(outcome), STATUS_OF.duplicate);
 
     const disagreement = describeDisagreement(parsed, readStatsFile(fileName, bytes)) ?? undefined;
     if (disagreement) {
@@ -135,9 +135,29 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
       const server = { id: key.serverId, name: key.serverName, timeZone: key.timeZone };
       c.get('background')(options.afterImport(outcome, { db, deps, server, fileName }));
     }
-    return reply(disagreement ? { ...outcome, disagreement } : outcome, STATUS_OF[outcome.status]);
+    return reply(wireAnswer(outcome, disagreement), STATUS_OF[outcome.status]);
   });
   return app;
+}
+
+/**
+ * The answer a game server receives for an outcome, field by field: what the importer reports may grow
+ * or change without the wire changing with it.
+ */
+function wireAnswer(outcome: ImportOutcome, disagreement?: string): IngestDelivered {
+  const noted = disagreement ? { disagreement } : {};
+  switch (outcome.status) {
+    case 'imported': {
+      const { fileId, roundId, matchId, round, map } = outcome;
+      return { status: 'imported', fileId, roundId, matchId, round, map, ...noted };
+    }
+    case 'duplicate':
+      return { status: 'duplicate', fileId: outcome.fileId, previous: outcome.previous };
+    case 'quarantined': {
+      const { fileId, line, reason } = outcome;
+      return { status: 'quarantined', fileId, line, reason, ...noted };
+    }
+  }
 }
 
 type DecodedBody =
