@@ -8,10 +8,10 @@ import { createBaseApp } from '../app.ts';
 import { readConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
-import { generateKeyPair, importSigningKey, type SigningKey } from '../ingest/keys.ts';
-import { HEADER_ID, encodeUtf8 } from '../ingest/protocol.ts';
+import { generateKeyPair, importSigningKey, type SigningKey } from '../../ingest-protocol/keys.ts';
+import { HEADER_ID, encodeUtf8 } from '../../ingest-protocol/protocol.ts';
 import { addServer, revokeKeys } from '../ingest/registry.ts';
-import { encodeIngestBody, signFileUpload, signIngestRequest } from '../ingest/sign.ts';
+import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../ingest-protocol/sign.ts';
 import { type AfterImportContext, type StoredOutcome, ingestRoutes } from './ingest.ts';
 
 const config = readConfig({

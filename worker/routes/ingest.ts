@@ -1,6 +1,6 @@
 /**
  * `POST /ingest`: a game server's agent pushes one round file, signed with its Ed25519 key
- * (protocol: worker/ingest/protocol.ts). Every outcome is JSON:
+ * (protocol: ingest-protocol/). Every outcome is JSON:
  * 201 imported · 200 duplicate · 422 unreadable (kept in quarantine) · 400 malformed request ·
  * 401 refused signature · 413 too large · 503 database unavailable (with Retry-After).
  */
@@ -20,9 +20,9 @@ import {
   MAX_FILE_BYTES,
   fromBase64,
   isPlainFileName,
-} from '../ingest/protocol.ts';
+} from '../../ingest-protocol/protocol.ts';
 import { lookupIngestKeys } from '../ingest/registry.ts';
-import type { IngestDelivered, IngestResponse } from '../ingest/response.ts';
+import type { IngestDelivered, IngestResponse } from '../../ingest-protocol/response.ts';
 import { type Verification, verifyIngestSignature } from '../ingest/verify.ts';
 
 /** A newly stored file (never a duplicate): what the post-import hooks get. */

@@ -17,7 +17,7 @@
  * Each signature covers the bytes `${webhook-id}.${webhook-timestamp}.${body}`. The answers are in
  * response.ts.
  */
-import type { ParsedRound } from '../../stats/round.ts';
+import type { ParsedRound } from '../stats/round.ts';
 
 export const HEADER_ID = 'webhook-id';
 export const HEADER_TIMESTAMP = 'webhook-timestamp';
