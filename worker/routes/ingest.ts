@@ -8,11 +8,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sha256Hex } from '../../stats/file-id.ts';
-import { readStatsFile } from '../../stats/read.ts';
 import type { AppDeps, AppEnv } from '../app.ts';
 import type { Database } from '../db/database.ts';
-import { importStatsFile } from '../importer/import-file.ts';
-import type { ImportOutcome } from '../importer/outcome.ts';
+import { importStatsFileWithReading } from '../importer/import-file.ts';
+import type { ImportOutcome, ImportWithReading } from '../importer/outcome.ts';
 import { describeDisagreement } from '../ingest/disagreement.ts';
 import {
   type IngestBody,
@@ -107,9 +106,9 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
     if ((await sha256Hex(bytes)) !== id)
       return reply({ error: 'webhook-id is not the SHA-256 of the file bytes in the body' }, 400);
 
-    let outcome: ImportOutcome;
+    let imported: ImportWithReading;
     try {
-      outcome = await importStatsFile(
+      imported = await importStatsFileWithReading(
         db,
         { serverId: key.serverId, fileName, bytes, receivedAt: deps.now() },
         { sessionGapMinutes: deps.config.sessionGapMinutes },
@@ -117,9 +116,11 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
     } catch (error) {
       return unavailable(error);
     }
+    const { outcome, reading } = imported;
     if (outcome.status === 'duplicate') return reply(wireAnswer(outcome), STATUS_OF.duplicate);
 
-    const disagreement = describeDisagreement(parsed, readStatsFile(fileName, bytes)) ?? undefined;
+    // The importer's own reading of the bytes: what was stored, and the file is read once.
+    const disagreement = describeDisagreement(parsed, reading) ?? undefined;
     if (disagreement) {
       console.error(
         JSON.stringify({
