@@ -19,7 +19,7 @@ import { testConfig } from '../test/support/node-app.ts';
 import { createBaseApp } from '../worker/app.ts';
 import type { DatabaseHandle } from '../worker/db/database.ts';
 import { openPglite } from '../worker/db/pglite.ts';
-import { generateKeyPair } from '../worker/ingest/keys.ts';
+import { generateKeyPair } from '../ingest-protocol/keys.ts';
 import { addServer } from '../worker/ingest/registry.ts';
 import { ingestRoutes } from '../worker/routes/ingest.ts';
 import { type AgentDeps, agentStatus, backfill, runAgent } from './agent.ts';

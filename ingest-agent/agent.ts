@@ -1,7 +1,7 @@
 /** The agent's commands as functions: `run`, `backfill` and `status`, given their dependencies. */
 import { join } from 'node:path';
 import { readFileName } from '../stats/read.ts';
-import { importSigningKey } from '../worker/ingest/keys.ts';
+import { importSigningKey } from '../ingest-protocol/keys.ts';
 import type { AgentConfig } from './config.ts';
 import { type Delivery, startDelivery } from './delivery.ts';
 import { acquireLock, lockHolder } from './lock.ts';

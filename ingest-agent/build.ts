@@ -7,7 +7,10 @@ import { build } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_AGENT_BUNDLE = resolve(ROOT, 'dist/etstats-agent.mjs');
 
-/** Writes the agent (ingest-agent/cli.ts and all it imports) as one executable ES module for Node >= 20. */
+/**
+ * Writes the agent (ingest-agent/cli.ts and all it imports: stats/ and ingest-protocol/) as one
+ * executable ES module for Node >= 20.
+ */
 export async function buildAgent(
   outfile = DEFAULT_AGENT_BUNDLE,
 ): Promise<{ outfile: string; bytes: number }> {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSigningKey } from '../worker/ingest/keys.ts';
+import { importSigningKey } from '../ingest-protocol/keys.ts';
 import { type CliIo, runCli } from './commands.ts';
 import { loadAgentConfig } from './config.ts';
 

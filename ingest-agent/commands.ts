@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateKeyPair } from '../worker/ingest/keys.ts';
+import { generateKeyPair } from '../ingest-protocol/keys.ts';
 import { type AgentDeps, agentStatus, backfill, runAgent } from './agent.ts';
 import { type AgentConfig, CONFIG_DEFAULTS, loadAgentConfig, writeAgentConfig } from './config.ts';
 import { jsonLineLogger } from './log.ts';

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { ExportedKeyPair } from '../worker/ingest/keys.ts';
+import type { ExportedKeyPair } from '../ingest-protocol/keys.ts';
 import { DEFAULT_BACKOFF } from './backoff.ts';
 import { writeFileDurably } from './durable.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusFiles } from '../test/support/corpus.ts';
-import { generateKeyPair, importSigningKey, type SigningKey } from '../worker/ingest/keys.ts';
-import { HEADER_ID, HEADER_KEY } from '../worker/ingest/protocol.ts';
+import { generateKeyPair, importSigningKey, type SigningKey } from '../ingest-protocol/keys.ts';
+import { HEADER_ID, HEADER_KEY } from '../ingest-protocol/protocol.ts';
 import { retryAfterMs, type UploadTarget, uploadFile } from './upload.ts';
 
 const NOW = new Date('2025-10-02T21:20:00Z');

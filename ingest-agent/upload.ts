@@ -1,6 +1,6 @@
 import { readStatsFile } from '../stats/read.ts';
-import type { SigningKey } from '../worker/ingest/keys.ts';
-import { signFileUpload } from '../worker/ingest/sign.ts';
+import type { SigningKey } from '../ingest-protocol/keys.ts';
+import { signFileUpload } from '../ingest-protocol/sign.ts';
 
 /** What one upload attempt came to, from the agent's side. */
 export type UploadResult =

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../worker/db/database.ts';
 import { openPglite } from '../worker/db/pglite.ts';
-import { generateKeyPair } from '../worker/ingest/keys.ts';
+import { generateKeyPair } from '../ingest-protocol/keys.ts';
 import { runServerCommand } from './server.ts';
 
 let handle: DatabaseHandle;

@@ -20,16 +20,16 @@ import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { migrate } from '../../worker/db/migrate.ts';
 import { openNodePostgres } from '../../worker/db/node-postgres.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
-import { generateKeyPair, importSigningKey } from '../../worker/ingest/keys.ts';
+import { generateKeyPair, importSigningKey } from '../../ingest-protocol/keys.ts';
 import {
   HEADER_ID,
   HEADER_KEY,
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
   encodeUtf8,
-} from '../../worker/ingest/protocol.ts';
+} from '../../ingest-protocol/protocol.ts';
 import { addServer, revokeKeys } from '../../worker/ingest/registry.ts';
-import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../worker/ingest/sign.ts';
+import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../ingest-protocol/sign.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
 import { CORPUS_DIR, TRUTH_INTEGER_KEYS, corpusFiles, loadTruth } from '../support/corpus.ts';
 import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';

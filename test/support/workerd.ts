@@ -46,7 +46,7 @@ interface BuildInfo {
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'etstats-workerd');
-const DEFAULT_SOURCE_DIRS = ['worker', 'schema', 'stats'];
+const DEFAULT_SOURCE_DIRS = ['worker', 'ingest-protocol', 'schema', 'stats'];
 // Binary files a module may import as bytes (chart fonts), on top of wrangler's own rules.
 const EXTRA_RULES: ModuleRule[] = [
   { type: 'Data', include: ['**/*.ttf', '**/*.otf', '**/*.woff'] },

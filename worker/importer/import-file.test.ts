@@ -8,6 +8,7 @@ import {
   statsFiles,
 } from '../../schema/index.ts';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
+import { readStatsFile } from '../../stats/read.ts';
 import {
   corpusFiles,
   loadTruth,
@@ -17,7 +18,7 @@ import {
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
-import { importStatsFile } from './import-file.ts';
+import { importStatsFile, importStatsFileWithReading } from './import-file.ts';
 import type { ImportOutcome } from './outcome.ts';
 
 const truth = loadTruth();
@@ -149,6 +150,25 @@ describe('importing the sample corpus', () => {
     );
     expect(again).toMatchObject({ status: 'duplicate', previous: 'imported' });
     expect(await handle.db.$count(playerRounds)).toBe(before);
+  });
+
+  it('hands back its own reading of the bytes with the outcome, so a caller need not read them again', async () => {
+    for (const file of [
+      corpusFiles()[4],
+      corpusFiles().find((f) => truth.malformed.includes(f.name)),
+    ]) {
+      if (!file) throw new Error('corpus file missing');
+      const { outcome, reading } = await importStatsFileWithReading(
+        handle.db,
+        { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date() },
+        settings,
+      );
+      expect(outcome).toMatchObject({
+        status: 'duplicate',
+        fileId: outcomes.get(file.name)?.fileId,
+      });
+      expect(reading).toEqual(readStatsFile(file.name, file.bytes));
+    }
   });
 
   it('leaves nothing of a file behind when the database fails halfway through its import', async () => {

@@ -6,7 +6,7 @@ import { statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { IMPORT_LOCK_KEY } from '../db/locks.ts';
 import { reusedRowsOf } from '../db/rows.ts';
-import type { ImportOutcome, ImportSettings, StatsUpload } from './outcome.ts';
+import type { ImportOutcome, ImportSettings, ImportWithReading, StatsUpload } from './outcome.ts';
 import { applyPlayerMerges } from './player-merges.ts';
 import type { ChainRound } from './chain.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
@@ -67,9 +67,18 @@ export async function importStatsFile(
   upload: StatsUpload,
   settings: ImportSettings,
 ): Promise<ImportOutcome> {
+  return (await importStatsFileWithReading(db, upload, settings)).outcome;
+}
+
+/** `importStatsFile`, also handing back its reading of the bytes, so a caller need not read them again. */
+export async function importStatsFileWithReading(
+  db: Database,
+  upload: StatsUpload,
+  settings: ImportSettings,
+): Promise<ImportWithReading> {
   const sha256 = await sha256Hex(upload.bytes);
   const result = readStatsFile(upload.fileName, upload.bytes);
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<ImportOutcome> => {
     const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(
       tx,
       sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
@@ -114,4 +123,5 @@ export async function importStatsFile(
       map: round.header.map,
     };
   });
+  return { outcome, reading: result };
 }

@@ -1,3 +1,5 @@
+import type { ReadResult } from '../../stats/round.ts';
+
 /** One file handed to the canonical importer (ingest, backfill, `npm run import` and rebuild all use it). */
 export interface StatsUpload {
   readonly serverId: number;
@@ -27,6 +29,15 @@ export type ImportOutcome =
       readonly line: number;
       readonly reason: string;
     };
+
+/**
+ * An outcome with the importer's own reading of the bytes (what was stored), for a caller that compares
+ * it with another reading: the file is then read once.
+ */
+export interface ImportWithReading {
+  readonly outcome: ImportOutcome;
+  readonly reading: ReadResult;
+}
 
 export interface ImportSettings {
   /** The longest break between two rounds of one gaming session. (A server's clock zone is on its row.) */

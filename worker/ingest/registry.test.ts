@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
-import { generateKeyPair } from './keys.ts';
+import { generateKeyPair } from '../../ingest-protocol/keys.ts';
 import { addServer, addServerKey, listServers, lookupIngestKeys, revokeKeys } from './registry.ts';
 
 let handle: DatabaseHandle;

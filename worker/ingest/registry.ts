@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { gameServers, serverKeys } from '../../schema/ingest.ts';
 import type { Database } from '../db/database.ts';
-import { decodePublicKey, importPublicKey } from './keys.ts';
+import { decodePublicKey, importPublicKey } from '../../ingest-protocol/keys.ts';
 import type { IngestKey, KeyLookup } from './verify.ts';
 
 export type RegistryResult<T> =

@@ -1,4 +1,4 @@
-import { decodePublicKey, importPublicKey } from './keys.ts';
+import { decodePublicKey, importPublicKey } from '../../ingest-protocol/keys.ts';
 import {
   HEADER_ID,
   HEADER_KEY,
@@ -9,7 +9,7 @@ import {
   TIMESTAMP_TOLERANCE_S,
   fromBase64,
   signedContent,
-} from './protocol.ts';
+} from '../../ingest-protocol/protocol.ts';
 
 /** A registered public key and the game server it speaks for. */
 export interface IngestKey {

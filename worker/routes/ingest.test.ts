@@ -8,10 +8,10 @@ import { createBaseApp } from '../app.ts';
 import { readConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
-import { generateKeyPair, importSigningKey, type SigningKey } from '../ingest/keys.ts';
-import { HEADER_ID, encodeUtf8 } from '../ingest/protocol.ts';
+import { generateKeyPair, importSigningKey, type SigningKey } from '../../ingest-protocol/keys.ts';
+import { HEADER_ID, encodeUtf8 } from '../../ingest-protocol/protocol.ts';
 import { addServer, revokeKeys } from '../ingest/registry.ts';
-import { encodeIngestBody, signFileUpload, signIngestRequest } from '../ingest/sign.ts';
+import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../ingest-protocol/sign.ts';
 import { type AfterImportContext, type StoredOutcome, ingestRoutes } from './ingest.ts';
 
 const config = readConfig({
@@ -322,5 +322,36 @@ describe('POST /ingest', () => {
     expect(await response.json()).toEqual({
       error: `missing header ${HEADER_ID} (the SHA-256 of the file)`,
     });
+  });
+
+  it('answers each outcome with exactly the fields of the wire, in their order', async () => {
+    const name = '2025-09-04-223424-radar-round-1.txt';
+    const imported = await upload(name);
+    expect(imported.status).toBe(201);
+    expect(Object.keys(imported.json)).toEqual([
+      'status',
+      'fileId',
+      'roundId',
+      'matchId',
+      'round',
+      'map',
+    ]);
+    expect(Object.keys((await upload(name)).json)).toEqual(['status', 'fileId', 'previous']);
+    const broken = await upload('2025-09-04-230000-radar-round-1.txt', {
+      bytes: encodeUtf8('not a round file\n'),
+      parsed: null,
+    });
+    expect(broken.status).toBe(422);
+    expect(Object.keys(broken.json)).toEqual(['status', 'fileId', 'line', 'reason']);
+    const disagreeing = await upload('2025-09-04-224112-radar-round-2.txt', { parsed: null });
+    expect(Object.keys(disagreeing.json)).toEqual([
+      'status',
+      'fileId',
+      'roundId',
+      'matchId',
+      'round',
+      'map',
+      'disagreement',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `POST /ingest`: a game server's agent pushes one round file, signed with its Ed25519 key
- * (protocol: worker/ingest/protocol.ts). Every outcome is JSON:
+ * (protocol: ingest-protocol/). Every outcome is JSON:
  * 201 imported · 200 duplicate · 422 unreadable (kept in quarantine) · 400 malformed request ·
  * 401 refused signature · 413 too large · 503 database unavailable (with Retry-After).
  */
@@ -8,21 +8,20 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sha256Hex } from '../../stats/file-id.ts';
-import { readStatsFile } from '../../stats/read.ts';
 import type { AppDeps, AppEnv } from '../app.ts';
 import type { Database } from '../db/database.ts';
-import { importStatsFile } from '../importer/import-file.ts';
-import type { ImportOutcome } from '../importer/outcome.ts';
+import { importStatsFileWithReading } from '../importer/import-file.ts';
+import type { ImportOutcome, ImportWithReading } from '../importer/outcome.ts';
 import { describeDisagreement } from '../ingest/disagreement.ts';
 import {
   type IngestBody,
-  type IngestResponse,
   MAX_BODY_BYTES,
   MAX_FILE_BYTES,
   fromBase64,
   isPlainFileName,
-} from '../ingest/protocol.ts';
+} from '../../ingest-protocol/protocol.ts';
 import { lookupIngestKeys } from '../ingest/registry.ts';
+import type { IngestDelivered, IngestResponse } from '../../ingest-protocol/response.ts';
 import { type Verification, verifyIngestSignature } from '../ingest/verify.ts';
 
 /** A newly stored file (never a duplicate): what the post-import hooks get. */
@@ -46,7 +45,7 @@ export interface IngestRouteOptions {
 /** Seconds the agent should wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_S = 5;
 
-const STATUS_OF: Record<ImportOutcome['status'], ContentfulStatusCode> = {
+const STATUS_OF: Record<IngestDelivered['status'], ContentfulStatusCode> = {
   imported: 201,
   duplicate: 200,
   quarantined: 422,
@@ -107,9 +106,9 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
     if ((await sha256Hex(bytes)) !== id)
       return reply({ error: 'webhook-id is not the SHA-256 of the file bytes in the body' }, 400);
 
-    let outcome: ImportOutcome;
+    let imported: ImportWithReading;
     try {
-      outcome = await importStatsFile(
+      imported = await importStatsFileWithReading(
         db,
         { serverId: key.serverId, fileName, bytes, receivedAt: deps.now() },
         { sessionGapMinutes: deps.config.sessionGapMinutes },
@@ -117,9 +116,11 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
     } catch (error) {
       return unavailable(error);
     }
-    if (outcome.status === 'duplicate') return reply(outcome, STATUS_OF.duplicate);
+    const { outcome, reading } = imported;
+    if (outcome.status === 'duplicate') return reply(wireAnswer(outcome), STATUS_OF.duplicate);
 
-    const disagreement = describeDisagreement(parsed, readStatsFile(fileName, bytes)) ?? undefined;
+    // The importer's own reading of the bytes: what was stored, and the file is read once.
+    const disagreement = describeDisagreement(parsed, reading) ?? undefined;
     if (disagreement) {
       console.error(
         JSON.stringify({
@@ -135,9 +136,29 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
       const server = { id: key.serverId, name: key.serverName, timeZone: key.timeZone };
       c.get('background')(options.afterImport(outcome, { db, deps, server, fileName }));
     }
-    return reply(disagreement ? { ...outcome, disagreement } : outcome, STATUS_OF[outcome.status]);
+    return reply(wireAnswer(outcome, disagreement), STATUS_OF[outcome.status]);
   });
   return app;
+}
+
+/**
+ * The answer a game server receives for an outcome, field by field: what the importer reports may grow
+ * or change without the wire changing with it.
+ */
+function wireAnswer(outcome: ImportOutcome, disagreement?: string): IngestDelivered {
+  const noted = disagreement ? { disagreement } : {};
+  switch (outcome.status) {
+    case 'imported': {
+      const { fileId, roundId, matchId, round, map } = outcome;
+      return { status: 'imported', fileId, roundId, matchId, round, map, ...noted };
+    }
+    case 'duplicate':
+      return { status: 'duplicate', fileId: outcome.fileId, previous: outcome.previous };
+    case 'quarantined': {
+      const { fileId, line, reason } = outcome;
+      return { status: 'quarantined', fileId, line, reason, ...noted };
+    }
+  }
 }
 
 type DecodedBody =

@@ -17,7 +17,7 @@ import {
 } from '../../../test/unit/permissions-harness.ts';
 import { rowsOf } from '../../db/rows.ts';
 import type { AccessRequest } from '../../discord/access.ts';
-import { generateKeyPair } from '../../ingest/keys.ts';
+import { generateKeyPair } from '../../../ingest-protocol/keys.ts';
 import { recomputeAll } from '../../recompute/index.ts';
 import { admin, adminAccess } from './index.ts';
 

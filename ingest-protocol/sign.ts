@@ -1,5 +1,5 @@
-import { sha256Hex } from '../../stats/file-id.ts';
-import type { ParsedRound } from '../../stats/round.ts';
+import { sha256Hex } from '../stats/file-id.ts';
+import type { ParsedRound } from '../stats/round.ts';
 import type { SigningKey } from './keys.ts';
 import {
   HEADER_ID,

@@ -14,10 +14,10 @@
  *
  * {"fileName":"2025-10-02-211808-etl_adlernest-round-1.txt","raw":"<base64 bytes>","parsed":{...} | null}
  * ```
- * Each signature covers the bytes `${webhook-id}.${webhook-timestamp}.${body}`.
+ * Each signature covers the bytes `${webhook-id}.${webhook-timestamp}.${body}`. The answers are in
+ * response.ts.
  */
-import type { ParsedRound } from '../../stats/round.ts';
-import type { ImportOutcome } from '../importer/outcome.ts';
+import type { ParsedRound } from '../stats/round.ts';
 
 export const HEADER_ID = 'webhook-id';
 export const HEADER_TIMESTAMP = 'webhook-timestamp';
@@ -44,14 +44,6 @@ export interface IngestBody {
   /** The agent's reading of those bytes (`readStatsFile`), or null when it could not read them. */
   readonly parsed: ParsedRound | null;
 }
-
-/**
- * What the Worker answers: the importer's outcome, with `disagreement` set when the agent's parse differs
- * from the Worker's (the Worker's, read from the raw bytes, is what was stored); or an error.
- */
-export type IngestResponse =
-  | (ImportOutcome & { readonly disagreement?: string })
-  | { readonly error: string; readonly retryAfterS?: number };
 
 const encoder = new TextEncoder();
 
