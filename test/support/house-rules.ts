@@ -63,9 +63,9 @@ export const HOUSE_RULES: readonly Rule[] = [
     forbids: (t) => !isNodeBuiltin(t) && !inRoom(t, 'stats/'),
   },
   {
-    name: 'ingest-protocol/ imports only stats/ and itself: both sides speak it',
+    name: 'ingest-protocol/ imports only stats/ and itself, no package: Node and workerd both speak it',
     applies: (p) => inRoom(p, 'ingest-protocol/') && !isTest(p),
-    forbids: (t) => !isPackage(t) && !inRoom(t, 'stats/') && !inRoom(t, 'ingest-protocol/'),
+    forbids: (t) => !inRoom(t, 'stats/') && !inRoom(t, 'ingest-protocol/'),
   },
   {
     name: 'ingest-agent/ imports only stats/ and ingest-protocol/: it runs on the game server',

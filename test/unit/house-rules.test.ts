@@ -50,6 +50,7 @@ describe('the rule checker', () => {
       file('stats/pair.ts', "import { z } from 'zod';"),
       file('ingest-agent/agent.ts', "import { k } from '../worker/ingest/keys.ts';"),
       file('ingest-protocol/sign.ts', "import { o } from '../worker/importer/outcome.ts';"),
+      file('ingest-protocol/keys.ts', "import { z } from 'zod';"),
       file('worker/commands/stats.ts', "import { sql } from 'drizzle-orm';"),
       file('worker/commands/map.ts', "import { rounds } from '../../schema/index.ts';"),
       file('worker/commands/top.ts', "import { i } from '../importer/import-file.ts';"),
