@@ -42,14 +42,12 @@ beforeAll(async () => {
       settings,
     );
   await recomputeAll(handle.db, settings, justAfter((files[8] as { name: string }).name));
-  await handle.db
-    .insert(guildSettings)
-    .values({
-      guildId: 'g',
-      announceChannelId: 'rounds',
-      updatedAt: new Date(),
-      updatedBy: 'admin',
-    });
+  await handle.db.insert(guildSettings).values({
+    guildId: 'g',
+    announceChannelId: 'rounds',
+    updatedAt: new Date(),
+    updatedBy: 'admin',
+  });
 });
 afterAll(async () => {
   await handle.close();

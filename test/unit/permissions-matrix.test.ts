@@ -141,14 +141,12 @@ let harness: Harness;
 beforeAll(async () => {
   corpus = await openCorpusDatabase();
   await recomputeAll(corpus.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
-  await corpus.db
-    .insert(guildSettings)
-    .values({
-      guildId: GUILD,
-      roleLevels: { [ROLE.moderator]: 'moderator', [ROLE.admin]: 'admin' },
-      updatedAt: NOW,
-      updatedBy: OWNER,
-    });
+  await corpus.db.insert(guildSettings).values({
+    guildId: GUILD,
+    roleLevels: { [ROLE.moderator]: 'moderator', [ROLE.admin]: 'admin' },
+    updatedAt: NOW,
+    updatedBy: OWNER,
+  });
   harness = await startHarness(corpus.db, { owners: [OWNER], limits: UNLIMITED, now: NOW });
 }, 120_000);
 afterAll(async () => {

@@ -54,26 +54,22 @@ let harness: Harness;
 beforeAll(async () => {
   handle = await openPglite();
   const db = handle.db;
-  await db
-    .insert(players)
-    .values({
-      guid: EVIL_GUID,
-      name: EVIL,
-      nameRaw: EVIL,
-      bot: false,
-      firstSeenAt: NOW,
-      lastSeenAt: NOW,
-    });
-  await db
-    .insert(playerAliases)
-    .values({
-      guid: EVIL_GUID,
-      name: EVIL,
-      nameRaw: EVIL,
-      firstSeenAt: NOW,
-      lastSeenAt: NOW,
-      rounds: 1,
-    });
+  await db.insert(players).values({
+    guid: EVIL_GUID,
+    name: EVIL,
+    nameRaw: EVIL,
+    bot: false,
+    firstSeenAt: NOW,
+    lastSeenAt: NOW,
+  });
+  await db.insert(playerAliases).values({
+    guid: EVIL_GUID,
+    name: EVIL,
+    nameRaw: EVIL,
+    firstSeenAt: NOW,
+    lastSeenAt: NOW,
+    rounds: 1,
+  });
   await db.insert(guildSettings).values({
     guildId: GUILD,
     roleLevels: { [ROLE.trusted]: 'trusted', [ROLE.moderator]: 'moderator', [ROLE.admin]: 'admin' },

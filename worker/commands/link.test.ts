@@ -153,16 +153,14 @@ describe('/link', () => {
     });
     expect(await linkOf(BOB)).toBeUndefined();
     expect((await slash('nobody at all', BOB)).message.content).toMatch(/^No player matches/);
-    await handle.db
-      .insert(players)
-      .values({
-        guid: 'OMNIBOT1',
-        name: '[BOT]Chuck',
-        nameRaw: '[BOT]Chuck',
-        bot: true,
-        firstSeenAt: NOW,
-        lastSeenAt: NOW,
-      });
+    await handle.db.insert(players).values({
+      guid: 'OMNIBOT1',
+      name: '[BOT]Chuck',
+      nameRaw: '[BOT]Chuck',
+      bot: true,
+      firstSeenAt: NOW,
+      lastSeenAt: NOW,
+    });
     expect((await slash('OMNIBOT1', BOB)).message.content).toBe('Bots cannot be linked.');
     expect(
       await createLink(handle.db, { userId: BOB, guid: 'OMNIBOT1', linkedBy: BOB, at: NOW }),

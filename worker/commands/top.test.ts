@@ -285,14 +285,12 @@ describe('/top', () => {
       (s) => s.kills,
     );
     const mine = board[13] as (typeof board)[number];
-    await handle.db
-      .insert(discordLinks)
-      .values({
-        userId: DEFAULT_USER_ID,
-        guid: mine.row.guid,
-        linkedAt: NOW,
-        linkedBy: DEFAULT_USER_ID,
-      });
+    await handle.db.insert(discordLinks).values({
+      userId: DEFAULT_USER_ID,
+      guid: mine.row.guid,
+      linkedAt: NOW,
+      linkedBy: DEFAULT_USER_ID,
+    });
     try {
       const first = await send(slashCommandInteraction('top', commandOptions({ metric: 'kills' })));
       const own = embedOf(first).fields?.[0];
@@ -312,14 +310,12 @@ describe('/top', () => {
       await handle.db.delete(discordLinks);
     }
     const few = sums(() => true).find((s) => s.rounds < 20) as Sums;
-    await handle.db
-      .insert(discordLinks)
-      .values({
-        userId: DEFAULT_USER_ID,
-        guid: few.guid,
-        linkedAt: NOW,
-        linkedBy: DEFAULT_USER_ID,
-      });
+    await handle.db.insert(discordLinks).values({
+      userId: DEFAULT_USER_ID,
+      guid: few.guid,
+      linkedAt: NOW,
+      linkedBy: DEFAULT_USER_ID,
+    });
     try {
       const kd = await send(slashCommandInteraction('top', commandOptions({ metric: 'kd' })));
       expect(embedOf(kd).fields?.[0]?.value).toMatch(

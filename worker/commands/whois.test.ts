@@ -52,14 +52,12 @@ describe('whoisData', () => {
   });
 
   it('finds by GUID and by part of a name, and marks linked players', async () => {
-    await handle.db
-      .insert(discordLinks)
-      .values({
-        userId: '1300000000000000001',
-        guid: '9DC8DB48',
-        linkedAt: new Date(),
-        linkedBy: 'x',
-      });
+    await handle.db.insert(discordLinks).values({
+      userId: '1300000000000000001',
+      guid: '9DC8DB48',
+      linkedAt: new Date(),
+      linkedBy: 'x',
+    });
     expect((await whoisData(handle.db, '9dc8db48')).map((e) => [e.guid, e.linked])).toEqual([
       ['9DC8DB48', true],
     ]);

@@ -119,16 +119,14 @@ describe('loading what the database knows about a caller', () => {
     handle = await openPglite();
     const at = new Date('2026-01-01T00:00:00Z');
     await handle.db.insert(gameServers).values({ name: 's' });
-    await handle.db
-      .insert(players)
-      .values({
-        guid: 'AAAA0001',
-        name: 'a',
-        nameRaw: 'a',
-        bot: false,
-        firstSeenAt: at,
-        lastSeenAt: at,
-      });
+    await handle.db.insert(players).values({
+      guid: 'AAAA0001',
+      name: 'a',
+      nameRaw: 'a',
+      bot: false,
+      firstSeenAt: at,
+      lastSeenAt: at,
+    });
     await handle.db
       .insert(discordLinks)
       .values({ userId: '42', guid: 'AAAA0001', linkedAt: at, linkedBy: '42' });

@@ -97,14 +97,12 @@ export async function mergePlayers(
       const reason = await whyNot(tx, kept, merged, guids);
       if (reason !== null || !kept || !merged)
         return { ok: false, reason: reason ?? 'unknown player' };
-      await tx
-        .insert(playerMerges)
-        .values({
-          mergedGuid: merged.guid,
-          keptGuid: kept.guid,
-          mergedBy: input.by,
-          mergedAt: input.now,
-        });
+      await tx.insert(playerMerges).values({
+        mergedGuid: merged.guid,
+        keptGuid: kept.guid,
+        mergedBy: input.by,
+        mergedAt: input.now,
+      });
       const { movedRounds } = await applyPlayerMerges(tx);
       await recomputeAll(tx, settings, input.now);
       return { ok: true, kept: (await playerByGuid(tx, kept.guid)) ?? kept, merged, movedRounds };
