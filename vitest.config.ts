@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'stats/**/*.test.ts',
+            'generator/**/*.test.ts',
             'schema/**/*.test.ts',
             'worker/**/*.test.ts',
             'ingest-agent/**/*.test.ts',

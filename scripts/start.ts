@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { statsFiles } from '../schema/index.ts';
-import { generateCorpus } from '../stats/generate.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { QUARTERS } from '../stats/seasons.ts';
 import { recomputeAll } from '../worker/recompute/index.ts';
 import {

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
-import { generateCorpus } from '../../stats/generate.ts';
+import { generateCorpus } from '../../generator/index.ts';
 import { seasonOf } from '../../stats/seasons.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { migrate } from '../../worker/db/migrate.ts';

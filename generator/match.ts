@@ -1,5 +1,5 @@
-import { EXTENDED_FIELDS, WEAPON_COUNT } from '../fields.ts';
-import type { TruthRound } from '../truth.ts';
+import { EXTENDED_FIELDS, WEAPON_COUNT } from '../stats/fields.ts';
+import type { TruthRound } from './truth.ts';
 import { EXT, keepFirstFields, playRound, type RoundFigures } from './figures.ts';
 import { encodesAsLatin1, nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';

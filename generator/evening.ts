@@ -1,4 +1,4 @@
-import { EXTENDED_FIELDS } from '../fields.ts';
+import { EXTENDED_FIELDS } from '../stats/fields.ts';
 import {
   type MapInfo,
   type MatchKind,

@@ -1,5 +1,5 @@
-import { mapScore } from '../outcome.ts';
-import type { TruthMapScore, TruthRound } from '../truth.ts';
+import { mapScore } from '../stats/outcome.ts';
+import type { TruthMapScore, TruthRound } from './truth.ts';
 import type { MatchInput } from './match.ts';
 import type { Random } from './random.ts';
 import { clock, type HeaderToWrite } from './write.ts';
