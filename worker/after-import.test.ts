@@ -12,7 +12,7 @@ import { rowsOf } from './db/rows.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { importStatsFile } from './importer/import-file.ts';
 import type { ImportOutcome } from './importer/outcome.ts';
-import { derivedDump } from './recompute/derived-dump.ts';
+import { derivedDump } from '../test/support/derived-dump.ts';
 import { recomputeAll } from './recompute/index.ts';
 import { leaderboard } from './recompute/read.ts';
 

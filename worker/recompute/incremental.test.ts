@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from '../importer/import-file.ts';
-import { derivedDump } from './derived-dump.ts';
+import { derivedDump } from '../../test/support/derived-dump.ts';
 import {
   type NewAchievement,
   recomputeAfterImport,
@@ -15,7 +15,7 @@ import {
   type RecomputeSettings,
   refreshClockPeriods,
 } from './index.ts';
-import { referenceEntries, storedEntries } from './reference-leaderboard.ts';
+import { referenceEntries, storedEntries } from '../../test/support/reference-leaderboard.ts';
 
 // Few humans and many bots on most evenings, so some rounds are mostly bots; evenings cross a quarter.
 const generated = generateCorpus({
