@@ -20,9 +20,9 @@ import {
   generateDiscordKeys,
   signedInteractionInit,
   slashCommandInteraction,
-} from '../test/support/discord-keys.ts';
+} from '../scripts/dev/discord-keys.ts';
 import { startPostgres } from '../test/support/postgres.ts';
-import { startFakeDiscord } from '../test/support/fake-discord.ts';
+import { startFakeDiscord } from '../scripts/dev/fake-discord.ts';
 import { startWorker } from '../test/support/workerd.ts';
 import type { Database } from '../worker/db/database.ts';
 import { migrate } from '../worker/db/migrate.ts';

@@ -11,8 +11,8 @@ import {
   DEFAULT_APPLICATION_ID,
   DEFAULT_USER_ID,
   generateDiscordKeys,
-} from '../test/support/discord-keys.ts';
-import { startFakeDiscord } from '../test/support/fake-discord.ts';
+} from './dev/discord-keys.ts';
+import { startFakeDiscord } from './dev/fake-discord.ts';
 import type { Database } from '../worker/db/database.ts';
 import { importStatsFile } from '../worker/importer/import-file.ts';
 import { ensureGameServer, importFolder } from './lib/import-folder.ts';

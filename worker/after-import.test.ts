@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gameServers, guildSettings } from '../schema/index.ts';
 import { QUARTERS } from '../stats/seasons.ts';
 import { corpusFiles } from '../test/support/corpus.ts';
-import { type FakeDiscord, startFakeDiscord } from '../test/support/fake-discord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../scripts/dev/fake-discord.ts';
 import { testConfig } from '../test/support/node-app.ts';
 import { afterImport } from './after-import.ts';
 import type { Database, DatabaseHandle } from './db/database.ts';

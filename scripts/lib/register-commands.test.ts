@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../../test/support/fake-discord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../dev/fake-discord.ts';
 import { commands } from '../../worker/commands/registry.ts';
 import { readRegisterConfig, runRegister } from './register-commands.ts';
 

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { openCorpusDatabase, type CorpusDatabase } from '../../test/support/corpus-database.ts';
-import { componentInteraction, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { componentInteraction, slashCommandInteraction } from '../../scripts/dev/discord-keys.ts';
 import {
   GUILD,
   type Harness,
