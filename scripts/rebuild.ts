@@ -4,14 +4,16 @@ import { QUARTERS } from '../stats/seasons.ts';
 import { rebuildFromRawFiles } from '../worker/importer/rebuild.ts';
 import { recomputeAll } from '../worker/recompute/index.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
+import { readScriptSettingsOrExit } from './lib/settings.ts';
 
 async function main() {
-  const handle = await openScriptDatabase();
+  const { databaseUrl, sessionGapMinutes } = readScriptSettingsOrExit();
+  const handle = await openScriptDatabase(databaseUrl);
   try {
     console.log(`Rebuilding ${handle.where} from its stored raw files ...`);
     const started = performance.now();
     const settings = {
-      sessionGapMinutes: Number(process.env.SESSION_GAP_MINUTES) || 60,
+      sessionGapMinutes,
       seasons: QUARTERS,
     };
     const report = await rebuildFromRawFiles(handle.db, settings);
