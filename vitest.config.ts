@@ -11,6 +11,7 @@ export default defineConfig({
           include: [
             'stats/**/*.test.ts',
             'ingest-protocol/**/*.test.ts',
+            'generator/**/*.test.ts',
             'schema/**/*.test.ts',
             'worker/**/*.test.ts',
             'ingest-agent/**/*.test.ts',

@@ -12,7 +12,7 @@ import type { APIInteraction } from 'discord-api-types/v10';
 import { sql } from 'drizzle-orm';
 import { ensureGameServer } from '../scripts/lib/import-folder.ts';
 import { startWsBridge } from '../scripts/lib/ws-bridge.ts';
-import { generateCorpus } from '../stats/generate.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { QUARTERS } from '../stats/seasons.ts';
 import {
   autocompleteInteraction,
@@ -20,9 +20,9 @@ import {
   generateDiscordKeys,
   signedInteractionInit,
   slashCommandInteraction,
-} from '../test/support/discord-keys.ts';
+} from '../scripts/dev/discord-keys.ts';
 import { startPostgres } from '../test/support/postgres.ts';
-import { startFakeDiscord } from '../test/support/fake-discord.ts';
+import { startFakeDiscord } from '../scripts/dev/fake-discord.ts';
 import { startWorker } from '../test/support/workerd.ts';
 import type { Database } from '../worker/db/database.ts';
 import { migrate } from '../worker/db/migrate.ts';
@@ -249,7 +249,7 @@ export default async function benchCommands(): Promise<void> {
       `database: ${size.rounds} rounds, ${size.player_rounds} player-rounds, ${size.players} players, ${size.sessions} sessions`,
     );
     console.log(
-      `  built in ${((performance.now() - started) / 1000).toFixed(0)} s: ${Math.ceil(ROUNDS / (COPIES + 1))} generated files (stats/generate.ts) through the importer, rows copied ${COPIES} times earlier in time, full recompute`,
+      `  built in ${((performance.now() - started) / 1000).toFixed(0)} s: ${Math.ceil(ROUNDS / (COPIES + 1))} generated files (generator/index.ts) through the importer, rows copied ${COPIES} times earlier in time, full recompute`,
     );
     const keys = await generateDiscordKeys();
     const sign = (interaction: APIInteraction) =>

@@ -1,5 +1,5 @@
 // Import throughput of the canonical importer (rounds/s) on generated files, into PostgreSQL and PGlite.
-import { generateCorpus } from '../stats/generate.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { ensureGameServer } from '../scripts/lib/import-folder.ts';
 import { startPostgres } from '../test/support/postgres.ts';
 import type { Database } from '../worker/db/database.ts';

@@ -10,7 +10,7 @@ import { runCli } from '../ingest-agent/commands.ts';
 import { type AgentConfig, loadAgentConfig } from '../ingest-agent/config.ts';
 import { startWsBridge } from '../scripts/lib/ws-bridge.ts';
 import { statsFiles } from '../schema/index.ts';
-import { generateCorpus } from '../stats/generate.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { startPostgres } from '../test/support/postgres.ts';
 import { startWorker } from '../test/support/workerd.ts';
 import { migrate } from '../worker/db/migrate.ts';

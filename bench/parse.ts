@@ -1,4 +1,4 @@
-import { generateCorpus } from '../stats/generate.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { readStatsFile } from '../stats/read.ts';
 
 const RUNS = 7;

@@ -2,7 +2,7 @@
 // incremental update after one new round. Targets: full < 60 s, incremental < 1 s.
 import { sql } from 'drizzle-orm';
 import { ensureGameServer } from '../scripts/lib/import-folder.ts';
-import { generateCorpus } from '../stats/generate.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { startPostgres } from '../test/support/postgres.ts';
 import type { Database } from '../worker/db/database.ts';
 import { migrate } from '../worker/db/migrate.ts';
@@ -164,7 +164,7 @@ export default async function benchRecompute(): Promise<void> {
       `database: ${size?.rounds} rounds, ${size?.player_rounds} player-rounds, ${size?.players} players, ${size?.sessions} sessions, ${size?.first} to ${size?.last}`,
     );
     console.log(
-      `  made from ${imported} generated files (stats/generate.ts, 300 players) through the importer (${importS.toFixed(0)} s), copied ${COPIES} times earlier in time (${copyS.toFixed(0)} s)`,
+      `  made from ${imported} generated files (generator/index.ts, 300 players) through the importer (${importS.toFixed(0)} s), copied ${COPIES} times earlier in time (${copyS.toFixed(0)} s)`,
     );
     const now = new Date(`${size?.last}T23:59:59Z`);
 

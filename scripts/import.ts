@@ -1,21 +1,24 @@
 // `npm run import -- DIR [--server NAME] [--time-zone ZONE]`: imports a folder of round files into the
 // local database (or DATABASE_URL) through the canonical importer, and says what happened to each file.
+// The session gap and the game server's clock zone default to SESSION_GAP_MINUTES and SERVER_TIME_ZONE;
+// seasons follow SEASONS.
 import { parseArgs } from 'node:util';
-import { parseSeasonConfig } from '../stats/seasons.ts';
 import { recomputeAll } from '../worker/recompute/index.ts';
 import { ensureGameServer, importFolder } from './lib/import-folder.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
+import { readScriptSettingsOrExit } from './lib/settings.ts';
 
 const usage =
   'usage: npm run import -- DIR [--server NAME] [--time-zone ZONE] [--session-gap MINUTES]';
 
 async function main() {
+  const settings = readScriptSettingsOrExit();
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       server: { type: 'string', default: 'local' },
-      'time-zone': { type: 'string', default: 'UTC' },
-      'session-gap': { type: 'string', default: '60' },
+      'time-zone': { type: 'string', default: settings.serverTimeZone },
+      'session-gap': { type: 'string', default: String(settings.sessionGapMinutes) },
     },
   });
   const dir = positionals[0];
@@ -25,9 +28,7 @@ async function main() {
     throw new Error(
       `--session-gap must be a positive number of minutes, got "${values['session-gap']}"`,
     );
-  const seasons = parseSeasonConfig(process.env.SEASONS);
-  if (!seasons.ok) throw new Error(`SEASONS: ${seasons.reason}`);
-  const handle = await openScriptDatabase();
+  const handle = await openScriptDatabase(settings.databaseUrl);
   try {
     console.log(`Importing ${dir} into ${handle.where}, as game server "${values.server}"`);
     const serverId = await ensureGameServer(
@@ -54,7 +55,7 @@ async function main() {
     if (report.imported.length > 0) {
       const recompute = await recomputeAll(
         handle.db,
-        { sessionGapMinutes: gap, seasons: seasons.config },
+        { sessionGapMinutes: gap, seasons: settings.seasons },
         new Date(),
       );
       console.log(

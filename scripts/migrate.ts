@@ -5,6 +5,7 @@ import type { Database } from '../worker/db/database.ts';
 import { rowsOf } from '../worker/db/rows.ts';
 import { migrate } from '../worker/db/migrate.ts';
 import { openNodePostgres } from '../worker/db/node-postgres.ts';
+import { readScriptSettingsOrExit } from './lib/settings.ts';
 
 async function appliedCount(db: Database): Promise<number> {
   try {
@@ -18,21 +19,15 @@ async function appliedCount(db: Database): Promise<number> {
   }
 }
 
-const url = process.env.DATABASE_URL?.trim();
+const url = readScriptSettingsOrExit().databaseUrl;
 if (!url) {
   console.error(
     'Set DATABASE_URL to the database to migrate: DATABASE_URL=postgres://user:password@host/db npm run db:migrate',
   );
   process.exit(1);
 }
-let where: string;
-try {
-  const parsed = new URL(url);
-  where = `${parsed.host}${parsed.pathname}`; // never print the password
-} catch {
-  console.error('DATABASE_URL is not a URL; expected postgres://user:password@host/db');
-  process.exit(1);
-}
+const parsed = new URL(url); // a URL: the settings reader has checked it
+const where = `${parsed.host}${parsed.pathname}`; // never print the password
 
 const handle = openNodePostgres(url, { max: 1 });
 try {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Database } from '../worker/db/database.ts';
 import { addServer, addServerKey, listServers, revokeKeys } from '../worker/ingest/registry.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
+import { readScriptSettingsOrExit } from './lib/settings.ts';
 
 export const USAGE = `npm run server -- <command>
 
@@ -120,7 +121,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.stdout.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const handle = await openScriptDatabase();
+  const handle = await openScriptDatabase(readScriptSettingsOrExit().databaseUrl);
   try {
     process.exitCode = await runServerCommand(
       process.argv.slice(2),

@@ -4,15 +4,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { statsFiles } from '../schema/index.ts';
-import { generateCorpus } from '../stats/generate.ts';
-import { QUARTERS } from '../stats/seasons.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { recomputeAll } from '../worker/recompute/index.ts';
 import {
   DEFAULT_APPLICATION_ID,
   DEFAULT_USER_ID,
   generateDiscordKeys,
-} from '../test/support/discord-keys.ts';
-import { startFakeDiscord } from '../test/support/fake-discord.ts';
+} from './dev/discord-keys.ts';
+import { startFakeDiscord } from './dev/fake-discord.ts';
 import type { Database } from '../worker/db/database.ts';
 import { importStatsFile } from '../worker/importer/import-file.ts';
 import { ensureGameServer, importFolder } from './lib/import-folder.ts';
@@ -20,12 +19,17 @@ import type { LocalConfig } from './lib/local-config.ts';
 import { startLocalPostgres } from './lib/local-postgres.ts';
 import { LOCAL_DATA_DIR, LOCAL_PGLITE_DIR } from './lib/open-database.ts';
 import { freePort, portIsFree } from './lib/free-port.ts';
+import { readScriptSettingsOrExit } from './lib/settings.ts';
 import { findSharedCorpus } from './lib/shared-corpus.ts';
 import { startWranglerDev } from './lib/wrangler-dev.ts';
 
 const SHARED_CORPUS = findSharedCorpus();
 const LOCAL_CONFIG = `${LOCAL_DATA_DIR}/local.json`;
-const SETTINGS = { sessionGapMinutes: 60, seasons: QUARTERS };
+const SCRIPT_SETTINGS = readScriptSettingsOrExit();
+const SETTINGS = {
+  sessionGapMinutes: SCRIPT_SETTINGS.sessionGapMinutes,
+  seasons: SCRIPT_SETTINGS.seasons,
+};
 
 /** The first start fills the empty database: the shared sample corpus when it is there, else generated rounds. */
 async function loadSampleData(db: Database) {
@@ -88,12 +92,13 @@ async function main() {
   const discord = await startFakeDiscord({ botToken: 'local-bot-token' });
   stops.push(() => discord.close());
   const keys = await localKeys();
-  const port = Number(process.env.PORT) || ((await portIsFree(8787)) ? 8787 : await freePort());
+  const port = SCRIPT_SETTINGS.port ?? ((await portIsFree(8787)) ? 8787 : await freePort());
   console.log('Starting the Worker under wrangler dev ...');
   const worker = await startWranglerDev({
     port,
     output: 'inherit',
     vars: {
+      ...SCRIPT_SETTINGS.workerVars,
       DATABASE_URL: database.pgUrl,
       DATABASE_WS_PROXY: database.wsProxy,
       DISCORD_PUBLIC_KEY: keys.publicKey,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { stripColours } from './decode.ts';
 import { EXTENDED_FIELDS, WEAPON_COUNT } from './fields.ts';
-import { generateCorpus } from './generate.ts';
+import { generateCorpus } from '../generator/index.ts';
 import { readFileName, readStatsFile } from './read.ts';
 import type { ParsedRound, ReadResult } from './round.ts';
 

@@ -3,7 +3,7 @@ import { corpusFiles, loadTruth } from '../test/support/corpus.ts';
 import { EXTENDED_FIELDS, WEAPON_NAMES } from './fields.ts';
 import { readFileName, readStatsFile } from './read.ts';
 import type { ParsedRound, ReadResult } from './round.ts';
-import { TRUTH_EXTENDED_KEYS } from './truth.ts';
+import { TRUTH_EXTENDED_KEYS } from '../generator/truth.ts';
 
 const NAME = '2025-10-02-211808-supply-round-1.txt';
 const HEADER = 'srv\\supply\\legacy6\\1\\1\\2\\12:00\\7:36\\456321';

@@ -64,6 +64,20 @@ function seasons(env: Env): SeasonConfig {
   return parsed.config;
 }
 
+/**
+ * The settings the Worker shares with the command-line tools (scripts/lib/settings.ts), so that
+ * `npm run import` and `npm run rebuild` group sessions and seasons the way the Worker does.
+ */
+export function readSharedSettings(
+  env: Env,
+): Pick<Config, 'sessionGapMinutes' | 'seasons' | 'serverTimeZone'> {
+  return {
+    sessionGapMinutes: positiveNumber(env, 'SESSION_GAP_MINUTES', 60),
+    seasons: seasons(env),
+    serverTimeZone: timeZone(env),
+  };
+}
+
 export function readConfig(env: Env): Config {
   return {
     databaseUrl: required(env, 'DATABASE_URL'),
@@ -78,8 +92,6 @@ export function readConfig(env: Env): Config {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    sessionGapMinutes: positiveNumber(env, 'SESSION_GAP_MINUTES', 60),
-    seasons: seasons(env),
-    serverTimeZone: timeZone(env),
+    ...readSharedSettings(env),
   };
 }

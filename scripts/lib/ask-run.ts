@@ -9,7 +9,7 @@ import {
   importDiscordPrivateKey,
   signedInteractionInit,
   slashCommandInteraction,
-} from '../../test/support/discord-keys.ts';
+} from '../dev/discord-keys.ts';
 import { parseAskedCommand } from './ask-parse.ts';
 import { renderChoices, renderMessage, type ShownMessage } from './ask-render.ts';
 import { DEFAULT_LOCAL_CONFIG, type LocalConfig, readLocalConfig } from './local-config.ts';

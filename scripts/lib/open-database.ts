@@ -17,16 +17,17 @@ export function openServedPglite(url: string): DatabaseHandle & { pool: pg.Pool 
 }
 
 /**
- * `DATABASE_URL` when set (a real PostgreSQL, e.g. production or CI); else the local database: through
- * the running `npm start` when there is one (PGlite has one owner), or by opening PGlite's folder directly.
+ * `databaseUrl` (the DATABASE_URL setting, see settings.ts) when set: a real PostgreSQL, e.g. production
+ * or CI; else the local database: through the running `npm start` when there is one (PGlite has one
+ * owner), or by opening PGlite's folder directly.
  */
 export async function openScriptDatabase(
-  env: NodeJS.ProcessEnv = process.env,
+  databaseUrl: string | undefined,
 ): Promise<DatabaseHandle & { where: string }> {
-  if (env.DATABASE_URL) {
-    const handle = openNodePostgres(env.DATABASE_URL, { max: 2 });
+  if (databaseUrl) {
+    const handle = openNodePostgres(databaseUrl, { max: 2 });
     await migrate(handle.db);
-    return { ...handle, where: `DATABASE_URL (${new URL(env.DATABASE_URL).host})` };
+    return { ...handle, where: `DATABASE_URL (${new URL(databaseUrl).host})` };
   }
   const running = await findRunningLocalPostgres(LOCAL_DATA_DIR);
   if (running) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../../test/support/fake-discord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../dev/fake-discord.ts';
 import { commands } from '../../worker/commands/index.ts';
-import { readRegisterConfig, runRegister } from './register-commands.ts';
+import { runRegister } from './register-commands.ts';
 
 const APP = '1100000000000000001';
 const definitions = commands.map((command) => command.definition);
@@ -81,20 +81,5 @@ describe('npm run register', () => {
   it('rejects unknown flags and a malformed guild id', async () => {
     expect(await runRegister(['--global'], env(), definitions, io())).toBe(2);
     expect(await runRegister(['--guild', 'abc'], env(), definitions, io())).toBe(2);
-  });
-});
-
-describe('readRegisterConfig', () => {
-  it('defaults the API base to Discord', () => {
-    expect(readRegisterConfig({ DISCORD_APPLICATION_ID: APP, DISCORD_BOT_TOKEN: 't' })).toEqual({
-      ok: true,
-      config: { applicationId: APP, botToken: 't', apiBase: 'https://discord.com/api/v10' },
-    });
-  });
-
-  it('rejects an application id that is not a snowflake', () => {
-    expect(
-      readRegisterConfig({ DISCORD_APPLICATION_ID: 'my-app', DISCORD_BOT_TOKEN: 't' }),
-    ).toMatchObject({ ok: false, reason: /numeric snowflake/ });
   });
 });

@@ -1,48 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { definitionProblems } from '../../worker/discord/definitions.ts';
-import { createDiscordRest, DISCORD_API_BASE } from '../../worker/discord/rest.ts';
+import { createDiscordRest } from '../../worker/discord/rest.ts';
+import { readRegisterConfig } from './settings.ts';
 
 export const REGISTER_USAGE = 'usage: npm run register -- [--guild GUILD_ID] [--dry-run]';
-
-export interface RegisterConfig {
-  readonly applicationId: string;
-  readonly botToken: string;
-  readonly apiBase: string;
-}
 
 export interface RegisterIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly fetch?: typeof fetch;
-}
-
-/** Reads the settings `npm run register` needs; the reason names the first missing or malformed one. */
-export function readRegisterConfig(
-  env: Readonly<Record<string, string | undefined>>,
-): { ok: true; config: RegisterConfig } | { ok: false; reason: string } {
-  const applicationId = env.DISCORD_APPLICATION_ID?.trim();
-  if (!applicationId)
-    return {
-      ok: false,
-      reason:
-        'DISCORD_APPLICATION_ID is not set (Developer Portal → your app → General Information → Application ID)',
-    };
-  if (!/^\d{15,22}$/.test(applicationId))
-    return {
-      ok: false,
-      reason: `DISCORD_APPLICATION_ID must be a numeric snowflake, got "${applicationId}"`,
-    };
-  const botToken = env.DISCORD_BOT_TOKEN?.trim();
-  if (!botToken)
-    return {
-      ok: false,
-      reason: 'DISCORD_BOT_TOKEN is not set (Developer Portal → your app → Bot → Reset Token)',
-    };
-  const apiBase = env.DISCORD_API_BASE?.trim() || DISCORD_API_BASE;
-  if (!/^https?:\/\//.test(apiBase))
-    return { ok: false, reason: `DISCORD_API_BASE must be an http(s) URL, got "${apiBase}"` };
-  return { ok: true, config: { applicationId, botToken, apiBase } };
 }
 
 /**

@@ -14,7 +14,7 @@ import { buildAgent } from '../../ingest-agent/build.ts';
 import { type WsBridge, startWsBridge } from '../../scripts/lib/ws-bridge.ts';
 import { gameServers, playerRounds, rounds, statsFiles } from '../../schema/index.ts';
 import { sha256Hex } from '../../stats/file-id.ts';
-import { generateCorpus } from '../../stats/generate.ts';
+import { generateCorpus } from '../../generator/index.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { migrate } from '../../worker/db/migrate.ts';

@@ -4,21 +4,21 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
-import { generateCorpus } from '../../stats/generate.ts';
+import { generateCorpus } from '../../generator/index.ts';
 import { seasonOf } from '../../stats/seasons.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { migrate } from '../../worker/db/migrate.ts';
 import { openNodePostgres } from '../../worker/db/node-postgres.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
-import { derivedDump } from '../../worker/recompute/derived-dump.ts';
+import { derivedDump } from '../support/derived-dump.ts';
 import {
   recomputeAfterImport,
   recomputeAll,
   type RecomputeSettings,
 } from '../../worker/recompute/index.ts';
 import { leaderboard } from '../../worker/recompute/read.ts';
-import { referenceEntries, storedEntries } from '../../worker/recompute/reference-leaderboard.ts';
+import { referenceEntries, storedEntries } from '../support/reference-leaderboard.ts';
 import { corpusFiles, loadTruth } from '../support/corpus.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findSharedCorpus } from '../../scripts/lib/shared-corpus.ts';
-import type { Truth } from '../../stats/truth.ts';
+import type { Truth } from '../../generator/truth.ts';
 
 /**
  * The shared sample corpus: 188 round files and the figures a correct reader must get. It lives in
@@ -19,7 +19,7 @@ export type {
   TruthRound,
   TruthSession,
   TruthWeapon,
-} from '../../stats/truth.ts';
+} from '../../generator/truth.ts';
 
 export function loadTruth(): Truth {
   return JSON.parse(readFileSync(TRUTH_PATH, 'utf8')) as Truth;

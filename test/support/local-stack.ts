@@ -10,8 +10,8 @@ import {
   DEFAULT_APPLICATION_ID,
   type DiscordKeyPair,
   generateDiscordKeys,
-} from './discord-keys.ts';
-import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
+} from '../../scripts/dev/discord-keys.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../scripts/dev/fake-discord.ts';
 import { startWorker, type TestWorker } from './workerd.ts';
 
 export interface LocalStack {

@@ -15,8 +15,8 @@ import {
   type DiscordKeyPair,
   signedInteractionInit,
   slashCommandInteraction,
-} from '../support/discord-keys.ts';
-import type { FakeDiscord, RecordedRequest } from '../support/fake-discord.ts';
+} from '../../scripts/dev/discord-keys.ts';
+import type { FakeDiscord, RecordedRequest } from '../../scripts/dev/fake-discord.ts';
 import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 import type { TestWorker } from '../support/workerd.ts';
 import { decodePng, isPng } from './render-fixtures/png.ts';

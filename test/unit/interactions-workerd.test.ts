@@ -12,7 +12,7 @@ import {
   pingInteraction,
   signedInteractionInit,
   slashCommandInteraction,
-} from '../support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 import type { TestWorker } from '../support/workerd.ts';
 

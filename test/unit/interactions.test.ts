@@ -20,8 +20,8 @@ import {
   pingInteraction,
   signedInteractionInit,
   slashCommandInteraction,
-} from '../support/discord-keys.ts';
-import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+} from '../../scripts/dev/discord-keys.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../scripts/dev/fake-discord.ts';
 
 const NOW = new Date('2026-05-01T12:00:00Z');
 const NOW_S = Math.floor(NOW.getTime() / 1000);

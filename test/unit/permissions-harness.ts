@@ -24,8 +24,8 @@ import {
   type DiscordKeyPair,
   generateDiscordKeys,
   signedInteractionInit,
-} from '../support/discord-keys.ts';
-import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+} from '../../scripts/dev/discord-keys.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../scripts/dev/fake-discord.ts';
 import { testConfig } from '../support/node-app.ts';
 
 export const GUILD = '1200000000000000001';

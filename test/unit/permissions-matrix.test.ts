@@ -27,7 +27,7 @@ import {
   generateDiscordKeys,
   signedInteractionInit,
   slashCommandInteraction,
-} from '../support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import { nodeApp, testConfig } from '../support/node-app.ts';
 import {
   auditRows,

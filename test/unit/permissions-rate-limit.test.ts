@@ -8,7 +8,7 @@ import {
   autocompleteInteraction,
   commandOptions,
   slashCommandInteraction,
-} from '../support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import { DEFAULT_RATE_LIMITS } from '../../worker/permissions/rate-limit.ts';
 import { auditRows, type Harness, startHarness } from './permissions-harness.ts';
 

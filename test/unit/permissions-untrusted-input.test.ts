@@ -17,7 +17,7 @@ import {
   type Actor,
   componentInteraction,
   slashCommandInteraction,
-} from '../support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import {
   auditRows,
   formsOf,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers, guildSettings } from '../../schema/index.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
-import { startFakeDiscord, type FakeDiscord } from '../../test/support/fake-discord.ts';
+import { startFakeDiscord, type FakeDiscord } from '../../scripts/dev/fake-discord.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { assertWithinLimits } from '../discord/limits.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTruth } from '../../test/support/corpus.ts';
-import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { commandOptions, slashCommandInteraction } from '../../scripts/dev/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';

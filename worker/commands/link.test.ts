@@ -7,7 +7,7 @@ import {
   commandOptions,
   componentInteraction,
   slashCommandInteraction,
-} from '../../test/support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';

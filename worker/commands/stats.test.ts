@@ -6,7 +6,7 @@ import {
   autocompleteInteraction,
   commandOptions,
   slashCommandInteraction,
-} from '../../test/support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';

@@ -11,12 +11,12 @@ import {
   componentInteraction,
   DEFAULT_USER_ID,
   slashCommandInteraction,
-} from '../../test/support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import {
   type FakeDiscord,
   type RecordedRequest,
   startFakeDiscord,
-} from '../../test/support/fake-discord.ts';
+} from '../../scripts/dev/fake-discord.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordLinks, gameServers } from '../../schema/index.ts';
 import { corpusFiles } from '../../test/support/corpus.ts';
-import { slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { slashCommandInteraction } from '../../scripts/dev/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
 import { loadTruth } from '../../test/support/corpus.ts';
-import { commandOptions, slashCommandInteraction } from '../../test/support/discord-keys.ts';
+import { commandOptions, slashCommandInteraction } from '../../scripts/dev/discord-keys.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../db/database.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../../test/support/fake-discord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../scripts/dev/fake-discord.ts';
 import { createDiscordRest, type DiscordRestOptions } from './rest.ts';
 
 const APP = '1100000000000000001';

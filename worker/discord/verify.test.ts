@@ -3,7 +3,7 @@ import {
   type DiscordKeyPair,
   generateDiscordKeys,
   signInteractionBody,
-} from '../../test/support/discord-keys.ts';
+} from '../../scripts/dev/discord-keys.ts';
 import { verifyDiscordRequest } from './verify.ts';
 
 const NOW = new Date('2026-05-01T12:00:00Z');

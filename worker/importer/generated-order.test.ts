@@ -2,7 +2,7 @@
 // replays within the pairing window, orphans, reconnects, late joiners, legacy headers, bots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
-import { generateCorpus } from '../../stats/generate.ts';
+import { generateCorpus } from '../../generator/index.ts';
 import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';

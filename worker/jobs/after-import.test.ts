@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gameServers, guildSettings } from '../../schema/index.ts';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { corpusFiles } from '../../test/support/corpus.ts';
-import { type FakeDiscord, startFakeDiscord } from '../../test/support/fake-discord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../scripts/dev/fake-discord.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { afterImport } from './after-import.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';
@@ -12,7 +12,7 @@ import { rowsOf } from '../db/rows.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import type { ImportOutcome } from '../importer/outcome.ts';
-import { derivedDump } from '../recompute/derived-dump.ts';
+import { derivedDump } from '../../test/support/derived-dump.ts';
 import { recomputeAll } from '../recompute/index.ts';
 import { leaderboard } from '../recompute/read.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
-import { generateCorpus } from '../../stats/generate.ts';
+import { generateCorpus } from '../../generator/index.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';

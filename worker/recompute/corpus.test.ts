@@ -5,11 +5,15 @@ import { seasonOf } from '../../stats/seasons.ts';
 import { loadTruth } from '../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { derivedDump } from './derived-dump.ts';
+import { derivedDump } from '../../test/support/derived-dump.ts';
 import { recomputeAll, type RecomputeSettings } from './index.ts';
 import { METRIC_IDS, type PeriodKind, seasonPeriod, sessionPeriod, THRESHOLDS } from './metrics.ts';
 import { achievementsOf, leaderboard, rankOf } from './read.ts';
-import { type RawPlayerRound, rawPlayerRounds, referenceBoard } from './reference-leaderboard.ts';
+import {
+  type RawPlayerRound,
+  rawPlayerRounds,
+  referenceBoard,
+} from '../../test/support/reference-leaderboard.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 
 const truth = loadTruth();

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
-import { generateCorpus } from '../../stats/generate.ts';
+import { generateCorpus } from '../../generator/index.ts';
 import { seasonOf } from '../../stats/seasons.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from '../importer/import-file.ts';
-import { derivedDump } from './derived-dump.ts';
+import { derivedDump } from '../../test/support/derived-dump.ts';
 import {
   type NewAchievement,
   recomputeAfterImport,
@@ -15,7 +15,7 @@ import {
   type RecomputeSettings,
   refreshClockPeriods,
 } from './index.ts';
-import { referenceEntries, storedEntries } from './reference-leaderboard.ts';
+import { referenceEntries, storedEntries } from '../../test/support/reference-leaderboard.ts';
 
 // Few humans and many bots on most evenings, so some rounds are mostly bots; evenings cross a quarter.
 const generated = generateCorpus({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { type CorpusDatabase, openCorpusDatabase } from '../../test/support/corpus-database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { derivedDump } from './derived-dump.ts';
+import { derivedDump } from '../../test/support/derived-dump.ts';
 import { recomputeAll } from './index.ts';
 import { drainRecomputeQueue, queueRecompute } from './queue.ts';
 

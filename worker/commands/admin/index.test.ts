@@ -7,7 +7,7 @@ import { openCorpusDatabase, type CorpusDatabase } from '../../../test/support/c
 import {
   componentInteraction,
   slashCommandInteraction,
-} from '../../../test/support/discord-keys.ts';
+} from '../../../scripts/dev/discord-keys.ts';
 import {
   GUILD,
   type Harness,

@@ -7,14 +7,14 @@ import {
   commandOptions,
   componentInteraction,
   slashCommandInteraction,
-} from '../../../test/support/discord-keys.ts';
+} from '../../../scripts/dev/discord-keys.ts';
 import { loadTruth, type TruthRound } from '../../../test/support/corpus.ts';
 import { openCorpusDatabase } from '../../../test/support/corpus-database.ts';
 import {
   type FakeDiscord,
   type RecordedRequest,
   startFakeDiscord,
-} from '../../../test/support/fake-discord.ts';
+} from '../../../scripts/dev/fake-discord.ts';
 import { testConfig } from '../../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../../test/unit/render-fixtures/png.ts';
 import type { DatabaseHandle } from '../../db/database.ts';

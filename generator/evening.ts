@@ -1,11 +1,6 @@
-import { EXTENDED_FIELDS } from '../fields.ts';
-import {
-  type MapInfo,
-  type MatchKind,
-  type PlayedFile,
-  playMatch,
-  type ServerProfile,
-} from './match.ts';
+import { EXTENDED_FIELDS } from '../stats/fields.ts';
+import { type PlayedFile, playMatch } from './match.ts';
+import type { MapInfo, MatchKind, ServerProfile } from './match-input.ts';
 import { nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';
 import type { HardCaseRates } from './rates.ts';

@@ -1,41 +1,12 @@
-import { EXTENDED_FIELDS, WEAPON_COUNT } from '../fields.ts';
-import type { TruthRound } from '../truth.ts';
+import { EXTENDED_FIELDS, WEAPON_COUNT } from '../stats/fields.ts';
+import type { TruthRound } from './truth.ts';
 import { EXT, keepFirstFields, playRound, type RoundFigures } from './figures.ts';
 import { encodesAsLatin1, nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';
-import type { HardCaseRates } from './rates.ts';
 import { type ClockPlan, planClock } from './clock.ts';
+import type { MatchInput } from './match-input.ts';
 import { truthPlayer } from './truth-player.ts';
 import { fillModFields, type LineToWrite, writeRoundFile } from './write.ts';
-
-/** How the game server is set up on one evening. */
-export interface ServerProfile {
-  readonly serverName: string;
-  readonly config: string;
-  /** Mod v7: 8-field header, no measured playtime. */
-  readonly legacy: boolean;
-  readonly playtimeInSeconds: boolean;
-  readonly extendedCount: number;
-}
-
-export interface MapInfo {
-  readonly name: string;
-  readonly limitS: number;
-  readonly defender: 1 | 2;
-}
-
-export type MatchKind = 'full' | 'r1-only' | 'orphan';
-
-export interface MatchInput {
-  readonly map: MapInfo;
-  readonly kind: MatchKind;
-  readonly startMs: number;
-  readonly profile: ServerProfile;
-  readonly players: readonly Person[];
-  readonly rates: HardCaseRates;
-  /** For an orphan: the R1 "next time limit" values that would let an earlier R1 claim it. */
-  readonly forbiddenNext?: (seconds: number) => boolean;
-}
 
 export interface PlayedFile {
   readonly name: string;

@@ -1,13 +1,13 @@
-import { playEvening } from './generate/evening.ts';
-import { corrupt, MALFORMED_KINDS } from './generate/malformed.ts';
-import type { PlayedFile } from './generate/match.ts';
-import { createPeople, type Person } from './generate/people.ts';
-import { createRandom, type Random } from './generate/random.ts';
-import { DEFAULT_RATES, type HardCaseRates } from './generate/rates.ts';
+import { playEvening } from './evening.ts';
+import { corrupt, MALFORMED_KINDS } from './malformed.ts';
+import type { PlayedFile } from './match.ts';
+import { createPeople, type Person } from './people.ts';
+import { createRandom, type Random } from './random.ts';
+import { DEFAULT_RATES, type HardCaseRates } from './rates.ts';
 import type { Truth, TruthSession } from './truth.ts';
 
-export { DEFAULT_RATES, type HardCaseRates } from './generate/rates.ts';
-export { MALFORMED_KINDS, type MalformedKind } from './generate/malformed.ts';
+export { DEFAULT_RATES, type HardCaseRates } from './rates.ts';
+export { MALFORMED_KINDS, type MalformedKind } from './malformed.ts';
 
 export interface GenerateOptions {
   /** Same seed and options, same bytes: the generator never uses Math.random. */

@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { accuracy, damagePerMinute, efficiency, killDeathRatio } from '../../stats/metrics.ts';
-import type { Queryable } from '../db/database.ts';
-import { rowsOf } from '../db/rows.ts';
-import { METRICS, type MetricId, type PeriodKind, THRESHOLDS } from './metrics.ts';
+import type { Queryable } from '../../worker/db/database.ts';
+import { rowsOf } from '../../worker/db/rows.ts';
+import {
+  METRICS,
+  type MetricId,
+  type PeriodKind,
+  THRESHOLDS,
+} from '../../worker/recompute/metrics.ts';
 
 /**
  * The plain, slow definition of a leaderboard, written without the recompute's SQL: the tests hold the

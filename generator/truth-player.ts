@@ -1,5 +1,5 @@
-import { WEAPON_NAMES } from '../fields.ts';
-import type { TruthPlayer, TruthWeapon } from '../truth.ts';
+import { WEAPON_NAMES } from '../stats/fields.ts';
+import type { TruthPlayer, TruthWeapon } from './truth.ts';
 import { EXT, type RoundFigures } from './figures.ts';
 
 const WEAPONS = WEAPON_NAMES.length;

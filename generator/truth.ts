@@ -1,7 +1,7 @@
-import type { ExtendedKey } from './fields.ts';
+import type { ExtendedKey } from '../stats/fields.ts';
 
 /**
- * The shape of `../shared/corpus/truth.json` and of the generator's truth (stats/generate.ts):
+ * The shape of `../shared/corpus/truth.json` and of the generator's truth (generator/index.ts):
  * what a correct reader and round-2 derivation must conclude from a set of round files.
  */
 

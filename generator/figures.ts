@@ -1,4 +1,4 @@
-import { EXTENDED_FIELDS, type ExtendedKey, WEAPON_COUNT } from '../fields.ts';
+import { EXTENDED_FIELDS, type ExtendedKey, WEAPON_COUNT } from '../stats/fields.ts';
 import type { PlayerClass } from './people.ts';
 import type { Random } from './random.ts';
 

@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCorpus } from '../generate.ts';
+import { generateCorpus } from './index.ts';
 
 /**
  * Writes a generated corpus like ../shared/corpus: `<out>/stats/*.txt` and `<out>/truth.json`.
  *
  * @example
- * npx tsx stats/generate/cli.ts --out /tmp/corpus --seed 1 --evenings 16 --players 30 --malformed 13
+ * npx tsx generator/cli.ts --out /tmp/corpus --seed 1 --evenings 16 --players 30 --malformed 13
  */
 function main(argv: string[]): number {
   const { values } = parseArgs({

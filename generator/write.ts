@@ -1,4 +1,4 @@
-import { EXTENDED_FIELDS, WEAPON_COUNT } from '../fields.ts';
+import { EXTENDED_FIELDS, WEAPON_COUNT } from '../stats/fields.ts';
 import { EXT } from './figures.ts';
 
 /** Field 1–9 of the header as the mod writes them; `playtime` null gives the 8-field (mod v7) header. */

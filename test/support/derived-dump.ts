@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/database.ts';
-import { isoTime, rowsOf } from '../db/rows.ts';
+import type { Queryable } from '../../worker/db/database.ts';
+import { isoTime, rowsOf } from '../../worker/db/rows.ts';
 
 /**
  * Everything the recompute derives, in a stable order: two states of one database that give the same

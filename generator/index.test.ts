@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EXTENDED_FIELDS, type ExtendedFigures, WEAPON_NAMES } from './fields.ts';
+import { EXTENDED_FIELDS, type ExtendedFigures, WEAPON_NAMES } from '../stats/fields.ts';
 import {
   DEFAULT_RATES,
   type GeneratedCorpus,
   generateCorpus,
   type HardCaseRates,
   MALFORMED_KINDS,
-} from './generate.ts';
-import { corrupt } from './generate/malformed.ts';
-import { createRandom } from './generate/random.ts';
-import { readStatsFile } from './read.ts';
-import type { ParsedRound, PlayerLine, WeaponLine } from './round.ts';
+} from './index.ts';
+import { corrupt } from './malformed.ts';
+import { createRandom } from './random.ts';
+import { readStatsFile } from '../stats/read.ts';
+import type { ParsedRound, PlayerLine, WeaponLine } from '../stats/round.ts';
 import { TRUTH_EXTENDED_KEYS, type TruthRound } from './truth.ts';
 
 /** Hard cases far more often than real servers have them, so a small run holds many of each. */

@@ -1,6 +1,6 @@
-import { mapScore } from '../outcome.ts';
-import type { TruthMapScore, TruthRound } from '../truth.ts';
-import type { MatchInput } from './match.ts';
+import { mapScore } from '../stats/outcome.ts';
+import type { TruthMapScore, TruthRound } from './truth.ts';
+import type { MatchInput } from './match-input.ts';
 import type { Random } from './random.ts';
 import { clock, type HeaderToWrite } from './write.ts';
 
