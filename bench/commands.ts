@@ -149,7 +149,7 @@ async function scenarios(db: Database): Promise<Scenario[]> {
   );
   const [a, b] = regulars as [{ guid: string; name: string }, { guid: string; name: string }];
   // Each request comes from another member of another guild, as in a busy community: one user would be
-  // rate-limited (issue 7) and the bench would time the refusal.
+  // rate-limited and the bench would time the refusal.
   let asker = 0;
   const actor = () => {
     asker++;

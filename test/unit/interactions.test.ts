@@ -464,7 +464,7 @@ describe('POST /interactions: autocomplete and components', () => {
   });
 });
 
-describe('POST /interactions: the permission hook (issue 7)', () => {
+describe('POST /interactions: the permission hook', () => {
   it('gives the hook the level each subcommand requires and shows its denial only to the caller', async () => {
     const seen: string[] = [];
     hooks.before = (check) => {

@@ -78,7 +78,7 @@ function watched(command: Command<CommandServices>, ran: string[]): Command<Comm
   };
 }
 
-/** Every registered command (issue 4's, /admin, and any added later) behind the permission hooks. */
+/** Every registered command (the player commands, /admin, and any added later) behind the permission hooks. */
 export async function startHarness(
   db: Database,
   options: { owners: readonly string[]; limits?: RateLimitPolicy; now: Date },

@@ -1,4 +1,4 @@
-/** Issue 7's ladder, lowest first. OWNER comes from a setting; the others from guild roles. */
+/** The access ladder, lowest first. OWNER comes from a setting; the others from guild roles. */
 export const ACCESS_LEVELS = ['public', 'trusted', 'moderator', 'admin', 'owner'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 

@@ -31,7 +31,7 @@ export interface DispatchDeps<Services> {
   readonly newErrorId?: () => string;
 }
 
-/** What is about to run, for permission and rate-limit checks (issue 7) and the audit log. */
+/** What is about to run, for permission and rate-limit checks and the audit log. */
 export interface DispatchCheck<Services> {
   readonly kind: 'command' | 'autocomplete' | 'component';
   readonly command: Command<Services>;

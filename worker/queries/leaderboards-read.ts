@@ -12,8 +12,8 @@ import { type LeaderboardPage, leaderboard, type RankOf, rankOf } from '../recom
 import { PERIOD_NAMES, type PeriodId } from './period.ts';
 
 /**
- * The read side of `/top` and `/season` over the recompute's precomputed leaderboards (issue 6,
- * worker/recompute/read.ts): this file only maps the command's period option to a stored period and
+ * The read side of `/top` and `/season` over the recompute's precomputed leaderboards
+ * (worker/recompute/read.ts): this file only maps the command's period option to a stored period and
  * adds the caller's standing.
  */
 

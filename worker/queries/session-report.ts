@@ -18,7 +18,7 @@ export interface SessionPlayer {
   readonly name: string;
   /** Started at least one map; false for someone who only came in for an R2 (truth.json's session players are the lineup). */
   readonly lineup: boolean;
-  /** The recompute's team (issue 6); null until it has run for this session. */
+  /** The recompute's team; null until it has run for this session. */
   readonly team: TeamSide | null;
   readonly figures: PlayerFigures;
 }
