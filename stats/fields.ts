@@ -70,7 +70,54 @@ export type ExtendedKey = (typeof EXTENDED_FIELDS)[number]['key'];
 /** Fields written with one decimal (minutes, percentages, the mod's ratios); the rest are integers. */
 export type DecimalKey = Extract<(typeof EXTENDED_FIELDS)[number], { decimal: true }>['key'];
 export type IntegerKey = Exclude<ExtendedKey, DecimalKey>;
-export type ExtendedFigures = Record<ExtendedKey, number>;
+
+/**
+ * Figures that can be unknown (null): fields some layouts lack (28–37), bullets fired (field 20, garbage
+ * in whole files of older mods) and round 2's time alive % (unknown without round-2 time played). A
+ * figure a file does not carry is unknown, never 0 (STATS_FORMAT.md, "Older layouts").
+ */
+export const MAYBE_KNOWN_KEYS = [
+  'time_alive_pct',
+  'bullets_fired',
+  'denied_playtime',
+  'multikill_2x',
+  'multikill_3x',
+  'multikill_4x',
+  'multikill_5x',
+  'multikill_6x',
+  'useless_kills',
+  'full_selfkills',
+  'repairs_constructions',
+  'revives_given',
+] as const satisfies readonly ExtendedKey[];
+export type MaybeKnownKey = (typeof MAYBE_KNOWN_KEYS)[number];
+export type KnownKey = Exclude<ExtendedKey, MaybeKnownKey>;
+export type ExtendedFigures = Record<KnownKey, number> & Record<MaybeKnownKey, number | null>;
+
+/** Extended fields every layout writes (0–27); a line with fewer is malformed. */
+export const SHARED_FIELDS = 28;
+
+const layouts = new Map<number, Int8Array>();
+
+/**
+ * Where each of the 38 figures (EXTENDED_FIELDS order) sits in a line of `count` extended fields, or -1
+ * when that layout does not carry it (STATS_FORMAT.md, "Older layouts"): 38 (mod v7/v8) all of them; 37
+ * no revives given; 36 neither repairs nor revives, and its denied time is unusable; 33 (2024) writes the
+ * multi-kills at 28–32 and nothing after; any other count only the shared 0–27. More than 38: the extra
+ * ones are ignored.
+ */
+export function layoutPositions(count: number): Int8Array {
+  let positions = layouts.get(count);
+  if (positions) return positions;
+  positions = new Int8Array(EXTENDED_FIELDS.length).fill(-1);
+  for (let i = 0; i < SHARED_FIELDS; i++) positions[i] = i;
+  if (count >= 38) for (let i = SHARED_FIELDS; i < 38; i++) positions[i] = i;
+  else if (count === 37) for (let i = SHARED_FIELDS; i < 37; i++) positions[i] = i;
+  else if (count === 36) for (let i = SHARED_FIELDS + 1; i < 36; i++) positions[i] = i;
+  else if (count === 33) for (let k = 0; k < 5; k++) positions[29 + k] = SHARED_FIELDS + k;
+  layouts.set(count, positions);
+  return positions;
+}
 
 /** Weapon ids 0..27 as the mod names them (`WS_` prefix in files and in truth.json). */
 export const WEAPON_NAMES = [

@@ -22,7 +22,8 @@ export interface PlayerRound {
   readonly engineRounds: number;
   readonly joinedInR2: boolean;
   readonly reconnected: boolean;
-  readonly leftEarly: boolean;
+  /** R1 only: absent from its R2; null while the R1 has no R2 (not known yet). */
+  readonly leftEarly: boolean | null;
   readonly totals: Totals;
   readonly weapons: readonly WeaponLine[];
 }
@@ -44,12 +45,17 @@ export function weaponTotals(weapons: readonly WeaponLine[]): WeaponTotals {
 }
 
 /**
- * The extended figures as one object literal, in EXTENDED_FIELDS order. V8 builds objects this wide
- * slowly when they are filled key by key or merged from two spreads: measured 40–100 µs a player that way,
- * most of an import's JavaScript time, against about 1 µs (read.test.ts checks each key gets its own field).
+ * The extended figures as one object literal, in EXTENDED_FIELDS order; NaN in `v` is an unknown figure
+ * (null). V8 builds objects this wide slowly when they are filled key by key or merged from two spreads:
+ * measured 40–100 µs a player that way, most of an import's JavaScript time, against about 1 µs
+ * (read.test.ts checks each key gets its own field).
  */
 export function figuresOf(v: ArrayLike<number>): ExtendedFigures {
   const at = (i: number) => v[i] as number;
+  const maybe = (i: number) => {
+    const x = v[i] as number;
+    return x === x ? x : null;
+  };
   return {
     damage_given: at(0),
     damage_received: at(1),
@@ -59,7 +65,7 @@ export function figuresOf(v: ArrayLike<number>): ExtendedFigures {
     self_kills: at(5),
     team_kills: at(6),
     team_gibs: at(7),
-    time_alive_pct: at(8),
+    time_alive_pct: maybe(8),
     xp: at(9),
     killing_spree: at(10),
     death_spree: at(11),
@@ -71,7 +77,7 @@ export function figuresOf(v: ArrayLike<number>): ExtendedFigures {
     dynamites_planted: at(17),
     dynamites_defused: at(18),
     times_revived: at(19),
-    bullets_fired: at(20),
+    bullets_fired: maybe(20),
     mod_dpm: at(21),
     time_played_min: at(22),
     mod_tank_score: at(23),
@@ -79,16 +85,16 @@ export function figuresOf(v: ArrayLike<number>): ExtendedFigures {
     time_dead_min: at(25),
     mod_kd: at(26),
     useful_kills: at(27),
-    denied_playtime: at(28),
-    multikill_2x: at(29),
-    multikill_3x: at(30),
-    multikill_4x: at(31),
-    multikill_5x: at(32),
-    multikill_6x: at(33),
-    useless_kills: at(34),
-    full_selfkills: at(35),
-    repairs_constructions: at(36),
-    revives_given: at(37),
+    denied_playtime: maybe(28),
+    multikill_2x: maybe(29),
+    multikill_3x: maybe(30),
+    multikill_4x: maybe(31),
+    multikill_5x: maybe(32),
+    multikill_6x: maybe(33),
+    useless_kills: maybe(34),
+    full_selfkills: maybe(35),
+    repairs_constructions: maybe(36),
+    revives_given: maybe(37),
   };
 }
 
@@ -144,7 +150,7 @@ export function totalsOf(w: WeaponTotals, e: ExtendedFigures): Totals {
 /** A line's figures exactly as written (an R1, a late joiner's or a reconnected player's R2 line). */
 export function asWritten(
   line: PlayerLine,
-  flags: { joinedInR2?: boolean; reconnected?: boolean; leftEarly?: boolean } = {},
+  flags: { joinedInR2?: boolean; reconnected?: boolean; leftEarly?: boolean | null } = {},
 ): PlayerRound {
   return {
     guid: line.guid,
@@ -155,7 +161,7 @@ export function asWritten(
     engineRounds: line.rounds,
     joinedInR2: flags.joinedInR2 ?? false,
     reconnected: flags.reconnected ?? false,
-    leftEarly: flags.leftEarly ?? false,
+    leftEarly: flags.leftEarly === undefined ? false : flags.leftEarly,
     totals: totalsOf(weaponTotals(line.weapons), line.extended),
     weapons: line.weapons,
   };

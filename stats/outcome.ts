@@ -1,41 +1,53 @@
 import type { RoundHeader } from './round.ts';
 
-export type DurationSource = 'measured' | 'target_time' | 'time_limit' | 'player_times';
+/** Where a round's duration came from, named as STATS_FORMAT.md names the sources. */
+export type DurationSource = 'field 9' | 'field 8' | 'time played' | 'time limit';
 
 export interface RoundDuration {
-  readonly seconds: number;
-  /** Where the figure came from: only `measured` is a measurement (field 9); the rest are the best fallback. */
-  readonly source: DurationSource;
+  /** Seconds, or null when nothing tells (an orphan R2 with a 0:00 field 8 that the attackers won). */
+  readonly seconds: number | null;
+  /** Only `field 9` is a measurement; the rest are the best fallback, in the spec's order. */
+  readonly source: DurationSource | null;
 }
 
+/** A defenders' win whose players played this much less than the limit ended early (surrender, vote). */
+const ENDED_EARLY_S = 6;
+
 /**
- * How long a round took (STATS_FORMAT.md, "Outcomes and durations"). `longestPlayerSeconds` is the
- * longest time any player played in this round alone (for an R2: after deriving round 2).
+ * How long a round took (STATS_FORMAT.md, "Outcomes and durations"), in this order: field 9 when
+ * measured; the attackers' time (field 8) when they won inside the limit; the players' time P (60 × the
+ * longest round-only time played), or the limit for a hold its players played to the end; with no
+ * players' time, field 8 within the limit, else the limit for a hold, else unknown. `longestPlayerSeconds`
+ * is P (for an R2: after deriving round 2), null when the round has no figures.
  */
-export function roundDuration(header: RoundHeader, longestPlayerSeconds: number): RoundDuration {
-  if (header.playtimeS !== null) return { seconds: header.playtimeS, source: 'measured' };
-  // Field 8 is the stopwatch target: R1 the attackers' time (the limit on a fullhold), R2 the time
-  // it took. 0:00 (R2 quirk) or more than the limit (after a restart) carry nothing.
+export function roundDuration(
+  header: RoundHeader,
+  longestPlayerSeconds: number | null,
+): RoundDuration {
+  if (header.playtimeS !== null) return { seconds: header.playtimeS, source: 'field 9' };
+  const limit = header.timeLimitS;
   const target = header.nextTimeLimitS;
-  if (target > 0 && target <= header.timeLimitS) return { seconds: target, source: 'target_time' };
-  if (header.winner !== 0 && header.winner === header.defender)
-    return { seconds: header.timeLimitS, source: 'time_limit' };
-  if (longestPlayerSeconds > 0) {
-    return {
-      seconds: Math.min(Math.round(longestPlayerSeconds), header.timeLimitS),
-      source: 'player_times',
-    };
+  const won = header.winner === 0 ? null : header.winner !== header.defender;
+  if (won !== false && target > 0 && target < limit) return { seconds: target, source: 'field 8' };
+  const played =
+    longestPlayerSeconds !== null && longestPlayerSeconds > 0 ? longestPlayerSeconds : null;
+  if (played !== null) {
+    if (won === true) return { seconds: played, source: 'time played' };
+    if (played < limit - ENDED_EARLY_S) return { seconds: played, source: 'time played' };
+    return { seconds: limit, source: 'time limit' };
   }
-  return { seconds: header.timeLimitS, source: 'time_limit' };
+  if (target > 0 && target <= limit) return { seconds: target, source: 'field 8' };
+  if (won !== true) return { seconds: limit, source: 'time limit' };
+  return { seconds: null, source: null };
 }
 
 /**
  * Whether the attackers completed the objective: exactly when the winning side is not the
  * defending side. Only when the winner is unknown (0) does the clock decide.
  */
-export function attackersWon(header: RoundHeader, durationSeconds: number): boolean {
+export function attackersWon(header: RoundHeader, durationSeconds: number | null): boolean {
   if (header.winner !== 0) return header.winner !== header.defender;
-  return durationSeconds < header.timeLimitS;
+  return durationSeconds !== null && durationSeconds < header.timeLimitS;
 }
 
 export interface MapScore {

@@ -182,41 +182,102 @@ describe('readStatsFile: player lines', () => {
   });
 
   it('maps extended field i to its own key, in file order, keeping one decimal', () => {
+    // Field 20 holds the sum of the line's weapon shots (40), so the file carries bullets fired.
     const [p] = readOk(
-      file(HEADER, line({ ext: extended({ 8: '81.8', 22: '10.5', 25: '0.1' }) })),
+      file(HEADER, line({ ext: extended({ 8: '81.8', 20: '40', 22: '10.5', 25: '0.1' }) })),
     ).players;
     EXTENDED_FIELDS.forEach((f, i) => {
-      const expected = i === 8 ? 81.8 : i === 22 ? 10.5 : i === 25 ? 0.1 : i;
+      const expected = i === 8 ? 81.8 : i === 20 ? 40 : i === 22 ? 10.5 : i === 25 ? 0.1 : i;
       expect(p?.extended[f.key], f.key).toBe(expected);
     });
     expect(Object.keys(p?.extended ?? {})).toEqual(EXTENDED_FIELDS.map((f) => f.key));
     expect(p?.extendedCount).toBe(38);
   });
 
-  it('reads fewer than 38 extended fields as written and defaults the rest to 0', () => {
-    const [p] = readOk(file(HEADER, line({ ext: extended({}, 23) }))).players;
-    expect(p?.extendedCount).toBe(23);
-    expect(p?.extended.time_played_min).toBe(22);
-    expect(p?.extended.time_dead_min).toBe(0);
-    expect(p?.extended.revives_given).toBe(0);
+  const unknownIn = (count: number) =>
+    Object.entries(
+      readOk(file(HEADER, line({ ext: extended({ 20: '40' }, count) }))).players[0]?.extended ?? {},
+    )
+      .filter(([, v]) => v === null)
+      .map(([k]) => k);
+
+  it('reads each older layout by its field count, leaving what it lacks unknown (null), never 0', () => {
+    expect(unknownIn(38)).toEqual([]);
+    expect(unknownIn(37)).toEqual(['revives_given']);
+    expect(unknownIn(36)).toEqual(['denied_playtime', 'repairs_constructions', 'revives_given']);
+    const late = ['denied_playtime', 'useless_kills', 'full_selfkills', 'repairs_constructions'];
+    expect(unknownIn(33)).toEqual([...late, 'revives_given']);
+    const multikills = [
+      'multikill_2x',
+      'multikill_3x',
+      'multikill_4x',
+      'multikill_5x',
+      'multikill_6x',
+    ];
+    for (const other of [28, 30, 34, 35])
+      expect(unknownIn(other), `${other} fields`).toEqual([
+        'denied_playtime',
+        ...multikills,
+        ...late.slice(1),
+        'revives_given',
+      ]);
   });
 
-  it('reads a line with no extended fields at all (no TAB) as all zeros', () => {
-    const [p] = readOk(file(HEADER, 'ABCDEF01\\x\\0\\1\\16 1 2 3 4 5')).players;
-    expect(p?.extendedCount).toBe(0);
-    expect(Object.values(p?.extended ?? {}).every((v) => v === 0)).toBe(true);
+  it('reads the 2024 33-field layout with its multi-kills at 28–32, not as denied time', () => {
+    const [p] = readOk(
+      file(HEADER, line({ ext: extended({ 20: '40', 28: '3', 29: '1', 32: '0' }, 33) })),
+    ).players;
+    expect(p?.extendedCount).toBe(33);
+    expect(p?.extended).toMatchObject({
+      useful_kills: 27,
+      denied_playtime: null,
+      multikill_2x: 3,
+      multikill_3x: 1,
+      multikill_4x: 30,
+      multikill_5x: 31,
+      multikill_6x: 0,
+      useless_kills: null,
+    });
+  });
+
+  it('rejects a line with fewer than the 28 extended fields every layout writes', () => {
+    expect(rejection(file(HEADER, line({ ext: extended({}, 27) })))).toEqual({
+      line: 2,
+      reason: 'player line has 27 extended fields after the TAB; every layout writes at least 28',
+    });
+    expect(rejection(file(HEADER, 'ABCDEF01\\x\\0\\1\\16 1 2 3 4 5'))).toMatchObject({
+      line: 2,
+      reason: expect.stringMatching(/has 0 extended fields/),
+    });
   });
 
   it('reads an empty last field as a trailing blank: the line simply has one field less', () => {
     const [p] = readOk(file(HEADER, line({ ext: extended({ 37: '' }) }))).players;
     expect(p?.extendedCount).toBe(37);
-    expect(p?.extended.revives_given).toBe(0);
+    expect(p?.extended.revives_given).toBeNull();
+  });
+
+  it('knows bullets fired (field 20) only where it is the sum of shots on every line of the file', () => {
+    const good = line({ guid: 'AAAA0001', ext: extended({ 20: '40' }) });
+    const round = readOk(
+      file(HEADER, good, line({ guid: 'AAAA0002', ext: extended({ 20: '40' }) })),
+    );
+    expect(round.bulletsKnown).toBe(true);
+    expect(round.players.map((p) => p.extended.bullets_fired)).toEqual([40, 40]);
+    // One line off (the buggy mods' snapshots add up shots again) and the field means nothing anywhere.
+    const noisy = readOk(
+      file(HEADER, good, line({ guid: 'AAAA0002', ext: extended({ 20: '4000' }) })),
+    );
+    expect(noisy.bulletsKnown).toBe(false);
+    expect(noisy.players.map((p) => p.extended.bullets_fired)).toEqual([null, null]);
+    expect(noisy.players.map((p) => p.extended.damage_given)).toEqual([0, 0]);
   });
 
   it('counts fields beyond the 38 (a newer mod) without reading them', () => {
     const [p] = readOk(file(HEADER, line({ ext: `${extended()}\t99\tjunk` }))).players;
     expect(p?.extendedCount).toBe(40);
     expect(p?.extended.revives_given).toBe(37);
+    expect(readOk(file(HEADER, line({ ext: `${extended()}\t99` }))).extFields).toEqual([39]);
   });
 
   it.each([
@@ -276,17 +337,23 @@ describe('readStatsFile: player lines', () => {
     expect(readOk(encoder.encode(`${lines.join(' \t\n')}  \n\n \n`))).toEqual(plain);
   });
 
-  it('reads a complete last line that has no final newline', () => {
-    const round = readOk(encoder.encode(`${HEADER}\n${line({ guid: 'AAAA0001' })}\n${line()}`));
-    expect(round.players).toHaveLength(2);
+  it('rejects a last line without its line end, even a complete one: its last number may be cut', () => {
+    const cut = 'last line has no line end: the file was cut off while the server wrote it';
+    const complete = `${HEADER}\n${line({ guid: 'AAAA0001' })}\n${line()}`;
+    expect(rejection(encoder.encode(complete))).toEqual({ line: 3, reason: cut });
+    const short = `${HEADER}\n${line({ guid: 'AAAA0001' })}\n${line().split('\t').slice(0, 20).join('\t')}`;
+    expect(rejection(encoder.encode(short))).toEqual({ line: 3, reason: cut });
+    expect(rejection(encoder.encode(HEADER))).toEqual({ line: 1, reason: cut });
   });
 
-  it('rejects a cut-off last line (no final newline, fewer fields than the others) on that line', () => {
-    const cut = line().split('\t').slice(0, 20).join('\t');
-    const r = rejection(encoder.encode(`${HEADER}\n${line({ guid: 'AAAA0001' })}\n${cut}`));
-    expect(r).toEqual({
+  it('rejects NUL and other control characters, which no stats file holds, naming the line', () => {
+    const nul = line({ name: 'Pla\u0000yer' });
+    expect(rejection(file(HEADER, line({ guid: 'AAAA0001' }), nul))).toEqual({
       line: 3,
-      reason: expect.stringMatching(/last line is cut short \(19 of 38 fields, no final newline\)/),
+      reason: 'line holds the control character U+0000, which a stats file never has',
+    });
+    expect(rejection(file(`srv\u001b\\supply\\x\\1\\1\\2\\12:00\\7:36`, line()))).toMatchObject({
+      line: 1,
     });
   });
 
@@ -335,16 +402,14 @@ describe('readStatsFile: whole files', () => {
     });
   });
 
-  it('rejects an empty file and a header-only file', () => {
+  it('rejects an empty file, and reads a header-only file as an empty round (an idle public round)', () => {
     expect(rejection(new Uint8Array(0))).toEqual({ line: 1, reason: 'file is empty' });
-    expect(rejection(file(HEADER))).toEqual({
-      line: 2,
-      reason: 'no player lines after the header',
-    });
-    expect(rejection(file(HEADER, '', '  '))).toEqual({
-      line: 3,
-      reason: 'no player lines after the header',
-    });
+    for (const bytes of [file(HEADER), file(HEADER, '', '  ')]) {
+      const round = readOk(bytes);
+      expect(round.players).toEqual([]);
+      expect(round).toMatchObject({ bulletsKnown: false, extFields: [] });
+      expect(round.header.map).toBe('supply');
+    }
   });
 
   it('rejects garbage with a line number and a reason', () => {

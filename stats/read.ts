@@ -1,5 +1,11 @@
 import { decodeLines, stripColours } from './decode.ts';
-import { EXTENDED_FIELDS, WEAPON_COUNT, WEAPON_NAMES } from './fields.ts';
+import {
+  EXTENDED_FIELDS,
+  layoutPositions,
+  SHARED_FIELDS,
+  WEAPON_COUNT,
+  WEAPON_NAMES,
+} from './fields.ts';
 import { figuresOf } from './figures.ts';
 import type {
   ParsedRound,
@@ -245,36 +251,60 @@ function readWeapons(raw: string, line: number): WeaponLine[] {
 
 const FIELD_DECIMAL = EXTENDED_FIELDS.map((f) => f.decimal);
 const FIELD_WHAT = EXTENDED_FIELDS.map((f, i) => `field ${i} (${f.key})`);
-/** The values of one line's extended fields, reused from line to line. */
-const values = new Float64Array(EXTENDED_FIELDS.length);
+/** The extended fields of the line being read, by their place in the line, reused from line to line. */
+const written = new Float64Array(EXTENDED_FIELDS.length);
+/** The 33-field layout writes the (whole-number) multi-kills at 28–32. */
+const isMultikillOf33 = (count: number, i: number) => count === 33 && i >= SHARED_FIELDS;
 
-/** Reads the TAB-separated extended fields from `at` (-1: none) into `values`; returns how many the line has. */
-function readExtended(text: string, at: number, line: number): number {
-  values.fill(0);
-  let count = 0;
-  for (let i = 0; at >= 0; i++, count++) {
-    if (i >= EXTENDED_FIELDS.length) {
-      // Fields beyond the 38 (a newer mod) are counted, not read.
-      const next = text.indexOf('\t', at);
-      at = next < 0 ? -1 : next + 1;
-      continue;
-    }
-    let value = scanNumber(text, at, 0x09, FIELD_DECIMAL[i] as boolean);
+/** How many TAB-separated fields follow `at` (-1: none). */
+function countFields(text: string, at: number): number {
+  if (at < 0) return 0;
+  let count = 1;
+  for (let i = text.indexOf('\t', at); i >= 0; i = text.indexOf('\t', i + 1)) count++;
+  return count;
+}
+
+/**
+ * Reads the TAB-separated extended fields from `at` (-1: none) into `figures`, in EXTENDED_FIELDS order,
+ * NaN where the line's layout does not carry a figure; returns how many fields the line has.
+ */
+function readExtended(text: string, at: number, line: number, figures: Float64Array): number {
+  const count = countFields(text, at);
+  if (count < SHARED_FIELDS) {
+    throw new Unreadable(
+      line,
+      `player line has ${count} extended fields after the TAB; every layout writes at least ${SHARED_FIELDS}`,
+    );
+  }
+  for (let i = 0; i < EXTENDED_FIELDS.length && at >= 0; i++) {
+    const isDecimal = !isMultikillOf33(count, i) && (FIELD_DECIMAL[i] as boolean);
+    let value = scanNumber(text, at, 0x09, isDecimal);
     let end = scannedTo;
     if (Number.isNaN(value)) {
       const next = text.indexOf('\t', at);
       end = next < 0 ? text.length : next;
       const raw = text.slice(at, end).trim();
-      const what = FIELD_WHAT[i] as string;
-      value = FIELD_DECIMAL[i] ? decimal(raw, line, what) : integer(raw, line, what);
+      const what = isMultikillOf33(count, i)
+        ? `field ${i} (multikill_${i - 26}x)`
+        : (FIELD_WHAT[i] as string);
+      value = isDecimal ? decimal(raw, line, what) : integer(raw, line, what);
     }
-    values[i] = value;
+    written[i] = value;
     at = end < text.length ? end + 1 : -1;
+  }
+  const positions = layoutPositions(count);
+  for (let k = 0; k < EXTENDED_FIELDS.length; k++) {
+    const from = positions[k] as number;
+    figures[k] = from < 0 ? Number.NaN : (written[from] as number);
   }
   return count;
 }
 
-function readPlayer(text: string, line: number): PlayerLine {
+/** A player line as read, its figures still an array (field 20 is judged over the whole file). */
+type ReadPlayer = Omit<PlayerLine, 'extended'> & { readonly figures: Float64Array };
+const BULLETS_FIRED = EXTENDED_FIELDS.findIndex((f) => f.key === 'bullets_fired');
+
+function readPlayer(text: string, line: number): ReadPlayer {
   // The name sits between the GUID and the last three fields, so a stray "\" in it cannot shift them.
   const b1 = text.indexOf('\\');
   const b4 = text.lastIndexOf('\\');
@@ -300,22 +330,24 @@ function readPlayer(text: string, line: number): PlayerLine {
     );
   const tab = text.indexOf('\t', b4 + 1);
   const weapons = readWeapons(tab < 0 ? text.slice(b4 + 1) : text.slice(b4 + 1, tab), line);
-  const extendedCount = readExtended(text, tab < 0 ? -1 : tab + 1, line);
+  const figures = new Float64Array(EXTENDED_FIELDS.length);
+  const extendedCount = readExtended(text, tab < 0 ? -1 : tab + 1, line, figures);
   const name = stripColours(nameRaw);
-  return {
-    guid,
-    nameRaw,
-    name,
-    rounds,
-    team,
-    bot:
-      guid.toUpperCase().startsWith('OMNIBOT') ||
-      name.trimStart().toUpperCase().startsWith('[BOT]'),
-    weapons,
-    extended: figuresOf(values),
-    extendedCount,
-  };
+  const bot =
+    guid.toUpperCase().startsWith('OMNIBOT') || name.trimStart().toUpperCase().startsWith('[BOT]');
+  return { guid, nameRaw, name, rounds, team, bot, weapons, figures, extendedCount };
 }
+
+/** Field 20 equals the line's sum of weapon shots (STATS_FORMAT.md, "Field 20"). */
+function bulletsMatchShots(player: ReadPlayer): boolean {
+  let shots = 0;
+  for (const w of player.weapons) shots += w.shots;
+  return player.figures[BULLETS_FIRED] === shots;
+}
+
+/** C0 control characters other than TAB: the format has none (a NUL is a broken or hostile file). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
   const file = readFileName(fileName);
@@ -326,8 +358,25 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
     );
   if (bytes.length === 0) throw new Unreadable(1, 'file is empty');
   const { lines, endsWithNewline } = decodeLines(bytes);
+  for (let i = 0; i < lines.length; i++) {
+    const bad = CONTROL.exec(lines[i] as string);
+    if (bad) {
+      const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+      throw new Unreadable(
+        i + 1,
+        `line holds the control character U+${code}, which a stats file never has`,
+      );
+    }
+  }
+  if (!endsWithNewline && (lines[lines.length - 1] as string).trim() !== '') {
+    // The mod ends every line with a line end: without one, the last number may be cut (15 written as 1).
+    throw new Unreadable(
+      lines.length,
+      'last line has no line end: the file was cut off while the server wrote it',
+    );
+  }
   const header = readHeader((lines[0] ?? '').trimEnd(), file);
-  const players: PlayerLine[] = [];
+  const read: ReadPlayer[] = [];
   const seen = new Map<string, number>();
   for (let i = 1; i < lines.length; i++) {
     const text = (lines[i] as string).trimEnd();
@@ -337,23 +386,15 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
     if (first !== undefined)
       throw new Unreadable(i + 1, `GUID ${player.guid} already has a line (line ${first})`);
     seen.set(player.guid, i + 1);
-    players.push(player);
+    read.push(player);
   }
-  if (players.length === 0)
-    throw new Unreadable(lines.length > 1 ? lines.length : 2, 'no player lines after the header');
-  const last = players[players.length - 1] as PlayerLine;
-  if (!endsWithNewline && (lines[lines.length - 1] as string).trim() !== '') {
-    let expected = players.length > 1 ? 0 : EXTENDED_FIELDS.length;
-    for (let i = 0; i < players.length - 1; i++)
-      expected = Math.max(expected, (players[i] as PlayerLine).extendedCount);
-    if (last.extendedCount < expected) {
-      throw new Unreadable(
-        seen.get(last.guid) as number,
-        `last line is cut short (${last.extendedCount} of ${expected} fields, no final newline): the file was not completely written`,
-      );
-    }
-  }
-  return { file, header, players };
+  const bulletsKnown = read.length > 0 && read.every(bulletsMatchShots);
+  const players = read.map(({ figures, ...line }): PlayerLine => {
+    if (!bulletsKnown) figures[BULLETS_FIRED] = Number.NaN;
+    return { ...line, extended: figuresOf(figures) };
+  });
+  const extFields = [...new Set(read.map((p) => p.extendedCount))].sort((a, b) => a - b);
+  return { file, header, players, bulletsKnown, extFields };
 }
 
 /**

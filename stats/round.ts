@@ -44,8 +44,9 @@ export interface PlayerLine {
   readonly team: 1 | 2 | 3;
   readonly bot: boolean;
   readonly weapons: readonly WeaponLine[];
+  /** Figures the line's layout does not carry, and field 20 in a file where it is garbage, are null. */
   readonly extended: ExtendedFigures;
-  /** How many extended fields the line really had (older mods wrote fewer than 38). */
+  /** How many extended fields the line really had: it tells the layout (38, 37, 36, 33…). */
   readonly extendedCount: number;
 }
 
@@ -53,7 +54,12 @@ export interface PlayerLine {
 export interface ParsedRound {
   readonly file: RoundFileName;
   readonly header: RoundHeader;
+  /** Empty for a header-only file: an idle round (STATS_FORMAT.md, "What goes wrong"). */
   readonly players: readonly PlayerLine[];
+  /** Field 20 equals the sum of weapon shots on every line; otherwise it is unknown in the whole file. */
+  readonly bulletsKnown: boolean;
+  /** The extended-field counts (layouts) of the file's lines, ascending; [] for an empty round. */
+  readonly extFields: readonly number[];
 }
 
 export type ReadResult =
