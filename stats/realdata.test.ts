@@ -89,7 +89,7 @@ function differences(actual: PlayerRound, wanted: ExpectedPlayer, where: string)
   return out;
 }
 
-const sorted = (o: object) =>
+const sorted = (o: object): Record<string, unknown> =>
   Object.fromEntries(
     Object.entries(o)
       .sort(([a], [b]) => (a < b ? -1 : 1))
