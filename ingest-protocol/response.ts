@@ -17,11 +17,34 @@ export interface IngestImported {
   readonly disagreement?: string;
 }
 
-/** 200: this game server sent these exact bytes before; nothing was stored again. */
+/**
+ * 200: this game server sent this file before (the same bytes, or the same once CR before LF, blanks at
+ * line ends and empty lines at the end are set aside); nothing was stored again.
+ */
 export interface IngestDuplicate {
   readonly status: 'duplicate';
   readonly fileId: number;
-  readonly previous: 'imported' | 'quarantined';
+  readonly previous: 'imported' | 'quarantined' | 'conflict' | 'duplicate';
+}
+
+/**
+ * 200: the server already sent a file of this name with other content. This copy is kept and reported,
+ * but the round is read from the better copy (`keptFileId`: readable, else longer, else lower SHA-256).
+ */
+export interface IngestConflict {
+  readonly status: 'conflict';
+  readonly fileId: number;
+  readonly keptFileId: number;
+  /** Set when this copy is unreadable itself. */
+  readonly line?: number;
+  readonly reason?: string;
+}
+
+/** 201: an endstats companion (`…-round-N-endstats.txt`), kept with its round whenever that arrives. */
+export interface IngestCompanion {
+  readonly status: 'companion';
+  readonly fileId: number;
+  readonly roundFileName: string;
 }
 
 /** 422: the bytes could not be read; they are kept in quarantine with the line and the reason. */
@@ -35,9 +58,17 @@ export interface IngestQuarantined {
 }
 
 /** The Worker has the file: the agent is done with it. */
-export type IngestDelivered = IngestImported | IngestDuplicate | IngestQuarantined;
+export type IngestDelivered =
+  | IngestImported
+  | IngestDuplicate
+  | IngestQuarantined
+  | IngestConflict
+  | IngestCompanion;
 
-/** 400, 401, 413 or 503 (with `retryAfterS` and a `Retry-After` header): the file was not taken. */
+/**
+ * 400, 401, 413, 422 (a file that is not a round, such as `…_ws.txt`: not kept, not quarantined: the agent
+ * does not send them) or 503 (with `retryAfterS` and a `Retry-After` header): the file was not taken.
+ */
 export interface IngestError {
   readonly error: string;
   readonly retryAfterS?: number;

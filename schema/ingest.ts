@@ -3,6 +3,7 @@ import {
   bigserial,
   index,
   integer,
+  jsonb,
   pgTable,
   serial,
   smallint,
@@ -35,7 +36,13 @@ export const serverKeys = pgTable(
   (t) => [index('server_keys_server_idx').on(t.serverId)],
 );
 
-export type FileStatus = 'imported' | 'quarantined';
+/**
+ * `imported`: the copy its round is read from; `quarantined`: unreadable, and no copy of that name reads;
+ * `conflict`: another copy of the same server and name with other content, kept and reported, not read;
+ * `duplicate`: a copy equal once normalised to another, stored before copies were told apart (a rebuild
+ * marks it; the importer no longer stores one).
+ */
+export type FileStatus = 'imported' | 'quarantined' | 'conflict' | 'duplicate';
 
 /**
  * Every file ever received, byte for byte: the source of truth every derived row is rebuilt from.
@@ -49,6 +56,12 @@ export const statsFiles = pgTable(
       .notNull()
       .references(() => gameServers.id),
     sha256: text('sha256').notNull(),
+    /**
+     * SHA-256 of the bytes with CR before LF, blanks at line ends and empty lines at the end removed: a
+     * copy of a stored name with the same normalised bytes is the same round again (STATS_FORMAT.md,
+     * "Identity and duplicates"). Null on files stored before it existed, until a rebuild.
+     */
+    normalizedSha256: text('normalized_sha256'),
     fileName: text('file_name').notNull(),
     bytes: bytea('bytes').notNull(),
     size: integer('size').notNull(),
@@ -59,8 +72,36 @@ export const statsFiles = pgTable(
     errorReason: text('error_reason'),
   },
   (t) => [
-    uniqueIndex('stats_files_server_sha_idx').on(t.serverId, t.sha256),
+    uniqueIndex('stats_files_server_name_idx').on(t.serverId, t.fileName, t.normalizedSha256),
     index('stats_files_name_idx').on(t.fileName),
     index('stats_files_quarantine_idx').on(t.receivedAt).where(sql`${t.status} = 'quarantined'`),
+  ],
+);
+
+/**
+ * Files that sit beside a round's file (`…-round-N-endstats.txt`, written by endstats.lua): kept with the
+ * round of the same stem whichever arrives first. `awards` is what was read from them (stats/endstats.ts).
+ */
+export const companionFiles = pgTable(
+  'companion_files',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id),
+    fileName: text('file_name').notNull(),
+    /** The name of the round file it belongs to (`…-round-N.txt`). */
+    roundFileName: text('round_file_name').notNull(),
+    kind: text('kind').$type<'endstats'>().notNull(),
+    sha256: text('sha256').notNull(),
+    normalizedSha256: text('normalized_sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    size: integer('size').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    content: jsonb('content').notNull(),
+  },
+  (t) => [
+    uniqueIndex('companion_files_name_idx').on(t.serverId, t.fileName, t.normalizedSha256),
+    index('companion_files_round_idx').on(t.serverId, t.roundFileName),
   ],
 );

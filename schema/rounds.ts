@@ -12,12 +12,19 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { type DecimalKey, EXTENDED_FIELDS, type IntegerKey } from '../stats/fields.ts';
+import {
+  type DecimalKey,
+  EXTENDED_FIELDS,
+  type IntegerKey,
+  MAYBE_KNOWN_KEYS,
+  type MaybeKnownKey,
+} from '../stats/fields.ts';
+import type { DurationSource } from '../stats/outcome.ts';
 import { gameServers, statsFiles } from './ingest.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export type DurationSource = 'measured' | 'target_time' | 'time_limit' | 'player_times';
+export type { DurationSource };
 
 /**
  * One readable stats file = one round. For an R2 the figures below it (player_rounds) are round 2
@@ -49,8 +56,9 @@ export const rounds = pgTable(
     nextTimeLimitS: integer('next_time_limit_s').notNull(),
     playtimeS: integer('playtime_s'),
     legacyHeader: boolean('legacy_header').notNull(),
-    durationS: integer('duration_s').notNull(),
-    durationSource: text('duration_source').$type<DurationSource>().notNull(),
+    /** Null when nothing tells (an orphan R2 whose attackers won with a 0:00 field 8). */
+    durationS: integer('duration_s'),
+    durationSource: text('duration_source').$type<DurationSource>(),
     attackersWon: boolean('attackers_won').notNull(),
     /** An R2 with no R1 (yet): its file holds match totals that cannot be split into rounds. */
     orphan: boolean('orphan').notNull().default(false),
@@ -58,6 +66,16 @@ export const rounds = pgTable(
     sessionId: integer('session_id'),
     playerCount: smallint('player_count').notNull(),
     botCount: smallint('bot_count').notNull(),
+    /** A header-only file (an idle round): no players, in no session, no map result. */
+    empty: boolean('empty').notNull().default(false),
+    /** A paired R2 whose file held round 2 alone (every line taken as written); null for the rest. */
+    r2PerRound: boolean('r2_per_round'),
+    /** The extended-field counts (layouts) of the file's lines. */
+    extFields: smallint('ext_fields').array().notNull().default(sql`'{}'::smallint[]`),
+    /** Field 20 equals the sum of shots on every line (else bullets fired is unknown). */
+    bulletsKnown: boolean('bullets_known').notNull().default(false),
+    /** The reader that derived this round (READER_VERSION); older ones are corrected by a rebuild. */
+    readerVersion: smallint('reader_version').notNull().default(1),
   },
   (t) => [
     index('rounds_server_map_time_idx').on(t.serverId, t.map, t.endedAt),
@@ -126,11 +144,28 @@ export const playerAliases = pgTable(
 
 const intColumn = (name: string) => integer(name).notNull().default(0);
 const decimalColumn = (name: string) => doublePrecision(name).notNull().default(0);
-type ExtendedColumns = { [K in IntegerKey]: ReturnType<typeof intColumn> } & {
-  [K in DecimalKey]: ReturnType<typeof decimalColumn>;
+/** A figure some files do not carry: null there (STATS_FORMAT.md, "Older layouts"), never 0. */
+const maybeIntColumn = (name: string) => integer(name);
+const maybeDecimalColumn = (name: string) => doublePrecision(name);
+const maybe = new Set<string>(MAYBE_KNOWN_KEYS);
+type ExtendedColumns = {
+  [K in Exclude<IntegerKey, MaybeKnownKey>]: ReturnType<typeof intColumn>;
+} & {
+  [K in Exclude<DecimalKey, MaybeKnownKey>]: ReturnType<typeof decimalColumn>;
+} & { [K in Extract<IntegerKey, MaybeKnownKey>]: ReturnType<typeof maybeIntColumn> } & {
+  [K in Extract<DecimalKey, MaybeKnownKey>]: ReturnType<typeof maybeDecimalColumn>;
 };
 const extendedColumns = Object.fromEntries(
-  EXTENDED_FIELDS.map((f) => [f.key, f.decimal ? decimalColumn(f.key) : intColumn(f.key)]),
+  EXTENDED_FIELDS.map((f) => [
+    f.key,
+    maybe.has(f.key)
+      ? f.decimal
+        ? maybeDecimalColumn(f.key)
+        : maybeIntColumn(f.key)
+      : f.decimal
+        ? decimalColumn(f.key)
+        : intColumn(f.key),
+  ]),
 ) as ExtendedColumns;
 
 /** A player's figures for one round alone (an R2 row is round 2 only), every field of the format. */
@@ -151,7 +186,8 @@ export const playerRounds = pgTable(
     engineRounds: integer('engine_rounds').notNull(),
     joinedInR2: boolean('joined_in_r2').notNull().default(false),
     reconnected: boolean('reconnected').notNull().default(false),
-    leftEarly: boolean('left_early').notNull().default(false),
+    /** R1 only: absent from its R2; null while the R1 has no R2. */
+    leftEarly: boolean('left_early').default(false),
     kills: intColumn('kills'),
     deaths: intColumn('deaths'),
     hits: intColumn('hits'),

@@ -48,7 +48,14 @@ async function main() {
           );
         else if (outcome.status === 'duplicate')
           console.log(`  duplicate    ${name}  (already stored, ${outcome.previous})`);
-        else console.log(`  quarantined  ${name}  line ${outcome.line}: ${outcome.reason}`);
+        else if (outcome.status === 'quarantined')
+          console.log(`  quarantined  ${name}  line ${outcome.line}: ${outcome.reason}`);
+        else if (outcome.status === 'conflict')
+          console.log(
+            `  conflict     ${name}  (another copy of this name differs; the round is read from file ${outcome.keptFileId})`,
+          );
+        else if (outcome.status === 'companion')
+          console.log(`  companion    ${name}  (kept with ${outcome.roundFileName})`);
       },
     );
     for (const s of report.skipped) console.log(`  skipped      ${s.file}  (${s.why})`);

@@ -16,6 +16,12 @@ import type {
   WeaponLine,
 } from './round.ts';
 
+/**
+ * The reader's version, stored with every round it derived: rounds of an older version (before the
+ * corrected spec: layouts, field 20, reconnects, round-2-only files, durations) are corrected by a rebuild.
+ */
+export const READER_VERSION = 2;
+
 /** A reading failure inside the reader; turned into `{ ok: false, line, reason }` at its edge. */
 class Unreadable extends Error {
   constructor(

@@ -3,12 +3,17 @@ import { join } from 'node:path';
 import { gameServers } from '../../schema/index.ts';
 import type { Database } from '../../worker/db/database.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
+import { fileKind } from '../../stats/file-kind.ts';
 import type { ImportOutcome, ImportSettings } from '../../worker/importer/outcome.ts';
 
 export interface FolderImportReport {
   imported: string[];
   duplicates: string[];
   quarantined: { file: string; line: number; reason: string }[];
+  /** Another copy of a stored name with other content: kept, the round read from the better copy. */
+  conflicts: { file: string; keptFileId: number }[];
+  /** Endstats companions, kept with their round. */
+  companions: string[];
   skipped: { file: string; why: string }[];
 }
 
@@ -24,11 +29,11 @@ export async function ensureGameServer(
   return row.id;
 }
 
-/** Which files of a folder are round files to import, and why the others are left alone. */
+/** Which files of a folder are imported, and why the others are left alone (quietly). */
 export function classify(name: string): string | null {
   if (!name.endsWith('.txt')) return 'not a .txt file';
-  if (name.endsWith('_ws.txt')) return 'a weapon-stats companion of older mods (not a round file)';
-  return null;
+  const kind = fileKind(name);
+  return kind.kind === 'skipped' ? kind.reason : null;
 }
 
 /**
@@ -42,7 +47,14 @@ export async function importFolder(
   settings: ImportSettings,
   onFile: (name: string, outcome: ImportOutcome) => void = () => {},
 ): Promise<FolderImportReport> {
-  const report: FolderImportReport = { imported: [], duplicates: [], quarantined: [], skipped: [] };
+  const report: FolderImportReport = {
+    imported: [],
+    duplicates: [],
+    quarantined: [],
+    conflicts: [],
+    companions: [],
+    skipped: [],
+  };
   const names = (await readdir(dir)).sort();
   for (const name of names) {
     const path = join(dir, name);
@@ -59,9 +71,25 @@ export async function importFolder(
       settings,
     );
     onFile(name, outcome);
-    if (outcome.status === 'imported') report.imported.push(name);
-    else if (outcome.status === 'duplicate') report.duplicates.push(name);
-    else report.quarantined.push({ file: name, line: outcome.line, reason: outcome.reason });
+    switch (outcome.status) {
+      case 'imported':
+        report.imported.push(name);
+        break;
+      case 'duplicate':
+        report.duplicates.push(name);
+        break;
+      case 'quarantined':
+        report.quarantined.push({ file: name, line: outcome.line, reason: outcome.reason });
+        break;
+      case 'conflict':
+        report.conflicts.push({ file: name, keptFileId: outcome.keptFileId });
+        break;
+      case 'companion':
+        report.companions.push(name);
+        break;
+      case 'skipped':
+        report.skipped.push({ file: name, why: outcome.reason });
+    }
   }
   return report;
 }

@@ -12,6 +12,9 @@ const MAX_PLAYERS = 24;
 
 const n = (value: number) => value.toLocaleString('en-US');
 const minutes = (value: number) => clock(Math.round(value * 60));
+/** A figure the round's file does not carry (an older mod's layout). */
+const known = (value: number | null) => (value === null ? 'not recorded' : n(value));
+const time = (seconds: number | null) => (seconds === null ? 'an unrecorded time' : clock(seconds));
 
 function playerLine(p: RoundPlayerView): string {
   const hits = p.hits;
@@ -19,7 +22,7 @@ function playerLine(p: RoundPlayerView): string {
     `**${p.kills}**/${p.deaths} K/D ${killDeathRatio(p).toFixed(2)}`,
     `dmg ${n(p.damage_given)} · DPM ${damagePerMinute(p).toFixed(0)} · acc ${accuracy(p).toFixed(1)}%`,
     `HS ${p.headshot_kills} kills, ${hits > 0 ? ((100 * p.headshot_hits) / hits).toFixed(0) : 0}% of hits`,
-    `revives ${p.revives_given} given, ${p.times_revived} received · gibs ${p.gibs}`,
+    `revives ${known(p.revives_given)} given, ${p.times_revived} received · gibs ${p.gibs}`,
     `team dmg ${n(p.team_damage_given)} · dead ${minutes(p.time_dead_min)} of ${minutes(p.time_played_min)}`,
   ].join('\n');
 }
@@ -39,8 +42,23 @@ function outcome(round: RoundView): string {
   const attackers = round.defender === 1 ? 2 : 1;
   const limit = round.timelimit;
   if (round.attackers_won)
-    return `${SIDE[attackers]} completed the objective in ${clock(round.duration_s)} (limit ${limit}).`;
+    return `${SIDE[attackers]} completed the objective in ${time(round.duration_s)} (limit ${limit}).`;
   return `${SIDE[round.defender as 1 | 2]} held: fullhold of ${limit}.`;
+}
+
+/** Discord allows 1,024 characters in a field: the server's awards, as many as fit. */
+function awardsField(awards: RoundView['awards']): APIEmbedField[] {
+  if (!awards || awards.length === 0) return [];
+  const lines = awards.map(
+    (a) =>
+      `${escapeMarkdown(a.award)}: **${escapeMarkdown(a.player) || '(no name)'}** ${n(a.value)}${a.unit === 'percent' ? '%' : a.unit === 'seconds' ? ' s' : ''}`,
+  );
+  let value = '';
+  for (const line of lines) {
+    if (value.length + line.length + 1 > 1000) break;
+    value += `${value ? '\n' : ''}${line}`;
+  }
+  return [{ name: 'Server awards', value, inline: false }];
 }
 
 /** The message posted after every round: players ranked by kills with their figures for that round alone. */
@@ -56,7 +74,10 @@ export function roundSummary(round: RoundView): DiscordMessage {
       .filter(Boolean)
       .join('\n'),
     color: COLOUR[(round.attackers_won ? (round.defender === 1 ? 2 : 1) : round.defender) as 1 | 2],
-    fields: round.players ? playerFields(round.players) : [],
+    fields: [
+      ...(round.players ? playerFields(round.players) : []),
+      ...awardsField(round.awards),
+    ].slice(0, 25),
     footer: { text: `${round.file} · ${escapeMarkdown(round.server)}` },
     timestamp: round.ended_at,
   };
@@ -85,13 +106,13 @@ export function mapSummary(roundOne: RoundView, roundTwo: RoundView): DiscordMes
     : score.first_attackers === score.first_defenders
       ? `Draw ${score.first_attackers}–${score.first_defenders}.`
       : `${score.first_attackers > score.first_defenders ? 'The first attackers' : 'The first defenders'} win ${Math.max(score.first_attackers, score.first_defenders)}–${Math.min(score.first_attackers, score.first_defenders)}.`;
-  const time = (r: RoundView) =>
-    r.attackers_won ? `set ${clock(r.duration_s)}` : `fullhold ${r.timelimit}`;
+  const attack = (r: RoundView) =>
+    r.attackers_won ? `set ${time(r.duration_s)}` : `fullhold ${r.timelimit}`;
   return {
     embeds: [
       {
         title: `Map result · ${escapeMarkdown(roundOne.map)}`,
-        description: `${verdict}\nRound 1: ${time(roundOne)} · Round 2: ${time(roundTwo)}`,
+        description: `${verdict}\nRound 1: ${attack(roundOne)} · Round 2: ${attack(roundTwo)}`,
         fields: [
           {
             name: `First attackers (${score?.first_attackers ?? 0})`,

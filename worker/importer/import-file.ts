@@ -1,12 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { sha256Hex } from '../../stats/file-id.ts';
+import { sql } from 'drizzle-orm';
+import { normalizedSha256Hex, sha256Hex } from '../../stats/file-id.ts';
+import { fileKind } from '../../stats/file-kind.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
-import { statsFiles } from '../../schema/index.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { IMPORT_LOCK_KEY } from '../db/locks.ts';
 import { reusedRowsOf } from '../db/rows.ts';
 import type { ImportOutcome, ImportSettings, ImportWithReading, StatsUpload } from './outcome.ts';
+import { importCompanion } from './companions.ts';
+import { importAnotherCopy } from './copies.ts';
 import { applyPlayerMerges } from './player-merges.ts';
 import type { ChainRound } from './chain.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
@@ -15,6 +17,14 @@ import { storeFile } from './store-round.ts';
 
 export class UnknownServerError extends Error {
   override name = 'UnknownServerError';
+}
+
+async function knownServer(db: Database, serverId: number) {
+  const [row] = await reusedRowsOf<{ id: number }>(
+    db,
+    sql`select id from game_servers where id = ${serverId}`,
+  );
+  if (!row) throw new UnknownServerError(`game server ${serverId} is not registered`);
 }
 
 /**
@@ -59,8 +69,11 @@ export async function settleRound(
 
 /**
  * The canonical importer: stores one file's bytes and everything derived from them, in one
- * transaction. Idempotent per (server, SHA-256); an unreadable file is kept, quarantined with its line
- * and reason. Throws only when the database fails (nothing is then written).
+ * transaction. One round per (server, file name): a copy equal once normalised (CRLF, trailing blanks)
+ * is a duplicate and stores nothing; a copy with other content is kept as a conflict and the round is
+ * read from the better copy. An unreadable file is kept, quarantined with its line and reason. Endstats
+ * companions are kept for their round; other companions (`_ws.txt`…) are skipped. Throws only when the
+ * database fails (nothing is then written).
  */
 export async function importStatsFile(
   db: Database,
@@ -76,7 +89,15 @@ export async function importStatsFileWithReading(
   upload: StatsUpload,
   settings: ImportSettings,
 ): Promise<ImportWithReading> {
+  const kind = fileKind(upload.fileName);
+  if (kind.kind === 'skipped')
+    return { outcome: { status: 'skipped', reason: kind.reason }, reading: null };
+  if (kind.kind === 'endstats') {
+    await knownServer(db, upload.serverId);
+    return { outcome: await importCompanion(db, upload, kind.roundFileName), reading: null };
+  }
   const sha256 = await sha256Hex(upload.bytes);
+  const normalized = await normalizedSha256Hex(upload.bytes);
   const result = readStatsFile(upload.fileName, upload.bytes);
   const outcome = await db.transaction(async (tx): Promise<ImportOutcome> => {
     const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(
@@ -86,19 +107,22 @@ export async function importStatsFileWithReading(
     );
     if (!server?.time_zone)
       throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
+    const zone = server.time_zone;
     const stored = await storeFile(
       tx,
       upload,
       sha256,
-      result.ok ? { ...result, zone: server.time_zone } : result,
+      normalized,
+      result.ok ? { ...result, zone } : result,
     );
     if (!stored) {
-      const [existing] = await tx
-        .select({ id: statsFiles.id, status: statsFiles.status })
-        .from(statsFiles)
-        .where(and(eq(statsFiles.serverId, upload.serverId), eq(statsFiles.sha256, sha256)));
-      if (!existing) throw new Error(`stats file ${sha256} conflicted but cannot be found`);
-      return { status: 'duplicate', fileId: existing.id, previous: existing.status };
+      const merges = server.merges;
+      const settle: Parameters<typeof importAnotherCopy>[6] = async (inner, copy) => {
+        const matchId = await settleRound(inner, { serverId: upload.serverId, ...copy }, settings);
+        if (merges) await applyPlayerMerges(inner);
+        return matchId;
+      };
+      return importAnotherCopy(tx, upload, sha256, normalized, result, zone, settle);
     }
     const { fileId } = stored;
     if (!result.ok)

@@ -1,4 +1,5 @@
 import type { ReadResult } from '../../stats/round.ts';
+import type { FileStatus } from '../../schema/ingest.ts';
 
 /** One file handed to the canonical importer (ingest, backfill, `npm run import` and rebuild all use it). */
 export interface StatsUpload {
@@ -19,14 +20,41 @@ export type ImportOutcome =
       readonly map: string;
     }
   | {
+      /** These bytes, or a copy equal to them once normalised (CRLF, blanks), were stored before. */
       readonly status: 'duplicate';
       readonly fileId: number;
-      readonly previous: 'imported' | 'quarantined';
+      readonly previous: FileStatus;
     }
   | {
       readonly status: 'quarantined';
       readonly fileId: number;
       readonly line: number;
+      readonly reason: string;
+    }
+  | {
+      /**
+       * Another copy of a stored name with other content: kept and reported, not read, because the copy
+       * the round is read from is the better one (readable, else longer, else the lower SHA-256).
+       */
+      readonly status: 'conflict';
+      readonly fileId: number;
+      /** The copy the round is read from (or that stays quarantined). */
+      readonly keptFileId: number;
+      /** Set when this copy is unreadable itself. */
+      readonly line?: number;
+      readonly reason?: string;
+    }
+  | {
+      /** An endstats companion, kept with the round of the same stem (whenever that arrives). */
+      readonly status: 'companion';
+      readonly fileId: number;
+      readonly roundFileName: string;
+      /** False when these bytes (normalised) were stored before. */
+      readonly stored: boolean;
+    }
+  | {
+      /** A file that is not a round and of no use (`_ws.txt`, another suffix): nothing stored. */
+      readonly status: 'skipped';
       readonly reason: string;
     };
 
@@ -36,7 +64,8 @@ export type ImportOutcome =
  */
 export interface ImportWithReading {
   readonly outcome: ImportOutcome;
-  readonly reading: ReadResult;
+  /** Null for a file that is not read as a round (a companion, a skipped file). */
+  readonly reading: ReadResult | null;
 }
 
 export interface ImportSettings {

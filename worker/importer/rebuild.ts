@@ -1,11 +1,21 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { readEndStats } from '../../stats/endstats.ts';
+import { normalizedSha256Hex } from '../../stats/file-id.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import { groupSessions } from '../../stats/sessions.ts';
-import { gameServers, rounds, statsFiles } from '../../schema/index.ts';
+import {
+  companionFiles,
+  type FileStatus,
+  gameServers,
+  rounds,
+  statsFiles,
+} from '../../schema/index.ts';
+import type { ReadResult } from '../../stats/round.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { IMPORT_LOCK_KEY } from '../db/locks.ts';
 import type { ImportSettings } from './outcome.ts';
 import { chainRounds, splitChains } from './chain.ts';
+import { type Copy, pickCopy } from './copies.ts';
 import { applyPlayerMerges } from './player-merges.ts';
 import { rederiveMapPlays } from './rederive.ts';
 import { writeSessions } from './sessions.ts';
@@ -33,52 +43,114 @@ async function clearDerived(tx: Transaction) {
   await tx.execute(sql`update players set first_seen_at = 'infinity', last_seen_at = '-infinity'`);
 }
 
+/**
+ * Reads every stored file again, one server's file name at a time: equal copies (once normalised) are
+ * duplicates of the first; of copies with other content the round is read from the better one
+ * (`pickCopy`), the others are conflicts; with no readable copy, the chosen one stays quarantined.
+ */
 async function rereadFiles(tx: Transaction, changedStatus: string[]) {
   const zones = new Map((await tx.select().from(gameServers)).map((s) => [s.id, s.timeZone]));
+  const names = await tx
+    .select({ id: statsFiles.id, serverId: statsFiles.serverId, fileName: statsFiles.fileName })
+    .from(statsFiles)
+    .orderBy(asc(statsFiles.serverId), asc(statsFiles.fileName), asc(statsFiles.id));
+  const groups: number[][] = [];
+  names.forEach((f, i) => {
+    const previous = names[i - 1];
+    if (previous && previous.serverId === f.serverId && previous.fileName === f.fileName)
+      (groups.at(-1) as number[]).push(f.id);
+    else groups.push([f.id]);
+  });
   let counts = { files: 0, rounds: 0, quarantined: 0 };
-  for (let after = 0; ; ) {
-    const batch = await tx
-      .select({
-        id: statsFiles.id,
-        serverId: statsFiles.serverId,
-        fileName: statsFiles.fileName,
-        bytes: statsFiles.bytes,
-        status: statsFiles.status,
-      })
-      .from(statsFiles)
-      .where(sql`${statsFiles.id} > ${after}`)
-      .orderBy(asc(statsFiles.id))
-      .limit(FILE_BATCH);
-    if (batch.length === 0) return counts;
-    for (const file of batch) {
-      const result = readStatsFile(file.fileName, file.bytes);
-      const status = result.ok ? 'imported' : 'quarantined';
-      if (status !== file.status)
-        changedStatus.push(`${file.fileName}: ${file.status} → ${status}`);
-      await tx
-        .update(statsFiles)
-        .set({
-          status,
-          errorLine: result.ok ? null : result.line,
-          errorReason: result.ok ? null : result.reason,
-        })
-        .where(eq(statsFiles.id, file.id));
+  for (let at = 0; at < groups.length; at += FILE_BATCH) {
+    const batch = groups.slice(at, at + FILE_BATCH);
+    const files = new Map(
+      (
+        await tx
+          .select({
+            id: statsFiles.id,
+            serverId: statsFiles.serverId,
+            fileName: statsFiles.fileName,
+            bytes: statsFiles.bytes,
+            size: statsFiles.size,
+            status: statsFiles.status,
+          })
+          .from(statsFiles)
+          .where(inArray(statsFiles.id, batch.flat()))
+      ).map((f) => [f.id, f]),
+    );
+    for (const ids of batch) {
+      const copies: (Copy & { file: StoredFile; reading: ReadResult })[] = [];
+      const seen = new Set<string>();
+      for (const id of ids) {
+        const file = files.get(id) as StoredFile;
+        const normalizedSha256 = await normalizedSha256Hex(file.bytes);
+        const reading = readStatsFile(file.fileName, file.bytes);
+        if (seen.has(normalizedSha256)) {
+          await setStatus(tx, file, 'duplicate', null, reading, changedStatus);
+          continue;
+        }
+        seen.add(normalizedSha256);
+        copies.push({ id, readable: reading.ok, size: file.size, normalizedSha256, file, reading });
+      }
+      const kept = pickCopy(copies);
+      for (const c of copies) {
+        const status = c !== kept ? 'conflict' : c.reading.ok ? 'imported' : 'quarantined';
+        await setStatus(tx, c.file, status, c.normalizedSha256, c.reading, changedStatus);
+      }
       counts = {
-        files: counts.files + 1,
-        rounds: counts.rounds + (result.ok ? 1 : 0),
-        quarantined: counts.quarantined + (result.ok ? 0 : 1),
+        files: counts.files + ids.length,
+        rounds: counts.rounds + (kept.reading.ok ? 1 : 0),
+        quarantined: counts.quarantined + (kept.reading.ok ? 0 : 1),
       };
-      if (!result.ok) continue;
-      await insertRound(
-        tx,
-        file.id,
-        file.serverId,
-        result.round,
-        zones.get(file.serverId) ?? 'UTC',
-      );
+      if (!kept.reading.ok) continue;
+      const zone = zones.get(kept.file.serverId) ?? 'UTC';
+      await insertRound(tx, kept.id, kept.file.serverId, kept.reading.round, zone);
     }
-    after = (batch.at(-1) as { id: number }).id;
   }
+  await rereadCompanions(tx);
+  return counts;
+}
+
+interface StoredFile {
+  readonly id: number;
+  readonly serverId: number;
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly size: number;
+  readonly status: FileStatus;
+}
+
+async function setStatus(
+  tx: Transaction,
+  file: StoredFile,
+  status: FileStatus,
+  normalizedSha256: string | null,
+  reading: ReadResult,
+  changedStatus: string[],
+) {
+  if (status !== file.status) changedStatus.push(`${file.fileName}: ${file.status} → ${status}`);
+  await tx
+    .update(statsFiles)
+    .set({
+      status,
+      normalizedSha256,
+      errorLine: reading.ok ? null : reading.line,
+      errorReason: reading.ok ? null : reading.reason,
+    })
+    .where(eq(statsFiles.id, file.id));
+}
+
+/** What the companions say is read again too (a reader fix reaches them). */
+async function rereadCompanions(tx: Transaction) {
+  const stored = await tx
+    .select({ id: companionFiles.id, bytes: companionFiles.bytes })
+    .from(companionFiles);
+  for (const c of stored)
+    await tx
+      .update(companionFiles)
+      .set({ content: readEndStats(c.bytes) })
+      .where(eq(companionFiles.id, c.id));
 }
 
 /** Every map's plays, chain by chain (rounds more than the pairing window apart never pair). */
@@ -104,7 +176,8 @@ export async function rebuildFromRawFiles(
     await rederiveEverything(tx);
     const timed = await tx
       .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt })
-      .from(rounds);
+      .from(rounds)
+      .where(eq(rounds.empty, false));
     const groups = groupSessions(
       timed.map((r) => ({
         id: r.id,

@@ -55,8 +55,11 @@ const playerRecords = (roundId: number, figures: readonly PlayerRound[]) =>
 const weaponRecords = (roundId: number, figures: readonly PlayerRound[]) =>
   figures.flatMap((p) => p.weapons.map((w) => ({ round_id: roundId, guid: p.guid, ...w })));
 
-const longestPlayerSeconds = (figures: readonly PlayerRound[]) =>
-  Math.max(0, ...figures.map((p) => p.totals.time_played_min * 60));
+/** P: the longest round-only time any player played, in whole seconds; null without figures. */
+const longestPlayerSeconds = (figures: readonly PlayerRound[] | null) =>
+  figures && figures.length > 0
+    ? Math.round(Math.max(...figures.map((p) => p.totals.time_played_min * 60)))
+    : null;
 
 export interface RederivedRound {
   readonly id: number;
@@ -71,9 +74,13 @@ interface Settled {
   readonly firstAttackersSide: 1 | 2;
   readonly partner: number | null;
   readonly figures: PlayerRound[] | null;
-  readonly durationS: number;
-  readonly source: string;
+  readonly durationS: number | null;
+  readonly source: string | null;
   readonly won: boolean;
+  /** A header-only file: it has no result. */
+  readonly empty: boolean;
+  /** A paired R2 whose file held round 2 alone; null for the rest. */
+  readonly r2PerRound: boolean | null;
 }
 
 export interface RederiveOptions {
@@ -154,15 +161,19 @@ export async function rederiveMapPlays(
   for (const r of changed) {
     const partner = partnerOf.get(r.id) ?? null;
     const own = fileOf(r.id);
+    const derived =
+      partner === null
+        ? null
+        : r.round === 1
+          ? deriveRoundTwo(own, fileOf(partner))
+          : deriveRoundTwo(fileOf(partner), own);
     const figures =
       r.round === 1
-        ? partner === null
-          ? roundOneAlone(own)
-          : deriveRoundTwo(own, fileOf(partner)).round1
-        : partner === null
+        ? (derived?.round1 ?? roundOneAlone(own))
+        : derived === null
           ? null
-          : deriveRoundTwo(fileOf(partner), own).round2;
-    const duration = roundDuration(own.header, figures ? longestPlayerSeconds(figures) : 0);
+          : derived.round2;
+    const duration = roundDuration(own.header, longestPlayerSeconds(figures));
     const firstAttackersSide = own.header.defender === 1 ? 2 : 1;
     settled.set(r.id, {
       round: r,
@@ -172,18 +183,15 @@ export async function rederiveMapPlays(
       durationS: duration.seconds,
       source: duration.source,
       won: attackersWon(own.header, duration.seconds),
+      empty: own.players.length === 0,
+      r2PerRound: r.round === 2 && derived ? derived.r2PerRound : null,
     });
   }
   const rounds = chain.map((r) => {
     const s = settled.get(r.id);
     if (!s) return { id: r.id, startedAt: r.startedAt, endedAt: r.endedAt, matchId: r.matchId };
     const matchId = r.round === 1 ? r.id : s.partner;
-    return {
-      id: r.id,
-      startedAt: new Date(r.endedAt.getTime() - s.durationS * 1000),
-      endedAt: r.endedAt,
-      matchId,
-    };
+    return { id: r.id, startedAt: startOf(s), endedAt: r.endedAt, matchId };
   });
   const selected = await writeSettled(
     tx,
@@ -196,6 +204,9 @@ export async function rederiveMapPlays(
 }
 
 const json = (rows: readonly object[]) => JSON.stringify(rows);
+
+/** A round started its duration before its file was written; when nothing tells, at that moment. */
+const startOf = (s: Settled) => new Date(s.round.endedAt.getTime() - (s.durationS ?? 0) * 1000);
 
 /**
  * Writes the settled rounds in one round trip (two when an R2's figures or a match's R2 link must go
@@ -233,14 +244,15 @@ async function writeSettled(
     .filter((s) => s.round.round === 1)
     .map((s) => {
       const two = s.partner === null ? undefined : byId.get(s.partner);
-      const score = two ? mapScore(s.won, two.won) : null;
+      // A map has a result once both rounds are in and neither is an idle, empty one.
+      const score = two && !s.empty && !two.empty ? mapScore(s.won, two.won) : null;
       return {
         id: s.round.id,
         server_id: s.round.serverId,
         map: s.round.map,
         round1_id: s.round.id,
         round2_id: s.partner,
-        started_at: new Date(s.round.endedAt.getTime() - s.durationS * 1000).toISOString(),
+        started_at: startOf(s).toISOString(),
         ended_at: (two?.round.endedAt ?? s.round.endedAt).toISOString(),
         first_attackers_side: s.firstAttackersSide,
         first_attackers_points: score?.first_attackers ?? null,
@@ -252,9 +264,10 @@ async function writeSettled(
     duration_s: s.durationS,
     duration_source: s.source,
     attackers_won: s.won,
-    started_at: new Date(s.round.endedAt.getTime() - s.durationS * 1000).toISOString(),
+    started_at: startOf(s).toISOString(),
     match_id: s.round.round === 1 ? s.round.id : s.partner,
     orphan: s.round.round === 2 && s.partner === null,
+    r2_per_round: s.r2PerRound,
   }));
   const rewritten = settled.filter((s) => s.figures && !flagsOnly.has(s.round.id));
   const people = rewritten.flatMap((s) => playerRecords(s.round.id, s.figures ?? []));
@@ -279,7 +292,7 @@ async function writeSettled(
         first_attackers_side = excluded.first_attackers_side, first_attackers_points = excluded.first_attackers_points,
         first_defenders_points = excluded.first_defenders_points),
     rd as (update rounds set duration_s = v.duration_s, duration_source = v.duration_source, attackers_won = v.attackers_won,
-        started_at = v.started_at, match_id = v.match_id, orphan = v.orphan
+        started_at = v.started_at, match_id = v.match_id, orphan = v.orphan, r2_per_round = v.r2_per_round
       from json_populate_recordset(null::rounds, ${json(roundRows)}::json) v where rounds.id = v.id and rounds.id = any(${intArray(roundRows.map((r) => r.id))})),
     lf as (update player_rounds pr set left_early = v.left_early
       from json_populate_recordset(null::player_rounds, ${json(flags)}::json) v where pr.round_id = v.round_id and pr.guid = v.guid),

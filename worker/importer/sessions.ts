@@ -30,9 +30,10 @@ export function roundsNear(from: Date, to: Date, gapMinutes: number): SQL {
   const columns = sql`id, to_json(started_at)#>>'{}' as started_at, to_json(ended_at)#>>'{}' as ended_at, session_id`;
   const long = sql.raw(String(LONG_ROUND_S));
   const touching = sql`from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo}`;
-  return sql`select ${columns} from rounds where ended_at between ${lo} and ${hi} + interval '${long} seconds' and started_at <= ${hi}
+  // Empty rounds (header-only files of idle rounds) belong to no session.
+  return sql`select ${columns} from rounds where ended_at between ${lo} and ${hi} + interval '${long} seconds' and started_at <= ${hi} and not empty
     union
-    select ${columns} from rounds where duration_s > ${long} and started_at <= ${hi} and ended_at >= ${lo}
+    select ${columns} from rounds where duration_s > ${long} and started_at <= ${hi} and ended_at >= ${lo} and not empty
     union
     select ${columns} from rounds where session_id in (select id ${touching})
       and ended_at between (select min(started_at) ${touching}) and (select max(ended_at) ${touching})`;

@@ -3,6 +3,7 @@ import { wallClockToEpochMs } from '../../stats/clock.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import type { Queryable } from '../db/database.ts';
 import { reusedRowsOf, rowsOf } from '../db/rows.ts';
+import { READER_VERSION } from '../../stats/read.ts';
 import {
   CHAIN_REACH_MS,
   type ChainRound,
@@ -14,7 +15,8 @@ import type { StatsUpload } from './outcome.ts';
 
 const ROUND_COLUMNS =
   sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
-  time_limit_s, next_time_limit_s, playtime_s, legacy_header, duration_s, duration_source, attackers_won, orphan, player_count, bot_count`);
+  time_limit_s, next_time_limit_s, playtime_s, legacy_header, duration_s, duration_source, attackers_won, orphan, player_count, bot_count,
+  empty, ext_fields, bullets_known, reader_version`);
 
 /**
  * The values of a readable file's round after its file id. Duration, outcome, pairing and match are
@@ -26,7 +28,37 @@ function roundValues(serverId: number, round: ParsedRound, endedAt: Date): SQL {
   return sql`${serverId}::int, ${header.map}, ${header.round}::smallint, ${round.file.localTime}, ${endedAt.toISOString()}::timestamptz,
     ${started.toISOString()}::timestamptz, ${header.serverName}, ${header.config}, ${header.defender}::smallint, ${header.winner}::smallint,
     ${header.timeLimitS}::int, ${header.nextTimeLimitS}::int, ${header.playtimeS}::int, ${header.legacyHeader}::boolean, ${header.timeLimitS}::int,
-    'time_limit', false, ${header.round === 2}, ${round.players.length}::smallint, ${round.players.filter((p) => p.bot).length}::smallint`;
+    'time limit', false, ${header.round === 2}, ${round.players.length}::smallint, ${round.players.filter((p) => p.bot).length}::smallint,
+    ${round.players.length === 0}::boolean, ${`{${round.extFields.join(',')}}`}::smallint[], ${round.bulletsKnown}::boolean,
+    ${READER_VERSION}::smallint`;
+}
+
+/**
+ * Points a round at another copy of its file (a better copy of the same name arrived) and resets what
+ * that copy's header says; its figures are dropped for `rederiveMapPlays` to write as a fresh round.
+ */
+export async function repointRound(
+  tx: Queryable,
+  roundId: number,
+  fileId: number,
+  round: ParsedRound,
+  seenAt: Date,
+) {
+  const { header } = round;
+  await rowsOf(
+    tx,
+    sql`with w as (delete from player_weapon_rounds where round_id = ${roundId}),
+      p as (delete from player_rounds where round_id = ${roundId}),
+      r as (update rounds set file_id = ${fileId}, server_name = ${header.serverName}, config = ${header.config},
+        defender = ${header.defender}::smallint, winner = ${header.winner}::smallint, time_limit_s = ${header.timeLimitS}::int,
+        next_time_limit_s = ${header.nextTimeLimitS}::int, playtime_s = ${header.playtimeS}::int, legacy_header = ${header.legacyHeader}::boolean,
+        player_count = ${round.players.length}::smallint, bot_count = ${round.players.filter((p) => p.bot).length}::smallint,
+        empty = ${round.players.length === 0}::boolean, ext_fields = ${`{${round.extFields.join(',')}}`}::smallint[],
+        bullets_known = ${round.bulletsKnown}::boolean, reader_version = ${READER_VERSION}::smallint
+        where id = ${roundId}),
+      ${playersSeen(round, seenAt, sql`true`, 0)}
+    select 1`,
+  );
 }
 
 /**
@@ -35,7 +67,7 @@ function roundValues(serverId: number, round: ParsedRound, endedAt: Date): SQL {
  * names seen at the same instant are ordered by their text. Rows are sorted by GUID so concurrent imports
  * lock player rows in one order (no deadlock).
  */
-function playersSeen(round: ParsedRound, seenAt: Date, when: SQL): SQL {
+function playersSeen(round: ParsedRound, seenAt: Date, when: SQL, rounds = 1): SQL {
   const seen = seenAt.toISOString();
   const people = JSON.stringify(
     [...round.players]
@@ -47,7 +79,7 @@ function playersSeen(round: ParsedRound, seenAt: Date, when: SQL): SQL {
         bot: p.bot,
         first_seen_at: seen,
         last_seen_at: seen,
-        rounds: 1,
+        rounds,
       })),
   );
   return sql`seen as (select s.*, b.bot from json_populate_recordset(null::player_aliases, ${people}::json) s
@@ -67,7 +99,7 @@ function playersSeen(round: ParsedRound, seenAt: Date, when: SQL): SQL {
       on conflict (guid, name_raw) do update set
         first_seen_at = least(player_aliases.first_seen_at, excluded.first_seen_at),
         last_seen_at = greatest(player_aliases.last_seen_at, excluded.last_seen_at),
-        rounds = player_aliases.rounds + 1)`;
+        rounds = player_aliases.rounds + excluded.rounds)`;
 }
 
 const endOf = (round: ParsedRound, zone: string) =>
@@ -100,22 +132,25 @@ export type Stored = {
 /**
  * Stores a new file's bytes and, when it was read, its round and who played it, in one round trip that
  * also answers with the rounds of its map within CHAIN_REACH_MS (itself included, with files) for
- * `mapPlaysAround`. Null when the server already has these bytes (nothing is written).
+ * `mapPlaysAround`. Null when the server already has a file of that name (nothing is written: the
+ * caller compares the copies).
  */
 export async function storeFile(
   tx: Queryable,
   upload: StatsUpload,
   sha256: string,
+  normalizedSha256: string,
   read:
     | { ok: true; round: ParsedRound; zone: string }
     | { ok: false; line: number; reason: string },
 ): Promise<Stored> {
   const failure = read.ok ? { line: null, reason: null } : read;
   const file = sql`f as (
-      insert into stats_files (server_id, sha256, file_name, bytes, size, received_at, status, error_line, error_reason)
-      values (${upload.serverId}, ${sha256}, ${upload.fileName}, ${upload.bytes}, ${upload.bytes.length}, ${upload.receivedAt.toISOString()}::timestamptz,
-        ${read.ok ? 'imported' : 'quarantined'}, ${failure.line}::smallint, ${failure.reason})
-      on conflict (server_id, sha256) do nothing returning id, sha256)`;
+      insert into stats_files (server_id, sha256, normalized_sha256, file_name, bytes, size, received_at, status, error_line, error_reason)
+      select ${upload.serverId}, ${sha256}, ${normalizedSha256}, ${upload.fileName}, ${upload.bytes}, ${upload.bytes.length}, ${upload.receivedAt.toISOString()}::timestamptz,
+        ${read.ok ? 'imported' : 'quarantined'}, ${failure.line}::smallint, ${failure.reason}
+      where not exists (select 1 from stats_files where server_id = ${upload.serverId} and file_name = ${upload.fileName})
+      returning id, sha256)`;
   if (!read.ok) {
     const [row] = await reusedRowsOf<{ id: number }>(tx, sql`with ${file} select id::int from f`);
     return row ? { fileId: row.id, round: null } : null;

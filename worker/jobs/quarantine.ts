@@ -1,11 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { quarantinedRow } from '../queries/quarantine.ts';
-import { readStatsFile } from '../../stats/read.ts';
-import { statsFiles } from '../../schema/ingest.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { settleRound } from '../importer/import-file.ts';
-import { insertRound } from '../importer/store-round.ts';
+import { reconsiderCopies } from '../importer/copies.ts';
 import { type RecomputeSettings, recomputeAfterImport } from '../recompute/index.ts';
 import { locked } from '../db/locks.ts';
 import { applyPlayerMerges } from '../importer/player-merges.ts';
@@ -26,9 +24,10 @@ export type RetryOutcome =
   | { readonly status: 'not-found' };
 
 /**
- * Reads a quarantined file's stored bytes again (after a reader fix): readable now, it is imported as if
- * it had just arrived (its map's pairs, sessions, merges and the incremental recompute), in one transaction
- * under the importer's lock; still unreadable, its line and reason are brought up to date.
+ * Reads a quarantined file's stored bytes again (after a reader fix), with every other copy of its name:
+ * when one reads now, the round is imported as if it had just arrived (its map's pairs, sessions, merges
+ * and the incremental recompute), in one transaction under the importer's lock; when none does, the
+ * file's line and reason are brought up to date.
  */
 export async function retryQuarantined(
   db: Queryable,
@@ -41,38 +40,22 @@ export async function retryQuarantined(
     async (tx): Promise<RetryOutcome> => {
       const [file] = await quarantinedRow(tx, id);
       if (!file) return { status: 'not-found' };
-      const result = readStatsFile(file.fileName, file.bytes);
-      if (!result.ok) {
-        await tx
-          .update(statsFiles)
-          .set({ errorLine: result.line, errorReason: result.reason })
-          .where(eq(statsFiles.id, id));
+      const settle: Parameters<typeof reconsiderCopies>[4] = (inner, copy) =>
+        settleRound(inner, { serverId: file.serverId, ...copy }, settings);
+      const kept = await reconsiderCopies(tx, file.serverId, file.fileName, file.timeZone, settle);
+      if (!kept.reading.ok || kept.roundId === null) {
+        const failure = kept.reading.ok ? { line: 0, reason: 'no copy reads' } : kept.reading;
         return {
           status: 'still-quarantined',
           fileName: file.fileName,
-          line: result.line,
-          reason: result.reason,
+          line: failure.line,
+          reason: failure.reason,
         };
       }
-      await tx
-        .update(statsFiles)
-        .set({ status: 'imported', errorLine: null, errorReason: null })
-        .where(eq(statsFiles.id, id));
-      const { round } = result;
-      const { roundId, endedAt } = await insertRound(tx, id, file.serverId, round, file.timeZone);
-      await settleRound(
-        tx,
-        { serverId: file.serverId, fileId: id, round, roundId, endedAt },
-        settings,
-      );
       await applyPlayerMerges(tx);
-      await recomputeAfterImport(tx, { roundId, now }, settings);
-      return {
-        status: 'imported',
-        fileName: file.fileName,
-        map: round.header.map,
-        round: round.header.round,
-      };
+      await recomputeAfterImport(tx, { roundId: kept.roundId, now }, settings);
+      const { header } = kept.reading.round;
+      return { status: 'imported', fileName: file.fileName, map: header.map, round: header.round };
     },
     { withImports: true },
   );

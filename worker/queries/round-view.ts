@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   gameServers,
   matches,
@@ -7,8 +7,14 @@ import {
   rounds,
   statsFiles,
 } from '../../schema/index.ts';
-import { EXTENDED_FIELDS, WEAPON_NAMES, type WeaponFigures } from '../../stats/fields.ts';
+import {
+  EXTENDED_FIELDS,
+  type MaybeKnownKey,
+  WEAPON_NAMES,
+  type WeaponFigures,
+} from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
+import { intArray, rowsOf } from '../db/rows.ts';
 
 /** `M:SS`, as the files write times. */
 export const clock = (seconds: number) =>
@@ -23,18 +29,23 @@ const OUTPUT_KEYS = [
   ...EXTENDED_FIELDS.map((f) => f.key),
 ] as const;
 
-/** A player's figures for one round alone, under the field names of truth.json. */
-export type RoundPlayerView = Record<(typeof OUTPUT_KEYS)[number], number> & {
-  /** As written, with colour codes (truth.json's `name`). */
-  name: string;
-  name_clean: string;
-  team: 1 | 2 | 3;
-  bot: boolean;
-  joined_in_r2: boolean;
-  reconnected: boolean;
-  left_early: boolean;
-  weapons: Record<string, WeaponFigures>;
-};
+/**
+ * A player's figures for one round alone, under the field names of truth.json; null where the file
+ * does not tell (a field its layout lacks, field 20 garbage, round-2 time alive % without time).
+ */
+export type RoundPlayerView = Record<Exclude<(typeof OUTPUT_KEYS)[number], MaybeKnownKey>, number> &
+  Record<MaybeKnownKey, number | null> & {
+    /** As written, with colour codes (truth.json's `name`). */
+    name: string;
+    name_clean: string;
+    team: 1 | 2 | 3;
+    bot: boolean;
+    joined_in_r2: boolean;
+    reconnected: boolean;
+    /** R1 only: absent from its R2; null while the R1 has no R2. */
+    left_early: boolean | null;
+    weapons: Record<string, WeaponFigures>;
+  };
 
 export interface RoundView {
   id: number;
@@ -50,10 +61,24 @@ export interface RoundView {
   defender: number;
   winner: number;
   timelimit: string;
-  duration_s: number;
-  duration_source: string;
+  /** Null when nothing tells (an orphan R2 whose attackers won with a 0:00 field 8). */
+  duration_s: number | null;
+  /** `field 9` (measured), `field 8`, `time played` or `time limit` (STATS_FORMAT.md's order). */
+  duration_source: string | null;
   legacy_header: boolean;
   orphan: boolean;
+  /** A header-only file (an idle round): no players, no session, no result. */
+  empty: boolean;
+  /** The extended-field counts (layouts) of its lines: 38, 37, 36, 33. */
+  ext_fields: number[];
+  /** Field 20 (bullets fired) was the sum of shots on every line; else bullets fired is null. */
+  bullets_known: boolean;
+  /** A paired R2 whose file held round 2 alone (taken as written); null for R1s and orphans. */
+  r2_per_round: boolean | null;
+  /** Other copies of this file name with other content, kept and not read. */
+  conflicting_copies: number;
+  /** The server's end-of-round awards (its endstats companion), or null when none arrived. */
+  awards: { award: string; player: string; value: number; unit: string | null }[] | null;
   attackers_won: boolean;
   /** Stopwatch points of a complete map (on its R2; also on its R1 once R2 is in). */
   map_score: { first_attackers: number; first_defenders: number } | null;
@@ -84,6 +109,7 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
             .where(inArray(rounds.id, r1Ids))
         ).map((r) => [r.id, r.file]),
   );
+  const extras = await roundExtras(db, ids);
   const people = await db
     .select()
     .from(playerRounds)
@@ -137,6 +163,12 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
       duration_source: r.durationSource,
       legacy_header: r.legacyHeader,
       orphan: r.orphan,
+      empty: r.empty,
+      ext_fields: r.extFields,
+      bullets_known: r.bulletsKnown,
+      r2_per_round: r.r2PerRound,
+      conflicting_copies: extras.get(r.id)?.conflicts ?? 0,
+      awards: extras.get(r.id)?.awards ?? null,
       attackers_won: r.attackersWon,
       map_score:
         match?.firstAttackersPoints != null && match.firstDefendersPoints != null
@@ -158,4 +190,27 @@ export async function roundIdsByFileName(db: Queryable, fileName: string) {
     .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
     .innerJoin(gameServers, eq(gameServers.id, rounds.serverId))
     .where(eq(statsFiles.fileName, fileName));
+}
+
+/** Per round: how many conflicting copies of its file are kept, and its companion's awards. */
+async function roundExtras(db: Queryable, ids: readonly number[]) {
+  const rows = await rowsOf<{ id: number; conflicts: number; awards: unknown }>(
+    db,
+    sql`select r.id, (select count(*) from stats_files c where c.server_id = r.server_id
+        and c.file_name = f.file_name and c.status = 'conflict')::int as conflicts,
+      (select cf.content -> 'awards' from companion_files cf where cf.server_id = r.server_id
+        and cf.round_file_name = f.file_name order by cf.size desc, cf.normalized_sha256 limit 1) as awards
+    from rounds r join stats_files f on f.id = r.file_id where r.id = any(${intArray(ids)})`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        conflicts: r.conflicts,
+        awards: (typeof r.awards === 'string' ? JSON.parse(r.awards) : r.awards) as
+          | RoundView['awards']
+          | null,
+      },
+    ]),
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * `POST /ingest`: a game server's agent pushes one round file, signed with its Ed25519 key
  * (protocol: ingest-protocol/). Every outcome is JSON:
- * 201 imported · 200 duplicate · 422 unreadable (kept in quarantine) · 400 malformed request ·
+ * 201 imported or a companion kept · 200 duplicate or conflicting copy · 422 unreadable (kept in
+ * quarantine), or not a round file (not kept) · 400 malformed request ·
  * 401 refused signature · 413 too large · 503 database unavailable (with Retry-After).
  */
 import { Hono } from 'hono';
@@ -25,7 +26,7 @@ import type { IngestDelivered, IngestResponse } from '../../ingest-protocol/resp
 import { type Verification, verifyIngestSignature } from '../ingest/verify.ts';
 
 /** A newly stored file (never a duplicate): what the post-import hooks get. */
-export type StoredOutcome = Exclude<ImportOutcome, { status: 'duplicate' }>;
+export type StoredOutcome = Exclude<ImportOutcome, { status: 'duplicate' | 'skipped' }>;
 
 export interface AfterImportContext {
   readonly db: Database;
@@ -49,6 +50,8 @@ const STATUS_OF: Record<IngestDelivered['status'], ContentfulStatusCode> = {
   imported: 201,
   duplicate: 200,
   quarantined: 422,
+  conflict: 200,
+  companion: 201,
 };
 
 /** Mount with `app.route('/', ingestRoutes({ afterImport }))`. */
@@ -117,10 +120,15 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
       return unavailable(error);
     }
     const { outcome, reading } = imported;
+    if (outcome.status === 'skipped')
+      return reply(
+        { error: `${fileName} is not a round file: ${outcome.reason}; it was not kept` },
+        422,
+      );
     if (outcome.status === 'duplicate') return reply(wireAnswer(outcome), STATUS_OF.duplicate);
 
     // The importer's own reading of the bytes: what was stored, and the file is read once.
-    const disagreement = describeDisagreement(parsed, reading) ?? undefined;
+    const disagreement = (reading && describeDisagreement(parsed, reading)) ?? undefined;
     if (disagreement) {
       console.error(
         JSON.stringify({
@@ -145,7 +153,10 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
  * The answer a game server receives for an outcome, field by field: what the importer reports may grow
  * or change without the wire changing with it.
  */
-function wireAnswer(outcome: ImportOutcome, disagreement?: string): IngestDelivered {
+function wireAnswer(
+  outcome: Exclude<ImportOutcome, { status: 'skipped' }>,
+  disagreement?: string,
+): IngestDelivered {
   const noted = disagreement ? { disagreement } : {};
   switch (outcome.status) {
     case 'imported': {
@@ -158,6 +169,13 @@ function wireAnswer(outcome: ImportOutcome, disagreement?: string): IngestDelive
       const { fileId, line, reason } = outcome;
       return { status: 'quarantined', fileId, line, reason, ...noted };
     }
+    case 'conflict': {
+      const { fileId, keptFileId, line, reason } = outcome;
+      const unreadable = line !== undefined && reason !== undefined ? { line, reason } : {};
+      return { status: 'conflict', fileId, keptFileId, ...unreadable };
+    }
+    case 'companion':
+      return { status: 'companion', fileId: outcome.fileId, roundFileName: outcome.roundFileName };
   }
 }
 
