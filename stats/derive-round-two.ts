@@ -78,7 +78,7 @@ function mostRoundsMovedOn(r1: ParsedRound, r2: ParsedRound): boolean {
 }
 
 const ZERO: WeaponLine = { weapon: -1, hits: 0, shots: 0, kills: 0, deaths: 0, headshots: 0 };
-const atLeastZero = (n: number) => (n > 0 ? n : 0);
+const atLeastZero = (n: number) => Math.max(n, 0);
 
 /**
  * Round 2's weapon figures: per weapon and number R2 − R1, never below 0 (knife shots fall when the knife

@@ -126,7 +126,7 @@ describe('the real server files, stored', () => {
         Object.keys(round.players).sort(),
       );
       for (const [guid, wanted] of Object.entries(round.players)) {
-        const got = (view.players ?? {})[guid] as RoundPlayerView;
+        const got = view.players?.[guid] as RoundPlayerView;
         problems.push(...differences(got, wanted, `${round.file} ${guid}`));
         compared++;
       }
