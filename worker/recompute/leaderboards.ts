@@ -106,7 +106,7 @@ function rankedPlayerRounds(where: SQL): SQL {
 /** Inserts the entries of `a` (AGGREGATES per period and guid), ranked within what is inserted. */
 function insertEntries(aggregated: SQL): SQL {
   return sql`insert into leaderboard_entries (period, metric, guid, rank, value, rounds, minutes)
-    select a.period, m.metric, a.guid, rank() over (partition by a.period, m.metric order by ${rankOrder('m.metric', 'm.value')}), m.value, a.rounds, a.minutes
+    select a.period, m.metric, a.guid, rank() over (partition by a.period, m.metric order by ${rankOrder('m.metric', 'm.value')}), m.value, m.rounds, a.minutes
     from (${aggregated}) a cross join lateral ${METRIC_VALUES} where m.ranks`;
 }
 

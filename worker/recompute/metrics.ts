@@ -145,7 +145,18 @@ export const AGGREGATES = sql.raw(`count(*)::int as rounds,
   sum(b.revives_given)::float8 as revives, sum(b.gibs)::float8 as gibs,
   sum(b.objectives_stolen + b.objectives_returned + b.dynamites_planted + b.dynamites_defused)::float8 as objectives,
   sum(b.multikill_2x + b.multikill_3x + b.multikill_4x + b.multikill_5x + b.multikill_6x)::float8 as multikills,
-  sum(b.grenades)::float8 as grenades, sum(b.xp)::float8 as xp`);
+  sum(b.grenades)::float8 as grenades, sum(b.xp)::float8 as xp,
+  count(b.revives_given)::int as revives_rounds,
+  count(b.multikill_2x + b.multikill_3x + b.multikill_4x + b.multikill_5x + b.multikill_6x)::int as multikills_rounds`);
+
+/**
+ * Figures older mods' files do not carry (revives given, multi-kills: STATS_FORMAT.md, "Older layouts")
+ * are null there: their sums skip those rounds, and an entry counts only the rounds that had the figure.
+ */
+const KNOWN_ROUNDS: Partial<Record<MetricId, string>> = {
+  revives: 'a.revives_rounds',
+  multikills: 'a.multikills_rounds',
+};
 
 /** Each metric's value over an `a` row of AGGREGATES, and whether the row ranks (threshold met or non-zero). */
 function metricValue(id: MetricId): { value: string; ranks: string } {
@@ -189,12 +200,15 @@ function metricValue(id: MetricId): { value: string; ranks: string } {
   }
 }
 
-/** `(values ('kills', <value>, <ranks>), …) m(metric, value, ranks)`: one row per metric for a lateral join. */
+/**
+ * `(values ('kills', <value>, <ranks>, <rounds>), …) m(metric, value, ranks, rounds)`: one row per metric
+ * for a lateral join; `rounds` are the rounds its figure was known in.
+ */
 export const METRIC_VALUES = sql.raw(
   `(values ${METRIC_IDS.map((id) => {
     const m = metricValue(id);
-    return `('${id}', (${m.value})::float8, ${m.ranks})`;
-  }).join(', ')}) m(metric, value, ranks)`,
+    return `('${id}', (${m.value})::float8, coalesce(${m.ranks}, false), ${KNOWN_ROUNDS[id] ?? 'a.rounds'})`;
+  }).join(', ')}) m(metric, value, ranks, rounds)`,
 );
 
 /** Orders a (period, metric) partition best first; equal values share a rank. */
