@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   codeTable,
   formatCount,
+  formatKnownCount,
   formatMinutes,
   formatPercent,
   nameList,
@@ -18,6 +19,15 @@ describe('number formats', () => {
     expect(formatPercent(share(5, 0))).toBe('–');
     expect(formatMinutes(45.4)).toBe('45m');
     expect(formatMinutes(125)).toBe('2h 05m');
+  });
+});
+
+describe('figures older files do not carry', () => {
+  it('says "not recorded", never 0, and over how many rounds a figure was known', () => {
+    expect(formatKnownCount(null, 0, 12)).toBe('not recorded');
+    expect(formatKnownCount(0, 0, 12)).toBe('not recorded');
+    expect(formatKnownCount(1234, 5, 12)).toBe('1,234 (in 5 of 12 rounds)');
+    expect(formatKnownCount(7, 12, 12)).toBe('7');
   });
 });
 

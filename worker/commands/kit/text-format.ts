@@ -17,6 +17,25 @@ export function formatCount(n: number): string {
   return n < 0 && Math.round(n) !== 0 ? `-${s}` : s;
 }
 
+/** What messages say for a figure a round's file did not carry (an older mod's layout). */
+export const NOT_RECORDED = 'not recorded';
+
+/**
+ * A summed figure that older files do not carry: "not recorded" when no round had it, the count with
+ * "(in 12 of 30 rounds)" when only some did, else the count.
+ */
+export function formatKnownCount(
+  value: number | null,
+  knownRounds: number,
+  rounds: number,
+): string {
+  if (value === null || knownRounds === 0) return NOT_RECORDED;
+  const count = formatCount(value);
+  return knownRounds < rounds
+    ? `${count} (in ${formatCount(knownRounds)} of ${plural(rounds, 'round')})`
+    : count;
+}
+
 /** A count with its noun: "1 round", "1,234 rounds". */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;

@@ -1,51 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PlayerFigures } from '../../queries/session-report.ts';
 import { withMetrics } from '../../queries/totals.ts';
+import { totalsFixture } from '../../../test/support/totals.ts';
 import { AWARD_RULES, type AwardCandidate, MIN_SHOTS, sessionAwards } from './awards.ts';
 
-const ZERO = Object.fromEntries(
-  [
-    'kills',
-    'deaths',
-    'hits',
-    'shots',
-    'headshot_hits',
-    'damage_given',
-    'damage_received',
-    'team_damage_given',
-    'team_damage_received',
-    'gibs',
-    'self_kills',
-    'team_kills',
-    'team_gibs',
-    'xp',
-    'killing_spree',
-    'death_spree',
-    'kill_assists',
-    'kill_steals',
-    'headshot_kills',
-    'objectives_stolen',
-    'objectives_returned',
-    'dynamites_planted',
-    'dynamites_defused',
-    'times_revived',
-    'bullets_fired',
-    'time_played_min',
-    'time_dead_min',
-    'useful_kills',
-    'denied_playtime',
-    'multikill_2x',
-    'multikill_3x',
-    'multikill_4x',
-    'multikill_5x',
-    'multikill_6x',
-    'useless_kills',
-    'full_selfkills',
-    'repairs_constructions',
-    'revives_given',
-    'rounds',
-  ].map((key) => [key, 0]),
-) as Parameters<typeof withMetrics>[0];
+const ZERO = totalsFixture();
 
 function player(
   guid: string,
@@ -177,6 +136,30 @@ describe('session awards', () => {
       award([regular, player('BBBB0002', { revives_given: 2, time_played_min: 10 })], 'medic')
         ?.guid,
     ).toBe('BBBB0002');
+  });
+
+  it('gives no award for a figure the files did not carry (older mods: null, never 0)', () => {
+    const unknown = {
+      revives_given: null,
+      multikill_2x: null,
+      multikill_3x: null,
+      multikill_4x: null,
+      multikill_5x: null,
+      multikill_6x: null,
+    };
+    const ids = sessionAwards([
+      player('AAAA0001', { kills: 30, deaths: 10, ...unknown }),
+      player('AAAA0002', { kills: 10, deaths: 30, ...unknown }),
+    ]).map((a) => a.id);
+    expect(ids).not.toContain('multikill');
+    expect(ids.some((id) => id.includes('reviv') || id === 'medic')).toBe(false);
+    // Known in one player's rounds only: it goes to that player.
+    const mixed = sessionAwards([
+      player('AAAA0001', { kills: 30, ...unknown }),
+      player('AAAA0002', { kills: 10, revives_given: 4 }),
+    ]);
+    const revives = mixed.find((a) => a.figure.includes('revive'));
+    expect(revives?.guid).toBe('AAAA0002');
   });
 
   it('says how many others tied, naming the first by name', () => {

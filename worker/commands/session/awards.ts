@@ -57,16 +57,23 @@ const plural = (count: number, one: string, many = `${one}s`) =>
   `${n(count)} ${count === 1 ? one : many}`;
 const objectives = (f: PlayerFigures) =>
   f.objectives_stolen + f.objectives_returned + f.dynamites_planted + f.dynamites_defused;
+/** Null when the session's files did not carry multi-kills (older mods). */
 const multikills = (f: PlayerFigures) =>
-  f.multikill_2x + f.multikill_3x + f.multikill_4x + f.multikill_5x + f.multikill_6x;
+  f.multikill_2x === null ||
+  f.multikill_3x === null ||
+  f.multikill_4x === null ||
+  f.multikill_5x === null ||
+  f.multikill_6x === null
+    ? null
+    : f.multikill_2x + f.multikill_3x + f.multikill_4x + f.multikill_5x + f.multikill_6x;
 const biggestMultikill = (f: PlayerFigures) =>
-  f.multikill_6x > 0
+  (f.multikill_6x ?? 0) > 0
     ? 6
-    : f.multikill_5x > 0
+    : (f.multikill_5x ?? 0) > 0
       ? 5
-      : f.multikill_4x > 0
+      : (f.multikill_4x ?? 0) > 0
         ? 4
-        : f.multikill_3x > 0
+        : (f.multikill_3x ?? 0) > 0
           ? 3
           : 2;
 
@@ -139,7 +146,7 @@ export const AWARD_RULES: readonly AwardRule[] = [
     title: 'Multikill master',
     for: 'most multi-kills',
     score: (f) => multikills(f),
-    figure: (f) => `${plural(multikills(f), 'multi-kill')} (best ${biggestMultikill(f)}×)`,
+    figure: (f) => `${plural(multikills(f) ?? 0, 'multi-kill')} (best ${biggestMultikill(f)}×)`,
   }),
   rule({
     id: 'medic',
@@ -147,7 +154,7 @@ export const AWARD_RULES: readonly AwardRule[] = [
     title: 'Medic',
     for: 'most revives given',
     score: (f) => f.revives_given,
-    figure: (f) => plural(f.revives_given, 'revive'),
+    figure: (f) => plural(f.revives_given ?? 0, 'revive'),
   }),
   rule({
     id: 'chief_engineer',
@@ -155,7 +162,8 @@ export const AWARD_RULES: readonly AwardRule[] = [
     title: 'Chief engineer',
     for: 'most repairs and constructions',
     score: (f) => f.repairs_constructions,
-    figure: (f) => plural(f.repairs_constructions, 'repair/construction', 'repairs/constructions'),
+    figure: (f) =>
+      plural(f.repairs_constructions ?? 0, 'repair/construction', 'repairs/constructions'),
   }),
   rule({
     id: 'objective_hero',
@@ -233,7 +241,7 @@ export const AWARD_RULES: readonly AwardRule[] = [
     title: 'Useless kills',
     for: 'most kills that did not matter',
     score: (f) => f.useless_kills,
-    figure: (f) => plural(f.useless_kills, 'useless kill'),
+    figure: (f) => plural(f.useless_kills ?? 0, 'useless kill'),
   }),
   rule({
     id: 'kill_stealer',

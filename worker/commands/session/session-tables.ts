@@ -13,7 +13,8 @@ import { type Column, codeTable } from '../kit/text-format.ts';
 /** Characters per table line: an embed on a desktop shows about 60 monospace characters. */
 export const SESSION_TABLE_WIDTH = 56;
 
-const int = (value: number) => String(Math.round(value));
+/** A figure in a table cell; '–' for one the session's files did not carry (older mods). */
+const int = (value: number | null) => (value === null ? '–' : String(Math.round(value)));
 /** Rounded before toFixed, so 255.85 shows 255.9 here as in every other view. */
 export const oneDecimal = (value: number) => (Math.round(value * 10) / 10).toFixed(1);
 export const twoDecimals = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
@@ -82,7 +83,9 @@ export function spreesTable(report: SessionReport): string {
       int(f.multikill_2x),
       int(f.multikill_3x),
       int(f.multikill_4x),
-      int(f.multikill_5x + f.multikill_6x),
+      int(
+        f.multikill_5x === null || f.multikill_6x === null ? null : f.multikill_5x + f.multikill_6x,
+      ),
       int(f.kill_steals),
       int(f.kill_assists),
     ],

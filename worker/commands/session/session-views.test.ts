@@ -7,54 +7,13 @@ import type {
   SessionWeaponRow,
 } from '../../queries/session-report.ts';
 import { withMetrics } from '../../queries/totals.ts';
+import { totalsFixture } from '../../../test/support/totals.ts';
 import { SESSION_VIEWS, sessionMessage } from './session-views.ts';
 
 const HOSTILE = '@everyone *bold* `tick` ||spoiler|| </stats:1> ```';
 
 function figures(seed: number) {
-  const zero = Object.fromEntries(
-    [
-      'kills',
-      'deaths',
-      'hits',
-      'shots',
-      'headshot_hits',
-      'damage_given',
-      'damage_received',
-      'team_damage_given',
-      'team_damage_received',
-      'gibs',
-      'self_kills',
-      'team_kills',
-      'team_gibs',
-      'xp',
-      'killing_spree',
-      'death_spree',
-      'kill_assists',
-      'kill_steals',
-      'headshot_kills',
-      'objectives_stolen',
-      'objectives_returned',
-      'dynamites_planted',
-      'dynamites_defused',
-      'times_revived',
-      'bullets_fired',
-      'time_played_min',
-      'time_dead_min',
-      'useful_kills',
-      'denied_playtime',
-      'multikill_2x',
-      'multikill_3x',
-      'multikill_4x',
-      'multikill_5x',
-      'multikill_6x',
-      'useless_kills',
-      'full_selfkills',
-      'repairs_constructions',
-      'revives_given',
-      'rounds',
-    ].map((key, i) => [key, 1 + ((seed * 7 + i * 13) % 40)]),
-  ) as Parameters<typeof withMetrics>[0];
+  const zero = totalsFixture((_, i) => 1 + ((seed * 7 + i * 13) % 40));
   return {
     ...withMetrics({
       ...zero,

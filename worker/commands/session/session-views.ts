@@ -277,7 +277,11 @@ const TOP_CATEGORIES: readonly TopCategory[] = [
     value: (f) => f.headshot_kills,
     show: (f) => String(f.headshot_kills),
   },
-  { title: 'Revives', value: (f) => f.revives_given, show: (f) => String(f.revives_given) },
+  {
+    title: 'Revives',
+    value: (f) => f.revives_given ?? 0,
+    show: (f) => String(f.revives_given ?? 0),
+  },
   { title: 'Gibs', value: (f) => f.gibs, show: (f) => String(f.gibs) },
   { title: 'XP', value: (f) => f.xp, show: (f) => formatCount(f.xp) },
 ];

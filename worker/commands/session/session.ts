@@ -181,7 +181,10 @@ export function sessionPerformanceInput(
   };
 }
 
-/** The "combat efficiency" panel: damage given and received, ammunition fired, kills. */
+/**
+ * The "combat efficiency" panel: damage given and received, ammunition fired, kills. Shots stand for
+ * bullets fired: field 20 equals them wherever it is valid, and is garbage in older mods' files.
+ */
 export function sessionEfficiencyInput(
   report: SessionReport,
   subtitle?: string,
@@ -193,7 +196,7 @@ export function sessionEfficiencyInput(
       team: sideOf(team),
       damageGiven: f.damage_given,
       damageReceived: f.damage_received,
-      bulletsFired: f.bullets_fired,
+      bulletsFired: f.shots,
       kills: f.kills,
     })),
   };

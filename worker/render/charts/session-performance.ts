@@ -16,8 +16,8 @@ export interface SessionPerformancePlayer {
   readonly dpm: number;
   readonly timePlayedMin: number;
   readonly timeDeadMin: number;
-  /** Playtime the player denied the enemy (field 28), seconds. */
-  readonly deniedPlaytimeS: number;
+  /** Playtime the player denied the enemy (field 28), seconds; null where the files did not carry it. */
+  readonly deniedPlaytimeS: number | null;
 }
 
 export interface SessionPerformanceInput {
@@ -57,7 +57,7 @@ export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
     players.map((p) => p.dpm),
     players.map((p) => p.timePlayedMin),
     players.map((p) => p.timeDeadMin),
-    players.map((p) => p.deniedPlaytimeS),
+    players.map((p) => p.deniedPlaytimeS ?? 0),
   ];
   const bars = columns.map(fractionsOf);
   const texts = (p: SessionPerformancePlayer) => [
@@ -66,7 +66,7 @@ export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
     chartDecimal(p.dpm),
     chartMinutes(p.timePlayedMin),
     chartMinutes(p.timeDeadMin),
-    chartSpan(p.deniedPlaytimeS),
+    p.deniedPlaytimeS === null ? '–' : chartSpan(p.deniedPlaytimeS),
   ];
   const table = rankedTable({
     width: innerWidth(WIDTH),
