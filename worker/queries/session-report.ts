@@ -85,6 +85,14 @@ export interface SessionReport {
   readonly result: SessionResult | null;
   /** Per human and weapon; empty unless asked for (`weapons: true`). */
   readonly weapons: readonly SessionWeaponRow[];
+  /** The game server's own end-of-round awards (endstats companions), per round that has them. */
+  readonly serverAwards: readonly RoundAwards[];
+}
+
+export interface RoundAwards {
+  readonly map: string;
+  readonly round: 1 | 2;
+  readonly awards: readonly { award: string; player: string; value: number; unit: string | null }[];
 }
 
 const SESSION_COLUMNS =
@@ -284,6 +292,14 @@ export async function sessionReport(
     from session_results where session_id = ${id}`,
   );
   const weapons = options.weapons ? await sessionWeapons(db, id) : [];
+  const serverAwards = await rowsOf<RoundAwards & { awards: unknown }>(
+    db,
+    sql`select r.map, r.round, c.content -> 'awards' as awards
+    from rounds r join stats_files f on f.id = r.file_id
+    join lateral (select content from companion_files cf where cf.server_id = r.server_id
+      and cf.round_file_name = f.file_name order by cf.size desc, cf.normalized_sha256 limit 1) c on true
+    where r.session_id = ${id} order by r.ended_at, r.id`,
+  );
 
   const humans = people.filter((p) => !p.bot);
   return {
@@ -319,6 +335,12 @@ export async function sessionReport(
       damageGiven: r.damage_given,
       minutes: r.minutes,
       dpm: r.minutes > 0 ? Math.round((100 * r.damage_given) / r.minutes) / 100 : 0,
+    })),
+    serverAwards: serverAwards.map((a) => ({
+      ...a,
+      awards: (typeof a.awards === 'string'
+        ? JSON.parse(a.awards)
+        : a.awards) as RoundAwards['awards'],
     })),
     result: result
       ? {

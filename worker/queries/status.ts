@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/database.ts';
+import { READER_VERSION } from '../../stats/read.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 
 export interface StatusData {
@@ -98,6 +99,10 @@ export interface AdminStatus {
   readonly recomputes: readonly { readonly scope: string; readonly finishedAt: string }[];
   readonly merges: number;
   readonly deniedLastDay: number;
+  /** Copies of a stored file name with other content, kept and not read. */
+  readonly conflicts: number;
+  /** Rounds derived by an older reader than this one (corrected by a rebuild). */
+  readonly olderReaderRounds: number;
 }
 
 /** What an admin checks first: is each server feeding files, how late, what is stuck, is the database quick. */
@@ -127,10 +132,18 @@ export async function adminStatus(
       order by f.received_at desc, f.id desc limit 1) last on true
     order by g.name`,
   );
-  const [counts] = await rowsOf<{ quarantined: number; merges: number; denied: number }>(
+  const [counts] = await rowsOf<{
+    quarantined: number;
+    merges: number;
+    denied: number;
+    conflicts: number;
+    older: number;
+  }>(
     db,
     sql`
     select (select count(*) from stats_files where status = 'quarantined')::int as quarantined,
+      (select count(*) from stats_files where status = 'conflict')::int as conflicts,
+      (select count(*) from rounds where reader_version < ${READER_VERSION})::int as older,
       (select count(*) from player_merges)::int as merges,
       (select count(*) from audit_log where outcome = 'denied' and at > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz)::int as denied`,
   );
@@ -152,5 +165,7 @@ export async function adminStatus(
     recomputes: recomputes.map((r) => ({ scope: r.scope, finishedAt: r.finished_at })),
     merges: counts?.merges ?? 0,
     deniedLastDay: counts?.denied ?? 0,
+    conflicts: counts?.conflicts ?? 0,
+    olderReaderRounds: counts?.older ?? 0,
   };
 }

@@ -1,3 +1,4 @@
+import { READER_VERSION } from '../../../stats/read.ts';
 import type { APIApplicationCommandOption, APIInteractionResponse } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { sql } from 'drizzle-orm';
@@ -262,6 +263,20 @@ describe('/admin status, teams and audit', () => {
     expect(status).toContain('**corpus**: 188 files; last `');
     expect(status).toContain('Quarantine: 7 files: /admin quarantine list');
     expect(status).toContain('Last recompute: full: 2026-05-01 12:00 UTC');
+    expect(status).not.toContain('Older reader');
+  });
+
+  it('says when stored rounds were derived by an older reader, and how to read them again', async () => {
+    await corpus.db.execute(
+      sql`update rounds set reader_version = 1 where id in (select id from rounds order by id limit 3)`,
+    );
+    try {
+      expect(text(await run('status'))).toContain(
+        'Older reader: 3 rounds were derived by an older version of the reader: run `npm run rebuild`',
+      );
+    } finally {
+      await corpus.db.execute(sql`update rounds set reader_version = ${READER_VERSION}`);
+    }
   });
 
   it('corrects a player’s team in a session through the recompute’s override, and withdraws it', async () => {

@@ -40,6 +40,24 @@ export function adminStatusMessage(status: AdminStatus, now: Date): ImmediateMes
       { name: 'Last recompute', value: recompute, inline: true },
       { name: 'Merged players', value: formatCount(status.merges), inline: true },
       { name: 'Denied (24 h)', value: formatCount(status.deniedLastDay), inline: true },
+      ...(status.conflicts > 0
+        ? [
+            {
+              name: 'Conflicting copies',
+              value: `${plural(status.conflicts, 'file')} with the name of a stored round and other content: kept, not read`,
+              inline: false,
+            },
+          ]
+        : []),
+      ...(status.olderReaderRounds > 0
+        ? [
+            {
+              name: 'Older reader',
+              value: `${plural(status.olderReaderRounds, 'round')} were derived by an older version of the reader: run \`npm run rebuild\` (or /admin rebuild) to read them again`,
+              inline: false,
+            },
+          ]
+        : []),
     ],
   );
 }

@@ -9,7 +9,7 @@ import {
   slashCommandInteraction,
 } from '../../../scripts/dev/discord-keys.ts';
 import { loadTruth, type TruthRound } from '../../../test/support/corpus.ts';
-import { openCorpusDatabase } from '../../../test/support/corpus-database.ts';
+import { type CorpusDatabase, openCorpusDatabase } from '../../../test/support/corpus-database.ts';
 import {
   type FakeDiscord,
   type RecordedRequest,
@@ -34,7 +34,9 @@ import { sessionAttackTimes } from '../../queries/session-report.ts';
 import type { Command } from '../../discord/command.ts';
 import type { CommandServices } from '../../services.ts';
 import { session, sessionResultsInput, sessionTimelineInput, VIEW_CHARTS } from './session.ts';
-import { SESSION_VIEWS } from './session-views.ts';
+import { SESSION_VIEWS, sessionMessage } from './session-views.ts';
+import { realCompanions } from '../../../test/support/realdata.ts';
+import { importStatsFile } from '../../importer/import-file.ts';
 import { sessions } from './sessions.ts';
 
 const truth = loadTruth();
@@ -43,7 +45,7 @@ const byFile = new Map(truth.rounds.map((r) => [r.file, r]));
 const lastTruth = truth.sessions.at(-1) as (typeof truth.sessions)[number];
 const lastRounds = lastTruth.rounds.map((file) => byFile.get(file) as TruthRound);
 
-let handle: DatabaseHandle;
+let handle: CorpusDatabase;
 let discord: FakeDiscord;
 let logs: { level: string; event: string }[];
 const commands: Command<CommandServices>[] = [lastSession, session, sessions];
@@ -517,5 +519,28 @@ describe('/session and /sessions', () => {
     const lastLine = rest.at(-1) as string;
     const oldest = truth.sessions[0] as (typeof truth.sessions)[number];
     expect(lastLine).toContain(`${oldest.rounds.length} rounds`);
+  });
+});
+
+describe("the server's own awards", () => {
+  it('shows the endstats companion of a round in the awards view, whenever it arrived', async () => {
+    const [companion] = realCompanions();
+    const round = lastRounds[0] as TruthRound;
+    const outcome = await importStatsFile(
+      handle.db,
+      {
+        serverId: handle.serverId,
+        fileName: round.file.replace(/\.txt$/, '-endstats.txt'),
+        bytes: (companion as { bytes: Uint8Array }).bytes,
+        receivedAt: NOW,
+      },
+      { sessionGapMinutes: 60 },
+    );
+    expect(outcome).toMatchObject({ status: 'companion', roundFileName: round.file });
+    const report = await sessionReport(handle.db, await lastSessionId());
+    expect(report?.serverAwards).toHaveLength(1);
+    const text = sessionMessage(report!, 'awards').embeds?.[0]?.description ?? '';
+    expect(text).toContain('**Server awards**');
+    expect(text).toContain(`${round.map} R${round.round}: Most damage given vid 3214`);
   });
 });

@@ -88,6 +88,19 @@ function bigReport(): SessionReport {
       confidence: 0.6,
     },
     weapons,
+    // Every round with the server's full list of awards, hostile names among them.
+    serverAwards: maps.flatMap((m) =>
+      ([1, 2] as const).map((round) => ({
+        map: m.map,
+        round,
+        awards: Array.from({ length: 23 }, (_, i) => ({
+          award: `Most ${HOSTILE} ${i}`,
+          player: i % 2 ? HOSTILE : `player${i}`,
+          value: 1000 + i,
+          unit: i % 3 === 0 ? 'seconds' : null,
+        })),
+      })),
+    ),
   };
 }
 

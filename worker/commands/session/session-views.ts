@@ -312,8 +312,25 @@ function awardsText(report: SessionReport): string {
     (a) =>
       `${a.emoji} **${a.title}** — ${name(a.name)}: ${a.figure}${a.tiedWith > 0 ? ` (tied with ${a.tiedWith} more)` : ''}`,
   );
-  return `${lines.join('\n')}\n\nRatio awards need a quarter of the longest time played; accuracy awards ${MIN_SHOTS} shots.`;
+  return `${lines.join('\n')}\n\nRatio awards need a quarter of the longest time played; accuracy awards ${MIN_SHOTS} shots.${serverAwardsText(report)}`;
 }
+
+/** The game server's own awards per round (its endstats companions), a few per round. */
+function serverAwardsText(report: SessionReport): string {
+  if (report.serverAwards.length === 0) return '';
+  const unit = (u: string | null) => (u === 'percent' ? '%' : u === 'seconds' ? ' s' : '');
+  const rounds = report.serverAwards.map(
+    (r) =>
+      `${escapeMarkdown(r.map)} R${r.round}: ${r.awards
+        .slice(0, SERVER_AWARDS_PER_ROUND)
+        .map((a) => `${escapeMarkdown(a.award)} ${name(a.player)} ${a.value}${unit(a.unit)}`)
+        .join(' · ')}`,
+  );
+  return `\n\n**Server awards** (the game server's end-of-round list)\n${rounds.join('\n')}`;
+}
+
+/** The server writes some 20 awards a round: a few each keep the view readable. */
+const SERVER_AWARDS_PER_ROUND = 4;
 
 /**
  * The view menu, `session:view:<id>[:last]`: it names the session, so a press weeks later still shows the
