@@ -44,57 +44,56 @@ export function weaponTotals(weapons: readonly WeaponLine[]): WeaponTotals {
   return { kills, deaths, hits, shots, headshot_hits: headshots };
 }
 
+/** NaN stands for an unknown figure in the arrays figures are read into. */
+const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+
 /**
- * The extended figures as one object literal, in EXTENDED_FIELDS order; NaN in `v` is an unknown figure
- * (null). V8 builds objects this wide slowly when they are filled key by key or merged from two spreads:
- * measured 40–100 µs a player that way, most of an import's JavaScript time, against about 1 µs
- * (read.test.ts checks each key gets its own field).
+ * The extended figures as one object literal, in EXTENDED_FIELDS order, from `v` at offset `o`; NaN in
+ * `v` is an unknown figure (null). V8 builds objects this wide slowly when they are filled key by key
+ * or merged from two spreads: measured 40–100 µs a player that way, most of an import's JavaScript
+ * time, against about 1 µs (read.test.ts checks each key gets its own field). No closure is made per
+ * call: this runs for every player line read.
  */
-export function figuresOf(v: ArrayLike<number>): ExtendedFigures {
-  const at = (i: number) => v[i] as number;
-  const maybe = (i: number) => {
-    const x = v[i] as number;
-    return Number.isNaN(x) ? null : x;
-  };
+export function figuresOf(v: ArrayLike<number>, o = 0): ExtendedFigures {
   return {
-    damage_given: at(0),
-    damage_received: at(1),
-    team_damage_given: at(2),
-    team_damage_received: at(3),
-    gibs: at(4),
-    self_kills: at(5),
-    team_kills: at(6),
-    team_gibs: at(7),
-    time_alive_pct: maybe(8),
-    xp: at(9),
-    killing_spree: at(10),
-    death_spree: at(11),
-    kill_assists: at(12),
-    kill_steals: at(13),
-    headshot_kills: at(14),
-    objectives_stolen: at(15),
-    objectives_returned: at(16),
-    dynamites_planted: at(17),
-    dynamites_defused: at(18),
-    times_revived: at(19),
-    bullets_fired: maybe(20),
-    mod_dpm: at(21),
-    time_played_min: at(22),
-    mod_tank_score: at(23),
-    mod_time_dead_pct: at(24),
-    time_dead_min: at(25),
-    mod_kd: at(26),
-    useful_kills: at(27),
-    denied_playtime: maybe(28),
-    multikill_2x: maybe(29),
-    multikill_3x: maybe(30),
-    multikill_4x: maybe(31),
-    multikill_5x: maybe(32),
-    multikill_6x: maybe(33),
-    useless_kills: maybe(34),
-    full_selfkills: maybe(35),
-    repairs_constructions: maybe(36),
-    revives_given: maybe(37),
+    damage_given: v[o + 0] as number,
+    damage_received: v[o + 1] as number,
+    team_damage_given: v[o + 2] as number,
+    team_damage_received: v[o + 3] as number,
+    gibs: v[o + 4] as number,
+    self_kills: v[o + 5] as number,
+    team_kills: v[o + 6] as number,
+    team_gibs: v[o + 7] as number,
+    time_alive_pct: orNull(v[o + 8] as number),
+    xp: v[o + 9] as number,
+    killing_spree: v[o + 10] as number,
+    death_spree: v[o + 11] as number,
+    kill_assists: v[o + 12] as number,
+    kill_steals: v[o + 13] as number,
+    headshot_kills: v[o + 14] as number,
+    objectives_stolen: v[o + 15] as number,
+    objectives_returned: v[o + 16] as number,
+    dynamites_planted: v[o + 17] as number,
+    dynamites_defused: v[o + 18] as number,
+    times_revived: v[o + 19] as number,
+    bullets_fired: orNull(v[o + 20] as number),
+    mod_dpm: v[o + 21] as number,
+    time_played_min: v[o + 22] as number,
+    mod_tank_score: v[o + 23] as number,
+    mod_time_dead_pct: v[o + 24] as number,
+    time_dead_min: v[o + 25] as number,
+    mod_kd: v[o + 26] as number,
+    useful_kills: v[o + 27] as number,
+    denied_playtime: orNull(v[o + 28] as number),
+    multikill_2x: orNull(v[o + 29] as number),
+    multikill_3x: orNull(v[o + 30] as number),
+    multikill_4x: orNull(v[o + 31] as number),
+    multikill_5x: orNull(v[o + 32] as number),
+    multikill_6x: orNull(v[o + 33] as number),
+    useless_kills: orNull(v[o + 34] as number),
+    full_selfkills: orNull(v[o + 35] as number),
+    repairs_constructions: orNull(v[o + 36] as number),
+    revives_given: orNull(v[o + 37] as number),
   };
 }
 

@@ -40,6 +40,12 @@ const GUID = /^[A-Za-z0-9]{1,32}$/;
 /** Field 9 above this is milliseconds, at or below it whole seconds (an older variant). */
 const PLAYTIME_MS_THRESHOLD = 10_000;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysIn = (year: number, month: number) =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+    ? 29
+    : (DAYS[month - 1] as number);
+
 /** Reads `YYYY-MM-DD-HHMMSS-<map>-round-<N>.txt`; null when the name does not have that shape. */
 export function readFileName(fileName: string): RoundFileName | null {
   const m = FILE_NAME.exec(fileName);
@@ -55,13 +61,12 @@ export function readFileName(fileName: string): RoundFileName | null {
     string,
     string,
   ];
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
-  if (
-    Number.isNaN(date.getTime()) ||
-    date.toISOString().slice(0, 19) !== `${y}-${mo}-${d}T${h}:${mi}:${s}`
-  ) {
-    return null;
-  }
+  // A real calendar date and clock time (no 31 February, no 24:00): checked by the numbers, not by
+  // parsing a Date, which costs more than reading a small file's header.
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(Number(y), month)) return null;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
   return {
     fileName,
     localTime: `${y}-${mo}-${d}T${h}:${mi}:${s}`,
@@ -274,7 +279,7 @@ function countFields(text: string, at: number): number {
  * Reads the TAB-separated extended fields from `at` (-1: none) into `figures`, in EXTENDED_FIELDS order,
  * NaN where the line's layout does not carry a figure; returns how many fields the line has.
  */
-function readExtended(text: string, at: number, line: number, figures: Float64Array): number {
+function readExtended(text: string, at: number, line: number, offset: number): number {
   const count = countFields(text, at);
   if (count < SHARED_FIELDS) {
     throw new Unreadable(
@@ -299,18 +304,28 @@ function readExtended(text: string, at: number, line: number, figures: Float64Ar
     at = end < text.length ? end + 1 : -1;
   }
   const positions = layoutPositions(count);
+  if (slab.length < offset + EXTENDED_FIELDS.length) {
+    const grown = new Float64Array(slab.length * 2);
+    grown.set(slab);
+    slab = grown;
+  }
   for (let k = 0; k < EXTENDED_FIELDS.length; k++) {
     const from = positions[k] as number;
-    figures[k] = from < 0 ? Number.NaN : (written[from] as number);
+    slab[offset + k] = from < 0 ? Number.NaN : (written[from] as number);
   }
   return count;
 }
 
-/** A player line as read, its figures still an array (field 20 is judged over the whole file). */
-type ReadPlayer = Omit<PlayerLine, 'extended'> & { readonly figures: Float64Array };
+/**
+ * A player line as read, its figures still in `slab` at `offset` (field 20 is judged over the whole
+ * file before they become objects).
+ */
+type ReadPlayer = Omit<PlayerLine, 'extended'> & { readonly offset: number };
+/** Every figure of the file being read, 38 per player line, reused from file to file. */
+let slab = new Float64Array(EXTENDED_FIELDS.length * 64);
 const BULLETS_FIRED = EXTENDED_FIELDS.findIndex((f) => f.key === 'bullets_fired');
 
-function readPlayer(text: string, line: number): ReadPlayer {
+function readPlayer(text: string, line: number, offset: number): ReadPlayer {
   // The name sits between the GUID and the last three fields, so a stray "\" in it cannot shift them.
   const b1 = text.indexOf('\\');
   const b4 = text.lastIndexOf('\\');
@@ -336,24 +351,33 @@ function readPlayer(text: string, line: number): ReadPlayer {
     );
   const tab = text.indexOf('\t', b4 + 1);
   const weapons = readWeapons(tab < 0 ? text.slice(b4 + 1) : text.slice(b4 + 1, tab), line);
-  const figures = new Float64Array(EXTENDED_FIELDS.length);
-  const extendedCount = readExtended(text, tab < 0 ? -1 : tab + 1, line, figures);
+  const extendedCount = readExtended(text, tab < 0 ? -1 : tab + 1, line, offset);
   const name = stripColours(nameRaw);
   const bot =
     guid.toUpperCase().startsWith('OMNIBOT') || name.trimStart().toUpperCase().startsWith('[BOT]');
-  return { guid, nameRaw, name, rounds, team, bot, weapons, figures, extendedCount };
+  return { guid, nameRaw, name, rounds, team, bot, weapons, offset, extendedCount };
 }
 
 /** Field 20 equals the line's sum of weapon shots (STATS_FORMAT.md, "Field 20"). */
 function bulletsMatchShots(player: ReadPlayer): boolean {
   let shots = 0;
   for (const w of player.weapons) shots += w.shots;
-  return player.figures[BULLETS_FIRED] === shots;
+  return slab[player.offset + BULLETS_FIRED] === shots;
 }
 
 /** C0 control characters other than TAB: the format has none (a NUL is a broken or hostile file). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/** Whether the bytes hold a C0 control other than TAB, LF and CR before LF, or DEL: one pass, no decoding. */
+function holdsControlBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b === 0x0d ? bytes[i + 1] !== 0x0a : (b < 0x20 && b !== 0x09 && b !== 0x0a) || b === 0x7f)
+      return true;
+  }
+  return false;
+}
 
 function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
   const file = readFileName(fileName);
@@ -364,9 +388,10 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
     );
   if (bytes.length === 0) throw new Unreadable(1, 'file is empty');
   const { lines, endsWithNewline } = decodeLines(bytes);
-  for (let i = 0; i < lines.length; i++) {
-    const bad = CONTROL.exec(lines[i] as string);
-    if (bad) {
+  if (holdsControlBytes(bytes)) {
+    for (let i = 0; i < lines.length; i++) {
+      const bad = CONTROL.exec(lines[i] as string);
+      if (!bad) continue;
       const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
       throw new Unreadable(
         i + 1,
@@ -387,7 +412,7 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
   for (let i = 1; i < lines.length; i++) {
     const text = (lines[i] as string).trimEnd();
     if (text === '') continue;
-    const player = readPlayer(text, i + 1);
+    const player = readPlayer(text, i + 1, read.length * EXTENDED_FIELDS.length);
     const first = seen.get(player.guid);
     if (first !== undefined)
       throw new Unreadable(i + 1, `GUID ${player.guid} already has a line (line ${first})`);
@@ -395,9 +420,19 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
     read.push(player);
   }
   const bulletsKnown = read.length > 0 && read.every(bulletsMatchShots);
-  const players = read.map(({ figures, ...line }): PlayerLine => {
-    if (!bulletsKnown) figures[BULLETS_FIRED] = Number.NaN;
-    return { ...line, extended: figuresOf(figures) };
+  const players = read.map((p): PlayerLine => {
+    if (!bulletsKnown) slab[p.offset + BULLETS_FIRED] = Number.NaN;
+    return {
+      guid: p.guid,
+      nameRaw: p.nameRaw,
+      name: p.name,
+      rounds: p.rounds,
+      team: p.team,
+      bot: p.bot,
+      weapons: p.weapons,
+      extended: figuresOf(slab, p.offset),
+      extendedCount: p.extendedCount,
+    };
   });
   const extFields = [...new Set(read.map((p) => p.extendedCount))].sort((a, b) => a - b);
   return { file, header, players, bulletsKnown, extFields };
