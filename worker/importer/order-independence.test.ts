@@ -8,6 +8,7 @@ import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from './import-file.ts';
 import { shuffled } from '../../test/support/shuffle.ts';
+import { realCrlfCopies, realRoundFiles } from '../../test/support/realdata.ts';
 
 const settings = { sessionGapMinutes: 60 };
 const files = corpusFiles();
@@ -79,5 +80,42 @@ describe('the importer is order-independent', () => {
       sql`select player_count from gaming_sessions order by started_at`,
     );
     expect(counts.map((r) => r.player_count)).toEqual(truth.sessions.map((s) => s.players.length));
+  });
+});
+
+describe('the importer is order-independent with real server files mixed in', () => {
+  it('builds the same rounds whatever the order, the duplicates and the line ends of the files', async () => {
+    const real = realRoundFiles();
+    const copies = realCrlfCopies();
+    const build = async (
+      queue: { server: 'corpus' | 'real'; file: { name: string; bytes: Uint8Array } }[],
+    ) => {
+      const handle = await openPglite();
+      const ids = new Map<string, number>();
+      for (const name of ['corpus', 'real']) {
+        const [server] = await handle.db.insert(gameServers).values({ name }).returning();
+        ids.set(name, (server as { id: number }).id);
+      }
+      for (let i = 0; i < queue.length; i += 3)
+        await Promise.all(
+          queue
+            .slice(i, i + 3)
+            .map(({ server, file }) =>
+              importStatsFile(handle.db, upload(ids.get(server) as number, file), settings),
+            ),
+        );
+      // Which copy of a round (LF or CRLF) was stored first differs; what was read from it does not.
+      const { files: _files, ...derived } = withoutIds(await canonicalDump(handle.db));
+      await handle.close();
+      return derived;
+    };
+    const corpus = files.map((file) => ({ server: 'corpus' as const, file }));
+    const realFiles = real.map((file) => ({ server: 'real' as const, file }));
+    const crlf = copies.map((file) => ({ server: 'real' as const, file }));
+    const ordered = await build([...corpus, ...realFiles]);
+    const mixed = await build(
+      shuffled([...corpus, ...realFiles, ...crlf, ...realFiles, ...crlf], 2026),
+    );
+    expect(mixed).toEqual(ordered);
   });
 });

@@ -17,7 +17,6 @@ import {
 } from '../../../scripts/dev/fake-discord.ts';
 import { testConfig } from '../../../test/support/node-app.ts';
 import { decodePng, isPng } from '../../../test/unit/render-fixtures/png.ts';
-import type { DatabaseHandle } from '../../db/database.ts';
 import { dispatchInteraction } from '../../discord/dispatch.ts';
 import { readCaller } from '../../discord/interaction.ts';
 import { assertWithinLimits, LIMITS } from '../../discord/limits.ts';
