@@ -54,7 +54,7 @@ export function figuresOf(v: ArrayLike<number>): ExtendedFigures {
   const at = (i: number) => v[i] as number;
   const maybe = (i: number) => {
     const x = v[i] as number;
-    return x === x ? x : null;
+    return Number.isNaN(x) ? null : x;
   };
   return {
     damage_given: at(0),
