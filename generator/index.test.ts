@@ -368,6 +368,9 @@ describe('generateCorpus', () => {
     expect(() =>
       generateCorpus({ seed: 1, evenings: 1, players: 5, mapsPerEvening: [3, 2] }),
     ).toThrow(/mapsPerEvening/);
+    expect(() => generateCorpus({ seed: 1, evenings: 1, players: 5, crlfCopies: 2 })).toThrow(
+      /crlfCopies/,
+    );
   });
 
   it('switches the hard cases off when their rates are 0', () => {
@@ -400,6 +403,7 @@ describe('generateCorpus', () => {
           p.time_alive_pct === null,
       );
     expect(flags).toEqual([]);
+    expect([plain.copies, plain.companions]).toEqual([[], []]);
     for (const f of plain.files) {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(f.bytes);
       expect(text.includes('\r') || /[ \t]\n/.test(text) || !text.endsWith('\n'), f.name).toBe(

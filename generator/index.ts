@@ -1,4 +1,5 @@
 import { type Evening, playEvening } from './evening.ts';
+import { type ExtraFile, extras } from './extras.ts';
 import { corrupt, MALFORMED_KINDS } from './malformed.ts';
 import type { PlayedFile } from './match.ts';
 import { createPeople, type Person } from './people.ts';
@@ -9,6 +10,8 @@ import { fileStamp } from './write.ts';
 
 export { DEFAULT_RATES, type HardCaseRates } from './rates.ts';
 export { MALFORMED_KINDS, type MalformedKind } from './malformed.ts';
+export { ENDSTATS_AWARDS, ENDSTATS_FIGURE_AWARDS, fullGuid } from './companions.ts';
+export type { ExtraFile } from './extras.ts';
 
 export interface GenerateOptions {
   /** Same seed and options, same bytes: the generator never uses Math.random. */
@@ -30,6 +33,17 @@ export interface GenerateOptions {
   readonly malformed?: number;
   readonly serverName?: string;
   readonly rates?: Partial<HardCaseRates>;
+  /**
+   * Share of the rounds that also arrive as a CRLF copy (a Windows backup): the same round again,
+   * listed in `copies` and in the truth's `duplicates`. Default 0.
+   */
+  readonly crlfCopies?: number;
+  /**
+   * Share of the rounds with companion files (`-endstats.txt`; `_ws.txt` too on older mods, whose
+   * layout is under 38 fields), listed in `companions` and in the truth's `companions`. An orphan's
+   * lost R1 can leave one behind. Default 0.
+   */
+  readonly companions?: number;
 }
 
 export interface GeneratedFile {
@@ -40,6 +54,10 @@ export interface GeneratedFile {
 export interface GeneratedCorpus {
   /** Readable rounds in play order, then the malformed files. */
   readonly files: GeneratedFile[];
+  /** CRLF copies of some rounds, each under its round's name: the same round again. */
+  readonly copies: ExtraFile[];
+  /** Companion files (`-endstats.txt`, `_ws.txt`): not rounds. */
+  readonly companions: ExtraFile[];
   /** What a correct reader must conclude, in the shape of ../shared/corpus/truth.json. */
   readonly truth: Truth;
 }
@@ -125,6 +143,11 @@ function summarise(played: readonly PlayedFile[]): Pick<Truth, 'rounds' | 'sessi
   return { rounds, sessions: sessionsOf(played), players };
 }
 
+function share(name: string, value: number | undefined): void {
+  if (value !== undefined && !(value >= 0 && value <= 1))
+    throw new RangeError(`${name} must be a share from 0 to 1, got ${value}`);
+}
+
 /**
  * Generates round files of a community playing stopwatch over `evenings` evenings, with the hard
  * cases of STATS_FORMAT.md at the rates of `options.rates` (see DEFAULT_RATES), and the truth a
@@ -150,6 +173,8 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
     throw new RangeError(`evenings must be a whole number >= 0, got ${options.evenings}`);
   if (!Number.isInteger(options.players) || options.players < 2)
     throw new RangeError(`players must be a whole number >= 2, got ${options.players}`);
+  share('crlfCopies', options.crlfCopies);
+  share('companions', options.companions);
   const startDate = options.startDate ?? '2025-09-04';
   const firstDay = Date.parse(`${startDate}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(firstDay))
@@ -210,8 +235,15 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
     const { name, bytes } = corrupt(kind, random.pick(sources), stamp, random);
     malformed.push({ name, bytes });
   }
+  const extra = extras(evenings, {
+    seed: options.seed,
+    crlfCopies: options.crlfCopies ?? 0,
+    companions: options.companions ?? 0,
+  });
   return {
     files: [...played.map(({ name, bytes }) => ({ name, bytes })), ...malformed],
-    truth: { ...summary, malformed: malformed.map((f) => f.name).sort() },
+    copies: extra.copies,
+    companions: extra.companions,
+    truth: { ...summary, malformed: malformed.map((f) => f.name).sort(), ...extra.truth },
   };
 }
