@@ -157,7 +157,7 @@ const seconds = (text: string) => {
 };
 
 /** The header as a reader reads it (field 9: above 10000 milliseconds, at or below 0 unknown). */
-export function asRead(h: HeaderToWrite, legacy: boolean): RoundHeader {
+export function asRead(h: HeaderToWrite): RoundHeader {
   const raw = h.playtime === null ? 0 : Number(h.playtime);
   return {
     serverName: h.serverName,
@@ -169,7 +169,7 @@ export function asRead(h: HeaderToWrite, legacy: boolean): RoundHeader {
     timeLimitS: seconds(h.timeLimit),
     nextTimeLimitS: seconds(h.nextTimeLimit),
     playtimeS: raw <= 0 ? null : raw > 10_000 ? Math.floor(raw / 1000) : raw,
-    legacyHeader: legacy,
+    legacyHeader: h.playtime === null,
   };
 }
 
@@ -181,16 +181,15 @@ export function asRead(h: HeaderToWrite, legacy: boolean): RoundHeader {
 export function settle(
   plan: RoundPlan,
   longestPlayerS: number | null,
-  legacy: boolean,
 ): { header: HeaderToWrite; duration: RoundDuration } {
   if (plan.hideWinner) {
     const hidden = { ...plan.header, winner: 0 as const };
-    const read = asRead(hidden, legacy);
+    const read = asRead(hidden);
     const duration = roundDuration(read, longestPlayerS);
     if (attackersWon(read, duration.seconds) === plan.won) return { header: hidden, duration };
   }
   return {
     header: plan.header,
-    duration: roundDuration(asRead(plan.header, legacy), longestPlayerS),
+    duration: roundDuration(asRead(plan.header), longestPlayerS),
   };
 }

@@ -82,7 +82,7 @@ function idleRound(profile: ServerProfile, startMs: number, random: Random): Pla
     nextTimeLimit: round === 2 && random.chance(0.3) ? '0:00' : clock(map.limitS),
     playtime: profile.legacy ? null : String(map.limitS * 1000 + random.int(0, 999)),
   } as const;
-  const duration = roundDuration(asRead(header, profile.legacy), null);
+  const duration = roundDuration(asRead(header), null);
   const stem = `${fileStamp(endMs)}-${map.name}`;
   const name = `${stem}-round-${round}.txt`;
   return {

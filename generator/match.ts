@@ -270,7 +270,7 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
       : Math.max(...players.map((p) => Math.round(p.time_played_min * 60)));
   const known = { ext_fields: [profile.layout], bullets_known: profile.bulletsValid, empty: false };
   if (input.kind !== 'orphan') {
-    const { header, duration } = settle(plan.r1, longest(Object.values(r1Truth)), profile.legacy);
+    const { header, duration } = settle(plan.r1, longest(Object.values(r1Truth)));
     const name = `${stem}-round-1.txt`;
     files.push({
       name,
@@ -295,7 +295,7 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
     const orphan = input.kind === 'orphan';
     // An orphan's round-2 figures cannot be told, so neither can its players' time.
     const p = orphan ? null : longest(Object.values(r2Truth));
-    const { header, duration } = settle(plan.r2, p, profile.legacy);
+    const { header, duration } = settle(plan.r2, p);
     const name = `${fileStamp(plan.r2.endMs)}-${map.name}-round-2.txt`;
     const both = r2Entries.some((e) => e.inR1);
     files.push({
