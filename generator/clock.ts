@@ -1,4 +1,5 @@
-import { mapScore } from '../stats/outcome.ts';
+import { attackersWon, mapScore, type RoundDuration, roundDuration } from '../stats/outcome.ts';
+import type { RoundHeader } from '../stats/round.ts';
 import type { TruthMapScore, TruthRound } from './truth.ts';
 import type { MatchInput } from './match-input.ts';
 import type { Random } from './random.ts';
@@ -6,13 +7,19 @@ import { clock, type HeaderToWrite } from './write.ts';
 
 /** One round's timing and header, with the truth entry's header part. */
 export interface RoundPlan {
+  /** How long the round really took (the wall clock less pauses). */
   readonly durationS: number;
   /** Field 8 as the round sets it (R1: the R2 limit). */
   readonly nextS: number;
   readonly startMs: number;
   readonly endMs: number;
+  /** The header with the true winner; `settle` may write it as 0 (unknown). */
   readonly header: HeaderToWrite;
-  readonly truth: Omit<TruthRound, 'file' | 'match' | 'players'>;
+  /** The attackers completed the objective. */
+  readonly won: boolean;
+  /** Drawn to have field 6 written as 0, which `settle` does only where the clock still tells. */
+  readonly hideWinner: boolean;
+  readonly truth: Pick<TruthRound, 'map' | 'round' | 'defender' | 'timelimit' | 'legacy_header'>;
 }
 
 export interface ClockPlan {
@@ -83,24 +90,20 @@ export function planClock(input: MatchInput, random: Random): ClockPlan {
 
   const zero = random.chance(profile.legacy ? rates.r2ZeroTimeLegacy : rates.r2ZeroTime);
   const absurd = !zero && random.chance(rates.absurdNextTime);
+  // R2's field 8: the time it took, the limit when the defenders held (a surrender too).
   const next2Text = zero
     ? '0:00'
     : absurd
       ? clock(random.int(60, 99) * 60 + random.int(0, 59))
-      : clock(o2.durationS);
+      : clock(o2.won ? o2.durationS : next1);
   const play1 = playtimeText(input, o1.durationS, random);
   const play2 = playtimeText(input, o2.durationS, random);
-  const measured = (text: string | null) => text !== null && Number(text) > 0;
-  // Field 6 may be 0 only where the clock still tells who won (STATS_FORMAT "Outcomes").
-  const winner = (o: Outcome, clockTells: boolean): 0 | 1 | 2 => {
-    if (!o.surrender && clockTells && random.chance(rates.winnerUnknown)) return 0;
-    return o.won ? attackers : map.defender;
-  };
-  const w1 = winner(o1, true);
-  const w2 = winner(o2, measured(play2) || (!zero && !absurd));
+  // Field 6 may be 0 only where the clock still tells who won (see settle); never on a surrender.
+  const hide1 = !o1.surrender && random.chance(rates.winnerUnknown);
+  const hide2 = !o2.surrender && random.chance(rates.winnerUnknown);
   const header = (
     round: 1 | 2,
-    w: 0 | 1 | 2,
+    w: 1 | 2,
     limitS: number,
     next: string,
     playtime: string | null,
@@ -115,32 +118,78 @@ export function planClock(input: MatchInput, random: Random): ClockPlan {
     nextTimeLimit: next,
     playtime,
   });
-  const base = (round: 1 | 2, w: 0 | 1 | 2, limitS: number, durationS: number) => ({
+  const base = (round: 1 | 2, limitS: number) => ({
     map: map.name,
     round,
     defender: map.defender,
-    winner: w,
     timelimit: clock(limitS),
-    duration_s: durationS,
     legacy_header: profile.legacy,
   });
+  const side = (o: Outcome) => (o.won ? attackers : map.defender);
   return {
     r1: {
       durationS: o1.durationS,
       nextS: next1,
       startMs: start1,
       endMs: end1,
-      header: header(1, w1, map.limitS, clock(next1), play1),
-      truth: base(1, w1, map.limitS, o1.durationS),
+      header: header(1, side(o1), map.limitS, clock(next1), play1),
+      won: o1.won,
+      hideWinner: hide1,
+      truth: base(1, map.limitS),
     },
     r2: {
       durationS: o2.durationS,
       nextS: o2.durationS,
       startMs: start2,
       endMs: end2,
-      header: header(2, w2, next1, next2Text, play2),
-      truth: base(2, w2, next1, o2.durationS),
+      header: header(2, side(o2), next1, next2Text, play2),
+      won: o2.won,
+      hideWinner: hide2,
+      truth: base(2, next1),
     },
     mapScore: mapScore(o1.won, o2.won),
+  };
+}
+
+const seconds = (text: string) => {
+  const [m, sec] = text.split(':');
+  return Number(m) * 60 + Number(sec);
+};
+
+/** The header as a reader reads it (field 9: above 10000 milliseconds, at or below 0 unknown). */
+export function asRead(h: HeaderToWrite): RoundHeader {
+  const raw = h.playtime === null ? 0 : Number(h.playtime);
+  return {
+    serverName: h.serverName,
+    map: h.map,
+    config: h.config,
+    round: h.round,
+    defender: h.defender,
+    winner: h.winner,
+    timeLimitS: seconds(h.timeLimit),
+    nextTimeLimitS: seconds(h.nextTimeLimit),
+    playtimeS: raw <= 0 ? null : raw > 10_000 ? Math.floor(raw / 1000) : raw,
+    legacyHeader: h.playtime === null,
+  };
+}
+
+/**
+ * The header as written and the round's duration as STATS_FORMAT.md orders its sources, given P (the
+ * longest round-only time played, seconds; null when the round has no figures). Field 6 is written
+ * as 0 where the plan drew it and the clock then still tells the true winner.
+ */
+export function settle(
+  plan: RoundPlan,
+  longestPlayerS: number | null,
+): { header: HeaderToWrite; duration: RoundDuration } {
+  if (plan.hideWinner) {
+    const hidden = { ...plan.header, winner: 0 as const };
+    const read = asRead(hidden);
+    const duration = roundDuration(read, longestPlayerS);
+    if (attackersWon(read, duration.seconds) === plan.won) return { header: hidden, duration };
+  }
+  return {
+    header: plan.header,
+    duration: roundDuration(asRead(plan.header), longestPlayerS),
   };
 }

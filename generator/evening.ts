@@ -1,9 +1,12 @@
-import { EXTENDED_FIELDS } from '../stats/fields.ts';
-import { type PlayedFile, playMatch } from './match.ts';
+import { asRead } from './clock.ts';
+import { olderLayout } from './layout.ts';
+import { type MatchResult, type PlayedFile, playMatch } from './match.ts';
 import type { MapInfo, MatchKind, ServerProfile } from './match-input.ts';
 import { nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';
 import type { HardCaseRates } from './rates.ts';
+import { roundDuration } from '../stats/outcome.ts';
+import { clock, fileStamp, writeRoundFile } from './write.ts';
 
 /** The map pool: BSP name, default time limit and the side that defends. */
 export const MAPS: readonly MapInfo[] = [
@@ -44,6 +47,7 @@ interface WrittenR1 {
 function profileOf(input: EveningInput, random: Random): ServerProfile {
   const r = input.rates;
   const legacy = random.chance(r.legacyHeader);
+  const older = random.chance(r.shortExtended);
   return {
     serverName: input.serverName,
     config: random.chance(r.emptyConfig)
@@ -51,9 +55,65 @@ function profileOf(input: EveningInput, random: Random): ServerProfile {
       : random.pick(['legacy6', 'legacy6', 'legacy6', 'etl_comp5']),
     legacy,
     playtimeInSeconds: !legacy && random.chance(r.secondsPlaytime),
-    extendedCount: random.chance(r.shortExtended)
-      ? random.int(23, EXTENDED_FIELDS.length - 1)
-      : EXTENDED_FIELDS.length,
+    layout: older ? olderLayout(random) : 38,
+    // Every mod that writes fewer than 38 fields lacks the field-20 fix; some 38-field ones too.
+    bulletsValid: !older && !random.chance(r.garbageBullets),
+    roundTwoOnly: random.chance(r.roundTwoOnlyServer),
+  };
+}
+
+/**
+ * A header-only file: a public round nobody played, hours before the evening, so that no pairing
+ * window reaches it. The defenders held it to the limit.
+ */
+function idleRound(profile: ServerProfile, startMs: number, random: Random): PlayedFile {
+  const map = random.pick(MAPS);
+  const round = random.chance(0.5) ? 1 : 2;
+  const endMs = startMs - random.int(3 * 3600, 6 * 3600) * 1000;
+  const header = {
+    serverName: profile.serverName,
+    map: map.name,
+    config: 'defaultpublic',
+    round,
+    defender: map.defender,
+    winner: map.defender,
+    timeLimit: clock(map.limitS),
+    // R2's field 8 is the limit on a hold, or 0:00 where the mod did not repair it.
+    nextTimeLimit: round === 2 && random.chance(0.3) ? '0:00' : clock(map.limitS),
+    playtime: profile.legacy ? null : String(map.limitS * 1000 + random.int(0, 999)),
+  } as const;
+  const duration = roundDuration(asRead(header), null);
+  const stem = `${fileStamp(endMs)}-${map.name}`;
+  const name = `${stem}-round-${round}.txt`;
+  return {
+    name,
+    bytes: writeRoundFile(
+      header,
+      [],
+      { crlf: false, trailingBlanks: false, layout: profile.layout },
+      () => '',
+    ),
+    startMs: endMs - map.limitS * 1000,
+    endMs,
+    layout: profile.layout,
+    lines: [],
+    truth: {
+      file: name,
+      map: map.name,
+      round,
+      match: round === 1 ? stem : null,
+      ...(round === 2 ? { orphan: true, r2_per_round: null } : {}),
+      defender: map.defender,
+      winner: map.defender,
+      timelimit: header.timeLimit,
+      duration_s: duration.seconds,
+      duration_source: duration.source,
+      legacy_header: profile.legacy,
+      empty: true,
+      ext_fields: [],
+      bullets_known: false,
+      players: {},
+    },
   };
 }
 
@@ -69,7 +129,13 @@ function matchKind(rates: HardCaseRates, random: Random): MatchKind {
  * gaps between rounds of a few minutes at most (so it is one session under any gap rule from
  * 30 minutes to 12 hours).
  */
-export function playEvening(input: EveningInput, random: Random): PlayedFile[] {
+export interface Evening {
+  readonly files: PlayedFile[];
+  /** R1 files that orphans lost: a companion file can outlive its round. */
+  readonly lost: NonNullable<MatchResult['lost']>[];
+}
+
+export function playEvening(input: EveningInput, random: Random): Evening {
   const profile = profileOf(input, random);
   const { rates, roster } = input;
   const names = { odd: rates.oddName, accented: rates.accentedName };
@@ -81,6 +147,8 @@ export function playEvening(input: EveningInput, random: Random): PlayedFile[] {
     return { arrive, leave };
   });
   const files: PlayedFile[] = [];
+  const lost: NonNullable<MatchResult['lost']>[] = [];
+  if (random.chance(rates.idleRound)) files.push(idleRound(profile, input.startMs, random));
   const written: WrittenR1[] = [];
   let t = input.startMs;
   let previous: MapInfo | null = null;
@@ -116,6 +184,7 @@ export function playEvening(input: EveningInput, random: Random): PlayedFile[] {
       random,
     );
     files.push(...result.files);
+    if (result.lost) lost.push(result.lost);
     if (kind !== 'orphan')
       written.push({ map: map.name, nextS: result.r1NextS, paired: kind === 'full' });
     replay = kind === 'r1-only' && random.chance(rates.replay) ? map : null;
@@ -123,5 +192,5 @@ export function playEvening(input: EveningInput, random: Random): PlayedFile[] {
     // Map change (load, warmup) or, before a replay, a server restart.
     t = result.endMs + random.int(replay ? 120 : 40, replay ? 900 : 300) * 1000;
   }
-  return files;
+  return { files, lost };
 }

@@ -201,8 +201,3 @@ export function playRound(p: Performance, random: Random): RoundFigures {
   ext[EXT.revives_given] = revives;
   return { weapons, extended: ext };
 }
-
-/** Old mod versions wrote fewer extended fields: the ones they did not write read as 0. */
-export function keepFirstFields(figures: RoundFigures, count: number): void {
-  figures.extended.fill(0, count);
-}

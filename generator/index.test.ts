@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EXTENDED_FIELDS, type ExtendedFigures, WEAPON_NAMES } from '../stats/fields.ts';
+import { deriveFiles, roundDifferences } from '../test/support/derive-files.ts';
+import { holdsRoundTwoOnly } from '../stats/derive-round-two.ts';
+import { readStatsFile } from '../stats/read.ts';
+import type { ParsedRound, PlayerLine } from '../stats/round.ts';
+import { groupSessions } from '../stats/sessions.ts';
 import {
   DEFAULT_RATES,
   type GeneratedCorpus,
@@ -9,23 +13,26 @@ import {
 } from './index.ts';
 import { corrupt } from './malformed.ts';
 import { createRandom } from './random.ts';
-import { readStatsFile } from '../stats/read.ts';
-import type { ParsedRound, PlayerLine, WeaponLine } from '../stats/round.ts';
-import { TRUTH_EXTENDED_KEYS, type TruthRound } from './truth.ts';
 
 /** Hard cases far more often than real servers have them, so a small run holds many of each. */
 const OFTEN: Partial<HardCaseRates> = {
   lateJoin: 0.08,
   leaveEarly: 0.08,
   reconnect: 0.06,
+  idleRoundTwo: 0.03,
   renameBetweenRounds: 0.05,
   spectator: 0.05,
+  knifeFall: 0.5,
   surrender: 0.1,
-  orphanR2: 0.08,
+  orphanR2: 0.12,
   r1WithoutR2: 0.08,
+  roundsCounterOne: 0.3,
   winnerUnknown: 0.1,
-  legacyHeader: 0.25,
-  shortExtended: 0.15,
+  legacyHeader: 0.35,
+  shortExtended: 0.4,
+  garbageBullets: 0.3,
+  roundTwoOnlyServer: 0.15,
+  idleRound: 0.3,
   secondsPlaytime: 0.15,
   unknownPlaytime: 0.05,
   absurdNextTime: 0.05,
@@ -34,7 +41,6 @@ const OFTEN: Partial<HardCaseRates> = {
   botEvening: 0.3,
   crlf: 0.1,
   trailingBlanks: 0.1,
-  noFinalNewline: 0.05,
 };
 const corpus = generateCorpus({
   seed: 7,
@@ -57,88 +63,31 @@ function readAll(c: GeneratedCorpus): Map<string, ParsedRound> {
   return rounds;
 }
 const parsed = readAll(corpus);
+const derived = deriveFiles(corpus.files);
+const knife = (p: PlayerLine | undefined) => p?.weapons.find((w) => w.weapon === 0);
 
-/** A player's figures in truth.json's terms, from weapons and extended fields. */
-function asTruth(
-  p: { nameRaw: string; team: number; bot: boolean },
-  weapons: readonly WeaponLine[],
-  ext: ExtendedFigures,
-) {
-  const sum = (k: 'kills' | 'deaths' | 'hits' | 'shots' | 'headshots') =>
-    weapons.reduce((n, w) => n + w[k], 0);
-  return {
-    name: p.nameRaw,
-    team: p.team,
-    bot: p.bot,
-    kills: sum('kills'),
-    deaths: sum('deaths'),
-    hits: sum('hits'),
-    shots: sum('shots'),
-    headshot_hits: sum('headshots'),
-    ...Object.fromEntries(TRUTH_EXTENDED_KEYS.map((k) => [k, ext[k]])),
-    weapons: Object.fromEntries(weapons.map(({ weapon, ...w }) => [WEAPON_NAMES[weapon], w])),
-  };
-}
-
-const COUNTERS = ['hits', 'shots', 'kills', 'deaths', 'headshots'] as const;
-
-/** Round 2 alone per STATS_FORMAT "Stopwatch", written independently of stats/derive*.ts as the oracle. */
-function roundTwoAlone(r1: PlayerLine | undefined, r2: PlayerLine) {
-  if (!r1)
-    return { ...asTruth(r2, r2.weapons, r2.extended), joined_in_r2: true, reconnected: false };
-  const before = new Map(r1.weapons.map((w) => [w.weapon, w]));
-  const after = new Map(r2.weapons.map((w) => [w.weapon, w]));
-  const dropped =
-    EXTENDED_FIELDS.some(
-      (f) => f.kind === 'cumulative' && r2.extended[f.key] < r1.extended[f.key],
-    ) || r1.weapons.some((w) => COUNTERS.some((k) => (after.get(w.weapon)?.[k] ?? 0) < w[k]));
-  if (dropped)
-    return { ...asTruth(r2, r2.weapons, r2.extended), joined_in_r2: false, reconnected: true };
-  const ext = { ...r2.extended };
-  for (const f of EXTENDED_FIELDS)
-    if (f.kind === 'cumulative')
-      ext[f.key] = Math.round((r2.extended[f.key] - r1.extended[f.key]) * 10) / 10;
-  const weapons = r2.weapons
-    .map(
-      (w) =>
-        ({
-          weapon: w.weapon,
-          ...Object.fromEntries(COUNTERS.map((k) => [k, w[k] - (before.get(w.weapon)?.[k] ?? 0)])),
-        }) as WeaponLine,
-    )
-    .filter((w) => COUNTERS.some((k) => w[k] !== 0));
-  return { ...asTruth(r2, weapons, ext), joined_in_r2: false, reconnected: false };
-}
-
-/** Pairing per STATS_FORMAT: the latest R1 of the map within the window whose field 8 is the R2's limit, if free. */
-function pairByRule(
-  rounds: readonly TruthRound[],
-  windowMs = 45 * 60_000,
-): Map<string, string | null> {
-  const sorted = [...rounds].sort((a, b) => fileTime(a.file) - fileTime(b.file));
-  const taken = new Set<string>();
-  const pairs = new Map<string, string | null>();
-  sorted.forEach((r2, i) => {
-    if (r2.round !== 2) return;
-    const limit = parsed.get(r2.file)?.header.timeLimitS;
-    pairs.set(r2.file, null);
-    for (let j = i - 1; j >= 0; j--) {
-      const r1 = sorted[j] as TruthRound;
-      if (fileTime(r2.file) - fileTime(r1.file) > windowMs) break;
-      if (
-        r1.round !== 1 ||
-        r1.map !== r2.map ||
-        parsed.get(r1.file)?.header.nextTimeLimitS !== limit
-      )
-        continue;
-      if (!taken.has(r1.file)) {
-        taken.add(r1.file);
-        pairs.set(r2.file, r1.file.replace('-round-1.txt', ''));
-      }
-      break;
-    }
+/** Each paired R2 with its R1, and the players in both files. */
+const pairs = corpus.truth.rounds
+  .filter((r) => r.round === 2 && r.match !== null && !r.empty)
+  .map((t) => {
+    const r1 = parsed.get(`${t.match}-round-1.txt`) as ParsedRound;
+    const r2 = parsed.get(t.file) as ParsedRound;
+    const before = new Map(r1.players.map((p) => [p.guid, p]));
+    const both = r2.players.flatMap((p) => {
+      const was = before.get(p.guid);
+      return was ? [{ r1: was, r2: p, truth: t.players?.[p.guid] }] : [];
+    });
+    return { truth: t, r1, r2, both };
   });
-  return pairs;
+
+/** A raw TAB field of a player line (field 20 is read as unknown where it is garbage). */
+function rawField(file: string, guid: string, index: number): number {
+  const bytes = corpus.files.find((f) => f.name === file)?.bytes ?? new Uint8Array();
+  const line = new TextDecoder('latin1')
+    .decode(bytes)
+    .split('\n')
+    .find((l) => l.startsWith(`${guid}\\`));
+  return Number(line?.split('\t')[index + 1]);
 }
 
 describe('generateCorpus', () => {
@@ -166,120 +115,38 @@ describe('generateCorpus', () => {
 
   it.each(MALFORMED_KINDS)('corrupts a readable round into an unreadable %s file', (kind) => {
     const random = createRandom(11);
-    for (const source of corpus.files.filter((f) => parsed.has(f.name)).slice(0, 60)) {
+    const sources = corpus.files.filter((f) => parsed.get(f.name)?.players.length);
+    for (const source of sources.slice(0, 60)) {
       const bad = corrupt(kind, source, '2030-01-01-130000', random);
       expect(readStatsFile(bad.name, bad.bytes).ok, `${kind} of ${source.name}`).toBe(false);
     }
   });
 
-  it('states each header as the truth says, with the true duration wherever the header carries it', () => {
-    for (const t of corpus.truth.rounds) {
-      const { header } = parsed.get(t.file) as ParsedRound;
-      const limit = `${Math.floor(header.timeLimitS / 60)}:${String(header.timeLimitS % 60).padStart(2, '0')}`;
-      expect(
-        [header.map, header.round, header.defender, header.winner, limit, header.legacyHeader],
-        t.file,
-      ).toEqual([t.map, t.round, t.defender, t.winner, t.timelimit, t.legacy_header]);
-      if (header.playtimeS !== null) expect(header.playtimeS, t.file).toBe(t.duration_s);
-      // R1 field 8: the attackers' time when they completed, the limit otherwise (fullhold, surrender).
-      const completed = header.winner === 0 ? undefined : header.winner !== header.defender;
-      if (t.round === 1 && completed) expect(header.nextTimeLimitS, t.file).toBe(t.duration_s);
-      if (t.round === 1 && completed === false)
-        expect(header.nextTimeLimitS, t.file).toBe(header.timeLimitS);
-    }
+  it('is what the stats/ rules read, pair and derive from its files, figure by figure', () => {
+    const problems = corpus.truth.rounds.flatMap((t) => roundDifferences(derived.get(t.file), t));
+    expect(problems).toEqual([]);
+    const players = corpus.truth.rounds.flatMap((r) => Object.keys(r.players ?? {}));
+    expect(players.length).toBeGreaterThan(3000);
   });
 
-  it('gives each R1 the figures its file holds', () => {
-    for (const t of corpus.truth.rounds.filter((r) => r.round === 1)) {
-      const round = parsed.get(t.file) as ParsedRound;
-      expect(Object.keys(t.players ?? {}).sort(), t.file).toEqual(
-        round.players.map((p) => p.guid).sort(),
-      );
-      for (const p of round.players) {
-        const { left_early: _, ...expected } = t.players?.[p.guid] ?? {};
-        expect(asTruth(p, p.weapons, p.extended), `${t.file} ${p.guid}`).toEqual(expected);
-      }
-    }
+  it('pairs the same with any window from 45 minutes to 2 hours', () => {
+    const wide = deriveFiles(corpus.files, 120 * 60_000);
+    for (const t of corpus.truth.rounds) expect(wide.get(t.file)?.match, t.file).toBe(t.match);
   });
 
-  it('writes R2 files whose round-2-alone figures, derived by the STATS_FORMAT rules, are the truth', () => {
-    let continuing = 0;
-    for (const t of corpus.truth.rounds.filter((r) => r.round === 2 && !r.orphan)) {
-      const r1 = parsed.get(`${t.match}-round-1.txt`) as ParsedRound;
-      const r2 = parsed.get(t.file) as ParsedRound;
-      const before = new Map(r1.players.map((p) => [p.guid, p]));
-      expect(Object.keys(t.players ?? {}).sort(), t.file).toEqual(
-        r2.players.map((p) => p.guid).sort(),
-      );
-      for (const p of r2.players) {
-        expect(roundTwoAlone(before.get(p.guid), p), `${t.file} ${p.guid}`).toEqual(
-          t.players?.[p.guid],
-        );
-        if (before.has(p.guid) && !t.players?.[p.guid]?.reconnected) continuing++;
-      }
-      const inR2 = new Set(r2.players.map((p) => p.guid));
-      const r1Truth = corpus.truth.rounds.find((r) => r.file === `${t.match}-round-1.txt`);
-      for (const [guid, p] of Object.entries(r1Truth?.players ?? {}))
-        expect(p.left_early, `${t.match} ${guid}`).toBe(!inR2.has(guid));
-    }
-    expect(continuing).toBeGreaterThan(1000);
-  });
-
-  it('marks orphans: an R2 with no R1 holds match totals, no per-round figures and no map score', () => {
-    const orphans = corpus.truth.rounds.filter((r) => r.orphan);
-    expect(orphans.length).toBeGreaterThan(5);
-    for (const o of orphans)
-      expect(o).toMatchObject({
-        match: null,
-        players: null,
-        cumulative_as_written: true,
-        round: 2,
+  it('groups sessions as the 60-minute rule does, with the humans who played, empty rounds in none', () => {
+    const timed = [...derived.values()]
+      .filter((d) => d.round.players.length > 0)
+      .map((d) => {
+        const endedAt = fileTime(d.round.file.fileName);
+        return {
+          id: d.round.file.fileName,
+          endedAt,
+          startedAt: endedAt - (d.duration.seconds ?? 0) * 1000,
+        };
       });
-    for (const o of orphans) expect(o.map_score).toBeUndefined();
-  });
-
-  it('pairs rounds exactly as the pairing rule does, with any window from 45 minutes to 2 hours', () => {
-    for (const windowMs of [45 * 60_000, 120 * 60_000]) {
-      const pairs = pairByRule(corpus.truth.rounds, windowMs);
-      for (const t of corpus.truth.rounds.filter((r) => r.round === 2))
-        expect(pairs.get(t.file), t.file).toBe(t.match);
-    }
-  });
-
-  it("scores each complete map by the game's stopwatch rule (round-2 winner), using the clock only where field 6 is 0", () => {
-    const attackersWon = (r: ParsedRound, durationS: number) =>
-      r.header.winner !== 0
-        ? r.header.winner !== r.header.defender
-        : durationS < r.header.timeLimitS;
-    for (const t of corpus.truth.rounds.filter((r) => r.map_score)) {
-      const r1 = corpus.truth.rounds.find((r) => r.file === `${t.match}-round-1.txt`) as TruthRound;
-      const won1 = attackersWon(parsed.get(r1.file) as ParsedRound, r1.duration_s);
-      const won2 = attackersWon(parsed.get(t.file) as ParsedRound, t.duration_s);
-      // The round-2 winner takes the map 2–0; a double fullhold is 1–1.
-      const expected = won2 ? [0, 2] : won1 ? [2, 0] : [1, 1];
-      expect(t.map_score, t.file).toEqual({
-        first_attackers: expected[0],
-        first_defenders: expected[1],
-      });
-    }
-  });
-
-  it('groups sessions as any gap rule from 30 minutes to 12 hours does, with the humans who played', () => {
-    const rounds = corpus.truth.rounds.map((r) => ({
-      file: r.file,
-      end: fileTime(r.file),
-      start: fileTime(r.file) - r.duration_s * 1000,
-    }));
-    for (const gapMs of [30 * 60_000, 60 * 60_000, 12 * 3_600_000]) {
-      const sessions: string[][] = [];
-      let lastEnd = Number.NEGATIVE_INFINITY;
-      for (const r of rounds) {
-        if (r.start - lastEnd > gapMs) sessions.push([]);
-        sessions[sessions.length - 1]?.push(r.file);
-        lastEnd = Math.max(lastEnd, r.end);
-      }
-      expect(sessions, `gap ${gapMs}`).toEqual(corpus.truth.sessions.map((s) => s.rounds));
-    }
+    const sessions = groupSessions(timed, 60 * 60_000).map((s) => s.map((r) => r.id).sort());
+    expect(sessions).toEqual(corpus.truth.sessions.map((s) => s.rounds));
     for (const s of corpus.truth.sessions) {
       const humans = new Set(
         s.rounds.flatMap((f) =>
@@ -288,6 +155,7 @@ describe('generateCorpus', () => {
       );
       expect(s.players).toEqual([...humans].sort());
     }
+    expect(corpus.truth.sessions.length).toBeGreaterThanOrEqual(40);
   });
 
   it('lists every name of every GUID oldest first, and flags bots', () => {
@@ -305,6 +173,97 @@ describe('generateCorpus', () => {
     ).toEqual(Object.fromEntries(seen));
   });
 
+  it("moves the engine's rounds counter on as real servers do: R1 all 0 or all 1, R2 one more", () => {
+    const r1Values = [...parsed.values()]
+      .filter((r) => r.file.round === 1 && r.players.length > 0)
+      .map((r) => [...new Set(r.players.map((p) => p.rounds))]);
+    expect(r1Values.every((v) => v.length === 1 && (v[0] === 0 || v[0] === 1))).toBe(true);
+    expect(new Set(r1Values.flat())).toEqual(new Set([0, 1]));
+    for (const { both, r2, truth } of pairs) {
+      for (const p of both) {
+        const reset = p.truth?.reconnected === true;
+        expect(p.r2.rounds, `${truth.file} ${p.r2.guid}`).toBe(p.r1.rounds + (reset ? 0 : 1));
+      }
+      for (const p of r2.players.filter((q) => truth.players?.[q.guid]?.joined_in_r2))
+        expect(p.rounds, `${truth.file} ${p.guid} joined`).toBe(1);
+    }
+  });
+
+  it('writes every quirk of the real servers, so that the derivation above meets each of them', () => {
+    const rounds = [...derived.values()];
+    const truths = corpus.truth.rounds;
+    const r2Players = pairs.flatMap((p) => Object.values(p.truth.players ?? {}));
+    const cumulative = pairs.filter((p) => !p.truth.r2_per_round);
+    const fellKnife = cumulative.flatMap((p) =>
+      p.both
+        .filter(
+          (b) => (knife(b.r2)?.shots ?? 0) < (knife(b.r1)?.shots ?? 0) && !b.truth?.reconnected,
+        )
+        .map((b) => ({ ...b, file: p.truth.file })),
+    );
+    const derivedPlayer = (file: string, guid: string) =>
+      derived.get(file)?.players?.find((q) => q.guid === guid);
+    const found: Record<string, boolean> = {
+      layout38: rounds.some((d) => d.round.extFields.includes(38)),
+      layout37: rounds.some((d) => d.round.extFields.includes(37)),
+      layout36: rounds.some((d) => d.round.extFields.includes(36)),
+      layout33: rounds.some((d) => d.round.extFields.includes(33)),
+      bulletsKnown: truths.some((t) => t.bullets_known),
+      bulletsGarbageIn38: truths.some((t) => !t.bullets_known && t.ext_fields?.[0] === 38),
+      bulletsGarbageFalls: cumulative.some(
+        (p) =>
+          !p.truth.bullets_known &&
+          p.both.some(
+            (b) =>
+              rawField(p.truth.file, b.r2.guid, 20) <
+              rawField(`${p.truth.match}-round-1.txt`, b.r1.guid, 20),
+          ),
+      ),
+      knifeFalls: fellKnife.some((b) => knife(b.r2) !== undefined),
+      knifeEntryVanishes: fellKnife.some((b) => knife(b.r2) === undefined),
+      knifeFallNeverAReconnect: fellKnife.every(
+        (b) => derivedPlayer(b.file, b.r2.guid)?.reconnected === false,
+      ),
+      roundTwoOnlyServer: pairs.some((p) => p.truth.r2_per_round === true),
+      reconnect: r2Players.some((p) => p.reconnected),
+      timeAliveUnknown: r2Players.some((p) => p.time_alive_pct === null),
+      emptyRound1: truths.some((t) => t.empty && t.round === 1),
+      emptyRound2: truths.some((t) => t.empty && t.round === 2),
+      durationField9: truths.some((t) => t.duration_source === 'field 9'),
+      durationField8: truths.some((t) => t.duration_source === 'field 8'),
+      durationTimePlayed: truths.some((t) => t.duration_source === 'time played'),
+      durationTimeLimit: truths.some((t) => t.duration_source === 'time limit'),
+      durationUnknown: truths.some((t) => t.duration_s === null),
+      winnerUnknown: truths.some((t) => t.winner === 0),
+      cutOff: corpus.files.some(
+        (f) => corpus.truth.malformed.includes(f.name) && f.bytes.at(-1) !== 0x0a,
+      ),
+    };
+    expect(
+      Object.entries(found)
+        .filter(([, present]) => !present)
+        .map(([name]) => name),
+    ).toEqual([]);
+  });
+
+  it('tells a round-2-only server by its files, and never a cumulative one', () => {
+    for (const { truth, r1, r2 } of pairs)
+      expect(holdsRoundTwoOnly(r1, r2), truth.file).toBe(truth.r2_per_round === true);
+  });
+
+  it('keeps empty rounds out of sessions, map results and pairing', () => {
+    const empties = corpus.truth.rounds.filter((t) => t.empty);
+    const inSessions = new Set(corpus.truth.sessions.flatMap((s) => s.rounds));
+    for (const t of empties) {
+      expect(t, t.file).toMatchObject({ players: {}, ext_fields: [], bullets_known: false });
+      expect(t.map_score, t.file).toBeUndefined();
+      expect(inSessions.has(t.file), t.file).toBe(false);
+      if (t.round === 2) expect(t.match, t.file).toBeNull();
+      else
+        expect(corpus.truth.rounds.some((r) => r.round === 2 && r.match === t.match)).toBe(false);
+    }
+  });
+
   it('produces every hard case at the default rates', () => {
     const c = generateCorpus({ seed: 2025, evenings: 150, players: 60 });
     const rounds = readAll(c);
@@ -313,14 +272,14 @@ describe('generateCorpus', () => {
     const field9 = (name: string) => text.get(name)?.split('\n')[0]?.trimEnd().split('\\')[8];
     const players = c.truth.rounds.flatMap((r) => Object.values(r.players ?? {}));
     const names = Object.values(c.truth.players).flatMap((p) => p.names);
-    const r2Names = c.truth.rounds.filter((r) => r.round === 2 && !r.orphan);
-    const pairs = pairByRule(c.truth.rounds);
+    const paired = c.truth.rounds.filter((r) => r.round === 2 && r.match !== null && !r.empty);
+    const truthFor = new Map(c.truth.rounds.map((r) => [r.file, r]));
     const found: Record<string, boolean> = {
       lateJoin: players.some((p) => p.joined_in_r2),
       leftEarly: players.some((p) => p.left_early),
       reconnect: players.some((p) => p.reconnected),
-      renameBetweenRounds: r2Names.some((r) => {
-        const r1 = c.truth.rounds.find((x) => x.file === `${r.match}-round-1.txt`);
+      renameBetweenRounds: paired.some((r) => {
+        const r1 = truthFor.get(`${r.match}-round-1.txt`);
         return Object.entries(r.players ?? {}).some(
           ([g, p]) => r1?.players?.[g] && r1.players[g]?.name !== p.name,
         );
@@ -330,7 +289,7 @@ describe('generateCorpus', () => {
       markdownOrMention: names.some((n) =>
         ['@everyone', '@here', '<@', '**', '__', '~~', '`', '||', '> '].some((m) => n.includes(m)),
       ),
-      utf8Names: names.some((n) => [...n].some((c) => (c.codePointAt(0) ?? 0) > 0xff)),
+      utf8Names: names.some((n) => [...n].some((ch) => (ch.codePointAt(0) ?? 0) > 0xff)),
       latin1Lines: c.files.some((f) => {
         try {
           strict.decode(f.bytes);
@@ -353,20 +312,14 @@ describe('generateCorpus', () => {
       ),
       unknownPlaytime: c.truth.rounds.some((r) => Number(field9(r.file) ?? 1) <= 0),
       fullhold: c.truth.rounds.some(
-        (r) =>
-          r.winner === r.defender && r.duration_s === (rounds.get(r.file)?.header.timeLimitS ?? 0),
+        (r) => r.winner === r.defender && r.duration_source === 'time limit',
       ),
       surrender: c.truth.rounds.some(
-        (r) =>
-          r.round === 1 &&
-          r.winner === r.defender &&
-          r.duration_s < (rounds.get(r.file)?.header.timeLimitS ?? 0),
+        (r) => r.round === 1 && r.winner === r.defender && r.duration_source === 'time played',
       ),
-      orphan: c.truth.rounds.some((r) => r.orphan),
-      r1WithoutR2: c.truth.rounds.some(
-        (r) => r.round === 1 && ![...pairs.values()].includes(r.match),
-      ),
-      replayWithinWindow: r2Names.some((r) =>
+      orphan: c.truth.rounds.some((r) => r.orphan && !r.empty),
+      r1WithoutR2: players.some((p) => p.left_early === null),
+      replayWithinWindow: paired.some((r) =>
         c.truth.rounds.some(
           (x) =>
             x.round === 1 &&
@@ -383,14 +336,25 @@ describe('generateCorpus', () => {
       trailingBlanks: c.files.some(
         (f) => /[ \t]\r?\n/.test(text.get(f.name) ?? '') && rounds.has(f.name),
       ),
-      noFinalNewline: c.files.some((f) => !text.get(f.name)?.endsWith('\n')),
-      shortExtended: [...rounds.values()].some((r) => r.players.some((p) => p.extendedCount < 38)),
+      olderLayouts: [...rounds.values()].some((r) => r.extFields.some((n) => n < 38)),
+      bulletsGarbage: c.truth.rounds.some((r) => r.bullets_known === false && !r.empty),
+      knifeFall: paired.some((r) => {
+        const r1 = rounds.get(`${r.match}-round-1.txt`) as ParsedRound;
+        const before = new Map(r1.players.map((p) => [p.guid, p]));
+        return (rounds.get(r.file) as ParsedRound).players.some(
+          (p) => (knife(p)?.shots ?? 0) < (knife(before.get(p.guid))?.shots ?? 0),
+        );
+      }),
+      emptyRound: c.truth.rounds.some((r) => r.empty),
     };
     expect(
       Object.entries(found)
         .filter(([, present]) => !present)
         .map(([name]) => name),
     ).toEqual([]);
+    // Mostly what current servers write: 38 fields with a valid field 20.
+    const current = c.truth.rounds.filter((r) => r.ext_fields?.[0] === 38 && r.bullets_known);
+    expect(current.length / c.truth.rounds.length).toBeGreaterThan(0.85);
   });
 
   it('rejects options it cannot honour with a RangeError naming the option', () => {
@@ -404,6 +368,9 @@ describe('generateCorpus', () => {
     expect(() =>
       generateCorpus({ seed: 1, evenings: 1, players: 5, mapsPerEvening: [3, 2] }),
     ).toThrow(/mapsPerEvening/);
+    expect(() => generateCorpus({ seed: 1, evenings: 1, players: 5, crlfCopies: 2 })).toThrow(
+      /crlfCopies/,
+    );
   });
 
   it('switches the hard cases off when their rates are 0', () => {
@@ -417,14 +384,26 @@ describe('generateCorpus', () => {
       rates: { ...off, attackersWin: 0.5 },
     });
     const rounds = plain.truth.rounds;
-    expect(rounds.some((r) => r.orphan || r.legacy_header)).toBe(false);
+    expect(rounds.some((r) => r.orphan || r.legacy_header || r.empty || r.r2_per_round)).toBe(
+      false,
+    );
+    expect(rounds.every((r) => r.bullets_known && r.ext_fields?.join() === '38')).toBe(true);
     expect(rounds.filter((r) => r.round === 1).length).toBe(
       rounds.filter((r) => r.round === 2).length,
     );
     const flags = rounds
       .flatMap((r) => Object.values(r.players ?? {}))
-      .filter((p) => p.joined_in_r2 || p.reconnected || p.left_early || p.bot || p.team === 3);
+      .filter(
+        (p) =>
+          p.joined_in_r2 ||
+          p.reconnected ||
+          p.left_early ||
+          p.bot ||
+          p.team === 3 ||
+          p.time_alive_pct === null,
+      );
     expect(flags).toEqual([]);
+    expect([plain.copies, plain.companions]).toEqual([[], []]);
     for (const f of plain.files) {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(f.bytes);
       expect(text.includes('\r') || /[ \t]\n/.test(text) || !text.endsWith('\n'), f.name).toBe(

@@ -3,8 +3,9 @@ import type { Random } from './random.ts';
 /** Every way a file can fail to be a readable round, as real servers produce them. */
 export const MALFORMED_KINDS = [
   'empty',
-  'header-only',
+  'cut-off',
   'truncated',
+  'few-fields',
   'non-numeric',
   'mask-mismatch',
   'garbage',
@@ -85,8 +86,9 @@ export function corrupt(
   switch (kind) {
     case 'empty':
       return { name, kind, bytes: new Uint8Array(0) };
-    case 'header-only':
-      return { name, kind, bytes: join([header]) };
+    case 'cut-off':
+      // Every field there, but no line end: the last number may have lost digits (15 written as 1).
+      return { name, kind, bytes: asBytes([header, ...players].join('\n')) };
     case 'truncated': {
       // Cut before the last TAB, so a field is surely missing and no newline ends the file.
       const cut = random.int(1, Math.max(1, last.lastIndexOf('\t') - 1));
@@ -95,6 +97,12 @@ export function corrupt(
         kind,
         bytes: asBytes([header, ...players.slice(0, -1), last.slice(0, cut)].join('\n')),
       };
+    }
+    case 'few-fields': {
+      // Fewer than the 28 extended fields every layout writes.
+      const fields = first.split('\t');
+      const keep = random.int(1, Math.min(27, fields.length - 1));
+      return { name, kind, bytes: join(replaceFirst(fields.slice(0, keep + 1).join('\t'))) };
     }
     case 'non-numeric': {
       const fields = first.split('\t');

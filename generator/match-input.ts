@@ -1,3 +1,4 @@
+import type { Layout } from './layout.ts';
 import type { Person } from './people.ts';
 import type { HardCaseRates } from './rates.ts';
 
@@ -11,7 +12,11 @@ export interface ServerProfile {
   /** Mod v7: 8-field header, no measured playtime. */
   readonly legacy: boolean;
   readonly playtimeInSeconds: boolean;
-  readonly extendedCount: number;
+  readonly layout: Layout;
+  /** Field 20 is the line's sum of shots (a mod with the fix), else garbage on every line. */
+  readonly bulletsValid: boolean;
+  /** R2 files hold round 2 alone for every line (a server that resets the figures before R2). */
+  readonly roundTwoOnly: boolean;
 }
 
 export interface MapInfo {

@@ -1,12 +1,33 @@
-import { EXTENDED_FIELDS, WEAPON_COUNT } from '../stats/fields.ts';
-import type { TruthRound } from './truth.ts';
-import { EXT, keepFirstFields, playRound, type RoundFigures } from './figures.ts';
+import type { TruthPlayer, TruthRound } from './truth.ts';
+import { EXT, playRound, type RoundFigures } from './figures.ts';
+import type { Layout } from './layout.ts';
+import {
+  asPlayed,
+  cumulativeR2,
+  finishLine,
+  KNIFE_SHOTS,
+  knifeTakeback,
+  nothing,
+  roundTwoTimeAlive,
+  shotsOf,
+  type Written,
+} from './lines.ts';
 import { encodesAsLatin1, nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';
-import { type ClockPlan, planClock } from './clock.ts';
+import { type ClockPlan, planClock, settle } from './clock.ts';
 import type { MatchInput } from './match-input.ts';
-import { truthPlayer } from './truth-player.ts';
-import { fillModFields, type LineToWrite, writeRoundFile } from './write.ts';
+import { type TruthFile, truthPlayer } from './truth-player.ts';
+import { fileStamp, type LineToWrite, writeRoundFile } from './write.ts';
+
+/** A player line as written: who, and the weapon counters the file holds (cumulative in an R2). */
+export interface WrittenLine {
+  readonly guid: string;
+  readonly name: string;
+  readonly bot: boolean;
+  readonly rounds: number;
+  readonly team: 1 | 2 | 3;
+  readonly weapons: Int32Array;
+}
 
 export interface PlayedFile {
   readonly name: string;
@@ -15,8 +36,9 @@ export interface PlayedFile {
   /** Wall clock of the round's start and of the file (its end). */
   readonly startMs: number;
   readonly endMs: number;
-  /** Who the file names, in line order, with the names written. */
-  readonly lines: readonly { guid: string; name: string; bot: boolean }[];
+  readonly layout: Layout;
+  /** The player lines, in file order. */
+  readonly lines: readonly WrittenLine[];
 }
 
 export interface MatchResult {
@@ -24,6 +46,8 @@ export interface MatchResult {
   /** R1 field 8 (the R2 time limit), emitted or not. */
   readonly r1NextS: number;
   readonly endMs: number;
+  /** An orphan's lost R1: its name and true figures (a companion file can outlive it). */
+  readonly lost: { readonly name: string; readonly players: Record<string, TruthPlayer> } | null;
 }
 
 interface Entry {
@@ -31,8 +55,11 @@ interface Entry {
   /** Group A attacks in R1 and defends in R2. */
   readonly groupA: boolean;
   readonly inR1: boolean;
-  readonly inR2: boolean;
-  readonly reconnect: boolean;
+  inR2: boolean;
+  /** Counters reset between the rounds: the R2 line holds round 2 alone. */
+  reconnect: boolean;
+  /** In the R2 file with R1's counters, having done nothing in round 2 (spectator from its start). */
+  idleR2: boolean;
   readonly partialR1: boolean;
   name1: string;
   name2: string;
@@ -40,29 +67,30 @@ interface Entry {
   r2: RoundFigures | null;
   team1: 1 | 2 | 3;
   team2: 1 | 2 | 3;
-}
-
-const CUMULATIVE = EXTENDED_FIELDS.flatMap((f, i) => (f.kind === 'cumulative' ? [i] : []));
-
-function stamp(ms: number): string {
-  const d = new Date(ms).toISOString();
-  return `${d.slice(0, 10)}-${d.slice(11, 13)}${d.slice(14, 16)}${d.slice(17, 19)}`;
+  played1S: number;
+  /** Knife shots the engine took back in round 2 (the knife hit corpses). */
+  takeback: number;
 }
 
 function entriesOf(input: MatchInput, random: Random): Entry[] {
   const r = input.rates;
+  // A server that resets every figure before R2 has no reconnects to tell apart.
+  const cumulative = !input.profile.roundTwoOnly;
   const people = random.shuffle([...input.players]);
   const entries = people.map((person, i): Entry => {
     const human = !person.bot;
     const late = human && random.chance(r.lateJoin);
     const leaves = human && !late && random.chance(r.leaveEarly);
     const partialR1 = human && !late && random.chance(r.partialRoundOne);
+    const continuing = human && !late && !leaves;
+    const reconnect = continuing && !partialR1 && cumulative && random.chance(r.reconnect);
     return {
       person,
       groupA: i % 2 === 0,
       inR1: !late,
       inR2: !leaves,
-      reconnect: human && !late && !leaves && !partialR1 && random.chance(r.reconnect),
+      reconnect,
+      idleR2: continuing && !reconnect && cumulative && random.chance(r.idleRoundTwo),
       partialR1,
       name1: person.name,
       name2: person.name,
@@ -70,57 +98,28 @@ function entriesOf(input: MatchInput, random: Random): Entry[] {
       r2: null,
       team1: 1,
       team2: 1,
+      played1S: 0,
+      takeback: 0,
     };
   });
   // Each file needs a player line: keep at least one player in each round.
   if (!entries.some((e) => e.inR1)) entries[0] = { ...(entries[0] as Entry), inR1: true };
-  if (!entries.some((e) => e.inR2))
-    entries[0] = { ...(entries[0] as Entry), inR2: true, reconnect: false };
-  return entries;
-}
-
-/** Continuing players' R2 lines add round 2 to round 1 for the cumulative fields only. */
-function r2Written(e: Entry): { weapons: Int32Array; extended: Int32Array; deadTotal: number } {
-  const r2 = e.r2 as RoundFigures;
-  if (!e.r1 || e.reconnect) {
-    // Written as played: only the mod-derived fields are filled in, and truth never reads those.
-    return {
-      weapons: r2.weapons,
-      extended: r2.extended,
-      deadTotal: r2.extended[EXT.time_dead_min] as number,
-    };
+  if (!entries.some((e) => e.inR2)) {
+    const first = entries[0] as Entry;
+    Object.assign(first, { inR2: true, reconnect: false, idleR2: false });
   }
-  const weapons = new Int32Array(WEAPON_COUNT * 5);
-  for (let i = 0; i < weapons.length; i++)
-    weapons[i] = (e.r1.weapons[i] as number) + (r2.weapons[i] as number);
-  const extended = r2.extended.slice();
-  for (const i of CUMULATIVE)
-    extended[i] = (e.r1.extended[i] as number) + (r2.extended[i] as number);
-  return {
-    weapons,
-    extended,
-    deadTotal:
-      (e.r1.extended[EXT.time_dead_min] as number) + (r2.extended[EXT.time_dead_min] as number),
-  };
-}
-
-function line(
-  e: Entry,
-  round: 1 | 2,
-  written: { weapons: Int32Array; extended: Int32Array; deadTotal: number },
-  playedForDpm: number,
-): LineToWrite {
-  fillModFields(written.extended, written.weapons, written.deadTotal, playedForDpm);
-  const name = round === 1 ? e.name1 : e.name2;
-  return {
-    guid: e.person.guid,
-    name,
-    rounds: round === 1 || e.reconnect ? 0 : 1,
-    team: round === 1 ? e.team1 : e.team2,
-    weapons: written.weapons,
-    extended: written.extended,
-    latin1: encodesAsLatin1(e.person, name),
-  };
+  // Reconnected and idle players look reset; more than half of those in both files would make the R2
+  // read as a round-2-only file (STATS_FORMAT.md), which a cumulative server's R2 is not.
+  const both = entries.filter((e) => e.inR1 && e.inR2);
+  let looksReset = both.filter((e) => e.reconnect || e.idleR2).length;
+  for (const e of both) {
+    if (looksReset * 2 <= both.length) break;
+    if (!e.reconnect && !e.idleR2) continue;
+    e.reconnect = false;
+    e.idleR2 = false;
+    looksReset--;
+  }
+  return entries;
 }
 
 const BLANKS = ['', ' ', '  ', '\t', ' \t '];
@@ -139,10 +138,7 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
     side: 1 | 2,
   ): RoundFigures => {
     const cls = e.person.classes[round === 1 ? 0 : e.person.classes.length - 1] ?? 0;
-    const figures = playRound({ skill: e.person.skill, cls, side, attacking, playedS }, random);
-    if (profile.extendedCount < EXTENDED_FIELDS.length)
-      keepFirstFields(figures, profile.extendedCount);
-    return figures;
+    return playRound({ skill: e.person.skill, cls, side, attacking, playedS }, random);
   };
   for (const e of entries) {
     if (!e.inR1) continue;
@@ -154,6 +150,7 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
     const played =
       e.partialR1 || leftDuring || spectator ? random.int(Math.round(d * 0.2), d - 10) : d;
     e.team1 = spectator ? 3 : side;
+    e.played1S = played;
     e.r1 = perform(e, 1, played, e.groupA, side);
   }
   if (input.kind !== 'r1-only') {
@@ -166,8 +163,10 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
       // A reconnect costs time, so the reset shows: round 2's time played is below round 1's.
       else if (e.reconnect)
         played = Math.max(6, Math.min(d, plan.r1.durationS) - random.int(15, 60));
-      const spectator = random.chance(rates.spectator);
+      const spectator = e.idleR2 || random.chance(rates.spectator);
       if (spectator) played = Math.max(6, Math.round(played * random.real(0.3, 0.9)));
+      // A round-2-only file is told by its players' time not growing: keep them within R1's time.
+      if (profile.roundTwoOnly && e.inR1) played = Math.min(played, e.played1S);
       e.team2 = spectator ? 3 : side;
       if (!e.person.bot && random.chance(rates.renameBetweenRounds)) {
         e.person.name = nextName(e.person, random, {
@@ -176,82 +175,149 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
         });
       }
       e.name2 = e.person.name;
-      e.r2 = perform(e, 2, played, !e.groupA, side);
+      e.r2 = e.idleR2 ? nothing() : perform(e, 2, played, !e.groupA, side);
+      const knife = e.r1 ? (e.r1.weapons[KNIFE_SHOTS] as number) : 0;
+      if (e.r1 && !e.reconnect && !e.idleR2 && !profile.roundTwoOnly && knife > 0)
+        if (random.chance(rates.knifeFall)) e.takeback = knifeTakeback(e.r1, e.r2, random);
     }
   }
+
+  const file: TruthFile = { layout: profile.layout, bulletsKnown: profile.bulletsValid };
+  const roundsBefore = random.chance(rates.roundsCounterOne) ? 1 : 0;
+  const toWrite = (e: Entry, round: 1 | 2, w: Written, rounds: number, carried: number) => {
+    finishLine(w, (round === 1 ? e.r1 : e.r2) as RoundFigures, carried, profile, random);
+    const name = round === 1 ? e.name1 : e.name2;
+    return {
+      guid: e.person.guid,
+      name,
+      rounds,
+      team: round === 1 ? e.team1 : e.team2,
+      weapons: w.weapons,
+      extended: w.extended,
+      latin1: encodesAsLatin1(e.person, name),
+    } satisfies LineToWrite;
+  };
+
+  const r1Entries = entries.filter((e) => e.inR1);
+  const r2Entries = input.kind === 'r1-only' ? [] : entries.filter((e) => e.inR2);
+  const w1 = new Map<Entry, Written>();
+  const r1Lines = r1Entries.map((e) => {
+    const w = asPlayed(e.r1 as RoundFigures);
+    w1.set(e, w);
+    return toWrite(e, 1, w, roundsBefore, 0);
+  });
+  const continuing = (e: Entry) => e.inR1 && !e.reconnect && !profile.roundTwoOnly;
+  const w2 = new Map<Entry, Written>();
+  const r2Lines = r2Entries.map((e) => {
+    const r2 = e.r2 as RoundFigures;
+    const w = continuing(e) ? cumulativeR2(e.r1 as RoundFigures, r2, e.takeback) : asPlayed(r2);
+    w2.set(e, w);
+    // Round 2's knife shots are what a reader can tell when they fell: R2 − R1, never below 0.
+    if (e.takeback > 0) {
+      const before = (e.r1 as RoundFigures).weapons[KNIFE_SHOTS] as number;
+      r2.weapons[KNIFE_SHOTS] = Math.max(0, (w.weapons[KNIFE_SHOTS] as number) - before);
+    }
+    const rounds = !e.inR1 ? 1 : e.reconnect ? roundsBefore : roundsBefore + 1;
+    const carried = continuing(e) ? shotsOf((e.r1 as RoundFigures).weapons) : 0;
+    return toWrite(e, 2, w, rounds, carried);
+  });
+
+  const complete = input.kind === 'full';
+  const r1Truth = Object.fromEntries(
+    r1Entries.map((e) => [
+      e.person.guid,
+      truthPlayer(
+        e.r1 as RoundFigures,
+        { name: e.name1, team: e.team1, bot: e.person.bot },
+        file,
+        (w1.get(e) as Written).extended[EXT.time_alive_pct] as number,
+        { left_early: complete ? !e.inR2 : null },
+      ),
+    ]),
+  );
+  const r2Truth = Object.fromEntries(
+    r2Entries.map((e) => {
+      const w = w2.get(e) as Written;
+      const alive = continuing(e)
+        ? roundTwoTimeAlive(w1.get(e) as Written, w)
+        : (w.extended[EXT.time_alive_pct] as number);
+      return [
+        e.person.guid,
+        truthPlayer(
+          e.r2 as RoundFigures,
+          { name: e.name2, team: e.team2, bot: e.person.bot },
+          file,
+          alive,
+          { joined_in_r2: !e.inR1, reconnected: e.reconnect },
+        ),
+      ];
+    }),
+  );
+
   const files: PlayedFile[] = [];
-  const stem = `${stamp(plan.r1.endMs)}-${map.name}`;
+  const stem = `${fileStamp(plan.r1.endMs)}-${map.name}`;
   const style = () => ({
     crlf: random.chance(rates.crlf),
     trailingBlanks: random.chance(rates.trailingBlanks),
-    finalNewline: !random.chance(rates.noFinalNewline),
-    extendedCount: profile.extendedCount,
+    layout: profile.layout,
   });
-  const r1Entries = entries.filter((e) => e.inR1);
-  const r2Entries = entries.filter((e) => e.inR2);
-  const complete = input.kind === 'full';
+  const written = (lines: readonly LineToWrite[], bots: readonly Entry[]) =>
+    lines.map((l, i) => ({ ...l, bot: (bots[i] as Entry).person.bot }));
+  /** P: the longest round-only time played, in seconds (tenths of a minute × 6). */
+  const longest = (players: readonly TruthPlayer[]) =>
+    players.length === 0
+      ? null
+      : Math.max(...players.map((p) => Math.round(p.time_played_min * 60)));
+  const known = { ext_fields: [profile.layout], bullets_known: profile.bulletsValid, empty: false };
   if (input.kind !== 'orphan') {
-    const lines = r1Entries.map((e) => {
-      const r1 = e.r1 as RoundFigures;
-      const written = {
-        weapons: r1.weapons,
-        extended: r1.extended,
-        deadTotal: r1.extended[EXT.time_dead_min] as number,
-      };
-      return line(e, 1, written, r1.extended[EXT.time_played_min] as number);
-    });
+    const { header, duration } = settle(plan.r1, longest(Object.values(r1Truth)));
     const name = `${stem}-round-1.txt`;
     files.push({
       name,
-      bytes: writeRoundFile(plan.r1.header, lines, style(), () => random.pick(BLANKS)),
+      bytes: writeRoundFile(header, r1Lines, style(), () => random.pick(BLANKS)),
       startMs: plan.r1.startMs,
       endMs: plan.r1.endMs,
-      lines: r1Entries.map((e) => ({ guid: e.person.guid, name: e.name1, bot: e.person.bot })),
+      layout: profile.layout,
+      lines: written(r1Lines, r1Entries),
       truth: {
         ...plan.r1.truth,
+        winner: header.winner,
+        duration_s: duration.seconds,
+        duration_source: duration.source,
+        ...known,
         file: name,
         match: stem,
-        players: Object.fromEntries(
-          r1Entries.map((e) => [
-            e.person.guid,
-            truthPlayer(e.r1 as RoundFigures, e.name1, e.team1, e.person.bot, {
-              left_early: complete && !e.inR2,
-            }),
-          ]),
-        ),
+        players: r1Truth,
       },
     });
   }
   if (input.kind !== 'r1-only') {
-    const lines = r2Entries.map((e) =>
-      line(e, 2, r2Written(e), (e.r2 as RoundFigures).extended[EXT.time_played_min] as number),
-    );
-    const name = `${stamp(plan.r2.endMs)}-${map.name}-round-2.txt`;
     const orphan = input.kind === 'orphan';
+    // An orphan's round-2 figures cannot be told, so neither can its players' time.
+    const p = orphan ? null : longest(Object.values(r2Truth));
+    const { header, duration } = settle(plan.r2, p);
+    const name = `${fileStamp(plan.r2.endMs)}-${map.name}-round-2.txt`;
+    const both = r2Entries.some((e) => e.inR1);
     files.push({
       name,
-      bytes: writeRoundFile(plan.r2.header, lines, style(), () => random.pick(BLANKS)),
+      bytes: writeRoundFile(header, r2Lines, style(), () => random.pick(BLANKS)),
       startMs: plan.r2.startMs,
       endMs: plan.r2.endMs,
-      lines: r2Entries.map((e) => ({ guid: e.person.guid, name: e.name2, bot: e.person.bot })),
+      layout: profile.layout,
+      lines: written(r2Lines, r2Entries),
       truth: {
         ...plan.r2.truth,
+        winner: header.winner,
+        duration_s: duration.seconds,
+        duration_source: duration.source,
+        ...known,
         file: name,
         match: orphan ? null : stem,
         orphan,
         cumulative_as_written: orphan,
+        r2_per_round: orphan ? null : profile.roundTwoOnly && both,
         ...(orphan ? {} : { map_score: plan.mapScore }),
-        players: orphan
-          ? null
-          : Object.fromEntries(
-              r2Entries.map((e) => [
-                e.person.guid,
-                truthPlayer(e.r2 as RoundFigures, e.name2, e.team2, e.person.bot, {
-                  joined_in_r2: !e.inR1,
-                  reconnected: e.reconnect,
-                }),
-              ]),
-            ),
+        players: orphan ? null : r2Truth,
       },
     });
   }
@@ -259,5 +325,6 @@ export function playMatch(input: MatchInput, random: Random): MatchResult {
     files,
     r1NextS: plan.r1.nextS,
     endMs: input.kind === 'r1-only' ? plan.r1.endMs : plan.r2.endMs,
+    lost: input.kind === 'orphan' ? { name: `${stem}-round-1.txt`, players: r1Truth } : null,
   };
 }

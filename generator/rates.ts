@@ -9,6 +9,11 @@ export interface HardCaseRates {
   readonly leaveEarly: number;
   /** Per player and map: reconnects between the rounds, so the R2 line is round 2 alone. */
   readonly reconnect: number;
+  /**
+   * Per player and map: stays connected into round 2 but goes spectator at its start, so the R2 line
+   * repeats R1's counters and round 2's time played is 0 (its time alive % is unknown).
+   */
+  readonly idleRoundTwo: number;
   /** Per player and map: uses another name in round 2. */
   readonly renameBetweenRounds: number;
   /** Per player and evening: uses another name than last time. */
@@ -17,6 +22,11 @@ export interface HardCaseRates {
   readonly spectator: number;
   /** Per player and map: joins round 1 after it started. */
   readonly partialRoundOne: number;
+  /**
+   * Per player and map with a knife entry: the knife hits corpses in round 2 and the engine takes
+   * shots back, so the R2 file's knife shots end below R1's (the entry can vanish).
+   */
+  readonly knifeFall: number;
   /** Per round: the attackers complete the objective (otherwise a fullhold). */
   readonly attackersWin: number;
   /** Per held round: the attackers surrendered (field 8 says the full limit, the round was shorter). */
@@ -29,10 +39,18 @@ export interface HardCaseRates {
   readonly replay: number;
   /** Per round: the game is paused for a while (wall clock longer than the measured playtime). */
   readonly pause: number;
+  /** Per R1 file: the engine's `rounds` counter is 1 for every player instead of 0. */
+  readonly roundsCounterOne: number;
   /** Per evening: mod v7, 8-field header. */
   readonly legacyHeader: number;
-  /** Per evening: an old mod writing fewer than 38 extended fields (23..37). */
+  /** Per evening: an older mod writing 37, 36 or 33 extended fields (field 20 garbage too). */
   readonly shortExtended: number;
+  /** Per evening with 38 fields: a mod without the field-20 fix (bullets fired is garbage). */
+  readonly garbageBullets: number;
+  /** Per evening: the server writes R2 files that hold round 2 alone (nothing cumulative). */
+  readonly roundTwoOnlyServer: number;
+  /** Per evening: an idle public round before it writes a header-only file (an empty round). */
+  readonly idleRound: number;
   /** Per evening (mod v8): field 9 written in whole seconds instead of ms. */
   readonly secondsPlaytime: number;
   /** Per round (mod v8): field 9 is 0 or negative (unknown). */
@@ -57,26 +75,31 @@ export interface HardCaseRates {
   readonly crlf: number;
   /** Per file: blanks after lines and blank lines at the end. */
   readonly trailingBlanks: number;
-  /** Per file: the complete last line has no final newline. */
-  readonly noFinalNewline: number;
 }
 
+/** A community on current mods: 38-field evenings with a valid field 20, the rest now and then. */
 export const DEFAULT_RATES: HardCaseRates = {
   lateJoin: 0.03,
   leaveEarly: 0.03,
   reconnect: 0.02,
+  idleRoundTwo: 0.004,
   renameBetweenRounds: 0.01,
   renameBetweenSessions: 0.12,
   spectator: 0.01,
   partialRoundOne: 0.04,
+  knifeFall: 0.14,
   attackersWin: 0.55,
   surrender: 0.03,
   orphanR2: 0.04,
   r1WithoutR2: 0.05,
   replay: 0.5,
   pause: 0.05,
+  roundsCounterOne: 0.24,
   legacyHeader: 0.1,
   shortExtended: 0.05,
+  garbageBullets: 0.03,
+  roundTwoOnlyServer: 0.01,
+  idleRound: 0.03,
   secondsPlaytime: 0.05,
   unknownPlaytime: 0.02,
   r2ZeroTime: 0.15,
@@ -89,5 +112,4 @@ export const DEFAULT_RATES: HardCaseRates = {
   accentedName: 0.05,
   crlf: 0.03,
   trailingBlanks: 0.03,
-  noFinalNewline: 0.01,
 };

@@ -1,25 +1,35 @@
 import { WEAPON_NAMES } from '../stats/fields.ts';
 import type { TruthPlayer, TruthWeapon } from './truth.ts';
 import { EXT, type RoundFigures } from './figures.ts';
+import { type Layout, unknownIn } from './layout.ts';
 
 const WEAPONS = WEAPON_NAMES.length;
 const E = EXT;
 
 export interface TruthFlags {
-  readonly left_early?: boolean;
+  readonly left_early?: boolean | null;
   readonly joined_in_r2?: boolean;
   readonly reconnected?: boolean;
 }
 
+/** What the file tells beside the round's figures. */
+export interface TruthFile {
+  readonly layout: Layout;
+  /** Field 20 is valid in the file: bullets fired is the round's sum of shots. */
+  readonly bulletsKnown: boolean;
+}
+
 /**
- * The truth entry of one player for one round alone, from the figures that round really had.
- * Written as one literal (not a loop over keys) because 20,000-round corpora make a million of them.
+ * The truth entry of one player for one round alone, from the figures that round really had; null
+ * for what the file's layout does not tell. `timeAliveTenths` is the round's time alive % in tenths
+ * (null when unknown). Written as one literal (not a loop over keys) because 20,000-round corpora
+ * make a million of them.
  */
 export function truthPlayer(
   figures: RoundFigures,
-  name: string,
-  team: 1 | 2 | 3,
-  bot: boolean,
+  who: { readonly name: string; readonly team: 1 | 2 | 3; readonly bot: boolean },
+  file: TruthFile,
+  timeAliveTenths: number | null,
   flags: TruthFlags,
 ): TruthPlayer {
   const weapons: Record<string, TruthWeapon> = {};
@@ -45,10 +55,12 @@ export function truthPlayer(
     headshots += hs;
   }
   const x = figures.extended as unknown as number[];
+  const unknown = unknownIn(file.layout);
+  const maybe = (key: keyof typeof E) => (unknown.has(key) ? null : (x[E[key]] as number));
   const player: TruthPlayer = {
-    name,
-    team,
-    bot,
+    name: who.name,
+    team: who.team,
+    bot: who.bot,
     kills,
     deaths,
     hits,
@@ -76,16 +88,18 @@ export function truthPlayer(
     time_played_min: (x[E.time_played_min] as number) / 10,
     time_dead_min: (x[E.time_dead_min] as number) / 10,
     useful_kills: x[E.useful_kills] as number,
-    denied_playtime: x[E.denied_playtime] as number,
-    multikill_2x: x[E.multikill_2x] as number,
-    multikill_3x: x[E.multikill_3x] as number,
-    multikill_4x: x[E.multikill_4x] as number,
-    multikill_5x: x[E.multikill_5x] as number,
-    multikill_6x: x[E.multikill_6x] as number,
-    useless_kills: x[E.useless_kills] as number,
-    full_selfkills: x[E.full_selfkills] as number,
-    repairs_constructions: x[E.repairs_constructions] as number,
-    revives_given: x[E.revives_given] as number,
+    denied_playtime: maybe('denied_playtime'),
+    multikill_2x: maybe('multikill_2x'),
+    multikill_3x: maybe('multikill_3x'),
+    multikill_4x: maybe('multikill_4x'),
+    multikill_5x: maybe('multikill_5x'),
+    multikill_6x: maybe('multikill_6x'),
+    useless_kills: maybe('useless_kills'),
+    full_selfkills: maybe('full_selfkills'),
+    repairs_constructions: maybe('repairs_constructions'),
+    revives_given: maybe('revives_given'),
+    time_alive_pct: timeAliveTenths === null ? null : timeAliveTenths / 10,
+    bullets_fired: file.bulletsKnown ? shots : null,
     weapons,
   };
   if (flags.left_early !== undefined) player.left_early = flags.left_early;

@@ -1,8 +1,9 @@
-import type { ExtendedKey } from '../stats/fields.ts';
+import type { ExtendedKey, MaybeKnownKey } from '../stats/fields.ts';
 
 /**
- * The shape of `../shared/corpus/truth.json` and of the generator's truth (generator/index.ts):
- * what a correct reader and round-2 derivation must conclude from a set of round files.
+ * The shape of `../shared/corpus/truth.json`, of `../shared/realdata/expected.json` and of the
+ * generator's truth (generator/index.ts): what a correct reader and round-2 derivation must conclude
+ * from a set of round files. Keys marked "newer" are absent from the older truth.json.
  */
 
 export interface TruthWeapon {
@@ -15,8 +16,9 @@ export interface TruthWeapon {
 }
 
 /**
- * The extended figures truth carries per player and round. Left out: the mod-derived ones (DPM, K/D,
- * tank score, time dead %), time alive % (a ratio over both rounds) and bullets fired (= shots).
+ * The extended figures truth carries per player and round, in every truth file. Left out: the
+ * mod-derived ones (DPM, K/D, tank score, time dead %); time alive % and bullets fired are the newer
+ * `time_alive_pct` and `bullets_fired`.
  */
 export const TRUTH_EXTENDED_KEYS = [
   'damage_given',
@@ -68,28 +70,41 @@ export const TRUTH_MINUTE_KEYS = ['time_played_min', 'time_dead_min'] as const;
 export type TruthFigureKey =
   | (typeof TRUTH_EXTENDED_KEYS)[number]
   | (typeof TRUTH_WEAPON_TOTAL_KEYS)[number];
+/** Figures a file can leave unknown (a layout without them): null, never 0. */
+export type TruthMaybeKnownKey = Extract<TruthFigureKey, MaybeKnownKey>;
 
 /** One player's true figures for one round alone (an R2 entry is round 2 only, never cumulative). */
-export type TruthPlayer = Record<TruthFigureKey, number> & {
-  /** The raw name with colour codes, as the line holds it (decoded UTF-8, or Latin-1 when invalid). */
-  name: string;
-  team: 1 | 2 | 3;
-  bot: boolean;
-  /** Per `WS_` weapon name; only weapons with a non-zero figure in this round. */
-  weapons: Record<string, TruthWeapon>;
-  /** R1 entries: the player is absent from the paired R2 (false when the map has no R2). */
-  left_early?: boolean;
-  /** R2 entries: absent from R1, so the R2 line is already round 2 alone. */
-  joined_in_r2?: boolean;
-  /** R2 entries: counters were reset between the rounds, so the R2 line is round 2 alone. */
-  reconnected?: boolean;
-};
+export type TruthPlayer = Record<Exclude<TruthFigureKey, TruthMaybeKnownKey>, number> &
+  Record<TruthMaybeKnownKey, number | null> & {
+    /** The raw name with colour codes, as the line holds it (decoded UTF-8, or Latin-1 when invalid). */
+    name: string;
+    team: 1 | 2 | 3;
+    bot: boolean;
+    /** Per `WS_` weapon name; only weapons with a non-zero figure in this round. */
+    weapons: Record<string, TruthWeapon>;
+    /**
+     * Newer: time alive, % of this round's time played (one decimal; compared within 0.1). For a
+     * continuing player's round 2 it comes from both files' ratios; null without round-2 time played.
+     */
+    time_alive_pct?: number | null;
+    /** Newer: the round's sum of shots where the file's field 20 is valid; null where it is garbage. */
+    bullets_fired?: number | null;
+    /** R1 entries: absent from the paired R2; null when the R1 has no R2 (older truth: false). */
+    left_early?: boolean | null;
+    /** R2 entries: absent from R1, so the R2 line is already round 2 alone. */
+    joined_in_r2?: boolean;
+    /** R2 entries: counters were reset between the rounds, so the R2 line is round 2 alone. */
+    reconnected?: boolean;
+  };
 
 export interface TruthMapScore {
   /** Points of the group that attacked in R1. */
   first_attackers: number;
   first_defenders: number;
 }
+
+/** Where a round's duration came from, as STATS_FORMAT.md names the sources (stats/outcome.ts). */
+export type TruthDurationSource = 'field 9' | 'field 8' | 'time played' | 'time limit';
 
 export interface TruthRound {
   file: string;
@@ -102,16 +117,29 @@ export interface TruthRound {
   winner: 0 | 1 | 2;
   /** Field 7 as written, `M:SS`. */
   timelimit: string;
-  /** The true duration in seconds, even when the header does not carry it. */
-  duration_s: number;
+  /**
+   * Seconds, from the first source of STATS_FORMAT.md "Outcomes and durations" that tells (older truth:
+   * the true duration); null when none does.
+   */
+  duration_s: number | null;
+  /** Newer: the source of `duration_s`; null when it is null. */
+  duration_source?: TruthDurationSource | null;
   legacy_header: boolean;
+  /** Newer: a header-only file (an idle round): `players` is {}, no map score, in no session. */
+  empty?: boolean;
+  /** Newer: the extended-field counts of the file's lines, ascending ([] for an empty round). */
+  ext_fields?: number[];
+  /** Newer: field 20 equals the sum of shots on every line, so bullets fired is known. */
+  bullets_known?: boolean;
   /** R2 only. */
   orphan?: boolean;
   /** R2 only: true when the file's numbers are match totals that cannot be split (an orphan). */
   cumulative_as_written?: boolean;
+  /** Newer, R2 only: the file holds round 2 alone (false for a cumulative one, null for an orphan). */
+  r2_per_round?: boolean | null;
   /** R2 of a complete map only. */
   map_score?: TruthMapScore;
-  /** Per GUID; null for an orphan R2. */
+  /** Per GUID; null for an orphan R2 with players, {} for an empty round. */
   players: Record<string, TruthPlayer> | null;
 }
 
@@ -130,4 +158,8 @@ export interface Truth {
   players: Record<string, { names: string[]; bot: boolean }>;
   /** File names that are not readable rounds. */
   malformed: string[];
+  /** Newer: a copy's path (`crlf/<name>`) → the round file it repeats (same round, stored once). */
+  duplicates?: Record<string, string>;
+  /** Newer: a companion's path (`companions/<name>`) → its round file, null when that is absent. */
+  companions?: Record<string, string | null>;
 }

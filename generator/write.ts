@@ -1,5 +1,6 @@
 import { EXTENDED_FIELDS, WEAPON_COUNT } from '../stats/fields.ts';
 import { EXT } from './figures.ts';
+import { type Layout, writtenFigures } from './layout.ts';
 
 /** Field 1–9 of the header as the mod writes them; `playtime` null gives the 8-field (mod v7) header. */
 export interface HeaderToWrite {
@@ -21,7 +22,7 @@ export interface LineToWrite {
   readonly rounds: number;
   readonly team: 1 | 2 | 3;
   readonly weapons: Int32Array;
-  /** Tenths for decimal fields; the mod-derived ones are filled by `fillModFields`. */
+  /** The 38 figures, tenths for decimal ones; the mod-derived ones are filled by `fillModFields`. */
   readonly extended: Int32Array;
   /** The name's bytes are Latin-1, so the line is not valid UTF-8. */
   readonly latin1: boolean;
@@ -31,15 +32,20 @@ export interface FileStyle {
   readonly crlf: boolean;
   /** Spaces/TABs after some lines and blank lines at the end. */
   readonly trailingBlanks: boolean;
-  readonly finalNewline: boolean;
-  /** How many extended fields the mod version writes (38, fewer for old versions). */
-  readonly extendedCount: number;
+  /** Which extended fields the mod version writes, and where. */
+  readonly layout: Layout;
 }
 
 const DECIMAL = EXTENDED_FIELDS.map((f) => f.decimal);
 const WEAPONS = WEAPON_COUNT;
 const E = EXT;
 const encoder = new TextEncoder();
+
+/** `YYYY-MM-DD-HHMMSS`, the time part of a round file's name. */
+export function fileStamp(ms: number): string {
+  const d = new Date(ms).toISOString();
+  return `${d.slice(0, 10)}-${d.slice(11, 13)}${d.slice(14, 16)}${d.slice(17, 19)}`;
+}
 
 /** `M:SS`, minutes unbounded (`71:05` is a valid quirk). */
 export function clock(seconds: number): string {
@@ -144,7 +150,7 @@ function header(h: HeaderToWrite): void {
 const LINE_ROOM = 64 + 140 * 17 + 38 * 18;
 
 /** `GUID\name\rounds\team\MASK h s k d hs ... <space><TAB>f0<TAB>...` */
-function player(line: LineToWrite, extendedCount: number): void {
+function player(line: LineToWrite, layout: Layout): void {
   room(LINE_ROOM + (line.guid.length + line.name.length) * 3);
   const w = line.weapons;
   let mask = 0;
@@ -170,7 +176,7 @@ function player(line: LineToWrite, extendedCount: number): void {
   }
   putByte(0x20);
   const ext = line.extended;
-  for (let i = 0; i < extendedCount; i++) {
+  for (const i of writtenFigures(layout)) {
     putByte(0x09);
     if (DECIMAL[i]) putTenths(ext[i] as number);
     else putInt(ext[i] as number);
@@ -188,13 +194,10 @@ export function writeRoundFile(
   header(h);
   for (let i = 0; i < lines.length; i++) {
     putBlank(style.trailingBlanks ? blank() : '', style.crlf);
-    player(lines[i] as LineToWrite, style.extendedCount);
+    player(lines[i] as LineToWrite, style.layout);
   }
-  if (style.trailingBlanks) {
-    putBlank(blank(), style.crlf);
-    putBlank(blank(), style.crlf);
-  } else if (style.finalNewline) {
-    putBlank('', style.crlf);
-  }
+  // The mod ends every line, the last one too: a file without it was cut off (see malformed.ts).
+  putBlank(style.trailingBlanks ? blank() : '', style.crlf);
+  if (style.trailingBlanks) putBlank(blank(), style.crlf);
   return buf.slice(0, len);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { stripColours } from './decode.ts';
-import { EXTENDED_FIELDS, WEAPON_COUNT } from './fields.ts';
+import { EXTENDED_FIELDS, layoutPositions, MAYBE_KNOWN_KEYS, WEAPON_COUNT } from './fields.ts';
 import { generateCorpus } from '../generator/index.ts';
 import { readFileName, readStatsFile } from './read.ts';
 import type { ParsedRound, ReadResult } from './round.ts';
@@ -14,9 +14,12 @@ const pool = generateCorpus({
   rates: {
     legacyHeader: 0.3,
     shortExtended: 0.3,
+    garbageBullets: 0.2,
+    roundTwoOnlyServer: 0.2,
+    idleRound: 0.3,
+    knifeFall: 0.5,
     crlf: 0.2,
     trailingBlanks: 0.2,
-    noFinalNewline: 0.1,
     accentedName: 0.3,
     oddName: 0.3,
     botEvening: 0.5,
@@ -28,6 +31,7 @@ function check(condition: boolean, what: string): void {
 }
 
 const KEYS = EXTENDED_FIELDS.map((f) => f.key).join(',');
+const MAYBE_KNOWN = new Set<string>(MAYBE_KNOWN_KEYS);
 
 /** What every accepted round must satisfy, whatever bytes it came from. */
 function checkRound(name: string, round: ParsedRound): void {
@@ -47,8 +51,13 @@ function checkRound(name: string, round: ParsedRound): void {
   );
   check(h.playtimeS === null || (Number.isSafeInteger(h.playtimeS) && h.playtimeS > 0), 'playtime');
   check(!h.legacyHeader || h.playtimeS === null, 'an 8-field header has no playtime');
-  check(players.length > 0, 'at least one player');
   check(new Set(players.map((p) => p.guid)).size === players.length, 'GUIDs are unique');
+  const counts = [...new Set(players.map((p) => p.extendedCount))].sort((a, b) => a - b);
+  check(
+    JSON.stringify(round.extFields) === JSON.stringify(counts),
+    "layouts are the lines' counts",
+  );
+  check(!round.bulletsKnown || players.length > 0, 'an empty round has no bullets fired');
   for (const p of players) {
     check(/^[A-Za-z0-9]{1,32}$/.test(p.guid), `GUID ${p.guid}`);
     check(p.team === 1 || p.team === 2 || p.team === 3, 'team');
@@ -71,12 +80,21 @@ function checkRound(name: string, round: ParsedRound): void {
         check(Number.isSafeInteger(v), 'weapon counter');
     }
     check(Object.keys(p.extended).join(',') === KEYS, 'the 38 extended keys in order');
-    check(Number.isSafeInteger(p.extendedCount) && p.extendedCount >= 0, 'extended count');
+    check(Number.isSafeInteger(p.extendedCount) && p.extendedCount >= 28, 'at least 28 fields');
+    const positions = layoutPositions(p.extendedCount);
+    let shots = 0;
+    for (const w of p.weapons) shots += w.shots;
     EXTENDED_FIELDS.forEach((f, i) => {
       const v = p.extended[f.key];
-      check(f.decimal ? Number.isFinite(v) : Number.isSafeInteger(v), `${f.key} is a number`);
-      if (i >= p.extendedCount) check(v === 0, `${f.key} beyond the written fields is 0`);
+      // What the layout lacks is unknown, never 0; field 20 is unknown unless the whole file is valid.
+      const unknown =
+        (positions[i] as number) < 0 || (f.key === 'bullets_fired' && !round.bulletsKnown);
+      if (unknown) check(v === null, `${f.key} the line does not tell is null`);
+      else if (v === null) check(MAYBE_KNOWN.has(f.key), `${f.key} is never unknown`);
+      else check(f.decimal ? Number.isFinite(v) : Number.isSafeInteger(v), `${f.key} is a number`);
     });
+    if (round.bulletsKnown)
+      check(p.extended.bullets_fired === shots, 'valid field 20 is the shots');
   }
 }
 

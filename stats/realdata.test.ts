@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { TruthRound } from '../generator/truth.ts';
+import { deriveFiles, roundDifferences } from '../test/support/derive-files.ts';
 import {
   type ExpectedPlayer,
   loadExpected,
@@ -165,6 +167,12 @@ describe('reading the real server files', () => {
         source: round.duration_source,
       });
     }
+  });
+
+  it('agrees with the comparison the generator tests hold their truth to (derive-files.ts)', () => {
+    const derived = deriveFiles([...realCrlfCopies(), ...realRoundFiles()]);
+    const rounds = expected.rounds as unknown as TruthRound[];
+    expect(rounds.flatMap((r) => roundDifferences(derived.get(r.file), r))).toEqual([]);
   });
 
   it('reads each CRLF copy exactly as the round it copies', () => {
