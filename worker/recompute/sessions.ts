@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { groupSessions } from '../../stats/sessions.ts';
 import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
@@ -19,6 +19,8 @@ export async function regroupSessions(tx: Queryable, gapMinutes: number): Promis
       sessionId: rounds.sessionId,
     })
     .from(rounds)
+    // Empty rounds (idle, header-only files) belong to no session.
+    .where(eq(rounds.empty, false))
     .orderBy(asc(rounds.startedAt), asc(rounds.id));
   const groups = groupSessions(
     timed.map((r) => ({ ...r, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime() })),

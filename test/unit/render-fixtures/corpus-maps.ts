@@ -75,10 +75,11 @@ function mapPlayer(r1: PlayerLine | undefined, r2: PlayerLine | undefined): MapP
     headshots: sum('headshots'),
     damageGiven: total.extended.damage_given,
     damageReceived: total.extended.damage_received,
-    bullets: total.extended.bullets_fired,
+    // Shots stand for bullets fired: field 20 equals them wherever it is valid.
+    bullets: sum('shots'),
     playedMin: total.extended.time_played_min,
     deadMin: perRound((p) => p.extended.time_dead_min),
-    deniedS: perRound((p) => p.extended.denied_playtime),
+    deniedS: perRound((p) => p.extended.denied_playtime ?? 0),
     weapons,
   };
 }
