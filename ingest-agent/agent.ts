@@ -1,5 +1,6 @@
 /** The agent's commands as functions: `run`, `backfill` and `status`, given their dependencies. */
 import { join } from 'node:path';
+import { fileKind } from '../stats/file-kind.ts';
 import { readFileName } from '../stats/read.ts';
 import { importSigningKey } from '../ingest-protocol/keys.ts';
 import type { AgentConfig } from './config.ts';
@@ -54,14 +55,14 @@ function watcherFor(
     async onComplete(file) {
       const entry = await spool.enqueue(file, deps.now());
       if (!entry) return;
-      const readable = file.read.ok
-        ? {}
-        : { unreadable: `line ${file.read.line}: ${file.read.reason}` };
-      log.log(file.read.ok ? 'info' : 'warn', 'file.queued', {
+      const unreadable =
+        file.read && !file.read.ok ? `line ${file.read.line}: ${file.read.reason}` : undefined;
+      log.log(unreadable ? 'warn' : 'info', 'file.queued', {
         file: file.fileName,
         sha256: entry.sha256,
         size: file.size,
-        ...readable,
+        ...(file.kind === 'endstats' ? { companion: 'endstats' } : {}),
+        ...(unreadable ? { unreadable } : {}),
       });
       delivery?.add(entry);
     },
@@ -109,13 +110,17 @@ export async function runAgent(
   }
 }
 
-/** Whether a file belongs to a backfill from `since` (YYYY-MM-DD): by the date in its name, else its modification time. */
+/**
+ * Whether a file belongs to a backfill from `since` (YYYY-MM-DD): by the date in its name (a
+ * companion's is its round's), else its modification time.
+ */
 export function isSince(
   file: { fileName: string; mtimeMs: number },
   since: string | undefined,
 ): boolean {
   if (!since) return true;
-  const named = readFileName(file.fileName);
+  const kind = fileKind(file.fileName);
+  const named = readFileName(kind.kind === 'endstats' ? kind.roundFileName : file.fileName);
   return named
     ? named.localTime.slice(0, 10) >= since
     : file.mtimeMs >= Date.parse(`${since}T00:00:00Z`);

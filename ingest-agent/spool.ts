@@ -5,8 +5,8 @@
  * ```
  * <spool>/pending/<sha256>.txt    the file's bytes (written first)
  * <spool>/pending/<sha256>.json   its entry: name, source, attempts, next attempt (written second: the commit point)
- * <spool>/failed/<sha256>.json    an entry the Worker refused for good (413, 400 ...), with the reason
- * <spool>/delivered.jsonl         one line per delivered file (imported, duplicate or quarantined)
+ * <spool>/failed/<sha256>.json    an entry the Worker refused for good (413, 400, 422 not a round ...), with the reason
+ * <spool>/delivered.jsonl         one line per delivered file, with the Worker's answer
  * ```
  * Delivery appends to the ledger first and removes the entry after, so a crash in between re-sends the
  * file, and the Worker answers "duplicate": at-least-once here, exactly-once in the database.
@@ -45,7 +45,10 @@ export interface DeliveryRecord {
   readonly mtimeMs: number;
   readonly deliveredAt: string;
   readonly httpStatus: number;
-  /** The Worker's answer: imported, duplicate or quarantined (with its ids, or line and reason). */
+  /**
+   * The Worker's answer: imported, duplicate, conflict, companion or quarantined (with its ids, or line
+   * and reason).
+   */
   readonly response: Record<string, unknown>;
 }
 
@@ -69,6 +72,8 @@ export interface Spool {
     record: Omit<DeliveryRecord, 'sha256' | 'fileName' | 'size' | 'mtimeMs'>,
   ): Promise<void>;
   markFailed(entry: SpoolEntry, reason: string, now: Date): Promise<void>;
+  /** Drops a pending entry without sending it (a file the agent no longer takes). */
+  discard(entry: SpoolEntry): Promise<void>;
   failed(): Promise<FailedEntry[]>;
   delivered(): Promise<DeliveryRecord[]>;
 }
@@ -229,6 +234,11 @@ export async function openSpool(dir: string): Promise<Spool> {
     async markFailed(entry, reason, now) {
       const failed: FailedEntry = { ...entry, failedAt: now.toISOString(), reason };
       await writeFileDurably(join(failedDir, `${entry.sha256}.json`), JSON.stringify(failed));
+      await rm(entryPath(entry.sha256, 'json'), { force: true });
+      await rm(entryPath(entry.sha256, 'txt'), { force: true });
+    },
+
+    async discard(entry) {
       await rm(entryPath(entry.sha256, 'json'), { force: true });
       await rm(entryPath(entry.sha256, 'txt'), { force: true });
     },
