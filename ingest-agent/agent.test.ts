@@ -242,10 +242,11 @@ describe('the agent against the ingest route', () => {
       { file: '2025-10-02-120000-huge-round-1.txt', reason: expect.stringMatching(/^HTTP 413/) },
     ]);
     expect(status.pending).toEqual([]);
-    expect(status.lastSuccess).toMatchObject({
-      file: '2025-12-17-130500-empty-round-1.txt',
-      status: 'quarantined',
-    });
+    // Kept in quarantine: a failure to report, not a success.
+    expect(status.quarantined).toMatchObject([
+      { file: '2025-12-17-130500-empty-round-1.txt', reason: expect.stringMatching(/^line 1: /) },
+    ]);
+    expect(status.lastSuccess).toBeNull();
     expect(w.logs.filter((l) => l.event === 'upload.refused')).toHaveLength(1);
   });
 

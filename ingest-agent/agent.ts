@@ -7,6 +7,7 @@ import type { AgentConfig } from './config.ts';
 import { type Delivery, startDelivery } from './delivery.ts';
 import { acquireLock, lockHolder } from './lock.ts';
 import type { Logger } from './log.ts';
+import { fileOutcomes } from './outcomes.ts';
 import { type Spool, openSpool, repairSpool } from './spool.ts';
 import { type GamestatsWatcher, watchGamestats } from './watcher.ts';
 
@@ -174,16 +175,33 @@ export interface AgentStatus {
     nextAttemptAt: string | null;
     lastError: string | null;
   }[];
-  readonly failed: readonly { file: string; failedAt: string; reason: string }[];
+  /** Refused by the Worker for good (400, 413, 422 not a round file): never retried. A failure. */
+  readonly failed: readonly { file: string; sha256: string; failedAt: string; reason: string }[];
+  /** Files whose last delivery the Worker kept in quarantine (it could not read them). A failure. */
+  readonly quarantined: readonly { file: string; sha256: string; at: string; reason: string }[];
+  /** Files whose last delivery conflicts with another copy of the same name. A warning. */
+  readonly conflicts: readonly { file: string; sha256: string; at: string; reason: string }[];
   readonly delivered: number;
+  /** The last delivery that was not a quarantine. */
   readonly lastSuccess: { file: string; at: string; status: unknown } | null;
 }
 
-/** `status`: what waits, what was refused for good, and the last delivery. Reads the spool only. */
+/**
+ * `status`: what waits, what was refused for good, what the Worker could not read or holds in two
+ * versions, and the last success. Reads the spool only.
+ */
 export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
   const spool = await openSpool(config.spoolDir);
-  const delivered = await spool.delivered();
-  const last = delivered.at(-1);
+  const records = await spool.delivered();
+  const { byFile, lastSuccess } = fileOutcomes(records);
+  const listed = (kind: 'quarantined' | 'conflict') =>
+    [...byFile.values()]
+      .flatMap((o) =>
+        o.state.kind === kind
+          ? [{ file: o.file, sha256: o.sha256, at: o.at, reason: o.state.reason }]
+          : [],
+      )
+      .sort((a, b) => a.at.localeCompare(b.at) || a.file.localeCompare(b.file));
   return {
     runningPid: await lockHolder(lockPath(config)),
     pending: (await spool.pending()).map((e) => ({
@@ -193,14 +211,18 @@ export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
       nextAttemptAt: e.nextAttemptAt,
       lastError: e.lastError,
     })),
-    failed: (await spool.failed()).map((e) => ({
-      file: e.fileName,
-      failedAt: e.failedAt,
-      reason: e.reason,
-    })),
-    delivered: delivered.length,
-    lastSuccess: last
-      ? { file: last.fileName, at: last.deliveredAt, status: last.response.status }
+    failed: (await spool.failed())
+      .map((e) => ({ file: e.fileName, sha256: e.sha256, failedAt: e.failedAt, reason: e.reason }))
+      .sort((a, b) => a.failedAt.localeCompare(b.failedAt) || a.file.localeCompare(b.file)),
+    quarantined: listed('quarantined'),
+    conflicts: listed('conflict'),
+    delivered: records.length,
+    lastSuccess: lastSuccess
+      ? {
+          file: lastSuccess.fileName,
+          at: lastSuccess.deliveredAt,
+          status: lastSuccess.response.status,
+        }
       : null,
   };
 }
