@@ -1,4 +1,4 @@
-/** The agent's commands as functions: `run`, `backfill` and `status`, given their dependencies. */
+/** The agent's commands as functions: `run`, `backfill`, `status` and `acknowledge`, given their dependencies. */
 import { join } from 'node:path';
 import { fileKind } from '../stats/file-kind.ts';
 import { readFileName } from '../stats/read.ts';
@@ -184,6 +184,8 @@ export interface AgentStatus {
   readonly delivered: number;
   /** The last delivery that was not a quarantine. */
   readonly lastSuccess: { file: string; at: string; status: unknown } | null;
+  /** Failures and warnings an admin acknowledged (`acknowledge`): no longer listed above. */
+  readonly acknowledged: number;
 }
 
 /**
@@ -194,8 +196,12 @@ export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
   const spool = await openSpool(config.spoolDir);
   const records = await spool.delivered();
   const { byFile, lastSuccess } = fileOutcomes(records);
+  const seen = new Set((await spool.acknowledged()).map((a) => a.sha256));
+  const failed = await spool.failed();
+  const outcomes = [...byFile.values()];
   const listed = (kind: 'quarantined' | 'conflict') =>
-    [...byFile.values()]
+    outcomes
+      .filter((o) => !seen.has(o.sha256))
       .flatMap((o) =>
         o.state.kind === kind
           ? [{ file: o.file, sha256: o.sha256, at: o.at, reason: o.state.reason }]
@@ -211,7 +217,8 @@ export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
       nextAttemptAt: e.nextAttemptAt,
       lastError: e.lastError,
     })),
-    failed: (await spool.failed())
+    failed: failed
+      .filter((e) => !seen.has(e.sha256))
       .map((e) => ({ file: e.fileName, sha256: e.sha256, failedAt: e.failedAt, reason: e.reason }))
       .sort((a, b) => a.failedAt.localeCompare(b.failedAt) || a.file.localeCompare(b.file)),
     quarantined: listed('quarantined'),
@@ -224,5 +231,30 @@ export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
           status: lastSuccess.response.status,
         }
       : null,
+    acknowledged:
+      failed.filter((e) => seen.has(e.sha256)).length +
+      outcomes.filter((o) => o.state.kind !== 'ok' && seen.has(o.sha256)).length,
   };
+}
+
+/**
+ * `acknowledge`: the admin has seen what `status` lists as failed, quarantined or conflicting, and
+ * `status` stops listing it (and failing for it); a file that fails later is listed again. Returns what
+ * was acknowledged.
+ */
+export async function acknowledgeProblems(
+  config: AgentConfig,
+  now: Date,
+): Promise<{ file: string; what: 'failed' | 'quarantined' | 'conflict' }[]> {
+  const status = await agentStatus(config);
+  const items = [
+    ...status.failed.map((f) => ({ ...f, what: 'failed' as const })),
+    ...status.quarantined.map((q) => ({ ...q, what: 'quarantined' as const })),
+    ...status.conflicts.map((c) => ({ ...c, what: 'conflict' as const })),
+  ];
+  const spool = await openSpool(config.spoolDir);
+  await spool.acknowledge(
+    items.map((i) => ({ sha256: i.sha256, fileName: i.file, acknowledgedAt: now.toISOString() })),
+  );
+  return items.map((i) => ({ file: i.file, what: i.what }));
 }

@@ -147,6 +147,7 @@ describe('etstats-agent commands', () => {
       conflicts: [],
       delivered: 0,
       lastSuccess: null,
+      acknowledged: 0,
     });
   });
 
@@ -211,5 +212,44 @@ describe('etstats-agent commands', () => {
     const json = JSON.parse((await cli(['status', '--json'], cwd)).stdout);
     expect(json.quarantined).toMatchObject([{ file: BROKEN, reason: 'line 1: empty' }]);
     expect(json.lastSuccess).toMatchObject({ file: R1, status: 'duplicate' });
+  });
+});
+
+describe('etstats-agent acknowledge', () => {
+  it('stops status listing (and failing for) what the admin has seen; a new failure is listed again', async () => {
+    const { cwd, spool, deliver } = await agentWithSpool();
+    await deliver(BROKEN, 422, { status: 'quarantined', fileId: 2, line: 3, reason: 'cut short' });
+    await deliver(R1, 200, { status: 'conflict', fileId: 5, keptFileId: 4 });
+    const refused = await spool.enqueue(gameFile('huge.txt', 'x'.repeat(20)), new Date(NOW));
+    await spool.markFailed(
+      refused as NonNullable<typeof refused>,
+      'HTTP 413: too large',
+      new Date(NOW),
+    );
+    expect((await cli(['status'], cwd)).code).toBe(1);
+
+    const acknowledged = await cli(['acknowledge'], cwd);
+    expect(acknowledged.code).toBe(0);
+    expect(acknowledged.stdout.split('\n').sort().filter(Boolean)).toEqual(
+      [
+        '3 file(s) acknowledged.',
+        `acknowledged (conflict): ${R1}`,
+        `acknowledged (quarantined): ${BROKEN}`,
+        'acknowledged (failed): huge.txt',
+      ].sort(),
+    );
+    const after = await cli(['status'], cwd);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('failed: 0\nquarantined: 0\nconflicts: 0\nacknowledged: 3');
+
+    const another = '2025-10-02-213333-supply-round-1.txt';
+    await deliver(another, 422, { status: 'quarantined', fileId: 7, line: 1, reason: 'empty' });
+    const again = await cli(['status', '--json'], cwd);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      quarantined: [{ file: another }],
+      failed: [],
+      acknowledged: 3,
+    });
   });
 });

@@ -4,7 +4,14 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateKeyPair } from '../ingest-protocol/keys.ts';
-import { type AgentDeps, type AgentStatus, agentStatus, backfill, runAgent } from './agent.ts';
+import {
+  type AgentDeps,
+  type AgentStatus,
+  acknowledgeProblems,
+  agentStatus,
+  backfill,
+  runAgent,
+} from './agent.ts';
 import { type AgentConfig, CONFIG_DEFAULTS, loadAgentConfig, writeAgentConfig } from './config.ts';
 import { jsonLineLogger } from './log.ts';
 
@@ -20,6 +27,8 @@ export const USAGE = `etstats-agent: pushes ET:Legacy round stats files to etsta
   etstats-agent status [--json] [--config <file>]
       Pending uploads, files refused or quarantined (exit code 1), conflicting copies (a warning),
       and the last success.
+  etstats-agent acknowledge [--config <file>]
+      Marks what status lists as failed, quarantined or conflicting as seen: status stops listing it.
 
 The config file defaults to $ETSTATS_AGENT_CONFIG, else ./etstats-agent.json.
 The agent only reads the gamestats folder: it never changes, moves or deletes the game's files.`;
@@ -103,6 +112,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(values.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
       return statusExitCode(status);
     }
+    case 'acknowledge': {
+      const done = await acknowledgeProblems(loaded.config, io.now());
+      for (const item of done) io.stdout(`acknowledged (${item.what}): ${item.file}\n`);
+      io.stdout(`${done.length} file(s) acknowledged.\n`);
+      return 0;
+    }
     default:
       io.stderr(`unknown command "${command}"\n\n${USAGE}\n`);
       return 2;
@@ -158,7 +173,8 @@ async function init(
 
 /**
  * `status`'s exit code: 1 when a file failed for good (refused by the Worker, or its last delivery kept
- * in quarantine); else 0, conflicting copies (warnings) and pending retries included.
+ * in quarantine) and was not acknowledged; else 0, conflicting copies (warnings) and pending retries
+ * included.
  */
 export function statusExitCode(status: AgentStatus): number {
   return status.failed.length > 0 || status.quarantined.length > 0 ? 1 : 0;
@@ -181,5 +197,10 @@ export function formatStatus(status: AgentStatus): string {
     `conflicts: ${status.conflicts.length}${status.conflicts.length > 0 ? ' (warning)' : ''}`,
     ...status.conflicts.map((c) => `  ${c.file}  at ${c.at}: ${c.reason}`),
   ];
+  if (status.acknowledged > 0) lines.push(`acknowledged: ${status.acknowledged} (not listed)`);
+  if (statusExitCode(status) !== 0)
+    lines.push(
+      'Files above failed for good. Once dealt with, `etstats-agent acknowledge` stops listing them.',
+    );
   return `${lines.join('\n')}\n`;
 }

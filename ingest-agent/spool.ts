@@ -7,6 +7,7 @@
  * <spool>/pending/<sha256>.json   its entry: name, source, attempts, next attempt (written second: the commit point)
  * <spool>/failed/<sha256>.json    an entry the Worker refused for good (413, 400, 422 not a round ...), with the reason
  * <spool>/delivered.jsonl         one line per delivered file, with the Worker's answer
+ * <spool>/acknowledged.jsonl      failures and warnings an admin has seen (`etstats-agent acknowledge`)
  * ```
  * Delivery appends to the ledger first and removes the entry after, so a crash in between re-sends the
  * file, and the Worker answers "duplicate": at-least-once here, exactly-once in the database.
@@ -57,6 +58,13 @@ export interface FailedEntry extends SpoolEntry {
   readonly reason: string;
 }
 
+/** A failure or warning `status` no longer lists: the admin has seen it. */
+export interface Acknowledgement {
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly acknowledgedAt: string;
+}
+
 export interface Spool {
   readonly dir: string;
   /** Copies a complete game file into the queue; null when it is already queued, delivered or failed. */
@@ -76,6 +84,8 @@ export interface Spool {
   discard(entry: SpoolEntry): Promise<void>;
   failed(): Promise<FailedEntry[]>;
   delivered(): Promise<DeliveryRecord[]>;
+  acknowledge(items: readonly Acknowledgement[]): Promise<void>;
+  acknowledged(): Promise<Acknowledgement[]>;
 }
 
 const signature = (f: { fileName: string; size: number; mtimeMs: number }) =>
@@ -150,6 +160,7 @@ export async function openSpool(dir: string): Promise<Spool> {
   const pendingDir = join(dir, 'pending');
   const failedDir = join(dir, 'failed');
   const ledger = join(dir, 'delivered.jsonl');
+  const acknowledgements = join(dir, 'acknowledged.jsonl');
   await mkdir(pendingDir, { recursive: true });
   await mkdir(failedDir, { recursive: true });
 
@@ -245,5 +256,14 @@ export async function openSpool(dir: string): Promise<Spool> {
 
     failed: () => readEntries<FailedEntry>(failedDir),
     delivered: () => readJsonLines<DeliveryRecord>(ledger),
+
+    async acknowledge(items) {
+      if (items.length === 0) return;
+      // A line torn by a crash would swallow the next one: end it first.
+      const text = await readFile(acknowledgements, 'utf8').catch(() => '');
+      if (text.length > 0 && !text.endsWith('\n')) await appendLineDurably(acknowledgements, '');
+      await appendLineDurably(acknowledgements, items.map((i) => JSON.stringify(i)).join('\n'));
+    },
+    acknowledged: () => readJsonLines<Acknowledgement>(acknowledgements),
   };
 }
