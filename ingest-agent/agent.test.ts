@@ -13,16 +13,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statsFiles } from '../schema/index.ts';
+import { companionFiles, statsFiles } from '../schema/index.ts';
 import { CORPUS_DIR, corpusFiles } from '../test/support/corpus.ts';
+import { REALDATA_DIR } from '../test/support/realdata.ts';
 import { testConfig } from '../test/support/node-app.ts';
 import { createBaseApp } from '../worker/app.ts';
 import type { DatabaseHandle } from '../worker/db/database.ts';
 import { openPglite } from '../worker/db/pglite.ts';
 import { generateKeyPair } from '../ingest-protocol/keys.ts';
 import { addServer } from '../worker/ingest/registry.ts';
+import { apiRoutes } from '../worker/routes/api.ts';
 import { ingestRoutes } from '../worker/routes/ingest.ts';
 import { type AgentDeps, agentStatus, backfill, runAgent } from './agent.ts';
+import { statusExitCode } from './commands.ts';
 import { type AgentConfig, CONFIG_DEFAULTS } from './config.ts';
 import { jsonLineLogger } from './log.ts';
 
@@ -43,6 +46,7 @@ beforeAll(async () => {
     now: () => new Date(),
     fetch,
   });
+  app.route('/api', apiRoutes);
   app.route('/', ingestRoutes());
 });
 afterAll(async () => {
@@ -242,10 +246,11 @@ describe('the agent against the ingest route', () => {
       { file: '2025-10-02-120000-huge-round-1.txt', reason: expect.stringMatching(/^HTTP 413/) },
     ]);
     expect(status.pending).toEqual([]);
-    expect(status.lastSuccess).toMatchObject({
-      file: '2025-12-17-130500-empty-round-1.txt',
-      status: 'quarantined',
-    });
+    // Kept in quarantine: a failure to report, not a success.
+    expect(status.quarantined).toMatchObject([
+      { file: '2025-12-17-130500-empty-round-1.txt', reason: expect.stringMatching(/^line 1: /) },
+    ]);
+    expect(status.lastSuccess).toBeNull();
     expect(w.logs.filter((l) => l.event === 'upload.refused')).toHaveLength(1);
   });
 
@@ -271,6 +276,58 @@ describe('the agent against the ingest route', () => {
       (await backfill(w.deps(toWorker), { signal: new AbortController().signal })).queued,
     ).toBe(6 - expected.length);
     expect((await w.stored()).length).toBe(6);
+  });
+
+  it('sends rounds and their endstats companion in any order, never a _ws.txt, and nothing ends in quarantine', async () => {
+    const w = await world('companions');
+    const dir = w.config.gamestatsDir;
+    // Real rounds, and the real companion under the name of one of them (its own round is not in the set).
+    const r1 = '2025-10-14-221625-te_escape2-round-1.txt';
+    const r2 = '2025-10-14-221952-te_escape2-round-2.txt';
+    const companion = r2.replace('.txt', '-endstats.txt');
+    const ws = r2.replace('.txt', '_ws.txt');
+    const agent = running(w.deps(toWorker));
+    // endstats.lua may be read before its round (a backfill meets them in any order): companion first.
+    await copyFile(
+      join(REALDATA_DIR, 'companions', '2026-01-12-224606-te_escape2-round-2-endstats.txt'),
+      join(dir, companion),
+    );
+    await writeFile(join(dir, ws), 'WS_NAME\t1\t2\t3\t4\t5\t\n');
+    await writeFile(join(dir, 'server.log'), 'not stats\n');
+    await until(async () => (await agentStatus(w.config)).delivered === 1);
+    for (const name of [r1, r2]) await copyFile(join(REALDATA_DIR, 'stats', name), join(dir, name));
+    await until(async () => (await agentStatus(w.config)).delivered === 3);
+    await sleep(300); // time for anything else to be (wrongly) sent
+    await agent.stop();
+
+    expect((await w.stored()).sort((a, b) => a.fileName.localeCompare(b.fileName))).toEqual([
+      { fileName: r1, status: 'imported' },
+      { fileName: r2, status: 'imported' },
+    ]);
+    const companions = await handle.db
+      .select({ fileName: companionFiles.fileName, round: companionFiles.roundFileName })
+      .from(companionFiles)
+      .where(eq(companionFiles.fileName, companion));
+    expect(companions).toEqual([{ fileName: companion, round: r2 }]);
+    const view = await app.request(`/api/rounds?file=${r2}&server=companions`);
+    expect(view.status).toBe(200);
+    const { awards } = (await view.json()) as { awards: { award: string }[] | null };
+    expect(awards).toHaveLength(23);
+    expect(awards?.[0]).toMatchObject({ award: 'Most damage given', player: 'vid', value: 3214 });
+
+    const status = await agentStatus(w.config);
+    expect(status).toMatchObject({ pending: [], failed: [], quarantined: [], conflicts: [] });
+    expect(statusExitCode(status)).toBe(0);
+    const answers = Object.fromEntries(
+      w.logs.filter((l) => l.event === 'upload.delivered').map((l) => [l.file, l.status]),
+    );
+    expect(answers).toEqual({ [companion]: 'companion', [r1]: 'imported', [r2]: 'imported' });
+    expect(w.logs.filter((l) => l.file === ws)).toMatchObject([
+      { level: 'debug', event: 'file.skipped' },
+    ]);
+    expect(w.logs.filter((l) => l.file === 'server.log')).toMatchObject([
+      { level: 'debug', event: 'file.skipped' },
+    ]);
   });
 
   it('refuses to run twice on one spool', async () => {

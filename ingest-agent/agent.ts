@@ -1,11 +1,13 @@
-/** The agent's commands as functions: `run`, `backfill` and `status`, given their dependencies. */
+/** The agent's commands as functions: `run`, `backfill`, `status` and `acknowledge`, given their dependencies. */
 import { join } from 'node:path';
+import { fileKind } from '../stats/file-kind.ts';
 import { readFileName } from '../stats/read.ts';
 import { importSigningKey } from '../ingest-protocol/keys.ts';
 import type { AgentConfig } from './config.ts';
 import { type Delivery, startDelivery } from './delivery.ts';
 import { acquireLock, lockHolder } from './lock.ts';
 import type { Logger } from './log.ts';
+import { fileOutcomes } from './outcomes.ts';
 import { type Spool, openSpool, repairSpool } from './spool.ts';
 import { type GamestatsWatcher, watchGamestats } from './watcher.ts';
 
@@ -54,14 +56,14 @@ function watcherFor(
     async onComplete(file) {
       const entry = await spool.enqueue(file, deps.now());
       if (!entry) return;
-      const readable = file.read.ok
-        ? {}
-        : { unreadable: `line ${file.read.line}: ${file.read.reason}` };
-      log.log(file.read.ok ? 'info' : 'warn', 'file.queued', {
+      const unreadable =
+        file.read && !file.read.ok ? `line ${file.read.line}: ${file.read.reason}` : undefined;
+      log.log(unreadable ? 'warn' : 'info', 'file.queued', {
         file: file.fileName,
         sha256: entry.sha256,
         size: file.size,
-        ...readable,
+        ...(file.kind === 'endstats' ? { companion: 'endstats' } : {}),
+        ...(unreadable ? { unreadable } : {}),
       });
       delivery?.add(entry);
     },
@@ -109,13 +111,17 @@ export async function runAgent(
   }
 }
 
-/** Whether a file belongs to a backfill from `since` (YYYY-MM-DD): by the date in its name, else its modification time. */
+/**
+ * Whether a file belongs to a backfill from `since` (YYYY-MM-DD): by the date in its name (a
+ * companion's is its round's), else its modification time.
+ */
 export function isSince(
   file: { fileName: string; mtimeMs: number },
   since: string | undefined,
 ): boolean {
   if (!since) return true;
-  const named = readFileName(file.fileName);
+  const kind = fileKind(file.fileName);
+  const named = readFileName(kind.kind === 'endstats' ? kind.roundFileName : file.fileName);
   return named
     ? named.localTime.slice(0, 10) >= since
     : file.mtimeMs >= Date.parse(`${since}T00:00:00Z`);
@@ -169,16 +175,39 @@ export interface AgentStatus {
     nextAttemptAt: string | null;
     lastError: string | null;
   }[];
-  readonly failed: readonly { file: string; failedAt: string; reason: string }[];
+  /** Refused by the Worker for good (400, 413, 422 not a round file): never retried. A failure. */
+  readonly failed: readonly { file: string; sha256: string; failedAt: string; reason: string }[];
+  /** Files whose last delivery the Worker kept in quarantine (it could not read them). A failure. */
+  readonly quarantined: readonly { file: string; sha256: string; at: string; reason: string }[];
+  /** Files whose last delivery conflicts with another copy of the same name. A warning. */
+  readonly conflicts: readonly { file: string; sha256: string; at: string; reason: string }[];
   readonly delivered: number;
+  /** The last delivery that was not a quarantine. */
   readonly lastSuccess: { file: string; at: string; status: unknown } | null;
+  /** Failures and warnings an admin acknowledged (`acknowledge`): no longer listed above. */
+  readonly acknowledged: number;
 }
 
-/** `status`: what waits, what was refused for good, and the last delivery. Reads the spool only. */
+/**
+ * `status`: what waits, what was refused for good, what the Worker could not read or holds in two
+ * versions, and the last success. Reads the spool only.
+ */
 export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
   const spool = await openSpool(config.spoolDir);
-  const delivered = await spool.delivered();
-  const last = delivered.at(-1);
+  const records = await spool.delivered();
+  const { byFile, lastSuccess } = fileOutcomes(records);
+  const seen = new Set((await spool.acknowledged()).map((a) => a.sha256));
+  const failed = await spool.failed();
+  const outcomes = [...byFile.values()];
+  const listed = (kind: 'quarantined' | 'conflict') =>
+    outcomes
+      .filter((o) => !seen.has(o.sha256))
+      .flatMap((o) =>
+        o.state.kind === kind
+          ? [{ file: o.file, sha256: o.sha256, at: o.at, reason: o.state.reason }]
+          : [],
+      )
+      .sort((a, b) => a.at.localeCompare(b.at) || a.file.localeCompare(b.file));
   return {
     runningPid: await lockHolder(lockPath(config)),
     pending: (await spool.pending()).map((e) => ({
@@ -188,14 +217,44 @@ export async function agentStatus(config: AgentConfig): Promise<AgentStatus> {
       nextAttemptAt: e.nextAttemptAt,
       lastError: e.lastError,
     })),
-    failed: (await spool.failed()).map((e) => ({
-      file: e.fileName,
-      failedAt: e.failedAt,
-      reason: e.reason,
-    })),
-    delivered: delivered.length,
-    lastSuccess: last
-      ? { file: last.fileName, at: last.deliveredAt, status: last.response.status }
+    failed: failed
+      .filter((e) => !seen.has(e.sha256))
+      .map((e) => ({ file: e.fileName, sha256: e.sha256, failedAt: e.failedAt, reason: e.reason }))
+      .sort((a, b) => a.failedAt.localeCompare(b.failedAt) || a.file.localeCompare(b.file)),
+    quarantined: listed('quarantined'),
+    conflicts: listed('conflict'),
+    delivered: records.length,
+    lastSuccess: lastSuccess
+      ? {
+          file: lastSuccess.fileName,
+          at: lastSuccess.deliveredAt,
+          status: lastSuccess.response.status,
+        }
       : null,
+    acknowledged:
+      failed.filter((e) => seen.has(e.sha256)).length +
+      outcomes.filter((o) => o.state.kind !== 'ok' && seen.has(o.sha256)).length,
   };
+}
+
+/**
+ * `acknowledge`: the admin has seen what `status` lists as failed, quarantined or conflicting, and
+ * `status` stops listing it (and failing for it); a file that fails later is listed again. Returns what
+ * was acknowledged.
+ */
+export async function acknowledgeProblems(
+  config: AgentConfig,
+  now: Date,
+): Promise<{ file: string; what: 'failed' | 'quarantined' | 'conflict' }[]> {
+  const status = await agentStatus(config);
+  const items = [
+    ...status.failed.map((f) => ({ ...f, what: 'failed' as const })),
+    ...status.quarantined.map((q) => ({ ...q, what: 'quarantined' as const })),
+    ...status.conflicts.map((c) => ({ ...c, what: 'conflict' as const })),
+  ];
+  const spool = await openSpool(config.spoolDir);
+  await spool.acknowledge(
+    items.map((i) => ({ sha256: i.sha256, fileName: i.file, acknowledgedAt: now.toISOString() })),
+  );
+  return items.map((i) => ({ file: i.file, what: i.what }));
 }

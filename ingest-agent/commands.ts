@@ -4,7 +4,14 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateKeyPair } from '../ingest-protocol/keys.ts';
-import { type AgentDeps, agentStatus, backfill, runAgent } from './agent.ts';
+import {
+  type AgentDeps,
+  type AgentStatus,
+  acknowledgeProblems,
+  agentStatus,
+  backfill,
+  runAgent,
+} from './agent.ts';
 import { type AgentConfig, CONFIG_DEFAULTS, loadAgentConfig, writeAgentConfig } from './config.ts';
 import { jsonLineLogger } from './log.ts';
 
@@ -13,11 +20,15 @@ export const USAGE = `etstats-agent: pushes ET:Legacy round stats files to etsta
   etstats-agent init --url <worker url> --gamestats <dir> [--spool <dir>] [--config <file>]
       Generates the key pair, writes the config (mode 0600) and prints the public key to register.
   etstats-agent run [--config <file>]
-      Follows the gamestats folder and uploads every complete round file (run it as a service).
+      Follows the gamestats folder and uploads every complete round file and endstats companion
+      (run it as a service). _ws.txt and other companions, and files not .txt, are skipped.
   etstats-agent backfill [--since YYYY-MM-DD] [--config <file>]
       Queues files written before the agent was installed or while it was stopped, and sends them.
   etstats-agent status [--json] [--config <file>]
-      Pending and failed uploads, and the last success.
+      Pending uploads, files refused or quarantined (exit code 1), conflicting copies (a warning),
+      and the last success.
+  etstats-agent acknowledge [--config <file>]
+      Marks what status lists as failed, quarantined or conflicting as seen: status stops listing it.
 
 The config file defaults to $ETSTATS_AGENT_CONFIG, else ./etstats-agent.json.
 The agent only reads the gamestats folder: it never changes, moves or deletes the game's files.`;
@@ -99,7 +110,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'status': {
       const status = await agentStatus(loaded.config);
       io.stdout(values.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
-      return status.failed.length > 0 ? 1 : 0;
+      return statusExitCode(status);
+    }
+    case 'acknowledge': {
+      const done = await acknowledgeProblems(loaded.config, io.now());
+      for (const item of done) io.stdout(`acknowledged (${item.what}): ${item.file}\n`);
+      io.stdout(`${done.length} file(s) acknowledged.\n`);
+      return 0;
     }
     default:
       io.stderr(`unknown command "${command}"\n\n${USAGE}\n`);
@@ -154,7 +171,16 @@ async function init(
   return 0;
 }
 
-export function formatStatus(status: Awaited<ReturnType<typeof agentStatus>>): string {
+/**
+ * `status`'s exit code: 1 when a file failed for good (refused by the Worker, or its last delivery kept
+ * in quarantine) and was not acknowledged; else 0, conflicting copies (warnings) and pending retries
+ * included.
+ */
+export function statusExitCode(status: AgentStatus): number {
+  return status.failed.length > 0 || status.quarantined.length > 0 ? 1 : 0;
+}
+
+export function formatStatus(status: AgentStatus): string {
   const lines = [
     `agent: ${status.runningPid ? `running (pid ${status.runningPid})` : 'not running'}`,
     `last success: ${status.lastSuccess ? `${status.lastSuccess.file} (${status.lastSuccess.status}) at ${status.lastSuccess.at}` : 'none yet'}`,
@@ -165,7 +191,16 @@ export function formatStatus(status: Awaited<ReturnType<typeof agentStatus>>): s
         `  ${p.file}  attempts ${p.attempts}${p.nextAttemptAt ? `, next ${p.nextAttemptAt}` : ''}${p.lastError ? `, last error: ${p.lastError}` : ''}`,
     ),
     `failed: ${status.failed.length}`,
-    ...status.failed.map((f) => `  ${f.file}  at ${f.failedAt}: ${f.reason}`),
+    ...status.failed.map((f) => `  ${f.file}  refused at ${f.failedAt}: ${f.reason}`),
+    `quarantined: ${status.quarantined.length}`,
+    ...status.quarantined.map((q) => `  ${q.file}  at ${q.at}: ${q.reason}`),
+    `conflicts: ${status.conflicts.length}${status.conflicts.length > 0 ? ' (warning)' : ''}`,
+    ...status.conflicts.map((c) => `  ${c.file}  at ${c.at}: ${c.reason}`),
   ];
+  if (status.acknowledged > 0) lines.push(`acknowledged: ${status.acknowledged} (not listed)`);
+  if (statusExitCode(status) !== 0)
+    lines.push(
+      'Files above failed for good. Once dealt with, `etstats-agent acknowledge` stops listing them.',
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -1,12 +1,14 @@
 /**
  * Sends the spool's entries to the Worker: a few at a time, oldest file first, each retried with
- * exponential backoff and jitter until the Worker has it (imported, duplicate or quarantined) or refuses
- * it for good. Retry state lives in the spool, so a restart neither forgets nor hammers.
+ * exponential backoff and jitter until the Worker has it (imported, duplicate, conflicting copy,
+ * companion or quarantined) or refuses it for good. Retry state lives in the spool, so a restart neither
+ * forgets nor hammers.
  */
 import { type BackoffSettings, retryDelayMs } from './backoff.ts';
 import type { Logger } from './log.ts';
 import type { Spool, SpoolEntry } from './spool.ts';
 import { type UploadTarget, uploadFile } from './upload.ts';
+import { intakeOf } from './intake.ts';
 
 export interface DeliveryOptions {
   readonly spool: Spool;
@@ -40,6 +42,14 @@ export function startDelivery(options: DeliveryOptions): Delivery {
   const dueAt = (e: SpoolEntry) => (e.nextAttemptAt ? Date.parse(e.nextAttemptAt) : 0);
 
   async function deliver(entry: SpoolEntry): Promise<void> {
+    const intake = intakeOf(entry.fileName);
+    if (!intake.take) {
+      // Queued by an older agent that still took such names: not sent, not a failure.
+      await spool.discard(entry);
+      queue.delete(entry.sha256);
+      log.log('debug', 'file.skipped', { file: entry.fileName, reason: intake.reason });
+      return;
+    }
     const started = Date.now();
     let bytes: Uint8Array;
     try {
@@ -63,7 +73,8 @@ export function startDelivery(options: DeliveryOptions): Delivery {
       });
       queue.delete(entry.sha256);
       const { response } = result;
-      const level = response.status === 'quarantined' ? 'warn' : 'info';
+      const level =
+        response.status === 'quarantined' || response.status === 'conflict' ? 'warn' : 'info';
       log.log(level, 'upload.delivered', {
         file: entry.fileName,
         sha256: entry.sha256,

@@ -5,8 +5,9 @@
  * ```
  * <spool>/pending/<sha256>.txt    the file's bytes (written first)
  * <spool>/pending/<sha256>.json   its entry: name, source, attempts, next attempt (written second: the commit point)
- * <spool>/failed/<sha256>.json    an entry the Worker refused for good (413, 400 ...), with the reason
- * <spool>/delivered.jsonl         one line per delivered file (imported, duplicate or quarantined)
+ * <spool>/failed/<sha256>.json    an entry the Worker refused for good (413, 400, 422 not a round ...), with the reason
+ * <spool>/delivered.jsonl         one line per delivered file, with the Worker's answer
+ * <spool>/acknowledged.jsonl      failures and warnings an admin has seen (`etstats-agent acknowledge`)
  * ```
  * Delivery appends to the ledger first and removes the entry after, so a crash in between re-sends the
  * file, and the Worker answers "duplicate": at-least-once here, exactly-once in the database.
@@ -45,13 +46,23 @@ export interface DeliveryRecord {
   readonly mtimeMs: number;
   readonly deliveredAt: string;
   readonly httpStatus: number;
-  /** The Worker's answer: imported, duplicate or quarantined (with its ids, or line and reason). */
+  /**
+   * The Worker's answer: imported, duplicate, conflict, companion or quarantined (with its ids, or line
+   * and reason).
+   */
   readonly response: Record<string, unknown>;
 }
 
 export interface FailedEntry extends SpoolEntry {
   readonly failedAt: string;
   readonly reason: string;
+}
+
+/** A failure or warning `status` no longer lists: the admin has seen it. */
+export interface Acknowledgement {
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly acknowledgedAt: string;
 }
 
 export interface Spool {
@@ -69,8 +80,12 @@ export interface Spool {
     record: Omit<DeliveryRecord, 'sha256' | 'fileName' | 'size' | 'mtimeMs'>,
   ): Promise<void>;
   markFailed(entry: SpoolEntry, reason: string, now: Date): Promise<void>;
+  /** Drops a pending entry without sending it (a file the agent no longer takes). */
+  discard(entry: SpoolEntry): Promise<void>;
   failed(): Promise<FailedEntry[]>;
   delivered(): Promise<DeliveryRecord[]>;
+  acknowledge(items: readonly Acknowledgement[]): Promise<void>;
+  acknowledged(): Promise<Acknowledgement[]>;
 }
 
 const signature = (f: { fileName: string; size: number; mtimeMs: number }) =>
@@ -145,6 +160,7 @@ export async function openSpool(dir: string): Promise<Spool> {
   const pendingDir = join(dir, 'pending');
   const failedDir = join(dir, 'failed');
   const ledger = join(dir, 'delivered.jsonl');
+  const acknowledgements = join(dir, 'acknowledged.jsonl');
   await mkdir(pendingDir, { recursive: true });
   await mkdir(failedDir, { recursive: true });
 
@@ -233,7 +249,21 @@ export async function openSpool(dir: string): Promise<Spool> {
       await rm(entryPath(entry.sha256, 'txt'), { force: true });
     },
 
+    async discard(entry) {
+      await rm(entryPath(entry.sha256, 'json'), { force: true });
+      await rm(entryPath(entry.sha256, 'txt'), { force: true });
+    },
+
     failed: () => readEntries<FailedEntry>(failedDir),
     delivered: () => readJsonLines<DeliveryRecord>(ledger),
+
+    async acknowledge(items) {
+      if (items.length === 0) return;
+      // A line torn by a crash would swallow the next one: end it first.
+      const text = await readFile(acknowledgements, 'utf8').catch(() => '');
+      if (text.length > 0 && !text.endsWith('\n')) await appendLineDurably(acknowledgements, '');
+      await appendLineDurably(acknowledgements, items.map((i) => JSON.stringify(i)).join('\n'));
+    },
+    acknowledged: () => readJsonLines<Acknowledgement>(acknowledgements),
   };
 }

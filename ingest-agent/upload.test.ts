@@ -12,7 +12,10 @@ beforeAll(async () => {
 });
 
 /** What the Worker (or whatever sits at the URL) answers, as the agent sees it. */
-async function answer(response: () => Response | Promise<Response>) {
+async function answer(
+  response: () => Response | Promise<Response>,
+  sending: { name: string; bytes: Uint8Array } = file,
+) {
   let sent: RequestInit | undefined;
   const target: UploadTarget = {
     url: 'https://etstats.test/ingest',
@@ -24,7 +27,7 @@ async function answer(response: () => Response | Promise<Response>) {
     },
   };
   return {
-    result: await uploadFile(target, { fileName: file.name, bytes: file.bytes }, NOW),
+    result: await uploadFile(target, { fileName: sending.name, bytes: sending.bytes }, NOW),
     sent,
   };
 }
@@ -47,9 +50,35 @@ describe('uploadFile', () => {
     expect(sent?.redirect).toBe('manual');
   });
 
+  it('sends an endstats companion the same way, without a parse of its own', async () => {
+    const companion = {
+      name: file.name.replace('.txt', '-endstats.txt'),
+      bytes: new TextEncoder().encode('Most kills\tvid\t12\r\n'),
+    };
+    const roundFileName = file.name;
+    const { result, sent } = await answer(
+      () => json(201, { status: 'companion', fileId: 7, roundFileName }),
+      companion,
+    );
+    const body = JSON.parse(new TextDecoder().decode(sent?.body as Uint8Array));
+    expect(body).toEqual({
+      fileName: companion.name,
+      raw: Buffer.from(companion.bytes).toString('base64'),
+      parsed: null,
+    });
+    expect(sent?.headers).toMatchObject({ [HEADER_KEY]: key.publicKey });
+    expect(result).toEqual({
+      kind: 'delivered',
+      httpStatus: 201,
+      response: { status: 'companion', fileId: 7, roundFileName },
+    });
+  });
+
   it.each([
     [201, { status: 'imported', roundId: 1 }],
     [200, { status: 'duplicate', previous: 'imported' }],
+    [200, { status: 'conflict', fileId: 9, keptFileId: 4 }],
+    [201, { status: 'companion', fileId: 7, roundFileName: 'x-round-1.txt' }],
     [422, { status: 'quarantined', line: 1, reason: 'file is empty' }],
   ])('counts %i %o as delivered: the Worker has the file', async (status, body) => {
     expect((await answer(() => json(status, body))).result).toEqual({
@@ -59,7 +88,22 @@ describe('uploadFile', () => {
     });
   });
 
-  it('gives up on 400 and 413, which no retry can change', async () => {
+  it('gives up on 400, 413 and a 422 without a status (not a round file, not kept), which no retry can change', async () => {
+    expect(
+      (
+        await answer(() =>
+          json(422, {
+            error:
+              'x-round-1_ws.txt is not a round file: a weapon-stats companion; it was not kept',
+          }),
+        )
+      ).result,
+    ).toEqual({
+      kind: 'refused',
+      httpStatus: 422,
+      reason:
+        'HTTP 422: x-round-1_ws.txt is not a round file: a weapon-stats companion; it was not kept',
+    });
     expect(
       (await answer(() => json(413, { error: 'file is 2000000 bytes; the limit is 1048576' })))
         .result,

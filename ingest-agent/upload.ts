@@ -1,16 +1,23 @@
+import { fileKind } from '../stats/file-kind.ts';
 import { readStatsFile } from '../stats/read.ts';
 import type { SigningKey } from '../ingest-protocol/keys.ts';
 import { signFileUpload } from '../ingest-protocol/sign.ts';
 
 /** What one upload attempt came to, from the agent's side. */
 export type UploadResult =
-  /** The Worker has the file (imported, duplicate, or kept in quarantine): done. */
+  /**
+   * The Worker has the file (imported, duplicate, conflicting copy, endstats companion, or kept in
+   * quarantine): done.
+   */
   | {
       readonly kind: 'delivered';
       readonly httpStatus: number;
       readonly response: Record<string, unknown>;
     }
-  /** The Worker will never take this request as it is (400 malformed, 413 too large): retrying cannot help. */
+  /**
+   * The Worker will never take this request as it is (400 malformed, 413 too large, 422 without a
+   * status: not a round file, not kept): retrying cannot help.
+   */
   | { readonly kind: 'refused'; readonly httpStatus: number; readonly reason: string }
   /**
    * Try again later: network, timeout, 5xx, 429, and also what an admin fixes without touching the
@@ -26,8 +33,19 @@ export interface UploadTarget {
   readonly timeoutMs: number;
 }
 
-/** Answers that mean this request can never succeed; everything else is worth retrying. */
-const FINAL = new Set([400, 413]);
+/**
+ * Answers that mean this request can never succeed; everything else is worth retrying. A 422 that
+ * carries a `status` is a quarantine (delivered); one with only an `error` is the Worker refusing a
+ * file that is not a round (a companion it has no use for): sending it again changes nothing.
+ */
+const FINAL = new Set([400, 413, 422]);
+
+/** The agent's reading of a file, sent along: a round's parse; null for a companion or an unreadable file. */
+function localParse(file: { fileName: string; bytes: Uint8Array }) {
+  if (fileKind(file.fileName).kind === 'endstats') return null;
+  const read = readStatsFile(file.fileName, file.bytes);
+  return read.ok ? read.round : null;
+}
 
 /** Reads the file locally (its parse travels with it), signs it, sends it, and classifies the answer. */
 export async function uploadFile(
@@ -35,10 +53,9 @@ export async function uploadFile(
   file: { fileName: string; bytes: Uint8Array },
   now: Date,
 ): Promise<UploadResult> {
-  const read = readStatsFile(file.fileName, file.bytes);
   const request = await signFileUpload({
     ...file,
-    parsed: read.ok ? read.round : null,
+    parsed: localParse(file),
     keys: target.keys,
     now,
   });

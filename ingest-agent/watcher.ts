@@ -3,18 +3,34 @@
  * Read-only by design: it stats, lists and reads; it never opens a game file for writing, never
  * renames, moves or deletes one.
  *
+ * What it takes, from the name alone (`intakeOf`): round files, endstats companions
+ * (`…-round-N-endstats.txt`) and any other `.txt` (the Worker quarantines a file whose name is not a
+ * round's, for an admin to see). It skips, without reading them, `_ws.txt` and other round companions
+ * of no use, files that are not `.txt`, and hidden files.
+ *
  * "Complete" = its size and modification time have not changed for `settleMs` (the mod writes a file
- * in one go, ~3 s after the round), and it still has that size after being read. A file that is not a
- * readable round yet gets `unreadableGraceMs` of quiet before it is handed over as it is (the Worker then
- * keeps it in quarantine with the reason).
+ * in one go, ~3 s after the round), and it still has that size after being read. A file that does not
+ * look finished yet (a round it cannot read; a companion whose last line has no line end) gets
+ * `unreadableGraceMs` of quiet before it is handed over as it is (the Worker then keeps an unreadable
+ * round in quarantine with the reason).
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readStatsFile } from '../stats/read.ts';
 import type { ReadResult } from '../stats/round.ts';
+import { intakeOf } from './intake.ts';
 import type { Logger } from './log.ts';
 import type { GameFile } from './spool.ts';
+
+/** Hidden files (editors', rsync's temporaries) are not even looked at. */
+const isHidden = (fileName: string) => fileName.startsWith('.');
+
+/** A complete file ready to be queued: `read` is the agent's reading of a round, null for a companion. */
+export type HandedFile = GameFile & {
+  readonly kind: 'round' | 'endstats' | 'other';
+  readonly read: ReadResult | null;
+};
 
 export interface WatchOptions {
   readonly dir: string;
@@ -28,7 +44,7 @@ export interface WatchOptions {
   readonly pollMs: number;
   /** Whether a file is of interest at all (not already queued, not before the agent's start date...). */
   readonly accept: (file: { fileName: string; size: number; mtimeMs: number }) => boolean;
-  readonly onComplete: (file: GameFile & { readonly read: ReadResult }) => Promise<void>;
+  readonly onComplete: (file: HandedFile) => Promise<void>;
   readonly log: Logger;
   readonly now: () => number;
 }
@@ -39,11 +55,6 @@ export interface GamestatsWatcher {
   stop(): Promise<void>;
 }
 
-/** Round files are `.txt`; the `_ws.txt` companions of old mod versions are not rounds. */
-export function isRoundFileCandidate(fileName: string): boolean {
-  return fileName.endsWith('.txt') && !fileName.endsWith('_ws.txt') && !fileName.startsWith('.');
-}
-
 export function watchGamestats(options: WatchOptions): GamestatsWatcher {
   const seen = new Map<
     string,
@@ -51,6 +62,8 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
   >();
   const timers = new Map<string, NodeJS.Timeout>();
   const busy = new Map<string, Promise<void>>();
+  /** Names skipped and logged already: one log line per file and run at most. */
+  const skipped = new Set<string>();
   let watcher: FSWatcher | null = null;
   let stopped = false;
 
@@ -84,11 +97,18 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
   };
 
   async function inspect(name: string): Promise<void> {
+    if (skipped.has(name)) return; // decided by its name: nothing to look at again
     const path = join(options.dir, name);
     const st = await stat(path);
     const file = { fileName: name, size: st.size, mtimeMs: st.mtimeMs };
     if (!st.isFile() || !options.accept(file)) {
       seen.delete(name);
+      return;
+    }
+    const intake = intakeOf(name);
+    if (!intake.take) {
+      skipped.add(name);
+      options.log.log('debug', 'file.skipped', { file: name, reason: intake.reason });
       return;
     }
     const now = options.now();
@@ -112,10 +132,11 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
       });
       return later(name, options.settleMs);
     }
-    const read = readStatsFile(name, bytes);
-    if (!read.ok && quietMs < options.unreadableGraceMs)
+    const read = intake.kind === 'endstats' ? null : readStatsFile(name, bytes);
+    const looksFinished = read ? read.ok : bytes.at(-1) === 0x0a;
+    if (!looksFinished && quietMs < options.unreadableGraceMs)
       return later(name, options.unreadableGraceMs - quietMs);
-    await options.onComplete({ ...file, path, bytes, read });
+    await options.onComplete({ ...file, path, bytes, kind: intake.kind, read });
     seen.set(name, { size: st.size, mtimeMs: st.mtimeMs, changedAt, handed: true });
   }
 
@@ -123,7 +144,7 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
     if (watcher || stopped || !options.live) return;
     try {
       watcher = watch(options.dir, { persistent: false }, (_event, name) => {
-        if (name && isRoundFileCandidate(name)) void check(name);
+        if (name && !isHidden(name)) void check(name);
       });
       watcher.on('error', (error) => {
         options.log.log('warn', 'watch.error', { dir: options.dir, error: error.message });
@@ -150,7 +171,7 @@ export function watchGamestats(options: WatchOptions): GamestatsWatcher {
       });
       return;
     }
-    for (const name of names.filter(isRoundFileCandidate).sort()) await check(name);
+    for (const name of names.filter((n) => !isHidden(n)).sort()) await check(name);
   };
 
   const poll = options.live ? setInterval(() => void scan(), options.pollMs) : undefined;

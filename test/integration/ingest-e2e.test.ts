@@ -1,6 +1,7 @@
 // Signed ingest end to end: the agent bundle as its own process → a fault-injecting proxy → the Worker in
 // workerd → PostgreSQL through Neon's driver and the WebSocket bridge, with real keys. Faults: Worker down,
 // 500s, timeouts, database down, agent SIGKILLed mid-upload and restarted, files written while it is stopped.
+// Then a game server's folder as it really is: rounds, an endstats companion, _ws.txt files.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -12,7 +13,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent } from '../../ingest-agent/build.ts';
 import { type WsBridge, startWsBridge } from '../../scripts/lib/ws-bridge.ts';
-import { gameServers, playerRounds, rounds, statsFiles } from '../../schema/index.ts';
+import {
+  companionFiles,
+  gameServers,
+  playerRounds,
+  rounds,
+  statsFiles,
+} from '../../schema/index.ts';
 import { sha256Hex } from '../../stats/file-id.ts';
 import { generateCorpus } from '../../generator/index.ts';
 import { readStatsFile } from '../../stats/read.ts';
@@ -33,6 +40,7 @@ import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../inges
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
 import { CORPUS_DIR, TRUTH_INTEGER_KEYS, corpusFiles, loadTruth } from '../support/corpus.ts';
 import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { REALDATA_DIR } from '../support/realdata.ts';
 import { startWorker, type TestWorker } from '../support/workerd.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -190,6 +198,24 @@ async function until(what: string, condition: () => Promise<boolean> | boolean, 
   }
 }
 
+/** `etstats-agent status` as a process: its exit code and output (exit code 1 lists failed files). */
+async function agentStatusOf(configPath: string, ...options: string[]) {
+  try {
+    const done = await run(process.execPath, [
+      bundle,
+      'status',
+      ...options,
+      '--config',
+      configPath,
+    ]);
+    return { code: 0, stdout: done.stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    if (typeof failed.code !== 'number' || typeof failed.stdout !== 'string') throw error;
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}
+
 const storedCount = async (serverId: number) =>
   handle.db.$count(statsFiles, eq(statsFiles.serverId, serverId));
 const logged = (logs: Record<string, unknown>[], event: string, reason: RegExp) =>
@@ -296,9 +322,7 @@ describe('signed ingest end to end', () => {
 
     await until('every file', async () => (await storedCount(serverId)) === files.length, 120_000);
     await until('an empty spool', async () => {
-      const status = JSON.parse(
-        (await run(process.execPath, [bundle, 'status', '--json', '--config', configPath])).stdout,
-      );
+      const status = JSON.parse((await agentStatusOf(configPath, '--json')).stdout);
       return status.pending.length === 0;
     });
     agent.child.kill('SIGTERM');
@@ -323,6 +347,12 @@ describe('signed ingest end to end', () => {
       logs.filter((l) => l.event === 'upload.delivered' && l.status === 'duplicate').length,
     ).toBeGreaterThanOrEqual(2);
     expect(logs.filter((l) => l.event === 'upload.refused')).toEqual([]);
+    // status fails for the files the Worker could not read, and names each of them.
+    const status = await agentStatusOf(configPath, '--json');
+    expect(status.code).toBe(1);
+    expect(
+      (JSON.parse(status.stdout).quarantined as { file: string }[]).map((q) => q.file).sort(),
+    ).toEqual([...truth.malformed].sort());
 
     // The figures: per player and round as truth.json says, and the same database as a direct import builds.
     const figures = await handle.db
@@ -472,5 +502,107 @@ describe('signed ingest end to end', () => {
       .innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
       .where(eq(gameServers.name, 'signing checks'));
     expect(stored).toHaveLength(1);
+  });
+  it('sends rounds and an endstats companion, never a _ws.txt, and status fails only for a quarantined file', async () => {
+    const root = await mkdtemp(join(scratch, 'companions-'));
+    const gamestats = join(root, 'gamestats');
+    await mkdir(gamestats);
+    const configPath = join(root, 'agent.json');
+    const init = await run(process.execPath, [
+      bundle,
+      'init',
+      '--url',
+      worker.url,
+      '--gamestats',
+      gamestats,
+      '--config',
+      configPath,
+    ]);
+    const publicKey = /Public key: (\S+)/.exec(init.stdout)?.[1] as string;
+    const added = await addServer(handle.db, { name: 'companions', publicKey });
+    if (!added.ok) throw new Error(added.reason);
+    const serverId = added.value.id;
+    const config = JSON.parse(await readFile(configPath, 'utf8'));
+    await writeFile(
+      configPath,
+      JSON.stringify({ ...config, settleMs: 200, unreadableGraceMs: 500 }),
+    );
+    const status = () => agentStatusOf(configPath);
+
+    // Real rounds of one map, the real companion under the name of the R2 (its own round is not in the
+    // set), the _ws.txt an older mod writes beside each round, and a file that is not .txt.
+    const r1 = '2025-10-14-221625-te_escape2-round-1.txt';
+    const r2 = '2025-10-14-221952-te_escape2-round-2.txt';
+    const companion = r2.replace('.txt', '-endstats.txt');
+    const ws = [r1, r2].map((n) => n.replace('.txt', '_ws.txt'));
+    const logs: Record<string, unknown>[] = [];
+    const agent = startAgent(configPath, logs);
+    // The companion is there first: a backfill or a slow round write meets it before its round.
+    await copyFile(
+      join(REALDATA_DIR, 'companions', '2026-01-12-224606-te_escape2-round-2-endstats.txt'),
+      join(gamestats, companion),
+    );
+    for (const name of ws) await writeFile(join(gamestats, name), 'WS_NAME\t1\t2\t3\t4\t5\t\n');
+    await writeFile(join(gamestats, 'etconsole.log'), 'not stats\n');
+    const companionsStored = () =>
+      handle.db.$count(companionFiles, eq(companionFiles.serverId, serverId));
+    await until('the companion', async () => (await companionsStored()) === 1);
+    for (const name of [r1, r2])
+      await copyFile(join(REALDATA_DIR, 'stats', name), join(gamestats, name));
+    await until('both rounds', async () => (await storedCount(serverId)) === 2);
+    await until('an empty spool', async () => /pending: 0\n/.test((await status()).stdout));
+
+    const stored = await handle.db
+      .select({ name: statsFiles.fileName, status: statsFiles.status })
+      .from(statsFiles)
+      .where(eq(statsFiles.serverId, serverId));
+    expect(stored.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: r1, status: 'imported' },
+      { name: r2, status: 'imported' },
+    ]);
+    const companions = await handle.db
+      .select({ name: companionFiles.fileName, round: companionFiles.roundFileName })
+      .from(companionFiles)
+      .where(eq(companionFiles.serverId, serverId));
+    expect(companions).toEqual([{ name: companion, round: r2 }]);
+    const view = await worker.fetch(`/api/rounds?file=${r2}&server=companions`);
+    expect(view.status).toBe(200);
+    const { awards } = (await view.json()) as { awards: unknown[] | null };
+    expect(awards).toHaveLength(23);
+    expect(awards?.[0]).toMatchObject({ award: 'Most damage given', player: 'vid', value: 3214 });
+
+    // The _ws.txt files and the log were never sent: skipped once each, quietly.
+    const sent = logs.filter((l) => l.event === 'upload.delivered').map((l) => [l.file, l.status]);
+    expect(sent.sort()).toEqual(
+      [
+        [companion, 'companion'],
+        [r1, 'imported'],
+        [r2, 'imported'],
+      ].sort(),
+    );
+    for (const name of [...ws, 'etconsole.log'])
+      expect(logs.filter((l) => l.file === name)).toMatchObject([
+        { level: 'debug', event: 'file.skipped' },
+      ]);
+    expect(logs.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
+    const healthy = await status();
+    expect(healthy.code).toBe(0);
+    expect(healthy.stdout).toContain('failed: 0\nquarantined: 0\nconflicts: 0\n');
+
+    // A round file the Worker cannot read: status fails, naming it with the reason, until acknowledged.
+    const broken = '2025-10-14-230000-te_escape2-round-1.txt';
+    await writeFile(join(gamestats, broken), 'not a round\n');
+    await until('the quarantine', async () => (await storedCount(serverId)) === 3);
+    await until('status to fail', async () => (await status()).code === 1);
+    expect((await status()).stdout).toMatch(
+      new RegExp(`quarantined: 1\\n  ${broken}  at \\S+: line 1: .+\\n`),
+    );
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
+    await run(process.execPath, [bundle, 'acknowledge', '--config', configPath]);
+    expect(await status()).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('acknowledged: 1'),
+    });
   });
 });
