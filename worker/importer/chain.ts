@@ -35,7 +35,7 @@ const MAX_SETBACK_MS = 2 * 3_600_000;
 
 /**
  * How far a round's end may move when it is re-derived: in the hour a clock is set back it is stored at
- * either of its instants, so pairing can reach an hour further on either side of it.
+ * either of its instants, so pairing can reach as far as the clock went back further on either side.
  */
 const slackOf = (r: ChainRound) => r.instants.later - r.instants.earlier;
 
