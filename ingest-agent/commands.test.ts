@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSigningKey } from '../ingest-protocol/keys.ts';
+import { machineTimeZone } from '../stats/clock.ts';
 import { type CliIo, runCli } from './commands.ts';
 import { loadAgentConfig } from './config.ts';
 import { type GameFile, openSpool } from './spool.ts';
@@ -13,7 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-async function cli(argv: string[], cwd: string, env: Record<string, string> = {}) {
+async function cli(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  timeZone?: () => string | undefined,
+) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -29,6 +35,7 @@ async function cli(argv: string[], cwd: string, env: Record<string, string> = {}
     now: () => new Date('2025-10-02T21:00:00Z'),
     random: Math.random,
     signal: AbortSignal.abort(),
+    ...(timeZone ? { timeZone } : {}),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
@@ -89,6 +96,34 @@ describe('etstats-agent commands', () => {
       `npm run server -- add --name <this server's name> --public-key ${key.publicKey}`,
     );
     expect(result.stderr).toMatch(/gamestats does not exist/);
+    expect(result.stdout).toContain(
+      `--public-key ${key.publicKey} --time-zone ${machineTimeZone() ?? '<'}`,
+    );
+  });
+
+  it('init prints the register command with this machine’s time zone, or asks for it', async () => {
+    const init = async (zone: string | undefined) => {
+      const cwd = await mkdtemp(join(scratch, 'zone-'));
+      const result = await cli(
+        ['init', '--url', 'https://x.test/ingest', '--gamestats', cwd],
+        cwd,
+        {},
+        () => zone,
+      );
+      const key = result.stdout.match(/Public key: (\S+)/)?.[1];
+      return { result, key };
+    };
+    const berlin = await init('Europe/Berlin');
+    expect(berlin.result.code).toBe(0);
+    expect(berlin.result.stdout).toContain(
+      `  npm run server -- add --name <this server's name> --public-key ${berlin.key} --time-zone Europe/Berlin\n` +
+        "(Europe/Berlin is this machine's time zone: the game writes stats file names in its clock.",
+    );
+    const none = await init(undefined);
+    expect(none.result.stdout).toContain(
+      `--public-key ${none.key} --time-zone <the game server's IANA zone, e.g. Europe/Berlin>\n` +
+        '(This machine reports no IANA time zone',
+    );
   });
 
   it('init never overwrites an existing config (it holds the registered key)', async () => {

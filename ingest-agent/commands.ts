@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateKeyPair } from '../ingest-protocol/keys.ts';
+import { machineTimeZone, ZONE_EXAMPLE } from '../stats/clock.ts';
 import {
   type AgentDeps,
   type AgentStatus,
@@ -43,6 +44,8 @@ export interface CliIo {
   readonly random: () => number;
   /** Aborted on SIGTERM/SIGINT. */
   readonly signal: AbortSignal;
+  /** This machine's IANA time zone (default: the one Intl reports), printed for the registration. */
+  readonly timeZone?: () => string | undefined;
 }
 
 const OPTIONS = {
@@ -161,11 +164,17 @@ async function init(
   };
   await mkdir(dirname(configPath), { recursive: true });
   await writeAgentConfig(configPath, config);
+  // The game names its files by this machine's wall clock, so etstats must know the zone it keeps.
+  const zone = (io.timeZone ?? machineTimeZone)();
   io.stdout(
     `Wrote ${configPath} (keep it private: it holds the signing key).\n\n` +
       `Public key: ${keys.publicKey}\n\n` +
       `Register it with etstats (on the machine that has DATABASE_URL):\n` +
-      `  npm run server -- add --name <this server's name> --public-key ${keys.publicKey}\n\n` +
+      `  npm run server -- add --name <this server's name> --public-key ${keys.publicKey} ` +
+      `--time-zone ${zone ?? `<the game server's IANA zone, e.g. ${ZONE_EXAMPLE}>`}\n` +
+      (zone
+        ? `(${zone} is this machine's time zone: the game writes stats file names in its clock. If the game runs with another TZ, give that one.)\n\n`
+        : `(This machine reports no IANA time zone: give the zone of the clock the game writes stats file names in.)\n\n`) +
       `Then start the agent (\`etstats-agent run\`, or the systemd unit), and send older files with \`etstats-agent backfill\`.\n`,
   );
   return 0;

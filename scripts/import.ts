@@ -1,10 +1,10 @@
 // `npm run import -- DIR [--server NAME] [--time-zone ZONE]`: imports a folder of round files into the
 // local database (or DATABASE_URL) through the canonical importer, and says what happened to each file.
-// The session gap and the game server's clock zone default to SESSION_GAP_MINUTES and SERVER_TIME_ZONE;
-// seasons follow SEASONS.
+// The session gap defaults to SESSION_GAP_MINUTES, seasons follow SEASONS. A new game server's clock zone
+// is --time-zone, else SERVER_TIME_ZONE, else UTC; an existing server keeps its own (another is refused).
 import { parseArgs } from 'node:util';
 import { recomputeAll } from '../worker/recompute/index.ts';
-import { ensureGameServer, importFolder } from './lib/import-folder.ts';
+import { ensureGameServer, givenTimeZone, importFolder } from './lib/import-folder.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
 import { readScriptSettingsOrExit } from './lib/settings.ts';
 
@@ -17,7 +17,7 @@ async function main() {
     allowPositionals: true,
     options: {
       server: { type: 'string', default: 'local' },
-      'time-zone': { type: 'string', default: settings.serverTimeZone },
+      'time-zone': { type: 'string' },
       'session-gap': { type: 'string', default: String(settings.sessionGapMinutes) },
     },
   });
@@ -34,7 +34,7 @@ async function main() {
     const serverId = await ensureGameServer(
       handle.db,
       values.server as string,
-      values['time-zone'],
+      givenTimeZone(values['time-zone'], settings),
     );
     const report = await importFolder(
       handle.db,

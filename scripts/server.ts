@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Database } from '../worker/db/database.ts';
+import { QUARTERS } from '../stats/seasons.ts';
 import { addServer, addServerKey, listServers, revokeKeys } from '../worker/ingest/registry.ts';
+import { setServerTimeZone } from '../worker/jobs/server-time-zone.ts';
+import type { RecomputeSettings } from '../worker/recompute/index.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
 import { readScriptSettingsOrExit } from './lib/settings.ts';
 
@@ -12,6 +15,9 @@ export const USAGE = `npm run server -- <command>
   add --name <name> --public-key <key> [--time-zone <IANA zone>]
       Registers a game server with the public key its agent printed (\`etstats-agent init\`).
       The time zone is the game server clock's (file names carry none); default UTC.
+  set-time-zone <name> <IANA zone>
+      Sets the zone of a server's clock and re-times its rounds: their times, pairs and sessions
+      are re-derived from the file names in the new zone, then leaderboards are recomputed.
   add-key --name <name> --public-key <key>
       Adds a second key to a server (key rotation); revoke the old one once the agent signs with both.
   list
@@ -27,6 +33,7 @@ export async function runServerCommand(
   db: Database,
   out: (text: string) => void,
   now: () => Date,
+  settings: RecomputeSettings = { sessionGapMinutes: 60, seasons: QUARTERS },
 ): Promise<number> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
@@ -56,6 +63,7 @@ export async function runServerCommand(
         name: values.name as string,
         publicKey: values['public-key'] as string,
         timeZone: values['time-zone'],
+        timeZoneOption: '--time-zone',
       };
       const result = await addServer(db, input);
       return report(
@@ -64,6 +72,29 @@ export async function runServerCommand(
           ? `registered server "${result.value.name}" (id ${result.value.id}, clock ${result.value.timeZone}); its agent can push now`
           : '',
       );
+    }
+    case 'set-time-zone': {
+      const [name, zone] = positionals.slice(1);
+      if (name === undefined || zone === undefined || positionals.length > 3) {
+        out(`set-time-zone needs a server name and a zone, e.g. Europe/Berlin\n\n${USAGE}\n`);
+        return 2;
+      }
+      const changed = await setServerTimeZone(
+        db,
+        { server: name, zone, option: 'the zone', now: now() },
+        settings,
+      );
+      if (!changed.ok) {
+        out(`error: ${changed.reason}\n`);
+        return 1;
+      }
+      out(
+        changed.from === changed.to
+          ? `"${changed.server}" keeps its clock in ${changed.to} already; nothing changed\n`
+          : `"${changed.server}" keeps its clock in ${changed.to} now (was ${changed.from}): ` +
+              `${changed.movedRounds} of ${changed.rounds} rounds re-timed; pairs, sessions and leaderboards re-derived\n`,
+      );
+      return 0;
     }
     case 'add-key': {
       if (!need('name', 'public-key')) return 2;
@@ -114,20 +145,22 @@ const OPTIONS = {
   'time-zone': { type: 'string' },
 } as const;
 
-const COMMANDS = new Set(['add', 'add-key', 'list', 'revoke']);
+const COMMANDS = new Set(['add', 'set-time-zone', 'add-key', 'list', 'revoke']);
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (!COMMANDS.has(process.argv[2] ?? '')) {
     process.stdout.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const handle = await openScriptDatabase(readScriptSettingsOrExit().databaseUrl);
+  const settings = readScriptSettingsOrExit();
+  const handle = await openScriptDatabase(settings.databaseUrl);
   try {
     process.exitCode = await runServerCommand(
       process.argv.slice(2),
       handle.db,
       (t) => process.stdout.write(t),
       () => new Date(),
+      settings,
     );
   } finally {
     await handle.close();

@@ -1,3 +1,4 @@
+import { checkTimeZone } from '../stats/clock.ts';
 import { parseSeasonConfig, type SeasonConfig } from '../stats/seasons.ts';
 import type { Env } from './env.ts';
 
@@ -47,15 +48,9 @@ function positiveNumber(env: Env, name: keyof Env & string, fallback: number): n
 }
 
 function timeZone(env: Env): string {
-  const zone = env.SERVER_TIME_ZONE?.trim() || 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    throw new ConfigError(
-      `Setting SERVER_TIME_ZONE "${zone}" is not an IANA time zone (e.g. "Europe/Ljubljana").`,
-    );
-  }
-  return zone;
+  const checked = checkTimeZone(env.SERVER_TIME_ZONE?.trim() || 'UTC', 'Setting SERVER_TIME_ZONE');
+  if (!checked.ok) throw new ConfigError(`${checked.reason}.`);
+  return checked.zone;
 }
 
 function seasons(env: Env): SeasonConfig {

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { gameServers } from '../../schema/index.ts';
 import type { Database } from '../../worker/db/database.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
+import { checkTimeZone } from '../../stats/clock.ts';
 import { fileKind } from '../../stats/file-kind.ts';
 import type { ImportOutcome, ImportSettings } from '../../worker/importer/outcome.ts';
+import type { ScriptSettings } from './settings.ts';
 
 export interface FolderImportReport {
   imported: string[];
@@ -17,15 +19,45 @@ export interface FolderImportReport {
   skipped: { file: string; why: string }[];
 }
 
-/** The game server files are imported for, registered (without keys) when it is new. */
+/** A zone given for an import, and where it was given (`--time-zone`, `SERVER_TIME_ZONE`). */
+export interface GivenTimeZone {
+  readonly zone: string;
+  readonly setting: string;
+}
+
+/** The zone `npm run import` is given: `--time-zone`, else SERVER_TIME_ZONE when set, else none. */
+export function givenTimeZone(
+  flag: string | undefined,
+  settings: Pick<ScriptSettings, 'serverTimeZone' | 'workerVars'>,
+): GivenTimeZone | undefined {
+  if (flag !== undefined) return { zone: flag, setting: '--time-zone' };
+  if (settings.workerVars.SERVER_TIME_ZONE !== undefined)
+    return { zone: settings.serverTimeZone, setting: 'SERVER_TIME_ZONE' };
+  return undefined;
+}
+
+/**
+ * The game server files are imported for, registered (without keys) when it is new, in the zone given
+ * (else UTC). A server that exists keeps its zone: another one given is refused rather than ignored,
+ * since every file would be dated in the wrong zone (changing it re-times the server's rounds).
+ */
 export async function ensureGameServer(
   db: Database,
   name: string,
-  timeZone = 'UTC',
+  given?: GivenTimeZone,
 ): Promise<number> {
+  const checked = given ? checkTimeZone(given.zone, given.setting) : undefined;
+  if (checked && !checked.ok) throw new Error(checked.reason);
+  const timeZone = checked?.zone ?? 'UTC';
   await db.insert(gameServers).values({ name, timeZone }).onConflictDoNothing();
   const row = await db.query.gameServers.findFirst({ where: (s, { eq }) => eq(s.name, name) });
   if (!row) throw new Error(`could not register game server "${name}"`);
+  if (given && row.timeZone !== timeZone)
+    throw new Error(
+      `game server "${name}" keeps its clock in ${row.timeZone}, but ${given.setting} says ${timeZone}. ` +
+        `To change the server's zone (and re-time its rounds), run: npm run server -- set-time-zone "${name}" ${timeZone}; ` +
+        `to import in the zone it has, pass --time-zone ${row.timeZone}.`,
+    );
   return row.id;
 }
 

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { bytesFrom } from '../../schema/columns.ts';
+import { type WallClockInstants, wallClockInstants } from '../../stats/clock.ts';
 import { PAIRING_WINDOW_MS } from '../../stats/pair-rounds.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -11,7 +12,10 @@ export interface ChainRound {
   readonly serverId: number;
   readonly map: string;
   readonly round: 1 | 2;
+  /** When it is stored as ended: one of `instants`, once re-derived. */
   readonly endedAt: Date;
+  /** The instants its file time can stand for in its server's zone (two in the hour a clock is set back). */
+  readonly instants: WallClockInstants;
   readonly startedAt: Date;
   readonly timeLimitS: number;
   readonly nextTimeLimitS: number;
@@ -26,14 +30,25 @@ export interface ChainRound {
 /** Where a chain is looked for first: as far as four pairing windows either side of a round. */
 export const CHAIN_REACH_MS = 4 * PAIRING_WINDOW_MS;
 
+/** The most a clock is ever set back at once (Antarctica/Troll: two hours; elsewhere one or less). */
+const MAX_SETBACK_MS = 2 * 3_600_000;
+
+/**
+ * How far a round's end may move when it is re-derived: in the hour a clock is set back it is stored at
+ * either of its instants, so pairing can reach as far as the clock went back further on either side.
+ */
+const slackOf = (r: ChainRound) => r.instants.later - r.instants.earlier;
+
 export type ChainWhere =
   | { readonly serverId: number; readonly map: string; readonly from: number; readonly to: number }
+  | { readonly serverId: number }
   | 'all';
 
 /** What `chainJson` reads of a round `r` (a rounds row or alias) and its file `f` (stats_files), before its match's columns. */
 export const chainColumns = (r: string) =>
   sql.raw(
-    `${r}.id, ${r}.file_id, ${r}.server_id, ${r}.map, ${r}.round, ${r}.ended_at, ${r}.started_at, ${r}.time_limit_s, ${r}.next_time_limit_s, f.sha256, ${r}.match_id`,
+    `${r}.id, ${r}.file_id, ${r}.server_id, ${r}.map, ${r}.round, ${r}.ended_at, ${r}.started_at, ${r}.time_limit_s, ${r}.next_time_limit_s, f.sha256, ${r}.match_id,
+    ${r}.local_time, (select g.time_zone from game_servers g where g.id = ${r}.server_id) as time_zone`,
   );
 
 /**
@@ -46,7 +61,9 @@ export function chainJson(where: ChainWhere, withFiles: boolean, extra?: SQL): S
   const filter =
     where === 'all'
       ? sql`true`
-      : sql`r.server_id = ${where.serverId} and r.map = ${where.map}
+      : !('map' in where)
+        ? sql`r.server_id = ${where.serverId}`
+        : sql`r.server_id = ${where.serverId} and r.map = ${where.map}
         and r.ended_at between ${new Date(where.from).toISOString()}::timestamptz and ${new Date(where.to).toISOString()}::timestamptz`;
   const files = withFiles
     ? sql`f.file_name, f.bytes`
@@ -69,6 +86,8 @@ interface ChainRow {
   next_time_limit_s: number;
   sha256: string;
   match_id: number | null;
+  local_time: string;
+  time_zone: string;
   round1_id: number | null;
   round2_id: number | null;
   file_name: string | null;
@@ -85,6 +104,7 @@ export function chainFromJson(value: unknown): ChainRound[] {
     map: r.map,
     round: r.round,
     endedAt: new Date(r.ended_at),
+    instants: wallClockInstants(r.local_time, r.time_zone),
     startedAt: new Date(r.started_at),
     timeLimitS: r.time_limit_s,
     nextTimeLimitS: r.next_time_limit_s,
@@ -111,6 +131,27 @@ export async function chainRounds(
 }
 
 /**
+ * Splits rounds of one server and map into chains no pairing can cross, each oldest first. A round can
+ * end anywhere within its slack of where it is stored (`slackOf`), and rounds pair within the window.
+ */
+function chainsOfMap(rounds: readonly ChainRound[]): ChainRound[][] {
+  const byStart = [...rounds].sort(
+    (a, b) => a.endedAt.getTime() - slackOf(a) - (b.endedAt.getTime() - slackOf(b)) || a.id - b.id,
+  );
+  const chains: ChainRound[][] = [];
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const round of byStart) {
+    const at = round.endedAt.getTime();
+    if (chains.length === 0 || at - slackOf(round) - reach > PAIRING_WINDOW_MS) chains.push([]);
+    (chains.at(-1) as ChainRound[]).push(round);
+    reach = Math.max(reach, at + slackOf(round));
+  }
+  return chains.map((chain) =>
+    chain.sort((a, b) => a.endedAt.getTime() - b.endedAt.getTime() || a.id - b.id),
+  );
+}
+
+/**
  * The rounds of one server and map that pairing can link to the instant `at`: the chain of rounds
  * with no gap longer than the pairing window around it. Rounds outside it cannot change its pairs.
  * `nearby`: the rounds within CHAIN_REACH_MS of `at`, when the caller has them already.
@@ -127,17 +168,14 @@ export async function mapPlaysAround(
   let found =
     options.nearby ?? (await chainRounds(tx, { serverId, map, from, to }, options.withFiles));
   for (;;) {
-    let lo = found.findIndex((r) => r.endedAt.getTime() >= at);
-    if (lo < 0) lo = found.length - 1;
-    let hi = lo;
-    const gap = (i: number) =>
-      (found[i + 1] as ChainRound).endedAt.getTime() - (found[i] as ChainRound).endedAt.getTime();
-    while (lo > 0 && gap(lo - 1) <= PAIRING_WINDOW_MS) lo--;
-    while (hi < found.length - 1 && gap(hi) <= PAIRING_WINDOW_MS) hi++;
-    const chain = found.slice(lo, hi + 1);
-    const first = chain[0]?.endedAt.getTime() ?? at;
-    const last = chain.at(-1)?.endedAt.getTime() ?? at;
-    if (first - PAIRING_WINDOW_MS > from && last + PAIRING_WINDOW_MS < to) return chain;
+    const chains = chainsOfMap(found);
+    const chain =
+      chains.find((c) => c.some((r) => r.endedAt.getTime() >= at)) ?? chains.at(-1) ?? [];
+    // A round not fetched yet could join the chain only from within a window and a setback of it.
+    const first = Math.min(at, ...chain.map((r) => r.endedAt.getTime() - slackOf(r)));
+    const last = Math.max(at, ...chain.map((r) => r.endedAt.getTime() + slackOf(r)));
+    const margin = PAIRING_WINDOW_MS + MAX_SETBACK_MS;
+    if (first - margin > from && last + margin < to) return chain;
     from -= 8 * PAIRING_WINDOW_MS;
     to += 8 * PAIRING_WINDOW_MS;
     found = await chainRounds(tx, { serverId, map, from, to }, options.withFiles);
@@ -147,20 +185,15 @@ export async function mapPlaysAround(
 /** Splits rounds (sorted by server, map, time) into chains no pairing can cross. */
 export function splitChains(all: readonly ChainRound[]): ChainRound[][] {
   const chains: ChainRound[][] = [];
-  let chain: ChainRound[] = [];
+  let map: ChainRound[] = [];
   for (const round of all) {
-    const last = chain.at(-1);
-    if (
-      last &&
-      (last.serverId !== round.serverId ||
-        last.map !== round.map ||
-        round.endedAt.getTime() - last.endedAt.getTime() > PAIRING_WINDOW_MS)
-    ) {
-      chains.push(chain);
-      chain = [];
+    const last = map.at(-1);
+    if (last && (last.serverId !== round.serverId || last.map !== round.map)) {
+      chains.push(...chainsOfMap(map));
+      map = [];
     }
-    chain.push(round);
+    map.push(round);
   }
-  if (chain.length > 0) chains.push(chain);
+  if (map.length > 0) chains.push(...chainsOfMap(map));
   return chains;
 }

@@ -133,9 +133,10 @@ describe('importing the sample corpus', () => {
       expect(got?.matchId === null, round.file).toBe(round.match === null);
       // Only an estimate from players' times (an 8-field R2 written with 0:00) may differ, by the 0.1 minute they are written in.
       if (got?.source === 'time played')
-        expect(Math.abs((got.durationS ?? 0) - (round.duration_s ?? 0)), round.file).toBeLessThanOrEqual(
-          6,
-        );
+        expect(
+          Math.abs((got.durationS ?? 0) - (round.duration_s ?? 0)),
+          round.file,
+        ).toBeLessThanOrEqual(6);
       else expect(got?.durationS, round.file).toBe(round.duration_s);
     }
   });

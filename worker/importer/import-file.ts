@@ -15,6 +15,8 @@ import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { nearbyRounds, regroupNearby, roundsNear } from './sessions.ts';
 import { storeFile } from './store-round.ts';
 
+const endOf = (r: ChainRound) => r.endedAt.getTime();
+
 export class UnknownServerError extends Error {
   override name = 'UnknownServerError';
 }
@@ -55,15 +57,17 @@ export async function settleRound(
     known: new Map([[fileId, round]]),
     fresh: new Set([roundId]),
     mergedPlayers,
+    // Where a round ended before it was re-derived counts too: the session it leaves must be regrouped.
     alsoSelect: (rounds) =>
       roundsNear(
-        new Date(Math.min(...rounds.map((r) => r.startedAt.getTime()))),
-        new Date(Math.max(...rounds.map((r) => r.endedAt.getTime()))),
+        new Date(Math.min(...rounds.map((r) => r.startedAt.getTime()), ...chain.map(endOf))),
+        new Date(Math.max(...rounds.map((r) => r.endedAt.getTime()), ...chain.map(endOf))),
         gap,
       ),
   });
   const retimed = new Map(derived.rounds.map((r) => [r.id, r.startedAt]));
-  await regroupNearby(tx, nearbyRounds(derived.selected, retimed), gap);
+  const reEnded = new Map(derived.rounds.map((r) => [r.id, r.endedAt]));
+  await regroupNearby(tx, nearbyRounds(derived.selected, retimed, reEnded), gap);
   return derived.rounds.find((r) => r.id === roundId)?.matchId ?? null;
 }
 

@@ -2,7 +2,7 @@ import { inArray, type SQL, sql } from 'drizzle-orm';
 import { deriveRoundTwo, roundOneAlone } from '../../stats/derive-round-two.ts';
 import type { PlayerRound } from '../../stats/figures.ts';
 import { attackersWon, mapScore, roundDuration } from '../../stats/outcome.ts';
-import { pairRounds } from '../../stats/pair-rounds.ts';
+import { pairByWallClock } from '../../stats/pair-wall-clock.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import { statsFiles } from '../../schema/index.ts';
@@ -108,23 +108,35 @@ export interface Rederived {
 
 /**
  * Re-derives a chain of one map's plays from the stored raw files: pairs, round-2 figures, durations,
- * outcomes and matches (a match's id is its R1's round id). Only rounds that are `fresh` (no derived rows
- * yet) or whose partner changed are rewritten. The rows depend only on the files, never on the order
- * they arrived in.
+ * outcomes and matches (a match's id is its R1's round id), and when each round ended: its file time
+ * in its server's zone, on the side of a clock change that pairing chose (stats/pair-wall-clock.ts).
+ * Only rounds that are `fresh` (no derived rows yet), whose partner changed or whose end moved are
+ * rewritten. The rows depend only on the files, never on the order they arrived in.
  */
 export async function rederiveMapPlays(
   tx: Queryable,
-  chain: readonly ChainRound[],
+  stored: readonly ChainRound[],
   options: RederiveOptions = {},
 ): Promise<Rederived> {
   const fresh = options.fresh ?? new Set<number>();
-  const pairs = pairRounds(
-    chain.map((r) => ({ ...r, endedAt: r.endedAt.getTime(), tieBreak: r.sha256 })),
-  );
+  const timed = pairByWallClock(stored.map((r) => ({ ...r, ...r.instants, tieBreak: r.sha256 })));
+  const { pairs } = timed;
   const partnerOf = new Map<number, number>();
   for (const [r2, r1] of pairs) partnerOf.set(r1, r2).set(r2, r1);
+  // A round whose end moved (its server's zone changed, or pairing chose the other pass of a repeated
+  // hour) is written again, and so is its partner (a match ends with its R2).
+  const chain = stored.map((r) => {
+    const endedAt = timed.endedAt.get(r.id) as number;
+    return endedAt === r.endedAt.getTime() ? r : { ...r, endedAt: new Date(endedAt) };
+  });
+  const retimed = new Set(chain.filter((r, i) => r !== stored[i]).map((r) => r.id));
+  for (const id of [...retimed]) {
+    const partner = partnerOf.get(id);
+    if (partner !== undefined) retimed.add(partner);
+  }
   const changed = chain.filter(
-    (r) => fresh.has(r.id) || (partnerOf.get(r.id) ?? null) !== r.storedPartner,
+    (r) =>
+      fresh.has(r.id) || retimed.has(r.id) || (partnerOf.get(r.id) ?? null) !== r.storedPartner,
   );
   if (changed.length === 0) {
     const unchanged = chain.map(({ id, startedAt, endedAt, matchId }) => ({
@@ -261,6 +273,7 @@ async function writeSettled(
     });
   const roundRows = settled.map((s) => ({
     id: s.round.id,
+    ended_at: s.round.endedAt.toISOString(),
     duration_s: s.durationS,
     duration_source: s.source,
     attackers_won: s.won,
@@ -291,7 +304,7 @@ async function writeSettled(
       on conflict (id) do update set round2_id = excluded.round2_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
         first_attackers_side = excluded.first_attackers_side, first_attackers_points = excluded.first_attackers_points,
         first_defenders_points = excluded.first_defenders_points),
-    rd as (update rounds set duration_s = v.duration_s, duration_source = v.duration_source, attackers_won = v.attackers_won,
+    rd as (update rounds set ended_at = v.ended_at, duration_s = v.duration_s, duration_source = v.duration_source, attackers_won = v.attackers_won,
         started_at = v.started_at, match_id = v.match_id, orphan = v.orphan, r2_per_round = v.r2_per_round
       from json_populate_recordset(null::rounds, ${json(roundRows)}::json) v where rounds.id = v.id and rounds.id = any(${intArray(roundRows.map((r) => r.id))})),
     lf as (update player_rounds pr set left_early = v.left_early

@@ -39,17 +39,18 @@ export function roundsNear(from: Date, to: Date, gapMinutes: number): SQL {
       and ended_at between (select min(started_at) ${touching}) and (select max(ended_at) ${touching})`;
 }
 
-/** `roundsNear`'s rows, with the starts of rounds re-timed since (by id) put in. */
+/** `roundsNear`'s rows, with the starts (and ends) of rounds re-timed since (by id) put in. */
 export function nearbyRounds(
   rows: readonly Record<string, unknown>[],
   retimed: ReadonlyMap<number, Date>,
+  reEnded: ReadonlyMap<number, Date> = new Map(),
 ): NearbyRound[] {
   return rows.map((r) => {
     const id = Number(r.id);
     return {
       id,
       startedAt: retimed.get(id)?.getTime() ?? Date.parse(r.started_at as string),
-      endedAt: Date.parse(r.ended_at as string),
+      endedAt: reEnded.get(id)?.getTime() ?? Date.parse(r.ended_at as string),
       sessionId: r.session_id === null ? null : Number(r.session_id),
     };
   });

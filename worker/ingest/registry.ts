@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { gameServers, serverKeys } from '../../schema/ingest.ts';
 import type { Database } from '../db/database.ts';
 import { decodePublicKey, importPublicKey } from '../../ingest-protocol/keys.ts';
+import { checkTimeZone } from '../../stats/clock.ts';
 import type { IngestKey, KeyLookup } from './verify.ts';
 
 export type RegistryResult<T> =
@@ -49,15 +50,6 @@ async function checkPublicKey(db: Database, text: string): Promise<RegistryResul
   return { ok: true, value: publicKey };
 }
 
-function checkTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function serverNamed(db: Database, name: string) {
   const [server] = await db.select().from(gameServers).where(eq(gameServers.name, name.trim()));
   return server;
@@ -66,13 +58,19 @@ async function serverNamed(db: Database, name: string) {
 /** Registers a game server and the first public key it signs uploads with. */
 export async function addServer(
   db: Database,
-  input: { readonly name: string; readonly publicKey: string; readonly timeZone?: string },
+  input: {
+    readonly name: string;
+    readonly publicKey: string;
+    readonly timeZone?: string;
+    /** Where the zone was given (`--time-zone`, `time_zone`), for the refusal. */
+    readonly timeZoneOption?: string;
+  },
 ): Promise<RegistryResult<GameServer>> {
   const name = input.name.trim();
   if (name.length === 0 || name.length > 64) return fail('server name must be 1 to 64 characters');
-  const timeZone = input.timeZone?.trim() || 'UTC';
-  if (!checkTimeZone(timeZone))
-    return fail(`time zone "${timeZone}" is not an IANA zone (e.g. "Europe/Ljubljana")`);
+  const zone = checkTimeZone(input.timeZone ?? 'UTC', input.timeZoneOption ?? 'time zone');
+  if (!zone.ok) return zone;
+  const timeZone = zone.zone;
   if (await serverNamed(db, name))
     return fail(`server "${name}" already exists; to give it another key use \`add-key\``);
   const key = await checkPublicKey(db, input.publicKey);

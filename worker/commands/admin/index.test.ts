@@ -10,6 +10,7 @@ import {
   slashCommandInteraction,
 } from '../../../scripts/dev/discord-keys.ts';
 import {
+  auditRows,
   GUILD,
   type Harness,
   startHarness,
@@ -115,6 +116,7 @@ describe('/admin definition and levels', () => {
       [
         'status',
         'servers add',
+        'servers time-zone',
         'servers list',
         'servers revoke',
         'quarantine list',
@@ -138,6 +140,7 @@ describe('/admin definition and levels', () => {
     expect(table).toEqual({
       status: 'moderator',
       'servers add': 'admin',
+      'servers time-zone': 'admin',
       'servers list': 'moderator',
       'servers revoke': 'admin',
       'quarantine list': 'moderator',
@@ -254,6 +257,56 @@ describe('/admin servers (the same registry as `npm run server`)', () => {
     expect(text(await run('servers revoke'))).toBe(
       'Say which server (`name`) or which key (`public_key`) to revoke.',
     );
+  });
+});
+
+describe('/admin servers time-zone', () => {
+  const firstEnd = async () =>
+    (
+      await rowsOf<{ ended_at: string }>(
+        corpus.db,
+        sql`select to_json(min(ended_at))#>>'{}' as ended_at from rounds`,
+      )
+    )[0]?.ended_at;
+
+  it('re-times a server’s rounds in its new zone, audited; the same zone again changes nothing', async () => {
+    await corpus.db.execute(sql`delete from audit_log`);
+    expect(await firstEnd()).toBe('2025-09-04T20:27:28+00:00');
+    const deferred = await run('servers time-zone', { server: 'corpus', zone: 'Europe/Berlin' });
+    expect(deferred.type).toBe(5);
+    expect(lastEdit()?.content).toBe(
+      '**corpus** keeps its clock in Europe/Berlin now (was UTC): 181 of 181 rounds re-timed; pairs, sessions and leaderboards re-derived.',
+    );
+    expect(await firstEnd()).toBe('2025-09-04T18:27:28+00:00');
+    await run('servers time-zone', { server: 'corpus', zone: 'Europe/Berlin' });
+    expect(lastEdit()?.content).toBe(
+      '**corpus** keeps its clock in Europe/Berlin already; nothing changed.',
+    );
+    expect(
+      (await auditRows(corpus.db)).map((r) => [r.command, r.options, r.outcome, r.userId]),
+    ).toEqual([
+      ['admin servers time-zone', { server: 'corpus', zone: 'Europe/Berlin' }, 'answered', OWNER],
+      ['admin servers time-zone', { server: 'corpus', zone: 'Europe/Berlin' }, 'answered', OWNER],
+    ]);
+    await run('servers time-zone', { server: 'corpus', zone: 'UTC' });
+    expect(await firstEnd()).toBe('2025-09-04T20:27:28+00:00');
+  }, 120_000);
+
+  it('refuses a zone that is not an IANA name, or a server it does not know', async () => {
+    expect(text(await run('servers time-zone', { server: 'corpus', zone: 'Berlin' }))).toBe(
+      'Not changed: `zone` "Berlin" is not an IANA time zone name, e.g. Europe/Berlin.',
+    );
+    await run('servers time-zone', { server: 'nowhere', zone: 'UTC' });
+    expect(lastEdit()?.content).toBe('Not changed: there is no game server named "nowhere".');
+    expect(
+      text(
+        await run('servers add', {
+          name: 'eu-9',
+          public_key: (await generateKeyPair()).publicKey,
+          time_zone: 'CEST',
+        }),
+      ),
+    ).toBe('Not added: `time_zone` "CEST" is not an IANA time zone name, e.g. Europe/Berlin.');
   });
 });
 

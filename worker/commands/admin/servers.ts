@@ -3,12 +3,17 @@ import { stringOption } from '../../discord/interaction.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { addServer, listServers, revokeKeys, type ServerListing } from '../../ingest/registry.ts';
-import { formatDay, plural } from '../kit/text-format.ts';
+import { checkTimeZone } from '../../../stats/clock.ts';
+import { recomputeSettings } from '../../config.ts';
+import { defer } from '../../discord/responses.ts';
+import { setServerTimeZone } from '../../jobs/server-time-zone.ts';
+import { formatCount, formatDay, plural } from '../kit/text-format.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 
 /**
- * `/admin servers add|list|revoke`: the game servers allowed to push files and their keys, through the
- * same functions as `npm run server` (worker/ingest/registry.ts), so both say and check the same things.
+ * `/admin servers add|time-zone|list|revoke`: the game servers allowed to push files, their keys and
+ * clocks, through the same functions as `npm run server` (worker/ingest/registry.ts, and the job that
+ * re-times a server's rounds), so both say and check the same things.
  */
 export const serversAction: AdminAction = {
   option: {
@@ -45,6 +50,27 @@ export const serversAction: AdminAction = {
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'time-zone',
+        description: 'Set the zone of a server’s clock and re-time its rounds',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'server',
+            description: 'The server’s name',
+            required: true,
+            max_length: 64,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'zone',
+            description: 'An IANA time zone, e.g. Europe/Berlin',
+            required: true,
+            max_length: 64,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
         description: 'Every game server and its keys',
       },
@@ -69,7 +95,8 @@ export const serversAction: AdminAction = {
       },
     ],
   },
-  access: { add: 'admin', list: 'moderator', revoke: 'admin' },
+  access: { add: 'admin', 'time-zone': 'admin', list: 'moderator', revoke: 'admin' },
+  rateClass: { 'time-zone': 'heavy' },
   async run(ctx) {
     const { db } = ctx.services;
     const leaf = ctx.subcommand[1];
@@ -80,12 +107,14 @@ export const serversAction: AdminAction = {
         name: stringOption(ctx.options, 'name') ?? '',
         publicKey: stringOption(ctx.options, 'public_key') ?? '',
         ...(timeZone === undefined ? {} : { timeZone }),
+        timeZoneOption: '`time_zone`',
       });
       if (!added.ok) return adminReply(`Not added: ${added.reason}.`);
       return adminReply(
         `Registered **${escapeMarkdown(added.value.name)}** (clock in ${escapeMarkdown(added.value.timeZone)}). Its agent can push files now.`,
       );
     }
+    if (leaf === 'time-zone') return setTimeZone(ctx);
     if (leaf === 'revoke') {
       const name = stringOption(ctx.options, 'name');
       const publicKey = stringOption(ctx.options, 'public_key');
@@ -107,6 +136,34 @@ export const serversAction: AdminAction = {
     return adminReply('Unknown /admin servers subcommand.');
   },
 };
+
+/** `/admin servers time-zone server zone`: a quick refusal of a bad zone, else the job, deferred. */
+function setTimeZone(ctx: Parameters<AdminAction['run']>[0]) {
+  const { db, config } = ctx.services;
+  const server = stringOption(ctx.options, 'server') ?? '';
+  const zone = checkTimeZone(stringOption(ctx.options, 'zone'), '`zone`');
+  if (!zone.ok) return adminReply(`Not changed: ${zone.reason}.`);
+  const now = ctx.now();
+  return defer(
+    async () => {
+      const changed = await setServerTimeZone(
+        db,
+        { server, zone: zone.zone, now },
+        recomputeSettings(config),
+      );
+      if (!changed.ok) return { content: `Not changed: ${changed.reason}.` };
+      const name = `**${escapeMarkdown(changed.server)}**`;
+      return {
+        content:
+          changed.from === changed.to
+            ? `${name} keeps its clock in ${escapeMarkdown(changed.to)} already; nothing changed.`
+            : `${name} keeps its clock in ${escapeMarkdown(changed.to)} now (was ${escapeMarkdown(changed.from)}): ` +
+              `${formatCount(changed.movedRounds)} of ${plural(changed.rounds, 'round')} re-timed; pairs, sessions and leaderboards re-derived.`,
+      };
+    },
+    { ephemeral: true },
+  );
+}
 
 const shortKey = (key: string) => (key.length > 16 ? `${key.slice(0, 12)}…` : key);
 
