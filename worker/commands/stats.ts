@@ -96,7 +96,7 @@ export function statsMessage(data: PlayerStats): ImmediateMessage {
     ),
     inline(
       'Revives',
-      `${formatKnownCount(t.revives_given, t.known_rounds.revives_given, t.rounds)} given\n${formatCount(t.times_revived)} revived`,
+      `${formatKnownCount(t.revives_given, t.known_rounds.revives_given, t.rounds, 'given')}\n${formatCount(t.times_revived)} revived`,
     ),
     inline('XP', formatCount(t.xp)),
     inline('Gibs', formatCount(t.gibs)),

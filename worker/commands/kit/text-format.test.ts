@@ -28,6 +28,7 @@ describe('figures older files do not carry', () => {
     expect(formatKnownCount(0, 0, 12)).toBe('not recorded');
     expect(formatKnownCount(1234, 5, 12)).toBe('1,234 (in 5 of 12 rounds)');
     expect(formatKnownCount(7, 12, 12)).toBe('7');
+    expect(formatKnownCount(58, 29, 71, 'given')).toBe('58 given (in 29 of 71 rounds)');
   });
 });
 

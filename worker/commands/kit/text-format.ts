@@ -28,9 +28,10 @@ export function formatKnownCount(
   value: number | null,
   knownRounds: number,
   rounds: number,
+  noun = '',
 ): string {
   if (value === null || knownRounds === 0) return NOT_RECORDED;
-  const count = formatCount(value);
+  const count = noun ? `${formatCount(value)} ${noun}` : formatCount(value);
   return knownRounds < rounds
     ? `${count} (in ${formatCount(knownRounds)} of ${plural(rounds, 'round')})`
     : count;
