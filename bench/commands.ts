@@ -61,7 +61,7 @@ async function buildDatabase(db: Database, now: Date) {
     players: 300,
     malformed: 0,
   });
-  const serverId = await ensureGameServer(db, 'bench');
+  const serverId = await ensureGameServer(db, { communityId: 1, name: 'bench' });
   for (const file of files.slice(0, original)) {
     await importStatsFile(
       db,

@@ -18,7 +18,7 @@ function corpus() {
 }
 
 async function importAll(db: Database, files: ReturnType<typeof corpus>) {
-  const serverId = await ensureGameServer(db, 'bench');
+  const serverId = await ensureGameServer(db, { communityId: 1, name: 'bench' });
   const started = performance.now();
   let rounds = 0;
   for (const file of files) {

@@ -138,7 +138,7 @@ export default async function benchRecompute(): Promise<void> {
   try {
     const { db } = handle;
     await migrate(db);
-    const serverId = await ensureGameServer(db, 'bench');
+    const serverId = await ensureGameServer(db, { communityId: 1, name: 'bench' });
     let started = performance.now();
     const imported = await importAll(db, base, serverId);
     const importS = seconds(started);

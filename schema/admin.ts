@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { communities } from './communities.ts';
 import type { AccessLevelName } from './discord.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -12,12 +13,19 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'd
 export const playerMerges = pgTable(
   'player_merges',
   {
-    mergedGuid: text('merged_guid').primaryKey(),
+    /** Merges are a community's own: they file rows of its rounds only. */
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    mergedGuid: text('merged_guid').notNull(),
     keptGuid: text('kept_guid').notNull(),
     mergedBy: text('merged_by').notNull(),
     mergedAt: instant('merged_at').notNull(),
   },
-  (t) => [index('player_merges_kept_idx').on(t.keptGuid)],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.mergedGuid] }),
+    index('player_merges_kept_idx').on(t.keptGuid),
+  ],
 );
 
 /**

@@ -1,5 +1,8 @@
 import {
   bigserial,
+  integer,
+  primaryKey,
+  unique,
   doublePrecision,
   index,
   jsonb,
@@ -7,21 +10,31 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { communities } from './communities.ts';
 import { players } from './rounds.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-/** One Discord user ↔ one player GUID (`/link`, or a moderator's `/admin link`). */
-export const discordLinks = pgTable('discord_links', {
-  userId: text('user_id').primaryKey(),
-  guid: text('guid')
-    .notNull()
-    .unique()
-    .references(() => players.guid),
-  linkedAt: instant('linked_at').notNull(),
-  /** Who made the link: the user themselves, or the moderator who did it for them. */
-  linkedBy: text('linked_by').notNull(),
-});
+/** In one community, one Discord user ↔ one player GUID (`/link`, or a moderator's `/admin link`). */
+export const discordLinks = pgTable(
+  'discord_links',
+  {
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    userId: text('user_id').notNull(),
+    guid: text('guid')
+      .notNull()
+      .references(() => players.guid),
+    linkedAt: instant('linked_at').notNull(),
+    /** Who made the link: the user themselves, or the moderator who did it for them. */
+    linkedBy: text('linked_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.userId] }),
+    unique('discord_links_community_guid_key').on(t.communityId, t.guid),
+  ],
+);
 
 export type AccessLevelName = 'public' | 'trusted' | 'moderator' | 'admin' | 'owner';
 
@@ -40,6 +53,8 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The community the act was in (null: an unbound guild, or a DM of someone in none). */
+    communityId: integer('community_id').references(() => communities.id),
     at: instant('at').notNull(),
     userId: text('user_id').notNull(),
     guildId: text('guild_id'),
@@ -50,6 +65,7 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_guild_at_idx').on(t.guildId, t.at),
+    index('audit_log_community_at_idx').on(t.communityId, t.at),
     index('audit_log_user_at_idx').on(t.userId, t.at),
   ],
 );

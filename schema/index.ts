@@ -1,3 +1,4 @@
+export * from './communities.ts';
 export * from './ingest.ts';
 export * from './rounds.ts';
 export * from './recompute.ts';

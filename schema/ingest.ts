@@ -12,14 +12,24 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.ts';
+import { communities } from './communities.ts';
 
 /** A game server that may push round files. Its clock's zone turns file names into instants. */
-export const gameServers = pgTable('game_servers', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull().unique(),
-  timeZone: text('time_zone').notNull().default('UTC'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const gameServers = pgTable(
+  'game_servers',
+  {
+    id: serial('id').primaryKey(),
+    /** The community whose server this is: its rounds count there and nowhere else. */
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    /** Unique within its community. */
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('game_servers_community_name_idx').on(t.communityId, t.name)],
+);
 
 /** Ed25519 public keys (base64 of the 32 raw bytes) allowed to sign a server's uploads. */
 export const serverKeys = pgTable(

@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { communities } from './communities.ts';
 import { statsFiles } from './ingest.ts';
 import { gamingSessions, rounds } from './rounds.ts';
 
@@ -103,9 +104,15 @@ export const teamOverrides = pgTable(
 
 export type PeriodKindColumn = 'all' | 'season' | 'last30' | 'session';
 
-/** A leaderboard period: `all`, `last30`, `season:<YYYY-MM-DD>` or `session:<id>`. */
+/**
+ * A community's leaderboard period: `<community>:all`, `<community>:last30`,
+ * `<community>:season:<YYYY-MM-DD>` or `<community>:session:<id>`.
+ */
 export const leaderboardPeriods = pgTable('leaderboard_periods', {
   id: text('id').primaryKey(),
+  communityId: integer('community_id')
+    .notNull()
+    .references(() => communities.id),
   kind: text('kind').$type<PeriodKindColumn>().notNull(),
   name: text('name').notNull(),
   sessionId: integer('session_id')
@@ -142,6 +149,9 @@ export const leaderboardEntries = pgTable(
 export const playerAchievements = pgTable(
   'player_achievements',
   {
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
     guid: text('guid').notNull(),
     achievement: text('achievement').notNull(),
     unlockedAt: instant('unlocked_at').notNull(),
@@ -154,7 +164,7 @@ export const playerAchievements = pgTable(
     roundNumber: integer('round_number').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.guid, t.achievement] }),
+    primaryKey({ columns: [t.communityId, t.guid, t.achievement] }),
     index('player_achievements_unlocked_idx').on(t.unlockedAt),
   ],
 );

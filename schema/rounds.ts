@@ -11,6 +11,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import {
   type DecimalKey,
@@ -222,12 +223,22 @@ export const playerWeaponRounds = pgTable(
   ],
 );
 
-/** An evening of play: consecutive rounds with no gap longer than the configured threshold. */
-export const gamingSessions = pgTable('gaming_sessions', {
-  id: serial('id').primaryKey(),
-  startedAt: instant('started_at').notNull().unique(),
-  endedAt: instant('ended_at').notNull(),
-  roundCount: integer('round_count').notNull(),
-  mapCount: integer('map_count').notNull(),
-  playerCount: integer('player_count').notNull(),
-});
+/**
+ * An evening of play on one game server: consecutive rounds with no gap longer than the configured
+ * threshold. Two servers playing at the same time are two sessions.
+ */
+export const gamingSessions = pgTable(
+  'gaming_sessions',
+  {
+    id: serial('id').primaryKey(),
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id),
+    startedAt: instant('started_at').notNull(),
+    endedAt: instant('ended_at').notNull(),
+    roundCount: integer('round_count').notNull(),
+    mapCount: integer('map_count').notNull(),
+    playerCount: integer('player_count').notNull(),
+  },
+  (t) => [uniqueIndex('gaming_sessions_server_start_idx').on(t.serverId, t.startedAt)],
+);

@@ -38,7 +38,7 @@ async function loadSampleData(db: Database) {
     return console.log(
       `Database has ${stored} stats files already; not loading the sample corpus.`,
     );
-  const serverId = await ensureGameServer(db, 'local');
+  const serverId = await ensureGameServer(db, { communityId: 1, name: 'local' });
   if (SHARED_CORPUS && existsSync(`${SHARED_CORPUS}/stats`)) {
     console.log(`First start: importing the sample corpus from ${SHARED_CORPUS}/stats ...`);
     const report = await importFolder(db, `${SHARED_CORPUS}/stats`, serverId, SETTINGS);

@@ -27,3 +27,24 @@ export function groupSessions<Id, R extends TimedRound<Id>>(
   if (current.length > 0) sessions.push(current);
   return sessions;
 }
+
+/**
+ * `groupSessions` for each game server apart: two servers playing at the same time are two sessions.
+ * Returns every server's groups, in play order of their first rounds.
+ */
+export function groupSessionsByServer<Id, R extends TimedRound<Id> & { readonly serverId: number }>(
+  rounds: readonly R[],
+  gapMs: number,
+): R[][] {
+  const byServer = new Map<number, R[]>();
+  for (const round of rounds) {
+    const list = byServer.get(round.serverId);
+    if (list) list.push(round);
+    else byServer.set(round.serverId, [round]);
+  }
+  const groups = [...byServer.values()].flatMap((list) => groupSessions(list, gapMs));
+  const first = (group: R[]) => group[0] as R;
+  return groups.sort(
+    (a, b) => first(a).startedAt - first(b).startedAt || first(a).serverId - first(b).serverId,
+  );
+}

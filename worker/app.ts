@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Config } from './config.ts';
 import type { Database, DatabaseHandle } from './db/database.ts';
+import type { Community } from './queries/communities.ts';
 import type { Renderer } from './render/renderer.ts';
 
 /** Everything a request needs from the outside world, passed in so the same app runs in workerd, Node and tests. */
@@ -21,6 +22,8 @@ export interface AppVariables {
   deps: AppDeps;
   /** Runs `task` after the response is sent (Workers `waitUntil`); the database stays open for it. */
   background: (task: Promise<unknown>) => void;
+  /** Set by the JSON API's community scope: whose data the request reads. */
+  community: Community;
 }
 
 export type AppEnv = { Variables: AppVariables };

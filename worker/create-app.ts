@@ -6,6 +6,7 @@ import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { afterImport } from './jobs/after-import.ts';
+import { communityForInteraction } from './permissions/community.ts';
 import { createAccessHooks } from './permissions/hooks.ts';
 import { interactionsRoute } from './routes/interactions.ts';
 
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ ok: true, databaseMs: Date.now() - started });
   });
   app.route('/api', apiRoutes);
+  app.route('/c/:slug/api', apiRoutes);
   app.route(
     '/',
     ingestRoutes({
@@ -35,7 +37,16 @@ export function createApp(deps: AppDeps) {
     interactionsRoute<CommandServices, AppEnv>((c) => ({
       publicKey: deps.config.discord.publicKey,
       now: deps.now,
-      services: { db: c.get('db'), config: deps.config, renderer: deps.renderer },
+      servicesFor: async (interaction) => {
+        const db = c.get('db');
+        const community = await communityForInteraction(
+          db,
+          interaction,
+          deps.config.ownerUserIds,
+          deps.now(),
+        );
+        return { db, config: deps.config, renderer: deps.renderer, community };
+      },
       waitUntil: c.get('background'),
       rest,
       commands,

@@ -43,14 +43,17 @@ export function givenTimeZone(
  */
 export async function ensureGameServer(
   db: Database,
-  name: string,
+  server: { readonly communityId: number; readonly name: string },
   given?: GivenTimeZone,
 ): Promise<number> {
+  const { communityId, name } = server;
   const checked = given ? checkTimeZone(given.zone, given.setting) : undefined;
   if (checked && !checked.ok) throw new Error(checked.reason);
   const timeZone = checked?.zone ?? 'UTC';
-  await db.insert(gameServers).values({ name, timeZone }).onConflictDoNothing();
-  const row = await db.query.gameServers.findFirst({ where: (s, { eq }) => eq(s.name, name) });
+  await db.insert(gameServers).values({ communityId, name, timeZone }).onConflictDoNothing();
+  const row = await db.query.gameServers.findFirst({
+    where: (s, { and, eq }) => and(eq(s.communityId, communityId), eq(s.name, name)),
+  });
   if (!row) throw new Error(`could not register game server "${name}"`);
   if (given && row.timeZone !== timeZone)
     throw new Error(

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('startLocalPostgres', () => {
   it('applies the migrations and serves the same database to pg in other processes', async () => {
-    await local!.db.insert(gameServers).values({ name: 'in-process' });
+    await local!.db.insert(gameServers).values({ communityId: 1, name: 'in-process' });
     const client = new pg.Client(local!.pgUrl);
     await client.connect();
     try {
@@ -45,7 +45,7 @@ describe('startLocalPostgres', () => {
   it('lets the Neon driver reach it through the WebSocket bridge', async () => {
     const neon = openNeon(local!.pgUrl, { wsProxy: local!.wsProxy });
     try {
-      await neon.db.insert(gameServers).values({ name: 'through neon' });
+      await neon.db.insert(gameServers).values({ communityId: 1, name: 'through neon' });
       const rows = await rowsOf(
         neon.db,
         sql`select count(*)::int as n from game_servers where name = 'through neon'`,

@@ -28,7 +28,7 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const dir = await mkdtemp(join(tmpdir(), 'etstats-stack-'));
   const local = await startLocalPostgres({ dataDir: join(dir, 'pglite') });
-  await importFolder(local.db, CORPUS_DIR, await ensureGameServer(local.db, 'corpus'), {
+  await importFolder(local.db, CORPUS_DIR, await ensureGameServer(local.db, { communityId: 1, name: 'corpus' }), {
     sessionGapMinutes: 60,
   });
   await prepare(local);

@@ -1,5 +1,5 @@
-import { isNotNull } from 'drizzle-orm';
-import { guildSettings } from '../../schema/index.ts';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { communityGuilds, gameServers, guildSettings, rounds } from '../../schema/index.ts';
 import type { Database } from '../db/database.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import type { DiscordRest } from '../discord/rest.ts';
@@ -10,13 +10,29 @@ import { mapSummary, roundSummary } from './round-summary.ts';
 /** Only rounds played this recently are announced: a backfill of last month's files stays quiet. */
 export const ANNOUNCE_WITHIN_MS = 60 * 60 * 1000;
 
-/** The channels configured with `/admin channel` (one per guild). */
-export async function announceChannels(db: Database): Promise<string[]> {
+/** The channels configured with `/admin channel` in the guilds bound to the community (one per guild). */
+export async function announceChannels(db: Database, communityId: number): Promise<string[]> {
   const rows = await db
     .select({ channel: guildSettings.announceChannelId })
     .from(guildSettings)
-    .where(isNotNull(guildSettings.announceChannelId));
+    .innerJoin(communityGuilds, eq(communityGuilds.guildId, guildSettings.guildId))
+    .where(
+      and(
+        isNotNull(guildSettings.announceChannelId),
+        eq(communityGuilds.communityId, communityId),
+      ),
+    );
   return rows.map((r) => r.channel as string);
+}
+
+/** The community a stored round counts in (its server's). */
+export async function communityOfRound(db: Database, roundId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ communityId: gameServers.communityId })
+    .from(rounds)
+    .innerJoin(gameServers, eq(gameServers.id, rounds.serverId))
+    .where(eq(rounds.id, roundId));
+  return row?.communityId ?? null;
 }
 
 /** What to post after an import: the round's summary and, once both rounds of a map are in, the map result. */
@@ -26,7 +42,7 @@ export async function roundAnnouncements(
   now: Date,
 ): Promise<DiscordMessage[]> {
   if (outcome.status !== 'imported') return [];
-  const [round] = await roundViews(db, [outcome.roundId]);
+  const [round] = await roundViews(db, 'any', [outcome.roundId]);
   if (!round || now.getTime() - Date.parse(round.ended_at) > ANNOUNCE_WITHIN_MS) return [];
   const messages = [roundSummary(round)];
   if (outcome.matchId !== null) {
@@ -35,7 +51,7 @@ export async function roundAnnouncements(
       limit: 1,
     });
     if (match?.round2Id) {
-      const [one, two] = await roundViews(db, [match.round1Id, match.round2Id]);
+      const [one, two] = await roundViews(db, 'any', [match.round1Id, match.round2Id]);
       if (one && two) messages.push(mapSummary(one, two));
     }
   }

@@ -18,7 +18,7 @@ import { playerChoices } from './kit/autocomplete.ts';
 import { formatCount, formatDay, formatRatio, playerName, plural } from './kit/text-format.ts';
 import { playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 const COLOUR = 0xe67e22;
 const KIND_TITLES: Readonly<Record<AchievementKind, string>> = {
@@ -56,23 +56,26 @@ export const achievements: Command<CommandServices> = {
   },
   access: 'public',
   async run(ctx) {
-    const found = await resolvePlayer(
-      ctx.services.db,
+    const found = await resolvePlayer(ctx.services,
       stringOption(ctx.options, 'player'),
       ctx.caller.userId,
     );
     if (!found.ok) return reply(found.reason, { ephemeral: true });
-    return reply(achievementsMessage(await achievementsData(ctx.services.db, found.player)));
+    return reply(achievementsMessage(await achievementsData(ctx.services.db, communityOf(ctx.services).id, found.player)));
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
 /**
  * Computed from the player's ranked rounds with the recompute's own rule (stats/achievements.ts `unlocks`),
  * so it agrees with the stored unlocks and is current even before the next recompute.
  */
-export async function achievementsData(db: Database, player: PlayerRef): Promise<AchievementsData> {
-  const rounds = player.bot ? [] : await rankedRounds(db, player.guid);
+export async function achievementsData(
+  db: Database,
+  communityId: number,
+  player: PlayerRef,
+): Promise<AchievementsData> {
+  const rounds = player.bot ? [] : await rankedRounds(db, communityId, player.guid);
   const found = new Map(
     unlocks<RankedRound>(
       rounds.map((round) => ({ round, kills: round.kills, deaths: round.deaths })),

@@ -23,7 +23,7 @@ import {
 } from './kit/text-format.ts';
 import { periodOption, playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 const COLOUR = 0xfaa61a;
 /** Names in the table's header are cut to this many characters so it fits a phone. */
@@ -82,19 +82,19 @@ export const compare: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const first = await resolvePlayer(db, stringOption(ctx.options, 'player1'), ctx.caller.userId);
+    const first = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player1'), ctx.caller.userId);
     if (!first.ok) return reply(`player1: ${first.reason}`, { ephemeral: true });
-    const second = await resolvePlayer(db, stringOption(ctx.options, 'player2'), ctx.caller.userId);
+    const second = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player2'), ctx.caller.userId);
     if (!second.ok) return reply(`player2: ${second.reason}`, { ephemeral: true });
     if (first.player.guid === second.player.guid)
       return reply('Pick two different players to compare.', { ephemeral: true });
-    const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(db, communityOf(ctx.services).id, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     return chartReplyLater(ctx, async () =>
       compareAnswer(await compareData(db, first.player, second.player, period.period)),
     );
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
 export interface CompareData extends Comparison {

@@ -10,7 +10,7 @@ import { playerChoices } from './kit/autocomplete.ts';
 import { playerName } from './kit/text-format.ts';
 import { playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 /**
  * `/link player`: a Discord user says which in-game player they are, confirmed with a button. One user ↔
@@ -27,12 +27,12 @@ export const link: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const found = await resolvePlayer(db, stringOption(ctx.options, 'player'), ctx.caller.userId);
+    const found = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player'), ctx.caller.userId);
     if (!found.ok) return reply(found.reason, { ephemeral: true });
     const player = found.player;
     if (player.bot)
       return reply(outcomeText({ ok: false, reason: 'bot' }, player), { ephemeral: true });
-    const current = await linkOfUser(db, ctx.caller.userId);
+    const current = await linkOfUser(db, communityOf(ctx.services).id, ctx.caller.userId);
     if (current?.guid === player.guid)
       return reply(
         `You are already linked to **${playerName(player.name)}** (\`${player.guid}\`).`,
@@ -42,11 +42,11 @@ export const link: Command<CommandServices> = {
       return reply(outcomeText({ ok: false, reason: 'already-linked', current }, player), {
         ephemeral: true,
       });
-    if ((await linkedGuids(db, [player.guid])).has(player.guid))
+    if ((await linkedGuids(db, communityOf(ctx.services).id, [player.guid])).has(player.guid))
       return reply(outcomeText({ ok: false, reason: 'taken' }, player), { ephemeral: true });
     return reply(confirmation(ctx.caller.userId, player), { ephemeral: true });
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
   async component(ctx) {
     const [action, userId, guid] = decodeCustomIdParts(ctx.customId);
     if (userId !== ctx.caller.userId)
@@ -58,6 +58,7 @@ export const link: Command<CommandServices> = {
     if (action !== 'yes' || !guid)
       return reply('This button is out of date; run /link again.', { ephemeral: true });
     const outcome = await createLink(ctx.services.db, {
+      communityId: communityOf(ctx.services).id,
       userId,
       guid,
       linkedBy: userId,

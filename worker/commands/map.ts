@@ -23,7 +23,7 @@ import {
 import { MAPS_COLOUR } from './maps.ts';
 import { periodOption, quote } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 /** `/map name [period]`: one map's plays, attack win rates, stopwatch results, best players and latest plays. */
 export const map: Command<CommandServices> = {
@@ -46,9 +46,9 @@ export const map: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const found = await resolveMap(db, stringOption(ctx.options, 'name') ?? '');
+    const found = await resolveMap(db, communityOf(ctx.services).id, stringOption(ctx.options, 'name') ?? '');
     if (!found.ok) return reply(found.reason, { ephemeral: true });
-    const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(db, communityOf(ctx.services).id, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     const data = await mapData(db, found.map, period.period);
     if (!data)
@@ -58,17 +58,18 @@ export const map: Command<CommandServices> = {
       );
     return chartReply(ctx, mapAnswer(data, period.period));
   },
-  autocomplete: (ctx) => mapChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => mapChoices(ctx.services, ctx.focused.value),
 };
 
 /** A map's stored name from what was typed: the whole name (any case), else the one map whose name contains it. */
 export async function resolveMap(
   db: Database,
+  communityId: number,
   typed: string,
 ): Promise<{ ok: true; map: string } | { ok: false; reason: string }> {
   const text = typed.trim().toLowerCase();
   if (text === '') return { ok: false, reason: 'Name a map, e.g. supply.' };
-  const found = await mapNames(db, text, 6);
+  const found = await mapNames(db, communityId, text, 6);
   const exact = found.find((m) => m.map.toLowerCase() === text);
   if (exact) return { ok: true, map: exact.map };
   const [only] = found;

@@ -9,7 +9,7 @@ import { type ChartedMessage, chartFileName, chartReply } from './kit/chart-repl
 import { codeTable, formatCount, formatPercent, plural, share } from './kit/text-format.ts';
 import { periodOption } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 export const MAPS_COLOUR = 0x1abc9c;
 const SHOWN = 25;
@@ -32,6 +32,7 @@ export const maps: Command<CommandServices> = {
   async run(ctx) {
     const period = await resolvePeriod(
       ctx.services.db,
+      communityOf(ctx.services).id,
       stringOption(ctx.options, 'period'),
       ctx.now(),
     );

@@ -5,7 +5,7 @@ import { METRICS } from '../recompute/metrics.ts';
 import { type SeasonOverview, seasonOverview } from '../queries/season.ts';
 import { playerName } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 import { formatMetric } from './top.ts';
 
 const COLOUR = 0x2ecc71;
@@ -66,7 +66,7 @@ export const season: Command<CommandServices> = {
     description: 'The current season: dates, days left and the leaders',
   },
   async run(ctx) {
-    const overview = await seasonOverview(ctx.services.db, ctx.now(), ctx.services.config.seasons);
+    const overview = await seasonOverview(ctx.services.db, communityOf(ctx.services).id, ctx.now(), ctx.services.config.seasons);
     if (!overview) return reply('No season has started yet.', { ephemeral: true });
     return reply(seasonMessage(overview));
   },

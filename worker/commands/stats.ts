@@ -26,7 +26,7 @@ import {
 } from './kit/text-format.ts';
 import { periodOption, playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 export const STATS_COLOUR = 0x3ba55c;
 const WEAPONS_SHOWN = 5;
@@ -42,9 +42,9 @@ export const stats: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const player = await resolvePlayer(db, stringOption(ctx.options, 'player'), ctx.caller.userId);
+    const player = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player'), ctx.caller.userId);
     if (!player.ok) return reply(player.reason, { ephemeral: true });
-    const period = await resolvePeriod(db, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(db, communityOf(ctx.services).id, stringOption(ctx.options, 'period'), ctx.now());
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     const { guid } = player.player;
     return chartReplyLater(ctx, async () => {
@@ -52,7 +52,7 @@ export const stats: Command<CommandServices> = {
       return data ? statsAnswer(data) : { message: { content: `No player has the GUID ${guid}.` } };
     });
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
 /** The figures /stats prints (and a player card chart needs): see `playerCardInput`. */

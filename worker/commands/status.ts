@@ -4,7 +4,7 @@ import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
 import { formatCount, formatInstant } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 const COLOUR = 0x5865f2;
 
@@ -16,7 +16,7 @@ export const status: Command<CommandServices> = {
   },
   access: 'public',
   async run(ctx) {
-    return reply(statusMessage(await statusData(ctx.services.db, () => ctx.now().getTime())));
+    return reply(statusMessage(await statusData(ctx.services.db, communityOf(ctx.services).id, () => ctx.now().getTime())));
   },
 };
 

@@ -1,3 +1,4 @@
+import { communityOf } from '../services.ts';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { decodePageCursor, pageButtons } from '../discord/cursor.ts';
@@ -125,18 +126,19 @@ export function topMessage(
 /** A board page, and with `image` the ranked table card from rank 1 through that page (so its ranks are the board's). */
 async function render(
   db: Queryable,
+  communityId: number,
   metric: MetricId,
   period: BoardPeriod,
   page: number,
   ownGuid: string | null,
   image: boolean,
 ): Promise<ChartedMessage> {
-  const top = await topPage(db, metric, period.id, page, TOP_PAGE_SIZE, ownGuid);
+  const top = await topPage(db, communityId, metric, period.id, page, TOP_PAGE_SIZE, ownGuid);
   const message = topMessage(metric, period, top, image);
   if (!image || top.board.rows.length === 0) return { message };
   const through = Math.min(IMAGE_ROWS, (top.page + 1) * TOP_PAGE_SIZE);
   const board =
-    top.page === 0 ? top.board : (await topPage(db, metric, period.id, 0, through, null)).board;
+    top.page === 0 ? top.board : (await topPage(db, communityId, metric, period.id, 0, through, null)).board;
   return { message, charts: () => [topChart(metric, period, { ...top, board })] };
 }
 
@@ -199,11 +201,11 @@ export const top: Command<CommandServices> = {
         ephemeral: true,
       });
     const { db } = ctx.services;
-    const resolved = await boardPeriod(db, option, ctx.now(), ctx.services.config.seasons);
+    const resolved = await boardPeriod(db, communityOf(ctx.services).id, option, ctx.now(), ctx.services.config.seasons);
     if (!resolved.ok) return reply(resolved.reason, { ephemeral: true });
-    const link = await linkOfUser(db, ctx.caller.userId);
+    const link = await linkOfUser(db, communityOf(ctx.services).id, ctx.caller.userId);
     const image = booleanOption(ctx.options, 'image') === true;
-    return chartReply(ctx, await render(db, metric, resolved.period, 0, link?.guid ?? null, image));
+    return chartReply(ctx, await render(db, communityOf(ctx.services).id, metric, resolved.period, 0, link?.guid ?? null, image));
   },
   async component(ctx) {
     const cursor = decodePageCursor(ctx.customId);
@@ -222,6 +224,7 @@ export const top: Command<CommandServices> = {
     // The stored period is kept, so "last session" pages stay on the session first shown even after a new one.
     const resolved = await boardPeriod(
       ctx.services.db,
+      communityOf(ctx.services).id,
       option,
       ctx.now(),
       ctx.services.config.seasons,
@@ -230,6 +233,7 @@ export const top: Command<CommandServices> = {
     const period: BoardPeriod = { id: periodId as BoardPeriod['id'], option, label };
     const answer = await render(
       ctx.services.db,
+      communityOf(ctx.services).id,
       metric,
       period,
       cursor.cursor.page,

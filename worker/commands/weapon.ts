@@ -18,7 +18,7 @@ import { type ChartedMessage, chartFileName, withCharts } from './kit/chart-repl
 import { codeTable, formatCount, formatPercent, plural, share } from './kit/text-format.ts';
 import { periodOption, quote } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 import { WEAPONS_COLOUR } from './weapons.ts';
 
 /** `/weapon name [period]`: one weapon's figures and the players who do best with it. */
@@ -45,6 +45,7 @@ export const weapon: Command<CommandServices> = {
     if (!found.ok) return reply(found.reason, { ephemeral: true });
     const period = await resolvePeriod(
       ctx.services.db,
+      communityOf(ctx.services).id,
       stringOption(ctx.options, 'period'),
       ctx.now(),
     );

@@ -10,7 +10,7 @@ import { type ChartedMessage, chartFileName, withCharts } from './kit/chart-repl
 import { codeTable, formatCount, formatPercent, share } from './kit/text-format.ts';
 import { periodOption } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
+import { type CommandServices, communityOf } from '../services.ts';
 
 export const WEAPONS_COLOUR = 0xe74c3c;
 
@@ -32,6 +32,7 @@ export const weapons: Command<CommandServices> = {
   async run(ctx) {
     const period = await resolvePeriod(
       ctx.services.db,
+      communityOf(ctx.services).id,
       stringOption(ctx.options, 'period'),
       ctx.now(),
     );

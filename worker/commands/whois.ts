@@ -1,3 +1,4 @@
+import { communityOf } from '../services.ts';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Database } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
@@ -46,22 +47,26 @@ export const whois: Command<CommandServices> = {
     const text = stringOption(ctx.options, 'name')?.trim() ?? '';
     if (text === '')
       return reply('Give part of a name or a GUID to look for.', { ephemeral: true });
-    const entries = await whoisData(ctx.services.db, text);
+    const entries = await whoisData(ctx.services.db, communityOf(ctx.services).id, text);
     if (entries.length === 0)
       return reply(`No player matches '${quote(text)}'.`, { ephemeral: true });
     return reply(whoisMessage(text, entries));
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
 /** Everyone matching the text (at most SHOWN + 1, to tell there are more), with every name, rounds and link. */
-export async function whoisData(db: Database, text: string): Promise<WhoisEntry[]> {
-  const found = await findPlayers(db, text, SHOWN + 1);
+export async function whoisData(
+  db: Database,
+  communityId: number,
+  text: string,
+): Promise<WhoisEntry[]> {
+  const found = await findPlayers(db, communityId, text, SHOWN + 1);
   const guids = found.map((p) => p.guid);
   const [names, rounds, linked] = [
     await namesOf(db, guids),
-    await roundCounts(db, guids),
-    await linkedGuids(db, guids),
+    await roundCounts(db, communityId, guids),
+    await linkedGuids(db, communityId, guids),
   ];
   return found.map((p) => ({
     ...p,

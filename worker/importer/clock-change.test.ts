@@ -48,7 +48,7 @@ async function imported(zone: string, files: readonly { name: string; bytes: Uin
   handles.push(handle);
   const [server] = await handle.db
     .insert(gameServers)
-    .values({ name: 'eu', timeZone: zone })
+    .values({ communityId: 1, name: 'eu', timeZone: zone })
     .returning();
   for (const file of files)
     await importStatsFile(

@@ -60,6 +60,7 @@ export async function settleRound(
     // Where a round ended before it was re-derived counts too: the session it leaves must be regrouped.
     alsoSelect: (rounds) =>
       roundsNear(
+        serverId,
         new Date(Math.min(...rounds.map((r) => r.startedAt.getTime()), ...chain.map(endOf))),
         new Date(Math.max(...rounds.map((r) => r.endedAt.getTime()), ...chain.map(endOf))),
         gap,

@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { readEndStats } from '../../stats/endstats.ts';
 import { normalizedSha256Hex } from '../../stats/file-id.ts';
 import { readStatsFile } from '../../stats/read.ts';
-import { groupSessions } from '../../stats/sessions.ts';
+import { groupSessionsByServer } from '../../stats/sessions.ts';
 import {
   companionFiles,
   type FileStatus,
@@ -175,12 +175,18 @@ export async function rebuildFromRawFiles(
     const counts = await rereadFiles(tx, changedStatus);
     await rederiveEverything(tx);
     const timed = await tx
-      .select({ id: rounds.id, startedAt: rounds.startedAt, endedAt: rounds.endedAt })
+      .select({
+        id: rounds.id,
+        serverId: rounds.serverId,
+        startedAt: rounds.startedAt,
+        endedAt: rounds.endedAt,
+      })
       .from(rounds)
       .where(eq(rounds.empty, false));
-    const groups = groupSessions(
+    const groups = groupSessionsByServer(
       timed.map((r) => ({
         id: r.id,
+        serverId: r.serverId,
         startedAt: r.startedAt.getTime(),
         endedAt: r.endedAt.getTime(),
         sessionId: null,

@@ -1,5 +1,5 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
-import { groupSessions } from '../../stats/sessions.ts';
+import { groupSessionsByServer } from '../../stats/sessions.ts';
 import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
@@ -7,6 +7,7 @@ import { intArray, rowsOf } from '../db/rows.ts';
 /** A round as the session regroup reads it. */
 export interface NearbyRound {
   readonly id: number;
+  readonly serverId: number;
   readonly startedAt: number;
   readonly endedAt: number;
   readonly sessionId: number | null;
@@ -23,19 +24,20 @@ const LONG_ROUND_S = 86_400;
  * Each part has an index, whatever the planner's statistics (a round lasts `ended_at - started_at`, and a
  * session's rounds all end within it).
  */
-export function roundsNear(from: Date, to: Date, gapMinutes: number): SQL {
+export function roundsNear(serverId: number, from: Date, to: Date, gapMinutes: number): SQL {
   const gapMs = gapMinutes * 60_000;
   const lo = sql`${new Date(from.getTime() - gapMs).toISOString()}::timestamptz`;
   const hi = sql`${new Date(to.getTime() + gapMs).toISOString()}::timestamptz`;
-  const columns = sql`id, to_json(started_at)#>>'{}' as started_at, to_json(ended_at)#>>'{}' as ended_at, session_id`;
+  const columns = sql`id, server_id, to_json(started_at)#>>'{}' as started_at, to_json(ended_at)#>>'{}' as ended_at, session_id`;
+  const server = sql`server_id = ${serverId}`;
   const long = sql.raw(String(LONG_ROUND_S));
-  const touching = sql`from gaming_sessions where started_at <= ${hi} and ended_at >= ${lo}`;
+  const touching = sql`from gaming_sessions where ${server} and started_at <= ${hi} and ended_at >= ${lo}`;
   // Empty rounds (header-only files of idle rounds) belong to no session.
-  return sql`select ${columns} from rounds where ended_at between ${lo} and ${hi} + interval '${long} seconds' and started_at <= ${hi} and not empty
+  return sql`select ${columns} from rounds where ${server} and ended_at between ${lo} and ${hi} + interval '${long} seconds' and started_at <= ${hi} and not empty
     union
-    select ${columns} from rounds where duration_s > ${long} and started_at <= ${hi} and ended_at >= ${lo} and not empty
+    select ${columns} from rounds where ${server} and duration_s > ${long} and started_at <= ${hi} and ended_at >= ${lo} and not empty
     union
-    select ${columns} from rounds where session_id in (select id ${touching})
+    select ${columns} from rounds where ${server} and session_id in (select id ${touching})
       and ended_at between (select min(started_at) ${touching}) and (select max(ended_at) ${touching})`;
 }
 
@@ -49,6 +51,7 @@ export function nearbyRounds(
     const id = Number(r.id);
     return {
       id,
+      serverId: Number(r.server_id),
       startedAt: retimed.get(id)?.getTime() ?? Date.parse(r.started_at as string),
       endedAt: reEnded.get(id)?.getTime() ?? Date.parse(r.ended_at as string),
       sessionId: r.session_id === null ? null : Number(r.session_id),
@@ -66,7 +69,7 @@ export async function regroupNearby(
   const touched = [
     ...new Set(nearby.map((r) => r.sessionId).filter((id): id is number => id !== null)),
   ];
-  await writeSessions(tx, groupSessions(nearby, gapMinutes * 60_000), touched);
+  await writeSessions(tx, groupSessionsByServer(nearby, gapMinutes * 60_000), touched);
 }
 
 /**
@@ -76,7 +79,13 @@ export async function regroupNearby(
  */
 export async function writeSessions(
   tx: Queryable,
-  groups: { id: number; startedAt: number; endedAt: number; sessionId: number | null }[][],
+  groups: {
+    id: number;
+    serverId: number;
+    startedAt: number;
+    endedAt: number;
+    sessionId: number | null;
+  }[][],
   previous: readonly number[],
 ) {
   const free = new Set(previous);
@@ -108,6 +117,7 @@ export async function writeSessions(
   }
   for (const [i, group] of groups.entries()) {
     const bounds = {
+      serverId: (group[0] as { serverId: number }).serverId,
       startedAt: new Date(Math.min(...group.map((r) => r.startedAt))),
       endedAt: new Date(Math.max(...group.map((r) => r.endedAt))),
       roundCount: 0,

@@ -50,8 +50,11 @@ async function checkPublicKey(db: Database, text: string): Promise<RegistryResul
   return { ok: true, value: publicKey };
 }
 
-async function serverNamed(db: Database, name: string) {
-  const [server] = await db.select().from(gameServers).where(eq(gameServers.name, name.trim()));
+async function serverNamed(db: Database, communityId: number, name: string) {
+  const [server] = await db
+    .select()
+    .from(gameServers)
+    .where(and(eq(gameServers.communityId, communityId), eq(gameServers.name, name.trim())));
   return server;
 }
 
@@ -59,6 +62,8 @@ async function serverNamed(db: Database, name: string) {
 export async function addServer(
   db: Database,
   input: {
+    /** The community the server is registered in: its rounds count there only. */
+    readonly communityId: number;
     readonly name: string;
     readonly publicKey: string;
     readonly timeZone?: string;
@@ -71,12 +76,15 @@ export async function addServer(
   const zone = checkTimeZone(input.timeZone ?? 'UTC', input.timeZoneOption ?? 'time zone');
   if (!zone.ok) return zone;
   const timeZone = zone.zone;
-  if (await serverNamed(db, name))
+  if (await serverNamed(db, input.communityId, name))
     return fail(`server "${name}" already exists; to give it another key use \`add-key\``);
   const key = await checkPublicKey(db, input.publicKey);
   if (!key.ok) return key;
   const server = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(gameServers).values({ name, timeZone }).returning();
+    const [row] = await tx
+      .insert(gameServers)
+      .values({ communityId: input.communityId, name, timeZone })
+      .returning();
     const created = row as typeof gameServers.$inferSelect;
     await tx.insert(serverKeys).values({ serverId: created.id, publicKey: key.value });
     return created;
@@ -87,9 +95,9 @@ export async function addServer(
 /** Adds a key to an existing server: the agent signs with old and new keys until the old one is revoked. */
 export async function addServerKey(
   db: Database,
-  input: { readonly name: string; readonly publicKey: string },
+  input: { readonly communityId: number; readonly name: string; readonly publicKey: string },
 ): Promise<RegistryResult<GameServer>> {
-  const server = await serverNamed(db, input.name);
+  const server = await serverNamed(db, input.communityId, input.name);
   if (!server) return fail(`no server named "${input.name.trim()}"`);
   const key = await checkPublicKey(db, input.publicKey);
   if (!key.ok) return key;
@@ -97,10 +105,22 @@ export async function addServerKey(
   return { ok: true, value: { id: server.id, name: server.name, timeZone: server.timeZone } };
 }
 
-/** Every server with its keys, oldest first. */
-export async function listServers(db: Database): Promise<ServerListing[]> {
-  const servers = await db.select().from(gameServers).orderBy(asc(gameServers.id));
-  const keys = await db.select().from(serverKeys).orderBy(asc(serverKeys.id));
+/** Every server of a community with its keys, oldest first. */
+export async function listServers(db: Database, communityId: number): Promise<ServerListing[]> {
+  const servers = await db
+    .select()
+    .from(gameServers)
+    .where(eq(gameServers.communityId, communityId))
+    .orderBy(asc(gameServers.id));
+  const ids = servers.map((s) => s.id);
+  const keys =
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(serverKeys)
+          .where(inArray(serverKeys.serverId, ids))
+          .orderBy(asc(serverKeys.id));
   return servers.map((s) => ({
     id: s.id,
     name: s.name,
@@ -113,14 +133,20 @@ export async function listServers(db: Database): Promise<ServerListing[]> {
 }
 
 /**
- * Revokes one key (`publicKey`) or every active key of a server (`name`). Uploads signed with a
- * revoked key are refused from then on; files already received stay.
+ * Revokes one key (`publicKey`) or every active key of a server (`name`), of the community's servers
+ * only. Uploads signed with a revoked key are refused from then on; files already received stay.
  */
 export async function revokeKeys(
   db: Database,
-  input: { readonly publicKey?: string; readonly name?: string; readonly now: Date },
+  input: {
+    readonly communityId: number;
+    readonly publicKey?: string;
+    readonly name?: string;
+    readonly now: Date;
+  },
 ): Promise<RegistryResult<{ readonly server: string; readonly revoked: readonly string[] }>> {
-  const server = input.name !== undefined ? await serverNamed(db, input.name) : undefined;
+  const server =
+    input.name !== undefined ? await serverNamed(db, input.communityId, input.name) : undefined;
   if (input.name !== undefined && !server) return fail(`no server named "${input.name.trim()}"`);
   const match =
     input.publicKey !== undefined
@@ -132,7 +158,19 @@ export async function revokeKeys(
   const rows = await db
     .update(serverKeys)
     .set({ revokedAt: input.now })
-    .where(and(match, isNull(serverKeys.revokedAt)))
+    .where(
+      and(
+        match,
+        isNull(serverKeys.revokedAt),
+        inArray(
+          serverKeys.serverId,
+          db
+            .select({ id: gameServers.id })
+            .from(gameServers)
+            .where(eq(gameServers.communityId, input.communityId)),
+        ),
+      ),
+    )
     .returning({ publicKey: serverKeys.publicKey, serverId: serverKeys.serverId });
   if (rows.length === 0)
     return fail(

@@ -1,6 +1,7 @@
 import { achievementsMessage } from '../announce/achievements.ts';
 import {
   announceChannels,
+  communityOfRound,
   postToChannels,
   roundAnnouncements,
 } from '../announce/announce-round.ts';
@@ -78,9 +79,23 @@ export async function afterImport(
   if (outcome.status !== 'imported') return;
   await queueRecompute(db, outcome.roundId, now);
   const unlocked = await drainOnce(db, recomputeSettings(config), now, settleMs);
-  const channels = await announceChannels(db);
+  const communityId = await communityOfRound(db, outcome.roundId);
+  if (communityId === null) return;
+  // The drain may have covered other communities' rounds too: their unlocks go to their own channels.
+  for (const other of new Set(unlocked.map((a) => a.communityId))) {
+    if (other === communityId) continue;
+    const theirs = achievementsMessage(
+      unlocked.filter((a) => a.communityId === other),
+      now,
+    );
+    if (theirs) await postToChannels(rest, await announceChannels(db, other), [theirs]);
+  }
+  const channels = await announceChannels(db, communityId);
   if (channels.length === 0) return; // nowhere to post: no summary is built
   const messages = await roundAnnouncements(db, outcome, now);
-  const achievements = achievementsMessage(unlocked, now);
+  const achievements = achievementsMessage(
+    unlocked.filter((a) => a.communityId === communityId),
+    now,
+  );
   await postToChannels(rest, channels, achievements ? [...messages, achievements] : messages);
 }

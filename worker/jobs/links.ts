@@ -14,20 +14,20 @@ export type LinkOutcome =
  */
 export async function createLink(
   db: Queryable,
-  link: { userId: string; guid: string; linkedBy: string; at: Date },
+  link: { communityId: number; userId: string; guid: string; linkedBy: string; at: Date },
 ): Promise<LinkOutcome> {
-  const player = await playerByGuid(db, link.guid);
+  const player = await playerByGuid(db, link.communityId, link.guid);
   if (!player) return { ok: false, reason: 'unknown-player' };
   if (player.bot) return { ok: false, reason: 'bot' };
   const inserted = await rowsOf<{ user_id: string }>(
     db,
     sql`
-    insert into discord_links (user_id, guid, linked_at, linked_by)
-    values (${link.userId}, ${player.guid}, ${link.at.toISOString()}::timestamptz, ${link.linkedBy})
+    insert into discord_links (community_id, user_id, guid, linked_at, linked_by)
+    values (${link.communityId}, ${link.userId}, ${player.guid}, ${link.at.toISOString()}::timestamptz, ${link.linkedBy})
     on conflict do nothing returning user_id`,
   );
   if (inserted.length > 0) return { ok: true, player, created: true };
-  const current = await linkOfUser(db, link.userId);
+  const current = await linkOfUser(db, link.communityId, link.userId);
   if (current?.guid === player.guid) return { ok: true, player, created: false };
   if (current)
     return {
@@ -38,12 +38,17 @@ export async function createLink(
   return { ok: false, reason: 'taken' };
 }
 
-/** Removes a user's link; the player it pointed to, or undefined when there was none. */
-export async function removeLink(db: Queryable, userId: string): Promise<PlayerRef | undefined> {
+/** Removes a user's link in the community; the player it pointed to, or undefined when none. */
+export async function removeLink(
+  db: Queryable,
+  communityId: number,
+  userId: string,
+): Promise<PlayerRef | undefined> {
   const [removed] = await rowsOf<PlayerRef>(
     db,
     sql`
-    with gone as (delete from discord_links where user_id = ${userId} returning guid)
+    with gone as (delete from discord_links where community_id = ${communityId} and user_id = ${userId}
+      returning guid)
     select p.guid, p.name, p.bot from gone join players p on p.guid = gone.guid`,
   );
   return removed;

@@ -7,6 +7,7 @@ import { playerByGuid, type PlayerRef } from '../queries/links.ts';
 import { type RecomputeSettings, recomputeAll } from '../recompute/index.ts';
 import { locked } from '../db/locks.ts';
 import { applyPlayerMerges } from '../importer/player-merges.ts';
+import { ofCommunity } from '../queries/communities.ts';
 
 export type { RebuildReport };
 
@@ -31,16 +32,21 @@ export type UnmergeResult =
     }
   | { readonly ok: false; readonly reason: string };
 
-async function mergedInto(tx: Queryable, guid: string): Promise<string | undefined> {
+async function mergedInto(
+  tx: Queryable,
+  communityId: number,
+  guid: string,
+): Promise<string | undefined> {
   const [row] = await rowsOf<{ kept_guid: string }>(
     tx,
-    sql`select kept_guid from player_merges where merged_guid = ${guid}`,
+    sql`select kept_guid from player_merges where community_id = ${communityId} and merged_guid = ${guid}`,
   );
   return row?.kept_guid;
 }
 
 async function whyNot(
   tx: Transaction,
+  communityId: number,
   kept: PlayerRef | undefined,
   merged: PlayerRef | undefined,
   guids: { kept: string; merged: string },
@@ -49,24 +55,26 @@ async function whyNot(
   if (!merged) return `no player has the GUID \`${guids.merged}\``;
   if (kept.guid === merged.guid) return 'those are the same GUID';
   if (kept.bot || merged.bot) return 'bots cannot be merged';
-  const mergedTarget = await mergedInto(tx, merged.guid);
+  const mergedTarget = await mergedInto(tx, communityId, merged.guid);
   if (mergedTarget)
     return `\`${merged.guid}\` is already merged into \`${mergedTarget}\` (undo that first with /admin unmerge-players)`;
-  const keptTarget = await mergedInto(tx, kept.guid);
+  const keptTarget = await mergedInto(tx, communityId, kept.guid);
   if (keptTarget)
     return `\`${kept.guid}\` is itself merged into \`${keptTarget}\`: merge into \`${keptTarget}\` instead`;
   const [together] = await rowsOf<{ rounds: number }>(
     tx,
     sql`
     select count(*)::int as rounds from player_rounds a join player_rounds b on b.round_id = a.round_id
-    where a.guid = ${merged.guid} and b.guid = ${kept.guid}`,
+    join rounds r on r.id = a.round_id
+    where a.guid = ${merged.guid} and b.guid = ${kept.guid} and ${ofCommunity(communityId)}`,
   );
   if ((together?.rounds ?? 0) > 0)
     return `they played in the same round ${together?.rounds} time(s), so they are two people`;
   const [links] = await rowsOf<{ users: number }>(
     tx,
     sql`
-    select count(distinct user_id)::int as users from discord_links where guid in (${kept.guid}, ${merged.guid})`,
+    select count(distinct user_id)::int as users from discord_links
+    where community_id = ${communityId} and guid in (${kept.guid}, ${merged.guid})`,
   );
   if ((links?.users ?? 0) > 1)
     return 'both GUIDs are linked to different Discord users: /admin unlink one of them first';
@@ -80,6 +88,7 @@ async function whyNot(
 export async function mergePlayers(
   db: Queryable,
   input: {
+    readonly communityId: number;
     readonly keptGuid: string;
     readonly mergedGuid: string;
     readonly by: string;
@@ -94,12 +103,13 @@ export async function mergePlayers(
         kept: input.keptGuid.trim().toUpperCase(),
         merged: input.mergedGuid.trim().toUpperCase(),
       };
-      const kept = await playerByGuid(tx, guids.kept);
-      const merged = await playerByGuid(tx, guids.merged);
-      const reason = await whyNot(tx, kept, merged, guids);
+      const kept = await playerByGuid(tx, input.communityId, guids.kept);
+      const merged = await playerByGuid(tx, input.communityId, guids.merged);
+      const reason = await whyNot(tx, input.communityId, kept, merged, guids);
       if (reason !== null || !kept || !merged)
         return { ok: false, reason: reason ?? 'unknown player' };
       await tx.insert(playerMerges).values({
+        communityId: input.communityId,
         mergedGuid: merged.guid,
         keptGuid: kept.guid,
         mergedBy: input.by,
@@ -107,7 +117,8 @@ export async function mergePlayers(
       });
       const { movedRounds } = await applyPlayerMerges(tx);
       await recomputeAll(tx, settings, input.now);
-      return { ok: true, kept: (await playerByGuid(tx, kept.guid)) ?? kept, merged, movedRounds };
+      const keptNow = (await playerByGuid(tx, input.communityId, kept.guid)) ?? kept;
+      return { ok: true, kept: keptNow, merged, movedRounds };
     },
     { withImports: true },
   );
@@ -139,6 +150,7 @@ export async function rebuildEverything(
 /** Undoes a merge exactly: drops it and re-derives everything from the raw files (as long as a rebuild). */
 export async function unmergePlayer(
   db: Queryable,
+  communityId: number,
   mergedGuid: string,
   settings: RecomputeSettings,
   now: Date,
@@ -149,7 +161,8 @@ export async function unmergePlayer(
     async (tx): Promise<UnmergeResult> => {
       const [gone] = await rowsOf<{ kept_guid: string }>(
         tx,
-        sql`delete from player_merges where merged_guid = ${guid} returning kept_guid`,
+        sql`delete from player_merges where community_id = ${communityId} and merged_guid = ${guid}
+          returning kept_guid`,
       );
       if (!gone) return { ok: false, reason: `\`${guid.slice(0, 16)}\` is not merged into anyone` };
       const rebuild = await rebuildEverything(tx, settings, now);

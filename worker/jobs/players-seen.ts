@@ -16,11 +16,15 @@ interface Sighting {
   readonly at: string;
 }
 
-/** Every merged GUID's end of chain (the GUID its rows are filed under), as player-merges.ts follows it. */
+/**
+ * Every merged GUID's end of chain (the GUID its names are filed under), as player-merges.ts follows it:
+ * only GUIDs with no row left anywhere had their names moved (merges are per community).
+ */
 async function mergeOwners(tx: Transaction): Promise<(guid: string) => string> {
   const rows = await rowsOf<{ merged_guid: string; kept_guid: string }>(
     tx,
-    sql`select merged_guid, kept_guid from player_merges`,
+    sql`select merged_guid, kept_guid from player_merges m
+      where not exists (select 1 from player_rounds pr where pr.guid = m.merged_guid)`,
   );
   const keptOf = new Map(rows.map((r) => [r.merged_guid, r.kept_guid]));
   return (guid) => {

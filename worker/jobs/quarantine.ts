@@ -31,6 +31,7 @@ export type RetryOutcome =
  */
 export async function retryQuarantined(
   db: Queryable,
+  communityId: number,
   id: number,
   settings: RecomputeSettings,
   now: Date,
@@ -38,7 +39,7 @@ export async function retryQuarantined(
   return locked(
     db,
     async (tx): Promise<RetryOutcome> => {
-      const [file] = await quarantinedRow(tx, id);
+      const [file] = await quarantinedRow(tx, communityId, id);
       if (!file) return { status: 'not-found' };
       const settle: Parameters<typeof reconsiderCopies>[4] = (inner, copy) =>
         settleRound(inner, { serverId: file.serverId, ...copy }, settings);

@@ -36,8 +36,8 @@ async function database(euZone: string): Promise<PgliteHandle> {
   const servers = await handle.db
     .insert(gameServers)
     .values([
-      { name: 'eu', timeZone: euZone },
-      { name: 'us', timeZone: 'America/New_York' },
+      { communityId: 1, name: 'eu', timeZone: euZone },
+      { communityId: 1, name: 'us', timeZone: 'America/New_York' },
     ])
     .returning();
   const [eu, us] = servers as { id: number }[];

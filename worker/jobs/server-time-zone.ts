@@ -68,6 +68,8 @@ function spanOf(rows: readonly { startedAt: Date; endedAt: Date }[]) {
 export async function setServerTimeZone(
   db: Queryable,
   input: {
+    /** The community whose server it is: another community's servers are not found. */
+    readonly communityId: number;
     readonly server: string;
     readonly zone: string;
     readonly option?: string;
@@ -84,7 +86,7 @@ export async function setServerTimeZone(
     async (tx): Promise<TimeZoneChange> => {
       const [server] = await rowsOf<{ id: number; time_zone: string }>(
         tx,
-        sql`select id, time_zone from game_servers where name = ${name}`,
+        sql`select id, time_zone from game_servers where community_id = ${input.communityId} and name = ${name}`,
       );
       if (!server) return { ok: false, reason: `there is no game server named "${name}"` };
       const [count] = await rowsOf<{ n: number }>(
@@ -115,7 +117,7 @@ export async function setServerTimeZone(
       // The sessions the rounds leave and the ones they join.
       const span = spanOf([...before, ...after]);
       const gap = settings.sessionGapMinutes;
-      const nearby = await rowsOf<Record<string, unknown>>(tx, roundsNear(span.from, span.to, gap));
+      const nearby = await rowsOf<Record<string, unknown>>(tx, roundsNear(server.id, span.from, span.to, gap));
       await regroupNearby(tx, nearbyRounds(nearby, new Map()), gap);
       await recomputeAll(tx, settings, input.now);
       return {

@@ -3,6 +3,7 @@ import type { TeamLabel } from '../../stats/teams.ts';
 import { teamOverrides } from '../../schema/index.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
+import { ofCommunity } from '../queries/communities.ts';
 import { locked } from '../db/locks.ts';
 import { type SessionTeamsView, sessionTeamsOf } from '../recompute/read.ts';
 import { recomputeTeams } from '../recompute/teams.ts';
@@ -14,13 +15,15 @@ export type OverrideResult =
 /** The session's first round's file (the correction's anchor), if the player played in it as a human. */
 async function anchorOf(
   tx: Transaction,
+  communityId: number,
   sessionId: number,
   guid: string,
 ): Promise<{ fileId: number } | { reason: string }> {
   const [first] = await rowsOf<{ file_id: number | string }>(
     tx,
     sql`
-    select r.file_id from rounds r join stats_files f on f.id = r.file_id where r.session_id = ${sessionId}
+    select r.file_id from rounds r join stats_files f on f.id = r.file_id
+    where r.session_id = ${sessionId} and ${ofCommunity(communityId)}
     order by r.ended_at, f.sha256 limit 1`,
   );
   if (!first) return { reason: `there is no session ${sessionId}` };
@@ -42,6 +45,7 @@ async function anchorOf(
  */
 export async function overrideTeam(
   db: Queryable,
+  communityId: number,
   sessionId: number,
   guid: string,
   team: TeamLabel,
@@ -50,7 +54,7 @@ export async function overrideTeam(
   if (team !== 'A' && team !== 'B')
     return { ok: false, reason: `team must be A or B, not "${String(team)}"` };
   return locked(db, async (tx): Promise<OverrideResult> => {
-    const anchor = await anchorOf(tx, sessionId, guid);
+    const anchor = await anchorOf(tx, communityId, sessionId, guid);
     if ('reason' in anchor) return { ok: false, reason: anchor.reason };
     await tx
       .insert(teamOverrides)
@@ -60,13 +64,14 @@ export async function overrideTeam(
         set: { team, byUserId, sessionId, createdAt: sql`now()` },
       });
     await recomputeTeams(tx, [sessionId]);
-    return { ok: true, teams: await sessionTeamsOf(tx, sessionId) };
+    return { ok: true, teams: await sessionTeamsOf(tx, communityId, sessionId) };
   });
 }
 
 /** Withdraws every correction of `guid` in the session: detection decides again. */
 export async function clearTeamOverride(
   db: Queryable,
+  communityId: number,
   sessionId: number,
   guid: string,
 ): Promise<OverrideResult> {
@@ -74,12 +79,13 @@ export async function clearTeamOverride(
     const removed = await rowsOf<{ guid: string }>(
       tx,
       sql`
-      delete from team_overrides o using rounds r where r.file_id = o.file_id and r.session_id = ${sessionId} and o.guid = ${guid}
+      delete from team_overrides o using rounds r where r.file_id = o.file_id and r.session_id = ${sessionId}
+        and o.guid = ${guid} and ${ofCommunity(communityId)}
       returning o.guid`,
     );
     if (removed.length === 0)
       return { ok: false, reason: `player ${guid} has no team correction in session ${sessionId}` };
     await recomputeTeams(tx, [sessionId]);
-    return { ok: true, teams: await sessionTeamsOf(tx, sessionId) };
+    return { ok: true, teams: await sessionTeamsOf(tx, communityId, sessionId) };
   });
 }

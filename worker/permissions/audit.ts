@@ -12,6 +12,8 @@ import type { OptionValue } from '../discord/interaction.ts';
 export type AuditOutcome = 'answered' | 'denied' | 'failed';
 
 export interface AuditEntry {
+  /** The community the act was in; null for an unbound guild or a DM outside any community. */
+  readonly communityId: number | null;
   readonly at: Date;
   readonly userId: string;
   readonly guildId: string | null;
@@ -46,6 +48,7 @@ export function auditOptions(
 
 export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
+    communityId: entry.communityId,
     at: entry.at,
     userId: entry.userId,
     guildId: entry.guildId,
@@ -57,6 +60,8 @@ export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void
 }
 
 export interface AuditFilter {
+  /** Whose log: a community sees its own rows only. */
+  readonly communityId: number;
   readonly userId?: string;
   /** The start of a command path: `admin` matches every /admin row, `admin servers` only those. */
   readonly command?: string;
@@ -69,8 +74,8 @@ export interface AuditFilter {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Rows newest first, filtered by user, command path prefix and guild. */
-export async function listAudit(db: Queryable, filter: AuditFilter = {}): Promise<AuditRow[]> {
-  const where: SQL[] = [];
+export async function listAudit(db: Queryable, filter: AuditFilter): Promise<AuditRow[]> {
+  const where: SQL[] = [eq(auditLog.communityId, filter.communityId)];
   if (filter.userId !== undefined) where.push(eq(auditLog.userId, filter.userId));
   if (filter.command !== undefined) {
     const path = filter.command.replace(/^\//, '').trim().toLowerCase();
@@ -82,7 +87,7 @@ export async function listAudit(db: Queryable, filter: AuditFilter = {}): Promis
   const rows = await db
     .select()
     .from(auditLog)
-    .where(where.length > 0 ? and(...where) : undefined)
+    .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(filter.limit ?? 15);
   return rows.map((row) => ({ ...row, outcome: row.outcome as AuditOutcome }));

@@ -17,6 +17,7 @@ import {
   takeTokens,
 } from './rate-limit.ts';
 import { levelName, loadAccessFacts, resolveAccess } from './resolve-access.ts';
+import { UNBOUND_DM_NOTE, UNBOUND_NOTE } from './community.ts';
 
 type Check = DispatchCheck<CommandServices>;
 
@@ -81,7 +82,12 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
         allow: false,
         message: 'This interaction carries no user, so it cannot be checked.',
       };
-    if (owners.includes(caller.userId)) {
+    const owner = owners.includes(caller.userId);
+    if (services.community === null && !worksWithoutCommunity(check, owner)) {
+      decisions.set(check, { at, level: owner ? 'owner' : null, rateLimited: false });
+      return { allow: false, message: caller.guildId === null ? UNBOUND_DM_NOTE : UNBOUND_NOTE };
+    }
+    if (owner) {
       decisions.set(check, { at, level: 'owner', rateLimited: false });
       return { allow: true };
     }
@@ -100,7 +106,7 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
       decisions.set(check, { at, level: null, rateLimited: false });
       return { allow: true };
     }
-    const level = resolveAccess(caller, await loadAccessFacts(services.db, caller, owners));
+    const level = resolveAccess(caller, await loadAccessFacts(services.db, caller, owners, services.community?.id ?? null));
     decisions.set(check, { at, level, rateLimited: false });
     if (meetsAccess(level, check.required)) return { allow: true };
     return { allow: false, message: denialMessage(check, level) };
@@ -127,6 +133,7 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
         : auditOptions(check.options);
     // A failure here is logged by the transport ("afterDispatch failed"); the answer is already out.
     await writeAudit(services.db, {
+      communityId: services.community?.id ?? null,
       at: decision?.at ?? now(),
       userId: caller.userId,
       guildId: caller.guildId,
@@ -138,6 +145,16 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
   };
 
   return { beforeDispatch, afterDispatch };
+}
+
+/**
+ * Outside any community only /help answers, and an owner's `/admin community` (to bind the guild).
+ * Nothing else may run: every other handler reads or writes a community's data.
+ */
+function worksWithoutCommunity(check: Check, owner: boolean): boolean {
+  const name = check.command.definition.name;
+  if (name === 'help') return true;
+  return owner && name === 'admin' && check.subcommand[0] === 'community';
 }
 
 function denialMessage(check: Check, level: AccessLevel): string {

@@ -118,7 +118,7 @@ describe('loading what the database knows about a caller', () => {
   beforeAll(async () => {
     handle = await openPglite();
     const at = new Date('2026-01-01T00:00:00Z');
-    await handle.db.insert(gameServers).values({ name: 's' });
+    await handle.db.insert(gameServers).values({ communityId: 1, name: 's' });
     await handle.db.insert(players).values({
       guid: 'AAAA0001',
       name: 'a',

@@ -75,6 +75,7 @@ export async function loadAccessFacts(
   db: Queryable,
   caller: Caller,
   ownerUserIds: readonly string[],
+  communityId: number | null,
 ): Promise<AccessFacts> {
   const guild = caller.guildId ?? '';
   const [row] = await rowsOf<{
@@ -85,7 +86,8 @@ export async function loadAccessFacts(
     db,
     sql`select (select role_levels from guild_settings where guild_id = ${guild}) as role_levels,
       (select administrators_level from guild_access where guild_id = ${guild}) as administrators_level,
-      exists (select 1 from discord_links where user_id = ${caller.userId}) as linked`,
+      exists (select 1 from discord_links where community_id = ${communityId ?? -1}
+        and user_id = ${caller.userId}) as linked`,
   );
   return {
     ownerUserIds,

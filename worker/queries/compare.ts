@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { ALL_TIME, type Period, periodFilter } from './period.ts';
+import { type Period, periodFilter } from './period.ts';
 import { type MapResults, matchGroups, type PlayerTotals, playerTotals } from './player-stats.ts';
 
 /** Two players' record when they met: maps (stopwatch) on opposite sides and on the same side, and rounds. */
@@ -26,7 +26,7 @@ export async function comparePlayers(
   db: Queryable,
   a: string,
   b: string,
-  period: Period = ALL_TIME,
+  period: Period,
 ): Promise<Comparison> {
   return {
     a: await playerTotals(db, a, period),
@@ -39,7 +39,7 @@ export async function headToHead(
   db: Queryable,
   a: string,
   b: string,
-  period: Period = ALL_TIME,
+  period: Period,
 ): Promise<HeadToHead> {
   const points = sql.raw('(case when ga."group" = 1 then ga.fa_points else ga.fd_points end)');
   const [maps] = await rowsOf<Record<string, number>>(

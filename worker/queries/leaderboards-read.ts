@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { currentSeason, QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
+import { ofCommunity } from './communities.ts';
 import {
   type MetricId,
   type PeriodId as BoardPeriodId,
@@ -44,6 +45,7 @@ export interface StoredSeason {
  */
 export async function seasonAt(
   db: Queryable,
+  communityId: number,
   now: Date,
   seasons: SeasonConfig = QUARTERS,
 ): Promise<StoredSeason | null> {
@@ -59,12 +61,12 @@ export async function seasonAt(
     select id, season_key, name, to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at,
       to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ends_at
     from leaderboard_periods
-    where kind = 'season' and starts_at <= ${now.toISOString()}::timestamptz and (ends_at is null or ends_at > ${now.toISOString()}::timestamptz)
+    where community_id = ${communityId} and kind = 'season' and starts_at <= ${now.toISOString()}::timestamptz and (ends_at is null or ends_at > ${now.toISOString()}::timestamptz)
     order by starts_at desc limit 1`,
   );
   if (row)
     return {
-      id: row.id as BoardPeriodId,
+      id: seasonPeriod(row.season_key),
       key: row.season_key,
       name: row.name,
       startsAt: row.starts_at,
@@ -86,6 +88,7 @@ export async function seasonAt(
 /** The stored period a `period` option names at `now`, or why there is none. */
 export async function boardPeriod(
   db: Queryable,
+  communityId: number,
   option: PeriodId,
   now: Date,
   seasons: SeasonConfig = QUARTERS,
@@ -96,7 +99,7 @@ export async function boardPeriod(
     case '30d':
       return { ok: true, period: { id: 'last30', option, label: PERIOD_NAMES['30d'] } };
     case 'season': {
-      const season = await seasonAt(db, now, seasons);
+      const season = await seasonAt(db, communityId, now, seasons);
       if (!season) return { ok: false, reason: 'No season has started yet.' };
       return {
         ok: true,
@@ -107,7 +110,8 @@ export async function boardPeriod(
       const [last] = await rowsOf<{ id: number; day: string }>(
         db,
         sql`
-        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions order by started_at desc limit 1`,
+        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions s
+        where ${ofCommunity(communityId, 's')} order by started_at desc, id desc limit 1`,
       );
       if (!last) return { ok: false, reason: 'No session has been played yet.' };
       return {
@@ -133,22 +137,29 @@ export interface TopPage {
 /** One page of a leaderboard and, for a linked player (`ownGuid`), where they stand. */
 export async function topPage(
   db: Queryable,
+  communityId: number,
   metric: MetricId,
   period: BoardPeriodId,
   page: number,
   pageSize: number,
   ownGuid: string | null,
 ): Promise<TopPage> {
-  let board = await leaderboard(db, metric, period, { limit: pageSize, offset: page * pageSize });
+  let board = await leaderboard(db, communityId, metric, period, {
+    limit: pageSize,
+    offset: page * pageSize,
+  });
   const pageCount = Math.max(1, Math.ceil(board.total / pageSize));
   let shown = page;
   if (board.rows.length === 0 && board.total > 0) {
     shown = pageCount - 1;
-    board = await leaderboard(db, metric, period, { limit: pageSize, offset: shown * pageSize });
+    board = await leaderboard(db, communityId, metric, period, {
+      limit: pageSize,
+      offset: shown * pageSize,
+    });
   }
   let own: TopPage['own'] = null;
   if (ownGuid) {
-    const standing = await rankOf(db, metric, period, ownGuid);
+    const standing = await rankOf(db, communityId, metric, period, ownGuid);
     const [player] = await rowsOf<{ name: string }>(
       db,
       sql`select name from players where guid = ${ownGuid}`,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { stripColours } from '../../stats/decode.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import { ofCommunity, playedIn } from './communities.ts';
 
 /**
  * Who a name, a GUID or a Discord user refers to: the lookups behind every `player` option, /whois and
@@ -34,6 +35,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function findPlayers(
   db: Queryable,
+  communityId: number,
   typed: string,
   limit = 25,
 ): Promise<PlayerMatch[]> {
@@ -58,19 +60,25 @@ export async function findPlayers(
       where lower(a.name) like ${part} or a.guid like ${guidStart}
       group by a.guid
     ) m join players p on p.guid = m.guid
-    where m.rank < 9
+    where m.rank < 9 and ${playedIn(communityId, sql`p.guid`)}
     order by p.bot, m.rank, p.last_seen_at desc, p.guid
     limit ${limit}`,
   );
 }
 
-/** The player with exactly this GUID (any case). */
-export async function playerByGuid(db: Queryable, guid: string): Promise<PlayerRef | undefined> {
+/** The player with exactly this GUID (any case), among those who played on the community's servers. */
+export async function playerByGuid(
+  db: Queryable,
+  communityId: number,
+  guid: string,
+): Promise<PlayerRef | undefined> {
   // GUIDs are stored as the file writes them (upper-case hex in practice); both forms use the key.
   const [player] = await rowsOf<PlayerRef>(
     db,
     sql`
-    select guid, name, bot from players where guid = ${guid.trim().toUpperCase()} or guid = ${guid.trim()} order by guid = ${guid.trim().toUpperCase()} desc limit 1`,
+    select guid, name, bot from players p
+    where (guid = ${guid.trim().toUpperCase()} or guid = ${guid.trim()}) and ${playedIn(communityId, sql`p.guid`)}
+    order by guid = ${guid.trim().toUpperCase()} desc limit 1`,
   );
   return player;
 }
@@ -93,16 +101,18 @@ export async function namesOf(
   return names;
 }
 
-/** Rounds each GUID played (orphan R2 files hold no per-round figures, so they are not counted). */
+/** Rounds each GUID played in the community (orphan R2 files hold no per-round figures). */
 export async function roundCounts(
   db: Queryable,
+  communityId: number,
   guids: readonly string[],
 ): Promise<Map<string, number>> {
   if (guids.length === 0) return new Map();
   const rows = await rowsOf<{ guid: string; rounds: number }>(
     db,
     sql`
-    select guid, count(*)::int as rounds from player_rounds where guid in ${guids} group by guid`,
+    select pr.guid, count(*)::int as rounds from player_rounds pr join rounds r on r.id = pr.round_id
+    where pr.guid in ${guids} and ${ofCommunity(communityId)} group by pr.guid`,
   );
   return new Map(rows.map((row) => [row.guid, row.rounds]));
 }
@@ -113,23 +123,32 @@ export interface Link extends PlayerRef {
   readonly linked_by: string;
 }
 
-/** The player a Discord user linked to, if any. */
-export async function linkOfUser(db: Queryable, userId: string): Promise<Link | undefined> {
+/** The player a Discord user linked to in the community, if any. */
+export async function linkOfUser(
+  db: Queryable,
+  communityId: number,
+  userId: string,
+): Promise<Link | undefined> {
   const [link] = await rowsOf<Link>(
     db,
     sql`
     select l.user_id, l.guid, p.name, p.bot, ${isoTime('l.linked_at')} as linked_at, l.linked_by
-    from discord_links l join players p on p.guid = l.guid where l.user_id = ${userId}`,
+    from discord_links l join players p on p.guid = l.guid
+    where l.community_id = ${communityId} and l.user_id = ${userId}`,
   );
   return link;
 }
 
-/** Which of these GUIDs some Discord user has linked to. */
-export async function linkedGuids(db: Queryable, guids: readonly string[]): Promise<Set<string>> {
+/** Which of these GUIDs some Discord user has linked to in the community. */
+export async function linkedGuids(
+  db: Queryable,
+  communityId: number,
+  guids: readonly string[],
+): Promise<Set<string>> {
   if (guids.length === 0) return new Set();
   const rows = await rowsOf<{ guid: string }>(
     db,
-    sql`select guid from discord_links where guid in ${guids}`,
+    sql`select guid from discord_links where community_id = ${communityId} and guid in ${guids}`,
   );
   return new Set(rows.map((row) => row.guid));
 }

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
-import { ALL_TIME, type Period, periodFilter } from './period.ts';
+import { type Period, periodFilter } from './period.ts';
+import { ofCommunity } from './communities.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 
 /**
@@ -41,7 +42,7 @@ const SUMMARY_COLUMNS = sql`r.map, count(*)::int as rounds,
 /** Every map played in the period, most played first. */
 export async function mapsOverview(
   db: Queryable,
-  period: Period = ALL_TIME,
+  period: Period,
 ): Promise<MapSummary[]> {
   return rowsOf<MapSummary>(
     db,
@@ -53,6 +54,7 @@ export async function mapsOverview(
 /** Map names containing `typed` (starting with it first), most played first: for autocomplete. */
 export async function mapNames(
   db: Queryable,
+  communityId: number,
   typed: string,
   limit = 25,
 ): Promise<{ map: string; rounds: number }[]> {
@@ -63,7 +65,8 @@ export async function mapNames(
   return rowsOf<{ map: string; rounds: number }>(
     db,
     sql`
-    select map, count(*)::int as rounds from rounds where lower(map) like ${`%${text}%`}
+    select map, count(*)::int as rounds from rounds r
+    where ${ofCommunity(communityId)} and lower(map) like ${`%${text}%`}
     group by map order by (lower(map) like ${`${text}%`}) desc, count(*) desc, map limit ${limit}`,
   );
 }
@@ -100,7 +103,7 @@ export interface MapDetail extends MapSummary {
 export async function mapDetail(
   db: Queryable,
   map: string,
-  period: Period = ALL_TIME,
+  period: Period,
   players = 5,
 ): Promise<MapDetail | undefined> {
   const where = sql`r.map = ${map} and ${periodFilter(period)}`;

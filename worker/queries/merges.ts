@@ -13,12 +13,13 @@ export interface PlayerMerge {
 }
 
 /** Every merge, newest first, with both players' current names. */
-export async function listMerges(db: Queryable): Promise<PlayerMerge[]> {
+export async function listMerges(db: Queryable, communityId: number): Promise<PlayerMerge[]> {
   return rowsOf<PlayerMerge>(
     db,
     sql`
     select m.merged_guid, m.kept_guid, pm.name as merged_name, pk.name as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
     from player_merges m left join players pm on pm.guid = m.merged_guid left join players pk on pk.guid = m.kept_guid
+    where m.community_id = ${communityId}
     order by m.merged_at desc, m.merged_guid`,
   );
 }

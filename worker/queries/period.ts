@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { currentSeason, QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import { ofCommunity } from './communities.ts';
 
 /**
  * The time spans a player command can cover. `season` is the season running now (as the recompute stored
@@ -20,6 +21,8 @@ export const PERIOD_NAMES: Readonly<Record<PeriodId, string>> = {
 };
 
 export interface Period {
+  /** Whose rounds: a period is always one community's. */
+  readonly communityId: number;
   readonly id: PeriodId;
   /** For people: "All time", "This season (2025 Q4)", "Last 30 days", "Last session (#12, 2025-10-02)", as /top prints them. */
   readonly label: string;
@@ -32,13 +35,15 @@ export interface Period {
 const DAY_MS = 86_400_000;
 const LAST_DAYS = 30;
 
-export const ALL_TIME: Period = {
+/** All of a community's rounds. */
+export const allTime = (communityId: number): Period => ({
+  communityId,
   id: 'all',
   label: PERIOD_NAMES.all,
   startsAt: null,
   endsAt: null,
   sessionId: null,
-};
+});
 
 export const isPeriodId = (value: string): value is PeriodId =>
   (PERIOD_IDS as readonly string[]).includes(value);
@@ -49,6 +54,7 @@ export const isPeriodId = (value: string): value is PeriodId =>
  */
 export async function resolvePeriod(
   db: Queryable,
+  communityId: number,
   id: string | undefined,
   now: Date,
   seasons: SeasonConfig = QUARTERS,
@@ -61,11 +67,12 @@ export async function resolvePeriod(
     };
   switch (wanted) {
     case 'all':
-      return { ok: true, period: ALL_TIME };
+      return { ok: true, period: allTime(communityId) };
     case '30d':
       return {
         ok: true,
         period: {
+          communityId,
           id: '30d',
           label: PERIOD_NAMES['30d'],
           startsAt: new Date(now.getTime() - LAST_DAYS * DAY_MS),
@@ -74,11 +81,12 @@ export async function resolvePeriod(
         },
       };
     case 'season': {
-      const season = (await storedSeason(db, now)) ?? currentSeason(now, seasons);
+      const season = (await storedSeason(db, communityId, now)) ?? currentSeason(now, seasons);
       if (!season) return { ok: false, reason: 'No season has started yet.' };
       return {
         ok: true,
         period: {
+          communityId,
           id: 'season',
           label: `${PERIOD_NAMES.season} (${season.name})`,
           startsAt: season.startsAt,
@@ -91,12 +99,14 @@ export async function resolvePeriod(
       const [last] = await rowsOf<{ id: number; day: string }>(
         db,
         sql`
-        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions order by started_at desc limit 1`,
+        select id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as day from gaming_sessions s
+        where ${ofCommunity(communityId, 's')} order by started_at desc, id desc limit 1`,
       );
       if (!last) return { ok: false, reason: 'No session has been played yet.' };
       return {
         ok: true,
         period: {
+          communityId,
           id: 'session',
           label: `${PERIOD_NAMES.session} (#${last.id}, ${last.day})`,
           startsAt: null,
@@ -114,6 +124,7 @@ export async function resolvePeriod(
  */
 async function storedSeason(
   db: Queryable,
+  communityId: number,
   now: Date,
 ): Promise<{ name: string; startsAt: Date; endsAt: Date | null } | null> {
   const at = now.toISOString();
@@ -121,7 +132,7 @@ async function storedSeason(
     db,
     sql`
     select name, ${isoTime('starts_at')} as starts_at, ${isoTime('ends_at')} as ends_at from leaderboard_periods
-    where kind = 'season' and starts_at <= ${at}::timestamptz and (ends_at is null or ends_at > ${at}::timestamptz)
+    where community_id = ${communityId} and kind = 'season' and starts_at <= ${at}::timestamptz and (ends_at is null or ends_at > ${at}::timestamptz)
     order by starts_at desc limit 1`,
   );
   return row
@@ -133,14 +144,14 @@ async function storedSeason(
     : null;
 }
 
-/** `true`, or the condition on a `rounds` alias that keeps the period's rounds. */
+/** The condition on a `rounds` alias that keeps the period's rounds: its community's, in its span. */
 export function periodFilter(period: Period, alias = 'r'): SQL {
-  const parts: SQL[] = [];
+  const parts: SQL[] = [ofCommunity(period.communityId, alias)];
   const column = (name: string) => sql.raw(`${alias}.${name}`);
   if (period.sessionId !== null) parts.push(sql`${column('session_id')} = ${period.sessionId}`);
   if (period.startsAt)
     parts.push(sql`${column('ended_at')} >= ${period.startsAt.toISOString()}::timestamptz`);
   if (period.endsAt)
     parts.push(sql`${column('ended_at')} < ${period.endsAt.toISOString()}::timestamptz`);
-  return parts.length === 0 ? sql`true` : sql.join(parts, sql` and `);
+  return sql.join(parts, sql` and `);
 }

@@ -5,7 +5,8 @@ import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { namesOf } from './links.ts';
-import { ALL_TIME, type Period, periodFilter } from './period.ts';
+import { type Period, periodFilter } from './period.ts';
+import { ofCommunity, playedIn } from './communities.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 import { playerWeapons } from './weapons.ts';
 
@@ -88,7 +89,7 @@ export const pointsSql = (alias: string) =>
 export async function mapResults(
   db: Queryable,
   guid: string,
-  period: Period = ALL_TIME,
+  period: Period,
 ): Promise<MapResults> {
   const [row] = await rowsOf<MapResults>(
     db,
@@ -104,7 +105,7 @@ export async function mapResults(
 export async function playerTotals(
   db: Queryable,
   guid: string,
-  period: Period = ALL_TIME,
+  period: Period,
 ): Promise<PlayerTotals> {
   const [totals] = await rowsOf<Totals>(
     db,
@@ -118,14 +119,14 @@ export async function playerTotals(
 export async function playerStats(
   db: Queryable,
   guid: string,
-  period: Period = ALL_TIME,
+  period: Period,
   options: { recent?: number; sessions?: number } = {},
 ): Promise<PlayerStats | undefined> {
   const [player] = await rowsOf<PlayerStats['player']>(
     db,
     sql`
     select guid, name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at
-    from players where guid = ${guid}`,
+    from players p where guid = ${guid} and ${playedIn(period.communityId, sql`p.guid`)}`,
   );
   if (!player) return undefined;
   const [totals, results, weapons, names] = [
@@ -171,13 +172,17 @@ export interface RankedRound {
  * A player's ranked rounds in play order: the rounds achievements count (worker/recompute/metrics.ts:
  * the player is human and humans outnumber bots in the round).
  */
-export async function rankedRounds(db: Queryable, guid: string): Promise<RankedRound[]> {
+export async function rankedRounds(
+  db: Queryable,
+  communityId: number,
+  guid: string,
+): Promise<RankedRound[]> {
   return rowsOf<RankedRound>(
     db,
     sql`
     select r.id as round_id, ${isoTime('r.ended_at')} as ended_at, r.map, pr.kills, pr.deaths
     from player_rounds pr join rounds r on r.id = pr.round_id
-    where pr.guid = ${guid} and not pr.bot and ${RANKED_ROUND('r')}
+    where pr.guid = ${guid} and not pr.bot and ${RANKED_ROUND('r')} and ${ofCommunity(communityId)}
     order by r.ended_at, r.id`,
   );
 }

@@ -3,6 +3,7 @@ import { WEAPON_NAMES } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
+import { ofCommunity, playedIn } from './communities.ts';
 
 /** Escapes `%`, `_` and `\` so a player's search text is matched literally. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -18,9 +19,13 @@ export interface PlayerSummary {
   rounds: number;
 }
 
-/** Players whose GUID starts with, or any of whose names contains, `search` (case-insensitive). */
+/**
+ * Players of the community whose GUID starts with, or any of whose names contains, `search`
+ * (case-insensitive); `rounds` counts their rounds there.
+ */
 export async function searchPlayers(
   db: Queryable,
+  communityId: number,
   search: string,
   limit = 25,
 ): Promise<PlayerSummary[]> {
@@ -29,36 +34,39 @@ export async function searchPlayers(
     db,
     sql`
     select p.guid, p.name, p.name_raw, p.bot, ${isoTime('p.first_seen_at')} as first_seen_at, ${isoTime('p.last_seen_at')} as last_seen_at,
-      (select count(*)::int from player_rounds pr where pr.guid = p.guid) as rounds
+      (select count(*)::int from player_rounds pr join rounds r on r.id = pr.round_id
+        where pr.guid = p.guid and ${ofCommunity(communityId)}) as rounds
     from players p
-    where ${
+    where ${playedIn(communityId, sql`p.guid`)} and (${
       text === ''
         ? sql`true`
         : sql`p.guid ilike ${`${escapeLike(text)}%`}
       or exists (select 1 from player_aliases a where a.guid = p.guid and a.name ilike ${likePattern(text)})`
-    }
+    })
     order by p.bot, p.last_seen_at desc, p.guid
     limit ${limit}`,
   );
 }
 
 /** Everything the API and /stats show of one player: totals, per map, per weapon, names used. */
-export async function playerProfile(db: Queryable, guid: string) {
+export async function playerProfile(db: Queryable, communityId: number, guid: string) {
   const [player] = await rowsOf<Omit<PlayerSummary, 'rounds'>>(
     db,
     sql`
-    select guid, name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at from players where guid = ${guid}`,
+    select guid, name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at from players p
+    where guid = ${guid} and ${playedIn(communityId, sql`p.guid`)}`,
   );
   if (!player) return undefined;
   const [totals] = await rowsOf<Totals>(
     db,
-    sql`select ${totalsColumns()} from player_rounds pr where pr.guid = ${guid}`,
+    sql`select ${totalsColumns()} from player_rounds pr join rounds r on r.id = pr.round_id
+    where pr.guid = ${guid} and ${ofCommunity(communityId)}`,
   );
   const perMap = await rowsOf<Totals & { map: string }>(
     db,
     sql`
     select r.map, ${totalsColumns()} from player_rounds pr join rounds r on r.id = pr.round_id
-    where pr.guid = ${guid} group by r.map order by count(*) desc, r.map`,
+    where pr.guid = ${guid} and ${ofCommunity(communityId)} group by r.map order by count(*) desc, r.map`,
   );
   const perWeapon = await rowsOf<{
     weapon: number;
@@ -70,9 +78,10 @@ export async function playerProfile(db: Queryable, guid: string) {
   }>(
     db,
     sql`
-    select weapon, sum(hits)::int as hits, sum(shots)::int as shots, sum(kills)::int as kills,
-      sum(deaths)::int as deaths, sum(headshots)::int as headshots
-    from player_weapon_rounds where guid = ${guid} group by weapon order by sum(kills) desc, weapon`,
+    select weapon, sum(w.hits)::int as hits, sum(w.shots)::int as shots, sum(w.kills)::int as kills,
+      sum(w.deaths)::int as deaths, sum(w.headshots)::int as headshots
+    from player_weapon_rounds w join rounds r on r.id = w.round_id
+    where w.guid = ${guid} and ${ofCommunity(communityId)} group by weapon order by sum(w.kills) desc, weapon`,
   );
   const aliases = await rowsOf<{
     name: string;

@@ -14,13 +14,18 @@ export interface QuarantinedFile {
 }
 
 /** Files that were received but could not be read as a round, newest first. Their bytes are kept. */
-export async function listQuarantine(db: Queryable, limit = 100): Promise<QuarantinedFile[]> {
+export async function listQuarantine(
+  db: Queryable,
+  communityId: number,
+  limit = 100,
+): Promise<QuarantinedFile[]> {
   return rowsOf<QuarantinedFile>(
     db,
     sql`
     select f.id::int as id, g.name as server, f.file_name, f.size, ${isoTime('f.received_at')} as received_at, f.error_line as line, f.error_reason as reason
     from stats_files f join game_servers g on g.id = f.server_id
-    where f.status = 'quarantined' order by f.received_at desc, f.id desc limit ${limit}`,
+    where f.status = 'quarantined' and g.community_id = ${communityId}
+    order by f.received_at desc, f.id desc limit ${limit}`,
   );
 }
 
@@ -38,8 +43,8 @@ export interface QuarantinedDetail {
   readonly text: string | null;
 }
 
-/** A quarantined file's row with its bytes (for its detail, and for the retry job). */
-export function quarantinedRow(db: Queryable, id: number) {
+/** A quarantined file's row with its bytes, of the community's servers (its detail, the retry job). */
+export function quarantinedRow(db: Queryable, communityId: number, id: number) {
   // The query builder, not raw SQL: bytea comes back as a Buffer, a Uint8Array or hex text depending on the driver.
   return db
     .select({
@@ -56,14 +61,21 @@ export function quarantinedRow(db: Queryable, id: number) {
     })
     .from(statsFiles)
     .innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
-    .where(and(eq(statsFiles.id, id), eq(statsFiles.status, 'quarantined')));
+    .where(
+      and(
+        eq(statsFiles.id, id),
+        eq(statsFiles.status, 'quarantined'),
+        eq(gameServers.communityId, communityId),
+      ),
+    );
 }
 
 export async function quarantinedFile(
   db: Queryable,
+  communityId: number,
   id: number,
 ): Promise<QuarantinedDetail | undefined> {
-  const [row] = await quarantinedRow(db, id);
+  const [row] = await quarantinedRow(db, communityId, id);
   if (!row) return undefined;
   const line = row.line ?? 0;
   const text =
@@ -84,11 +96,18 @@ export async function quarantinedFile(
 }
 
 /** A file of that name that was received but could not be read (the JSON API's answer for it). */
-export async function quarantinedByName(db: Queryable, fileName: string) {
+export async function quarantinedByName(db: Queryable, communityId: number, fileName: string) {
   const [file] = await db
     .select({ id: statsFiles.id, line: statsFiles.errorLine, reason: statsFiles.errorReason })
     .from(statsFiles)
-    .where(and(eq(statsFiles.fileName, fileName), eq(statsFiles.status, 'quarantined')))
+    .innerJoin(gameServers, eq(gameServers.id, statsFiles.serverId))
+    .where(
+      and(
+        eq(statsFiles.fileName, fileName),
+        eq(statsFiles.status, 'quarantined'),
+        eq(gameServers.communityId, communityId),
+      ),
+    )
     .limit(1);
   return file;
 }

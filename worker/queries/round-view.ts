@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   gameServers,
   matches,
@@ -86,8 +86,15 @@ export interface RoundView {
   players: Record<string, RoundPlayerView> | null;
 }
 
-/** Every stored round whose id is listed, with its players' figures for that round alone. */
-export async function roundViews(db: Queryable, ids: number[]): Promise<RoundView[]> {
+/**
+ * Every stored round whose id is listed, of the community's servers (`'any'`: jobs that already know
+ * the round, like the announcer), with its players' figures for that round alone.
+ */
+export async function roundViews(
+  db: Queryable,
+  communityId: number | 'any',
+  ids: number[],
+): Promise<RoundView[]> {
   if (ids.length === 0) return [];
   const found = await db
     .select({ round: rounds, file: statsFiles.fileName, server: gameServers.name, match: matches })
@@ -95,7 +102,11 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
     .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
     .innerJoin(gameServers, eq(gameServers.id, rounds.serverId))
     .leftJoin(matches, eq(matches.id, rounds.matchId))
-    .where(inArray(rounds.id, ids))
+    .where(
+      communityId === 'any'
+        ? inArray(rounds.id, ids)
+        : and(inArray(rounds.id, ids), eq(gameServers.communityId, communityId)),
+    )
     .orderBy(asc(rounds.endedAt));
   const r1Ids = found.map((f) => f.match?.round1Id).filter((id): id is number => id !== undefined);
   const r1Files = new Map(
@@ -183,13 +194,13 @@ export async function roundViews(db: Queryable, ids: number[]): Promise<RoundVie
 }
 
 /** The rounds read from files of that name (one per server that sent such a file). */
-export async function roundIdsByFileName(db: Queryable, fileName: string) {
+export async function roundIdsByFileName(db: Queryable, communityId: number, fileName: string) {
   return db
     .select({ id: rounds.id, server: gameServers.name })
     .from(rounds)
     .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
     .innerJoin(gameServers, eq(gameServers.id, rounds.serverId))
-    .where(eq(statsFiles.fileName, fileName));
+    .where(and(eq(statsFiles.fileName, fileName), eq(gameServers.communityId, communityId)));
 }
 
 /** Per round: how many conflicting copies of its file are kept, and its companion's awards. */

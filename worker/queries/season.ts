@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { type MetricId, RANKED_ROUND, type Threshold, thresholdOf } from '../recompute/metrics.ts';
+import {
+  type MetricId,
+  RANKED_ROUND,
+  storedPeriod,
+  type Threshold,
+  thresholdOf,
+} from '../recompute/metrics.ts';
+import { ofCommunity } from './communities.ts';
 import { type StoredSeason, seasonAt } from './leaderboards-read.ts';
 
 /** The metrics `/season` shows the leaders of, in order. */
@@ -49,16 +56,18 @@ const DAY_MS = 86_400_000;
  */
 export async function seasonOverview(
   db: Queryable,
+  communityId: number,
   now: Date,
   seasons: SeasonConfig = QUARTERS,
 ): Promise<SeasonOverview | null> {
-  const season = await seasonAt(db, now, seasons);
+  const season = await seasonAt(db, communityId, now, seasons);
   if (!season) return null;
   const from = sql`${season.startsAt}::timestamptz`;
-  const inSeason =
+  const inSeason = sql`${ofCommunity(communityId)} and ${
     season.endsAt === null
       ? sql`r.ended_at >= ${from}`
-      : sql`r.ended_at >= ${from} and r.ended_at < ${season.endsAt}::timestamptz`;
+      : sql`r.ended_at >= ${from} and r.ended_at < ${season.endsAt}::timestamptz`
+  }`;
   const [activity] = await rowsOf<{ sessions: number; rounds: number; players: number }>(
     db,
     sql`
@@ -79,7 +88,7 @@ export async function seasonOverview(
     sql`
     select e.metric, e.rank, e.guid, p.name, e.value, e.rounds
     from leaderboard_entries e left join players p on p.guid = e.guid
-    where e.period = ${season.id} and e.metric in ${SEASON_METRICS} and e.rank <= ${SEASON_LEADERS}
+    where e.period = ${storedPeriod(communityId, season.id)} and e.metric in ${SEASON_METRICS} and e.rank <= ${SEASON_LEADERS}
     order by e.metric, e.rank, e.guid`,
   );
   const standings = SEASON_METRICS.map((metric) => ({

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import { ofCommunity } from './communities.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import { GRENADE_WEAPON } from '../recompute/metrics.ts';
 import type { SessionSummary } from './sessions.ts';
@@ -100,10 +101,13 @@ const SESSION_COLUMNS =
   to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ended_at, round_count, map_count, player_count`);
 
 /** The id of the most recent gaming session, or null when nothing was imported yet. */
-export async function latestSessionId(db: Queryable): Promise<number | null> {
+export async function latestSessionId(
+  db: Queryable,
+  communityId: number,
+): Promise<number | null> {
   const [row] = await rowsOf<{ id: number }>(
     db,
-    sql`select id from gaming_sessions order by started_at desc limit 1`,
+    sql`select id from gaming_sessions where ${ofCommunity(communityId, 'gaming_sessions')} order by started_at desc, id desc limit 1`,
   );
   return row?.id ?? null;
 }
@@ -118,6 +122,7 @@ export type ListedSession = SessionSummary & {
 /** One page of sessions, newest first, and how many there are in all. */
 export async function sessionPage(
   db: Queryable,
+  communityId: number,
   page: number,
   pageSize: number,
 ): Promise<{ sessions: ListedSession[]; total: number }> {
@@ -125,11 +130,12 @@ export async function sessionPage(
     db,
     sql`select ${SESSION_COLUMNS}, team_a_maps, team_b_maps, winner
     from gaming_sessions left join session_results on session_results.session_id = gaming_sessions.id
+    where ${ofCommunity(communityId, 'gaming_sessions')}
     order by started_at desc limit ${pageSize} offset ${page * pageSize}`,
   );
   const [count] = await rowsOf<{ total: number }>(
     db,
-    sql`select count(*)::int as total from gaming_sessions`,
+    sql`select count(*)::int as total from gaming_sessions where ${ofCommunity(communityId, 'gaming_sessions')}`,
   );
   return { sessions, total: count?.total ?? 0 };
 }
@@ -140,6 +146,7 @@ export async function sessionPage(
  */
 export async function recentSessions(
   db: Queryable,
+  communityId: number,
   typed: string,
   timeZone: string,
   limit = 25,
@@ -153,7 +160,7 @@ export async function recentSessions(
   return rowsOf(
     db,
     sql`select ${SESSION_COLUMNS}, ${localDate} as local_date from gaming_sessions
-    where ${filter} order by started_at desc limit ${limit}`,
+    where ${ofCommunity(communityId, 'gaming_sessions')} and ${filter} order by started_at desc limit ${limit}`,
   );
 }
 
@@ -168,6 +175,7 @@ export type SessionRef =
  */
 export async function resolveSessionRef(
   db: Queryable,
+  communityId: number,
   typed: string,
   timeZone: string,
 ): Promise<SessionRef> {
@@ -176,7 +184,7 @@ export async function resolveSessionRef(
   if (id) {
     const [row] = await rowsOf<{ id: number }>(
       db,
-      sql`select id from gaming_sessions where id = ${Number(id[1])}`,
+      sql`select id from gaming_sessions where id = ${Number(id[1])} and ${ofCommunity(communityId, 'gaming_sessions')}`,
     );
     return row
       ? { ok: true, id: row.id, sameDay: [] }
@@ -196,7 +204,7 @@ export async function resolveSessionRef(
   const rows = await rowsOf<{ id: number }>(
     db,
     sql`select id from gaming_sessions
-    where (started_at at time zone ${timeZone})::date = ${text}::date order by started_at desc`,
+    where ${ofCommunity(communityId, 'gaming_sessions')} and (started_at at time zone ${timeZone})::date = ${text}::date order by started_at desc`,
   );
   const [first, ...rest] = rows;
   if (!first)
@@ -230,12 +238,13 @@ type MapRow = {
 /** The session's report, or null when there is no such session. `weapons: true` adds the per-weapon rows. */
 export async function sessionReport(
   db: Queryable,
+  communityId: number,
   id: number,
   options: { weapons?: boolean } = {},
 ): Promise<SessionReport | null> {
   const [session] = await rowsOf<SessionSummary>(
     db,
-    sql`select ${SESSION_COLUMNS} from gaming_sessions where id = ${id}`,
+    sql`select ${SESSION_COLUMNS} from gaming_sessions where id = ${id} and ${ofCommunity(communityId, 'gaming_sessions')}`,
   );
   if (!session) return null;
   const people = await rowsOf<PlayerRow>(
@@ -400,7 +409,11 @@ export function sessionTimeline(report: SessionReport): SessionTimeline {
 export type AttackTimes = ReadonlyMap<number, readonly [number | null, number | null]>;
 
 /** Per complete map play of the session (by match id): the attack times of R1's and R2's attackers, null when they failed. */
-export async function sessionAttackTimes(db: Queryable, sessionId: number): Promise<AttackTimes> {
+export async function sessionAttackTimes(
+  db: Queryable,
+  communityId: number,
+  sessionId: number,
+): Promise<AttackTimes> {
   const rows = await rowsOf<{
     match_id: number;
     r1_won: boolean;
@@ -412,7 +425,7 @@ export async function sessionAttackTimes(db: Queryable, sessionId: number): Prom
     sql`
     select m.id as match_id, r1.attackers_won as r1_won, r1.duration_s as r1_s, r2.attackers_won as r2_won, r2.duration_s as r2_s
     from matches m join rounds r1 on r1.id = m.round1_id join rounds r2 on r2.id = m.round2_id
-    where r1.session_id = ${sessionId}`,
+    where r1.session_id = ${sessionId} and ${ofCommunity(communityId, 'r1')}`,
   );
   return new Map(
     rows.map((r) => [r.match_id, [r.r1_won ? r.r1_s : null, r.r2_won ? r.r2_s : null] as const]),

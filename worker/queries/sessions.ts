@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import { ofCommunity } from './communities.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 
 export interface SessionSummary {
@@ -15,6 +16,7 @@ export interface SessionSummary {
 /** Gaming sessions, newest first; `before` (a session id) pages back in time. */
 export async function listSessions(
   db: Queryable,
+  communityId: number,
   options: { limit?: number; before?: number } = {},
 ): Promise<SessionSummary[]> {
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
@@ -22,28 +24,30 @@ export async function listSessions(
     db,
     sql`
     select id, ${isoTime('started_at')} as started_at, ${isoTime('ended_at')} as ended_at, round_count, map_count, player_count from gaming_sessions
-    where ${options.before === undefined ? sql`true` : sql`started_at < (select started_at from gaming_sessions where id = ${options.before})`}
+    where ${ofCommunity(communityId, 'gaming_sessions')} and ${options.before === undefined ? sql`true` : sql`started_at < (select started_at from gaming_sessions where id = ${options.before})`}
     order by gaming_sessions.started_at desc limit ${limit}`,
   );
 }
 
 /** The session starting on that calendar day (server-agnostic, UTC), latest first. */
-export async function sessionIdsOnDate(db: Queryable, date: string): Promise<number[]> {
+export async function sessionIdsOnDate(db: Queryable,
+  communityId: number, date: string): Promise<number[]> {
   const rows = await rowsOf<{ id: number }>(
     db,
     sql`
-    select id from gaming_sessions where started_at::date = ${date}::date order by started_at desc`,
+    select id from gaming_sessions where ${ofCommunity(communityId, 'gaming_sessions')} and started_at::date = ${date}::date order by started_at desc`,
   );
   return rows.map((r) => r.id);
 }
 
 /** One session: its rounds and maps in play order with stopwatch results, its lineup with totals. */
-export async function sessionDetail(db: Queryable, id: number) {
+export async function sessionDetail(db: Queryable,
+  communityId: number, id: number) {
   const [session] = await rowsOf<SessionSummary>(
     db,
     sql`
     select id, ${isoTime('started_at')} as started_at, ${isoTime('ended_at')} as ended_at, round_count, map_count, player_count
-    from gaming_sessions where id = ${id}`,
+    from gaming_sessions where id = ${id} and ${ofCommunity(communityId, 'gaming_sessions')}`,
   );
   if (!session) return undefined;
   const rounds = await rowsOf<{

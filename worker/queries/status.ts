@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/database.ts';
 import { READER_VERSION } from '../../stats/read.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import { ofCommunity, playedIn } from './communities.ts';
 
 export interface StatusData {
   readonly rounds: number;
@@ -24,7 +25,12 @@ export interface StatusData {
   readonly latencyMs: number;
 }
 
-export async function statusData(db: Database, clock: () => number): Promise<StatusData> {
+export async function statusData(
+  db: Database,
+  communityId: number,
+  clock: () => number,
+): Promise<StatusData> {
+  const mine = ofCommunity(communityId);
   const started = clock();
   await db.execute(sql`select 1`);
   const latencyMs = Math.max(0, clock() - started);
@@ -40,11 +46,14 @@ export async function statusData(db: Database, clock: () => number): Promise<Sta
   }>(
     db,
     sql`
-    select (select count(*) from rounds)::int as rounds, (select count(*) from rounds where orphan)::int as orphans,
-      (select count(*) from players where not bot)::int as players, (select count(*) from players where bot)::int as bots,
-      (select count(*) from gaming_sessions)::int as sessions, (select count(*) from stats_files)::int as files,
-      (select count(*) from stats_files where status = 'quarantined')::int as quarantined,
-      (select ${isoTime('max(received_at)')} from stats_files) as last_received_at`,
+    with own as (select p.guid, p.bot from players p where ${playedIn(communityId, sql`p.guid`)})
+    select (select count(*) from rounds r where ${mine})::int as rounds,
+      (select count(*) from rounds r where orphan and ${mine})::int as orphans,
+      (select count(*) from own where not bot)::int as players, (select count(*) from own where bot)::int as bots,
+      (select count(*) from gaming_sessions r where ${mine})::int as sessions,
+      (select count(*) from stats_files r where ${mine})::int as files,
+      (select count(*) from stats_files r where status = 'quarantined' and ${mine})::int as quarantined,
+      (select ${isoTime('max(received_at)')} from stats_files r where ${mine}) as last_received_at`,
   );
   const [last] = await rowsOf<{
     map: string;
@@ -55,7 +64,8 @@ export async function statusData(db: Database, clock: () => number): Promise<Sta
     db,
     sql`
     select r.map, r.round, ${isoTime('r.ended_at')} as ended_at, ${isoTime('f.received_at')} as received_at
-    from rounds r join stats_files f on f.id = r.file_id order by r.ended_at desc, r.id desc limit 1`,
+    from rounds r join stats_files f on f.id = r.file_id where ${mine}
+    order by r.ended_at desc, r.id desc limit 1`,
   );
   const c = counts ?? {
     rounds: 0,
@@ -108,9 +118,11 @@ export interface AdminStatus {
 /** What an admin checks first: is each server feeding files, how late, what is stuck, is the database quick. */
 export async function adminStatus(
   db: Queryable,
+  communityId: number,
   clock: () => number,
   now: Date,
 ): Promise<AdminStatus> {
+  const mine = ofCommunity(communityId);
   const started = clock();
   await db.execute(sql`select 1`);
   const databaseMs = Math.max(0, clock() - started);
@@ -130,6 +142,7 @@ export async function adminStatus(
     from game_servers g
     left join lateral (select f.file_name, f.received_at from stats_files f where f.server_id = g.id
       order by f.received_at desc, f.id desc limit 1) last on true
+    where g.community_id = ${communityId}
     order by g.name`,
   );
   const [counts] = await rowsOf<{
@@ -141,11 +154,11 @@ export async function adminStatus(
   }>(
     db,
     sql`
-    select (select count(*) from stats_files where status = 'quarantined')::int as quarantined,
-      (select count(*) from stats_files where status = 'conflict')::int as conflicts,
-      (select count(*) from rounds where reader_version < ${READER_VERSION})::int as older,
-      (select count(*) from player_merges)::int as merges,
-      (select count(*) from audit_log where outcome = 'denied' and at > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz)::int as denied`,
+    select (select count(*) from stats_files r where status = 'quarantined' and ${mine})::int as quarantined,
+      (select count(*) from stats_files r where status = 'conflict' and ${mine})::int as conflicts,
+      (select count(*) from rounds r where reader_version < ${READER_VERSION} and ${mine})::int as older,
+      (select count(*) from player_merges where community_id = ${communityId})::int as merges,
+      (select count(*) from audit_log where community_id = ${communityId} and outcome = 'denied' and at > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz)::int as denied`,
   );
   const recomputes = await rowsOf<{ scope: string; finished_at: string }>(
     db,

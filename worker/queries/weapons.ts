@@ -3,7 +3,7 @@ import type { WeaponFigures } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
-import { ALL_TIME, type Period, periodFilter } from './period.ts';
+import { type Period, periodFilter } from './period.ts';
 
 /*
  * Per-weapon figures for /weapons and /weapon (WeaponFigures: the file's five counters), humans only
@@ -34,15 +34,13 @@ const FIGURES = sql`sum(w.kills)::int as kills, sum(w.deaths)::int as deaths, su
 const USED = sql`(w.shots > 0 or w.kills > 0)`;
 
 /**
- * Human weapon rows (`w`, with the player as `p`) of the period. The rounds table is joined only when
- * something needs it: all-time totals read the weapon rows and the small players table alone.
+ * Human weapon rows (`w`, with the player as `p`, the round as `r`) of the period: the community's
+ * rounds in its span.
  */
 function humanWeaponRows(period: Period, where: SQL, ranked: boolean): SQL {
-  const needsRounds =
-    ranked || period.startsAt !== null || period.endsAt !== null || period.sessionId !== null;
   return sql`from player_weapon_rounds w join players p on p.guid = w.guid
-    ${needsRounds ? sql`join rounds r on r.id = w.round_id` : sql``}
-    where not p.bot and ${where} ${needsRounds ? sql`and ${periodFilter(period)}` : sql``} ${ranked ? sql`and ${RANKED_ROUND('r')}` : sql``}`;
+    join rounds r on r.id = w.round_id
+    where not p.bot and ${where} and ${periodFilter(period)} ${ranked ? sql`and ${RANKED_ROUND('r')}` : sql``}`;
 }
 
 function totals(period: Period, where: SQL): SQL {
@@ -55,7 +53,7 @@ function totals(period: Period, where: SQL): SQL {
 /** Every weapon humans used in the period, most kills first. */
 export async function weaponTotals(
   db: Queryable,
-  period: Period = ALL_TIME,
+  period: Period,
 ): Promise<WeaponTotals[]> {
   return rowsOf<WeaponTotals>(db, totals(period, sql`true`));
 }
@@ -72,7 +70,7 @@ export interface WeaponDetail {
 export async function weaponDetail(
   db: Queryable,
   weapon: number,
-  period: Period = ALL_TIME,
+  period: Period,
   limit = 8,
 ): Promise<WeaponDetail | undefined> {
   const [found] = await rowsOf<WeaponTotals>(db, totals(period, sql`w.weapon = ${weapon}`));
@@ -99,7 +97,7 @@ export async function weaponDetail(
 export async function playerWeapons(
   db: Queryable,
   guid: string,
-  period: Period = ALL_TIME,
+  period: Period,
 ): Promise<(WeaponFigures & { weapon: number })[]> {
   return rowsOf<WeaponFigures & { weapon: number }>(
     db,

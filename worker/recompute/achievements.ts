@@ -3,10 +3,13 @@ import { ACHIEVEMENT_BY_ID, type Achievement, unlocks } from '../../stats/achiev
 import { playerAchievements } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
+import { ofCommunity } from '../queries/communities.ts';
 import { RANKED_ROUND } from './metrics.ts';
 
 /** An achievement the recompute found unlocked that was not stored before: for the ingest path to announce. */
 export interface NewAchievement {
+  /** The community whose rounds unlocked it (its guilds are told). */
+  readonly communityId: number;
   readonly guid: string;
   /** The player's current display name (colour codes stripped). */
   readonly name: string;
@@ -34,6 +37,7 @@ interface StoredRow {
   round_number: number;
 }
 type Desired = {
+  communityId: number;
   guid: string;
   achievement: string;
   unlockedAt: Date;
@@ -51,6 +55,7 @@ const keyOf = (guid: string, achievement: string) => `${guid}\u0000${achievement
  */
 export async function recomputeAchievements(
   tx: Queryable,
+  communityId: number,
   guids: readonly string[] | 'all',
 ): Promise<NewAchievement[]> {
   if (guids !== 'all' && guids.length === 0) return [];
@@ -60,7 +65,7 @@ export async function recomputeAchievements(
     sql`
     select pr.guid, r.id as round_id, r.file_id, to_json(r.ended_at)#>>'{}' as ended_at, pr.kills, pr.deaths
     from player_rounds pr join rounds r on r.id = pr.round_id join stats_files f on f.id = r.file_id
-    where not pr.bot and ${RANKED_ROUND('r')} and ${who}
+    where not pr.bot and ${RANKED_ROUND('r')} and ${who} and ${ofCommunity(communityId)}
     order by pr.guid, r.ended_at, f.sha256`,
   );
   const desired = new Map<string, Desired>();
@@ -71,6 +76,7 @@ export async function recomputeAchievements(
     const mine = rows.slice(start, end);
     for (const u of unlocks(mine.map((r) => ({ round: r, kills: r.kills, deaths: r.deaths })))) {
       desired.set(keyOf(guid, u.id), {
+        communityId,
         guid,
         achievement: u.id,
         unlockedAt: new Date(u.round.ended_at),
@@ -86,13 +92,15 @@ export async function recomputeAchievements(
   const stored = await rowsOf<StoredRow>(
     tx,
     sql`
-    select guid, achievement, to_json(unlocked_at)#>>'{}' as unlocked_at, round_id, file_id, round_number from player_achievements where ${whoStored}`,
+    select guid, achievement, to_json(unlocked_at)#>>'{}' as unlocked_at, round_id, file_id, round_number from player_achievements
+    where community_id = ${communityId} and ${whoStored}`,
   );
   const before = new Map(stored.map((s) => [keyOf(s.guid, s.achievement), s]));
   const gone = stored.filter((s) => !desired.has(keyOf(s.guid, s.achievement)));
   for (const s of gone)
     await tx.execute(
-      sql`delete from player_achievements where guid = ${s.guid} and achievement = ${s.achievement}`,
+      sql`delete from player_achievements
+        where community_id = ${communityId} and guid = ${s.guid} and achievement = ${s.achievement}`,
     );
   const changed = [...desired.values()].filter((d) => {
     const s = before.get(keyOf(d.guid, d.achievement));
@@ -109,7 +117,11 @@ export async function recomputeAchievements(
       .insert(playerAchievements)
       .values(changed.slice(i, i + CHUNK))
       .onConflictDoUpdate({
-        target: [playerAchievements.guid, playerAchievements.achievement],
+        target: [
+          playerAchievements.communityId,
+          playerAchievements.guid,
+          playerAchievements.achievement,
+        ],
         set: {
           unlockedAt: sql`excluded.unlocked_at`,
           roundId: sql`excluded.round_id`,
@@ -136,6 +148,7 @@ export async function recomputeAchievements(
         (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0),
     )
     .map((d) => ({
+      communityId,
       guid: d.guid,
       name: names.get(d.guid) ?? d.guid,
       achievement: ACHIEVEMENT_BY_ID.get(d.achievement) as Achievement,

@@ -18,6 +18,7 @@ import {
 } from './leaderboards.ts';
 import { locked } from '../db/locks.ts';
 import { regroupSessions } from './sessions.ts';
+import { ofCommunity } from '../queries/communities.ts';
 import { recomputeTeams } from './teams.ts';
 
 export type { NewAchievement } from './achievements.ts';
@@ -46,6 +47,12 @@ export interface RecomputeReport {
    * should not announce them wholesale.
    */
   readonly newAchievements: NewAchievement[];
+}
+
+/** Every community, oldest first: each has its own periods and achievements. */
+async function communityIds(tx: Queryable): Promise<number[]> {
+  const rows = await rowsOf<{ id: number }>(tx, sql`select id from communities order by id`);
+  return rows.map((r) => Number(r.id));
 }
 
 async function recordRun(tx: Transaction, report: RecomputeReport, now: Date) {
@@ -82,34 +89,47 @@ export async function recomputeAll(
       await tx.execute(sql`delete from recompute_queue`); // everything queued is covered by this run
       const sessionsRegrouped = await regroupSessions(tx, settings.sessionGapMinutes);
       const teams = await recomputeTeams(tx, 'all');
-      const days = await rowsOf<{ day: string }>(
-        tx,
-        sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds`,
-      );
-      const seasons = seasonsOf(
-        days.map((d) => new Date(`${d.day}T12:00:00Z`)),
-        now,
-        settings.seasons,
-      );
-      const sessions = await rowsOf<{ id: number; started_at: string }>(
-        tx,
-        sql`select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions`,
-      );
-      const timePeriods = [allTimePeriod(), lastDaysPeriod(now), ...seasons.map(seasonPeriodSpec)];
       // Entries first, in one statement: deleting the periods alone would cascade to them period by period.
       await tx.execute(sql`delete from leaderboard_entries`);
       await tx.execute(sql`delete from leaderboard_periods`);
-      await writePeriods(tx, [
-        ...timePeriods,
-        ...sessions.map((s) => sessionPeriodSpec({ id: s.id, startedAt: new Date(s.started_at) })),
-      ]);
-      await rankPeriods(tx, timePeriods, null);
+      let periods = 0;
+      const newAchievements: NewAchievement[] = [];
+      for (const communityId of await communityIds(tx)) {
+        const days = await rowsOf<{ day: string }>(
+          tx,
+          sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds r
+          where ${ofCommunity(communityId)}`,
+        );
+        const seasons = seasonsOf(
+          days.map((d) => new Date(`${d.day}T12:00:00Z`)),
+          now,
+          settings.seasons,
+        );
+        const sessions = await rowsOf<{ id: number; started_at: string }>(
+          tx,
+          sql`select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions s
+          where ${ofCommunity(communityId, 's')}`,
+        );
+        const timePeriods = [
+          allTimePeriod(communityId),
+          lastDaysPeriod(communityId, now),
+          ...seasons.map((season) => seasonPeriodSpec(communityId, season)),
+        ];
+        await writePeriods(tx, [
+          ...timePeriods,
+          ...sessions.map((s) =>
+            sessionPeriodSpec(communityId, { id: s.id, startedAt: new Date(s.started_at) }),
+          ),
+        ]);
+        await rankPeriods(tx, timePeriods, null);
+        periods += timePeriods.length + sessions.length;
+        newAchievements.push(...(await recomputeAchievements(tx, communityId, 'all')));
+      }
       await rankAllSessions(tx);
-      const newAchievements = await recomputeAchievements(tx, 'all');
       const report: RecomputeReport = {
         scope: 'full',
         sessions: teams.sessions,
-        periods: timePeriods.length + sessions.length,
+        periods,
         players: null,
         sessionsRegrouped,
         newAchievements,
@@ -133,13 +153,17 @@ export async function refreshClockPeriods(
 ): Promise<RecomputeReport> {
   return locked(db, async (tx) => {
     const season = currentSeason(now, settings.seasons);
-    const last30 = lastDaysPeriod(now);
-    await writePeriods(tx, [last30, ...(season ? [seasonPeriodSpec(season)] : [])]);
-    await rankPeriods(tx, [last30], null);
+    let periods = 0;
+    for (const communityId of await communityIds(tx)) {
+      const last30 = lastDaysPeriod(communityId, now);
+      await writePeriods(tx, [last30, ...(season ? [seasonPeriodSpec(communityId, season)] : [])]);
+      await rankPeriods(tx, [last30], null);
+      periods += season ? 2 : 1;
+    }
     const report: RecomputeReport = {
       scope: 'clock',
       sessions: 0,
-      periods: season ? 2 : 1,
+      periods,
       players: 0,
       sessionsRegrouped: false,
       newAchievements: [],
@@ -183,10 +207,16 @@ export async function recomputeAfterImport(
 
 /** What one imported round's recompute covers: its map's chain of plays and the sessions within a gap of it. */
 async function scopeOf(tx: Transaction, roundId: number, gapMs: number) {
-  const [round] = await rowsOf<{ server_id: number; map: string; ended_at: string }>(
+  const [round] = await rowsOf<{
+    server_id: number;
+    community_id: number;
+    map: string;
+    ended_at: string;
+  }>(
     tx,
     sql`
-    select server_id, map, to_json(ended_at)#>>'{}' as ended_at from rounds where id = ${roundId}`,
+    select r.server_id, g.community_id, r.map, to_json(r.ended_at)#>>'{}' as ended_at
+    from rounds r join game_servers g on g.id = r.server_id where r.id = ${roundId}`,
   );
   if (!round) return null;
   const chain = await mapPlaysAround(
@@ -207,9 +237,11 @@ async function scopeOf(tx: Transaction, roundId: number, gapMs: number) {
     tx,
     sql`
     select id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
-    where started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`,
+    where server_id = ${round.server_id}
+      and started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`,
   );
-  return { chainIds, endedAt: chain.map((r) => r.endedAt), sessions };
+  const communityId = Number(round.community_id);
+  return { communityId, chainIds, endedAt: chain.map((r) => r.endedAt), sessions };
 }
 
 /**
@@ -223,17 +255,23 @@ export async function recomputeRounds(
   settings: RecomputeSettings,
 ): Promise<RecomputeReport> {
   const gapMs = settings.sessionGapMinutes * 60_000;
-  const chainIds = new Set<number>();
-  const endedAt: Date[] = [];
-  const sessionsById = new Map<number, string>();
+  const scopes = new Map<
+    number,
+    { chainIds: Set<number>; endedAt: Date[]; sessionsById: Map<number, string> }
+  >();
   for (const roundId of change.roundIds) {
     const scope = await scopeOf(tx, roundId, gapMs);
     if (!scope) continue;
-    for (const id of scope.chainIds) chainIds.add(id);
-    endedAt.push(...scope.endedAt);
-    for (const s of scope.sessions) sessionsById.set(s.id, s.started_at);
+    let joined = scopes.get(scope.communityId);
+    if (!joined) {
+      joined = { chainIds: new Set(), endedAt: [], sessionsById: new Map() };
+      scopes.set(scope.communityId, joined);
+    }
+    for (const id of scope.chainIds) joined.chainIds.add(id);
+    joined.endedAt.push(...scope.endedAt);
+    for (const s of scope.sessions) joined.sessionsById.set(s.id, s.started_at);
   }
-  if (chainIds.size === 0) {
+  if (scopes.size === 0)
     return {
       scope: 'incremental',
       sessions: 0,
@@ -242,27 +280,39 @@ export async function recomputeRounds(
       sessionsRegrouped: false,
       newAchievements: [],
     } satisfies RecomputeReport;
+  let sessions = 0;
+  let periods = 0;
+  let players = 0;
+  const newAchievements: NewAchievement[] = [];
+  for (const [communityId, { chainIds, endedAt, sessionsById }] of [...scopes].sort(
+    (a, b) => a[0] - b[0],
+  )) {
+    const sessionIds = [...sessionsById.keys()].sort((a, b) => a - b);
+    await recomputeTeams(tx, sessionIds);
+    const guids = await playersOfFiles(tx, [...chainIds]);
+    const seasons = seasonsOf(endedAt, change.now, settings.seasons);
+    const sessionSpecs = sessionIds.map((id) =>
+      sessionPeriodSpec(communityId, { id, startedAt: new Date(sessionsById.get(id) as string) }),
+    );
+    const last30 = lastDaysPeriod(communityId, change.now);
+    const standing: PeriodSpec[] = [
+      allTimePeriod(communityId),
+      ...seasons.map((season) => seasonPeriodSpec(communityId, season)),
+    ];
+    await writePeriods(tx, [...standing, last30, ...sessionSpecs]);
+    await rankPeriods(tx, sessionSpecs, null);
+    await rankPeriods(tx, [last30], null);
+    await rankPeriods(tx, standing, guids);
+    newAchievements.push(...(await recomputeAchievements(tx, communityId, guids)));
+    sessions += sessionIds.length;
+    periods += standing.length + 1 + sessionSpecs.length;
+    players += guids.length;
   }
-  const sessionIds = [...sessionsById.keys()].sort((a, b) => a - b);
-  await recomputeTeams(tx, sessionIds);
-
-  const guids = await playersOfFiles(tx, [...chainIds]);
-  const seasons = seasonsOf(endedAt, change.now, settings.seasons);
-  const sessionSpecs = sessionIds.map((id) =>
-    sessionPeriodSpec({ id, startedAt: new Date(sessionsById.get(id) as string) }),
-  );
-  const last30 = lastDaysPeriod(change.now);
-  const standing: PeriodSpec[] = [allTimePeriod(), ...seasons.map(seasonPeriodSpec)];
-  await writePeriods(tx, [...standing, last30, ...sessionSpecs]);
-  await rankPeriods(tx, sessionSpecs, null);
-  await rankPeriods(tx, [last30], null);
-  await rankPeriods(tx, standing, guids);
-  const newAchievements = await recomputeAchievements(tx, guids);
   const report: RecomputeReport = {
     scope: 'incremental',
-    sessions: sessionIds.length,
-    periods: standing.length + 1 + sessionSpecs.length,
-    players: guids.length,
+    sessions,
+    periods,
+    players,
     sessionsRegrouped: false,
     newAchievements,
   };

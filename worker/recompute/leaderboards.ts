@@ -13,11 +13,14 @@ import {
   rankOrder,
   seasonPeriod,
   sessionPeriod,
+  storedPeriod,
   thresholdSql,
 } from './metrics.ts';
 
 /** A period as stored: sessions are ranked by membership, the others by when their rounds ended. */
 export interface PeriodSpec {
+  /** Whose rounds the period ranks. */
+  readonly communityId: number;
   readonly id: PeriodId;
   readonly kind: PeriodKind;
   readonly name: string;
@@ -30,7 +33,8 @@ export interface PeriodSpec {
 
 const DAY_MS = 86_400_000;
 
-export const allTimePeriod = (): PeriodSpec => ({
+export const allTimePeriod = (communityId: number): PeriodSpec => ({
+  communityId,
   id: 'all',
   kind: 'all',
   name: 'All time',
@@ -41,7 +45,8 @@ export const allTimePeriod = (): PeriodSpec => ({
 });
 
 /** The last 30 days up to `now` (open at the end: a round written a moment after `now` still counts). */
-export const lastDaysPeriod = (now: Date): PeriodSpec => ({
+export const lastDaysPeriod = (communityId: number, now: Date): PeriodSpec => ({
+  communityId,
   id: 'last30',
   kind: 'last30',
   name: `Last ${LAST_DAYS} days`,
@@ -51,7 +56,8 @@ export const lastDaysPeriod = (now: Date): PeriodSpec => ({
   endsAt: null,
 });
 
-export const seasonPeriodSpec = (season: Season): PeriodSpec => ({
+export const seasonPeriodSpec = (communityId: number, season: Season): PeriodSpec => ({
+  communityId,
   id: seasonPeriod(season.key),
   kind: 'season',
   name: season.name,
@@ -61,7 +67,11 @@ export const seasonPeriodSpec = (season: Season): PeriodSpec => ({
   endsAt: season.endsAt,
 });
 
-export const sessionPeriodSpec = (session: { id: number; startedAt: Date }): PeriodSpec => ({
+export const sessionPeriodSpec = (
+  communityId: number,
+  session: { id: number; startedAt: Date },
+): PeriodSpec => ({
+  communityId,
   id: sessionPeriod(session.id),
   kind: 'session',
   name: `Session ${session.id} (${session.startedAt.toISOString().slice(0, 10)})`,
@@ -76,7 +86,9 @@ const CHUNK = 500;
 /** Creates or updates the periods' rows (their entries are written by `rankPeriods`). */
 export async function writePeriods(tx: Queryable, periods: readonly PeriodSpec[]) {
   for (let i = 0; i < periods.length; i += CHUNK) {
-    const rows = periods.slice(i, i + CHUNK).map((p) => ({ ...p }));
+    const rows = periods
+      .slice(i, i + CHUNK)
+      .map((p) => ({ ...p, id: storedPeriod(p.communityId, p.id) }));
     await tx
       .insert(leaderboardPeriods)
       .values(rows)
@@ -97,8 +109,8 @@ const time = (d: Date | null) =>
 
 /** One ranked human player-round per row, with its grenade kills; `where` narrows it further. */
 function rankedPlayerRounds(where: SQL): SQL {
-  return sql`select pr.*, coalesce(w.kills, 0) as grenades, r.ended_at, r.session_id
-    from player_rounds pr join rounds r on r.id = pr.round_id
+  return sql`select pr.*, coalesce(w.kills, 0) as grenades, r.ended_at, r.session_id, g.community_id
+    from player_rounds pr join rounds r on r.id = pr.round_id join game_servers g on g.id = r.server_id
     left join player_weapon_rounds w on w.round_id = pr.round_id and w.guid = pr.guid and w.weapon = ${GRENADE_WEAPON}
     where not pr.bot and ${RANKED_ROUND('r')} and ${where}`;
 }
@@ -120,7 +132,10 @@ async function rankTimePeriods(
 ) {
   if (periods.length === 0) return;
   const values = sql.join(
-    periods.map((p) => sql`(${p.id}, ${p.kind}, ${time(p.startsAt)}, ${time(p.endsAt)})`),
+    periods.map(
+      (p) =>
+        sql`(${storedPeriod(p.communityId, p.id)}, ${p.communityId}::int, ${p.kind}, ${time(p.startsAt)}, ${time(p.endsAt)})`,
+    ),
     sql`, `,
   );
   // Bounds the scan by time when every period is bounded (the last 30 days reads a month, not all rounds).
@@ -132,11 +147,13 @@ async function rankTimePeriods(
   const to = ends.includes(null)
     ? sql`true`
     : sql`r.ended_at < ${time(new Date(Math.max(...(ends as number[]))))}`;
-  await tx.execute(sql`with p(id, kind, starts_at, ends_at) as (values ${values}),
-    b as (${rankedPlayerRounds(sql`${guidFilter(guids)} and ${from} and ${to}`)})
+  const communities = [...new Set(periods.map((p) => p.communityId))];
+  const whose = sql`g.community_id in ${communities}`;
+  await tx.execute(sql`with p(id, community_id, kind, starts_at, ends_at) as (values ${values}),
+    b as (${rankedPlayerRounds(sql`${guidFilter(guids)} and ${from} and ${to} and ${whose}`)})
     ${insertEntries(sql`select p.id as period, b.guid, ${AGGREGATES},
         ${thresholdSql('rounds', 'min(p.kind)')} as min_rounds, ${thresholdSql('minutes', 'min(p.kind)')} as min_minutes
-      from p join b on (p.starts_at is null or b.ended_at >= p.starts_at) and (p.ends_at is null or b.ended_at < p.ends_at)
+      from p join b on b.community_id = p.community_id and (p.starts_at is null or b.ended_at >= p.starts_at) and (p.ends_at is null or b.ended_at < p.ends_at)
       group by p.id, b.guid`)}`);
 }
 
@@ -149,9 +166,9 @@ async function rankSessionPeriods(
   const which =
     sessionIds === 'all' ? sql`r.session_id is not null` : sql`r.session_id in ${sessionIds}`;
   await tx.execute(sql`with b as (${rankedPlayerRounds(sql`${which} and ${guidFilter(guids)}`)})
-    ${insertEntries(sql`select 'session:' || b.session_id as period, b.guid, ${AGGREGATES},
+    ${insertEntries(sql`select b.community_id || ':session:' || b.session_id as period, b.guid, ${AGGREGATES},
         ${thresholdSql('rounds', "'session'")} as min_rounds, ${thresholdSql('minutes', "'session'")} as min_minutes
-      from b group by b.session_id, b.guid`)}`);
+      from b group by b.community_id, b.session_id, b.guid`)}`);
 }
 
 async function rerank(tx: Queryable, periodIds: readonly string[]) {
@@ -173,7 +190,7 @@ export async function rankPeriods(
   guids: readonly string[] | null,
 ) {
   if (periods.length === 0 || guids?.length === 0) return;
-  const ids = periods.map((p) => p.id);
+  const ids = periods.map((p) => storedPeriod(p.communityId, p.id));
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     await tx.execute(

@@ -97,6 +97,9 @@ export type PeriodId = 'all' | 'last30' | `season:${string}` | `session:${number
 
 export const seasonPeriod = (seasonKey: string): PeriodId => `season:${seasonKey}`;
 export const sessionPeriod = (sessionId: number): PeriodId => `session:${sessionId}`;
+/** A community's period as stored (leaderboard_periods.id): `<community id>:<period id>`. */
+export const storedPeriod = (communityId: number, period: PeriodId): string =>
+  `${communityId}:${period}`;
 export const LAST_DAYS = 30;
 
 export function periodKind(period: string): PeriodKind | null {

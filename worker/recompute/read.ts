@@ -3,11 +3,13 @@ import { ACHIEVEMENTS, type Achievement } from '../../stats/achievements.ts';
 import type { TeamLabel } from '../../stats/teams.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import { ofCommunity } from '../queries/communities.ts';
 import {
   METRICS,
   type MetricId,
   type PeriodId,
   periodKind,
+  storedPeriod,
   type Threshold,
   thresholdOf,
 } from './metrics.ts';
@@ -52,6 +54,7 @@ interface EntryRow {
  */
 export async function leaderboard(
   db: Queryable,
+  communityId: number,
   metric: MetricId,
   period: PeriodId,
   options: { limit?: number; offset?: number } = {},
@@ -65,7 +68,7 @@ export async function leaderboard(
     sql`
     select e.rank, e.guid, p.name, e.value, e.rounds, e.minutes, count(*) over ()::int as total, lp.name as period_name
     from leaderboard_entries e join leaderboard_periods lp on lp.id = e.period left join players p on p.guid = e.guid
-    where e.period = ${period} and e.metric = ${metric}
+    where e.period = ${storedPeriod(communityId, period)} and e.metric = ${metric}
     order by e.rank, e.guid limit ${limit} offset ${offset}`,
   );
   let total = rows[0]?.total ?? 0;
@@ -75,7 +78,7 @@ export async function leaderboard(
       db,
       sql`
       select lp.name, (select count(*)::int from leaderboard_entries e where e.period = lp.id and e.metric = ${metric}) as total
-      from leaderboard_periods lp where lp.id = ${period}`,
+      from leaderboard_periods lp where lp.id = ${storedPeriod(communityId, period)}`,
     );
     total = info?.total ?? 0;
     periodName = info?.name ?? null;
@@ -119,10 +122,12 @@ export type RankOf =
 /** A player's place on a leaderboard, or why they are not on it. */
 export async function rankOf(
   db: Queryable,
+  communityId: number,
   metric: MetricId,
   period: PeriodId,
   guid: string,
 ): Promise<RankOf> {
+  const stored = storedPeriod(communityId, period);
   const rows = await rowsOf<{
     metric: string;
     rank: number;
@@ -134,8 +139,8 @@ export async function rankOf(
     db,
     sql`
     select e.metric, e.rank, e.value, e.rounds, e.minutes,
-      (select count(*)::int from leaderboard_entries t where t.period = ${period} and t.metric = ${metric}) as total
-    from leaderboard_entries e where e.period = ${period} and e.guid = ${guid} and e.metric in (${metric}, 'rounds')`,
+      (select count(*)::int from leaderboard_entries t where t.period = ${stored} and t.metric = ${metric}) as total
+    from leaderboard_entries e where e.period = ${stored} and e.guid = ${guid} and e.metric in (${metric}, 'rounds')`,
   );
   const own = rows.find((r) => r.metric === metric);
   const activity = rows.find((r) => r.metric === 'rounds');
@@ -172,6 +177,7 @@ export interface UnlockedAchievement {
 /** A player's unlocked achievements in unlock order, and the ones still locked. */
 export async function achievementsOf(
   db: Queryable,
+  communityId: number,
   guid: string,
 ): Promise<{ unlocked: UnlockedAchievement[]; locked: Achievement[] }> {
   const rows = await rowsOf<{
@@ -186,7 +192,7 @@ export async function achievementsOf(
     sql`
     select a.achievement, ${isoTime('a.unlocked_at')} as unlocked_at, a.round_id, f.file_name, r.map, a.round_number
     from player_achievements a join stats_files f on f.id = a.file_id left join rounds r on r.id = a.round_id
-    where a.guid = ${guid}`,
+    where a.community_id = ${communityId} and a.guid = ${guid}`,
   );
   const byId = new Map(rows.map((r) => [r.achievement, r]));
   const unlocked = ACHIEVEMENTS.flatMap((achievement) => {
@@ -238,7 +244,16 @@ export interface SessionTeamsView {
 }
 
 /** A session's two teams (players by team, then GUID), its maps with team points and its result. */
-export async function sessionTeamsOf(db: Queryable, sessionId: number): Promise<SessionTeamsView> {
+export async function sessionTeamsOf(
+  db: Queryable,
+  communityId: number,
+  sessionId: number,
+): Promise<SessionTeamsView> {
+  const [own] = await rowsOf<{ id: number }>(
+    db,
+    sql`select s.id from gaming_sessions s where s.id = ${sessionId} and ${ofCommunity(communityId, 's')}`,
+  );
+  if (!own) return { players: [], maps: [], result: null };
   const players = await rowsOf<SessionTeamsView['players'][number]>(
     db,
     sql`

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { groupSessions } from '../../stats/sessions.ts';
+import { groupSessionsByServer } from '../../stats/sessions.ts';
 import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { writeSessions } from '../importer/sessions.ts';
@@ -14,6 +14,7 @@ export async function regroupSessions(tx: Queryable, gapMinutes: number): Promis
   const timed = await tx
     .select({
       id: rounds.id,
+      serverId: rounds.serverId,
       startedAt: rounds.startedAt,
       endedAt: rounds.endedAt,
       sessionId: rounds.sessionId,
@@ -22,13 +23,14 @@ export async function regroupSessions(tx: Queryable, gapMinutes: number): Promis
     // Empty rounds (idle, header-only files) belong to no session.
     .where(eq(rounds.empty, false))
     .orderBy(asc(rounds.startedAt), asc(rounds.id));
-  const groups = groupSessions(
+  const groups = groupSessionsByServer(
     timed.map((r) => ({ ...r, startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime() })),
     gapMinutes * 60_000,
   );
   const existing = await tx
     .select({
       id: gamingSessions.id,
+      serverId: gamingSessions.serverId,
       startedAt: gamingSessions.startedAt,
       endedAt: gamingSessions.endedAt,
     })
@@ -44,6 +46,7 @@ export async function regroupSessions(tx: Queryable, gapMinutes: number): Promis
         return false;
       used.add(id);
       return (
+        session.serverId === (group[0] as { serverId: number }).serverId &&
         session.startedAt.getTime() === Math.min(...group.map((r) => r.startedAt)) &&
         session.endedAt.getTime() === Math.max(...group.map((r) => r.endedAt))
       );

@@ -1,6 +1,9 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { sql } from 'drizzle-orm';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app.ts';
+import { rowsOf } from '../db/rows.ts';
+import { type Community, communityBySlug, SLUG_PATTERN } from '../queries/communities.ts';
 import { playerProfile, searchPlayers } from '../queries/players.ts';
 import { listQuarantine, quarantinedByName } from '../queries/quarantine.ts';
 import { roundIdsByFileName, roundViews } from '../queries/round-view.ts';
@@ -14,16 +17,52 @@ function positiveInt(text: string | undefined): number | undefined {
 }
 
 /**
- * The read-only JSON API community websites build on (documented in README.md). Field names of
- * per-round figures are those of the corpus's truth.json; keep them stable.
+ * Whose data an API request reads: `/c/<slug>/api/…` names the community; plain `/api/…` is the only
+ * community of a single-community deployment (with several, it asks for the slug).
+ */
+const communityScope: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const slug = c.req.param('slug');
+  const db = c.get('db');
+  let community: Community | null;
+  if (slug !== undefined) {
+    if (!SLUG_PATTERN.test(slug))
+      return c.json({ error: `"${slug.slice(0, 40)}" is not a community slug` }, 400);
+    community = await communityBySlug(db, slug);
+    if (!community) return c.json({ error: `no community "${slug}"` }, 404);
+  } else {
+    const only = await rowsOf<Community>(
+      db,
+      sql`select id, slug, name from communities order by id limit 2`,
+    );
+    if (only.length !== 1)
+      return c.json(
+        {
+          error:
+            'this deployment holds several communities: use /c/<community>/api/… (the slug is in /admin community)',
+        },
+        404,
+      );
+    const [row] = only as [Community];
+    community = { id: Number(row.id), slug: row.slug, name: row.name };
+  }
+  c.set('community', community);
+  await next();
+};
+
+const scoped = (c: Context<AppEnv>) => c.get('community').id;
+
+/**
+ * The read-only JSON API community websites build on (documented in README.md), one community's data
+ * per request. Field names of per-round figures are those of the corpus's truth.json; keep them stable.
  */
 export const apiRoutes = new Hono<AppEnv>()
   .use(cors({ origin: '*', allowMethods: ['GET'] }))
+  .use(communityScope)
   .get('/players', async (c) => {
     const search = c.req.query('search') ?? '';
     if (search.length > 64) return c.json({ error: 'search is longer than 64 characters' }, 400);
     const limit = positiveInt(c.req.query('limit')) ?? 25;
-    return c.json({ players: await searchPlayers(c.get('db'), search, Math.min(limit, 100)) });
+    return c.json({ players: await searchPlayers(c.get('db'), scoped(c), search, Math.min(limit, 100)) });
   })
   .get('/players/:guid', async (c) => {
     const guid = c.req.param('guid');
@@ -32,7 +71,7 @@ export const apiRoutes = new Hono<AppEnv>()
         { error: `"${guid.slice(0, 40)}" is not a GUID (1-32 letters and digits)` },
         400,
       );
-    const profile = await playerProfile(c.get('db'), guid);
+    const profile = await playerProfile(c.get('db'), scoped(c), guid);
     return profile ? c.json(profile) : c.json({ error: `no player with GUID ${guid}` }, 404);
   })
   .get('/rounds', async (c) => {
@@ -46,7 +85,7 @@ export const apiRoutes = new Hono<AppEnv>()
         400,
       );
     const server = c.req.query('server');
-    const found = (await roundIdsByFileName(c.get('db'), file)).filter(
+    const found = (await roundIdsByFileName(c.get('db'), scoped(c), file)).filter(
       (r) => server === undefined || r.server === server,
     );
     if (found.length > 1) {
@@ -59,7 +98,7 @@ export const apiRoutes = new Hono<AppEnv>()
       );
     }
     if (found.length === 0) {
-      const bad = await quarantinedByName(c.get('db'), file);
+      const bad = await quarantinedByName(c.get('db'), scoped(c), file);
       if (bad)
         return c.json(
           { error: `${file} could not be read: line ${bad.line}: ${bad.reason}`, quarantined: bad },
@@ -67,24 +106,24 @@ export const apiRoutes = new Hono<AppEnv>()
         );
       return c.json({ error: `no round was read from a file named ${file}` }, 404);
     }
-    const [view] = await roundViews(c.get('db'), [(found[0] as { id: number }).id]);
+    const [view] = await roundViews(c.get('db'), scoped(c), [(found[0] as { id: number }).id]);
     return c.json(view);
   })
   .get('/rounds/:id', async (c) => {
     const id = positiveInt(c.req.param('id'));
     if (id === undefined) return c.json({ error: 'a round id is a positive whole number' }, 400);
-    const [view] = await roundViews(c.get('db'), [id]);
+    const [view] = await roundViews(c.get('db'), scoped(c), [id]);
     return view ? c.json(view) : c.json({ error: `no round ${id}` }, 404);
   })
   .get('/sessions', async (c) => {
     const limit = positiveInt(c.req.query('limit'));
     const before = positiveInt(c.req.query('before'));
-    return c.json({ sessions: await listSessions(c.get('db'), { limit, before }) });
+    return c.json({ sessions: await listSessions(c.get('db'), scoped(c), { limit, before }) });
   })
   .get('/sessions/:id', async (c) => {
     const id = positiveInt(c.req.param('id'));
     if (id === undefined) return c.json({ error: 'a session id is a positive whole number' }, 400);
-    const detail = await sessionDetail(c.get('db'), id);
+    const detail = await sessionDetail(c.get('db'), scoped(c), id);
     return detail ? c.json(detail) : c.json({ error: `no session ${id}` }, 404);
   })
-  .get('/quarantine', async (c) => c.json({ files: await listQuarantine(c.get('db')) }));
+  .get('/quarantine', async (c) => c.json({ files: await listQuarantine(c.get('db'), scoped(c)) }));

@@ -1,13 +1,29 @@
 import type { APIInteraction } from 'discord-api-types/v10';
 import { type Context, type Env, Hono } from 'hono';
+import {
+  type APIInteractionResponse,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+} from 'discord-api-types/v10';
 import { type DispatchDeps, dispatchInteraction } from '../discord/dispatch.ts';
 import { consoleLog } from '../discord/log.ts';
 import { verifyDiscordRequest } from '../discord/verify.ts';
 
-export interface InteractionsDeps<Services> extends DispatchDeps<Services> {
+interface RouteDeps<Services> extends Omit<DispatchDeps<Services>, 'services'> {
   /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, 64 hex characters. */
   readonly publicKey: string;
 }
+
+/**
+ * The services handlers get: fixed, or resolved from the verified interaction (its guild decides the
+ * community). A resolver that throws (the database is down) is answered with a short apology.
+ */
+export type InteractionsDeps<Services> = RouteDeps<Services> &
+  (
+    | { readonly services: Services }
+    | { readonly servicesFor: (interaction: APIInteraction) => Promise<Services> }
+  );
 
 /** Fixed deps, or a function building them per request (a Worker only sees env and waitUntil per request). */
 export type InteractionsDepsSource<Services, E extends Env = Env> =
@@ -55,7 +71,34 @@ export function interactionsRoute<Services, E extends Env = Env>(
     if (!interaction || typeof interaction !== 'object' || typeof interaction.type !== 'number') {
       return c.text('body is not an interaction', 400);
     }
-    return c.json(await dispatchInteraction(interaction, deps));
+    let services: Services;
+    try {
+      services = 'servicesFor' in deps ? await deps.servicesFor(interaction) : deps.services;
+    } catch (error) {
+      (deps.log ?? consoleLog)('error', 'could not resolve the interaction\'s services', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return c.json(unavailable(interaction));
+    }
+    return c.json(await dispatchInteraction(interaction, { ...deps, services }));
   });
   return app;
+}
+
+/** A 200 answer when the app cannot look anything up: never a 5xx to Discord. */
+function unavailable(interaction: APIInteraction): APIInteractionResponse {
+  if (interaction.type === InteractionType.Ping) return { type: InteractionResponseType.Pong };
+  if (interaction.type === InteractionType.ApplicationCommandAutocomplete)
+    return {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [] },
+    };
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: {
+      content: 'The stats database is not reachable right now; try again in a minute.',
+      flags: MessageFlags.Ephemeral,
+      allowed_mentions: { parse: [] },
+    },
+  };
 }

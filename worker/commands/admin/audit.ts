@@ -1,3 +1,4 @@
+import { communityOf } from '../../services.ts';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { encodeCustomId } from '../../discord/cursor.ts';
@@ -41,7 +42,7 @@ export const auditAction: AdminAction = {
         .toLowerCase()
         .replace(/:/g, ' '),
     };
-    return adminReply(await auditPage(ctx.services.db, { ...filter, guildId: ctx.caller.guildId }));
+    return adminReply(await auditPage(ctx.services.db, { ...filter, communityId: communityOf(ctx.services).id, guildId: ctx.caller.guildId }));
   },
   async component(ctx, parts) {
     const [before, userId, command] = parts;
@@ -52,6 +53,7 @@ export const auditAction: AdminAction = {
       await auditPage(ctx.services.db, {
         userId: userId || undefined,
         command: command || undefined,
+        communityId: communityOf(ctx.services).id,
         guildId: ctx.caller.guildId,
         beforeId,
       }),
@@ -60,6 +62,7 @@ export const auditAction: AdminAction = {
 };
 
 type PageFilter = {
+  communityId: number;
   userId: string | undefined;
   command: string | undefined;
   guildId: string | null;
@@ -74,7 +77,7 @@ async function auditPage(
     ...(filter.userId === undefined ? {} : { userId: filter.userId }),
     ...(filter.command === undefined ? {} : { command: filter.command }),
     ...(filter.beforeId === undefined ? {} : { beforeId: filter.beforeId }),
-    guildId: filter.guildId,
+    communityId: filter.communityId,
     limit: PAGE + 1,
   };
   const rows = await listAudit(db, query);

@@ -1,3 +1,4 @@
+import { communityOf } from '../../services.ts';
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { stringOption } from '../../discord/interaction.ts';
@@ -35,13 +36,13 @@ export const linkAction: AdminAction = {
   async run(ctx) {
     const { db } = ctx.services;
     const userId = stringOption(ctx.options, 'user') ?? '';
-    const found = await resolvePlayer(
-      db,
+    const found = await resolvePlayer(ctx.services,
       stringOption(ctx.options, 'player') ?? '',
       ctx.caller.userId,
     );
     if (!found.ok) return adminReply(found.reason);
     const outcome = await createLink(db, {
+      communityId: communityOf(ctx.services).id,
       userId,
       guid: found.player.guid,
       linkedBy: ctx.caller.userId,
@@ -66,7 +67,7 @@ export const linkAction: AdminAction = {
         );
     }
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
 /** `/admin unlink user`. */
@@ -80,7 +81,7 @@ export const unlinkAction: AdminAction = {
   access: 'moderator',
   async run(ctx) {
     const userId = stringOption(ctx.options, 'user') ?? '';
-    const removed = await removeLink(ctx.services.db, userId);
+    const removed = await removeLink(ctx.services.db, communityOf(ctx.services).id, userId);
     return adminReply(
       removed
         ? `${userMention(userId)} is no longer linked to ${who(removed)}.`
@@ -104,19 +105,18 @@ export const mergeAction: AdminAction = {
   rateClass: 'heavy',
   async run(ctx) {
     const { db, config } = ctx.services;
-    const kept = await resolvePlayer(
-      db,
+    const kept = await resolvePlayer(ctx.services,
       stringOption(ctx.options, 'keep') ?? '',
       ctx.caller.userId,
     );
     if (!kept.ok) return adminReply(`keep: ${kept.reason}`);
-    const merged = await resolvePlayer(
-      db,
+    const merged = await resolvePlayer(ctx.services,
       stringOption(ctx.options, 'merge') ?? '',
       ctx.caller.userId,
     );
     if (!merged.ok) return adminReply(`merge: ${merged.reason}`);
     const input = {
+      communityId: communityOf(ctx.services).id,
       keptGuid: kept.player.guid,
       mergedGuid: merged.player.guid,
       by: ctx.caller.userId,
@@ -135,7 +135,7 @@ export const mergeAction: AdminAction = {
       { ephemeral: true },
     );
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
 /** `/admin unmerge-players merged`: undoes a merge exactly, by re-deriving from the raw files. */
@@ -163,7 +163,7 @@ export const unmergeAction: AdminAction = {
     const now = ctx.now();
     return defer(
       async () => {
-        const result = await unmergePlayer(db, guid, recomputeSettings(config), now);
+        const result = await unmergePlayer(db, communityOf(ctx.services).id, guid, recomputeSettings(config), now);
         if (!result.ok) return { content: `Nothing undone: ${result.reason}.` };
         return {
           content: `\`${result.merged}\` and \`${result.kept}\` are two players again (re-derived from ${plural(result.rebuild.files, 'stored file')}).`,
@@ -174,7 +174,7 @@ export const unmergeAction: AdminAction = {
   },
   async autocomplete(ctx) {
     const typed = ctx.focused.value.trim().toLowerCase();
-    const merges = await listMerges(ctx.services.db);
+    const merges = await listMerges(ctx.services.db, communityOf(ctx.services).id);
     return merges
       .filter(
         (m) =>

@@ -1,3 +1,4 @@
+import { communityOf } from '../../services.ts';
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { numberOption } from '../../discord/interaction.ts';
@@ -63,7 +64,7 @@ export const quarantineAction: AdminAction = {
     if (id === undefined || !Number.isSafeInteger(id))
       return adminReply('Pick a file from the list (its number).');
     if (leaf === 'show') {
-      const file = await quarantinedFile(db, id);
+      const file = await quarantinedFile(db, communityOf(ctx.services).id, id);
       if (!file) return adminReply(`No quarantined file #${id}.`);
       const refused =
         file.text === null
@@ -85,7 +86,7 @@ export const quarantineAction: AdminAction = {
       const settings = recomputeSettings(ctx.services.config);
       return defer(
         async () => {
-          const outcome = await retryQuarantined(db, id, settings, ctx.now());
+          const outcome = await retryQuarantined(db, communityOf(ctx.services).id, id, settings, ctx.now());
           if (outcome.status === 'not-found') return { content: `No quarantined file #${id}.` };
           if (outcome.status === 'imported')
             return {

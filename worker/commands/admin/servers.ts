@@ -1,3 +1,4 @@
+import { communityOf } from '../../services.ts';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { stringOption } from '../../discord/interaction.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
@@ -100,10 +101,11 @@ export const serversAction: AdminAction = {
   async run(ctx) {
     const { db } = ctx.services;
     const leaf = ctx.subcommand[1];
-    if (leaf === 'list') return adminReply(serverList(await listServers(db)));
+    if (leaf === 'list') return adminReply(serverList(await listServers(db, communityOf(ctx.services).id)));
     if (leaf === 'add') {
       const timeZone = stringOption(ctx.options, 'time_zone');
       const added = await addServer(db, {
+        communityId: communityOf(ctx.services).id,
         name: stringOption(ctx.options, 'name') ?? '',
         publicKey: stringOption(ctx.options, 'public_key') ?? '',
         ...(timeZone === undefined ? {} : { timeZone }),
@@ -121,6 +123,7 @@ export const serversAction: AdminAction = {
       if (name === undefined && publicKey === undefined)
         return adminReply('Say which server (`name`) or which key (`public_key`) to revoke.');
       const revoked = await revokeKeys(db, {
+        communityId: communityOf(ctx.services).id,
         ...(name === undefined ? {} : { name }),
         ...(publicKey === undefined ? {} : { publicKey }),
         now: ctx.now(),
@@ -144,11 +147,12 @@ function setTimeZone(ctx: Parameters<AdminAction['run']>[0]) {
   const zone = checkTimeZone(stringOption(ctx.options, 'zone'), '`zone`');
   if (!zone.ok) return adminReply(`Not changed: ${zone.reason}.`);
   const now = ctx.now();
+  const communityId = communityOf(ctx.services).id;
   return defer(
     async () => {
       const changed = await setServerTimeZone(
         db,
-        { server, zone: zone.zone, now },
+        { communityId, server, zone: zone.zone, now },
         recomputeSettings(config),
       );
       if (!changed.ok) return { content: `Not changed: ${changed.reason}.` };

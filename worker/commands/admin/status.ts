@@ -1,3 +1,4 @@
+import { communityOf } from '../../services.ts';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type AdminStatus, adminStatus } from '../../queries/status.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
@@ -72,7 +73,7 @@ export const statusAction: AdminAction = {
   async run(ctx) {
     const now = ctx.now();
     return adminReply(
-      adminStatusMessage(await adminStatus(ctx.services.db, () => ctx.now().getTime(), now), now),
+      adminStatusMessage(await adminStatus(ctx.services.db, communityOf(ctx.services).id, () => ctx.now().getTime(), now), now),
     );
   },
 };

@@ -1,3 +1,4 @@
+import { communityOf } from '../../services.ts';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { numberOption, stringOption } from '../../discord/interaction.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
@@ -46,8 +47,7 @@ export const teamsAction: AdminAction = {
     const team = stringOption(ctx.options, 'team');
     if (sessionId === undefined || !Number.isSafeInteger(sessionId))
       return adminReply('Say which session (its number in /sessions).');
-    const found = await resolvePlayer(
-      db,
+    const found = await resolvePlayer(ctx.services,
       stringOption(ctx.options, 'player') ?? '',
       ctx.caller.userId,
     );
@@ -55,9 +55,9 @@ export const teamsAction: AdminAction = {
     const guid = found.player.guid;
     const result =
       team === 'auto'
-        ? await clearTeamOverride(db, sessionId, guid)
+        ? await clearTeamOverride(db, communityOf(ctx.services).id, sessionId, guid)
         : team === 'A' || team === 'B'
-          ? await overrideTeam(db, sessionId, guid, team, ctx.caller.userId)
+          ? await overrideTeam(db, communityOf(ctx.services).id, sessionId, guid, team, ctx.caller.userId)
           : { ok: false as const, reason: 'team must be A, B or auto' };
     if (!result.ok) return adminReply(`Not changed: ${result.reason}.`);
     const what = team === 'auto' ? 'is placed by detection again' : `is on team ${team}`;
@@ -65,7 +65,7 @@ export const teamsAction: AdminAction = {
       teamsMessage(sessionId, `**${playerName(found.player.name)}** ${what}.`, result.teams),
     );
   },
-  autocomplete: (ctx) => playerChoices(ctx.services.db, ctx.focused.value),
+  autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
 export function teamsMessage(

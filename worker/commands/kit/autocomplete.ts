@@ -1,5 +1,5 @@
 import { WEAPON_NAMES, weaponLabel } from '../../../stats/fields.ts';
-import type { Database } from '../../db/database.ts';
+import { type CommandServices, communityOf } from '../../services.ts';
 import type { Choice } from '../../discord/responses.ts';
 import { findPlayers } from '../../queries/links.ts';
 import { mapNames } from '../../queries/maps.ts';
@@ -13,8 +13,12 @@ const MAX_CHOICE_NAME = 100;
  * names containing it; humans before bots; the most recently seen first. The value is the GUID, so the
  * pick resolves to exactly that player.
  */
-export async function playerChoices(db: Database, typed: string): Promise<Choice[]> {
-  const found = await findPlayers(db, typed.slice(0, 64), MAX_CHOICES);
+export async function playerChoices(
+  services: Pick<CommandServices, 'db' | 'community'>,
+  typed: string,
+): Promise<Choice[]> {
+  const { id } = communityOf(services);
+  const found = await findPlayers(services.db, id, typed.slice(0, 64), MAX_CHOICES);
   return found.map((p) => {
     const alias = p.alias ? ` (as ${p.alias})` : '';
     const tail = ` · ${p.guid}${p.bot ? ' · bot' : ''}`;
@@ -26,8 +30,12 @@ export async function playerChoices(db: Database, typed: string): Promise<Choice
 }
 
 /** Maps for a `map` option: names starting with the text first, then containing it; most played first. */
-export async function mapChoices(db: Database, typed: string): Promise<Choice[]> {
-  const maps = await mapNames(db, typed.slice(0, 64), MAX_CHOICES);
+export async function mapChoices(
+  services: Pick<CommandServices, 'db' | 'community'>,
+  typed: string,
+): Promise<Choice[]> {
+  const { id } = communityOf(services);
+  const maps = await mapNames(services.db, id, typed.slice(0, 64), MAX_CHOICES);
   return maps.map((m) => ({
     name: clip(`${m.map} · ${m.rounds} rounds`, MAX_CHOICE_NAME),
     value: m.map,

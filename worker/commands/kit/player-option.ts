@@ -1,6 +1,6 @@
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { Database } from '../../db/database.ts';
+import { type CommandServices, communityOf } from '../../services.ts';
 import {
   findPlayers,
   linkOfUser,
@@ -51,13 +51,15 @@ const LISTED = 5;
  * message to show as is: no match, several matches (named), or no link.
  */
 export async function resolvePlayer(
-  db: Database,
+  services: Pick<CommandServices, 'db' | 'community'>,
   typed: string | undefined,
   callerId: string,
 ): Promise<PlayerResolution> {
+  const { db } = services;
+  const { id: community } = communityOf(services);
   const text = typed?.trim() ?? '';
   if (text === '') {
-    const link = await linkOfUser(db, callerId);
+    const link = await linkOfUser(db, community, callerId);
     if (!link)
       return {
         ok: false,
@@ -66,11 +68,11 @@ export async function resolvePlayer(
     return { ok: true, player: { guid: link.guid, name: link.name, bot: link.bot } };
   }
   if (/^[0-9a-z]{8}$/i.test(text)) {
-    const byGuid = await playerByGuid(db, text);
+    const byGuid = await playerByGuid(db, community, text);
     if (byGuid) return { ok: true, player: byGuid };
   }
   if (searchText(text) === '') return { ok: false, reason: `No player matches '${quote(text)}'.` };
-  const matches = await findPlayers(db, text, LISTED + 1);
+  const matches = await findPlayers(db, community, text, LISTED + 1);
   const exact = matches.filter((m) => m.rank === 0);
   const pool = exact.length > 0 ? exact : matches;
   const [only] = pool;

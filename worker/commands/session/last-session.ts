@@ -5,7 +5,7 @@ import { latestSessionId } from '../../queries/session-report.ts';
 import { chartReply } from '../kit/chart-reply.ts';
 import { quote } from '../kit/player-option.ts';
 import type { Command } from '../../discord/command.ts';
-import type { CommandServices } from '../../services.ts';
+import { type CommandServices, communityOf } from '../../services.ts';
 import { sessionViewAnswer } from './session.ts';
 import { isSessionView, SESSION_VIEW_LABELS, SESSION_VIEWS } from './session-views.ts';
 
@@ -43,12 +43,12 @@ export const lastSession: Command<CommandServices> = {
         ephemeral: true,
       });
     const { db } = ctx.services;
-    const id = await latestSessionId(db);
+    const id = await latestSessionId(db, communityOf(ctx.services).id);
     if (id === null)
       return reply('No session has been played yet: nothing was imported from the game server.', {
         ephemeral: true,
       });
-    const answer = await sessionViewAnswer(db, id, asked, {
+    const answer = await sessionViewAnswer(db, communityOf(ctx.services).id, id, asked, {
       latest: true,
       timeZone: ctx.services.config.serverTimeZone,
     });

@@ -35,7 +35,7 @@ import {
 } from '../kit/chart-reply.ts';
 import { formatCount, formatDecimal, plural } from '../kit/text-format.ts';
 import type { Command, ComponentContext } from '../../discord/command.ts';
-import type { CommandServices } from '../../services.ts';
+import { type CommandServices, communityOf } from '../../services.ts';
 import {
   isSessionView,
   type SessionMessageOptions,
@@ -67,11 +67,12 @@ export const VIEW_CHARTS: Readonly<Record<SessionView, readonly SessionChart[]>>
  */
 export async function sessionViewAnswer(
   db: Queryable,
+  communityId: number,
   id: number,
   view: SessionView,
   options: SessionMessageOptions & { readonly timeZone: string },
 ): Promise<ChartedMessage | null> {
-  const report = await sessionReport(db, id, { weapons: viewNeedsWeapons(view) });
+  const report = await sessionReport(db, communityId, id, { weapons: viewNeedsWeapons(view) });
   if (!report) return null;
   const message = sessionMessage(report, view, options);
   const teams = report.players.some((p) => p.team !== null);
@@ -80,7 +81,7 @@ export async function sessionViewAnswer(
   return {
     message,
     charts: async () => {
-      const times = kinds.includes('results') ? await sessionAttackTimes(db, id) : new Map();
+      const times = kinds.includes('results') ? await sessionAttackTimes(db, communityId, id) : new Map();
       const subtitle = sessionSubtitle(report, options.timeZone);
       return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
     },
@@ -280,10 +281,11 @@ export function sessionWeaponsInput(report: SessionReport, subtitle?: string): W
 /** Autocomplete choices for a session option: recent sessions, or those matching the typed id or date. */
 export async function sessionChoices(
   db: Queryable,
+  communityId: number,
   typed: string,
   timeZone: string,
 ): Promise<Choice[]> {
-  const sessions = await recentSessions(db, typed, timeZone);
+  const sessions = await recentSessions(db, communityId, typed, timeZone);
   return sessions.map((s) => ({
     name: `#${s.id} · ${s.local_date} · ${s.round_count} rounds, ${s.map_count} maps, ${s.player_count} players`,
     value: String(s.id),
@@ -304,7 +306,7 @@ export async function sessionViewComponent(ctx: ComponentContext<CommandServices
       { ephemeral: true },
     );
   }
-  const answer = await sessionViewAnswer(ctx.services.db, id, view, {
+  const answer = await sessionViewAnswer(ctx.services.db, communityOf(ctx.services).id, id, view, {
     latest: flag === 'last',
     timeZone: ctx.services.config.serverTimeZone,
   });
@@ -336,13 +338,13 @@ export const session: Command<CommandServices> = {
   async run(ctx) {
     const typed = stringOption(ctx.options, 'session') ?? '';
     const { db, config } = ctx.services;
-    const ref = await resolveSessionRef(db, typed, config.serverTimeZone);
+    const ref = await resolveSessionRef(db, communityOf(ctx.services).id, typed, config.serverTimeZone);
     if (!ref.ok) return reply(ref.reason, { ephemeral: true });
     const note =
       ref.sameDay.length > 0
         ? `That day also had session${ref.sameDay.length > 1 ? 's' : ''} ${ref.sameDay.map((id) => `#${id}`).join(', ')}: ask for it by id.`
         : undefined;
-    const answer = await sessionViewAnswer(db, ref.id, 'summary', {
+    const answer = await sessionViewAnswer(db, communityOf(ctx.services).id, ref.id, 'summary', {
       ...(note ? { note } : {}),
       timeZone: config.serverTimeZone,
     });
@@ -353,7 +355,12 @@ export const session: Command<CommandServices> = {
     return chartReply(ctx, answer);
   },
   autocomplete(ctx) {
-    return sessionChoices(ctx.services.db, ctx.focused.value, ctx.services.config.serverTimeZone);
+    return sessionChoices(
+      ctx.services.db,
+      communityOf(ctx.services).id,
+      ctx.focused.value,
+      ctx.services.config.serverTimeZone,
+    );
   },
   component(ctx) {
     return sessionViewComponent(ctx);

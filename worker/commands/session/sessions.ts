@@ -5,7 +5,7 @@ import { reply, update } from '../../discord/responses.ts';
 import type { Queryable } from '../../db/database.ts';
 import { type ListedSession, sessionPage } from '../../queries/session-report.ts';
 import type { Command } from '../../discord/command.ts';
-import type { CommandServices } from '../../services.ts';
+import { type CommandServices, communityOf } from '../../services.ts';
 
 export const SESSIONS_PAGE_SIZE = 10;
 const COLOUR = 0xc0392b;
@@ -26,13 +26,17 @@ function score(s: ListedSession): string {
 }
 
 /** One page of the session list (page 0 is the newest); pages past the end show the last one. */
-export async function sessionsMessage(db: Queryable, page: number): Promise<ImmediateMessage> {
-  let { sessions, total } = await sessionPage(db, page, SESSIONS_PAGE_SIZE);
+export async function sessionsMessage(
+  db: Queryable,
+  communityId: number,
+  page: number,
+): Promise<ImmediateMessage> {
+  let { sessions, total } = await sessionPage(db, communityId, page, SESSIONS_PAGE_SIZE);
   const pageCount = Math.max(1, Math.ceil(total / SESSIONS_PAGE_SIZE));
   let shown = page;
   if (sessions.length === 0 && total > 0) {
     shown = pageCount - 1;
-    ({ sessions, total } = await sessionPage(db, shown, SESSIONS_PAGE_SIZE));
+    ({ sessions, total } = await sessionPage(db, communityId, shown, SESSIONS_PAGE_SIZE));
   }
   const lines = sessions.map(
     (s) =>
@@ -53,7 +57,7 @@ export async function sessionsMessage(db: Queryable, page: number): Promise<Imme
 export const sessions: Command<CommandServices> = {
   definition: { name: 'sessions', description: 'Every gaming session, newest first' },
   async run(ctx) {
-    return reply(await sessionsMessage(ctx.services.db, 0));
+    return reply(await sessionsMessage(ctx.services.db, communityOf(ctx.services).id, 0));
   },
   async component(ctx) {
     const cursor = decodePageCursor(ctx.customId);
@@ -61,6 +65,6 @@ export const sessions: Command<CommandServices> = {
       return reply('This button is from an older version of the bot; run /sessions again.', {
         ephemeral: true,
       });
-    return update(await sessionsMessage(ctx.services.db, cursor.cursor.page));
+    return update(await sessionsMessage(ctx.services.db, communityOf(ctx.services).id, cursor.cursor.page));
   },
 };
