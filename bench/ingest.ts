@@ -1,5 +1,6 @@
 // End-to-end ingest: the agent bundle (its own process) → the Worker in workerd → PostgreSQL (durable) through
 // Neon's driver and the WebSocket bridge. Prints throughput (files/s) and new-file-to-API latency.
+import { DEFAULT_COMMUNITY_ID } from '../worker/queries/communities.ts';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -84,6 +85,7 @@ export default async function benchIngest(): Promise<void> {
     const bundle = (await buildAgent(join(root, 'etstats-agent.mjs'))).outfile;
     const config = await initAgent(root, `${worker.url}/ingest`);
     const added = await addServer(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
       name: 'bench',
       publicKey: config.keys[0]?.publicKey ?? '',
     });

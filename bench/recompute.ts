@@ -1,5 +1,6 @@
 // The recompute on local PostgreSQL: a full recompute of a generated 20,000-round database, then the
 // incremental update after one new round. Targets: full < 60 s, incremental < 1 s.
+import { DEFAULT_COMMUNITY_ID } from '../worker/queries/communities.ts';
 import { sql } from 'drizzle-orm';
 import { ensureGameServer } from '../scripts/lib/import-folder.ts';
 import { generateCorpus } from '../generator/index.ts';
@@ -216,7 +217,9 @@ export default async function benchRecompute(): Promise<void> {
     const reads: number[] = [];
     for (let i = 0; i < 20; i++) {
       started = performance.now();
-      await leaderboard(db, i % 2 === 0 ? 'kd' : 'kills', 'all', { limit: 10 });
+      await leaderboard(db, DEFAULT_COMMUNITY_ID, i % 2 === 0 ? 'kd' : 'kills', 'all', {
+        limit: 10,
+      });
       reads.push(ms(started));
     }
     console.log(`leaderboard read (/top): median ${median(reads).toFixed(1)} ms`);

@@ -1,15 +1,16 @@
-// `npm run import -- DIR [--server NAME] [--time-zone ZONE]`: imports a folder of round files into the
+// `npm run import -- DIR [--server NAME] [--community SLUG] [--time-zone ZONE]`: imports a folder of round files into the
 // local database (or DATABASE_URL) through the canonical importer, and says what happened to each file.
 // The session gap defaults to SESSION_GAP_MINUTES, seasons follow SEASONS. A new game server's clock zone
 // is --time-zone, else SERVER_TIME_ZONE, else UTC; an existing server keeps its own (another is refused).
 import { parseArgs } from 'node:util';
 import { recomputeAll } from '../worker/recompute/index.ts';
+import { communityBySlug } from '../worker/queries/communities.ts';
 import { ensureGameServer, givenTimeZone, importFolder } from './lib/import-folder.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
 import { readScriptSettingsOrExit } from './lib/settings.ts';
 
 const usage =
-  'usage: npm run import -- DIR [--server NAME] [--time-zone ZONE] [--session-gap MINUTES]';
+  'usage: npm run import -- DIR [--server NAME] [--community SLUG] [--time-zone ZONE] [--session-gap MINUTES]';
 
 async function main() {
   const settings = readScriptSettingsOrExit();
@@ -17,6 +18,7 @@ async function main() {
     allowPositionals: true,
     options: {
       server: { type: 'string', default: 'local' },
+      community: { type: 'string', default: 'default' },
       'time-zone': { type: 'string' },
       'session-gap': { type: 'string', default: String(settings.sessionGapMinutes) },
     },
@@ -30,10 +32,17 @@ async function main() {
     );
   const handle = await openScriptDatabase(settings.databaseUrl);
   try {
-    console.log(`Importing ${dir} into ${handle.where}, as game server "${values.server}"`);
+    const community = await communityBySlug(handle.db, values.community as string);
+    if (!community)
+      throw new Error(
+        `no community "${values.community}": create it with npm run community -- create`,
+      );
+    console.log(
+      `Importing ${dir} into ${handle.where}, as game server "${values.server}" of "${community.slug}"`,
+    );
     const serverId = await ensureGameServer(
       handle.db,
-      values.server as string,
+      { communityId: community.id, name: values.server as string },
       givenTimeZone(values['time-zone'], settings),
     );
     const report = await importFolder(

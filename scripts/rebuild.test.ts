@@ -21,7 +21,10 @@ const corpus = generateCorpus({
 let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'generated' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'generated' })
+    .returning();
   for (const file of corpus.files)
     await importStatsFile(
       handle.db,

@@ -7,6 +7,7 @@ import { QUARTERS } from '../stats/seasons.ts';
 import { addServer, addServerKey, listServers, revokeKeys } from '../worker/ingest/registry.ts';
 import { setServerTimeZone } from '../worker/jobs/server-time-zone.ts';
 import type { RecomputeSettings } from '../worker/recompute/index.ts';
+import { communityBySlug } from '../worker/queries/communities.ts';
 import { openScriptDatabase } from './lib/open-database.ts';
 import { readScriptSettingsOrExit } from './lib/settings.ts';
 
@@ -25,6 +26,7 @@ export const USAGE = `npm run server -- <command>
   revoke --public-key <key> | --name <name>
       Refuses uploads signed with that key (or with any key of that server) from now on.
 
+Every command works on one community's servers: --community <slug> (default: default).
 Uses DATABASE_URL when set, else the local database.`;
 
 /** Runs one command against `db`; returns the exit code. */
@@ -49,6 +51,13 @@ export async function runServerCommand(
       out(`${positionals[0]} needs ${missing.map((n) => `--${n}`).join(' and ')}\n\n${USAGE}\n`);
     return missing.length === 0;
   };
+  const slug = values.community ?? 'default';
+  const community = await communityBySlug(db, slug);
+  if (!community) {
+    out(`error: no community "${slug}" (npm run community -- list)\n`);
+    return 1;
+  }
+  const communityId = community.id;
   const report = (
     result: { ok: true; value: unknown } | { ok: false; reason: string },
     success: string,
@@ -60,6 +69,7 @@ export async function runServerCommand(
     case 'add': {
       if (!need('name', 'public-key')) return 2;
       const input = {
+        communityId,
         name: values.name as string,
         publicKey: values['public-key'] as string,
         timeZone: values['time-zone'],
@@ -81,7 +91,7 @@ export async function runServerCommand(
       }
       const changed = await setServerTimeZone(
         db,
-        { server: name, zone, option: 'the zone', now: now() },
+        { communityId, server: name, zone, option: 'the zone', now: now() },
         settings,
       );
       if (!changed.ok) {
@@ -99,13 +109,14 @@ export async function runServerCommand(
     case 'add-key': {
       if (!need('name', 'public-key')) return 2;
       const result = await addServerKey(db, {
+        communityId,
         name: values.name as string,
         publicKey: values['public-key'] as string,
       });
       return report(result, `added a key to "${values.name}"`);
     }
     case 'list': {
-      const servers = await listServers(db);
+      const servers = await listServers(db, communityId);
       if (servers.length === 0) out('no game servers registered yet\n');
       for (const s of servers) {
         out(`${s.name} (id ${s.id}, clock ${s.timeZone}, since ${s.createdAt.toISOString()})\n`);
@@ -122,6 +133,7 @@ export async function runServerCommand(
         return 2;
       }
       const result = await revokeKeys(db, {
+        communityId,
         publicKey: values['public-key'],
         name: values['public-key'] ? undefined : values.name,
         now: now(),
@@ -143,6 +155,7 @@ const OPTIONS = {
   name: { type: 'string' },
   'public-key': { type: 'string' },
   'time-zone': { type: 'string' },
+  community: { type: 'string' },
 } as const;
 
 const COMMANDS = new Set(['add', 'set-time-zone', 'add-key', 'list', 'revoke']);

@@ -10,11 +10,14 @@ import {
   DEFAULT_APPLICATION_ID,
   DEFAULT_USER_ID,
   generateDiscordKeys,
+  DEFAULT_GUILD_ID,
 } from './dev/discord-keys.ts';
 import { startFakeDiscord } from './dev/fake-discord.ts';
 import type { Database } from '../worker/db/database.ts';
 import { importStatsFile } from '../worker/importer/import-file.ts';
 import { ensureGameServer, importFolder } from './lib/import-folder.ts';
+import { bindFirstGuild } from '../worker/jobs/communities.ts';
+import { DEFAULT_COMMUNITY_ID } from '../worker/queries/communities.ts';
 import type { LocalConfig } from './lib/local-config.ts';
 import { startLocalPostgres } from './lib/local-postgres.ts';
 import { LOCAL_DATA_DIR, LOCAL_PGLITE_DIR } from './lib/open-database.ts';
@@ -38,7 +41,7 @@ async function loadSampleData(db: Database) {
     return console.log(
       `Database has ${stored} stats files already; not loading the sample corpus.`,
     );
-  const serverId = await ensureGameServer(db, { communityId: 1, name: 'local' });
+  const serverId = await ensureGameServer(db, { communityId: DEFAULT_COMMUNITY_ID, name: 'local' });
   if (SHARED_CORPUS && existsSync(`${SHARED_CORPUS}/stats`)) {
     console.log(`First start: importing the sample corpus from ${SHARED_CORPUS}/stats ...`);
     const report = await importFolder(db, `${SHARED_CORPUS}/stats`, serverId, SETTINGS);
@@ -89,6 +92,10 @@ async function main() {
   process.once('SIGTERM', stop);
 
   await loadSampleData(database.db);
+
+  // The stand-in's guild (where `npm run ask` asks from) is this deployment's first guild.
+
+  await bindFirstGuild(database.db, DEFAULT_GUILD_ID, 'npm start', new Date());
   const discord = await startFakeDiscord({ botToken: 'local-bot-token' });
   stops.push(() => discord.close());
   const keys = await localKeys();

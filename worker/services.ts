@@ -21,6 +21,7 @@ export interface CommandServices {
 
 /** The community a handler works in: the access hooks let no handler run without one. */
 export function communityOf(services: Pick<CommandServices, 'community'>): Community {
-  if (!services.community) throw new Error('no community: the access hooks should have refused this');
+  if (!services.community)
+    throw new Error('no community: the access hooks should have refused this');
   return services.community;
 }

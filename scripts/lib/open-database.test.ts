@@ -12,7 +12,10 @@ let serverId: number;
 
 beforeAll(async () => {
   local = await openPglite();
-  const [row] = await local.db.insert(gameServers).values({ communityId: 1, name: 'local' }).returning();
+  const [row] = await local.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'local' })
+    .returning();
   serverId = (row as { id: number }).id;
   server = await servePglite(local.client);
 });

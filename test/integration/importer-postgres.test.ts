@@ -25,7 +25,10 @@ async function open(connections: number) {
   const handle = openNodePostgres(url, { max: connections });
   handles.push(handle);
   await migrate(handle.db);
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   const serverId = (server as { id: number }).id;
   const put = (file: { name: string; bytes: Uint8Array }) =>
     importStatsFile(

@@ -381,7 +381,10 @@ describe('signed ingest end to end', () => {
     const direct = openNodePostgres(reference.url);
     try {
       await migrate(direct.db);
-      const [row] = await direct.db.insert(gameServers).values({ communityId: 1, name: SERVER_NAME }).returning();
+      const [row] = await direct.db
+        .insert(gameServers)
+        .values({ communityId: 1, name: SERVER_NAME })
+        .returning();
       for (const file of corpusFiles()) {
         await importStatsFile(
           direct.db,

@@ -32,7 +32,10 @@ let generated: DatabaseHandle;
 async function open(url: string) {
   const handle = openNodePostgres(url, { max: 2 });
   await migrate(handle.db);
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'recompute' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'recompute' })
+    .returning();
   return { handle, serverId: (server as { id: number }).id };
 }
 

@@ -51,7 +51,10 @@ function cacheKey(): string {
 }
 
 async function importCorpus(db: Database) {
-  const [server] = await db.insert(schema.gameServers).values({ communityId: 1, name: CORPUS_SERVER }).returning();
+  const [server] = await db
+    .insert(schema.gameServers)
+    .values({ communityId: 1, name: CORPUS_SERVER })
+    .returning();
   const serverId = (server as { id: number }).id;
   const outcomes: [string, ImportOutcome][] = [];
   for (const file of corpusFiles()) {

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { ensureGameServer, importFolder } from '../../scripts/lib/import-folder.ts';
 import { type LocalPostgres, startLocalPostgres } from '../../scripts/lib/local-postgres.ts';
 import { CORPUS_DIR } from './corpus.ts';
+import { bindFirstGuild } from '../../worker/jobs/communities.ts';
 import {
   DEFAULT_APPLICATION_ID,
+  DEFAULT_GUILD_ID,
   type DiscordKeyPair,
   generateDiscordKeys,
 } from '../../scripts/dev/discord-keys.ts';
@@ -28,9 +30,15 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const dir = await mkdtemp(join(tmpdir(), 'etstats-stack-'));
   const local = await startLocalPostgres({ dataDir: join(dir, 'pglite') });
-  await importFolder(local.db, CORPUS_DIR, await ensureGameServer(local.db, { communityId: 1, name: 'corpus' }), {
-    sessionGapMinutes: 60,
-  });
+  await importFolder(
+    local.db,
+    CORPUS_DIR,
+    await ensureGameServer(local.db, { communityId: 1, name: 'corpus' }),
+    {
+      sessionGapMinutes: 60,
+    },
+  );
+  await bindFirstGuild(local.db, DEFAULT_GUILD_ID, 'test', new Date());
   await prepare(local);
   const discord = await startFakeDiscord({ botToken: 'bot-token' });
   const keys = await generateDiscordKeys();

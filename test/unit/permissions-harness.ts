@@ -1,6 +1,8 @@
 // Shared by the permissions-*.test.ts suites: the interactions endpoint over a real database with the
 // permission hooks (worker/permissions/hooks.ts) in front of every registered command, each command
 // wrapped so a test can tell whether its handler ran. Requests are signed like Discord's.
+import { communityForInteraction } from '../../worker/permissions/community.ts';
+import { bindToDefault } from '../support/community.ts';
 import type {
   APIApplicationCommandInteractionDataOption,
   APIApplicationCommandOption,
@@ -81,8 +83,15 @@ function watched(command: Command<CommandServices>, ran: string[]): Command<Comm
 /** Every registered command (the player commands, /admin, and any added later) behind the permission hooks. */
 export async function startHarness(
   db: Database,
-  options: { owners: readonly string[]; limits?: RateLimitPolicy; now: Date },
+  options: {
+    owners: readonly string[];
+    limits?: RateLimitPolicy;
+    now: Date;
+    /** Guilds bound to the default community before anything runs. */
+    guilds?: readonly string[];
+  },
 ): Promise<Harness> {
+  for (const guild of options.guilds ?? []) await bindToDefault(db, guild);
   const keys: DiscordKeyPair = await generateDiscordKeys();
   const fake = await startFakeDiscord();
   const rest = createDiscordRest({ baseUrl: fake.apiBase, botToken: 'bot', sleep: async () => {} });
@@ -98,7 +107,11 @@ export async function startHarness(
     interactionsRoute<CommandServices>(() => ({
       publicKey: keys.publicKeyHex,
       now: () => now,
-      services: { db, config },
+      servicesFor: async (interaction) => ({
+        db,
+        config,
+        community: await communityForInteraction(db, interaction, config.ownerUserIds, now),
+      }),
       waitUntil: (work) => tasks.push(work),
       rest,
       commands: wrapped,
@@ -133,6 +146,7 @@ export async function auditRows(db: Database): Promise<AuditRow[]> {
   const rows = await rowsOf<{
     id: number;
     at: string;
+    community_id: number | null;
     user_id: string;
     guild_id: string | null;
     command: string;
@@ -141,10 +155,11 @@ export async function auditRows(db: Database): Promise<AuditRow[]> {
     detail: string | null;
   }>(
     db,
-    sql`select id::int as id, to_json(at)#>>'{}' as at, user_id, guild_id, command, options, outcome, detail from audit_log order by id`,
+    sql`select id::int as id, community_id, to_json(at)#>>'{}' as at, user_id, guild_id, command, options, outcome, detail from audit_log order by id`,
   );
   return rows.map((r) => ({
     id: r.id,
+    communityId: r.community_id === null ? null : Number(r.community_id),
     at: new Date(r.at),
     userId: r.user_id,
     guildId: r.guild_id,

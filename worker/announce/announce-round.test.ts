@@ -25,7 +25,10 @@ const justAfter = (file: string) =>
 beforeAll(async () => {
   handle = await openPglite();
   discord = await startFakeDiscord({ botToken: 'bot' });
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   for (const file of corpusFiles().slice(0, 12)) {
     outcomes.set(
       file.name,

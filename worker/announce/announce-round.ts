@@ -17,10 +17,7 @@ export async function announceChannels(db: Database, communityId: number): Promi
     .from(guildSettings)
     .innerJoin(communityGuilds, eq(communityGuilds.guildId, guildSettings.guildId))
     .where(
-      and(
-        isNotNull(guildSettings.announceChannelId),
-        eq(communityGuilds.communityId, communityId),
-      ),
+      and(isNotNull(guildSettings.announceChannelId), eq(communityGuilds.communityId, communityId)),
     );
   return rows.map((r) => r.channel as string);
 }

@@ -56,12 +56,17 @@ export const achievements: Command<CommandServices> = {
   },
   access: 'public',
   async run(ctx) {
-    const found = await resolvePlayer(ctx.services,
+    const found = await resolvePlayer(
+      ctx.services,
       stringOption(ctx.options, 'player'),
       ctx.caller.userId,
     );
     if (!found.ok) return reply(found.reason, { ephemeral: true });
-    return reply(achievementsMessage(await achievementsData(ctx.services.db, communityOf(ctx.services).id, found.player)));
+    return reply(
+      achievementsMessage(
+        await achievementsData(ctx.services.db, communityOf(ctx.services).id, found.player),
+      ),
+    );
   },
   autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };

@@ -82,13 +82,26 @@ export const compare: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const first = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player1'), ctx.caller.userId);
+    const first = await resolvePlayer(
+      ctx.services,
+      stringOption(ctx.options, 'player1'),
+      ctx.caller.userId,
+    );
     if (!first.ok) return reply(`player1: ${first.reason}`, { ephemeral: true });
-    const second = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player2'), ctx.caller.userId);
+    const second = await resolvePlayer(
+      ctx.services,
+      stringOption(ctx.options, 'player2'),
+      ctx.caller.userId,
+    );
     if (!second.ok) return reply(`player2: ${second.reason}`, { ephemeral: true });
     if (first.player.guid === second.player.guid)
       return reply('Pick two different players to compare.', { ephemeral: true });
-    const period = await resolvePeriod(db, communityOf(ctx.services).id, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(
+      db,
+      communityOf(ctx.services).id,
+      stringOption(ctx.options, 'period'),
+      ctx.now(),
+    );
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     return chartReplyLater(ctx, async () =>
       compareAnswer(await compareData(db, first.player, second.player, period.period)),

@@ -26,7 +26,10 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   // The first evening's opening map is enough people to link.
   for (const file of corpusFiles().slice(0, 2)) {
     await importStatsFile(

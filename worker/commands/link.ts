@@ -27,7 +27,11 @@ export const link: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const found = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player'), ctx.caller.userId);
+    const found = await resolvePlayer(
+      ctx.services,
+      stringOption(ctx.options, 'player'),
+      ctx.caller.userId,
+    );
     if (!found.ok) return reply(found.reason, { ephemeral: true });
     const player = found.player;
     if (player.bot)

@@ -50,7 +50,10 @@ function botRounds(): { name: string; bytes: Uint8Array }[] {
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   for (const file of [...corpusFiles(), ...botRounds()]) {
     await importStatsFile(
       handle.db,

@@ -46,9 +46,18 @@ export const map: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const found = await resolveMap(db, communityOf(ctx.services).id, stringOption(ctx.options, 'name') ?? '');
+    const found = await resolveMap(
+      db,
+      communityOf(ctx.services).id,
+      stringOption(ctx.options, 'name') ?? '',
+    );
     if (!found.ok) return reply(found.reason, { ephemeral: true });
-    const period = await resolvePeriod(db, communityOf(ctx.services).id, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(
+      db,
+      communityOf(ctx.services).id,
+      stringOption(ctx.options, 'period'),
+      ctx.now(),
+    );
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     const data = await mapData(db, found.map, period.period);
     if (!data)

@@ -66,7 +66,12 @@ export const season: Command<CommandServices> = {
     description: 'The current season: dates, days left and the leaders',
   },
   async run(ctx) {
-    const overview = await seasonOverview(ctx.services.db, communityOf(ctx.services).id, ctx.now(), ctx.services.config.seasons);
+    const overview = await seasonOverview(
+      ctx.services.db,
+      communityOf(ctx.services).id,
+      ctx.now(),
+      ctx.services.config.seasons,
+    );
     if (!overview) return reply('No season has started yet.', { ephemeral: true });
     return reply(seasonMessage(overview));
   },

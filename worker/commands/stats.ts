@@ -42,9 +42,18 @@ export const stats: Command<CommandServices> = {
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const player = await resolvePlayer(ctx.services, stringOption(ctx.options, 'player'), ctx.caller.userId);
+    const player = await resolvePlayer(
+      ctx.services,
+      stringOption(ctx.options, 'player'),
+      ctx.caller.userId,
+    );
     if (!player.ok) return reply(player.reason, { ephemeral: true });
-    const period = await resolvePeriod(db, communityOf(ctx.services).id, stringOption(ctx.options, 'period'), ctx.now());
+    const period = await resolvePeriod(
+      db,
+      communityOf(ctx.services).id,
+      stringOption(ctx.options, 'period'),
+      ctx.now(),
+    );
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     const { guid } = player.player;
     return chartReplyLater(ctx, async () => {

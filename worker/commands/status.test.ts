@@ -18,7 +18,10 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   for (const file of corpusFiles()) {
     await importStatsFile(
       handle.db,

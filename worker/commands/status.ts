@@ -16,7 +16,11 @@ export const status: Command<CommandServices> = {
   },
   access: 'public',
   async run(ctx) {
-    return reply(statusMessage(await statusData(ctx.services.db, communityOf(ctx.services).id, () => ctx.now().getTime())));
+    return reply(
+      statusMessage(
+        await statusData(ctx.services.db, communityOf(ctx.services).id, () => ctx.now().getTime()),
+      ),
+    );
   },
 };
 

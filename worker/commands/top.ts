@@ -138,7 +138,9 @@ async function render(
   if (!image || top.board.rows.length === 0) return { message };
   const through = Math.min(IMAGE_ROWS, (top.page + 1) * TOP_PAGE_SIZE);
   const board =
-    top.page === 0 ? top.board : (await topPage(db, communityId, metric, period.id, 0, through, null)).board;
+    top.page === 0
+      ? top.board
+      : (await topPage(db, communityId, metric, period.id, 0, through, null)).board;
   return { message, charts: () => [topChart(metric, period, { ...top, board })] };
 }
 
@@ -201,11 +203,28 @@ export const top: Command<CommandServices> = {
         ephemeral: true,
       });
     const { db } = ctx.services;
-    const resolved = await boardPeriod(db, communityOf(ctx.services).id, option, ctx.now(), ctx.services.config.seasons);
+    const resolved = await boardPeriod(
+      db,
+      communityOf(ctx.services).id,
+      option,
+      ctx.now(),
+      ctx.services.config.seasons,
+    );
     if (!resolved.ok) return reply(resolved.reason, { ephemeral: true });
     const link = await linkOfUser(db, communityOf(ctx.services).id, ctx.caller.userId);
     const image = booleanOption(ctx.options, 'image') === true;
-    return chartReply(ctx, await render(db, communityOf(ctx.services).id, metric, resolved.period, 0, link?.guid ?? null, image));
+    return chartReply(
+      ctx,
+      await render(
+        db,
+        communityOf(ctx.services).id,
+        metric,
+        resolved.period,
+        0,
+        link?.guid ?? null,
+        image,
+      ),
+    );
   },
   async component(ctx) {
     const cursor = decodePageCursor(ctx.customId);

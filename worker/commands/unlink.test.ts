@@ -17,7 +17,10 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   const [file] = corpusFiles();
   await importStatsFile(
     handle.db,

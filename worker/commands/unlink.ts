@@ -13,7 +13,11 @@ export const unlink: Command<CommandServices> = {
   // Public, not trusted: someone with no link should hear "nothing to unlink", not "not allowed".
   access: 'public',
   async run(ctx) {
-    const removed = await removeLink(ctx.services.db, communityOf(ctx.services).id, ctx.caller.userId);
+    const removed = await removeLink(
+      ctx.services.db,
+      communityOf(ctx.services).id,
+      ctx.caller.userId,
+    );
     if (!removed)
       return reply('You have not linked a player, so there is nothing to unlink.', {
         ephemeral: true,

@@ -44,7 +44,10 @@ function realFile(edit?: (text: string) => string) {
 
 async function importInOrder(files: { name: string; bytes: Uint8Array }[]) {
   const handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'eu' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'eu' })
+    .returning();
   const serverId = (server as { id: number }).id;
   const outcomes = [];
   for (const f of files)

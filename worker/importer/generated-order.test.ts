@@ -17,7 +17,10 @@ async function importAll(
   files: readonly { name: string; bytes: Uint8Array }[],
 ): Promise<DatabaseHandle> {
   const handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'generated' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'generated' })
+    .returning();
   for (const file of files) {
     await importStatsFile(
       handle.db,

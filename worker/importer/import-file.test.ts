@@ -29,7 +29,10 @@ const outcomes = new Map<string, ImportOutcome>();
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   serverId = (server as { id: number }).id;
   for (const file of corpusFiles()) {
     outcomes.set(
@@ -175,7 +178,10 @@ describe('importing the sample corpus', () => {
 
   it('leaves nothing of a file behind when the database fails halfway through its import', async () => {
     const { db } = await openPglite();
-    const [server] = await db.insert(gameServers).values({ communityId: 1, name: 'fails' }).returning();
+    const [server] = await db
+      .insert(gameServers)
+      .values({ communityId: 1, name: 'fails' })
+      .returning();
     const file = corpusFiles().find((f) => f.name.endsWith('round-1.txt')) as {
       name: string;
       bytes: Uint8Array;

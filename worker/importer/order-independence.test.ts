@@ -15,7 +15,10 @@ const files = corpusFiles();
 
 async function freshDatabase() {
   const handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   return { handle, serverId: (server as { id: number }).id };
 }
 
@@ -93,7 +96,10 @@ describe('the importer is order-independent with real server files mixed in', ()
       const handle = await openPglite();
       const ids = new Map<string, number>();
       for (const name of ['corpus', 'real']) {
-        const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name }).returning();
+        const [server] = await handle.db
+          .insert(gameServers)
+          .values({ communityId: 1, name })
+          .returning();
         ids.set(name, (server as { id: number }).id);
       }
       for (let i = 0; i < queue.length; i += 3)

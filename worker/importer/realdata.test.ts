@@ -30,7 +30,10 @@ const companions = realCompanions();
 
 async function importAll(files: readonly RealFile[]) {
   const handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'real' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'real' })
+    .returning();
   const outcomes = new Map<string, ImportOutcome>();
   for (const file of files) {
     const upload = {

@@ -33,7 +33,10 @@ let serverId: number;
 beforeAll(async () => {
   handle = await openPglite();
   discord = await startFakeDiscord({ botToken: 'bot' });
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   serverId = (server as { id: number }).id;
   for (const file of files.slice(0, 9))
     await importStatsFile(
@@ -95,7 +98,10 @@ describe('uploads arriving together', () => {
     try {
       const ids = await Promise.all(
         [together, reference].map(async (h) => {
-          const [server] = await h.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+          const [server] = await h.db
+            .insert(gameServers)
+            .values({ communityId: 1, name: 'corpus' })
+            .returning();
           return (server as { id: number }).id;
         }),
       );

@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { communities, communityGuilds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { type Community, communityBySlug, SLUG_PATTERN } from '../queries/communities.ts';
+import {
+  boundGuildCount,
+  type Community,
+  communityById,
+  communityBySlug,
+  DEFAULT_COMMUNITY_ID,
+  SLUG_PATTERN,
+} from '../queries/communities.ts';
 
 export type CommunityResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -37,7 +44,12 @@ export async function createCommunity(
  */
 export async function bindGuild(
   db: Queryable,
-  input: { readonly guildId: string; readonly slug: string; readonly by: string; readonly at: Date },
+  input: {
+    readonly guildId: string;
+    readonly slug: string;
+    readonly by: string;
+    readonly at: Date;
+  },
 ): Promise<CommunityResult<{ community: Community; movedFrom: string | null }>> {
   if (!/^\d{5,25}$/.test(input.guildId))
     return fail(`"${input.guildId.slice(0, 30)}" is not a guild id (a Discord snowflake)`);
@@ -76,4 +88,22 @@ export async function unbindGuild(
   );
   if (!row) return fail(`guild ${guildId.slice(0, 30)} is not bound to any community`);
   return { ok: true, value: { slug: row.slug } };
+}
+
+/**
+ * A self-hosted deployment's first guild: bound to the default community while no guild is bound
+ * anywhere (`npm run register -- --guild`, or the owner's first `/admin`). Null when guilds are bound
+ * already: then binding is an owner's explicit act.
+ */
+export async function bindFirstGuild(
+  db: Queryable,
+  guildId: string,
+  by: string,
+  at: Date,
+): Promise<Community | null> {
+  if ((await boundGuildCount(db)) > 0) return null;
+  const fallback = await communityById(db, DEFAULT_COMMUNITY_ID);
+  if (!fallback) return null;
+  const result = await bindGuild(db, { guildId, slug: fallback.slug, by, at });
+  return result.ok ? result.value.community : null;
 }

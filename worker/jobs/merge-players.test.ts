@@ -78,7 +78,10 @@ beforeAll(async () => {
   whole = await openCorpusDatabase();
   await recomputeAll(whole.db, settings, NOW);
   split = await openPglite();
-  const [server] = await split.db.insert(gameServers).values({ communityId: 1, name: 'corpus' }).returning();
+  const [server] = await split.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'corpus' })
+    .returning();
   for (const file of splitFiles()) {
     await importStatsFile(
       split.db,

@@ -117,7 +117,10 @@ export async function setServerTimeZone(
       // The sessions the rounds leave and the ones they join.
       const span = spanOf([...before, ...after]);
       const gap = settings.sessionGapMinutes;
-      const nearby = await rowsOf<Record<string, unknown>>(tx, roundsNear(server.id, span.from, span.to, gap));
+      const nearby = await rowsOf<Record<string, unknown>>(
+        tx,
+        roundsNear(server.id, span.from, span.to, gap),
+      );
       await regroupNearby(tx, nearbyRounds(nearby, new Map()), gap);
       await recomputeAll(tx, settings, input.now);
       return {

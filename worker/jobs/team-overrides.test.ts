@@ -29,7 +29,10 @@ async function sessionStartingWith(file: string): Promise<number> {
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'generated' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'generated' })
+    .returning();
   for (const file of generateCorpus({ seed: 5, evenings: 2, players: 10, rates: { botEvening: 0 } })
     .files) {
     await importStatsFile(

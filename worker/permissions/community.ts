@@ -1,15 +1,8 @@
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Database } from '../db/database.ts';
 import { readCaller } from '../discord/interaction.ts';
-import { bindGuild } from '../jobs/communities.ts';
-import {
-  boundGuildCount,
-  type Community,
-  communitiesLinking,
-  communityById,
-  communityOfGuild,
-  DEFAULT_COMMUNITY_ID,
-} from '../queries/communities.ts';
+import { bindFirstGuild } from '../jobs/communities.ts';
+import { type Community, communitiesLinking, communityOfGuild } from '../queries/communities.ts';
 
 /**
  * The community an interaction is in. In a guild: the community the guild is bound to, or none. In a
@@ -32,16 +25,7 @@ export async function communityForInteraction(
   const bound = await communityOfGuild(db, caller.guildId);
   if (bound) return bound;
   if (!owners.includes(caller.userId) || !isAdminCommand(interaction)) return null;
-  if ((await boundGuildCount(db)) > 0) return null;
-  const fallback = await communityById(db, DEFAULT_COMMUNITY_ID);
-  if (!fallback) return null;
-  const result = await bindGuild(db, {
-    guildId: caller.guildId,
-    slug: fallback.slug,
-    by: caller.userId,
-    at: now,
-  });
-  return result.ok ? result.value.community : null;
+  return bindFirstGuild(db, caller.guildId, caller.userId, now);
 }
 
 function isAdminCommand(interaction: APIInteraction): boolean {
@@ -56,4 +40,4 @@ export const UNBOUND_NOTE =
 
 export const UNBOUND_DM_NOTE =
   'Direct messages answer in the community where you linked your player (`/link` in its server). ' +
-  'You are linked in none, or in more than one: ask in your community\'s Discord server instead.';
+  "You are linked in none, or in more than one: ask in your community's Discord server instead.";

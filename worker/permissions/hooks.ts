@@ -106,7 +106,10 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
       decisions.set(check, { at, level: null, rateLimited: false });
       return { allow: true };
     }
-    const level = resolveAccess(caller, await loadAccessFacts(services.db, caller, owners, services.community?.id ?? null));
+    const level = resolveAccess(
+      caller,
+      await loadAccessFacts(services.db, caller, owners, services.community?.id ?? null),
+    );
     decisions.set(check, { at, level, rateLimited: false });
     if (meetsAccess(level, check.required)) return { allow: true };
     return { allow: false, message: denialMessage(check, level) };

@@ -44,7 +44,10 @@ export const communityById = (db: Queryable, id: number) => one(db, sql`c.id = $
 
 /** The community a guild is bound to; null when it is bound to none. */
 export const communityOfGuild = (db: Queryable, guildId: string) =>
-  one(db, sql`c.id = (select cg.community_id from community_guilds cg where cg.guild_id = ${guildId})`);
+  one(
+    db,
+    sql`c.id = (select cg.community_id from community_guilds cg where cg.guild_id = ${guildId})`,
+  );
 
 /** The communities where this Discord user has linked a player: a DM is answered in the only one. */
 export async function communitiesLinking(db: Queryable, userId: string): Promise<Community[]> {
@@ -82,6 +85,9 @@ export async function listCommunities(db: Queryable): Promise<CommunityListing[]
 
 /** How many guilds are bound anywhere (none yet: a self-hosted owner's first `/admin` binds one). */
 export async function boundGuildCount(db: Queryable): Promise<number> {
-  const [row] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from community_guilds`);
+  const [row] = await rowsOf<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from community_guilds`,
+  );
   return Number(row?.n ?? 0);
 }

@@ -40,10 +40,7 @@ const SUMMARY_COLUMNS = sql`r.map, count(*)::int as rounds,
   ${isoTime('max(r.ended_at)')} as last_played_at`;
 
 /** Every map played in the period, most played first. */
-export async function mapsOverview(
-  db: Queryable,
-  period: Period,
-): Promise<MapSummary[]> {
+export async function mapsOverview(db: Queryable, period: Period): Promise<MapSummary[]> {
   return rowsOf<MapSummary>(
     db,
     sql`select ${SUMMARY_COLUMNS} from rounds r where ${periodFilter(period)}

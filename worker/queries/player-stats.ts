@@ -86,11 +86,7 @@ export function matchGroups(guid: string, period: Period): SQL {
 export const pointsSql = (alias: string) =>
   sql.raw(`(case when ${alias}."group" = 1 then ${alias}.fa_points else ${alias}.fd_points end)`);
 
-export async function mapResults(
-  db: Queryable,
-  guid: string,
-  period: Period,
-): Promise<MapResults> {
+export async function mapResults(db: Queryable, guid: string, period: Period): Promise<MapResults> {
   const [row] = await rowsOf<MapResults>(
     db,
     sql`

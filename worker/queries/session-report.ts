@@ -101,10 +101,7 @@ const SESSION_COLUMNS =
   to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ended_at, round_count, map_count, player_count`);
 
 /** The id of the most recent gaming session, or null when nothing was imported yet. */
-export async function latestSessionId(
-  db: Queryable,
-  communityId: number,
-): Promise<number | null> {
+export async function latestSessionId(db: Queryable, communityId: number): Promise<number | null> {
   const [row] = await rowsOf<{ id: number }>(
     db,
     sql`select id from gaming_sessions where ${ofCommunity(communityId, 'gaming_sessions')} order by started_at desc, id desc limit 1`,

@@ -30,8 +30,11 @@ export async function listSessions(
 }
 
 /** The session starting on that calendar day (server-agnostic, UTC), latest first. */
-export async function sessionIdsOnDate(db: Queryable,
-  communityId: number, date: string): Promise<number[]> {
+export async function sessionIdsOnDate(
+  db: Queryable,
+  communityId: number,
+  date: string,
+): Promise<number[]> {
   const rows = await rowsOf<{ id: number }>(
     db,
     sql`
@@ -41,8 +44,7 @@ export async function sessionIdsOnDate(db: Queryable,
 }
 
 /** One session: its rounds and maps in play order with stopwatch results, its lineup with totals. */
-export async function sessionDetail(db: Queryable,
-  communityId: number, id: number) {
+export async function sessionDetail(db: Queryable, communityId: number, id: number) {
   const [session] = await rowsOf<SessionSummary>(
     db,
     sql`

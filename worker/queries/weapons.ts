@@ -51,10 +51,7 @@ function totals(period: Period, where: SQL): SQL {
 }
 
 /** Every weapon humans used in the period, most kills first. */
-export async function weaponTotals(
-  db: Queryable,
-  period: Period,
-): Promise<WeaponTotals[]> {
+export async function weaponTotals(db: Queryable, period: Period): Promise<WeaponTotals[]> {
   return rowsOf<WeaponTotals>(db, totals(period, sql`true`));
 }
 

@@ -49,7 +49,10 @@ const announced: NewAchievement[] = [];
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db.insert(gameServers).values({ communityId: 1, name: 'generated' }).returning();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'generated' })
+    .returning();
   for (const file of shuffled(generated.files, 7)) {
     const outcome = await importStatsFile(
       handle.db,

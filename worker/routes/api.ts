@@ -62,7 +62,9 @@ export const apiRoutes = new Hono<AppEnv>()
     const search = c.req.query('search') ?? '';
     if (search.length > 64) return c.json({ error: 'search is longer than 64 characters' }, 400);
     const limit = positiveInt(c.req.query('limit')) ?? 25;
-    return c.json({ players: await searchPlayers(c.get('db'), scoped(c), search, Math.min(limit, 100)) });
+    return c.json({
+      players: await searchPlayers(c.get('db'), scoped(c), search, Math.min(limit, 100)),
+    });
   })
   .get('/players/:guid', async (c) => {
     const guid = c.req.param('guid');

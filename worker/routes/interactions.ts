@@ -75,7 +75,7 @@ export function interactionsRoute<Services, E extends Env = Env>(
     try {
       services = 'servicesFor' in deps ? await deps.servicesFor(interaction) : deps.services;
     } catch (error) {
-      (deps.log ?? consoleLog)('error', 'could not resolve the interaction\'s services', {
+      (deps.log ?? consoleLog)('error', "could not resolve the interaction's services", {
         error: error instanceof Error ? error.message : String(error),
       });
       return c.json(unavailable(interaction));

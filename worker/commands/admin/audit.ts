@@ -42,7 +42,13 @@ export const auditAction: AdminAction = {
         .toLowerCase()
         .replace(/:/g, ' '),
     };
-    return adminReply(await auditPage(ctx.services.db, { ...filter, communityId: communityOf(ctx.services).id, guildId: ctx.caller.guildId }));
+    return adminReply(
+      await auditPage(ctx.services.db, {
+        ...filter,
+        communityId: communityOf(ctx.services).id,
+        guildId: ctx.caller.guildId,
+      }),
+    );
   },
   async component(ctx, parts) {
     const [before, userId, command] = parts;

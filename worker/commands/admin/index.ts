@@ -4,6 +4,7 @@ import { decodeCustomIdParts } from '../../discord/cursor.ts';
 import { reply } from '../../discord/responses.ts';
 import type { AdminAction } from './action.ts';
 import { auditAction } from './audit.ts';
+import { communityAction } from './community.ts';
 import { channelAction, rolesAction } from './guild.ts';
 import { linkAction, mergeAction, unlinkAction, unmergeAction } from './players.ts';
 import { quarantineAction } from './quarantine.ts';
@@ -28,6 +29,7 @@ export const ADMIN_ACTIONS: readonly AdminAction[] = [
   channelAction,
   teamsAction,
   auditAction,
+  communityAction,
 ];
 
 const byName = new Map(ADMIN_ACTIONS.map((action) => [action.option.name, action]));

@@ -36,7 +36,8 @@ export const linkAction: AdminAction = {
   async run(ctx) {
     const { db } = ctx.services;
     const userId = stringOption(ctx.options, 'user') ?? '';
-    const found = await resolvePlayer(ctx.services,
+    const found = await resolvePlayer(
+      ctx.services,
       stringOption(ctx.options, 'player') ?? '',
       ctx.caller.userId,
     );
@@ -105,12 +106,14 @@ export const mergeAction: AdminAction = {
   rateClass: 'heavy',
   async run(ctx) {
     const { db, config } = ctx.services;
-    const kept = await resolvePlayer(ctx.services,
+    const kept = await resolvePlayer(
+      ctx.services,
       stringOption(ctx.options, 'keep') ?? '',
       ctx.caller.userId,
     );
     if (!kept.ok) return adminReply(`keep: ${kept.reason}`);
-    const merged = await resolvePlayer(ctx.services,
+    const merged = await resolvePlayer(
+      ctx.services,
       stringOption(ctx.options, 'merge') ?? '',
       ctx.caller.userId,
     );
@@ -163,7 +166,13 @@ export const unmergeAction: AdminAction = {
     const now = ctx.now();
     return defer(
       async () => {
-        const result = await unmergePlayer(db, communityOf(ctx.services).id, guid, recomputeSettings(config), now);
+        const result = await unmergePlayer(
+          db,
+          communityOf(ctx.services).id,
+          guid,
+          recomputeSettings(config),
+          now,
+        );
         if (!result.ok) return { content: `Nothing undone: ${result.reason}.` };
         return {
           content: `\`${result.merged}\` and \`${result.kept}\` are two players again (re-derived from ${plural(result.rebuild.files, 'stored file')}).`,

@@ -86,7 +86,13 @@ export const quarantineAction: AdminAction = {
       const settings = recomputeSettings(ctx.services.config);
       return defer(
         async () => {
-          const outcome = await retryQuarantined(db, communityOf(ctx.services).id, id, settings, ctx.now());
+          const outcome = await retryQuarantined(
+            db,
+            communityOf(ctx.services).id,
+            id,
+            settings,
+            ctx.now(),
+          );
           if (outcome.status === 'not-found') return { content: `No quarantined file #${id}.` };
           if (outcome.status === 'imported')
             return {

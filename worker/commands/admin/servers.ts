@@ -101,7 +101,8 @@ export const serversAction: AdminAction = {
   async run(ctx) {
     const { db } = ctx.services;
     const leaf = ctx.subcommand[1];
-    if (leaf === 'list') return adminReply(serverList(await listServers(db, communityOf(ctx.services).id)));
+    if (leaf === 'list')
+      return adminReply(serverList(await listServers(db, communityOf(ctx.services).id)));
     if (leaf === 'add') {
       const timeZone = stringOption(ctx.options, 'time_zone');
       const added = await addServer(db, {

@@ -73,7 +73,15 @@ export const statusAction: AdminAction = {
   async run(ctx) {
     const now = ctx.now();
     return adminReply(
-      adminStatusMessage(await adminStatus(ctx.services.db, communityOf(ctx.services).id, () => ctx.now().getTime(), now), now),
+      adminStatusMessage(
+        await adminStatus(
+          ctx.services.db,
+          communityOf(ctx.services).id,
+          () => ctx.now().getTime(),
+          now,
+        ),
+        now,
+      ),
     );
   },
 };

@@ -47,7 +47,8 @@ export const teamsAction: AdminAction = {
     const team = stringOption(ctx.options, 'team');
     if (sessionId === undefined || !Number.isSafeInteger(sessionId))
       return adminReply('Say which session (its number in /sessions).');
-    const found = await resolvePlayer(ctx.services,
+    const found = await resolvePlayer(
+      ctx.services,
       stringOption(ctx.options, 'player') ?? '',
       ctx.caller.userId,
     );
@@ -57,7 +58,14 @@ export const teamsAction: AdminAction = {
       team === 'auto'
         ? await clearTeamOverride(db, communityOf(ctx.services).id, sessionId, guid)
         : team === 'A' || team === 'B'
-          ? await overrideTeam(db, communityOf(ctx.services).id, sessionId, guid, team, ctx.caller.userId)
+          ? await overrideTeam(
+              db,
+              communityOf(ctx.services).id,
+              sessionId,
+              guid,
+              team,
+              ctx.caller.userId,
+            )
           : { ok: false as const, reason: 'team must be A, B or auto' };
     if (!result.ok) return adminReply(`Not changed: ${result.reason}.`);
     const what = team === 'auto' ? 'is placed by detection again' : `is on team ${team}`;

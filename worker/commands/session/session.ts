@@ -81,7 +81,9 @@ export async function sessionViewAnswer(
   return {
     message,
     charts: async () => {
-      const times = kinds.includes('results') ? await sessionAttackTimes(db, communityId, id) : new Map();
+      const times = kinds.includes('results')
+        ? await sessionAttackTimes(db, communityId, id)
+        : new Map();
       const subtitle = sessionSubtitle(report, options.timeZone);
       return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
     },
@@ -338,7 +340,12 @@ export const session: Command<CommandServices> = {
   async run(ctx) {
     const typed = stringOption(ctx.options, 'session') ?? '';
     const { db, config } = ctx.services;
-    const ref = await resolveSessionRef(db, communityOf(ctx.services).id, typed, config.serverTimeZone);
+    const ref = await resolveSessionRef(
+      db,
+      communityOf(ctx.services).id,
+      typed,
+      config.serverTimeZone,
+    );
     if (!ref.ok) return reply(ref.reason, { ephemeral: true });
     const note =
       ref.sameDay.length > 0

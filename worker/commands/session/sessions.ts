@@ -65,6 +65,8 @@ export const sessions: Command<CommandServices> = {
       return reply('This button is from an older version of the bot; run /sessions again.', {
         ephemeral: true,
       });
-    return update(await sessionsMessage(ctx.services.db, communityOf(ctx.services).id, cursor.cursor.page));
+    return update(
+      await sessionsMessage(ctx.services.db, communityOf(ctx.services).id, cursor.cursor.page),
+    );
   },
 };
