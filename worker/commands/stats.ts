@@ -1,8 +1,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { stripColours } from '../../stats/decode.ts';
+import { displayText } from '../../stats/display-text.ts';
 import { weaponLabel } from '../../stats/fields.ts';
 import type { Database } from '../db/database.ts';
-import { escapeMarkdown } from '../discord/markdown.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
@@ -21,6 +21,7 @@ import {
   formatPercent,
   formatRatio,
   nameList,
+  playerName,
   plural,
   share,
 } from './kit/text-format.ts';
@@ -75,7 +76,7 @@ export function statsData(
 
 export function statsMessage(data: PlayerStats): ImmediateMessage {
   const { player, period, totals: t } = data;
-  const title = `${escapeMarkdown(player.name || '(no name)')}${player.bot ? ' (bot)' : ''}`;
+  const title = `${playerName(player.name)}${player.bot ? ' (bot)' : ''}`;
   const description = `${period.label} · GUID \`${player.guid}\` · seen ${formatDay(player.first_seen_at)} – ${formatDay(player.last_seen_at)}`;
   if (t.rounds === 0) {
     return {
@@ -196,8 +197,9 @@ function playerCardAltText(card: PlayerCardInput): string {
   const weapons = card.topWeapons
     .slice(0, 3)
     .map((w) => `${w.weapon} (${formatCount(w.kills)} kills)`);
+  const name = displayText(stripColours(card.name)) || '(no name)';
   return [
-    `Player card of ${stripColours(card.name)}, ${card.subtitle ?? ''}: ${formatCount(t.kills)} kills, ${formatCount(t.deaths)} deaths,`,
+    `Player card of ${name}, ${card.subtitle ?? ''}: ${formatCount(t.kills)} kills, ${formatCount(t.deaths)} deaths,`,
     `${formatDecimal(t.dpm)} DPM, accuracy ${formatPercent(t.accuracyPct)}, headshots ${formatPercent(t.headshotPct)} of hits, ${formatCount(t.rounds)} rounds.`,
     weapons.length > 0 ? `Top weapons: ${weapons.join(', ')}.` : '',
     card.trend.points.length > 0

@@ -17,8 +17,13 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('<@123>')).toBe('\\<@123\\>');
   });
 
-  it('turns control characters and line breaks into spaces so a name stays on its line', () => {
-    expect(escapeMarkdown('a\nb\tc\u0000d')).toBe('a b c d');
+  it('keeps a name on its line: breaks become a space, controls, bidi and invisibles go', () => {
+    expect(escapeMarkdown('a\nb\tc\u0000d')).toBe('a b cd');
+    expect(escapeMarkdown('\u202e*x*\u009b\u200b 12')).toBe('\\*x\\* 12');
+  });
+
+  it('is empty when nothing visible is left, so a caller can show its fallback', () => {
+    expect(escapeMarkdown('\u202e\u0007\u3164 ')).toBe('');
   });
 
   it('leaves plain names alone', () => {
@@ -30,5 +35,9 @@ describe('escapeCodeBlock', () => {
   it('stops a backtick from closing the code block', () => {
     expect(escapeCodeBlock('a```b')).toBe('a\u02cb\u02cb\u02cbb');
     expect(escapeCodeBlock('*x*')).toBe('*x*');
+  });
+
+  it('removes controls, bidi and invisibles there too', () => {
+    expect(escapeCodeBlock('\u2067ab\u0085c\u009b\u200d')).toBe('ab c');
   });
 });

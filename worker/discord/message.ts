@@ -6,6 +6,7 @@ import type {
   APIMessageTopLevelComponent,
 } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
+import { stripControls } from '../../stats/display-text.ts';
 
 /** A file sent with a message (charts are PNG). Only deferred answers and REST calls can carry files. */
 export interface MessageFile {
@@ -38,24 +39,67 @@ export interface MessagePayload {
   attachments?: { id: number; filename: string; description?: string }[];
 }
 
-/** Every payload carries `allowed_mentions: { parse: [] }`: no @everyone, role or user pings, whatever a player calls themselves. */
+/**
+ * Every payload carries `allowed_mentions: { parse: [] }`: no @everyone, role or user pings,
+ * whatever a player calls themselves. Every text Discord shows (content, embed text, button and menu
+ * labels, alt text) loses its controls and bidi controls here, under the escapers, so no message
+ * can carry one.
+ */
 export function messagePayload(
   message: DiscordMessage,
   options: { ephemeral?: boolean } = {},
 ): MessagePayload {
   const payload: MessagePayload = { allowed_mentions: { parse: [] } };
-  if (message.content !== undefined) payload.content = message.content;
-  if (message.embeds !== undefined) payload.embeds = [...message.embeds];
-  if (message.components !== undefined) payload.components = [...message.components];
+  if (message.content !== undefined) payload.content = stripControls(message.content);
+  if (message.embeds !== undefined) payload.embeds = message.embeds.map(shownEmbed);
+  if (message.components !== undefined)
+    payload.components = message.components.map((row) => ({
+      ...row,
+      components: row.components.map(shownComponent),
+    }));
   if (options.ephemeral) payload.flags = MessageFlags.Ephemeral;
   if (message.files !== undefined) {
     payload.attachments = message.files.map((file, id) =>
       file.description === undefined
         ? { id, filename: file.name }
-        : { id, filename: file.name, description: file.description },
+        : { id, filename: file.name, description: stripControls(file.description) },
     );
   }
   return payload;
+}
+
+function shownEmbed(embed: APIEmbed): APIEmbed {
+  const shown: APIEmbed = { ...embed };
+  if (embed.title !== undefined) shown.title = stripControls(embed.title);
+  if (embed.description !== undefined) shown.description = stripControls(embed.description);
+  if (embed.fields !== undefined)
+    shown.fields = embed.fields.map((field) => ({
+      ...field,
+      name: stripControls(field.name),
+      value: stripControls(field.value),
+    }));
+  if (embed.footer !== undefined)
+    shown.footer = { ...embed.footer, text: stripControls(embed.footer.text) };
+  if (embed.author !== undefined)
+    shown.author = { ...embed.author, name: stripControls(embed.author.name) };
+  return shown;
+}
+
+function shownComponent<C extends APIComponentInMessageActionRow>(component: C): C {
+  const shown: Record<string, unknown> = { ...component };
+  if ('label' in component && typeof component.label === 'string')
+    shown['label'] = stripControls(component.label);
+  if ('placeholder' in component && typeof component.placeholder === 'string')
+    shown['placeholder'] = stripControls(component.placeholder);
+  if ('options' in component && Array.isArray(component.options))
+    shown['options'] = component.options.map((option) => ({
+      ...option,
+      label: stripControls(option.label),
+      ...(option.description === undefined
+        ? {}
+        : { description: stripControls(option.description) }),
+    }));
+  return shown as C;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   APIMessageComponentInteraction,
 } from 'discord-api-types/v10';
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
+import { displayText } from '../../stats/display-text.ts';
 import type { Command, InteractionContext } from './command.ts';
 import type { AccessLevel } from './access.ts';
 import { apologyMessage, newErrorId } from './apology.ts';
@@ -274,12 +275,15 @@ class Run<Services> {
     return fitted.message as M;
   }
 
+  /** Choice names are shown as they are (no markdown), so they are made one visible line here. */
   private clampChoices(offered: readonly Choice[]): Choice[] {
-    const valid = offered.filter(
-      (choice) =>
-        choice.name !== '' &&
-        (typeof choice.value !== 'string' || choice.value.length <= MAX_CHOICE_TEXT),
-    );
+    const valid = offered
+      .map((choice) => ({ name: displayText(choice.name), value: choice.value }))
+      .filter(
+        (choice) =>
+          choice.name !== '' &&
+          (typeof choice.value !== 'string' || choice.value.length <= MAX_CHOICE_TEXT),
+      );
     if (valid.length < offered.length)
       this.log('warn', 'dropped autocomplete choices Discord would reject', {
         dropped: offered.length - valid.length,

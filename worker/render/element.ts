@@ -1,3 +1,5 @@
+import { stripControls } from '../../stats/display-text.ts';
+
 /**
  * A satori element: the `{ type, props }` shape of a React element, built without React.
  * Charts are trees of these, so they are plain data a test can inspect.
@@ -17,10 +19,14 @@ export interface Chart {
   readonly height: number;
 }
 
+/**
+ * An element. Every string child loses its controls and bidi controls (stripControls): all chart
+ * text passes here, so none can reorder a label or the figures beside it, whoever built the chart.
+ */
 export function h(type: string, props: Record<string, unknown>, ...children: Child[]): Element {
-  const kids = children.filter(
-    (c): c is Element | string => c !== null && c !== undefined && c !== false,
-  );
+  const kids = children
+    .filter((c): c is Element | string => c !== null && c !== undefined && c !== false)
+    .map((c) => (typeof c === 'string' ? stripControls(c) : c));
   if (kids.length === 0) return { type, props };
   return { type, props: { ...props, children: kids.length === 1 ? kids[0] : kids } };
 }

@@ -28,3 +28,10 @@ describe('displayName', () => {
     expect(displayName('Привет')).toBe('Привет');
   });
 });
+
+describe('displayName and what a chart must not show', () => {
+  it('removes C1 controls and invisible characters, and names a player left with nothing', () => {
+    expect(displayName('\u009bze\u200bro\tcool\u2067')).toBe('zero cool');
+    expect(displayName('\u3164\u200b\u202e')).toBe('(no name)');
+  });
+});

@@ -1,3 +1,4 @@
+import { displayText } from '../../../stats/display-text.ts';
 import { WEAPON_NAMES, weaponLabel } from '../../../stats/fields.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 import type { Choice } from '../../discord/responses.ts';
@@ -11,7 +12,8 @@ const MAX_CHOICE_NAME = 100;
 /**
  * Players for a `player` option: the whole name or GUID first, then names starting with the text, then
  * names containing it; humans before bots; the most recently seen first. The value is the GUID, so the
- * pick resolves to exactly that player.
+ * pick resolves to exactly that player. Names are cleaned before they are cut, so the cut counts
+ * what shows.
  */
 export async function playerChoices(
   services: Pick<CommandServices, 'db' | 'community'>,
@@ -20,10 +22,12 @@ export async function playerChoices(
   const { id } = communityOf(services);
   const found = await findPlayers(services.db, id, typed.slice(0, 64), MAX_CHOICES);
   return found.map((p) => {
-    const alias = p.alias ? ` (as ${p.alias})` : '';
+    const aliasShown = p.alias ? displayText(p.alias) : '';
+    const alias = aliasShown ? ` (as ${aliasShown})` : '';
     const tail = ` · ${p.guid}${p.bot ? ' · bot' : ''}`;
     return {
-      name: clip(`${p.name || '(no name)'}${alias}`, MAX_CHOICE_NAME - tail.length) + tail,
+      name:
+        clip(`${displayText(p.name) || '(no name)'}${alias}`, MAX_CHOICE_NAME - tail.length) + tail,
       value: p.guid,
     };
   });
@@ -37,7 +41,7 @@ export async function mapChoices(
   const { id } = communityOf(services);
   const maps = await mapNames(services.db, id, typed.slice(0, 64), MAX_CHOICES);
   return maps.map((m) => ({
-    name: clip(`${m.map} · ${m.rounds} rounds`, MAX_CHOICE_NAME),
+    name: clip(`${displayText(m.map) || m.map} · ${m.rounds} rounds`, MAX_CHOICE_NAME),
     value: m.map,
   }));
 }

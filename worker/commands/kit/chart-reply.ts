@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { stripColours } from '../../../stats/decode.ts';
+import { displayText } from '../../../stats/display-text.ts';
 import { LIMITS } from '../../discord/limits.ts';
 import { errorFields, type Log } from '../../discord/log.ts';
 import type { DiscordMessage, ImmediateMessage, MessageFile } from '../../discord/message.ts';
@@ -158,8 +159,9 @@ function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
+/** Alt text is shown as it is (no markdown) and names players: one visible line, cut to fit. */
 function clipAltText(text: string): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  const chars = Array.from(displayText(text));
   return chars.length <= ALT_TEXT_MAX
     ? chars.join('')
     : `${chars.slice(0, ALT_TEXT_MAX - 1).join('')}…`;

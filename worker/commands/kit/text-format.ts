@@ -86,10 +86,12 @@ export function formatInstant(at: string | Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** A player's name for markdown text (content, descriptions, field values): escaped, never empty. */
+/**
+ * A player's name for markdown text (content, descriptions, field values): one visible line,
+ * escaped, never empty ("(no name)" when nothing visible is left).
+ */
 export function playerName(name: string): string {
-  const clean = name.trim();
-  return clean === '' ? '(no name)' : escapeMarkdown(clean);
+  return escapeMarkdown(name) || '(no name)';
 }
 
 /** Names joined with ", " up to `max` characters, then "and N more". Each is escaped for markdown. */
