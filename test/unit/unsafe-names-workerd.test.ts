@@ -29,7 +29,10 @@ let stack: LocalStack;
 
 beforeAll(async () => {
   stack = await startLocalStack(async (local) => {
-    await importUnsafeNameRounds(local.db, await ensureGameServer(local.db, 'corpus'));
+    await importUnsafeNameRounds(
+      local.db,
+      await ensureGameServer(local.db, { communityId: 1, name: 'corpus' }),
+    );
     await recomputeAll(local.db, { sessionGapMinutes: 60, seasons: QUARTERS }, UNSAFE_ROUNDS_NOW);
   });
 });

@@ -1,6 +1,7 @@
 // A player named with a bidi override, a bidi isolate, a tab, a C1 control and a zero-width space,
 // imported from a round file like any other: every message, autocomplete choice and chart shows
 // him as "zero cool", while the database keeps the name exactly as the file had it.
+import { DEFAULT_COMMUNITY } from '../support/community.ts';
 import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +59,7 @@ async function answer(interaction: APIInteraction): Promise<unknown[]> {
   const logs: string[] = [];
   const work: Promise<unknown>[] = [];
   const response: APIInteractionResponse = await dispatchInteraction(interaction, {
-    services: { db: handle.db, config: testConfig(), renderer },
+    services: { db: handle.db, config: testConfig(), renderer, community: DEFAULT_COMMUNITY },
     now: () => UNSAFE_ROUNDS_NOW,
     rest: createDiscordRest({ baseUrl: discord.apiBase }),
     commands,
