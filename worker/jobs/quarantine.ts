@@ -68,12 +68,15 @@ export async function retryQuarantined(
  */
 export async function discardQuarantined(
   db: Queryable,
+  communityId: number,
   id: number,
 ): Promise<{ readonly fileName: string; readonly sha256: string } | undefined> {
   const [gone] = await rowsOf<{ file_name: string; sha256: string }>(
     db,
     sql`
-    delete from stats_files where id = ${id} and status = 'quarantined' returning file_name, sha256`,
+    delete from stats_files where id = ${id} and status = 'quarantined'
+      and server_id in (select g.id from game_servers g where g.community_id = ${communityId})
+    returning file_name, sha256`,
   );
   return gone ? { fileName: gone.file_name, sha256: gone.sha256 } : undefined;
 }

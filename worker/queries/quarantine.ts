@@ -17,7 +17,7 @@ export interface QuarantinedFile {
 export async function listQuarantine(
   db: Queryable,
   communityId: number,
-  limit = 100,
+  { limit = 100 }: { readonly limit?: number } = {},
 ): Promise<QuarantinedFile[]> {
   return rowsOf<QuarantinedFile>(
     db,

@@ -59,7 +59,7 @@ export const quarantineAction: AdminAction = {
   async run(ctx) {
     const { db } = ctx.services;
     const leaf = ctx.subcommand[1];
-    if (leaf === 'list') return adminReply(quarantineList(await listQuarantine(db, LISTED)));
+    if (leaf === 'list') return adminReply(quarantineList(await listQuarantine(db, communityOf(ctx.services).id, { limit: LISTED })));
     const id = numberOption(ctx.options, 'file');
     if (id === undefined || !Number.isSafeInteger(id))
       return adminReply('Pick a file from the list (its number).');
@@ -106,7 +106,7 @@ export const quarantineAction: AdminAction = {
       );
     }
     if (leaf === 'discard') {
-      const gone = await discardQuarantined(db, id);
+      const gone = await discardQuarantined(db, communityOf(ctx.services).id, id);
       if (!gone) return adminReply(`No quarantined file #${id}.`);
       return adminReply(
         `Discarded ${code(gone.fileName)} (SHA-256 ${code(gone.sha256.slice(0, 12))}…). If the agent sends it again it is quarantined again.`,
@@ -116,7 +116,7 @@ export const quarantineAction: AdminAction = {
   },
   async autocomplete(ctx) {
     const typed = ctx.focused.value.trim().toLowerCase();
-    const files = await listQuarantine(ctx.services.db, 100);
+    const files = await listQuarantine(ctx.services.db, communityOf(ctx.services).id);
     return files
       .filter(
         (f) =>
