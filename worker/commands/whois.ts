@@ -64,7 +64,7 @@ export async function whoisData(
   const found = await findPlayers(db, communityId, text, SHOWN + 1);
   const guids = found.map((p) => p.guid);
   const [names, rounds, linked] = [
-    await namesOf(db, guids),
+    await namesOf(db, communityId, guids),
     await roundCounts(db, communityId, guids),
     await linkedGuids(db, communityId, guids),
   ];

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { stripColours } from '../../stats/decode.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
@@ -57,7 +57,7 @@ export async function findPlayers(
         (array_agg(a.name order by (lower(a.name) = ${text}) desc, (lower(a.name) like ${start}) desc, a.last_seen_at desc)
           filter (where lower(a.name) like ${part}))[1] as alias
       from player_aliases a
-      where lower(a.name) like ${part} or a.guid like ${guidStart}
+      where (lower(a.name) like ${part} or a.guid like ${guidStart}) and ${usedIn(communityId, sql`a`)}
       group by a.guid
     ) m join players p on p.guid = m.guid
     where m.rank < 9 and ${playedIn(communityId, sql`p.guid`)}
@@ -86,6 +86,7 @@ export async function playerByGuid(
 /** Every name each GUID used, oldest first. */
 export async function namesOf(
   db: Queryable,
+  communityId: number,
   guids: readonly string[],
 ): Promise<Map<string, string[]>> {
   const names = new Map<string, string[]>();
@@ -94,11 +95,18 @@ export async function namesOf(
     db,
     sql`
     select guid, array_agg(name order by first_seen_at, name) as names
-    from (select guid, name, min(first_seen_at) as first_seen_at from player_aliases where guid in ${guids} group by guid, name) a
+    from (select guid, name, min(first_seen_at) as first_seen_at from player_aliases a
+      where guid in ${guids} and ${usedIn(communityId, sql`a`)} group by guid, name) a
     group by guid`,
   );
   for (const row of rows) names.set(row.guid, row.names);
   return names;
+}
+
+/** `true` for an alias (`a`) the GUID used in a round on one of the community's servers. */
+export function usedIn(communityId: number, alias: SQL): SQL {
+  return sql`exists (select 1 from player_rounds pr_u join rounds r_u on r_u.id = pr_u.round_id
+    where pr_u.guid = ${alias}.guid and pr_u.name_raw = ${alias}.name_raw and ${ofCommunity(communityId, 'r_u')})`;
 }
 
 /** Rounds each GUID played in the community (orphan R2 files hold no per-round figures). */

@@ -129,7 +129,7 @@ export async function playerStats(
     await playerTotals(db, guid, period),
     await mapResults(db, guid, period),
     await playerWeapons(db, guid, period),
-    await namesOf(db, [guid]),
+    await namesOf(db, period.communityId, [guid]),
   ];
   const recent = await rowsOf<RecentRound>(
     db,

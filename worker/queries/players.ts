@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 import { ofCommunity, playedIn } from './communities.ts';
+import { usedIn } from './links.ts';
 
 /** Escapes `%`, `_` and `\` so a player's search text is matched literally. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -41,7 +42,8 @@ export async function searchPlayers(
       text === ''
         ? sql`true`
         : sql`p.guid ilike ${`${escapeLike(text)}%`}
-      or exists (select 1 from player_aliases a where a.guid = p.guid and a.name ilike ${likePattern(text)})`
+      or exists (select 1 from player_aliases a where a.guid = p.guid and a.name ilike ${likePattern(text)}
+        and ${usedIn(communityId, sql`a`)})`
     })
     order by p.bot, p.last_seen_at desc, p.guid
     limit ${limit}`,
@@ -93,7 +95,8 @@ export async function playerProfile(db: Queryable, communityId: number, guid: st
     db,
     sql`
     select name, name_raw, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at, rounds
-    from player_aliases where guid = ${guid} order by player_aliases.first_seen_at, name_raw`,
+    from player_aliases a where guid = ${guid} and ${usedIn(communityId, sql`a`)}
+    order by a.first_seen_at, a.name_raw`,
   );
   return {
     ...player,

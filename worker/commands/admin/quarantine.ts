@@ -59,7 +59,10 @@ export const quarantineAction: AdminAction = {
   async run(ctx) {
     const { db } = ctx.services;
     const leaf = ctx.subcommand[1];
-    if (leaf === 'list') return adminReply(quarantineList(await listQuarantine(db, communityOf(ctx.services).id, { limit: LISTED })));
+    if (leaf === 'list')
+      return adminReply(
+        quarantineList(await listQuarantine(db, communityOf(ctx.services).id, { limit: LISTED })),
+      );
     const id = numberOption(ctx.options, 'file');
     if (id === undefined || !Number.isSafeInteger(id))
       return adminReply('Pick a file from the list (its number).');
