@@ -1,4 +1,4 @@
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, lt, type SQL, sql } from 'drizzle-orm';
 import { auditLog } from '../../schema/discord.ts';
 import type { Queryable } from '../db/database.ts';
 import type { OptionValue } from '../discord/interaction.ts';
@@ -25,6 +25,10 @@ export interface AuditEntry {
 
 export interface AuditRow extends AuditEntry {
   readonly id: number;
+  /** How many attempts the row stands for (counted denied autocomplete); 1 for a single act. */
+  readonly attempts: number;
+  /** The latest of those attempts; null when the row is one attempt. */
+  readonly lastAt: Date | null;
 }
 
 const MAX_VALUE = 200;
@@ -56,6 +60,39 @@ export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void
   });
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Counts an attempt into the row of its user, guild, command and hour, creating it at the first:
+ * for denied autocomplete, which Discord sends on every keystroke. One row an hour, however fast the
+ * typing: the log stays readable and cannot be flooded. The row keeps the latest options typed.
+ */
+export async function tallyAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  const hour = new Date(Math.floor(entry.at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+  const tally = JSON.stringify([entry.userId, entry.guildId, entry.command, entry.outcome, hour]);
+  await db
+    .insert(auditLog)
+    .values({
+      at: entry.at,
+      userId: entry.userId,
+      guildId: entry.guildId,
+      command: entry.command,
+      options: { ...entry.options },
+      outcome: entry.outcome,
+      detail: entry.detail,
+      tally,
+    })
+    .onConflictDoUpdate({
+      target: auditLog.tally,
+      set: {
+        attempts: sql`${auditLog.attempts} + 1`,
+        lastAt: sql`greatest(coalesce(${auditLog.lastAt}, ${auditLog.at}), excluded.at)`,
+        options: sql`excluded.options`,
+        detail: sql`excluded.detail`,
+      },
+    });
+}
+
 export interface AuditFilter {
   readonly userId?: string;
   /** The start of a command path: `admin` matches every /admin row, `admin servers` only those. */
@@ -85,5 +122,5 @@ export async function listAudit(db: Queryable, filter: AuditFilter = {}): Promis
     .where(where.length > 0 ? and(...where) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(filter.limit ?? 15);
-  return rows.map((row) => ({ ...row, outcome: row.outcome as AuditOutcome }));
+  return rows.map(({ tally: _, ...row }) => ({ ...row, outcome: row.outcome as AuditOutcome }));
 }
