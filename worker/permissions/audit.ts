@@ -38,7 +38,7 @@ const SECRET_NAME = /token|secret|password|private|signature/i;
 export function auditOptions(
   options: Readonly<Record<string, OptionValue>>,
 ): Record<string, OptionValue> {
-  const safe: Record<string, OptionValue> = {};
+  const safe: Record<string, OptionValue> = Object.create(null);
   for (const [name, value] of Object.entries(options)) {
     if (SECRET_NAME.test(name)) safe[name] = '[redacted]';
     else if (typeof value === 'string')
