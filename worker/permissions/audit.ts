@@ -38,14 +38,15 @@ const SECRET_NAME = /token|secret|password|private|signature/i;
 export function auditOptions(
   options: Readonly<Record<string, OptionValue>>,
 ): Record<string, OptionValue> {
-  const safe: Record<string, OptionValue> = Object.create(null);
-  for (const [name, value] of Object.entries(options)) {
-    if (SECRET_NAME.test(name)) safe[name] = '[redacted]';
-    else if (typeof value === 'string')
-      safe[name] = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
-    else safe[name] = value;
-  }
-  return safe;
+  // fromEntries defines each name as its own property: an option named `__proto__` is kept as one.
+  return Object.fromEntries(
+    Object.entries(options).map(([name, value]): [string, OptionValue] => {
+      if (SECRET_NAME.test(name)) return [name, '[redacted]'];
+      if (typeof value === 'string' && value.length > MAX_VALUE)
+        return [name, `${value.slice(0, MAX_VALUE - 1)}…`];
+      return [name, value];
+    }),
+  );
 }
 
 export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void> {
