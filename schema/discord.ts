@@ -1,14 +1,15 @@
 import {
   bigserial,
+  doublePrecision,
+  index,
   integer,
   primaryKey,
   unique,
-  doublePrecision,
-  index,
   jsonb,
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { communities } from './communities.ts';
 import { players } from './rounds.ts';
@@ -62,13 +63,29 @@ export const auditLog = pgTable(
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     outcome: text('outcome').notNull(),
     detail: text('detail'),
+    /** How many attempts the row stands for: repeated denied autocomplete is counted, not listed. */
+    attempts: integer('attempts').notNull().default(1),
+    /** The latest of those attempts (null: the one at `at`). */
+    lastAt: instant('last_at'),
+    /** What counted attempts share (user, guild, command, hour): one row each; null for a single act. */
+    tally: text('tally'),
   },
   (t) => [
     index('audit_log_guild_at_idx').on(t.guildId, t.at),
     index('audit_log_community_at_idx').on(t.communityId, t.at),
     index('audit_log_user_at_idx').on(t.userId, t.at),
+    uniqueIndex('audit_log_tally_idx').on(t.tally),
   ],
 );
+
+/**
+ * Interaction ids already handled: a signed request replayed inside the signature's 5-minute window
+ * is not run twice. The cron prunes receipts older than that window.
+ */
+export const interactionReceipts = pgTable('interaction_receipts', {
+  id: text('id').primaryKey(),
+  at: instant('at').notNull(),
+});
 
 /** Token buckets for rate limits, one row per key (`user:<id>:<class>`, `guild:<id>:<class>`). */
 export const rateLimitBuckets = pgTable('rate_limit_buckets', {

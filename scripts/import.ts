@@ -66,6 +66,7 @@ async function main() {
         else if (outcome.status === 'companion')
           console.log(`  companion    ${name}  (kept with ${outcome.roundFileName})`);
       },
+      (name, reason) => console.log(`  failed       ${name}  (${reason}; nothing stored)`),
     );
     for (const s of report.skipped) console.log(`  skipped      ${s.file}  (${s.why})`);
     if (report.imported.length > 0) {
@@ -80,18 +81,27 @@ async function main() {
     }
     console.log(
       `\n${report.imported.length} imported, ${report.duplicates.length} skipped as duplicate, ` +
-        `${report.quarantined.length} quarantined, ${report.skipped.length} not round files.`,
+        `${report.quarantined.length} quarantined, ${report.skipped.length} not round files` +
+        (report.failed.length > 0
+          ? `, ${report.failed.length} failed (import the folder again to retry them).`
+          : '.'),
     );
+    if (report.failed.length > 0) process.exitCode = 1;
   } finally {
     await handle.close();
   }
 }
 
 main().catch((error: unknown) => {
+  // One short line: drizzle's message goes on with every SQL parameter (a file's bytes: kilobytes).
+  const line = (e: unknown) => {
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+    return first.length > 300 ? `${first.slice(0, 299)}…` : first;
+  };
   const cause =
     error instanceof Error && error.cause instanceof Error
-      ? `\n  caused by: ${error.cause.message}`
+      ? `\n  caused by: ${line(error.cause)}`
       : '';
-  console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
+  console.error(`${line(error)}${cause}`);
   process.exitCode = 1;
 });

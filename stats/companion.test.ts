@@ -81,4 +81,25 @@ describe('endstats companions', () => {
     expect(read.versus).toEqual([{ player: 'Bob', guid, opponent: 'Al', kills: 3, deaths: 1 }]);
     expect(read.unread).toEqual([4]);
   });
+
+  it('refuses a companion holding a NUL or another control character whole, naming the line', () => {
+    const [file] = realCompanions();
+    const real = (file as { bytes: Uint8Array }).bytes;
+    expect(readEndStats(real).refused).toBeUndefined();
+    const second = real.indexOf(0x0a) + 5;
+    const poisoned = new Uint8Array([...real.subarray(0, second), 0, ...real.subarray(second)]);
+    expect(readEndStats(poisoned)).toEqual({
+      awards: [],
+      versus: [],
+      unread: [],
+      refused: {
+        line: 2,
+        reason: 'line holds the control character U+0000, which a stats file never has',
+      },
+    });
+    expect(readEndStats(text('Most kills\tBob\t12\nVS_HEADER\t\u001bBob\tA\n')).refused).toEqual({
+      line: 2,
+      reason: 'line holds the control character U+001B, which a stats file never has',
+    });
+  });
 });

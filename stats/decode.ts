@@ -67,3 +67,39 @@ export function decodeLines(bytes: Uint8Array): { lines: string[]; endsWithNewli
 export function stripColours(name: string): string {
   return name.includes('^') ? name.replace(/\^[\s\S]/g, '') : name;
 }
+
+/** C0 control characters other than TAB, and DEL: the formats have none (a NUL is a broken or hostile file). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/** Whether the bytes hold a C0 control other than TAB, LF and CR before LF, or DEL: one pass, no decoding. */
+function holdsControlBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b === 0x0d ? bytes[i + 1] !== 0x0a : (b < 0x20 && b !== 0x09 && b !== 0x0a) || b === 0x7f)
+      return true;
+  }
+  return false;
+}
+
+/**
+ * The first line (1-based) of `lines` (decodeLines of `bytes`) holding a control character the stats
+ * formats never write, and why; null when there is none. TAB separates fields and CR LF ends a line
+ * (a Windows copy); every real file holds nothing else below U+0020. PostgreSQL refuses a NUL in text.
+ */
+export function findControlCharacter(
+  bytes: Uint8Array,
+  lines: readonly string[],
+): { readonly line: number; readonly reason: string } | null {
+  if (!holdsControlBytes(bytes)) return null;
+  for (let i = 0; i < lines.length; i++) {
+    const bad = CONTROL.exec(lines[i] as string);
+    if (!bad) continue;
+    const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+    return {
+      line: i + 1,
+      reason: `line holds the control character U+${code}, which a stats file never has`,
+    };
+  }
+  return null;
+}

@@ -1,4 +1,4 @@
-import { decodeLines, stripColours } from './decode.ts';
+import { decodeLines, findControlCharacter, stripColours } from './decode.ts';
 
 /**
  * A `…-round-N-endstats.txt` companion as endstats.lua writes it (STATS_FORMAT.md, "Companion files"):
@@ -14,6 +14,11 @@ export interface EndStats {
   readonly versus: readonly EndStatsVersus[];
   /** Lines that were neither, with their 1-based number (kept, not fatal). */
   readonly unread: readonly number[];
+  /**
+   * Set when the file holds what endstats.lua never writes (a NUL or another control character): nothing
+   * of it is read, and the importer keeps it in quarantine with this line and reason.
+   */
+  readonly refused?: { readonly line: number; readonly reason: string };
 }
 
 export interface EndStatsAward {
@@ -34,16 +39,21 @@ export interface EndStatsVersus {
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const VALUE = /^(-?\d+(?:\.\d+)?)(?: (seconds|percent))?$/;
 
-/** Reads an endstats companion. Never throws: what it cannot read is listed in `unread`. */
+/**
+ * Reads an endstats companion. Never throws: a line it cannot read is listed in `unread`; a file holding
+ * control characters is `refused` whole.
+ */
 export function readEndStats(bytes: Uint8Array): EndStats {
   const awards: EndStatsAward[] = [];
   const versus: EndStatsVersus[] = [];
   const unread: number[] = [];
+  const { lines } = decodeLines(bytes);
+  const refused = findControlCharacter(bytes, lines);
+  if (refused) return { awards, versus, unread, refused };
   let block: { player: string; guid: string } | null = null;
   // Awards come first ("Most kills", "Best K/D ratio": names of several words), then the head-to-head
   // lines; a player called "1337" cannot turn an award into a head-to-head line or the reverse.
   let inAwards = true;
-  const { lines } = decodeLines(bytes);
   lines.forEach((raw, i) => {
     const line = raw.trimEnd();
     if (line === '') return;

@@ -357,6 +357,25 @@ describe('readStatsFile: player lines', () => {
     });
   });
 
+  it('refuses a NUL, DEL or lone CR in any line, before its name, yet takes TAB and CR LF', () => {
+    const control = (code: string, at: number) => ({
+      line: at,
+      reason: `line holds the control character U+${code}, which a stats file never has`,
+    });
+    const lines = [HEADER, line({ guid: 'AAAA0001' }), line({ guid: 'AAAA0002' })];
+    const poisoned = (at: number, byte: number) => {
+      const bytes = file(...lines);
+      const spot = bytes.indexOf(0x5c, lines.slice(0, at - 1).join('\n').length + 1) + 2;
+      return new Uint8Array([...bytes.subarray(0, spot), byte, ...bytes.subarray(spot)]);
+    };
+    expect(rejection(poisoned(3, 0x00))).toEqual(control('0000', 3));
+    expect(rejection(poisoned(1, 0x7f))).toEqual(control('007F', 1));
+    expect(rejection(poisoned(2, 0x0d))).toEqual(control('000D', 2));
+    // Kept in quarantine under a companion's name, it is refused for its bytes when read again.
+    expect(rejection(poisoned(2, 0x00), 'x-round-1-endstats.txt')).toEqual(control('0000', 2));
+    expect(readOk(encoder.encode(`${lines.join('\r\n')}\r\n`)).players).toHaveLength(2);
+  });
+
   it('rejects a second line for the same GUID, naming both lines', () => {
     const r = rejection(file(HEADER, line(), line({ guid: 'AAAA0001' }), line()));
     expect(r).toEqual({ line: 4, reason: 'GUID ABCDEF01 already has a line (line 2)' });

@@ -8,6 +8,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { afterImport } from './jobs/after-import.ts';
 import { communityForInteraction } from './permissions/community.ts';
 import { createAccessHooks } from './permissions/hooks.ts';
+import { claimInteraction } from './permissions/receipts.ts';
 import { interactionsRoute } from './routes/interactions.ts';
 
 /** Builds the full app, every route, from its dependencies: the same in workerd, Node and tests. */
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
       waitUntil: c.get('background'),
       rest,
       commands,
+      claimInteraction: (id) => claimInteraction(c.get('db'), id, deps.now()),
       ...accessHooks,
     })),
   );

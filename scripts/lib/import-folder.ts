@@ -6,6 +6,7 @@ import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { checkTimeZone } from '../../stats/clock.ts';
 import { fileKind } from '../../stats/file-kind.ts';
 import type { ImportOutcome, ImportSettings } from '../../worker/importer/outcome.ts';
+import { shortDatabaseError } from '../../worker/importer/refusal.ts';
 import type { ScriptSettings } from './settings.ts';
 
 export interface FolderImportReport {
@@ -17,6 +18,8 @@ export interface FolderImportReport {
   /** Endstats companions, kept with their round. */
   companions: string[];
   skipped: { file: string; why: string }[];
+  /** Files the importer failed on (the database was unavailable, a bug): nothing of them is stored. */
+  failed: { file: string; reason: string }[];
 }
 
 /** A zone given for an import, and where it was given (`--time-zone`, `SERVER_TIME_ZONE`). */
@@ -73,7 +76,8 @@ export function classify(name: string): string | null {
 
 /**
  * Imports every round file of `dir` through the canonical importer, oldest name first, reporting each
- * outcome to `onFile` as it goes. Unreadable files are quarantined by the importer (kept, with a reason).
+ * outcome to `onFile` as it goes. Unreadable files are quarantined by the importer (kept, with a reason);
+ * a file the importer fails on is reported to `onFailure` in one short line and the rest go on.
  */
 export async function importFolder(
   db: Database,
@@ -81,6 +85,7 @@ export async function importFolder(
   serverId: number,
   settings: ImportSettings,
   onFile: (name: string, outcome: ImportOutcome) => void = () => {},
+  onFailure: (name: string, reason: string) => void = () => {},
 ): Promise<FolderImportReport> {
   const report: FolderImportReport = {
     imported: [],
@@ -89,6 +94,7 @@ export async function importFolder(
     conflicts: [],
     companions: [],
     skipped: [],
+    failed: [],
   };
   const names = (await readdir(dir)).sort();
   for (const name of names) {
@@ -100,11 +106,19 @@ export async function importFolder(
       continue;
     }
     const bytes = new Uint8Array(await readFile(path));
-    const outcome = await importStatsFile(
-      db,
-      { serverId, fileName: name, bytes, receivedAt: new Date() },
-      settings,
-    );
+    let outcome: ImportOutcome;
+    try {
+      outcome = await importStatsFile(
+        db,
+        { serverId, fileName: name, bytes, receivedAt: new Date() },
+        settings,
+      );
+    } catch (error) {
+      const reason = shortDatabaseError(error);
+      report.failed.push({ file: name, reason });
+      onFailure(name, reason);
+      continue;
+    }
     onFile(name, outcome);
     switch (outcome.status) {
       case 'imported':

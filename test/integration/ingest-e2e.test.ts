@@ -608,4 +608,101 @@ describe('signed ingest end to end', () => {
       stdout: expect.stringContaining('acknowledged: 1'),
     });
   });
+
+  it('sends a file holding a NUL once: the Worker quarantines it (422), the agent stops and status fails', async () => {
+    const root = await mkdtemp(join(scratch, 'poison-'));
+    const gamestats = join(root, 'gamestats');
+    await mkdir(gamestats);
+    const configPath = join(root, 'agent.json');
+    const init = await run(process.execPath, [
+      bundle,
+      'init',
+      '--url',
+      worker.url,
+      '--gamestats',
+      gamestats,
+      '--config',
+      configPath,
+    ]);
+    const publicKey = /Public key: (\S+)/.exec(init.stdout)?.[1] as string;
+    const added = await addServer(handle.db, { name: 'poison', publicKey });
+    if (!added.ok) throw new Error(added.reason);
+    const serverId = added.value.id;
+    const config = JSON.parse(await readFile(configPath, 'utf8'));
+    await writeFile(
+      configPath,
+      JSON.stringify({ ...config, settleMs: 200, unreadableGraceMs: 500 }),
+    );
+    const logs: Record<string, unknown>[] = [];
+    const agent = startAgent(configPath, logs);
+    // The real companion and a real round, each with a NUL in a player's name.
+    const poisoned = (bytes: Buffer) => {
+      const spot =
+        bytes.indexOf(0x0a) + 1 + bytes.subarray(bytes.indexOf(0x0a) + 1).indexOf(0x5c) + 2;
+      return Buffer.concat([bytes.subarray(0, spot), Buffer.from([0]), bytes.subarray(spot)]);
+    };
+    const companion = '2026-01-12-224606-te_escape2-round-2-endstats.txt';
+    const round = '2025-10-14-221625-te_escape2-round-1.txt';
+    const companionBytes = await readFile(join(REALDATA_DIR, 'companions', companion));
+    const tab =
+      companionBytes.indexOf(0x0a) +
+      1 +
+      companionBytes.subarray(companionBytes.indexOf(0x0a) + 1).indexOf(0x09) +
+      2;
+    await writeFile(
+      join(gamestats, companion),
+      Buffer.concat([
+        companionBytes.subarray(0, tab),
+        Buffer.from([0]),
+        companionBytes.subarray(tab),
+      ]),
+    );
+    await writeFile(
+      join(gamestats, round),
+      poisoned(await readFile(join(REALDATA_DIR, 'stats', round))),
+    );
+
+    const quarantined = async () =>
+      handle.db
+        .select({
+          name: statsFiles.fileName,
+          line: statsFiles.errorLine,
+          reason: statsFiles.errorReason,
+        })
+        .from(statsFiles)
+        .where(eq(statsFiles.serverId, serverId));
+    await until('both quarantined', async () => (await quarantined()).length === 2);
+    const nul = 'line holds the control character U+0000, which a stats file never has';
+    expect((await quarantined()).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [
+        { name: companion, line: 2, reason: nul },
+        { name: round, line: 2, reason: nul },
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    await until('status to fail', async () => (await agentStatusOf(configPath)).code === 1);
+    // A while longer: an agent still retrying would send again (its first retry comes within seconds).
+    await sleep(3_000);
+    const status = await agentStatusOf(configPath);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain('pending: 0\n');
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `quarantined: 2\\n(  (${escaped(companion)}|${escaped(round)})  at \\S+: line 2: ${escaped(nul)}\\n){2}`,
+      ),
+    );
+    const delivered = logs.filter((l) => l.event === 'upload.delivered');
+    expect(delivered.map((l) => [l.file, l.status]).sort()).toEqual(
+      [
+        [companion, 'quarantined'],
+        [round, 'quarantined'],
+      ].sort(),
+    );
+    expect(logs.filter((l) => l.event === 'upload.retry' || l.event === 'upload.refused')).toEqual(
+      [],
+    );
+    expect(await storedCount(serverId)).toBe(2);
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
+  });
 });

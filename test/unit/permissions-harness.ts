@@ -153,9 +153,12 @@ export async function auditRows(db: Database): Promise<AuditRow[]> {
     options: Record<string, unknown>;
     outcome: AuditRow['outcome'];
     detail: string | null;
+    attempts: number;
+    last_at: string | null;
   }>(
     db,
-    sql`select id::int as id, community_id, to_json(at)#>>'{}' as at, user_id, guild_id, command, options, outcome, detail from audit_log order by id`,
+    sql`select id::int as id, community_id, to_json(at)#>>'{}' as at, user_id, guild_id, command, options, outcome, detail,
+      attempts, to_json(last_at)#>>'{}' as last_at from audit_log order by id`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -167,6 +170,8 @@ export async function auditRows(db: Database): Promise<AuditRow[]> {
     options: r.options,
     outcome: r.outcome,
     detail: r.detail,
+    attempts: r.attempts,
+    lastAt: r.last_at === null ? null : new Date(r.last_at),
   }));
 }
 

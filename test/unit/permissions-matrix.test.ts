@@ -229,6 +229,8 @@ async function check(c: Case, level: AccessLevel): Promise<string[]> {
       at: NOW,
       outcome: allowed ? row.outcome : 'denied',
       detail: allowed ? row.detail : `needs ${c.required}, has ${level}`,
+      attempts: 1,
+      lastAt: null,
     };
     const { id: _, ...actual } = row;
     if (!isDeepStrictEqual(actual, expected))

@@ -14,8 +14,10 @@ import {
 import type { Command, InteractionContext } from './command.ts';
 import { requiredAccess } from './access.ts';
 import { readCaller, readOptions } from './interaction.ts';
-import { consoleLog } from './log.ts';
+import { apologyMessage, newErrorId } from './apology.ts';
+import { consoleLog, errorFields } from './log.ts';
 import { messagePayload } from './message.ts';
+import { malformedInteraction } from './shape.ts';
 import {
   type DispatchCheck,
   type DispatchDeps,
@@ -35,12 +37,53 @@ export type {
 /**
  * Turns a verified interaction into the HTTP response Discord expects, routing application commands by
  * name, autocomplete to the command's `autocomplete`, and components by the `<command>:` prefix of their
- * custom_id. Never throws and never answers a 5xx: failures become an ephemeral apology.
+ * custom_id. A body of the wrong shape is answered without running anything, an interaction id seen
+ * before (a replay) is not run again. Never throws and never answers a 5xx: failures become an
+ * ephemeral apology.
  */
 export async function dispatchInteraction<Services>(
   interaction: APIInteraction,
   deps: DispatchDeps<Services>,
 ): Promise<APIInteractionResponse> {
+  const autocomplete = interaction.type === InteractionType.ApplicationCommandAutocomplete;
+  try {
+    const malformed = malformedInteraction(interaction as unknown as Record<string, unknown>);
+    if (malformed) {
+      (deps.log ?? consoleLog)('warn', 'interaction malformed', { reason: malformed });
+      return autocomplete
+        ? noChoices()
+        : notice(`Sorry, this interaction could not be read (${malformed}); nothing was run.`);
+    }
+    if (interaction.type !== InteractionType.Ping && deps.claimInteraction) {
+      if (!(await deps.claimInteraction(interaction.id))) {
+        (deps.log ?? consoleLog)('warn', 'interaction replayed', { id: interaction.id });
+        return autocomplete ? noChoices() : notice(ALREADY_HANDLED);
+      }
+    }
+    return await route(interaction, deps);
+  } catch (error) {
+    const errorId = (deps.newErrorId ?? newErrorId)();
+    (deps.log ?? consoleLog)('error', 'interaction failed', {
+      errorId,
+      stage: 'dispatch',
+      ...errorFields(error),
+    });
+    return autocomplete
+      ? noChoices()
+      : {
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: { ...messagePayload(apologyMessage(errorId)), flags: MessageFlags.Ephemeral },
+        };
+  }
+}
+
+/** What a replayed interaction gets: it ran once, when it first arrived. */
+export const ALREADY_HANDLED = 'This interaction was already handled; nothing was run again.';
+
+function route<Services>(
+  interaction: APIInteraction,
+  deps: DispatchDeps<Services>,
+): Promise<APIInteractionResponse> | APIInteractionResponse {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { type: InteractionResponseType.Pong };
@@ -55,6 +98,13 @@ export async function dispatchInteraction<Services>(
     default:
       return notice('This kind of interaction is not supported.');
   }
+}
+
+function noChoices(): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+    data: { choices: [] },
+  };
 }
 
 function onCommand<Services>(
@@ -79,11 +129,7 @@ async function onAutocomplete<Services>(
   const command = findCommand(deps.commands, interaction.data.name);
   const { subcommand, options, focused } = readOptions(interaction.data.options);
   const autocomplete = command?.autocomplete;
-  if (!command || !autocomplete || !focused)
-    return {
-      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-      data: { choices: [] },
-    };
+  if (!command || !autocomplete || !focused) return noChoices();
   const base = baseContext(interaction, deps);
   const check = dispatchCheck('autocomplete', command, subcommand, options, null, base);
   const respond: Responder = { kind: 'autocomplete', interaction };

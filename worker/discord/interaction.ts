@@ -30,14 +30,16 @@ export interface Caller {
   readonly locale: string;
 }
 
-/** Flattens Discord's nested option tree into the subcommand path and a name → value map. */
-export function readOptions(
-  options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
-): ParsedOptions {
+/**
+ * Flattens Discord's nested option tree into the subcommand path and a name → value map. The map has
+ * no prototype and takes only plain values, so an option named `__proto__` or `constructor` is just a
+ * name; anything not a list where a list belongs reads as no options.
+ */
+export function readOptions(options: unknown): ParsedOptions {
   const subcommand: string[] = [];
-  const values: Record<string, OptionValue> = {};
+  const values: Record<string, OptionValue> = Object.create(null);
   let focused: ParsedOptions['focused'] = null;
-  let level = options ?? [];
+  let level = asOptions(options);
   for (;;) {
     const nested = level.find(
       (option) =>
@@ -45,17 +47,28 @@ export function readOptions(
         option.type === ApplicationCommandOptionType.SubcommandGroup,
     );
     if (!nested || !('options' in nested)) break;
-    subcommand.push(nested.name);
-    level = nested.options ?? [];
+    subcommand.push(String(nested.name));
+    level = asOptions(nested.options);
   }
   for (const option of level) {
-    if (!('value' in option)) continue;
+    if (!('value' in option) || !isOptionValue(option.value)) continue;
     values[option.name] = option.value;
-    if ('focused' in option && option.focused)
+    if ('focused' in option && option.focused === true)
       focused = { name: option.name, value: String(option.value) };
   }
   return { subcommand, options: values, focused };
 }
+
+const asOptions = (options: unknown): readonly APIApplicationCommandInteractionDataOption[] =>
+  Array.isArray(options)
+    ? options.filter(
+        (o): o is APIApplicationCommandInteractionDataOption =>
+          typeof o === 'object' && o !== null && typeof o.name === 'string',
+      )
+    : [];
+
+const isOptionValue = (value: unknown): value is OptionValue =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 export function readCaller(interaction: APIInteraction): Caller {
   const member = interaction.member;
@@ -76,7 +89,7 @@ export function stringOption(
   options: Readonly<Record<string, OptionValue>>,
   name: string,
 ): string | undefined {
-  const value = options[name];
+  const value = Object.hasOwn(options, name) ? options[name] : undefined;
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -85,7 +98,7 @@ export function numberOption(
   options: Readonly<Record<string, OptionValue>>,
   name: string,
 ): number | undefined {
-  const value = options[name];
+  const value = Object.hasOwn(options, name) ? options[name] : undefined;
   return typeof value === 'number' ? value : undefined;
 }
 
@@ -94,6 +107,6 @@ export function booleanOption(
   options: Readonly<Record<string, OptionValue>>,
   name: string,
 ): boolean | undefined {
-  const value = options[name];
+  const value = Object.hasOwn(options, name) ? options[name] : undefined;
   return typeof value === 'boolean' ? value : undefined;
 }

@@ -30,6 +30,11 @@ export interface DispatchDeps<Services> {
   /** A handler still busy after this long is answered "thinking…" and finished later (default 2,200 ms; Discord waits 3 s). */
   readonly deadlineMs?: number;
   readonly newErrorId?: () => string;
+  /**
+   * Records an interaction id as handled; false when it was recorded before (a replayed request).
+   * A throw fails closed: the apology, nothing run.
+   */
+  readonly claimInteraction?: (id: string) => Promise<boolean>;
 }
 
 /** What is about to run, for permission and rate-limit checks and the audit log. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { readEndStats } from '../../stats/endstats.ts';
+import type { EndStats } from '../../stats/endstats.ts';
 import { normalizedSha256Hex, sha256Hex } from '../../stats/file-id.ts';
 import type { Database } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -9,15 +9,17 @@ import type { ImportOutcome, StatsUpload } from './outcome.ts';
  * Stores an endstats companion (STATS_FORMAT.md, "Companion files") with what it says, read now, so no
  * command ever parses it. It belongs to the round file of the same stem and server, whichever of the two
  * arrives first: nothing links them but that name. A copy equal once normalised is stored once.
+ * `endStats` is what readEndStats read of the bytes (a refused file is quarantined instead).
  */
 export async function importCompanion(
   db: Database,
   upload: StatsUpload,
   roundFileName: string,
+  endStats: EndStats,
 ): Promise<ImportOutcome> {
   const sha256 = await sha256Hex(upload.bytes);
   const normalized = await normalizedSha256Hex(upload.bytes);
-  const content = JSON.stringify(readEndStats(upload.bytes));
+  const content = JSON.stringify(endStats);
   const [row] = await rowsOf<{ id: number; stored: boolean }>(
     db,
     sql`with ins as (

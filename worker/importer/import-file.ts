@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { normalizedSha256Hex, sha256Hex } from '../../stats/file-id.ts';
 import { fileKind } from '../../stats/file-kind.ts';
+import { readEndStats } from '../../stats/endstats.ts';
 import { readStatsFile } from '../../stats/read.ts';
-import type { ParsedRound } from '../../stats/round.ts';
+import type { ParsedRound, ReadResult } from '../../stats/round.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { IMPORT_LOCK_KEY } from '../db/locks.ts';
 import { reusedRowsOf } from '../db/rows.ts';
@@ -13,6 +14,7 @@ import { applyPlayerMerges } from './player-merges.ts';
 import type { ChainRound } from './chain.ts';
 import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { nearbyRounds, regroupNearby, roundsNear } from './sessions.ts';
+import { isDataException, shortDatabaseError } from './refusal.ts';
 import { storeFile } from './store-round.ts';
 
 const endOf = (r: ChainRound) => r.endedAt.getTime();
@@ -77,8 +79,9 @@ export async function settleRound(
  * transaction. One round per (server, file name): a copy equal once normalised (CRLF, trailing blanks)
  * is a duplicate and stores nothing; a copy with other content is kept as a conflict and the round is
  * read from the better copy. An unreadable file is kept, quarantined with its line and reason. Endstats
- * companions are kept for their round; other companions (`_ws.txt`…) are skipped. Throws only when the
- * database fails (nothing is then written).
+ * companions are kept for their round; other companions (`_ws.txt`…) are skipped. Bytes the database
+ * refuses a value of (SQLSTATE class 22) are quarantined too: they would fail the same way on every
+ * retry. Throws only when the database fails otherwise (nothing is then written): worth retrying.
  */
 export async function importStatsFile(
   db: Database,
@@ -99,12 +102,76 @@ export async function importStatsFileWithReading(
     return { outcome: { status: 'skipped', reason: kind.reason }, reading: null };
   if (kind.kind === 'endstats') {
     await knownServer(db, upload.serverId);
-    return { outcome: await importCompanion(db, upload, kind.roundFileName), reading: null };
+    const endStats = readEndStats(upload.bytes);
+    if (endStats.refused)
+      return { outcome: await quarantine(db, upload, endStats.refused), reading: null };
+    try {
+      return {
+        outcome: await importCompanion(db, upload, kind.roundFileName, endStats),
+        reading: null,
+      };
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      return { outcome: await quarantine(db, upload, refusedBy(error)), reading: null };
+    }
   }
+  const result = readStatsFile(upload.fileName, upload.bytes);
+  try {
+    return { outcome: await importRound(db, upload, result, settings), reading: result };
+  } catch (error) {
+    if (!isDataException(error)) throw error;
+    const refused = refusedBy(error);
+    return { outcome: await quarantine(db, upload, refused), reading: { ok: false, ...refused } };
+  }
+}
+
+/** What a file the database refused a value of is quarantined with (line 0: no line is to blame). */
+function refusedBy(error: unknown) {
+  return {
+    line: 0,
+    reason: `the database refused a value of the file: ${shortDatabaseError(error)}`,
+  };
+}
+
+/**
+ * Keeps bytes that can never be stored as a round or a companion in quarantine, with the line and
+ * reason, as an unreadable round file is kept: a retry of the same bytes is then a duplicate, never
+ * the same failure again.
+ */
+async function quarantine(
+  db: Database,
+  upload: StatsUpload,
+  failure: { readonly line: number; readonly reason: string },
+): Promise<ImportOutcome> {
   const sha256 = await sha256Hex(upload.bytes);
   const normalized = await normalizedSha256Hex(upload.bytes);
-  const result = readStatsFile(upload.fileName, upload.bytes);
-  const outcome = await db.transaction(async (tx): Promise<ImportOutcome> => {
+  const refused = { ok: false as const, ...failure };
+  return db.transaction(async (tx): Promise<ImportOutcome> => {
+    const [server] = await reusedRowsOf<{ time_zone: string | null }>(
+      tx,
+      sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
+      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone`,
+    );
+    if (!server?.time_zone)
+      throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
+    const stored = await storeFile(tx, upload, sha256, normalized, refused);
+    if (stored) return { status: 'quarantined', fileId: stored.fileId, ...failure };
+    const settle = async (): Promise<number | null> => {
+      throw new Error(`${upload.fileName} is unreadable: no round of it is settled`);
+    };
+    return importAnotherCopy(tx, upload, sha256, normalized, refused, server.time_zone, settle);
+  });
+}
+
+async function importRound(
+  db: Database,
+  upload: StatsUpload,
+  result: ReadResult,
+  settings: ImportSettings,
+): Promise<ImportOutcome> {
+  const sha256 = await sha256Hex(upload.bytes);
+  const normalized = await normalizedSha256Hex(upload.bytes);
+  return db.transaction(async (tx): Promise<ImportOutcome> => {
     const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(
       tx,
       sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
@@ -152,5 +219,4 @@ export async function importStatsFileWithReading(
       map: round.header.map,
     };
   });
-  return { outcome, reading: result };
 }

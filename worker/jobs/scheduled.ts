@@ -1,6 +1,7 @@
 import { type Config, recomputeSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { pruneRateLimitBuckets } from '../permissions/rate-limit.ts';
+import { pruneInteractionReceipts } from '../permissions/receipts.ts';
 import { recomputeAll, refreshClockPeriods } from '../recompute/index.ts';
 import { drainRecomputeQueue } from '../recompute/queue.ts';
 
@@ -14,6 +15,7 @@ export const FULL_RECOMPUTE_CRON = '17 4 * * *';
  */
 export async function runScheduled(cron: string, db: Database, config: Config, now: Date) {
   const settings = recomputeSettings(config);
+  await pruneInteractionReceipts(db, now); // past the signature's window: a replay is refused as stale
   if (cron !== FULL_RECOMPUTE_CRON) {
     await drainRecomputeQueue(db, settings, now); // rounds whose post-import step was cut short
     return refreshClockPeriods(db, settings, now);

@@ -36,6 +36,9 @@ describe('the audit log', () => {
       n: 3,
       b: true,
     });
+    // An option named like a prototype member is an option like any other, not a lost value.
+    const typed = JSON.parse('{"__proto__":"x","constructor":"y"}');
+    expect(JSON.stringify(auditOptions(typed))).toBe('{"__proto__":"x","constructor":"y"}');
   });
 
   it('lists newest first, by user, by command path prefix (taken literally) and by guild', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, lt, type SQL, sql } from 'drizzle-orm';
 import { auditLog } from '../../schema/discord.ts';
 import type { Queryable } from '../db/database.ts';
 import type { OptionValue } from '../discord/interaction.ts';
@@ -27,6 +27,10 @@ export interface AuditEntry {
 
 export interface AuditRow extends AuditEntry {
   readonly id: number;
+  /** How many attempts the row stands for (counted denied autocomplete); 1 for a single act. */
+  readonly attempts: number;
+  /** The latest of those attempts; null when the row is one attempt. */
+  readonly lastAt: Date | null;
 }
 
 const MAX_VALUE = 200;
@@ -36,14 +40,15 @@ const SECRET_NAME = /token|secret|password|private|signature/i;
 export function auditOptions(
   options: Readonly<Record<string, OptionValue>>,
 ): Record<string, OptionValue> {
-  const safe: Record<string, OptionValue> = {};
-  for (const [name, value] of Object.entries(options)) {
-    if (SECRET_NAME.test(name)) safe[name] = '[redacted]';
-    else if (typeof value === 'string')
-      safe[name] = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
-    else safe[name] = value;
-  }
-  return safe;
+  // fromEntries defines each name as its own property: an option named `__proto__` is kept as one.
+  return Object.fromEntries(
+    Object.entries(options).map(([name, value]): [string, OptionValue] => {
+      if (SECRET_NAME.test(name)) return [name, '[redacted]'];
+      if (typeof value === 'string' && value.length > MAX_VALUE)
+        return [name, `${value.slice(0, MAX_VALUE - 1)}…`];
+      return [name, value];
+    }),
+  );
 }
 
 export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void> {
@@ -57,6 +62,40 @@ export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void
     outcome: entry.outcome,
     detail: entry.detail,
   });
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Counts an attempt into the row of its user, guild, command and hour, creating it at the first:
+ * for denied autocomplete, which Discord sends on every keystroke. One row an hour, however fast the
+ * typing: the log stays readable and cannot be flooded. The row keeps the latest options typed.
+ */
+export async function tallyAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  const hour = new Date(Math.floor(entry.at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+  const tally = JSON.stringify([entry.userId, entry.guildId, entry.command, entry.outcome, hour]);
+  await db
+    .insert(auditLog)
+    .values({
+      communityId: entry.communityId,
+      at: entry.at,
+      userId: entry.userId,
+      guildId: entry.guildId,
+      command: entry.command,
+      options: { ...entry.options },
+      outcome: entry.outcome,
+      detail: entry.detail,
+      tally,
+    })
+    .onConflictDoUpdate({
+      target: auditLog.tally,
+      set: {
+        attempts: sql`${auditLog.attempts} + 1`,
+        lastAt: sql`greatest(coalesce(${auditLog.lastAt}, ${auditLog.at}), excluded.at)`,
+        options: sql`excluded.options`,
+        detail: sql`excluded.detail`,
+      },
+    });
 }
 
 export interface AuditFilter {
@@ -90,5 +129,5 @@ export async function listAudit(db: Queryable, filter: AuditFilter): Promise<Aud
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(filter.limit ?? 15);
-  return rows.map((row) => ({ ...row, outcome: row.outcome as AuditOutcome }));
+  return rows.map(({ tally: _, ...row }) => ({ ...row, outcome: row.outcome as AuditOutcome }));
 }

@@ -8,7 +8,7 @@ import type {
   DispatchOutcome,
   Verdict,
 } from '../discord/dispatch.ts';
-import { auditOptions, writeAudit } from './audit.ts';
+import { auditOptions, tallyAudit, writeAudit } from './audit.ts';
 import {
   DEFAULT_RATE_LIMITS,
   type RateLimitPolicy,
@@ -28,8 +28,9 @@ type Check = DispatchCheck<CommandServices>;
  * attempt and every privileged act (a command or button needing MODERATOR or more), written in
  * `waitUntil` so it never delays the answer.
  *
- * Rate limits come first, so a flood of forbidden attempts cannot flood the audit log. Refusals for speed
- * are logged, not audited. OWNERs are exempt from rate limits (they are named in the configuration).
+ * Rate limits come first, and denied autocomplete (a request per keystroke) is counted into one row per
+ * user, guild, command and hour, so a flood of forbidden attempts cannot flood the audit log. Refusals
+ * for speed are logged, not audited. OWNERs are exempt from rate limits (they are named in the configuration).
  */
 export interface AccessHooksOptions {
   readonly limits?: RateLimitPolicy;
@@ -134,8 +135,11 @@ export function createAccessHooks(options: AccessHooksOptions = {}): AccessHooks
       check.kind === 'component'
         ? { custom_id: check.customId ?? '' }
         : auditOptions(check.options);
+    // Denied autocomplete comes once a keystroke: counted into one row an hour, not a row each.
+    const write =
+      check.kind === 'autocomplete' && result.outcome === 'denied' ? tallyAudit : writeAudit;
     // A failure here is logged by the transport ("afterDispatch failed"); the answer is already out.
-    await writeAudit(services.db, {
+    await write(services.db, {
       communityId: services.community?.id ?? null,
       at: decision?.at ?? now(),
       userId: caller.userId,

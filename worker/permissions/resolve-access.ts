@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AccessLevelName } from '../../schema/discord.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { ACCESS_LEVELS, type AccessLevel, meetsAccess } from '../discord/access.ts';
+import { type AccessLevel, isAccessLevel, meetsAccess } from '../discord/access.ts';
 import type { Caller } from '../discord/interaction.ts';
 
 /**
@@ -36,9 +36,11 @@ const ADMINISTRATOR = 1n << 3n;
 const ROLE_CEILING: AccessLevel = 'admin';
 const EVERYONE_CEILING: AccessLevel = 'trusted';
 
-export function isAccessLevel(value: unknown): value is AccessLevel {
-  return typeof value === 'string' && (ACCESS_LEVELS as readonly string[]).includes(value);
-}
+export { isAccessLevel };
+
+/** A role's mapped level, own properties only (a role id is never a prototype member's name). */
+const mappedLevel = (levels: Readonly<Record<string, unknown>>, role: string): unknown =>
+  Object.hasOwn(levels, role) ? levels[role] : undefined;
 
 const highest = (a: AccessLevel, b: AccessLevel): AccessLevel => (meetsAccess(a, b) ? a : b);
 const capped = (level: AccessLevel, ceiling: AccessLevel): AccessLevel =>
@@ -56,10 +58,10 @@ export function resolveAccess(caller: Caller, facts: AccessFacts): AccessLevel {
   let level: AccessLevel = facts.linked ? 'trusted' : 'public';
   if (caller.guildId === null) return level;
   for (const role of caller.roles) {
-    const mapped = facts.roleLevels[role];
+    const mapped = mappedLevel(facts.roleLevels, role);
     if (isAccessLevel(mapped)) level = highest(level, capped(mapped, ROLE_CEILING));
   }
-  const everyone = facts.roleLevels[caller.guildId];
+  const everyone = mappedLevel(facts.roleLevels, caller.guildId);
   if (isAccessLevel(everyone)) level = highest(level, capped(everyone, EVERYONE_CEILING));
   if (hasAdministrator(caller.permissions)) {
     const administrators = isAccessLevel(facts.administratorsLevel)

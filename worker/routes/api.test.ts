@@ -125,3 +125,35 @@ describe('players, sessions and quarantine', () => {
     for (const f of body.files) expect(f.reason.length).toBeGreaterThan(5);
   });
 });
+
+describe('control characters in a query string', () => {
+  it('are refused with 400, naming the parameter, before any query runs', async () => {
+    for (const [path, error] of [
+      [
+        '/api/players?search=%00',
+        'query parameter "search" holds the control character U+0000; remove it',
+      ],
+      [
+        '/api/players?search=ab%1Bc&limit=3',
+        'query parameter "search" holds the control character U+001B; remove it',
+      ],
+      [
+        '/api/rounds?file=x-round-1.txt&server=a%C2%85b',
+        'query parameter "server" holds the control character U+0085; remove it',
+      ],
+      [
+        '/api/sessions?limit=1%0A',
+        'query parameter "limit" holds the control character U+000A; remove it',
+      ],
+      ['/api/quarantine?a%00b=1', 'query parameter "a?b" has a control character in its name'],
+    ] as const) {
+      expect(await get(path), path).toEqual({ status: 400, body: { error } });
+    }
+  });
+
+  it('leave every other character alone: a name with a space, accents or emoji is searched', async () => {
+    const { status, body } = await get(`/api/players?search=${encodeURIComponent('é 😀')}`);
+    expect(status).toBe(200);
+    expect(body.players).toEqual([]);
+  });
+});

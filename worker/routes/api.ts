@@ -16,6 +16,27 @@ function positiveInt(text: string | undefined): number | undefined {
   return value > 0 ? value : undefined;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * The first query parameter whose name or value holds a control character (C0, DEL or C1), with why:
+ * no name, GUID, file name or search needs one, and PostgreSQL refuses a NUL in text outright.
+ */
+export function controlInQuery(query: Readonly<Record<string, readonly string[]>>): string | null {
+  for (const [name, values] of Object.entries(query)) {
+    const shown = JSON.stringify(name.replace(new RegExp(CONTROL, 'g'), '?').slice(0, 40));
+    if (CONTROL.test(name)) return `query parameter ${shown} has a control character in its name`;
+    for (const value of values) {
+      const bad = CONTROL.exec(value);
+      if (!bad) continue;
+      const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+      return `query parameter ${shown} holds the control character U+${code}; remove it`;
+    }
+  }
+  return null;
+}
+
 /**
  * Whose data an API request reads: `/c/<slug>/api/…` names the community; plain `/api/…` is the only
  * community of a single-community deployment (with several, it asks for the slug).
@@ -57,6 +78,11 @@ const scoped = (c: Context<AppEnv>) => c.get('community').id;
  */
 export const apiRoutes = new Hono<AppEnv>()
   .use(cors({ origin: '*', allowMethods: ['GET'] }))
+  .use(async (c, next) => {
+    const refused = controlInQuery(c.req.queries());
+    if (refused) return c.json({ error: refused }, 400);
+    await next();
+  })
   .use(communityScope)
   .get('/players', async (c) => {
     const search = c.req.query('search') ?? '';

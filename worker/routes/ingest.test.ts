@@ -163,6 +163,32 @@ describe('POST /ingest', () => {
     });
   });
 
+  it('keeps a file with a NUL in quarantine and answers 422, a round file and a companion alike', async () => {
+    const nul = 'line holds the control character U+0000, which a stats file never has';
+    const companion = R1.replace('.txt', '-endstats.txt');
+    const poisoned = new TextEncoder().encode('Most kills\tBo\u0000b\t12\n');
+    const round = new TextEncoder().encode('srv\\frostbite\\x\\1\\1\\2\\12:00\\7:36\n\u0000\n');
+    const name = '2025-09-04-230000-frostbite-round-1.txt';
+    for (const [fileName, bytes, line] of [
+      [companion, poisoned, 1],
+      [name, round, 2],
+    ] as const) {
+      const response = await upload(fileName, { bytes, parsed: null });
+      expect(response, fileName).toMatchObject({
+        status: 422,
+        json: { status: 'quarantined', line, reason: nul },
+      });
+      expect(await filesNamed(fileName)).toMatchObject([
+        { status: 'quarantined', errorLine: line, errorReason: nul },
+      ]);
+      // The agent sending it again: a duplicate of a quarantined file, never a 503 to retry for ever.
+      expect(await upload(fileName, { bytes, parsed: null })).toMatchObject({
+        status: 200,
+        json: { status: 'duplicate', previous: 'quarantined' },
+      });
+    }
+  });
+
   it('stores the raw bytes and reports where an agent parse disagrees with them', async () => {
     const name = '2025-09-04-205149-etl_adlernest-round-1.txt';
     const read = readStatsFile(name, corpus.get(name) as Uint8Array);

@@ -122,7 +122,11 @@ function optionText(options: Readonly<Record<string, unknown>>): string {
 export function auditLine(row: AuditRow): string {
   const outcome = row.outcome === 'answered' ? 'done' : `**${row.outcome}**`;
   const detail = row.detail ? ` (${escapeMarkdown(row.detail)})` : '';
-  return `\`#${row.id}\` ${formatInstant(row.at)} ${userMention(row.userId)} /${escapeMarkdown(row.command)}${optionText(row.options)} → ${outcome}${detail}`;
+  const count =
+    row.attempts > 1
+      ? ` ×${row.attempts}${row.lastAt ? `, the last ${formatInstant(row.lastAt)}` : ''}`
+      : '';
+  return `\`#${row.id}\` ${formatInstant(row.at)} ${userMention(row.userId)} /${escapeMarkdown(row.command)}${optionText(row.options)} → ${outcome}${count}${detail}`;
 }
 
 export function auditMessage(

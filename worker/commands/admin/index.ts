@@ -54,7 +54,7 @@ export function adminAccess(request: AccessRequest): AccessLevel {
   if (!action) return 'owner';
   if (typeof action.access === 'string') return action.access;
   if (request.kind === 'component') return highest(Object.values(action.access));
-  return action.access[request.subcommand[1] ?? ''] ?? 'owner';
+  return ownEntry(action.access, request.subcommand[1]) ?? 'owner';
 }
 
 /**
@@ -70,7 +70,15 @@ export function adminWeight(request: AccessRequest): CommandWeight {
   if (weight === undefined) return 'light';
   if (typeof weight === 'string') return weight;
   if (request.kind === 'component') return 'light';
-  return weight[request.subcommand[1] ?? ''] ?? 'light';
+  return ownEntry(weight, request.subcommand[1]) ?? 'light';
+}
+
+/**
+ * `table[key]` when the table itself holds it: a typed subcommand such as `constructor` or `__proto__`
+ * must not fall through to a prototype member (a function is no level, and passed the old check).
+ */
+function ownEntry<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /**
