@@ -1,4 +1,4 @@
-// `npm run ask -- "/stats player:olz"`: talks to the local Worker (started by `npm start`) as Discord
+// `npm run ask -- "/stats player:iamez3"`: talks to the local Worker (started by `npm start`) as Discord
 // would, signed with the local key, and prints the answer as text. See scripts/lib/ask-run.ts for options.
 import { commands } from '../worker/commands/index.ts';
 import { runAsk } from './lib/ask-run.ts';

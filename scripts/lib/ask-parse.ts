@@ -63,7 +63,7 @@ export function parseAskedCommand(
   if (!split.ok) return split;
   const [head, ...rest] = split.tokens;
   if (!head?.startsWith('/') || head.length < 2)
-    return { ok: false, reason: 'start with the command, e.g. "/stats player:olz"' };
+    return { ok: false, reason: 'start with the command, e.g. "/stats player:iamez3"' };
   const name = head.slice(1).toLowerCase();
   const definition = definitions.find((candidate) => candidate.name === name);
   if (!definition)
@@ -121,7 +121,7 @@ export function parseAskedCommand(
     if (!focused)
       return {
         ok: false,
-        reason: 'autocomplete needs an option being typed, e.g. "/stats player:ol"',
+        reason: 'autocomplete needs an option being typed, e.g. "/stats player:iam"',
       };
     Object.assign(focused, { focused: true });
   } else {
