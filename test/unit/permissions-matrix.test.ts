@@ -160,6 +160,7 @@ async function resetState() {
   await corpus.db
     .insert(discordLinks)
     .values({
+      communityId: 1,
       userId: ACTORS.trusted.userId as string,
       guid: LINKED_GUID,
       linkedAt: NOW,
