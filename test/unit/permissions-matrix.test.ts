@@ -304,9 +304,7 @@ describe('permission matrix: every command, every form, every level', () => {
     ];
     await corpus.db
       .insert(discordLinks)
-      .values(
-        dmLinks.map((l) => ({ communityId: 1, ...l, linkedAt: NOW, linkedBy: 'test' })),
-      );
+      .values(dmLinks.map((l) => ({ communityId: 1, ...l, linkedAt: NOW, linkedBy: 'test' })));
     const status = typedOptions({ subcommand: ['status'], options: [] }, {});
     const asAdminInDm = await harness.post(
       slashCommandInteraction('admin', status, { ...ACTORS.admin, guildId: null }),

@@ -174,7 +174,13 @@ describe('/link', () => {
     );
     expect((await slash('OMNIBOT1', BOB)).message.content).toBe('Bots cannot be linked.');
     expect(
-      await createLink(handle.db, { communityId: 1, userId: BOB, guid: 'OMNIBOT1', linkedBy: BOB, at: NOW }),
+      await createLink(handle.db, {
+        communityId: 1,
+        userId: BOB,
+        guid: 'OMNIBOT1',
+        linkedBy: BOB,
+        at: NOW,
+      }),
     ).toEqual({ ok: false, reason: 'bot' });
   });
 });

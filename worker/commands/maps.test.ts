@@ -94,7 +94,12 @@ describe('/maps', () => {
     const { subcommand, options } = readOptions(interaction.data.options);
     const result = await maps.run({
       caller: readCaller(interaction),
-      services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer: createNodeRenderer() },
+      services: {
+        db: handle.db,
+        config: testConfig(),
+        community: DEFAULT_COMMUNITY,
+        renderer: createNodeRenderer(),
+      },
       now: () => NOW,
       rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
       applicationId: '1',

@@ -57,7 +57,12 @@ async function ask(
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await command.run({
     caller: readCaller(interaction),
-    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer: charts },
+    services: {
+      db: handle.db,
+      config: testConfig(),
+      community: DEFAULT_COMMUNITY,
+      renderer: charts,
+    },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     applicationId: interaction.application_id,

@@ -58,7 +58,9 @@ describe('the audit log', () => {
     // Another community's row is never listed in this one's log.
     await row('1', 'admin status', 'g1', await addCommunity(handle.db, 'other', 'Other'));
     const commands = async (filter: Omit<Parameters<typeof listAudit>[1], 'communityId'>) =>
-      (await listAudit(handle.db, { communityId: 1, ...filter })).map((r) => `${r.userId} ${r.command} ${r.guildId}`);
+      (await listAudit(handle.db, { communityId: 1, ...filter })).map(
+        (r) => `${r.userId} ${r.command} ${r.guildId}`,
+      );
     expect(await commands({})).toEqual([
       '1 adminXservers g1',
       '1 admin status g2',

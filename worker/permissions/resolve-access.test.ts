@@ -146,7 +146,9 @@ describe('loading what the database knows about a caller', () => {
       administratorsLevel: 'trusted',
       linked: true,
     });
-    expect(await loadAccessFacts(handle.db, caller({ userId: '43', guildId: '999' }), [], 1)).toEqual({
+    expect(
+      await loadAccessFacts(handle.db, caller({ userId: '43', guildId: '999' }), [], 1),
+    ).toEqual({
       ownerUserIds: [],
       roleLevels: {},
       administratorsLevel: null,

@@ -85,12 +85,13 @@ describe('resolvePlayer', () => {
       ok: false,
       reason: 'You have not linked a player: use /link to link yours, or name a player.',
     });
-    await handle.db
-      .insert(discordLinks)
-      .values({
-        communityId: DEFAULT_COMMUNITY.id,
-        userId: CALLER,
-        guid: '2B491044', linkedAt: new Date(), linkedBy: CALLER });
+    await handle.db.insert(discordLinks).values({
+      communityId: DEFAULT_COMMUNITY.id,
+      userId: CALLER,
+      guid: '2B491044',
+      linkedAt: new Date(),
+      linkedBy: CALLER,
+    });
     expect(await resolve('  ')).toMatchObject({
       ok: true,
       player: { guid: '2B491044', name: 'lagger1' },

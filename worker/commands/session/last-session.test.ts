@@ -87,7 +87,12 @@ async function sendDrawn(
   logs = [];
   const work: Promise<unknown>[] = [];
   const response = await dispatchInteraction(interaction, {
-    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer: charts },
+    services: {
+      db: handle.db,
+      config: testConfig(),
+      community: DEFAULT_COMMUNITY,
+      renderer: charts,
+    },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: discord.apiBase }),
     commands,
