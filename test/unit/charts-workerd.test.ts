@@ -33,7 +33,7 @@ beforeAll(async () => {
   stack = await startLocalStack(async (local) => {
     // Teams, session results and leaderboards: what /last_session's results card and /top read.
     await recomputeAll(local.db, { sessionGapMinutes: 60, seasons: QUARTERS }, new Date());
-    sessionId = (await latestSessionId(local.db)) as number;
+    sessionId = (await latestSessionId(local.db, 1)) as number;
   });
   ({ discord, keys, worker } = stack);
   mkdirSync(OUT_DIR, { recursive: true });

@@ -20,6 +20,7 @@ import {
 import { auditOptions } from '../../worker/permissions/audit.ts';
 import { recomputeAll } from '../../worker/recompute/index.ts';
 import { openCorpusDatabase, type CorpusDatabase } from '../support/corpus-database.ts';
+import { DEFAULT_COMMUNITY } from '../support/community.ts';
 import {
   type Actor,
   autocompleteInteraction,
@@ -147,7 +148,12 @@ beforeAll(async () => {
     updatedAt: NOW,
     updatedBy: OWNER,
   });
-  harness = await startHarness(corpus.db, { owners: [OWNER], limits: UNLIMITED, now: NOW });
+  harness = await startHarness(corpus.db, {
+    owners: [OWNER],
+    limits: UNLIMITED,
+    now: NOW,
+    guilds: [GUILD],
+  });
 }, 120_000);
 afterAll(async () => {
   await harness?.close();
@@ -160,6 +166,7 @@ async function resetState() {
   await corpus.db
     .insert(discordLinks)
     .values({
+      communityId: 1,
       userId: ACTORS.trusted.userId as string,
       guid: LINKED_GUID,
       linkedAt: NOW,
@@ -222,6 +229,7 @@ async function check(c: Case, level: AccessLevel): Promise<string[]> {
   if (row && expectedRows === 1) {
     const options = c.kind === 'component' ? { custom_id: c.customId } : auditOptions(c.values);
     const expected = {
+      communityId: DEFAULT_COMMUNITY.id,
       userId: actor.userId,
       guildId: GUILD,
       command: auditPath(c),
@@ -291,6 +299,14 @@ describe('permission matrix: every command, every form, every level', () => {
 
   it('gives guild roles no weight in a DM: there only owners and linked players have a level', async () => {
     await resetState();
+    // A DM is answered in the community where the caller linked a player: both are linked in ours.
+    const dmLinks = [
+      { userId: ACTORS.admin.userId as string, guid: 'EF8ACD12' },
+      { userId: OWNER, guid: '9DC8DB48' },
+    ];
+    await corpus.db
+      .insert(discordLinks)
+      .values(dmLinks.map((l) => ({ communityId: 1, ...l, linkedAt: NOW, linkedBy: 'test' })));
     const status = typedOptions({ subcommand: ['status'], options: [] }, {});
     const asAdminInDm = await harness.post(
       slashCommandInteraction('admin', status, { ...ACTORS.admin, guildId: null }),
@@ -312,6 +328,9 @@ describe('permission matrix: every command, every form, every level', () => {
       [ACTORS.admin.userId, null, 'admin status', 'denied'],
       [OWNER, null, 'admin status', 'answered'],
     ]);
+    await corpus.db.execute(
+      sql`delete from discord_links where user_id in (${ACTORS.admin.userId}, ${OWNER})`,
+    );
   });
 
   it('is wired into the app itself: createApp checks and audits /admin', async () => {

@@ -10,7 +10,7 @@ import {
   slashCommandInteraction,
 } from '../../scripts/dev/discord-keys.ts';
 import { DEFAULT_RATE_LIMITS } from '../../worker/permissions/rate-limit.ts';
-import { auditRows, type Harness, startHarness } from './permissions-harness.ts';
+import { auditRows, GUILD, type Harness, startHarness } from './permissions-harness.ts';
 
 const T0 = new Date('2026-05-01T12:00:00Z');
 const OWNER = '1300000000000000100';
@@ -23,7 +23,7 @@ let harness: Harness;
 
 beforeAll(async () => {
   corpus = await openCorpusDatabase();
-  harness = await startHarness(corpus.db, { owners: [OWNER], now: T0 });
+  harness = await startHarness(corpus.db, { owners: [OWNER], now: T0, guilds: [GUILD] });
 }, 120_000);
 afterAll(async () => {
   await harness?.close();

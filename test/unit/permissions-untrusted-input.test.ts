@@ -6,7 +6,10 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { guildAccess } from '../../schema/admin.ts';
-import { guildSettings, playerAliases, players } from '../../schema/index.ts';
+import { gameServers, guildSettings } from '../../schema/index.ts';
+import { importStatsFile } from '../../worker/importer/import-file.ts';
+import { DEFAULT_COMMUNITY } from '../support/community.ts';
+import { corpusFiles } from '../support/corpus.ts';
 import { commands } from '../../worker/commands/index.ts';
 import type { Database } from '../../worker/db/database.ts';
 import { openPglite, type PgliteHandle } from '../../worker/db/pglite.ts';
@@ -54,22 +57,25 @@ let harness: Harness;
 beforeAll(async () => {
   handle = await openPglite();
   const db = handle.db;
-  await db.insert(players).values({
-    guid: EVIL_GUID,
-    name: EVIL,
-    nameRaw: EVIL,
-    bot: false,
-    firstSeenAt: NOW,
-    lastSeenAt: NOW,
-  });
-  await db.insert(playerAliases).values({
-    guid: EVIL_GUID,
-    name: EVIL,
-    nameRaw: EVIL,
-    firstSeenAt: NOW,
-    lastSeenAt: NOW,
-    rounds: 1,
-  });
+  // The evil name plays one round on the community's server, as the first player of a corpus round.
+  const [server] = await db
+    .insert(gameServers)
+    .values({ communityId: DEFAULT_COMMUNITY.id, name: 'corpus' })
+    .returning();
+  const [source] = corpusFiles();
+  const [header, ...lines] = new TextDecoder().decode(source!.bytes).split('\n');
+  const first = lines.findIndex((line) => line.includes('\\'));
+  lines[first] = (lines[first] as string).replace(/^[^\\]*\\[^\\]*\\/, `${EVIL_GUID}\\${EVIL}\\`);
+  await importStatsFile(
+    db,
+    {
+      serverId: server!.id,
+      fileName: source!.name,
+      bytes: new TextEncoder().encode([header, ...lines].join('\n')),
+      receivedAt: NOW,
+    },
+    { sessionGapMinutes: 60 },
+  );
   await db.insert(guildSettings).values({
     guildId: GUILD,
     roleLevels: { [ROLE.trusted]: 'trusted', [ROLE.moderator]: 'moderator', [ROLE.admin]: 'admin' },
@@ -79,7 +85,12 @@ beforeAll(async () => {
   await db
     .insert(guildAccess)
     .values({ guildId: GUILD, administratorsLevel: 'moderator', updatedAt: NOW, updatedBy: OWNER });
-  harness = await startHarness(db, { owners: [OWNER], limits: UNLIMITED, now: NOW });
+  harness = await startHarness(db, {
+    owners: [OWNER],
+    limits: UNLIMITED,
+    now: NOW,
+    guilds: [GUILD],
+  });
 });
 afterAll(async () => {
   await harness?.close();
@@ -303,7 +314,7 @@ describe('a player name full of markdown and mentions', () => {
   it('grants nothing: a public member named like the admin role, linked to a player named like the owner, is still denied', async () => {
     await handle.db.execute(sql`delete from discord_links`);
     await handle.db.execute(
-      sql`insert into discord_links (user_id, guid, linked_at, linked_by) values ('1300000000000000400', ${EVIL_GUID}, now(), 'test')`,
+      sql`insert into discord_links (community_id, user_id, guid, linked_at, linked_by) values (1, '1300000000000000400', ${EVIL_GUID}, now(), 'test')`,
     );
     const response = await harness.post(
       slashCommandInteraction('admin', typedOptions({ subcommand: ['status'], options: [] }, {}), {

@@ -8,6 +8,7 @@ import { assertWithinLimits } from '../discord/limits.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { achievements, achievementsData } from './achievements.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
@@ -47,7 +48,7 @@ describe('achievementsData', () => {
     let unlocked = 0;
     for (const [guid, p] of Object.entries(truth.players)) {
       if (p.bot) continue;
-      const data = await achievementsData(handle.db, { guid, name: guid, bot: false });
+      const data = await achievementsData(handle.db, 1, { guid, name: guid, bot: false });
       const got = new Map(
         data.states
           .filter((s) => s.unlocked)
@@ -69,7 +70,7 @@ describe('/achievements', () => {
     const { subcommand, options } = readOptions(interaction.data.options);
     const result = await achievements.run({
       caller: readCaller(interaction),
-      services: { db: handle.db, config: testConfig() },
+      services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
       now: () => new Date(),
       rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
       applicationId: '1',

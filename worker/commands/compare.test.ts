@@ -9,7 +9,7 @@ import { assertWithinLimits } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { headToHead } from '../queries/compare.ts';
-import { ALL_TIME } from '../queries/period.ts';
+import { allTime } from '../queries/period.ts';
 import { compareRadarChart } from '../render/charts/index.ts';
 import type { PlayerTotals } from '../queries/player-stats.ts';
 import type { Renderer } from '../render/renderer.ts';
@@ -19,6 +19,9 @@ import { formatCount } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
+
+const ALL_TIME = allTime(DEFAULT_COMMUNITY.id);
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
@@ -38,7 +41,7 @@ async function ask(
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await command.run({
     caller: readCaller(interaction),
-    services: { db: handle.db, config: testConfig(), renderer },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     applicationId: interaction.application_id,
@@ -113,8 +116,8 @@ describe('headToHead', () => {
     const other = humans.find(
       (g) => g !== VETERAN && truthHeadToHead(VETERAN, g).opposite.won > 0,
     )!;
-    const ab = await headToHead(handle.db, VETERAN, other);
-    const ba = await headToHead(handle.db, other, VETERAN);
+    const ab = await headToHead(handle.db, VETERAN, other, ALL_TIME);
+    const ba = await headToHead(handle.db, other, VETERAN, ALL_TIME);
     expect(ba.opposite).toEqual({
       won: ab.opposite.lost,
       lost: ab.opposite.won,

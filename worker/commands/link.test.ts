@@ -1,8 +1,9 @@
 import type { APIButtonComponentWithCustomId } from 'discord-api-types/v10';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordLinks, gameServers, players } from '../../schema/index.ts';
+import { discordLinks, gameServers } from '../../schema/index.ts';
 import { corpusFiles } from '../../test/support/corpus.ts';
+import { botReplay } from '../../test/support/corpus-database.ts';
 import {
   commandOptions,
   componentInteraction,
@@ -18,11 +19,13 @@ import type { ComponentResult } from '../discord/responses.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { createLink } from '../jobs/links.ts';
 import { link } from './link.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const NOW = new Date('2025-10-20T12:00:00Z');
 const ALICE = '1300000000000000001';
 const BOB = '1300000000000000002';
 let handle: DatabaseHandle;
+let serverId: number;
 
 beforeAll(async () => {
   handle = await openPglite();
@@ -30,6 +33,7 @@ beforeAll(async () => {
     .insert(gameServers)
     .values({ communityId: 1, name: 'corpus' })
     .returning();
+  serverId = server!.id;
   // The first evening's opening map is enough people to link.
   for (const file of corpusFiles().slice(0, 2)) {
     await importStatsFile(
@@ -42,7 +46,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const base = () => ({
-  services: { db: handle.db, config: testConfig() },
+  services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
   now: () => NOW,
   rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
   applicationId: '1',
@@ -136,6 +140,7 @@ describe('/link', () => {
     // The same checks hold when two confirmations race: the table refuses the second.
     const [bobYes] = buttons(await slash('Mixi6', BOB));
     await createLink(handle.db, {
+      communityId: 1,
       userId: '1300000000000000003',
       guid: '5C14BC4A',
       linkedBy: 'x',
@@ -156,17 +161,26 @@ describe('/link', () => {
     });
     expect(await linkOf(BOB)).toBeUndefined();
     expect((await slash('nobody at all', BOB)).message.content).toMatch(/^No player matches/);
-    await handle.db.insert(players).values({
-      guid: 'OMNIBOT1',
-      name: '[BOT]Chuck',
-      nameRaw: '[BOT]Chuck',
-      bot: true,
-      firstSeenAt: NOW,
-      lastSeenAt: NOW,
-    });
+    // A bot is a player of the community once it played a round on one of its servers.
+    const bots = botReplay(
+      '2025-09-04-202728-frostbite-round-1.txt',
+      '2025-10-14-210000-frostbite-round-1.txt',
+      { firstBot: 1, namePrefix: 'Chuck' },
+    );
+    await importStatsFile(
+      handle.db,
+      { serverId, fileName: bots.name, bytes: bots.bytes, receivedAt: NOW },
+      { sessionGapMinutes: 60 },
+    );
     expect((await slash('OMNIBOT1', BOB)).message.content).toBe('Bots cannot be linked.');
     expect(
-      await createLink(handle.db, { userId: BOB, guid: 'OMNIBOT1', linkedBy: BOB, at: NOW }),
+      await createLink(handle.db, {
+        communityId: 1,
+        userId: BOB,
+        guid: 'OMNIBOT1',
+        linkedBy: BOB,
+        at: NOW,
+      }),
     ).toEqual({ ok: false, reason: 'bot' });
   });
 });

@@ -12,11 +12,14 @@ import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { MAP_MIN_ROUNDS } from '../queries/maps.ts';
-import { ALL_TIME } from '../queries/period.ts';
+import { allTime } from '../queries/period.ts';
 import { mapChart } from '../render/charts/index.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { map, mapChartInput, mapData, resolveMap } from './map.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
+
+const ALL_TIME = allTime(DEFAULT_COMMUNITY.id);
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
@@ -69,7 +72,7 @@ function run(values: Record<string, string>, renderer?: Renderer) {
   const { subcommand, options } = readOptions(interaction.data.options);
   return map.run({
     caller: readCaller(interaction),
-    services: { db: handle.db, config: testConfig(), renderer },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     applicationId: '1',
@@ -160,14 +163,14 @@ describe('mapData', () => {
 
 describe('/map', () => {
   it('resolves a map by its whole name or a unique part, and lists candidates otherwise', async () => {
-    expect(await resolveMap(handle.db, 'SUPPLY')).toEqual({ ok: true, map: 'supply' });
-    expect(await resolveMap(handle.db, 'adler')).toEqual({ ok: true, map: 'etl_adlernest' });
-    expect(await resolveMap(handle.db, 'goldrush')).toEqual({ ok: true, map: 'goldrush' });
-    expect(await resolveMap(handle.db, 'gold')).toEqual({
+    expect(await resolveMap(handle.db, 1, 'SUPPLY')).toEqual({ ok: true, map: 'supply' });
+    expect(await resolveMap(handle.db, 1, 'adler')).toEqual({ ok: true, map: 'etl_adlernest' });
+    expect(await resolveMap(handle.db, 1, 'goldrush')).toEqual({ ok: true, map: 'goldrush' });
+    expect(await resolveMap(handle.db, 1, 'gold')).toEqual({
       ok: false,
       reason: "Several maps match 'gold': goldrush, sw\\_goldrush\\_te — pick one from the list.",
     });
-    expect(await resolveMap(handle.db, 'oasis')).toEqual({
+    expect(await resolveMap(handle.db, 1, 'oasis')).toEqual({
       ok: false,
       reason: "No map matches 'oasis'. /maps lists every map played.",
     });

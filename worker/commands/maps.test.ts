@@ -7,12 +7,15 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { readCaller, readOptions } from '../discord/interaction.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
 import { createDiscordRest } from '../discord/rest.ts';
-import { ALL_TIME } from '../queries/period.ts';
+import { allTime } from '../queries/period.ts';
 import { mapChart } from '../render/charts/index.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { formatPercent, share } from './kit/text-format.ts';
 import { maps, mapsChartInput, mapsData } from './maps.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
+
+const ALL_TIME = allTime(DEFAULT_COMMUNITY.id);
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
@@ -62,7 +65,7 @@ describe('/maps', () => {
     const { subcommand, options } = readOptions(interaction.data.options);
     const result = await maps.run({
       caller: readCaller(interaction),
-      services: { db: handle.db, config: testConfig() },
+      services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
       now: () => NOW,
       rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
       applicationId: '1',
@@ -91,7 +94,12 @@ describe('/maps', () => {
     const { subcommand, options } = readOptions(interaction.data.options);
     const result = await maps.run({
       caller: readCaller(interaction),
-      services: { db: handle.db, config: testConfig(), renderer: createNodeRenderer() },
+      services: {
+        db: handle.db,
+        config: testConfig(),
+        community: DEFAULT_COMMUNITY,
+        renderer: createNodeRenderer(),
+      },
       now: () => NOW,
       rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
       applicationId: '1',

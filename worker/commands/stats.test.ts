@@ -16,7 +16,7 @@ import { escapeMarkdown } from '../discord/markdown.ts';
 import { dispatchInteraction } from '../discord/dispatch.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
-import { ALL_TIME } from '../queries/period.ts';
+import { allTime } from '../queries/period.ts';
 import { playerCardChart } from '../render/charts/index.ts';
 import { textsOf } from '../render/element.ts';
 import type { Renderer } from '../render/renderer.ts';
@@ -28,6 +28,9 @@ import type { CommandServices } from '../services.ts';
 import { commands } from './index.ts';
 import { playerCardInput, stats, statsData } from './stats.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
+
+const ALL_TIME = allTime(DEFAULT_COMMUNITY.id);
 
 const truth = loadTruth();
 /** A week after the corpus's last evening (2025-10-13), inside 2025 Q4: 30 days back reach into September. */
@@ -54,7 +57,12 @@ async function ask(
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await command.run({
     caller: readCaller(interaction),
-    services: { db: handle.db, config: testConfig(), renderer: charts },
+    services: {
+      db: handle.db,
+      config: testConfig(),
+      community: DEFAULT_COMMUNITY,
+      renderer: charts,
+    },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     applicationId: interaction.application_id,
@@ -226,7 +234,7 @@ describe('/stats', () => {
     );
     await handle.db
       .insert(discordLinks)
-      .values({ userId: ASKER, guid: VETERAN, linkedAt: NOW, linkedBy: ASKER });
+      .values({ communityId: 1, userId: ASKER, guid: VETERAN, linkedAt: NOW, linkedBy: ASKER });
     expect((await ask(stats, {})).embeds![0]!.description).toContain(VETERAN);
   });
 
@@ -293,7 +301,7 @@ function find(file: string): TruthRound {
 
 describe('/stats through the interaction dispatcher', () => {
   const deps = () => ({
-    services: { db: handle.db, config: testConfig() },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     commands,

@@ -11,6 +11,7 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { statusData } from '../queries/status.ts';
 import { status } from './status.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const truth = loadTruth();
 const RECEIVED = new Date('2025-10-14T08:00:00Z');
@@ -35,7 +36,7 @@ afterAll(() => handle.close());
 describe('statusData', () => {
   it('counts rounds, players, sessions and quarantined files as the corpus has them', async () => {
     let tick = 1000;
-    const data = await statusData(handle.db, () => (tick += 7));
+    const data = await statusData(handle.db, 1, () => (tick += 7));
     expect(data).toMatchObject({
       rounds: truth.rounds.length,
       orphanRounds: truth.rounds.filter((r) => r.orphan).length,
@@ -60,7 +61,7 @@ describe('/status', () => {
     const interaction = slashCommandInteraction('status');
     const result = await status.run({
       caller: readCaller(interaction),
-      services: { db: handle.db, config: testConfig() },
+      services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
       now: () => new Date(),
       rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
       applicationId: '1',

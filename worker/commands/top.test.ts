@@ -31,6 +31,7 @@ import type { Command } from '../discord/command.ts';
 import { season } from './season.ts';
 import type { CommandServices } from '../services.ts';
 import { top } from './top.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const truth = loadTruth();
 /** A week after the corpus's last evening (2025-10-13), inside 2025 Q4: 30 days back reach into September. */
@@ -54,7 +55,7 @@ afterAll(async () => {
 async function send(interaction: APIInteraction): Promise<DiscordMessage & { flags?: number }> {
   const logs: string[] = [];
   const response: APIInteractionResponse = await dispatchInteraction(interaction, {
-    services: { db: handle.db, config: testConfig() },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9/api/v10' }),
     commands,
@@ -85,7 +86,7 @@ async function sendDrawn(
   const logs: string[] = [];
   const work: Promise<unknown>[] = [];
   const response = await dispatchInteraction(interaction, {
-    services: { db: handle.db, config: testConfig(), renderer },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: discord.apiBase }),
     commands,
@@ -286,6 +287,7 @@ describe('/top', () => {
     );
     const mine = board[13] as (typeof board)[number];
     await handle.db.insert(discordLinks).values({
+      communityId: 1,
       userId: DEFAULT_USER_ID,
       guid: mine.row.guid,
       linkedAt: NOW,
@@ -311,6 +313,7 @@ describe('/top', () => {
     }
     const few = sums(() => true).find((s) => s.rounds < 20) as Sums;
     await handle.db.insert(discordLinks).values({
+      communityId: 1,
       userId: DEFAULT_USER_ID,
       guid: few.guid,
       linkedAt: NOW,

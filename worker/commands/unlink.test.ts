@@ -10,6 +10,7 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { linkOfUser } from '../queries/links.ts';
 import { unlink } from './unlink.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const ALICE = '1300000000000000001';
 const BOB = '1300000000000000002';
@@ -29,8 +30,8 @@ beforeAll(async () => {
   );
   const at = new Date('2025-10-01T00:00:00Z');
   await handle.db.insert(discordLinks).values([
-    { userId: ALICE, guid: '0925E474', linkedAt: at, linkedBy: ALICE },
-    { userId: BOB, guid: '5C14BC4A', linkedAt: at, linkedBy: BOB },
+    { communityId: 1, userId: ALICE, guid: '0925E474', linkedAt: at, linkedBy: ALICE },
+    { communityId: 1, userId: BOB, guid: '5C14BC4A', linkedAt: at, linkedBy: BOB },
   ]);
 });
 afterAll(() => handle.close());
@@ -39,7 +40,7 @@ async function run(userId: string) {
   const interaction = slashCommandInteraction('unlink', [], { userId });
   const result = await unlink.run({
     caller: readCaller(interaction),
-    services: { db: handle.db, config: testConfig() },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
     now: () => new Date(),
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     applicationId: '1',
@@ -60,8 +61,8 @@ describe('/unlink', () => {
       ephemeral: true,
       message: { content: 'Unlinked: you are no longer linked to **kris2** (`0925E474`).' },
     });
-    expect(await linkOfUser(handle.db, ALICE)).toBeUndefined();
-    expect(await linkOfUser(handle.db, BOB)).toMatchObject({ guid: '5C14BC4A' });
+    expect(await linkOfUser(handle.db, 1, ALICE)).toBeUndefined();
+    expect(await linkOfUser(handle.db, 1, BOB)).toMatchObject({ guid: '5C14BC4A' });
   });
 
   it('says there is nothing to unlink for someone without a link', async () => {

@@ -9,13 +9,16 @@ import { readCaller, readOptions } from '../discord/interaction.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
-import { ALL_TIME } from '../queries/period.ts';
+import { allTime } from '../queries/period.ts';
 import { weaponChart } from '../render/charts/index.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { formatCount, formatPercent, share } from './kit/text-format.ts';
 import { weapons, weaponsChartInput, weaponsData } from './weapons.ts';
 import { botReplay, openCorpusDatabaseWith } from '../../test/support/corpus-database.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
+
+const ALL_TIME = allTime(DEFAULT_COMMUNITY.id);
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
@@ -37,7 +40,7 @@ async function ask(values: Record<string, string>, renderer?: Renderer): Promise
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await weapons.run({
     caller: readCaller(interaction),
-    services: { db: handle.db, config: testConfig(), renderer },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     applicationId: '1',

@@ -10,6 +10,7 @@ import { escapeMarkdown } from '../discord/markdown.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { whois, whoisData } from './whois.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
@@ -24,7 +25,7 @@ async function ask(name: string) {
   const { subcommand, options } = readOptions(interaction.data.options);
   const result = await whois.run({
     caller: readCaller(interaction),
-    services: { db: handle.db, config: testConfig() },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
     now: () => new Date(),
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9' }),
     applicationId: '1',
@@ -44,7 +45,7 @@ const roundsOf = (guid: string) => truth.rounds.filter((r) => r.players?.[guid])
 
 describe('whoisData', () => {
   it('finds a player by an old name, with every name they used and their rounds', async () => {
-    const [entry] = await whoisData(handle.db, 'i^mamez^n3_53');
+    const [entry] = await whoisData(handle.db, 1, 'i^mamez^n3_53');
     expect(entry).toMatchObject({ guid: 'EF8ACD12', rounds: roundsOf('EF8ACD12'), linked: false });
     expect([...entry!.names].sort()).toEqual(
       [...new Set(truth.players['EF8ACD12']!.names.map(clean))].sort(),
@@ -53,15 +54,16 @@ describe('whoisData', () => {
 
   it('finds by GUID and by part of a name, and marks linked players', async () => {
     await handle.db.insert(discordLinks).values({
+      communityId: 1,
       userId: '1300000000000000001',
       guid: '9DC8DB48',
       linkedAt: new Date(),
       linkedBy: 'x',
     });
-    expect((await whoisData(handle.db, '9dc8db48')).map((e) => [e.guid, e.linked])).toEqual([
+    expect((await whoisData(handle.db, 1, '9dc8db48')).map((e) => [e.guid, e.linked])).toEqual([
       ['9DC8DB48', true],
     ]);
-    const iamez = await whoisData(handle.db, 'iamez');
+    const iamez = await whoisData(handle.db, 1, 'iamez');
     expect(iamez.map((e) => e.guid).sort()).toEqual([
       '3B8367DC',
       '5B8AAA46',

@@ -3,6 +3,7 @@ import { admin } from '../commands/admin/index.ts';
 import { help } from '../commands/help.ts';
 import { stats } from '../commands/stats.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
+import { addCommunity } from '../../test/support/community.ts';
 import { auditOptions, listAudit, writeAudit } from './audit.ts';
 import { commandPath, defaultRateClass } from './hooks.ts';
 
@@ -42,8 +43,9 @@ describe('the audit log', () => {
   });
 
   it('lists newest first, by user, by command path prefix (taken literally) and by guild', async () => {
-    const row = (userId: string, command: string, guildId: string | null) =>
+    const row = (userId: string, command: string, guildId: string | null, communityId = 1) =>
       writeAudit(handle.db, {
+        communityId,
         at: AT,
         userId,
         guildId,
@@ -56,8 +58,12 @@ describe('the audit log', () => {
     await row('2', 'admin status', 'g1');
     await row('1', 'admin status', 'g2');
     await row('1', 'adminXservers', 'g1');
-    const commands = async (filter: Parameters<typeof listAudit>[1]) =>
-      (await listAudit(handle.db, filter)).map((r) => `${r.userId} ${r.command} ${r.guildId}`);
+    // Another community's row is never listed in this one's log.
+    await row('1', 'admin status', 'g1', await addCommunity(handle.db, 'other', 'Other'));
+    const commands = async (filter: Omit<Parameters<typeof listAudit>[1], 'communityId'>) =>
+      (await listAudit(handle.db, { communityId: 1, ...filter })).map(
+        (r) => `${r.userId} ${r.command} ${r.guildId}`,
+      );
     expect(await commands({})).toEqual([
       '1 adminXservers g1',
       '1 admin status g2',
@@ -70,7 +76,7 @@ describe('the audit log', () => {
     ]);
     expect(await commands({ command: '/admin servers' })).toEqual(['1 admin servers add g1']);
     expect(await commands({ command: 'admin_' })).toEqual([]);
-    const [newest] = await listAudit(handle.db, { limit: 1 });
+    const [newest] = await listAudit(handle.db, { communityId: 1, limit: 1 });
     expect(await commands({ beforeId: newest!.id, limit: 2 })).toEqual([
       '1 admin status g2',
       '2 admin status g1',

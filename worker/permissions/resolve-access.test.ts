@@ -129,7 +129,7 @@ describe('loading what the database knows about a caller', () => {
     });
     await handle.db
       .insert(discordLinks)
-      .values({ userId: '42', guid: 'AAAA0001', linkedAt: at, linkedBy: '42' });
+      .values({ communityId: 1, userId: '42', guid: 'AAAA0001', linkedAt: at, linkedBy: '42' });
     await handle.db
       .insert(guildSettings)
       .values({ guildId: GUILD, roleLevels: { '1': 'moderator' }, updatedAt: at, updatedBy: 'x' });
@@ -140,13 +140,15 @@ describe('loading what the database knows about a caller', () => {
   afterAll(() => handle.close());
 
   it('reads the guild’s role levels, its administrators’ level and the link in one query', async () => {
-    expect(await loadAccessFacts(handle.db, caller(), ['7'])).toEqual({
+    expect(await loadAccessFacts(handle.db, caller(), ['7'], 1)).toEqual({
       ownerUserIds: ['7'],
       roleLevels: { '1': 'moderator' },
       administratorsLevel: 'trusted',
       linked: true,
     });
-    expect(await loadAccessFacts(handle.db, caller({ userId: '43', guildId: '999' }), [])).toEqual({
+    expect(
+      await loadAccessFacts(handle.db, caller({ userId: '43', guildId: '999' }), [], 1),
+    ).toEqual({
       ownerUserIds: [],
       roleLevels: {},
       administratorsLevel: null,

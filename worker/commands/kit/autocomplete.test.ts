@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COMMUNITY } from '../../../test/support/community.ts';
 import { WEAPON_NAMES } from '../../../stats/fields.ts';
 import { loadTruth } from '../../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
@@ -25,10 +26,11 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => handle.close());
+const services = () => ({ db: handle.db, community: DEFAULT_COMMUNITY });
 
 describe('playerChoices', () => {
   it('offers humans before bots, whole and starting matches before parts, GUIDs as values', async () => {
-    const choices = await playerChoices(handle.db, 'iamez');
+    const choices = await playerChoices(services(), 'iamez');
     const values = choices.map((c) => String(c.value));
     const firstBot = values.findIndex((v) => v.startsWith('OMNIBOT'));
     expect(firstBot).toBeGreaterThan(0);
@@ -44,35 +46,35 @@ describe('playerChoices', () => {
       .sort((a, b) => a.file.localeCompare(b.file));
     const latest = rounds.at(-1)!.players!['EB9AC688']!.name.replace(/\^[\s\S]/g, '');
     expect(latest).not.toBe('p_38');
-    const [choice] = await playerChoices(handle.db, 'p_38');
+    const [choice] = await playerChoices(services(), 'p_38');
     expect(choice).toEqual({ name: `${latest} (as p_38) · EB9AC688`, value: 'EB9AC688' });
   });
 
   it('never offers more than 25, and offers the most recent players for empty text', async () => {
-    const all = await playerChoices(handle.db, '');
+    const all = await playerChoices(services(), '');
     expect(all).toHaveLength(MAX_CHOICES);
     expect(all.every((c) => typeof c.value === 'string' && c.name.length <= 100)).toBe(true);
-    expect((await playerChoices(handle.db, 'e')).length).toBeLessThanOrEqual(MAX_CHOICES);
+    expect((await playerChoices(services(), 'e')).length).toBeLessThanOrEqual(MAX_CHOICES);
   });
 
   it('finds a player by the start of their GUID', async () => {
     const guid = Object.keys(truth.players).find((g) => !truth.players[g]!.bot)!;
     expect(
-      (await playerChoices(handle.db, guid.slice(0, 5).toLowerCase())).map((c) => c.value),
+      (await playerChoices(services(), guid.slice(0, 5).toLowerCase())).map((c) => c.value),
     ).toContain(guid);
   });
 });
 
 describe('mapChoices', () => {
   it('offers maps starting with the text before maps containing it, with how often each was played', async () => {
-    const choices = await mapChoices(handle.db, 'gold');
+    const choices = await mapChoices(services(), 'gold');
     expect(choices.map((c) => c.value)).toEqual(['goldrush', 'sw_goldrush_te']);
     const rounds = truth.rounds.filter((r) => r.map === 'goldrush').length;
     expect(choices[0]!.name).toBe(`goldrush · ${rounds} rounds`);
-    expect(await mapChoices(handle.db, '_')).toEqual(
+    expect(await mapChoices(services(), '_')).toEqual(
       expect.arrayContaining([expect.objectContaining({ value: 'etl_ice' })]),
     );
-    expect(await mapChoices(handle.db, '%')).toEqual([]);
+    expect(await mapChoices(services(), '%')).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COMMUNITY } from '../../../test/support/community.ts';
 import { discordLinks } from '../../../schema/index.ts';
 import { loadTruth } from '../../../test/support/corpus.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
@@ -16,7 +17,7 @@ afterAll(() => handle.close());
 
 const clean = (name: string) => name.replace(/\^[\s\S]/g, '');
 const resolve = (typed: string | undefined, caller = CALLER) =>
-  resolvePlayer(handle.db, typed, caller);
+  resolvePlayer({ db: handle.db, community: DEFAULT_COMMUNITY }, typed, caller);
 
 describe('resolvePlayer', () => {
   it('takes a GUID in any case, as autocomplete sends it', async () => {
@@ -84,9 +85,13 @@ describe('resolvePlayer', () => {
       ok: false,
       reason: 'You have not linked a player: use /link to link yours, or name a player.',
     });
-    await handle.db
-      .insert(discordLinks)
-      .values({ userId: CALLER, guid: '2B491044', linkedAt: new Date(), linkedBy: CALLER });
+    await handle.db.insert(discordLinks).values({
+      communityId: DEFAULT_COMMUNITY.id,
+      userId: CALLER,
+      guid: '2B491044',
+      linkedAt: new Date(),
+      linkedBy: CALLER,
+    });
     expect(await resolve('  ')).toMatchObject({
       ok: true,
       player: { guid: '2B491044', name: 'lagger1' },

@@ -37,6 +37,7 @@ import { SESSION_VIEWS, sessionMessage } from './session-views.ts';
 import { realCompanions } from '../../../test/support/realdata.ts';
 import { importStatsFile } from '../../importer/import-file.ts';
 import { sessions } from './sessions.ts';
+import { DEFAULT_COMMUNITY } from '../../../test/support/community.ts';
 
 const truth = loadTruth();
 const NOW = new Date('2025-10-20T12:00:00Z');
@@ -64,7 +65,7 @@ afterAll(async () => {
 async function send(interaction: APIInteraction): Promise<APIInteractionResponse> {
   logs = [];
   const response = await dispatchInteraction(interaction, {
-    services: { db: handle.db, config: testConfig() },
+    services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: 'http://127.0.0.1:9/api/v10' }),
     commands,
@@ -86,7 +87,12 @@ async function sendDrawn(
   logs = [];
   const work: Promise<unknown>[] = [];
   const response = await dispatchInteraction(interaction, {
-    services: { db: handle.db, config: testConfig(), renderer: charts },
+    services: {
+      db: handle.db,
+      config: testConfig(),
+      community: DEFAULT_COMMUNITY,
+      renderer: charts,
+    },
     now: () => NOW,
     rest: createDiscordRest({ baseUrl: discord.apiBase }),
     commands,
@@ -180,7 +186,7 @@ describe('/last_session', () => {
     expect(embed.description).toContain(`**${lastRounds.length}** rounds`);
     expect(embed.description).toContain(`**${lastTruth.players.length}** players`);
 
-    const report = await sessionReport(handle.db, await lastSessionId());
+    const report = await sessionReport(handle.db, 1, await lastSessionId());
     expect(
       report?.players
         .filter((p) => p.lineup)
@@ -224,7 +230,7 @@ describe('/last_session', () => {
   });
 
   it('gives each player the session totals of truth.json, and each map play their DPM (the timeline chart data)', async () => {
-    const report = await sessionReport(handle.db, await lastSessionId(), { weapons: true });
+    const report = await sessionReport(handle.db, 1, await lastSessionId(), { weapons: true });
     for (const player of report?.players ?? []) {
       for (const key of [
         'kills',
@@ -326,7 +332,7 @@ describe('/last_session with charts', () => {
       `session-${id}-results.png`,
       `session-${id}-performance.png`,
     ]);
-    const report = (await sessionReport(handle.db, id))!;
+    const report = (await sessionReport(handle.db, 1, id))!;
     const points = report.result!.points;
     expect(images[0]!.alt).toContain(`Team A ${points.A} – ${points.B} Team B in stopwatch points`);
     const best = [...report.players].sort((a, b) => b.figures.dpm - a.figures.dpm)[0]!;
@@ -359,7 +365,7 @@ describe('/last_session with charts', () => {
     const interaction = componentInteraction(`session:view:${id}:last`, { values: ['awards'] });
     const result = await session.component!({
       caller: readCaller(interaction),
-      services: { db: handle.db, config: testConfig(), renderer },
+      services: { db: handle.db, config: testConfig(), community: DEFAULT_COMMUNITY, renderer },
       now: () => NOW,
       rest: createDiscordRest({ baseUrl: discord.apiBase }),
       applicationId: interaction.application_id,
@@ -386,8 +392,8 @@ describe('/last_session with charts', () => {
 
   it('draws the results card and the timeline from the recompute’s teams and each map’s figures, as truth.json has them', async () => {
     const id = await lastSessionId();
-    const report = (await sessionReport(handle.db, id))!;
-    const times = await sessionAttackTimes(handle.db, id);
+    const report = (await sessionReport(handle.db, 1, id))!;
+    const times = await sessionAttackTimes(handle.db, 1, id);
     const results = sessionResultsInput(report, undefined, times);
     const complete = report.maps.filter((m) => m.points !== null);
     expect(results.maps.map((m) => [m.map, ...m.points])).toEqual(
@@ -468,7 +474,7 @@ describe('/session and /sessions', () => {
     const listed = await send(slashCommandInteraction('sessions'));
     expect(messageOf(listed)).toBeDefined();
     for (let id = 1; id <= truth.sessions.length + 2; id++) {
-      const report = await sessionReport(handle.db, id);
+      const report = await sessionReport(handle.db, 1, id);
       if (!report) continue;
       for (const view of SESSION_VIEWS)
         messageOf(await send(componentInteraction(`session:view:${id}`, { values: [view] })));
@@ -536,7 +542,7 @@ describe("the server's own awards", () => {
       { sessionGapMinutes: 60 },
     );
     expect(outcome).toMatchObject({ status: 'companion', roundFileName: round.file });
-    const report = await sessionReport(handle.db, await lastSessionId());
+    const report = await sessionReport(handle.db, 1, await lastSessionId());
     expect(report?.serverAwards).toHaveLength(1);
     const text = sessionMessage(report!, 'awards').embeds?.[0]?.description ?? '';
     expect(text).toContain('**Server awards**');
