@@ -63,17 +63,20 @@ export async function retryQuarantined(
 }
 
 /**
- * Deletes a quarantined file for good (a test upload, a truncated copy). Only quarantined files: nothing
- * was derived from them. If the agent sends the same bytes again they are quarantined again.
+ * Deletes a quarantined file of the community's servers for good (a test upload, a truncated copy).
+ * Only quarantined files: nothing was derived from them. If the agent sends the same bytes again they are quarantined again.
  */
 export async function discardQuarantined(
   db: Queryable,
+  communityId: number,
   id: number,
 ): Promise<{ readonly fileName: string; readonly sha256: string } | undefined> {
   const [gone] = await rowsOf<{ file_name: string; sha256: string }>(
     db,
     sql`
-    delete from stats_files where id = ${id} and status = 'quarantined' returning file_name, sha256`,
+    delete from stats_files where id = ${id} and status = 'quarantined'
+      and server_id in (select g.id from game_servers g where g.community_id = ${communityId})
+    returning file_name, sha256`,
   );
   return gone ? { fileName: gone.file_name, sha256: gone.sha256 } : undefined;
 }

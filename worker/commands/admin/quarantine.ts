@@ -106,7 +106,7 @@ export const quarantineAction: AdminAction = {
       );
     }
     if (leaf === 'discard') {
-      const gone = await discardQuarantined(db, id);
+      const gone = await discardQuarantined(db, communityOf(ctx.services).id, id);
       if (!gone) return adminReply(`No quarantined file #${id}.`);
       return adminReply(
         `Discarded ${code(gone.fileName)} (SHA-256 ${code(gone.sha256.slice(0, 12))}…). If the agent sends it again it is quarantined again.`,
