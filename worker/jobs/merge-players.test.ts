@@ -108,6 +108,10 @@ describe('merging players (one person, two GUIDs)', () => {
     );
     await split.db.execute(sql`insert into players (guid, name, name_raw, bot, first_seen_at, last_seen_at)
       values ('OMNIBOT1', '[BOT]Ada', '[BOT]Ada', true, now(), now())`);
+    // The bot played a round here: a player of this community, so the refusal is about the bot.
+    await split.db.execute(sql`insert into player_rounds
+      select (jsonb_populate_record(null::player_rounds, to_jsonb(pr) || '{"guid": "OMNIBOT1"}')).*
+      from player_rounds pr where pr.guid <> ${KEPT} limit 1`);
     const attempt = (keptGuid: string, mergedGuid: string) =>
       mergePlayers(
         split.db,
@@ -141,6 +145,7 @@ describe('merging players (one person, two GUIDs)', () => {
       reason: 'both GUIDs are linked to different Discord users: /admin unlink one of them first',
     });
     await split.db.execute(sql`delete from discord_links where user_id = '1'`);
+    await split.db.execute(sql`delete from player_rounds where guid = 'OMNIBOT1'`);
     await split.db.execute(sql`delete from players where guid = 'OMNIBOT1'`);
     expect(withoutIds(await canonicalDump(split.db))).toEqual(splitBefore);
   });
