@@ -22,6 +22,7 @@ import type { DatabaseHandle } from '../worker/db/database.ts';
 import { openPglite } from '../worker/db/pglite.ts';
 import { generateKeyPair } from '../ingest-protocol/keys.ts';
 import { addServer } from '../worker/ingest/registry.ts';
+import { DEFAULT_COMMUNITY_ID } from '../worker/queries/communities.ts';
 import { apiRoutes } from '../worker/routes/api.ts';
 import { ingestRoutes } from '../worker/routes/ingest.ts';
 import { type AgentDeps, agentStatus, backfill, runAgent } from './agent.ts';
@@ -63,7 +64,11 @@ async function world(name: string, options: { register?: boolean } = {}) {
   const server =
     options.register === false
       ? undefined
-      : await addServer(handle.db, { name, publicKey: keys.publicKey });
+      : await addServer(handle.db, {
+          communityId: DEFAULT_COMMUNITY_ID,
+          name,
+          publicKey: keys.publicKey,
+        });
   const config: AgentConfig = {
     ...CONFIG_DEFAULTS,
     url: 'http://worker.test/ingest',
@@ -215,6 +220,7 @@ describe('the agent against the ingest route', () => {
       /HTTP 401: key .* is not registered/,
     );
     const registered = await addServer(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
       name: 'late registration',
       publicKey: w.keys.publicKey,
     });

@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../../worker/queries/communities.ts';
 // The canonical importer on real PostgreSQL with real concurrency (PGlite has one connection): the corpus
 // imported in a shuffled order, every file twice, eight at a time over eight connections, must give the
 // database an ordered import gives, and an R1 and its R2 sent at the same moment must pair.
@@ -75,8 +76,10 @@ describe('the importer on PostgreSQL, concurrently', () => {
         put(one as { name: string; bytes: Uint8Array }),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
-      const [stored] = await roundIdsByFileName(handle.db, r2.file);
-      const [view] = await roundViews(handle.db, [(stored as { id: number }).id]);
+      const [stored] = await roundIdsByFileName(handle.db, DEFAULT_COMMUNITY_ID, r2.file);
+      const [view] = await roundViews(handle.db, DEFAULT_COMMUNITY_ID, [
+        (stored as { id: number }).id,
+      ]);
       expect(view?.match, r2.file).toBe(r2.match);
       expect(Object.keys(view?.players ?? {}).sort()).toEqual(Object.keys(r2.players ?? {}).sort());
     }

@@ -36,6 +36,7 @@ import {
   encodeUtf8,
 } from '../../ingest-protocol/protocol.ts';
 import { addServer, revokeKeys } from '../../worker/ingest/registry.ts';
+import { DEFAULT_COMMUNITY_ID } from '../../worker/queries/communities.ts';
 import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../ingest-protocol/sign.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
 import { CORPUS_DIR, TRUTH_INTEGER_KEYS, corpusFiles, loadTruth } from '../support/corpus.ts';
@@ -417,7 +418,11 @@ describe('signed ingest end to end', () => {
     }).files;
     const { name, bytes } = file as { name: string; bytes: Uint8Array };
     const pair = await generateKeyPair();
-    await addServer(handle.db, { name: 'signing checks', publicKey: pair.publicKey });
+    await addServer(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
+      name: 'signing checks',
+      publicKey: pair.publicKey,
+    });
     const key = await importSigningKey(pair);
     const stranger = await importSigningKey(await generateKeyPair());
     const send = async (request: {
@@ -487,7 +492,11 @@ describe('signed ingest end to end', () => {
       body: { error: expect.stringMatching(/old/) },
     });
 
-    await revokeKeys(handle.db, { name: 'signing checks', now: new Date() });
+    await revokeKeys(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
+      name: 'signing checks',
+      now: new Date(),
+    });
     const afterRevoke = await signFileUpload({
       fileName: name,
       bytes,
@@ -522,7 +531,11 @@ describe('signed ingest end to end', () => {
       configPath,
     ]);
     const publicKey = /Public key: (\S+)/.exec(init.stdout)?.[1] as string;
-    const added = await addServer(handle.db, { name: 'companions', publicKey });
+    const added = await addServer(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
+      name: 'companions',
+      publicKey,
+    });
     if (!added.ok) throw new Error(added.reason);
     const serverId = added.value.id;
     const config = JSON.parse(await readFile(configPath, 'utf8'));

@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../../worker/queries/communities.ts';
 // The recompute on real PostgreSQL (the unit suite runs it on PGlite): the sample corpus's sessions and
 // map scores against truth.json, every board against a straightforward sum over the raw rows, the
 // incremental step after each out-of-order import against the full recompute, and a second full run.
@@ -116,7 +117,7 @@ describe('the recompute on PostgreSQL', () => {
     expect(await storedEntries(generated.db)).toEqual(
       await referenceEntries(generated.db, now, seasonKey),
     );
-    const page = await leaderboard(corpus.db, 'dpm', 'all', { limit: 3 });
+    const page = await leaderboard(corpus.db, DEFAULT_COMMUNITY_ID, 'dpm', 'all', { limit: 3 });
     expect(page.rows).toHaveLength(3);
     expect(page.threshold).toEqual({ rounds: 20, minutes: 120 });
   });

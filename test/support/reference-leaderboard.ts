@@ -2,10 +2,13 @@ import { sql } from 'drizzle-orm';
 import { accuracy, damagePerMinute, efficiency, killDeathRatio } from '../../stats/metrics.ts';
 import type { Queryable } from '../../worker/db/database.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
+import { DEFAULT_COMMUNITY_ID } from '../../worker/queries/communities.ts';
 import {
   METRICS,
   type MetricId,
+  type PeriodId,
   type PeriodKind,
+  storedPeriod,
   THRESHOLDS,
 } from '../../worker/recompute/metrics.ts';
 
@@ -155,12 +158,14 @@ export interface StoredEntry extends ReferenceEntry {
 
 /**
  * Every board the recompute should have stored (all time, last 30 days before `now`, each season that
- * has a round, each session), from the raw rows; values to 12 significant digits for comparison.
+ * has a round, each session), from the raw rows; values to 12 significant digits for comparison. The
+ * period ids are stored ones (`<community>:<period>`): the database holds one community's rounds.
  */
 export async function referenceEntries(
   db: Queryable,
   now: Date,
   seasonKeyOf: (ms: number) => string | null,
+  communityId: number = DEFAULT_COMMUNITY_ID,
 ): Promise<StoredEntry[]> {
   const raw = await rawPlayerRounds(db);
   const sessions = await rowsOf<{ id: number }>(db, sql`select id from gaming_sessions`);
@@ -185,7 +190,7 @@ export async function referenceEntries(
     .flatMap(([period, kind, inPeriod]) =>
       (Object.keys(METRICS) as MetricId[]).flatMap((metric) =>
         referenceBoard(raw, inPeriod, kind, metric).map((e) => ({
-          period,
+          period: storedPeriod(communityId, period as PeriodId),
           metric,
           ...e,
           value: Number(e.value.toPrecision(12)),

@@ -9,6 +9,7 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import type { ImportOutcome } from '../importer/outcome.ts';
 import { announceChannels, postToChannels, roundAnnouncements } from './announce-round.ts';
+import { addCommunity, bindToDefault, DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const truth = loadTruth();
 let handle: DatabaseHandle;
@@ -87,11 +88,16 @@ describe('round announcements', () => {
     ).toEqual([]);
     const rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase });
     const messages = await roundAnnouncements(handle.db, outcome, justAfter(r2.file));
-    expect(await announceChannels(handle.db)).toEqual([]); // no channel configured yet
+    expect(await announceChannels(handle.db, DEFAULT_COMMUNITY.id)).toEqual([]); // none yet
+    const guildId = '100000000000000001';
+    await bindToDefault(handle.db, guildId);
     await handle.db
       .insert(guildSettings)
-      .values({ guildId: 'g1', announceChannelId: 'c1', updatedAt: new Date(), updatedBy: 'u1' });
-    expect(await announceChannels(handle.db)).toEqual(['c1']);
+      .values({ guildId, announceChannelId: 'c1', updatedAt: new Date(), updatedBy: 'u1' });
+    expect(await announceChannels(handle.db, DEFAULT_COMMUNITY.id)).toEqual(['c1']);
+    // Another community's rounds are not announced in this guild's channel.
+    const other = await addCommunity(handle.db, 'other', 'Another community');
+    expect(await announceChannels(handle.db, other)).toEqual([]);
     expect(await postToChannels(rest, ['c1'], messages)).toBe(2);
     const posted = discord.recorded.filter((r) => r.kind === 'channelMessage');
     expect(posted).toHaveLength(2);

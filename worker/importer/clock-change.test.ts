@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 // The night clocks go back: real round files renamed to Berlin wall-clock times of 2025-10-26, when
 // 02:00–03:00 happens twice (summer time until 03:00, 01:00 UTC; then winter time from 02:00 again).
 import { sql } from 'drizzle-orm';
@@ -116,7 +117,7 @@ describe('the night clocks go back', () => {
 
     const result = await setServerTimeZone(
       db,
-      { server: 'eu', zone: 'Europe/Berlin', now: NOW },
+      { communityId: DEFAULT_COMMUNITY_ID, server: 'eu', zone: 'Europe/Berlin', now: NOW },
       settings,
     );
     expect(result).toMatchObject({ ok: true, rounds: 6, movedRounds: 6 });

@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
@@ -71,9 +72,11 @@ describe('copies of a stored file name', () => {
   it('keeps a conflicting copy, reports it, and never counts the round twice', async () => {
     const { handle, outcomes } = await importInOrder([original, other]);
     expect(outcomes[1]).toMatchObject({ status: 'conflict', keptFileId: expect.any(Number) });
-    const ids = await roundIdsByFileName(handle.db, original.name);
+    const ids = await roundIdsByFileName(handle.db, DEFAULT_COMMUNITY_ID, original.name);
     expect(ids).toHaveLength(1);
-    const [view] = await roundViews(handle.db, [(ids[0] as { id: number }).id]);
+    const [view] = await roundViews(handle.db, DEFAULT_COMMUNITY_ID, [
+      (ids[0] as { id: number }).id,
+    ]);
     expect(view?.conflicting_copies).toBe(1);
     const [n] = await rowsOf<{ n: number }>(
       handle.db,
@@ -97,8 +100,8 @@ describe('copies of a stored file name', () => {
         { status: 'conflict', size: cut.bytes.length },
         { status: 'imported', size: original.bytes.length },
       ]);
-      const [id] = await roundIdsByFileName(handle.db, original.name);
-      const [view] = await roundViews(handle.db, [(id as { id: number }).id]);
+      const [id] = await roundIdsByFileName(handle.db, DEFAULT_COMMUNITY_ID, original.name);
+      const [view] = await roundViews(handle.db, DEFAULT_COMMUNITY_ID, [(id as { id: number }).id]);
       expect(Object.keys(view?.players ?? {}).length).toBeGreaterThan(0);
       const [quarantined] = await rowsOf<{ n: number }>(
         handle.db,

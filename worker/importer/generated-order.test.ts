@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 // Order independence on generated evenings, which hold more of every hard case than the fixed corpus:
 // replays within the pairing window, orphans, reconnects, late joiners, legacy headers, bots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,8 +58,8 @@ describe('imports of generated evenings in any order', () => {
   it("match the generator's truth for every player-round (R2 rows are round 2 alone) and pairing", async () => {
     const db = (handles[1] as DatabaseHandle).db;
     for (const round of corpus.truth.rounds) {
-      const [found] = await roundIdsByFileName(db, round.file);
-      const [view] = await roundViews(db, [(found as { id: number }).id]);
+      const [found] = await roundIdsByFileName(db, DEFAULT_COMMUNITY_ID, round.file);
+      const [view] = await roundViews(db, DEFAULT_COMMUNITY_ID, [(found as { id: number }).id]);
       expect(view?.match ?? null, round.file).toBe(round.match);
       if (round.players === null) {
         expect(view?.players, round.file).toBeNull();

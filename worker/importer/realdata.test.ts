@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
@@ -94,8 +95,10 @@ describe('the real server files, stored', () => {
     const problems: string[] = [];
     let compared = 0;
     for (const round of expected.rounds) {
-      const [found] = await roundIdsByFileName(inOrder.handle.db, round.file);
-      const [view] = await roundViews(inOrder.handle.db, [(found as { id: number }).id]);
+      const [found] = await roundIdsByFileName(inOrder.handle.db, DEFAULT_COMMUNITY_ID, round.file);
+      const [view] = await roundViews(inOrder.handle.db, DEFAULT_COMMUNITY_ID, [
+        (found as { id: number }).id,
+      ]);
       if (!view) throw new Error(`${round.file} was not stored`);
       expect(
         {
@@ -141,7 +144,10 @@ describe('the real server files, stored', () => {
   it('stores each CRLF copy as the same round again: one round per name, nothing counted twice', async () => {
     for (const copy of copies) {
       expect(mixed.outcomes.get(copy.path), copy.path).toMatchObject({ status: 'duplicate' });
-      expect(await roundIdsByFileName(mixed.handle.db, copy.name), copy.path).toHaveLength(1);
+      expect(
+        await roundIdsByFileName(mixed.handle.db, DEFAULT_COMMUNITY_ID, copy.name),
+        copy.path,
+      ).toHaveLength(1);
     }
     const [files] = await rowsOf<{ n: number }>(
       mixed.handle.db,
@@ -179,8 +185,10 @@ describe('the real server files, stored', () => {
     const empty = expected.rounds.filter((r) => r.empty);
     expect(empty.length).toBeGreaterThan(0);
     for (const round of empty) {
-      const [found] = await roundIdsByFileName(inOrder.handle.db, round.file);
-      const [view] = await roundViews(inOrder.handle.db, [(found as { id: number }).id]);
+      const [found] = await roundIdsByFileName(inOrder.handle.db, DEFAULT_COMMUNITY_ID, round.file);
+      const [view] = await roundViews(inOrder.handle.db, DEFAULT_COMMUNITY_ID, [
+        (found as { id: number }).id,
+      ]);
       expect(view).toMatchObject({ empty: true, session_id: null, map_score: null, players: {} });
     }
   });

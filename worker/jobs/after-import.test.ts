@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gameServers, guildSettings } from '../../schema/index.ts';
@@ -6,6 +7,7 @@ import { corpusFiles } from '../../test/support/corpus.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../scripts/dev/fake-discord.ts';
 import { testConfig } from '../../test/support/node-app.ts';
 import { afterImport } from './after-import.ts';
+import { bindToDefault } from '../../test/support/community.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -45,8 +47,9 @@ beforeAll(async () => {
       settings,
     );
   await recomputeAll(handle.db, settings, justAfter((files[8] as { name: string }).name));
+  await bindToDefault(handle.db, '100000000000000002');
   await handle.db.insert(guildSettings).values({
-    guildId: 'g',
+    guildId: '100000000000000002',
     announceChannelId: 'rounds',
     updatedAt: new Date(),
     updatedBy: 'admin',
@@ -61,7 +64,9 @@ describe('after a live round is imported', () => {
   it('updates the leaderboards and posts the round, the map result and the achievements it unlocked', async () => {
     const file = files[9] as { name: string; bytes: Uint8Array };
     const now = justAfter(file.name);
-    const before = await leaderboard(handle.db, 'rounds', 'all', { limit: 1 });
+    const before = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'rounds', 'all', {
+      limit: 1,
+    });
     const outcome = await importStatsFile(
       handle.db,
       { serverId, fileName: file.name, bytes: file.bytes, receivedAt: now },
@@ -76,7 +81,7 @@ describe('after a live round is imported', () => {
       0,
     );
 
-    const after = await leaderboard(handle.db, 'rounds', 'all', { limit: 1 });
+    const after = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'rounds', 'all', { limit: 1 });
     expect(after.rows[0]?.value).toBe((before.rows[0]?.value ?? 0) + 1);
     const posted = discord.recorded
       .filter((r) => r.kind === 'channelMessage')

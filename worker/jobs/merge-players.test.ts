@@ -1,3 +1,5 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
+import { storedPeriod } from '../recompute/metrics.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
@@ -61,7 +63,7 @@ async function playerRows(db: Database, guid: string) {
     ),
     allTime: await rowsOf(
       db,
-      sql`select metric, rank, value, rounds, minutes from leaderboard_entries where period = 'all' and guid = ${guid} order by metric`,
+      sql`select metric, rank, value, rounds, minutes from leaderboard_entries where period = ${storedPeriod(DEFAULT_COMMUNITY_ID, 'all')} and guid = ${guid} order by metric`,
     ),
   };
 }
@@ -106,8 +108,16 @@ describe('merging players (one person, two GUIDs)', () => {
     );
     await split.db.execute(sql`insert into players (guid, name, name_raw, bot, first_seen_at, last_seen_at)
       values ('OMNIBOT1', '[BOT]Ada', '[BOT]Ada', true, now(), now())`);
+    // The bot played a round here: a player of this community, so the refusal is about the bot.
+    await split.db.execute(sql`insert into player_rounds
+      select (jsonb_populate_record(null::player_rounds, to_jsonb(pr) || '{"guid": "OMNIBOT1"}')).*
+      from player_rounds pr where pr.guid <> ${KEPT} limit 1`);
     const attempt = (keptGuid: string, mergedGuid: string) =>
-      mergePlayers(split.db, { keptGuid, mergedGuid, by: 'u1', now: NOW }, settings);
+      mergePlayers(
+        split.db,
+        { communityId: DEFAULT_COMMUNITY_ID, keptGuid, mergedGuid, by: 'u1', now: NOW },
+        settings,
+      );
     expect(await attempt(KEPT, KEPT)).toEqual({ ok: false, reason: 'those are the same GUID' });
     expect(await attempt(KEPT, 'ABCDEF12')).toEqual({
       ok: false,
@@ -121,14 +131,21 @@ describe('merging players (one person, two GUIDs)', () => {
       ),
     });
     await split.db.insert(discordLinks).values([
-      { userId: '1', guid: KEPT, linkedAt: NOW, linkedBy: '1' },
-      { userId: '2', guid: NEW_GUID, linkedAt: NOW, linkedBy: '2' },
+      { communityId: DEFAULT_COMMUNITY_ID, userId: '1', guid: KEPT, linkedAt: NOW, linkedBy: '1' },
+      {
+        communityId: DEFAULT_COMMUNITY_ID,
+        userId: '2',
+        guid: NEW_GUID,
+        linkedAt: NOW,
+        linkedBy: '2',
+      },
     ]);
     expect(await attempt(KEPT, NEW_GUID)).toEqual({
       ok: false,
       reason: 'both GUIDs are linked to different Discord users: /admin unlink one of them first',
     });
     await split.db.execute(sql`delete from discord_links where user_id = '1'`);
+    await split.db.execute(sql`delete from player_rounds where guid = 'OMNIBOT1'`);
     await split.db.execute(sql`delete from players where guid = 'OMNIBOT1'`);
     expect(withoutIds(await canonicalDump(split.db))).toEqual(splitBefore);
   });
@@ -136,7 +153,13 @@ describe('merging players (one person, two GUIDs)', () => {
   it('files the second GUID’s rounds, weapons and names under the kept one: the player equals an import where the GUID never changed', async () => {
     const result = await mergePlayers(
       split.db,
-      { keptGuid: KEPT, mergedGuid: NEW_GUID, by: 'u1', now: NOW },
+      {
+        communityId: DEFAULT_COMMUNITY_ID,
+        keptGuid: KEPT,
+        mergedGuid: NEW_GUID,
+        by: 'u1',
+        now: NOW,
+      },
       settings,
     );
     expect(result).toMatchObject({ ok: true, kept: { guid: KEPT }, merged: { guid: NEW_GUID } });
@@ -153,7 +176,7 @@ describe('merging players (one person, two GUIDs)', () => {
     expect(await rowsOf(split.db, sql`select user_id, guid from discord_links`)).toEqual([
       { user_id: '2', guid: KEPT },
     ]);
-    expect(await listMerges(split.db)).toMatchObject([
+    expect(await listMerges(split.db, DEFAULT_COMMUNITY_ID)).toMatchObject([
       { merged_guid: NEW_GUID, kept_guid: KEPT, merged_by: 'u1' },
     ]);
   }, 60_000);
@@ -167,12 +190,18 @@ describe('merging players (one person, two GUIDs)', () => {
   }, 60_000);
 
   it('undoes exactly: unmerging gives back the database of two GUIDs', async () => {
-    const result = await unmergePlayer(split.db, NEW_GUID.toLowerCase(), settings, NOW);
+    const result = await unmergePlayer(
+      split.db,
+      DEFAULT_COMMUNITY_ID,
+      NEW_GUID.toLowerCase(),
+      settings,
+      NOW,
+    );
     expect(result).toMatchObject({ ok: true, kept: KEPT, merged: NEW_GUID });
     const after = withoutIds(await canonicalDump(split.db));
     // The link stays where the merge put it (the user chose the kept player); everything else is as before.
     expect(after).toEqual(splitBefore);
-    expect(await unmergePlayer(split.db, NEW_GUID, settings, NOW)).toEqual({
+    expect(await unmergePlayer(split.db, DEFAULT_COMMUNITY_ID, NEW_GUID, settings, NOW)).toEqual({
       ok: false,
       reason: '`FEEDBEEF` is not merged into anyone',
     });
@@ -181,7 +210,13 @@ describe('merging players (one person, two GUIDs)', () => {
     expect(
       await mergePlayers(
         split.db,
-        { keptGuid: KEPT, mergedGuid: NEW_GUID, by: 'u1', now: NOW },
+        {
+          communityId: DEFAULT_COMMUNITY_ID,
+          keptGuid: KEPT,
+          mergedGuid: NEW_GUID,
+          by: 'u1',
+          now: NOW,
+        },
         settings,
       ),
     ).toMatchObject({ ok: true });

@@ -8,7 +8,9 @@ import { type CorpusDatabase, openCorpusDatabase } from '../../test/support/corp
 import { rowsOf } from '../db/rows.ts';
 import { listQuarantine, quarantinedFile } from '../queries/quarantine.ts';
 import { discardQuarantined, retryQuarantined } from './quarantine.ts';
+import { addCommunity, DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
+const C = DEFAULT_COMMUNITY.id;
 const NOW = new Date('2026-05-01T12:00:00Z');
 const settings = { sessionGapMinutes: 60, seasons: QUARTERS };
 let corpus: CorpusDatabase;
@@ -28,8 +30,8 @@ const statusOf = async (id: number) =>
 
 describe('quarantined files', () => {
   it('shows a file’s refused line and reason', async () => {
-    const [newest] = await listQuarantine(corpus.db, 1);
-    const file = await quarantinedFile(corpus.db, newest!.id);
+    const [newest] = await listQuarantine(corpus.db, C, 1);
+    const file = await quarantinedFile(corpus.db, C, newest!.id);
     expect(file).toMatchObject({
       id: newest!.id,
       fileName: newest!.file_name,
@@ -37,13 +39,13 @@ describe('quarantined files', () => {
       line: newest!.line,
       reason: newest!.reason,
     });
-    expect(await quarantinedFile(corpus.db, 1)).toBeUndefined();
+    expect(await quarantinedFile(corpus.db, C, 1)).toBeUndefined();
   });
 
   it('keeps a file that still does not read quarantined, and imports nothing from it', async () => {
-    const [newest] = await listQuarantine(corpus.db, 1);
+    const [newest] = await listQuarantine(corpus.db, C, 1);
     const rounds = await rowsOf(corpus.db, sql`select count(*)::int as n from rounds`);
-    expect(await retryQuarantined(corpus.db, newest!.id, settings, NOW)).toEqual({
+    expect(await retryQuarantined(corpus.db, C, newest!.id, settings, NOW)).toEqual({
       status: 'still-quarantined',
       fileName: newest!.file_name,
       line: newest!.line,
@@ -75,7 +77,7 @@ describe('quarantined files', () => {
         errorReason: 'an old reader refused it',
       })
       .returning({ id: statsFiles.id });
-    const outcome = await retryQuarantined(corpus.db, row!.id, settings, NOW);
+    const outcome = await retryQuarantined(corpus.db, C, row!.id, settings, NOW);
     expect(outcome).toMatchObject({ status: 'imported', fileName, round: 1 });
     expect(await statusOf(row!.id)).toBe('imported');
     const [round] = await rowsOf<{ players: number; session: number | null }>(
@@ -88,19 +90,31 @@ describe('quarantined files', () => {
     expect(
       await rowsOf(corpus.db, sql`select scope from recompute_state where scope = 'incremental'`),
     ).toEqual([{ scope: 'incremental' }]);
-    expect(await retryQuarantined(corpus.db, row!.id, settings, NOW)).toEqual({
+    expect(await retryQuarantined(corpus.db, C, row!.id, settings, NOW)).toEqual({
       status: 'not-found',
     });
   });
 
+  it('shows, retries and discards only the community’s own quarantined files', async () => {
+    const [newest] = await listQuarantine(corpus.db, C, 1);
+    const other = await addCommunity(corpus.db, 'other', 'Another community');
+    expect(await listQuarantine(corpus.db, other)).toEqual([]);
+    expect(await quarantinedFile(corpus.db, other, newest!.id)).toBeUndefined();
+    expect(await retryQuarantined(corpus.db, other, newest!.id, settings, NOW)).toEqual({
+      status: 'not-found',
+    });
+    expect(await discardQuarantined(corpus.db, other, newest!.id)).toBeUndefined();
+    expect(await statusOf(newest!.id)).toBe('quarantined');
+  });
+
   it('discards only quarantined files', async () => {
-    const [newest] = await listQuarantine(corpus.db, 1);
+    const [newest] = await listQuarantine(corpus.db, C, 1);
     const [imported] = await rowsOf<{ id: number }>(
       corpus.db,
       sql`select id::int as id from stats_files where status = 'imported' limit 1`,
     );
-    expect(await discardQuarantined(corpus.db, imported!.id)).toBeUndefined();
-    expect(await discardQuarantined(corpus.db, newest!.id)).toMatchObject({
+    expect(await discardQuarantined(corpus.db, C, imported!.id)).toBeUndefined();
+    expect(await discardQuarantined(corpus.db, C, newest!.id)).toMatchObject({
       fileName: newest!.file_name,
     });
     expect(await statusOf(newest!.id)).toBeUndefined();

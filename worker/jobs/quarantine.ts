@@ -63,8 +63,8 @@ export async function retryQuarantined(
 }
 
 /**
- * Deletes a quarantined file for good (a test upload, a truncated copy). Only quarantined files: nothing
- * was derived from them. If the agent sends the same bytes again they are quarantined again.
+ * Deletes a quarantined file of the community's servers for good (a test upload, a truncated copy).
+ * Only quarantined files: nothing was derived from them. If the agent sends the same bytes again they are quarantined again.
  */
 export async function discardQuarantined(
   db: Queryable,

@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
@@ -51,7 +52,13 @@ async function database(euZone: string): Promise<PgliteHandle> {
   for (const file of newYorkFiles) await put(us!.id, file);
   await mergePlayers(
     handle.db,
-    { keptGuid: KEPT, mergedGuid: OTHER_GUID, by: 'u', now: NOW },
+    {
+      communityId: DEFAULT_COMMUNITY_ID,
+      keptGuid: KEPT,
+      mergedGuid: OTHER_GUID,
+      by: 'u',
+      now: NOW,
+    },
     settings,
   );
   await recomputeAll(handle.db, settings, NOW);
@@ -97,7 +104,7 @@ describe('setting a game server’s time zone', () => {
 
     const result = await setServerTimeZone(
       moved.db,
-      { server: 'eu', zone: 'Europe/Berlin', now: NOW },
+      { communityId: DEFAULT_COMMUNITY_ID, server: 'eu', zone: 'Europe/Berlin', now: NOW },
       settings,
     );
     expect(result).toEqual({
@@ -130,7 +137,7 @@ describe('setting a game server’s time zone', () => {
     expect(
       await setServerTimeZone(
         moved.db,
-        { server: 'eu', zone: 'europe/berlin', now: NOW },
+        { communityId: DEFAULT_COMMUNITY_ID, server: 'eu', zone: 'europe/berlin', now: NOW },
         settings,
       ),
     ).toEqual({
@@ -146,12 +153,22 @@ describe('setting a game server’s time zone', () => {
 
   it('refuses an unknown server or zone, changing nothing', async () => {
     expect(
-      await setServerTimeZone(moved.db, { server: 'mars', zone: 'UTC', now: NOW }, settings),
+      await setServerTimeZone(
+        moved.db,
+        { communityId: DEFAULT_COMMUNITY_ID, server: 'mars', zone: 'UTC', now: NOW },
+        settings,
+      ),
     ).toEqual({ ok: false, reason: 'there is no game server named "mars"' });
     expect(
       await setServerTimeZone(
         moved.db,
-        { server: 'eu', zone: 'Europe/Berlinn', option: '`zone`', now: NOW },
+        {
+          communityId: DEFAULT_COMMUNITY_ID,
+          server: 'eu',
+          zone: 'Europe/Berlinn',
+          option: '`zone`',
+          now: NOW,
+        },
         settings,
       ),
     ).toEqual({

@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
@@ -52,7 +53,7 @@ beforeAll(async () => {
     sql`select id from gaming_sessions order by started_at limit 1`,
   );
   sessionId = first?.id as number;
-  const teams = await sessionTeamsOf(handle.db, sessionId);
+  const teams = await sessionTeamsOf(handle.db, DEFAULT_COMMUNITY_ID, sessionId);
   player = teams.players[0] as { guid: string; team: 'A' | 'B' };
 });
 afterAll(() => handle.close());
@@ -60,11 +61,18 @@ afterAll(() => handle.close());
 describe("a moderator's team correction", () => {
   it("puts the player on the team named, at once, marked as the moderator's", async () => {
     const other = player.team === 'A' ? 'B' : 'A';
-    const result = await overrideTeam(handle.db, sessionId, player.guid, other, 'discord-user-1');
-    expect(result.ok).toBe(true);
-    const corrected = (await sessionTeamsOf(handle.db, sessionId)).players.find(
-      (p) => p.guid === player.guid,
+    const result = await overrideTeam(
+      handle.db,
+      DEFAULT_COMMUNITY_ID,
+      sessionId,
+      player.guid,
+      other,
+      'discord-user-1',
     );
+    expect(result.ok).toBe(true);
+    const corrected = (
+      await sessionTeamsOf(handle.db, DEFAULT_COMMUNITY_ID, sessionId)
+    ).players.find((p) => p.guid === player.guid);
     expect(corrected).toMatchObject({ team: other, source: 'moderator', confidence: 1 });
     const [audit] = await rowsOf<{ by_user_id: string; session_id: number }>(
       handle.db,
@@ -77,8 +85,9 @@ describe("a moderator's team correction", () => {
     const other = player.team === 'A' ? 'B' : 'A';
     await recomputeAll(handle.db, settings, now);
     expect(
-      (await sessionTeamsOf(handle.db, sessionId)).players.find((p) => p.guid === player.guid)
-        ?.team,
+      (await sessionTeamsOf(handle.db, DEFAULT_COMMUNITY_ID, sessionId)).players.find(
+        (p) => p.guid === player.guid,
+      )?.team,
     ).toBe(other);
     const [firstFile] = await rowsOf<{ file_name: string }>(
       handle.db,
@@ -89,32 +98,44 @@ describe("a moderator's team correction", () => {
     await recomputeAll(handle.db, settings, now);
     sessionId = await sessionStartingWith(firstFile?.file_name as string);
     expect(
-      (await sessionTeamsOf(handle.db, sessionId)).players.find((p) => p.guid === player.guid),
+      (await sessionTeamsOf(handle.db, DEFAULT_COMMUNITY_ID, sessionId)).players.find(
+        (p) => p.guid === player.guid,
+      ),
     ).toMatchObject({ team: other, source: 'moderator' });
   });
 
   it('can be withdrawn, and detection decides again', async () => {
-    const result = await clearTeamOverride(handle.db, sessionId, player.guid);
+    const result = await clearTeamOverride(handle.db, DEFAULT_COMMUNITY_ID, sessionId, player.guid);
     expect(result.ok).toBe(true);
     expect(
-      (await sessionTeamsOf(handle.db, sessionId)).players.find((p) => p.guid === player.guid),
+      (await sessionTeamsOf(handle.db, DEFAULT_COMMUNITY_ID, sessionId)).players.find(
+        (p) => p.guid === player.guid,
+      ),
     ).toMatchObject({ team: player.team, source: 'detected' });
-    expect(await clearTeamOverride(handle.db, sessionId, player.guid)).toEqual({
+    expect(
+      await clearTeamOverride(handle.db, DEFAULT_COMMUNITY_ID, sessionId, player.guid),
+    ).toEqual({
       ok: false,
       reason: expect.stringContaining('no team correction'),
     });
   });
 
   it('refuses what it cannot apply, saying why', async () => {
-    expect(await overrideTeam(handle.db, 999_999, player.guid, 'A', 'u')).toEqual({
+    expect(
+      await overrideTeam(handle.db, DEFAULT_COMMUNITY_ID, 999_999, player.guid, 'A', 'u'),
+    ).toEqual({
       ok: false,
       reason: 'there is no session 999999',
     });
-    expect(await overrideTeam(handle.db, sessionId, 'NOTAGUID', 'A', 'u')).toEqual({
+    expect(
+      await overrideTeam(handle.db, DEFAULT_COMMUNITY_ID, sessionId, 'NOTAGUID', 'A', 'u'),
+    ).toEqual({
       ok: false,
       reason: expect.stringContaining('NOTAGUID played no round'),
     });
-    expect(await overrideTeam(handle.db, sessionId, player.guid, 'C' as 'A', 'u')).toEqual({
+    expect(
+      await overrideTeam(handle.db, DEFAULT_COMMUNITY_ID, sessionId, player.guid, 'C' as 'A', 'u'),
+    ).toEqual({
       ok: false,
       reason: 'team must be A or B, not "C"',
     });

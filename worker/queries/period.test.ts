@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gamingSessions, leaderboardPeriods } from '../../schema/index.ts';
+import { gameServers, gamingSessions, leaderboardPeriods } from '../../schema/index.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
+import { storedPeriod } from '../recompute/metrics.ts';
+import { DEFAULT_COMMUNITY_ID } from './communities.ts';
 import { type Period, periodFilter, resolvePeriod } from './period.ts';
 
 const NOW = new Date('2025-11-15T10:00:00Z');
@@ -11,11 +13,14 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await openPglite();
+  await handle.db
+    .insert(gameServers)
+    .values({ id: 1, communityId: DEFAULT_COMMUNITY_ID, name: 'eu' });
 });
 afterAll(() => handle.close());
 
 async function resolved(id: string | undefined): Promise<Period> {
-  const result = await resolvePeriod(handle.db, id, NOW);
+  const result = await resolvePeriod(handle.db, DEFAULT_COMMUNITY_ID, id, NOW);
   if (!result.ok) throw new Error(result.reason);
   return result.period;
 }
@@ -25,8 +30,9 @@ async function kept(period: Period): Promise<number[]> {
   const rows = await rowsOf<{ id: number }>(
     handle.db,
     sql`select r.id from (values
-    (1, '2025-06-30T23:59:59Z'::timestamptz, 1), (2, '2025-10-01T00:00:00Z'::timestamptz, 2), (3, '2025-10-20T12:00:00Z'::timestamptz, 2),
-    (4, '2025-11-15T09:00:00Z'::timestamptz, 3), (5, '2026-01-01T00:00:00Z'::timestamptz, 4)) r(id, ended_at, session_id)
+    (1, '2025-06-30T23:59:59Z'::timestamptz, 1, 1), (2, '2025-10-01T00:00:00Z'::timestamptz, 2, 1),
+    (3, '2025-10-20T12:00:00Z'::timestamptz, 2, 1), (4, '2025-11-15T09:00:00Z'::timestamptz, 3, 1),
+    (5, '2026-01-01T00:00:00Z'::timestamptz, 4, 1)) r(id, ended_at, session_id, server_id)
     where ${periodFilter(period)} order by r.id`,
   );
   return rows.map((row) => row.id);
@@ -57,7 +63,7 @@ describe('resolvePeriod', () => {
   });
 
   it('is the latest session by membership, and says so when there is none', async () => {
-    expect(await resolvePeriod(handle.db, 'session', NOW)).toEqual({
+    expect(await resolvePeriod(handle.db, DEFAULT_COMMUNITY_ID, 'session', NOW)).toEqual({
       ok: false,
       reason: 'No session has been played yet.',
     });
@@ -65,6 +71,7 @@ describe('resolvePeriod', () => {
     await handle.db.insert(gamingSessions).values([
       {
         id: 2,
+        serverId: 1,
         startedAt: at('2025-10-20T11:00:00Z'),
         endedAt: at('2025-10-20T13:00:00Z'),
         roundCount: 1,
@@ -73,6 +80,7 @@ describe('resolvePeriod', () => {
       },
       {
         id: 3,
+        serverId: 1,
         startedAt: at('2025-11-15T08:00:00Z'),
         endedAt: at('2025-11-15T09:00:00Z'),
         roundCount: 1,
@@ -90,7 +98,7 @@ describe('resolvePeriod', () => {
   });
 
   it('names the periods there are when given another', async () => {
-    expect(await resolvePeriod(handle.db, 'year', NOW)).toEqual({
+    expect(await resolvePeriod(handle.db, DEFAULT_COMMUNITY_ID, 'year', NOW)).toEqual({
       ok: false,
       reason: '"year" is not a period: use all, season, 30d, session.',
     });
@@ -100,7 +108,8 @@ describe('resolvePeriod', () => {
 describe('the season', () => {
   it('follows the season the recompute stored, whatever its length', async () => {
     await handle.db.insert(leaderboardPeriods).values({
-      id: 'season:2025-11-01',
+      id: storedPeriod(DEFAULT_COMMUNITY_ID, 'season:2025-11-01'),
+      communityId: DEFAULT_COMMUNITY_ID,
       kind: 'season',
       name: 'Season 3',
       seasonKey: '2025-11-01',

@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlocks } from '../../stats/achievements.ts';
@@ -7,7 +8,15 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { derivedDump } from '../../test/support/derived-dump.ts';
 import { recomputeAll, type RecomputeSettings } from './index.ts';
-import { METRIC_IDS, type PeriodKind, seasonPeriod, sessionPeriod, THRESHOLDS } from './metrics.ts';
+import {
+  METRIC_IDS,
+  type PeriodId,
+  type PeriodKind,
+  seasonPeriod,
+  sessionPeriod,
+  storedPeriod,
+  THRESHOLDS,
+} from './metrics.ts';
 import { achievementsOf, leaderboard, rankOf } from './read.ts';
 import {
   type RawPlayerRound,
@@ -150,12 +159,17 @@ describe('the recompute over the sample corpus', () => {
       select period, metric, guid, rank, value, rounds, minutes from leaderboard_entries order by period, metric, rank, guid`,
     );
     const periodIds = new Set(stored.map((s) => s.period));
-    expect([...periodIds].sort()).toEqual(periods.map(([id]) => id).sort());
+    expect([...periodIds].sort()).toEqual(
+      periods.map(([id]) => storedPeriod(DEFAULT_COMMUNITY_ID, id as PeriodId)).sort(),
+    );
     let compared = 0;
     for (const [id, kind, inPeriod] of periods) {
       for (const metric of METRIC_IDS) {
         const want = referenceBoard(raw, inPeriod, kind, metric);
-        const got = stored.filter((s) => s.period === id && s.metric === metric);
+        const got = stored.filter(
+          (s) =>
+            s.period === storedPeriod(DEFAULT_COMMUNITY_ID, id as PeriodId) && s.metric === metric,
+        );
         expect(
           got.map((g) => [g.guid, g.rank, g.rounds]),
           `${id} ${metric}`,
@@ -174,13 +188,15 @@ describe('the recompute over the sample corpus', () => {
   });
 
   it("leaves a ratio out until the period's minimum activity, and says so", async () => {
-    const rounds = await leaderboard(handle.db, 'rounds', 'all', { limit: 100 });
-    const kd = await leaderboard(handle.db, 'kd', 'all', { limit: 100 });
+    const rounds = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'rounds', 'all', {
+      limit: 100,
+    });
+    const kd = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'kd', 'all', { limit: 100 });
     expect(kd.threshold).toEqual(THRESHOLDS.all);
     expect(kd.rows.every((r) => r.rounds >= 20 && r.minutes >= 120)).toBe(true);
     const casual = rounds.rows.find((r) => r.rounds < 20) as { guid: string; rounds: number };
     expect(casual).toBeDefined();
-    expect(await rankOf(handle.db, 'kd', 'all', casual.guid)).toEqual({
+    expect(await rankOf(handle.db, DEFAULT_COMMUNITY_ID, 'kd', 'all', casual.guid)).toEqual({
       ranked: false,
       total: kd.total,
       rounds: casual.rounds,
@@ -188,7 +204,7 @@ describe('the recompute over the sample corpus', () => {
       threshold: THRESHOLDS.all,
     });
     const top = kd.rows[0] as { guid: string; value: number };
-    expect(await rankOf(handle.db, 'kd', 'all', top.guid)).toMatchObject({
+    expect(await rankOf(handle.db, DEFAULT_COMMUNITY_ID, 'kd', 'all', top.guid)).toMatchObject({
       ranked: true,
       rank: 1,
       total: kd.total,
@@ -197,22 +213,32 @@ describe('the recompute over the sample corpus', () => {
   });
 
   it('pages a leaderboard with its total, and ranks team damage lowest first', async () => {
-    const first = await leaderboard(handle.db, 'kills', 'all', { limit: 5 });
-    const second = await leaderboard(handle.db, 'kills', 'all', { limit: 5, offset: 5 });
+    const first = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'kills', 'all', { limit: 5 });
+    const second = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'kills', 'all', {
+      limit: 5,
+      offset: 5,
+    });
     expect(first.rows).toHaveLength(5);
     expect(second.rows[0]?.rank).toBeGreaterThanOrEqual(first.rows[4]?.rank ?? 0);
     expect(first.total).toBe(
       truth.sessions.flatMap((s) => s.players).filter((g, i, all) => all.indexOf(g) === i).length,
     );
     expect(first.periodName).toBe('All time');
-    const past = await leaderboard(handle.db, 'kills', 'all', { limit: 5, offset: 1000 });
+    const past = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'kills', 'all', {
+      limit: 5,
+      offset: 1000,
+    });
     expect(past).toMatchObject({ rows: [], total: first.total, periodName: 'All time' });
-    const team = await leaderboard(handle.db, 'team_damage', 'all', { limit: 100 });
+    const team = await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'team_damage', 'all', {
+      limit: 100,
+    });
     expect(team.order).toBe('asc');
     expect(team.rows.map((r) => r.value)).toEqual(
       [...team.rows.map((r) => r.value)].sort((a, b) => a - b),
     );
-    expect((await leaderboard(handle.db, 'kills', 'season:2025-10-01')).periodName).toBe('2025 Q4');
+    expect(
+      (await leaderboard(handle.db, DEFAULT_COMMUNITY_ID, 'kills', 'season:2025-10-01')).periodName,
+    ).toBe('2025 Q4');
   });
 
   it('unlocks achievements in the round (by play order) where each threshold was reached', async () => {
@@ -230,7 +256,7 @@ describe('the recompute over the sample corpus', () => {
           .filter((r) => r.guid === guid)
           .map((r) => ({ round: r.round_id, kills: r.kills, deaths: r.deaths })),
       );
-      const got = await achievementsOf(handle.db, guid);
+      const got = await achievementsOf(handle.db, DEFAULT_COMMUNITY_ID, guid);
       expect(new Map(got.unlocked.map((u) => [u.achievement.id, u.roundId])), guid).toEqual(
         new Map(want.map((w) => [w.id, w.round])),
       );
@@ -238,7 +264,7 @@ describe('the recompute over the sample corpus', () => {
       unlockedTotal += got.unlocked.length;
     }
     expect(unlockedTotal).toBeGreaterThan(30);
-    const some = await achievementsOf(handle.db, guids[0] as string);
+    const some = await achievementsOf(handle.db, DEFAULT_COMMUNITY_ID, guids[0] as string);
     expect(some.unlocked[0]).toMatchObject({
       fileName: expect.stringMatching(/-round-[12]\.txt$/),
       map: expect.any(String),

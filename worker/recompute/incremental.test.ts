@@ -16,6 +16,10 @@ import {
   refreshClockPeriods,
 } from './index.ts';
 import { referenceEntries, storedEntries } from '../../test/support/reference-leaderboard.ts';
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
+import { storedPeriod } from './metrics.ts';
+
+const LAST30 = storedPeriod(DEFAULT_COMMUNITY_ID, 'last30');
 
 // Few humans and many bots on most evenings, so some rounds are mostly bots; evenings cross a quarter.
 const generated = generateCorpus({
@@ -126,12 +130,12 @@ describe('the recompute after each import, on generated files arriving out of or
     const after = await derivedDump(handle.db);
     const notLast30 = (d: typeof before) => ({
       ...d,
-      periods: d.periods.filter((p) => p.id !== 'last30'),
-      entries: d.entries.filter((e) => e.period !== 'last30'),
+      periods: d.periods.filter((p) => p.id !== LAST30),
+      entries: d.entries.filter((e) => e.period !== LAST30),
     });
     expect(notLast30(after)).toEqual(notLast30(before));
-    expect(after.entries.filter((e) => e.period === 'last30').length).toBeLessThan(
-      before.entries.filter((e) => e.period === 'last30').length,
+    expect(after.entries.filter((e) => e.period === LAST30).length).toBeLessThan(
+      before.entries.filter((e) => e.period === LAST30).length,
     );
     expect(await storedEntries(handle.db)).toEqual(
       await referenceEntries(handle.db, later, seasonKey),

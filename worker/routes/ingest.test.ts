@@ -11,6 +11,7 @@ import { openPglite } from '../db/pglite.ts';
 import { generateKeyPair, importSigningKey, type SigningKey } from '../../ingest-protocol/keys.ts';
 import { HEADER_ID, encodeUtf8 } from '../../ingest-protocol/protocol.ts';
 import { addServer, revokeKeys } from '../ingest/registry.ts';
+import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { encodeIngestBody, signFileUpload, signIngestRequest } from '../../ingest-protocol/sign.ts';
 import { type AfterImportContext, type StoredOutcome, ingestRoutes } from './ingest.ts';
 
@@ -55,7 +56,11 @@ beforeAll(async () => {
   handle = await openPglite();
   const pair = await generateKeyPair();
   key = await importSigningKey(pair);
-  await addServer(handle.db, { name: 'test server', publicKey: pair.publicKey });
+  await addServer(handle.db, {
+    communityId: DEFAULT_COMMUNITY_ID,
+    name: 'test server',
+    publicKey: pair.publicKey,
+  });
   app = appOn(handle.db);
 });
 afterAll(() => handle.close());
@@ -280,8 +285,16 @@ describe('POST /ingest', () => {
     });
 
     const pair = await generateKeyPair();
-    await addServer(handle.db, { name: 'revoked server', publicKey: pair.publicKey });
-    await revokeKeys(handle.db, { name: 'revoked server', now: clock });
+    await addServer(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
+      name: 'revoked server',
+      publicKey: pair.publicKey,
+    });
+    await revokeKeys(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
+      name: 'revoked server',
+      now: clock,
+    });
     expect(await upload(R2, { keys: [await importSigningKey(pair)] })).toMatchObject({
       status: 401,
       json: { error: expect.stringMatching(/revoked/) },
@@ -291,7 +304,11 @@ describe('POST /ingest', () => {
   it('answers 503 with Retry-After when the database fails, so the agent retries', async () => {
     const broken = await openPglite();
     const pair = await generateKeyPair();
-    await addServer(broken.db, { name: 'x', publicKey: pair.publicKey });
+    await addServer(broken.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
+      name: 'x',
+      publicKey: pair.publicKey,
+    });
     await broken.db.execute(sql`drop table stats_files cascade`);
     const brokenApp = appOn(broken.db);
     const response = await upload(R1, { keys: [await importSigningKey(pair)], target: brokenApp });
