@@ -118,7 +118,7 @@ describe('npm run import: a file that fails', () => {
         sql`create trigger unavailable before insert on rounds for each row execute function unavailable()`,
       );
       const failures: string[] = [];
-      const serverId = await ensureGameServer(handle.db, 'failing');
+      const serverId = await ensureGameServer(handle.db, { communityId: 1, name: 'failing' });
       const report = await importFolder(
         handle.db,
         dir,

@@ -638,7 +638,7 @@ describe('signed ingest end to end', () => {
       configPath,
     ]);
     const publicKey = /Public key: (\S+)/.exec(init.stdout)?.[1] as string;
-    const added = await addServer(handle.db, { name: 'poison', publicKey });
+    const added = await addServer(handle.db, { communityId: 1, name: 'poison', publicKey });
     if (!added.ok) throw new Error(added.reason);
     const serverId = added.value.id;
     const config = JSON.parse(await readFile(configPath, 'utf8'));

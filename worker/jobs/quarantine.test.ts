@@ -30,7 +30,7 @@ const statusOf = async (id: number) =>
 
 describe('quarantined files', () => {
   it('shows a file’s refused line and reason', async () => {
-    const [newest] = await listQuarantine(corpus.db, C, 1);
+    const [newest] = await listQuarantine(corpus.db, C, { limit: 1 });
     const file = await quarantinedFile(corpus.db, C, newest!.id);
     expect(file).toMatchObject({
       id: newest!.id,
@@ -43,7 +43,7 @@ describe('quarantined files', () => {
   });
 
   it('keeps a file that still does not read quarantined, and imports nothing from it', async () => {
-    const [newest] = await listQuarantine(corpus.db, C, 1);
+    const [newest] = await listQuarantine(corpus.db, C, { limit: 1 });
     const rounds = await rowsOf(corpus.db, sql`select count(*)::int as n from rounds`);
     expect(await retryQuarantined(corpus.db, C, newest!.id, settings, NOW)).toEqual({
       status: 'still-quarantined',
@@ -96,7 +96,7 @@ describe('quarantined files', () => {
   });
 
   it('shows, retries and discards only the community’s own quarantined files', async () => {
-    const [newest] = await listQuarantine(corpus.db, C, 1);
+    const [newest] = await listQuarantine(corpus.db, C, { limit: 1 });
     const other = await addCommunity(corpus.db, 'other', 'Another community');
     expect(await listQuarantine(corpus.db, other)).toEqual([]);
     expect(await quarantinedFile(corpus.db, other, newest!.id)).toBeUndefined();
@@ -108,7 +108,7 @@ describe('quarantined files', () => {
   });
 
   it('discards only quarantined files', async () => {
-    const [newest] = await listQuarantine(corpus.db, C, 1);
+    const [newest] = await listQuarantine(corpus.db, C, { limit: 1 });
     const [imported] = await rowsOf<{ id: number }>(
       corpus.db,
       sql`select id::int as id from stats_files where status = 'imported' limit 1`,
