@@ -1,22 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  childrenNamed,
   describePort,
   isAlive,
   portHolder,
   processGroupMembers,
+  reapOnExit,
   stopProcessGroup,
 } from './processes.ts';
+
+const REAPER = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
 
 const started: ChildProcess[] = [];
 afterEach(() => {
   for (const child of started.splice(0)) {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // gone already
+    for (const target of [child.pid, -(child.pid ?? 0)]) {
+      try {
+        if (target) process.kill(target, 'SIGKILL');
+      } catch {
+        // gone already, or not a group leader
+      }
     }
   }
 });
@@ -65,5 +72,43 @@ describe('processes', () => {
     await stopProcessGroup(pgid, 300);
     expect(processGroupMembers(pgid)).toEqual([]);
     expect(Date.now() - began).toBeLessThan(4000);
+  });
+});
+
+describe('reaper.mjs', () => {
+  it('ends the processes it watches when the process that started it is SIGKILLed', async () => {
+    // A parent with a child (a library's workerd, say) and a reaper for it, killed without warning.
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { spawn } = require('node:child_process');
+         const child = spawn('sh', ['-c', 'trap "" TERM; exec sleep 30'], { stdio: 'ignore' });
+         spawn(process.execPath, [${JSON.stringify(REAPER)}, String(child.pid)],
+           { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+         console.log(child.pid);
+         setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, REAPER_GRACE_MS: '300' } },
+    );
+    started.push(parent);
+    const child = await new Promise<number>((resolve) =>
+      parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(isAlive(child)).toBe(true);
+    parent.kill('SIGKILL');
+    await until(() => !isAlive(child), 4000); // SIGTERM is ignored: SIGKILL after the grace
+  });
+
+  it('goes away without touching them once released', async () => {
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    started.push(child);
+    expect(childrenNamed('sleep')).toContain(child.pid);
+    const reaper = reapOnExit([child.pid as number]);
+    await until(() => isAlive(reaper.pid));
+    reaper.release();
+    await until(() => !isAlive(reaper.pid));
+    expect(isAlive(child.pid as number)).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 // Node only: what the local stack needs to know about other processes: whether one is alive, its command
 // line, the members of a process group, who listens on a port, and stopping a whole group. Linux reads
 // /proc; elsewhere `ps` and `lsof` answer where they can.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const HAS_PROC = existsSync('/proc/self/stat');
 
@@ -183,4 +184,50 @@ export function describePort(port: number): string {
   const flat = holder.command.replace(/\s+/g, ' ');
   const command = flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
   return `port ${port} (process ${holder.pid}${command ? `: ${command}` : ''})`;
+}
+
+/** This process's children named `name` (Linux; elsewhere none can be told). */
+export function childrenNamed(name: string): number[] {
+  if (!HAS_PROC) return [];
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const [state, ppid] = stat.slice(close + 2).split(' ');
+      if (
+        Number(ppid) === process.pid &&
+        state !== 'Z' &&
+        stat.slice(stat.indexOf('(') + 1, close) === name
+      )
+        children.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return children;
+}
+
+const REAPER = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
+
+/**
+ * Makes sure `pids` do not outlive this process, however it dies (reaper.mjs). `release()` once they
+ * are stopped: the reaper goes, and leaves them alone.
+ */
+export function reapOnExit(pids: readonly number[]): { readonly pid: number; release(): void } {
+  if (pids.length === 0) return { pid: 0, release: () => {} };
+  const reaper = spawn(process.execPath, [REAPER, ...pids.map(String)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  reaper.stdin?.on('error', () => {});
+  reaper.unref();
+  (reaper.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return {
+    pid: reaper.pid ?? 0,
+    release: () => {
+      reaper.kill('SIGKILL');
+    },
+  };
 }

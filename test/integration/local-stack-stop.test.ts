@@ -2,7 +2,8 @@
 // it can be: SIGTERM, SIGINT twice, SIGHUP, three signals, to its whole process group, under load or while
 // it starts, its node process SIGKILLed, and the leftovers of a run whose guard was killed too. After each,
 // no process of the run is left and its port is free. And under this real wrangler dev, a chunked upload
-// over /ingest's limit (413) does not break the next signed upload.
+// over /ingest's limit (413) does not break the next signed upload. Last, the workerd the tests run under
+// Miniflare (test/support/workerd.ts, which local-stack.ts uses) dies with its test process.
 // The project is copied to a temporary folder (node_modules linked) so the runs have a .data of their own
 // and every process of a run can be told by its working directory or command line.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -186,14 +187,14 @@ async function expectStopped(run: Run, seen: { command: string }[], withinMs = 1
 }
 
 /** The node process running scripts/start.ts (npm → sh → tsx → node: the innermost of that name). */
-function startScriptPid(): number {
-  const starts = runProcesses().filter((p) => p.command.includes('scripts/start.ts'));
+function startScriptPid(script = 'scripts/start.ts'): number {
+  const starts = runProcesses().filter((p) => p.command.includes(script));
   const parentOf = (pid: number) => {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   };
   const inner = starts.filter((p) => !starts.some((q) => parentOf(q.pid) === p.pid));
-  if (inner.length !== 1) throw new Error(`no single start.ts process: ${JSON.stringify(starts)}`);
+  if (inner.length !== 1) throw new Error(`no single ${script} process: ${JSON.stringify(starts)}`);
   return (inner[0] as { pid: number }).pid;
 }
 
@@ -362,4 +363,50 @@ describe('npm start stops cleanly', () => {
     kill(-first.pgid, 'SIGTERM');
     await expectStopped(first, seen);
   });
+});
+
+describe("the tests' workerd (test/support/workerd.ts, under Miniflare)", () => {
+  for (const signal of ['SIGKILL', 'SIGHUP'] as const) {
+    it(`is stopped when the test process dies of ${signal}`, async () => {
+      const script = join(project, 'workerd-child.ts');
+      await writeFile(
+        script,
+        `import { startWorker } from './test/support/workerd.ts';
+         const worker = await startWorker({
+           bindings: { DISCORD_PUBLIC_KEY: '${'a'.repeat(64)}', DISCORD_APPLICATION_ID: '1' },
+         });
+         console.log('READY', worker.url);
+         setInterval(() => {}, 1000);
+        `,
+      );
+      const child = spawn(join(project, 'node_modules', '.bin', 'tsx'), ['workerd-child.ts'], {
+        cwd: project,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+      });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+      });
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const run: Run = {
+        npm: child,
+        pgid: child.pid as number,
+        port: 0,
+        output: () => log,
+        exited,
+      };
+      runs.push(run);
+      await waitFor(run, () => log.includes('READY'));
+      const seen = runProcesses();
+      expect(seen.some((p) => /workerd serve/.test(p.command))).toBe(true);
+      kill(startScriptPid('workerd-child.ts'), signal); // the test process alone, not its group
+      const began = Date.now();
+      while (runProcesses().length > 0 && Date.now() - began < 10_000) await sleep(100);
+      expect(runProcesses(), log).toEqual([]);
+    });
+  }
 });
