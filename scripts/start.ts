@@ -136,12 +136,12 @@ async function main() {
         () => stopProcessGroup(pgid),
         () => void signalGroup(pgid, 'SIGKILL'),
       );
-      void writeStackRecord(LOCAL_DATA_DIR, {
+      writeStackRecord(LOCAL_DATA_DIR, {
         pid: process.pid,
         wranglerGroup: pgid,
         port,
         startedAt,
-      });
+      }).catch((error: unknown) => console.error(`Could not write .data/stack.json: ${error}`));
     },
     vars: {
       ...SCRIPT_SETTINGS.workerVars,

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.ts';
-import { processGroupMembers, signalGroup, stopProcessGroup } from './processes.ts';
+import { processGroupMembers, stopProcessGroup } from './processes.ts';
 
 export { processGroupMembers };
 
@@ -18,8 +18,6 @@ export interface WranglerDev {
   readonly pgid: number;
   /** Ends the group: SIGTERM, then SIGKILL after 5 s; resolves once no process of it is left. */
   stop(): Promise<void>;
-  /** SIGKILL to the whole group at once, for a forced exit. */
-  kill(): void;
 }
 
 export interface WranglerDevOptions {
@@ -121,7 +119,6 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     });
     return stopping;
   };
-  const kill = () => void signalGroup(pgid, 'SIGKILL');
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilHealthy(url, child, options.readyTimeoutMs ?? 60_000, () => log, options.signal);
@@ -129,5 +126,5 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     await stop();
     throw error;
   }
-  return { url, pgid, stop, kill };
+  return { url, pgid, stop };
 }
