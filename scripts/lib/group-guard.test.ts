@@ -19,6 +19,9 @@ afterEach(() => {
   }
 });
 
+/** How many `sleep` processes group `pgid` holds. */
+const sleeps = (pgid: number) => processGroupMembers(pgid).filter((p) => p.name === 'sleep').length;
+
 /** group-guard.mjs leading a group of its own, running `sh -c script`; its stdin a pipe from here. */
 function guarded(script: string): { guard: ChildProcess; pgid: number } {
   const guard = spawn(process.execPath, [GUARD, 'sh', '-c', script], {
@@ -31,7 +34,7 @@ function guarded(script: string): { guard: ChildProcess; pgid: number } {
   return { guard, pgid: guard.pid };
 }
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(check.toString())}`);
@@ -58,32 +61,32 @@ describe('group-guard.mjs', () => {
     const pgid = await new Promise<number>((resolve) =>
       parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
     );
-    await until(() => processGroupMembers(pgid).length === 4); // guard, sh, two sleeps
+    await until(() => sleeps(pgid) === 2);
     parent.kill('SIGKILL');
-    await until(() => processGroupMembers(pgid).length === 0, 3000);
+    await until(() => processGroupMembers(pgid).length === 0, 8000);
   });
 
   it('ends what the command left behind when the command exits', async () => {
     const { guard, pgid } = guarded('sleep 30 & exit 3');
     const exited = new Promise<number | null>((resolve) => guard.once('exit', resolve));
     expect(await exited).toBe(3);
-    await until(() => processGroupMembers(pgid).length === 0, 3000);
+    await until(() => processGroupMembers(pgid).length === 0, 8000);
   });
 
   it('outlives SIGTERM and SIGHUP to its group, and SIGKILLs members that ignore them', async () => {
     const { guard, pgid } = guarded('(trap "" TERM HUP; sleep 30) & sleep 30');
-    await until(() => processGroupMembers(pgid).length === 4); // guard, sh, subshell, sleeps
+    await until(() => sleeps(pgid) === 2);
     process.kill(-pgid, 'SIGHUP');
     process.kill(-pgid, 'SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(isAlive(guard.pid as number)).toBe(true); // still there to finish the job
-    await until(() => processGroupMembers(pgid).length === 0, 3000);
+    await until(() => processGroupMembers(pgid).length === 0, 8000);
   });
 
   it('ends the group when its stdin is closed', async () => {
-    const { guard, pgid } = guarded('sleep 30');
-    await until(() => processGroupMembers(pgid).length === 2);
+    const { guard, pgid } = guarded('exec sleep 30');
+    await until(() => sleeps(pgid) === 1);
     guard.stdin?.end();
-    await until(() => processGroupMembers(pgid).length === 0, 3000);
+    await until(() => processGroupMembers(pgid).length === 0, 8000);
   });
 });

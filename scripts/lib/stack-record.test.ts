@@ -77,7 +77,8 @@ describe('clearStaleStack', () => {
       stdio: ['pipe', 'ignore', 'ignore'],
     });
     const group = track(guard);
-    while (processGroupMembers(group).length < 4) await new Promise((r) => setTimeout(r, 20));
+    while (processGroupMembers(group).filter((p) => p.name === 'sleep').length < 2)
+      await new Promise((r) => setTimeout(r, 20));
     const pid = await deadPid();
     await writeStackRecord(dir, { pid, port: 8790, wranglerGroup: group, startedAt });
     const note = await clearStaleStack(dir);
