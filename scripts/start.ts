@@ -1,6 +1,10 @@
 // `npm start`: the whole app on this machine. The Worker runs under `wrangler dev` (workerd) on an embedded
 // Postgres (PGlite in .data/, served to the Worker through the Neon driver's WebSocket bridge), with a local
 // stand-in for Discord's REST API and local keys, so every command can be tried with `npm run ask`.
+// Stopping: any of SIGINT, SIGTERM, SIGHUP (to this process or its whole process group, once or several
+// times) stops everything, wrangler's process group included (lib/shutdown.ts); wrangler dev runs under a
+// guard that ends its group if this process dies without stopping it (lib/group-guard.mjs); and
+// .data/stack.json lets the next start stop what a crashed one left (lib/stack-record.ts).
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { statsFiles } from '../schema/index.ts';
@@ -22,6 +26,14 @@ import type { LocalConfig } from './lib/local-config.ts';
 import { startLocalPostgres } from './lib/local-postgres.ts';
 import { LOCAL_DATA_DIR, LOCAL_PGLITE_DIR } from './lib/open-database.ts';
 import { freePort, portIsFree } from './lib/free-port.ts';
+import { describePort, signalGroup, stopProcessGroup } from './lib/processes.ts';
+import { installShutdown } from './lib/shutdown.ts';
+import {
+  StartRefusedError,
+  clearStaleStack,
+  removeStackRecord,
+  writeStackRecord,
+} from './lib/stack-record.ts';
 import { readScriptSettingsOrExit } from './lib/settings.ts';
 import { findSharedCorpus } from './lib/shared-corpus.ts';
 import { startWranglerDev } from './lib/wrangler-dev.ts';
@@ -80,30 +92,62 @@ async function localKeys(): Promise<{ publicKey: string; privateKey: string }> {
   return { publicKey: keys.publicKeyHex, privateKey: keys.privateKeyPkcs8Base64 };
 }
 
+/** The Worker's port: PORT when set (and free), else 8787 when free, else any free port. */
+async function workerPort(): Promise<number> {
+  const wanted = SCRIPT_SETTINGS.port;
+  if (wanted !== undefined) {
+    if (await portIsFree(wanted)) return wanted;
+    throw new StartRefusedError(
+      `PORT ${wanted} is taken: ${describePort(wanted)} listens there. ` +
+        'Stop it, or set PORT to another port (or unset it to take any free one).',
+    );
+  }
+  if (await portIsFree(8787)) return 8787;
+  const port = await freePort();
+  console.log(`${describePort(8787)} is in use; the Worker takes port ${port} instead.`);
+  return port;
+}
+
+const shutdown = installShutdown();
+// A closed terminal must not crash the cleanup that its SIGHUP started.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 async function main() {
   await mkdir(LOCAL_DATA_DIR, { recursive: true });
+  const cleared = await clearStaleStack(LOCAL_DATA_DIR);
+  if (cleared) console.log(cleared);
+  const startedAt = new Date().toISOString();
+  await writeStackRecord(LOCAL_DATA_DIR, { pid: process.pid, startedAt });
+  shutdown.add('stack record', () => removeStackRecord(LOCAL_DATA_DIR));
   const database = await startLocalPostgres({ dataDir: LOCAL_PGLITE_DIR });
-  const stops: (() => Promise<void>)[] = [() => database.close()];
-  const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((error: unknown) => console.error(error));
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  shutdown.add('database', () => database.close());
 
   await loadSampleData(database.db);
-
   // The stand-in's guild (where `npm run ask` asks from) is this deployment's first guild.
-
   await bindFirstGuild(database.db, DEFAULT_GUILD_ID, 'npm start', new Date());
+  shutdown.signal.throwIfAborted();
   const discord = await startFakeDiscord({ botToken: 'local-bot-token' });
-  stops.push(() => discord.close());
+  shutdown.add('Discord stand-in', () => discord.close());
   const keys = await localKeys();
-  const port = SCRIPT_SETTINGS.port ?? ((await portIsFree(8787)) ? 8787 : await freePort());
+  const port = await workerPort();
   console.log('Starting the Worker under wrangler dev ...');
   const worker = await startWranglerDev({
     port,
     output: 'inherit',
+    signal: shutdown.signal,
+    onSpawn: (pgid) => {
+      shutdown.add(
+        'wrangler dev',
+        () => stopProcessGroup(pgid),
+        () => void signalGroup(pgid, 'SIGKILL'),
+      );
+      writeStackRecord(LOCAL_DATA_DIR, {
+        pid: process.pid,
+        wranglerGroup: pgid,
+        port,
+        startedAt,
+      }).catch((error: unknown) => console.error(`Could not write .data/stack.json: ${error}`));
+    },
     vars: {
       ...SCRIPT_SETTINGS.workerVars,
       DATABASE_URL: database.pgUrl,
@@ -115,7 +159,6 @@ async function main() {
       OWNER_USER_IDS: DEFAULT_USER_ID,
     },
   });
-  stops.push(() => worker.stop());
   const config: LocalConfig = {
     workerUrl: worker.url,
     discordPublicKey: keys.publicKey,
@@ -137,7 +180,11 @@ Import more round files into this database while it runs:
 Press Ctrl+C to stop.`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
+const starting = main();
+shutdown.settle(starting);
+starting.catch((error: unknown) => {
+  if (shutdown.signal.aborted) return; // a signal stopped the start: the shutdown is under way
+  if (error instanceof StartRefusedError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  void shutdown.stop('the start failed', 1);
 });

@@ -1,17 +1,22 @@
 // Node only: `wrangler dev` (local mode, the repo's wrangler.toml) as a child the caller can stop for good.
 // wrangler starts workerd processes of its own and does not always take them down when it is killed, so it
-// runs in a session of its own (setsid, via `detached`) and stop() ends the whole process group.
+// runs in a process group of its own, led by group-guard.mjs (setsid, via `detached`), and stop() ends
+// the whole group. The guard also ends the group when the process that started it dies without stopping
+// it (SIGKILL, a crash): nothing of the group outlives its parent.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.ts';
+import { processGroupMembers, stopProcessGroup } from './processes.ts';
+
+export { processGroupMembers };
 
 export interface WranglerDev {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
-  /** Process group (and session) id of wrangler and everything it started. */
+  /** Process group (and session) id of the guard, wrangler and everything wrangler started. */
   readonly pgid: number;
+  /** Ends the group: SIGTERM, then SIGKILL after 5 s; resolves once no process of it is left. */
   stop(): Promise<void>;
 }
 
@@ -23,67 +28,40 @@ export interface WranglerDevOptions {
   /** 'inherit' shows wrangler's output (npm start); 'pipe' keeps it for error messages (tests). */
   output?: 'inherit' | 'pipe';
   readyTimeoutMs?: number;
+  /** Aborting it while wrangler starts stops the group and rejects (a signal during `npm start`). */
+  signal?: AbortSignal;
+  /** Called with the group id as soon as wrangler is spawned, before it is ready. */
+  onSpawn?: (pgid: number) => void;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
-
-/** Live (non-zombie) processes in process group `pgid`, from /proc. */
-export function processGroupMembers(pgid: number): { pid: number; name: string }[] {
-  const members: { pid: number; name: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited while we looked
-    }
-    // pid (comm) state ppid pgrp ...; comm may itself contain spaces and parentheses.
-    const close = stat.lastIndexOf(')');
-    const [state, , pgrp] = stat.slice(close + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z')
-      members.push({ pid: Number(entry), name: stat.slice(stat.indexOf('(') + 1, close) });
-  }
-  return members;
-}
+const GUARD = fileURLToPath(new URL('./group-guard.mjs', import.meta.url));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForEmptyGroup(pgid: number, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (processGroupMembers(pgid).length > 0) {
-    if (Date.now() > until) return false;
-    await sleep(50);
-  }
-  return true;
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // the group is already gone
-  }
-}
 
 async function waitUntilHealthy(
   url: string,
   child: ChildProcess,
   timeoutMs: number,
   output: () => string,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const what = `wrangler dev (process group ${child.pid})`;
   const until = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < until) {
+    if (signal?.aborted) throw new Error(`${what} was stopped before it was ready.`);
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
         `${what} exited (${child.exitCode ?? child.signalCode}) before it was ready.\n${output()}`,
       );
     }
     try {
-      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) });
+      const timeout = AbortSignal.timeout(5000);
+      const response = await fetch(`${url}/health`, {
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      });
       if (response.ok) return;
       last = `/health answered ${response.status}: ${(await response.text()).slice(0, 500)}`;
     } catch (error) {
@@ -111,10 +89,11 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     '--show-interactive-dev-session=false',
     ...Object.entries(options.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [GUARD, process.execPath, ...args], {
     cwd: ROOT,
-    detached: true, // setsid(): wrangler and its workerd children get a process group of their own
-    stdio: ['ignore', options.output ?? 'pipe', options.output ?? 'pipe'],
+    detached: true, // setsid(): the guard, wrangler and its workerd children get a group of their own
+    // The guard's stdin is the lifeline: it closes when this process exits, however it exits.
+    stdio: ['pipe', options.output ?? 'pipe', options.output ?? 'pipe'],
     env: {
       ...process.env,
       WRANGLER_SEND_METRICS: 'false',
@@ -128,22 +107,21 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  child.stdin?.on('error', () => {}); // the guard is gone: nothing to tell it
   const pgid = child.pid;
   if (pgid === undefined) throw new Error('wrangler dev could not be started (no process id).');
+  options.onSpawn?.(pgid);
 
-  const stop = async () => {
-    signalGroup(pgid, 'SIGTERM');
-    if (!(await waitForEmptyGroup(pgid, 5000))) {
-      signalGroup(pgid, 'SIGKILL');
-      if (!(await waitForEmptyGroup(pgid, 5000))) {
-        const left = processGroupMembers(pgid).map((p) => `${p.pid} ${p.name}`);
-        throw new Error(`wrangler dev left processes behind after SIGKILL: ${left.join(', ')}`);
-      }
-    }
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= stopProcessGroup(pgid).catch((error: unknown) => {
+      throw new Error(`wrangler dev: ${error instanceof Error ? error.message : error}`);
+    });
+    return stopping;
   };
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilHealthy(url, child, options.readyTimeoutMs ?? 60_000, () => log);
+    await waitUntilHealthy(url, child, options.readyTimeoutMs ?? 60_000, () => log, options.signal);
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
+import { childrenNamed, reapOnExit } from '../../scripts/lib/processes.ts';
 
 export interface TestWorker {
   /** Base URL workerd listens on (loopback). */
@@ -179,6 +180,7 @@ export async function startWorker(options: {
   bindings: Record<string, string>;
 }): Promise<TestWorker> {
   const { dir, info } = await workerBuild();
+  const before = new Set(childrenNamed('workerd'));
   const mf = new Miniflare({
     name: 'etstats',
     scriptPath: join(dir, 'index.js'),
@@ -196,6 +198,8 @@ export async function startWorker(options: {
     port: 0,
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
+  // Miniflare stops workerd on exit, SIGINT and SIGTERM; the reaper covers SIGHUP and SIGKILL.
+  const reaper = reapOnExit(childrenNamed('workerd').filter((pid) => !before.has(pid)));
   return {
     url,
     fetch: (path, init) => fetch(new URL(path, `${url}/`), init),
@@ -208,6 +212,9 @@ export async function startWorker(options: {
       if (result.outcome !== 'ok')
         throw new Error(`The Worker's scheduled handler ended with outcome "${result.outcome}".`);
     },
-    stop: () => mf.dispose(),
+    stop: async () => {
+      await mf.dispose();
+      reaper.release();
+    },
   };
 }

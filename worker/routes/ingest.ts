@@ -6,7 +6,6 @@
  * 401 refused signature · 413 too large · 503 database unavailable (with Retry-After).
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sha256Hex } from '../../stats/file-id.ts';
 import type { AppDeps, AppEnv } from '../app.ts';
@@ -24,6 +23,7 @@ import {
 import { lookupIngestKeys } from '../ingest/registry.ts';
 import type { IngestDelivered, IngestResponse } from '../../ingest-protocol/response.ts';
 import { type Verification, verifyIngestSignature } from '../ingest/verify.ts';
+import { readBodyWithin } from './limited-body.ts';
 
 /** A newly stored file (never a duplicate): what the post-import hooks get. */
 export type StoredOutcome = Exclude<ImportOutcome, { status: 'duplicate' | 'skipped' }>;
@@ -57,16 +57,8 @@ const STATUS_OF: Record<IngestDelivered['status'], ContentfulStatusCode> = {
 /** Mount with `app.route('/', ingestRoutes({ afterImport }))`. */
 export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      c.json(
-        { error: `request body is over ${MAX_BODY_BYTES} bytes` } satisfies IngestResponse,
-        413,
-      ),
-  });
 
-  app.post('/ingest', limit, async (c) => {
+  app.post('/ingest', async (c) => {
     const db = c.get('db');
     const deps = c.get('deps');
     const reply = (body: IngestResponse, status: ContentfulStatusCode) => c.json(body, status);
@@ -86,7 +78,10 @@ export function ingestRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
       );
     };
 
-    const body = new Uint8Array(await c.req.arrayBuffer());
+    // An oversized upload is read to its end before the 413, so it cannot break the next request.
+    const read = await readBodyWithin(c.req.raw, MAX_BODY_BYTES);
+    if (!read.ok) return reply({ error: `request body is over ${MAX_BODY_BYTES} bytes` }, 413);
+    const body = read.bytes;
     let verified: Verification;
     try {
       verified = await verifyIngestSignature({
