@@ -36,18 +36,34 @@ export interface MessagePayload {
   flags?: number;
   allowed_mentions: APIAllowedMentions;
   attachments?: { id: number; filename: string; description?: string }[];
+  nonce?: string;
+  enforce_nonce?: boolean;
+}
+
+export interface PayloadOptions {
+  readonly ephemeral?: boolean;
+  /**
+   * Channel posts only: Discord creates no second message with the same nonce for a few minutes
+   * (`enforce_nonce`), so a POST retried after a lost answer does not post twice. At most 25
+   * characters.
+   */
+  readonly nonce?: string;
 }
 
 /** Every payload carries `allowed_mentions: { parse: [] }`: no @everyone, role or user pings, whatever a player calls themselves. */
 export function messagePayload(
   message: DiscordMessage,
-  options: { ephemeral?: boolean } = {},
+  options: PayloadOptions = {},
 ): MessagePayload {
   const payload: MessagePayload = { allowed_mentions: { parse: [] } };
   if (message.content !== undefined) payload.content = message.content;
   if (message.embeds !== undefined) payload.embeds = [...message.embeds];
   if (message.components !== undefined) payload.components = [...message.components];
   if (options.ephemeral) payload.flags = MessageFlags.Ephemeral;
+  if (options.nonce !== undefined) {
+    payload.nonce = options.nonce;
+    payload.enforce_nonce = true;
+  }
   if (message.files !== undefined) {
     payload.attachments = message.files.map((file, id) =>
       file.description === undefined
@@ -64,7 +80,7 @@ export function messagePayload(
  */
 export function messageBody(
   message: DiscordMessage,
-  options: { ephemeral?: boolean } = {},
+  options: PayloadOptions = {},
 ): string | FormData {
   const payload = messagePayload(message, options);
   if (!message.files?.length) return JSON.stringify(payload);

@@ -1,9 +1,5 @@
 import { achievementsMessage } from '../announce/achievements.ts';
-import {
-  announceChannels,
-  postToChannels,
-  roundAnnouncements,
-} from '../announce/announce-round.ts';
+import { announceChannels, announcePending, postToChannels } from '../announce/announce-round.ts';
 import { type Config, recomputeSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { DiscordRest } from '../discord/rest.ts';
@@ -64,8 +60,10 @@ async function drainOnce(
 
 /**
  * What follows a newly imported round, off the response's path: the answers it changes (its session,
- * leaderboards, achievements: queued, then recomputed unless a recompute already running takes it), then,
- * for a live round, its summary, the map result and new achievements in the configured channels.
+ * leaderboards, achievements: queued, then recomputed unless a recompute already running takes it),
+ * then every live round summary and map result the configured channels have not had (this round's
+ * among them, in file-time order, each once however many uploads run this at once), and new
+ * achievements.
  */
 export async function afterImport(
   db: Database,
@@ -80,7 +78,12 @@ export async function afterImport(
   const unlocked = await drainOnce(db, recomputeSettings(config), now, settleMs);
   const channels = await announceChannels(db);
   if (channels.length === 0) return; // nowhere to post: no summary is built
-  const messages = await roundAnnouncements(db, outcome, now);
+  await announcePending(db, rest, channels, now);
   const achievements = achievementsMessage(unlocked, now);
-  await postToChannels(rest, channels, achievements ? [...messages, achievements] : messages);
+  if (achievements)
+    await postToChannels(
+      rest,
+      channels.map((c) => c.channelId),
+      [achievements],
+    );
 }
