@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * `round`: a round's summary (subject: the round's id); `map`: a map's result (subject: the match's
- * id); `channel`: when the channel was set (subject 0), so that rounds from before it stay
- * unposted.
+ * `round`: a round's summary; `map`: a map's result; `channel`: when the channel was set (subject 0),
+ * so that rounds from before it stay unposted.
  */
 export type AnnouncementKind = 'round' | 'map' | 'channel';
 
@@ -20,7 +19,11 @@ export const announcements = pgTable(
   {
     channelId: text('channel_id').notNull(),
     kind: text('kind').$type<AnnouncementKind>().notNull(),
-    subjectId: integer('subject_id').notNull(),
+    /**
+     * The stats file the round is read from (for a map, its R1's): unlike round and match ids, it
+     * survives a rebuild, which must not post the last hour again.
+     */
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
     claimedAt: instant('claimed_at').notNull(),
     /** Null while the post is under way: posted (message_id) or refused by Discord (refusal). */
     settledAt: instant('settled_at'),

@@ -1,7 +1,7 @@
 CREATE TABLE "announcements" (
 	"channel_id" text NOT NULL,
 	"kind" text NOT NULL,
-	"subject_id" integer NOT NULL,
+	"subject_id" bigint NOT NULL,
 	"claimed_at" timestamp with time zone NOT NULL,
 	"settled_at" timestamp with time zone,
 	"message_id" text,

@@ -11,6 +11,7 @@ import { assertWithinLimits } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest, type DiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
+import { rebuildFromRawFiles } from '../importer/rebuild.ts';
 import { afterImport } from '../jobs/after-import.ts';
 import { runScheduled } from '../jobs/scheduled.ts';
 import { setAnnounceChannel } from '../permissions/guild-settings.ts';
@@ -158,6 +159,16 @@ describe('round summaries and map results, once and in file-time order', () => {
     );
   });
 
+  it('a rebuild (new round and match ids) posts nothing again', async () => {
+    await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
+    const ids = () => rowsOf<{ id: number }>(handle.db, sql`select id from rounds order by id`);
+    const before = await ids();
+    await rebuildFromRawFiles(handle.db, { sessionGapMinutes: 60 });
+    expect(await ids()).not.toEqual(before);
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), now, rest);
+    expect(titles()).toEqual(FROSTBITE);
+  });
+
   it('a summary ranks every player by kills; a map result has the stopwatch score', async () => {
     await arrive(FROST_1, now);
     await arrive(FROST_2, now);
@@ -231,7 +242,10 @@ describe('failed posts', () => {
 
   it('a claim left by a pass cut off mid-post is taken over once stale, not before', async () => {
     await upload(FROST_1, now);
-    const [round] = await rowsOf<{ id: number }>(handle.db, sql`select id from rounds`);
+    const [round] = await rowsOf<{ id: number }>(
+      handle.db,
+      sql`select file_id::int as id from rounds`,
+    );
     await handle.db.insert(announcements).values({
       channelId: CHANNEL,
       kind: 'round',

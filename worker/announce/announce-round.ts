@@ -1,5 +1,5 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import { announcements, guildSettings } from '../../schema/index.ts';
+import { announcements, guildSettings, rounds } from '../../schema/index.ts';
 import type { Database } from '../db/database.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import type { DiscordRest } from '../discord/rest.ts';
@@ -51,12 +51,17 @@ async function messageFor(
   db: Database,
   pending: PendingAnnouncement,
 ): Promise<DiscordMessage | null> {
+  const [round] = await db
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(eq(rounds.fileId, pending.subjectId));
+  if (!round) return null;
   if (pending.kind === 'round') {
-    const [round] = await roundViews(db, [pending.subjectId]);
-    return round ? roundSummary(round) : null;
+    const [view] = await roundViews(db, [round.id]);
+    return view ? roundSummary(view) : null;
   }
   const match = await db.query.matches.findFirst({
-    where: (m, { eq }) => eq(m.id, pending.subjectId),
+    where: (m, { eq }) => eq(m.round1Id, round.id),
   });
   if (!match?.round2Id) return null;
   const views = await roundViews(db, [match.round1Id, match.round2Id]);

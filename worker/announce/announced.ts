@@ -6,7 +6,7 @@ import { rowsOf } from '../db/rows.ts';
 /** A round summary or a map result that a channel has not had yet, the earliest by file time. */
 export interface PendingAnnouncement {
   readonly kind: 'round' | 'map';
-  /** The round's id, or the match's. */
+  /** The round's stats file id (for a map, its R1's). */
   readonly subjectId: number;
   /** An R2 whose R1 has not arrived (yet). */
   readonly orphan: boolean;
@@ -38,13 +38,13 @@ export async function nextPending(
         (extract(epoch from i.received_at) * 1000)::float8 as received_ms,
         (extract(epoch from a.claimed_at) * 1000)::float8 as claimed_ms
       from (
-        select 'round'::text as kind, r.id as subject_id, r.ended_at, 0 as sequence, r.orphan,
-          f.received_at
+        select 'round'::text as kind, r.file_id::float8 as subject_id, r.ended_at, 0 as sequence,
+          r.orphan, f.received_at
         from rounds r join stats_files f on f.id = r.file_id
         where r.ended_at >= ${since.toISOString()}::timestamptz
         union all
-        select 'map'::text, m.id, m.ended_at, 1, false, null::timestamptz
-        from matches m
+        select 'map'::text, one.file_id::float8, m.ended_at, 1, false, null::timestamptz
+        from matches m join rounds one on one.id = m.round1_id
         where m.round2_id is not null and m.ended_at >= ${since.toISOString()}::timestamptz
       ) i
       left join announcements a
