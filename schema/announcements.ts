@@ -4,8 +4,8 @@ import { bigint, check, pgTable, primaryKey, text, timestamp } from 'drizzle-orm
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * `round`: a round's summary; `map`: a map's result; `channel`: when the channel was set (subject 0),
- * so that rounds from before it stay unposted.
+ * `round`: a round's summary; `map`: a map's result; `channel`: when the channel was set
+ * (subject 0), so that rounds from before it stay unposted.
  */
 export type AnnouncementKind = 'round' | 'map' | 'channel';
 
