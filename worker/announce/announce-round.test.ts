@@ -16,6 +16,7 @@ import { afterImport } from '../jobs/after-import.ts';
 import { runScheduled } from '../jobs/scheduled.ts';
 import { setAnnounceChannel } from '../permissions/guild-settings.ts';
 import {
+  ANNOUNCE_SETTLE_MS,
   ANNOUNCE_WITHIN_MS,
   announceChannels,
   announcePending,
@@ -73,9 +74,12 @@ const upload = (f: { name: string; bytes: Uint8Array }, receivedAt: Date) =>
     { sessionGapMinutes: 60 },
   );
 
-/** A file arriving as through `/ingest`: imported, then its post-import step. */
-const arrive = async (f: { name: string; bytes: Uint8Array }, now: Date) =>
-  afterImport(handle.db, rest, testConfig(), await upload(f, now), now, 0);
+/**
+ * A file arriving as through `/ingest`: imported, then its post-import step (which posts at once
+ * unless given time for other uploads to settle).
+ */
+const arrive = async (f: { name: string; bytes: Uint8Array }, now: Date, settleMs = 0) =>
+  afterImport(handle.db, rest, testConfig(), await upload(f, now), now, 0, settleMs);
 
 const titles = (channelId = CHANNEL) =>
   discord.messages
@@ -125,8 +129,17 @@ describe('round summaries and map results, once and in file-time order', () => {
 
   it('two maps arriving in reverse order, all at once: posted by file time', async () => {
     const late = at(timeOf(ADLER_2.name) + 30_000);
-    await Promise.all([ADLER_2, FROST_2, ADLER_1, FROST_1].map((f) => arrive(f, late)));
+    await Promise.all(
+      [ADLER_2, FROST_2, ADLER_1, FROST_1].map((f) => arrive(f, late, ANNOUNCE_SETTLE_MS)),
+    );
     expect(titles()).toEqual([...FROSTBITE, ...ADLERNEST]);
+  });
+
+  it('a round arriving after a later one was posted is still posted, once, late', async () => {
+    const late = at(timeOf(ADLER_2.name) + 30_000);
+    await arrive(ADLER_1, late);
+    await arrive(FROST_1, late);
+    expect(titles()).toEqual(['Round 1 · etl\\_adlernest', 'Round 1 · frostbite']);
   });
 
   it('eight passes at once over the same new rounds: each is claimed by one of them', async () => {

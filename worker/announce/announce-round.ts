@@ -9,6 +9,13 @@ import { mapSummary, roundSummary } from './round-summary.ts';
 
 /** Only rounds played this recently are announced: a backfill of last month's files stays quiet. */
 export const ANNOUNCE_WITHIN_MS = 60 * 60 * 1000;
+/**
+ * A round is posted this long after it arrived at the earliest: files uploaded together (an agent
+ * catching up sends four at once, finishing in any order) are in by then, and go out by file time.
+ */
+export const ANNOUNCE_SETTLE_MS = 3000;
+/** A pass waits this long at most for rounds to settle; the next upload or the cron goes on. */
+const MAX_SETTLE_WAIT_MS = 10_000;
 /** How long an R2 whose R1 has not arrived waits for it (they are often uploaded together). */
 export const ORPHAN_WAIT_MS = 2 * 60 * 1000;
 /**
@@ -89,6 +96,12 @@ export type ChannelPass =
   /** A post failed: it and everything after wait for a later pass. */
   | 'failed';
 
+export interface AnnounceOptions {
+  /** Default ANNOUNCE_SETTLE_MS. */
+  readonly settleMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
 export interface AnnounceReport {
   readonly posted: number;
   readonly channels: Readonly<Record<string, ChannelPass>>;
@@ -98,23 +111,39 @@ export interface AnnounceReport {
  * Posts what `channel` has not had yet, one at a time in file-time order, each claimed first so
  * that no other pass posts it too. Stops at another pass's claim (that pass goes on after it,
  * seeing rounds imported meanwhile), at an R2 still waiting for its R1, and at a failure (released,
- * so it is retried).
+ * so it is retried). A round that arrived under `settleMs` ago is waited for: others arriving with
+ * it may be older.
  */
 async function announceInChannel(
   db: Database,
   rest: DiscordRest,
   channel: AnnounceChannel,
-  now: Date,
+  start: Date,
+  options: AnnounceOptions,
 ): Promise<{ pass: ChannelPass; posted: number }> {
-  const window = now.getTime() - ANNOUNCE_WITHIN_MS;
+  const settleMs = options.settleMs ?? ANNOUNCE_SETTLE_MS;
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const window = start.getTime() - ANNOUNCE_WITHIN_MS;
   const since = new Date(Math.max(window, channel.setAt?.getTime() ?? window));
-  const staleBefore = new Date(now.getTime() - CLAIM_STALE_MS);
+  let now = start;
   let posted = 0;
+  let waited = 0;
   for (;;) {
     const pending = await nextPending(db, channel.channelId, since);
     if (!pending) return { pass: 'done', posted };
+    const staleBefore = new Date(now.getTime() - CLAIM_STALE_MS);
     if (pending.claimedAt !== null && pending.claimedAt >= staleBefore.getTime())
       return { pass: 'busy', posted };
+    // A file received "after" now comes from a clock that disagrees: waiting would not settle it.
+    const received = pending.receivedAt ?? Number.NEGATIVE_INFINITY;
+    const unsettled = received > now.getTime() ? 0 : received + settleMs - now.getTime();
+    if (unsettled > 0) {
+      if (waited + unsettled > MAX_SETTLE_WAIT_MS) return { pass: 'waiting', posted };
+      await sleep(unsettled);
+      waited += unsettled;
+      now = new Date(now.getTime() + unsettled);
+      continue;
+    }
     const orphanWaits =
       pending.orphan && (pending.receivedAt ?? 0) > now.getTime() - ORPHAN_WAIT_MS;
     if (orphanWaits) return { pass: 'waiting', posted };
@@ -161,11 +190,12 @@ export async function announcePending(
   rest: DiscordRest,
   channels: readonly AnnounceChannel[],
   now: Date,
+  options: AnnounceOptions = {},
 ): Promise<AnnounceReport> {
   const outcomes = await Promise.all(
     channels.map(
       async (channel) =>
-        [channel.channelId, await announceInChannel(db, rest, channel, now)] as const,
+        [channel.channelId, await announceInChannel(db, rest, channel, now, options)] as const,
     ),
   );
   return {

@@ -1,5 +1,10 @@
 import { achievementsMessage } from '../announce/achievements.ts';
-import { announceChannels, announcePending, postToChannels } from '../announce/announce-round.ts';
+import {
+  ANNOUNCE_SETTLE_MS,
+  announceChannels,
+  announcePending,
+  postToChannels,
+} from '../announce/announce-round.ts';
 import { type Config, recomputeSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { DiscordRest } from '../discord/rest.ts';
@@ -72,13 +77,17 @@ export async function afterImport(
   outcome: ImportOutcome,
   now: Date,
   settleMs = DRAIN_SETTLE_MS,
+  announceSettleMs = ANNOUNCE_SETTLE_MS,
 ): Promise<void> {
   if (outcome.status !== 'imported') return;
+  const started = Date.now();
   await queueRecompute(db, outcome.roundId, now);
   const unlocked = await drainOnce(db, recomputeSettings(config), now, settleMs);
   const channels = await announceChannels(db);
   if (channels.length === 0) return; // nowhere to post: no summary is built
-  await announcePending(db, rest, channels, now);
+  // The drain took a while: the pass's claims and settling are timed from when it starts.
+  const passStart = new Date(now.getTime() + (Date.now() - started));
+  await announcePending(db, rest, channels, passStart, { settleMs: announceSettleMs });
   const achievements = achievementsMessage(unlocked, now);
   if (achievements)
     await postToChannels(
