@@ -4,3 +4,4 @@ export * from './rounds.ts';
 export * from './recompute.ts';
 export * from './discord.ts';
 export * from './admin.ts';
+export * from './announcements.ts';

@@ -2,6 +2,7 @@ import type { ExecutionContext } from 'hono';
 import { type Config, ConfigError, readConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 import { openNeon } from './db/neon.ts';
+import { createDiscordRest } from './discord/rest.ts';
 import type { Env } from './env.ts';
 import { createWorkerdRenderer } from './render/render-workerd.ts';
 import { runScheduled } from './jobs/scheduled.ts';
@@ -46,6 +47,7 @@ export default {
         handle.db,
         config,
         new Date(controller.scheduledTime),
+        createDiscordRest({ botToken: config.discord.botToken, baseUrl: config.discord.apiBase }),
       );
       console.log(
         JSON.stringify({

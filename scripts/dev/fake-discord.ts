@@ -46,7 +46,11 @@ export interface RecordedRequest {
 }
 
 export type Fault =
-  | { readonly status: 400 | 401 | 403 | 404 | 500 | 502 | 503 }
+  | {
+      readonly status: 400 | 401 | 403 | 404 | 500 | 502 | 503;
+      /** A message is created first, then the fault answered: the answer was lost on the way. */
+      readonly afterCreating?: boolean;
+    }
   | {
       readonly status: 429;
       readonly retryAfterSeconds: number;
@@ -54,12 +58,22 @@ export type Fault =
     }
   | { readonly hang: true };
 
+/** A message the fake created (a repeated enforced nonce creates none). */
+export interface CreatedMessage {
+  readonly id: string;
+  readonly kind: 'editOriginal' | 'followup' | 'channelMessage';
+  readonly channelId: string | null;
+  readonly payload: unknown;
+}
+
 export interface FakeDiscord {
   /** Root, e.g. http://127.0.0.1:38211 (control endpoints live here). */
   readonly url: string;
   /** What DISCORD_API_BASE / the REST client's baseUrl takes: `${url}/api/v10`. */
   readonly apiBase: string;
   readonly recorded: readonly RecordedRequest[];
+  /** Messages created, in order: what a channel shows (not refused or deduplicated ones). */
+  readonly messages: readonly CreatedMessage[];
   /** The next `times` (default 1) matching requests get `fault` instead of an answer. */
   inject(fault: Fault, options?: { times?: number; kind?: RecordedKind }): void;
   /** Resolves with the first recorded request (past or future) matching `predicate`. */
@@ -92,6 +106,9 @@ export async function startFakeDiscord(
 ): Promise<FakeDiscord> {
   const host = options.host ?? '127.0.0.1';
   const recorded: RecordedRequest[] = [];
+  const messages: CreatedMessage[] = [];
+  /** `enforce_nonce` posts by author and nonce, as Discord keeps them (for a few minutes there). */
+  const nonces = new Map<string, unknown>();
   const faults: PendingFault[] = [];
   const registered = new Map<string, APIApplicationCommand[]>();
   const waiters = new Set<{
@@ -158,6 +175,8 @@ export async function startFakeDiscord(
         record({ ...base, status: 0 });
         return; // never answer: the client's timeout must fire
       }
+      if ('afterCreating' in fault && fault.afterCreating)
+        answerFor(route, base, req.headers.authorization);
       record({ ...base, status: fault.status });
       if (fault.status === 429) return sendRateLimit(res, fault);
       return send(res, fault.status, {
@@ -196,6 +215,16 @@ export async function startFakeDiscord(
             status: 400,
             body: { message: 'Invalid Form Body', code: 50035, errors: invalid },
           };
+        const { nonce, enforce_nonce: enforce } = request.payload as {
+          nonce?: unknown;
+          enforce_nonce?: unknown;
+        };
+        const nonceKey =
+          route.kind === 'channelMessage' && enforce === true && typeof nonce === 'string'
+            ? `${authorization}\0${nonce}`
+            : null;
+        const earlier = nonceKey === null ? undefined : nonces.get(nonceKey);
+        if (earlier !== undefined) return { status: 200, body: earlier };
         const message = {
           id: nextId(),
           channel_id: route.channelId ?? '1400000000000000001',
@@ -206,6 +235,13 @@ export async function startFakeDiscord(
             size: file.data.byteLength,
           })),
         };
+        if (nonceKey !== null) nonces.set(nonceKey, message);
+        messages.push({
+          id: message.id,
+          kind: route.kind,
+          channelId: route.channelId,
+          payload: request.payload,
+        });
         return { status: 200, body: message };
       }
       case 'globalCommands':
@@ -248,6 +284,9 @@ export async function startFakeDiscord(
     get recorded() {
       return recorded;
     },
+    get messages() {
+      return messages;
+    },
     inject(fault, injectOptions = {}) {
       faults.push({ fault, remaining: injectOptions.times ?? 1, kind: injectOptions.kind });
     },
@@ -278,6 +317,8 @@ export async function startFakeDiscord(
     },
     reset() {
       recorded.length = 0;
+      messages.length = 0;
+      nonces.clear();
       faults.length = 0;
       registered.clear();
     },

@@ -238,7 +238,11 @@ describe('npm start stops cleanly', () => {
     const handle = openServedPglite(pgUrl);
     const pair = await generateKeyPair();
     try {
-      const added = await addServer(handle.db, { communityId: 1, name: 'stop test', publicKey: pair.publicKey });
+      const added = await addServer(handle.db, {
+        communityId: 1,
+        name: 'stop test',
+        publicKey: pair.publicKey,
+      });
       if (!added.ok) throw new Error(added.reason);
     } finally {
       await handle.close();

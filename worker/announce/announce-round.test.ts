@@ -1,106 +1,309 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers, guildSettings } from '../../schema/index.ts';
+import { sql } from 'drizzle-orm';
+import { bindToDefault } from '../../test/support/community.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { announcements, gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
+import { testConfig } from '../../test/support/node-app.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../scripts/dev/fake-discord.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
+import { rowsOf } from '../db/rows.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
-import { createDiscordRest } from '../discord/rest.ts';
+import type { DiscordMessage } from '../discord/message.ts';
+import { createDiscordRest, type DiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
-import type { ImportOutcome } from '../importer/outcome.ts';
-import { announceChannels, postToChannels, roundAnnouncements } from './announce-round.ts';
-import { addCommunity, bindToDefault, DEFAULT_COMMUNITY } from '../../test/support/community.ts';
+import { rebuildFromRawFiles } from '../importer/rebuild.ts';
+import { afterImport } from '../jobs/after-import.ts';
+import { runScheduled } from '../jobs/scheduled.ts';
+import { setAnnounceChannel } from '../permissions/guild-settings.ts';
+import {
+  ANNOUNCE_SETTLE_MS,
+  ANNOUNCE_WITHIN_MS,
+  announceChannels,
+  announcePending,
+  CLAIM_STALE_MS,
+  ORPHAN_WAIT_MS,
+} from './announce-round.ts';
 
 const truth = loadTruth();
-let handle: DatabaseHandle;
-let discord: FakeDiscord;
-const outcomes = new Map<string, ImportOutcome>();
-/** "Now" just after a file's time, so the round counts as live. */
-const justAfter = (file: string) =>
-  new Date(
-    Date.parse(
-      `${file.slice(0, 10)}T${file.slice(11, 13)}:${file.slice(13, 15)}:${file.slice(15, 17)}Z`,
-    ) + 60_000,
+const files = corpusFiles();
+const file = (name: string) => files.find((f) => f.name === name) as (typeof files)[number];
+const FROST_1 = file('2025-09-04-202728-frostbite-round-1.txt');
+const FROST_2 = file('2025-09-04-203809-frostbite-round-2.txt');
+const ADLER_1 = file('2025-09-04-205149-etl_adlernest-round-1.txt');
+const ADLER_2 = file('2025-09-04-210357-etl_adlernest-round-2.txt');
+/** The instant of a (UTC) file name's time. */
+const timeOf = (name: string) =>
+  Date.parse(
+    `${name.slice(0, 10)}T${name.slice(11, 13)}:${name.slice(13, 15)}:${name.slice(15, 17)}Z`,
   );
+const at = (ms: number) => new Date(ms);
+const CHANNEL = '1000000000000000001';
+const OTHER_CHANNEL = '1000000000000000002';
+const minutes = (n: number) => n * 60_000;
+
+let discord: FakeDiscord;
+let handle: DatabaseHandle;
+let serverId: number;
+let rest: DiscordRest;
 
 beforeAll(async () => {
-  handle = await openPglite();
   discord = await startFakeDiscord({ botToken: 'bot' });
+  rest = createDiscordRest({
+    botToken: 'bot',
+    baseUrl: discord.apiBase,
+    backoffMs: () => 1,
+  });
+});
+afterAll(() => discord.close());
+beforeEach(async () => {
+  discord.reset();
+  handle = await openPglite();
   const [server] = await handle.db
     .insert(gameServers)
     .values({ communityId: 1, name: 'corpus' })
     .returning();
-  for (const file of corpusFiles().slice(0, 12)) {
-    outcomes.set(
-      file.name,
-      await importStatsFile(
-        handle.db,
-        {
-          serverId: (server as { id: number }).id,
-          fileName: file.name,
-          bytes: file.bytes,
-          receivedAt: new Date(),
-        },
-        { sessionGapMinutes: 60 },
-      ),
+  serverId = (server as { id: number }).id;
+});
+afterEach(() => handle.close());
+
+/** Sets the channel as `/admin channel` does, at `when`. */
+const setChannel = async (channelId: string, when: Date, guildId = '1200000000000000071') => {
+  await bindToDefault(handle.db, guildId);
+  await setAnnounceChannel(handle.db, { guildId, channelId, by: 'admin', at: when });
+};
+
+const upload = (f: { name: string; bytes: Uint8Array }, receivedAt: Date) =>
+  importStatsFile(
+    handle.db,
+    { serverId, fileName: f.name, bytes: f.bytes, receivedAt },
+    { sessionGapMinutes: 60 },
+  );
+
+/**
+ * A file arriving as through `/ingest`: imported, then its post-import step (which posts at once
+ * unless given time for other uploads to settle).
+ */
+const arrive = async (f: { name: string; bytes: Uint8Array }, now: Date, settleMs = 0) =>
+  afterImport(handle.db, rest, testConfig(), await upload(f, now), now, 0, settleMs);
+
+const titles = (channelId = CHANNEL) =>
+  discord.messages
+    .filter((m) => m.channelId === channelId)
+    .map((m) => (m.payload as DiscordMessage).embeds?.[0]?.title);
+
+const FROSTBITE = ['Round 1 · frostbite', 'Round 2 · frostbite', 'Map result · frostbite'];
+const ADLERNEST = [
+  'Round 1 · etl\\_adlernest',
+  'Round 2 · etl\\_adlernest',
+  'Map result · etl\\_adlernest',
+];
+
+describe('round summaries and map results, once and in file-time order', () => {
+  const now = at(timeOf(FROST_2.name) + 30_000);
+  beforeEach(() => setChannel(CHANNEL, at(timeOf(FROST_1.name) - minutes(30))));
+
+  it('R1 and R2 imported together: one summary each, one map result, R1 first', async () => {
+    await setChannel(OTHER_CHANNEL, at(timeOf(FROST_1.name) - minutes(30)), '1200000000000000072');
+    await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
+    expect(titles()).toEqual(FROSTBITE);
+    expect(titles(OTHER_CHANNEL)).toEqual(FROSTBITE);
+    const r2 = discord.messages.find((m) => JSON.stringify(m.payload).includes('Round 2'));
+    expect(JSON.stringify(r2?.payload)).not.toContain('has not arrived'); // posted with its figures
+  });
+
+  it('R2 before R1, both at once: the same, whichever import ends first', async () => {
+    await Promise.all([arrive(FROST_2, now), arrive(FROST_1, now)]);
+    expect(titles()).toEqual(FROSTBITE);
+  });
+
+  it('R2 arriving alone waits for its R1, which is then posted first', async () => {
+    await arrive(FROST_2, now);
+    expect(titles()).toEqual([]);
+    await arrive(FROST_1, at(now.getTime() + 20_000));
+    expect(titles()).toEqual(FROSTBITE);
+  });
+
+  it('an R2 whose R1 never comes is posted once the wait is over, saying so', async () => {
+    await arrive(FROST_2, now);
+    const later = at(now.getTime() + ORPHAN_WAIT_MS + 1000);
+    const report = await announcePending(handle.db, rest, await announceChannels(handle.db), later);
+    expect(report).toEqual({ posted: 1, channels: { [CHANNEL]: 'done' } });
+    expect(titles()).toEqual(['Round 2 · frostbite']);
+    expect(JSON.stringify(discord.messages[0]?.payload)).toContain('has not arrived');
+  });
+
+  it('two maps arriving in reverse order, all at once: posted by file time', async () => {
+    const late = at(timeOf(ADLER_2.name) + 30_000);
+    await Promise.all(
+      [ADLER_2, FROST_2, ADLER_1, FROST_1].map((f) => arrive(f, late, ANNOUNCE_SETTLE_MS)),
     );
-  }
-});
-afterAll(async () => {
-  await handle.close();
-  await discord.close();
-});
+    expect(titles()).toEqual([...FROSTBITE, ...ADLERNEST]);
+  });
 
-describe('round announcements', () => {
-  const r2 = truth.rounds.find(
-    (r) => r.round === 2 && !r.orphan && r.file.startsWith('2025-09-04'),
-  ) as (typeof truth.rounds)[number];
+  it('a round arriving after a later one was posted is still posted, once, late', async () => {
+    const late = at(timeOf(ADLER_2.name) + 30_000);
+    await arrive(ADLER_1, late);
+    await arrive(FROST_1, late);
+    expect(titles()).toEqual(['Round 1 · etl\\_adlernest', 'Round 1 · frostbite']);
+  });
 
-  it('summarises a round with every player ranked by kills, and a map result after R2', async () => {
-    const messages = await roundAnnouncements(
+  it('eight passes at once over the same new rounds: each is claimed by one of them', async () => {
+    await upload(FROST_1, now);
+    await upload(FROST_2, now);
+    const channels = await announceChannels(handle.db);
+    const reports = await Promise.all(
+      Array.from({ length: 8 }, () => announcePending(handle.db, rest, channels, now)),
+    );
+    expect(reports.reduce((sum, r) => sum + r.posted, 0)).toBe(3);
+    expect(titles()).toEqual(FROSTBITE);
+  });
+
+  it('the same file twice, and passes run again: nothing is posted twice', async () => {
+    await arrive(FROST_1, now);
+    await arrive(FROST_2, now);
+    expect((await upload(FROST_2, now)).status).toBe('duplicate');
+    await Promise.all([arrive(FROST_2, now), arrive(FROST_1, now)]);
+    const channels = await announceChannels(handle.db);
+    await Promise.all([1, 2, 3].map(() => announcePending(handle.db, rest, channels, now)));
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), now, rest);
+    expect(titles()).toEqual(FROSTBITE);
+    for (const m of discord.messages) assertWithinLimits(m.payload as DiscordMessage);
+    const posted = await rowsOf<{ kind: string; message_id: string }>(
       handle.db,
-      outcomes.get(r2.file) as ImportOutcome,
-      justAfter(r2.file),
+      sql`select kind, message_id from announcements where kind <> 'channel' order by kind`,
     );
-    expect(messages).toHaveLength(2);
-    for (const m of messages) assertWithinLimits(m);
-    const fields = messages[0]?.embeds?.[0]?.fields ?? [];
+    expect(posted.map((p) => p.message_id).sort()).toEqual(
+      discord.messages.map((m) => m.id).sort(),
+    );
+  });
+
+  it('a rebuild (new round and match ids) posts nothing again', async () => {
+    await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
+    const ids = () => rowsOf<{ id: number }>(handle.db, sql`select id from rounds order by id`);
+    const before = await ids();
+    await rebuildFromRawFiles(handle.db, { sessionGapMinutes: 60 });
+    expect(await ids()).not.toEqual(before);
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), now, rest);
+    expect(titles()).toEqual(FROSTBITE);
+  });
+
+  it('a summary ranks every player by kills; a map result has the stopwatch score', async () => {
+    await arrive(FROST_1, now);
+    await arrive(FROST_2, now);
+    const r2 = truth.rounds.find((r) => r.file === FROST_2.name) as (typeof truth.rounds)[number];
+    const [, summary, result] = discord.messages.map((m) => m.payload as DiscordMessage);
+    const fields = summary?.embeds?.[0]?.fields ?? [];
     const players = Object.values(r2.players ?? {}).sort(
       (a, b) => (b.kills as number) - (a.kills as number),
     );
     expect(fields).toHaveLength(players.length);
     expect(fields[0]?.value).toContain(`**${players[0]?.kills}**/`);
     const score = r2.map_score as { first_attackers: number; first_defenders: number };
-    expect(messages[1]?.embeds?.[0]?.fields?.map((f) => f.name)).toEqual([
+    expect(result?.embeds?.[0]?.fields?.map((f) => f.name)).toEqual([
       `First attackers (${score.first_attackers})`,
       `First defenders (${score.first_defenders})`,
     ]);
+    expect(JSON.stringify(discord.messages[0]?.payload)).toContain('"parse":[]');
+  });
+});
+
+describe('failed posts', () => {
+  const now = at(timeOf(FROST_2.name) + 30_000);
+  beforeEach(() => setChannel(CHANNEL, at(timeOf(FROST_1.name) - minutes(30))));
+  const claims = () =>
+    rowsOf<{ kind: string; settled: boolean }>(
+      handle.db,
+      sql`select kind, settled_at is not null as settled
+        from announcements where kind <> 'channel'`,
+    );
+
+  it('a 429 leaves the round and what follows to a later pass, which posts each once', async () => {
+    discord.inject({ status: 429, retryAfterSeconds: 60 }, { kind: 'channelMessage' });
+    await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
+    expect(titles()).toEqual([]);
+    expect(await claims()).toEqual([]); // released: nothing stands in the retry's way
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), at(now.getTime() + 60_000), rest);
+    expect(titles()).toEqual(FROSTBITE);
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), at(now.getTime() + 120_000), rest);
+    expect(titles()).toEqual(FROSTBITE);
   });
 
-  it('stays quiet for old rounds (a backfill) and posts live ones to the configured channel', async () => {
-    const outcome = outcomes.get(r2.file) as ImportOutcome;
-    expect(
-      await roundAnnouncements(
-        handle.db,
-        outcome,
-        new Date(justAfter(r2.file).getTime() + 2 * 3600_000),
-      ),
-    ).toEqual([]);
-    const rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase });
-    const messages = await roundAnnouncements(handle.db, outcome, justAfter(r2.file));
-    expect(await announceChannels(handle.db, DEFAULT_COMMUNITY.id)).toEqual([]); // none yet
-    const guildId = '100000000000000001';
-    await bindToDefault(handle.db, guildId);
-    await handle.db
-      .insert(guildSettings)
-      .values({ guildId, announceChannelId: 'c1', updatedAt: new Date(), updatedBy: 'u1' });
-    expect(await announceChannels(handle.db, DEFAULT_COMMUNITY.id)).toEqual(['c1']);
-    // Another community's rounds are not announced in this guild's channel.
-    const other = await addCommunity(handle.db, 'other', 'Another community');
-    expect(await announceChannels(handle.db, other)).toEqual([]);
-    expect(await postToChannels(rest, ['c1'], messages)).toBe(2);
-    const posted = discord.recorded.filter((r) => r.kind === 'channelMessage');
-    expect(posted).toHaveLength(2);
-    expect(JSON.stringify(posted[0])).toContain('"parse":[]');
+  it('500s past the client’s retries: retried by the next upload’s pass, in order', async () => {
+    await arrive(FROST_1, now);
+    discord.inject({ status: 500 }, { kind: 'channelMessage', times: 4 });
+    await arrive(FROST_2, now); // R2's summary fails four times
+    expect(titles()).toEqual(['Round 1 · frostbite']);
+    await arrive(ADLER_1, at(timeOf(ADLER_1.name) + 10_000));
+    expect(titles()).toEqual([...FROSTBITE, 'Round 1 · etl\\_adlernest']);
+  });
+
+  it('an answer lost after Discord posted: the retry has the same nonce, one message', async () => {
+    discord.inject({ status: 500, afterCreating: true }, { kind: 'channelMessage' });
+    await arrive(FROST_1, now);
+    const requests = discord.recorded.filter((r) => r.kind === 'channelMessage');
+    expect(requests.map((r) => r.status)).toEqual([500, 200]);
+    const [first, retry] = requests.map((r) => r.payload as { nonce: string });
+    expect(first).toMatchObject({ enforce_nonce: true, nonce: retry?.nonce });
+    expect(titles()).toEqual(['Round 1 · frostbite']);
+  });
+
+  it('a message Discord refuses (400) is given up, and the channel goes on', async () => {
+    discord.inject({ status: 400 }, { kind: 'channelMessage' });
+    await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
+    expect(titles()).toEqual(FROSTBITE.slice(1));
+    const [refused] = await rowsOf<{ refusal: string }>(
+      handle.db,
+      sql`select refusal from announcements where refusal is not null`,
+    );
+    expect(refused?.refusal).toMatch(/400/);
+  });
+
+  it('a claim left by a pass cut off mid-post is taken over once stale, not before', async () => {
+    await upload(FROST_1, now);
+    const [round] = await rowsOf<{ id: number }>(
+      handle.db,
+      sql`select file_id::int as id from rounds`,
+    );
+    await handle.db.insert(announcements).values({
+      channelId: CHANNEL,
+      kind: 'round',
+      subjectId: (round as { id: number }).id,
+      claimedAt: now,
+    });
+    const channels = await announceChannels(handle.db);
+    const soon = at(now.getTime() + CLAIM_STALE_MS - 1000);
+    expect(await announcePending(handle.db, rest, channels, soon)).toEqual({
+      posted: 0,
+      channels: { [CHANNEL]: 'busy' },
+    });
+    const stale = at(now.getTime() + CLAIM_STALE_MS + 1000);
+    expect((await announcePending(handle.db, rest, channels, stale)).posted).toBe(1);
+    expect(await claims()).toEqual([{ kind: 'round', settled: true }]);
+    expect(titles()).toEqual(['Round 1 · frostbite']);
+  });
+});
+
+describe('what is never announced', () => {
+  it('a backfill of old files posts nothing, on import or on the cron', async () => {
+    await setChannel(CHANNEL, at(timeOf(FROST_1.name) - minutes(600)));
+    const now = at(timeOf(ADLER_2.name) + ANNOUNCE_WITHIN_MS + minutes(60));
+    await Promise.all([FROST_1, FROST_2, ADLER_1, ADLER_2].map((f) => arrive(f, now)));
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), now, rest);
+    expect(discord.messages).toEqual([]);
+  });
+
+  it('rounds that ended before the channel was set, however recent', async () => {
+    await setChannel(CHANNEL, at(timeOf(FROST_2.name) + 10_000));
+    await arrive(FROST_1, at(timeOf(FROST_2.name) + 20_000));
+    await arrive(FROST_2, at(timeOf(FROST_2.name) + 20_000));
+    await arrive(ADLER_1, at(timeOf(ADLER_1.name) + 20_000));
+    expect(titles()).toEqual(['Round 1 · etl\\_adlernest']);
+  });
+
+  it('nothing without a channel', async () => {
+    await arrive(FROST_1, at(timeOf(FROST_1.name) + 20_000));
+    expect(await announceChannels(handle.db)).toEqual([]);
+    expect(discord.recorded).toEqual([]);
   });
 });

@@ -37,6 +37,18 @@ export interface MessagePayload {
   flags?: number;
   allowed_mentions: APIAllowedMentions;
   attachments?: { id: number; filename: string; description?: string }[];
+  nonce?: string;
+  enforce_nonce?: boolean;
+}
+
+export interface PayloadOptions {
+  readonly ephemeral?: boolean;
+  /**
+   * Channel posts only: Discord creates no second message with the same nonce for a few minutes
+   * (`enforce_nonce`), so a POST retried after a lost answer does not post twice. At most 25
+   * characters.
+   */
+  readonly nonce?: string;
 }
 
 /**
@@ -47,7 +59,7 @@ export interface MessagePayload {
  */
 export function messagePayload(
   message: DiscordMessage,
-  options: { ephemeral?: boolean } = {},
+  options: PayloadOptions = {},
 ): MessagePayload {
   const payload: MessagePayload = { allowed_mentions: { parse: [] } };
   if (message.content !== undefined) payload.content = stripControls(message.content);
@@ -58,6 +70,10 @@ export function messagePayload(
       components: row.components.map(shownComponent),
     }));
   if (options.ephemeral) payload.flags = MessageFlags.Ephemeral;
+  if (options.nonce !== undefined) {
+    payload.nonce = options.nonce;
+    payload.enforce_nonce = true;
+  }
   if (message.files !== undefined) {
     payload.attachments = message.files.map((file, id) =>
       file.description === undefined
@@ -108,7 +124,7 @@ function shownComponent<C extends APIComponentInMessageActionRow>(component: C):
  */
 export function messageBody(
   message: DiscordMessage,
-  options: { ephemeral?: boolean } = {},
+  options: PayloadOptions = {},
 ): string | FormData {
   const payload = messagePayload(message, options);
   if (!message.files?.length) return JSON.stringify(payload);

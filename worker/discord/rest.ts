@@ -42,8 +42,15 @@ export interface DiscordRest {
     message: DiscordMessage,
     options?: { ephemeral?: boolean },
   ): Promise<RestResult<APIMessage>>;
-  /** POST /channels/{id}/messages with the bot token (round summaries, achievements). */
-  postChannelMessage(channelId: string, message: DiscordMessage): Promise<RestResult<APIMessage>>;
+  /**
+   * POST /channels/{id}/messages with the bot token (round summaries, achievements). With a `nonce`
+   * Discord returns the first message instead of posting a second one (retries are then safe).
+   */
+  postChannelMessage(
+    channelId: string,
+    message: DiscordMessage,
+    options?: { nonce?: string },
+  ): Promise<RestResult<APIMessage>>;
   /** PUT /applications/{app}/commands: replaces every global command. */
   bulkOverwriteGlobalCommands(
     applicationId: string,
@@ -95,12 +102,12 @@ export function createDiscordRest(options: DiscordRestOptions = {}): DiscordRest
         body: messageBody(message, followup),
         retryNotFound: true,
       }),
-    postChannelMessage: async (channelId, message) =>
+    postChannelMessage: async (channelId, message, post = {}) =>
       botToken
         ? sendDiscordRequest(policy, {
             method: 'POST',
             path: `/channels/${enc(channelId)}/messages`,
-            body: messageBody(message),
+            body: messageBody(message, post.nonce === undefined ? {} : { nonce: post.nonce }),
             botToken,
           })
         : needsToken('posting to a channel'),

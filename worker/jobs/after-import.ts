@@ -1,9 +1,10 @@
 import { achievementsMessage } from '../announce/achievements.ts';
 import {
+  ANNOUNCE_SETTLE_MS,
   announceChannels,
+  announcePending,
   communityOfRound,
   postToChannels,
-  roundAnnouncements,
 } from '../announce/announce-round.ts';
 import { type Config, recomputeSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -65,8 +66,10 @@ async function drainOnce(
 
 /**
  * What follows a newly imported round, off the response's path: the answers it changes (its session,
- * leaderboards, achievements: queued, then recomputed unless a recompute already running takes it), then,
- * for a live round, its summary, the map result and new achievements in the configured channels.
+ * leaderboards, achievements: queued, then recomputed unless a recompute already running takes it),
+ * then every live round summary and map result the configured channels have not had (this round's
+ * among them, in file-time order, each once however many uploads run this at once), and new
+ * achievements.
  */
 export async function afterImport(
   db: Database,
@@ -75,8 +78,10 @@ export async function afterImport(
   outcome: ImportOutcome,
   now: Date,
   settleMs = DRAIN_SETTLE_MS,
+  announceSettleMs = ANNOUNCE_SETTLE_MS,
 ): Promise<void> {
   if (outcome.status !== 'imported') return;
+  const started = Date.now();
   await queueRecompute(db, outcome.roundId, now);
   const unlocked = await drainOnce(db, recomputeSettings(config), now, settleMs);
   const communityId = await communityOfRound(db, outcome.roundId);
@@ -88,14 +93,26 @@ export async function afterImport(
       unlocked.filter((a) => a.communityId === other),
       now,
     );
-    if (theirs) await postToChannels(rest, await announceChannels(db, other), [theirs]);
+    if (theirs)
+      await postToChannels(
+        rest,
+        (await announceChannels(db, other)).map((c) => c.channelId),
+        [theirs],
+      );
   }
   const channels = await announceChannels(db, communityId);
   if (channels.length === 0) return; // nowhere to post: no summary is built
-  const messages = await roundAnnouncements(db, outcome, now);
+  // The drain took a while: the pass's claims and settling are timed from when it starts.
+  const passStart = new Date(now.getTime() + (Date.now() - started));
+  await announcePending(db, rest, channels, passStart, { settleMs: announceSettleMs });
   const achievements = achievementsMessage(
     unlocked.filter((a) => a.communityId === communityId),
     now,
   );
-  await postToChannels(rest, channels, achievements ? [...messages, achievements] : messages);
+  if (achievements)
+    await postToChannels(
+      rest,
+      channels.map((c) => c.channelId),
+      [achievements],
+    );
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { guildAccess } from '../../schema/admin.ts';
 import { type AccessLevelName, guildSettings } from '../../schema/discord.ts';
+import { markChannelSet } from '../announce/announced.ts';
 import type { Queryable } from '../db/database.ts';
 import type { AccessLevel } from '../discord/access.ts';
 
@@ -132,5 +133,7 @@ export async function setAnnounceChannel(
       target: guildSettings.guildId,
       set: { announceChannelId: change.channelId, updatedAt: change.at, updatedBy: change.by },
     });
+  // Rounds played before it was set are not posted there (an hour of them would arrive at once).
+  if (change.channelId !== null) await markChannelSet(db, change.channelId, change.at);
   return { ok: true };
 }

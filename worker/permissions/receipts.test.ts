@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { createDiscordRest } from '../discord/rest.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../test/support/node-app.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
@@ -36,7 +37,13 @@ describe('interaction receipts', () => {
     expect(await pruneInteractionReceipts(handle.db, later(RECEIPT_MINUTES - 1))).toBe(0);
     expect(await pruneInteractionReceipts(handle.db, later(RECEIPT_MINUTES + 1))).toBe(2);
     expect(await receipts()).toEqual(['3']);
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), later(10 + RECEIPT_MINUTES + 1));
+    await runScheduled(
+      '*/15 * * * *',
+      handle.db,
+      testConfig(),
+      later(10 + RECEIPT_MINUTES + 1),
+      createDiscordRest({ baseUrl: 'http://127.0.0.1:9/api/v10', botToken: 'unused' }),
+    );
     expect(await receipts()).toEqual([]);
   });
 });
