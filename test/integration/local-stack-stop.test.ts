@@ -95,7 +95,8 @@ function runProcesses(): { pid: number; command: string }[] {
       const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
       const cwd = readlinkSync(`/proc/${entry}/cwd`);
       if (cwd === project || cwd.startsWith(`${project}/`) || command.includes(project))
-        found.push({ pid: Number(entry), command: command.slice(0, 160) });
+        // The whole command line: under a long checkout path the script's name comes after 160 characters.
+        found.push({ pid: Number(entry), command });
     } catch {
       // exited while we looked, or not ours to read
     }
@@ -325,18 +326,14 @@ describe('npm start stops cleanly', () => {
     await expectStopped(run, seen);
   });
 
-  // Skipped: passed where they were written, failed in the clean-clone CI run of 2026-12-05 (a process of
-  // the killed run was still listed); not yet understood, see the closing note of that stop.
-  it.skip("stops wrangler dev and workerd when npm start's node process is SIGKILLed", async () => {
+  it("stops wrangler dev and workerd when npm start's node process is SIGKILLed", async () => {
     const run = await startRun();
     const seen = runProcesses();
     kill(startScriptPid(), 'SIGKILL');
     await expectStopped(run, seen);
   });
 
-  // Skipped: passed where they were written, failed in the clean-clone CI run of 2026-12-05 (a process of
-  // the killed run was still listed); not yet understood, see the closing note of that stop.
-  it.skip('the next start stops what a run killed together with its guard left, and says so', async () => {
+  it('the next start stops what a run killed together with its guard left, and says so', async () => {
     const crashed = await startRun();
     const seen = runProcesses();
     const record = stackRecord();
@@ -375,9 +372,7 @@ describe('npm start stops cleanly', () => {
 
 describe("the tests' workerd (test/support/workerd.ts, under Miniflare)", () => {
   for (const signal of ['SIGKILL', 'SIGHUP'] as const) {
-    // Skipped: passed where they were written, failed in the clean-clone CI run of 2026-12-05 (a process of
-    // the killed run was still listed); not yet understood, see the closing note of that stop.
-    it.skip(`is stopped when the test process dies of ${signal}`, async () => {
+    it(`is stopped when the test process dies of ${signal}`, async () => {
       const script = join(project, 'workerd-child.ts');
       await writeFile(
         script,
