@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currentSeason, parseSeasonConfig, seasonOf, seasonsBetween } from './seasons.ts';
+import {
+  currentSeason,
+  parseSeasonConfig,
+  seasonOf,
+  seasonShown,
+  seasonsBetween,
+} from './seasons.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -80,5 +86,34 @@ describe('seasons', () => {
       ok: false,
       reason: expect.stringContaining('"weekly"'),
     });
+  });
+
+  it('shows the running season while anyone played in it, else the latest season with data', () => {
+    const now = at('2026-12-05T08:00:00Z');
+    expect(seasonShown(now, at('2026-11-30T21:00:00Z'))).toMatchObject({
+      season: { name: '2026 Q4' },
+      fallback: false,
+    });
+    expect(seasonShown(now, at('2025-10-13T22:00:00Z'))).toMatchObject({
+      season: { name: '2025 Q4', key: '2025-10-01' },
+      fallback: true,
+    });
+    expect(seasonShown(now, null)).toMatchObject({ season: { name: '2026 Q4' }, fallback: false });
+    // The first days of a new season: last season's standings until someone plays.
+    expect(seasonShown(at('2026-01-02T10:00:00Z'), at('2025-12-31T23:00:00Z'))).toMatchObject({
+      season: { name: '2025 Q4' },
+      fallback: true,
+    });
+  });
+
+  it('with explicit starts, falls back only to a season that exists', () => {
+    const config = { starts: ['2026-01-01', '2026-06-01'] };
+    expect(
+      seasonShown(at('2026-12-05T00:00:00Z'), at('2026-03-01T00:00:00Z'), config),
+    ).toMatchObject({ season: { name: 'Season 1' }, fallback: true });
+    expect(
+      seasonShown(at('2026-12-05T00:00:00Z'), at('2025-03-01T00:00:00Z'), config),
+    ).toMatchObject({ season: { name: 'Season 2' }, fallback: false });
+    expect(seasonShown(at('2025-12-05T00:00:00Z'), at('2025-03-01T00:00:00Z'), config)).toBeNull();
   });
 });

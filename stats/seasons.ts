@@ -155,3 +155,22 @@ export function parseSeasonConfig(
     reason: `season setting "${value}" is not "quarters", "months:N[@YYYY-MM]" or "starts:YYYY-MM-DD,…"`,
   };
 }
+
+/**
+ * The season "this season" shows at `now`, given when the community last played (`latestPlay`, null when
+ * it never did): the running season, unless nobody has played in it yet and an earlier season has rounds;
+ * then that latest season with data, flagged `fallback` so answers can say so. Old data (a sample corpus,
+ * a community back from a break, the first days of a new season) thus shows the last standings there
+ * are instead of an empty board.
+ */
+export function seasonShown(
+  now: Date,
+  latestPlay: Date | null,
+  config: SeasonConfig = QUARTERS,
+): { season: Season; fallback: boolean } | null {
+  const running = currentSeason(now, config);
+  const played = latestPlay === null ? null : seasonOf(latestPlay, config);
+  if (played && (!running || played.startsAt.getTime() < running.startsAt.getTime()))
+    return { season: played, fallback: true };
+  return running ? { season: running, fallback: false } : null;
+}

@@ -157,7 +157,8 @@ export interface StoredEntry extends ReferenceEntry {
 }
 
 /**
- * Every board the recompute should have stored (all time, last 30 days before `now`, each season that
+ * Every board the recompute should have stored (all time, last 30 days before `now` or, when no round
+ * ended in them, before the latest round, each season that
  * has a round, each session), from the raw rows; values to 12 significant digits for comparison. The
  * period ids are stored ones (`<community>:<period>`): the database holds one community's rounds.
  */
@@ -169,12 +170,23 @@ export async function referenceEntries(
 ): Promise<StoredEntry[]> {
   const raw = await rawPlayerRounds(db);
   const sessions = await rowsOf<{ id: number }>(db, sql`select id from gaming_sessions`);
+  // The last 30 days before `now`, or before the latest round when none ended in them.
+  const [latest] = await rowsOf<{ ms: number | null }>(
+    db,
+    sql`select (extract(epoch from max(ended_at)) * 1000)::float8 as ms from rounds`,
+  );
+  const month = 30 * 86_400_000;
+  const latestMs = latest?.ms ?? null;
+  const last30From =
+    latestMs !== null && latestMs < now.getTime() - month
+      ? latestMs - month
+      : now.getTime() - month;
   const seasons = [
     ...new Set(raw.map((r) => seasonKeyOf(r.ended_ms)).filter((k): k is string => k !== null)),
   ];
   const periods: [string, PeriodKind, (r: RawPlayerRound) => boolean][] = [
     ['all', 'all', () => true],
-    ['last30', 'last30', (r) => r.ended_ms >= now.getTime() - 30 * 86_400_000],
+    ['last30', 'last30', (r) => r.ended_ms >= last30From],
     ...seasons.map((key): [string, PeriodKind, (r: RawPlayerRound) => boolean] => [
       `season:${key}`,
       'season',

@@ -232,6 +232,11 @@ function aimedValues(form: Form, target: Things): Record<string, string | number
       case 'command':
         if (name === 'help') set('stats');
         break;
+      case 'season':
+        // The community's oldest season with rounds (both have some); /top takes it with period:season.
+        set('1');
+        if (name === 'top') values.period = 'season';
+        break;
     }
   }
   return values;

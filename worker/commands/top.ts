@@ -15,6 +15,7 @@ import {
 } from '../queries/leaderboards-read.ts';
 import { linkOfUser } from '../queries/links.ts';
 import { isPeriodId } from '../queries/period.ts';
+import { seasonsWithData } from '../queries/season-history.ts';
 import {
   isMetricId,
   METRIC_IDS,
@@ -40,7 +41,8 @@ import {
   playerName,
 } from './kit/text-format.ts';
 import { periodOption, quote } from './kit/player-option.ts';
-import type { Command } from '../discord/command.ts';
+import { resolveSeason, seasonChoices, seasonOption } from './kit/season-option.ts';
+import type { Command, CommandContext } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 
 export const TOP_PAGE_SIZE = 10;
@@ -74,6 +76,14 @@ export function thresholdText(metric: Metric, threshold: Threshold | null): stri
   return `${who} Bots and rounds played mostly by bots are left out.${metric.order === 'asc' ? ' Lower is better.' : ''}`;
 }
 
+/** The period's label, or (a button on an older period) its stored name: "Season 2025 Q3", "Session 16 (…)". */
+function shownLabel(period: BoardPeriod, top: TopPage): string {
+  if (period.label) return period.label;
+  const stored = top.board.periodName;
+  if (stored === null) return period.id;
+  return periodKind(period.id) === 'season' ? `Season ${stored}` : stored;
+}
+
 function standingText(top: TopPage, metric: Metric): string | null {
   if (!top.own) return null;
   const who = playerName(top.own.name);
@@ -100,7 +110,7 @@ export function topMessage(
     return row.guid === ownGuid ? `${line} ◀` : line;
   });
   const embed: APIEmbed = {
-    title: `Top ${metric.label} · ${period.label || top.board.periodName || period.id}`,
+    title: `Top ${metric.label} · ${shownLabel(period, top)}`,
     description:
       lines.length > 0
         ? lines.join('\n')
@@ -146,7 +156,7 @@ async function render(
 
 function topChart(metricId: MetricId, period: BoardPeriod, top: TopPage): ChartImage {
   const metric = METRICS[metricId];
-  const periodLabel = period.label || top.board.periodName || period.id;
+  const periodLabel = shownLabel(period, top);
   const rows = top.board.rows.slice(0, IMAGE_ROWS);
   const chart = leaderboardChart({
     title: `Top ${metric.label}`,
@@ -182,6 +192,7 @@ export const top: Command<CommandServices> = {
         choices: METRIC_IDS.map((id) => ({ name: METRICS[id].label, value: id })),
       },
       periodOption(),
+      seasonOption('A past season with data (its name, number or start date) instead of this one'),
       {
         type: ApplicationCommandOptionType.Boolean,
         name: 'image',
@@ -197,20 +208,9 @@ export const top: Command<CommandServices> = {
       return reply(`There is no "${quote(metric)}" leaderboard; pick one from the list.`, {
         ephemeral: true,
       });
-    const option = stringOption(ctx.options, 'period') ?? 'all';
-    if (!isPeriodId(option))
-      return reply(`"${quote(option)}" is not a period; pick one from the list.`, {
-        ephemeral: true,
-      });
-    const { db } = ctx.services;
-    const resolved = await boardPeriod(
-      db,
-      communityOf(ctx.services).id,
-      option,
-      ctx.now(),
-      ctx.services.config.seasons,
-    );
+    const resolved = await periodOfOptions(ctx);
     if (!resolved.ok) return reply(resolved.reason, { ephemeral: true });
+    const { db } = ctx.services;
     const link = await linkOfUser(db, communityOf(ctx.services).id, ctx.caller.userId);
     const image = booleanOption(ctx.options, 'image') === true;
     return chartReply(
@@ -262,4 +262,37 @@ export const top: Command<CommandServices> = {
     // A text page changes in place at once; an image page is drawn again so the card follows the page.
     return flag === IMAGE_FLAG ? chartUpdate(ctx, answer) : update(answer.message);
   },
+  autocomplete(ctx) {
+    return ctx.focused.name === 'season' ? seasonChoices(ctx.services, ctx.focused.value) : [];
+  },
 };
+
+/**
+ * The board the `period` and `season` options name: a `season` picks that season's board (with
+ * `period` left out or "This season"); otherwise the period as of now.
+ */
+async function periodOfOptions(
+  ctx: CommandContext<CommandServices>,
+): Promise<{ ok: true; period: BoardPeriod } | { ok: false; reason: string }> {
+  const option = stringOption(ctx.options, 'period');
+  const typed = stringOption(ctx.options, 'season')?.trim() ?? '';
+  const communityId = communityOf(ctx.services).id;
+  if (typed !== '') {
+    if (option !== undefined && option !== 'season')
+      return {
+        ok: false,
+        reason: `A season is a period of its own: leave \`period\` out (or set it to This season) to see season ${quote(typed)}.`,
+      };
+    const found = resolveSeason(await seasonsWithData(ctx.services.db, communityId), typed);
+    if (!found.ok) return found;
+    const { season } = found;
+    return {
+      ok: true,
+      period: { id: season.id, option: 'season', label: `Season ${season.name}` },
+    };
+  }
+  const period = option ?? 'all';
+  if (!isPeriodId(period))
+    return { ok: false, reason: `"${quote(period)}" is not a period; pick one from the list.` };
+  return boardPeriod(ctx.services.db, communityId, period, ctx.now(), ctx.services.config.seasons);
+}

@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { currentSeason, QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
+import { lastDaysName, lastDaysWindow } from '../../stats/play-window.ts';
+import { QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
 import {
   type MetricId,
   type PeriodId as BoardPeriodId,
-  seasonPeriod,
   sessionPeriod,
 } from '../recompute/metrics.ts';
 import { type LeaderboardPage, leaderboard, type RankOf, rankOf } from '../recompute/read.ts';
-import { PERIOD_NAMES, type PeriodId } from './period.ts';
+import { latestPlayOf, PERIOD_NAMES, type PeriodId, seasonAt, seasonLabel } from './period.ts';
 
 /**
  * The read side of `/top` and `/season` over the recompute's precomputed leaderboards
@@ -23,66 +23,8 @@ export interface BoardPeriod {
   readonly id: BoardPeriodId;
   /** The command option it came from (`all`, `season`, `30d`, `session`). */
   readonly option: PeriodId;
-  /** For people: "All time", "This season (2025 Q4)", "Last 30 days", "Last session (#16, 2025-10-13)"; '' for the stored name. */
+  /** For people: "All time", "This season (2025 Q4)", "Season 2025 Q3", "Last 30 days", "Last session (#16, 2025-10-13)"; '' for the stored name. */
   readonly label: string;
-}
-
-export interface StoredSeason {
-  readonly id: BoardPeriodId;
-  readonly key: string;
-  readonly name: string;
-  readonly startsAt: string;
-  /** Exclusive; null for an open-ended season. */
-  readonly endsAt: string | null;
-  /** False when the recompute has not written this season yet (its board is then empty). */
-  readonly computed: boolean;
-}
-
-/**
- * The season running at `now` as the recompute stored it (so /top and /season agree with the boards,
- * even while a changed season setting waits for the next recompute); before any recompute, the season
- * `seasons` (the SEASONS setting) gives.
- */
-export async function seasonAt(
-  db: Queryable,
-  communityId: number,
-  now: Date,
-  seasons: SeasonConfig = QUARTERS,
-): Promise<StoredSeason | null> {
-  const [row] = await rowsOf<{
-    id: string;
-    season_key: string;
-    name: string;
-    starts_at: string;
-    ends_at: string | null;
-  }>(
-    db,
-    sql`
-    select id, season_key, name, to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at,
-      to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ends_at
-    from leaderboard_periods
-    where community_id = ${communityId} and kind = 'season' and starts_at <= ${now.toISOString()}::timestamptz and (ends_at is null or ends_at > ${now.toISOString()}::timestamptz)
-    order by starts_at desc limit 1`,
-  );
-  if (row)
-    return {
-      id: seasonPeriod(row.season_key),
-      key: row.season_key,
-      name: row.name,
-      startsAt: row.starts_at,
-      endsAt: row.ends_at,
-      computed: true,
-    };
-  const season = currentSeason(now, seasons);
-  if (!season) return null;
-  return {
-    id: seasonPeriod(season.key),
-    key: season.key,
-    name: season.name,
-    startsAt: season.startsAt.toISOString(),
-    endsAt: season.endsAt?.toISOString() ?? null,
-    computed: false,
-  };
 }
 
 /** The stored period a `period` option names at `now`, or why there is none. */
@@ -97,13 +39,20 @@ export async function boardPeriod(
     case 'all':
       return { ok: true, period: { id: 'all', option, label: PERIOD_NAMES.all } };
     case '30d':
-      return { ok: true, period: { id: 'last30', option, label: PERIOD_NAMES['30d'] } };
+      return {
+        ok: true,
+        period: {
+          id: 'last30',
+          option,
+          label: lastDaysName(lastDaysWindow(now, await latestPlayOf(db, communityId))),
+        },
+      };
     case 'season': {
       const season = await seasonAt(db, communityId, now, seasons);
       if (!season) return { ok: false, reason: 'No season has started yet.' };
       return {
         ok: true,
-        period: { id: season.id, option, label: `${PERIOD_NAMES.season} (${season.name})` },
+        period: { id: season.id, option, label: seasonLabel(season) },
       };
     }
     case 'session': {

@@ -1,13 +1,16 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { currentSeason, QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
+import { lastDaysName, lastDaysWindow } from '../../stats/play-window.ts';
+import { QUARTERS, type SeasonConfig, seasonShown } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import { type PeriodId as BoardPeriodId, seasonPeriod } from '../recompute/metrics.ts';
 import { ofCommunity } from './communities.ts';
 
 /**
  * The time spans a player command can cover. `season` is the season running now (as the recompute stored
- * it; before any recompute, stats/seasons.ts calendar quarters), `30d` the last 30 days up to now, `session` the most
- * recent gaming session. Bounds match the recompute's leaderboard periods (worker/recompute/leaderboards.ts):
+ * it; before any recompute, the SEASONS setting's), or the latest season with data while nobody has played
+ * in the running one; `30d` the last 30 days up to now, or the 30 days up to the latest round when there
+ * was none in them (stats/play-window.ts); `session` the most recent gaming session. Bounds match the recompute's leaderboard periods (worker/recompute/leaderboards.ts):
  * a round counts when it ended in [startsAt, endsAt).
  */
 export const PERIOD_IDS = ['all', 'season', '30d', 'session'] as const;
@@ -31,9 +34,6 @@ export interface Period {
   /** Set for `session`: rounds belong by membership, not by time. */
   readonly sessionId: number | null;
 }
-
-const DAY_MS = 86_400_000;
-const LAST_DAYS = 30;
 
 /** All of a community's rounds. */
 export const allTime = (communityId: number): Period => ({
@@ -68,29 +68,31 @@ export async function resolvePeriod(
   switch (wanted) {
     case 'all':
       return { ok: true, period: allTime(communityId) };
-    case '30d':
+    case '30d': {
+      const window = lastDaysWindow(now, await latestPlayOf(db, communityId));
       return {
         ok: true,
         period: {
           communityId,
           id: '30d',
-          label: PERIOD_NAMES['30d'],
-          startsAt: new Date(now.getTime() - LAST_DAYS * DAY_MS),
+          label: lastDaysName(window),
+          startsAt: window.startsAt,
           endsAt: null,
           sessionId: null,
         },
       };
+    }
     case 'season': {
-      const season = (await storedSeason(db, communityId, now)) ?? currentSeason(now, seasons);
+      const season = await seasonAt(db, communityId, now, seasons);
       if (!season) return { ok: false, reason: 'No season has started yet.' };
       return {
         ok: true,
         period: {
           communityId,
           id: 'season',
-          label: `${PERIOD_NAMES.season} (${season.name})`,
-          startsAt: season.startsAt,
-          endsAt: season.endsAt,
+          label: seasonLabel(season),
+          startsAt: new Date(season.startsAt),
+          endsAt: season.endsAt === null ? null : new Date(season.endsAt),
           sessionId: null,
         },
       };
@@ -118,30 +120,82 @@ export async function resolvePeriod(
   }
 }
 
+/** When the community's latest round ended; null when it has none. */
+export async function latestPlayOf(db: Queryable, communityId: number): Promise<Date | null> {
+  const [row] = await rowsOf<{ at: string | null }>(
+    db,
+    sql`select to_json(max(r.ended_at))#>>'{}' as at from rounds r where ${ofCommunity(communityId)}`,
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
+export interface StoredSeason {
+  readonly id: BoardPeriodId;
+  readonly key: string;
+  readonly name: string;
+  readonly startsAt: string;
+  /** Exclusive; null for an open-ended season. */
+  readonly endsAt: string | null;
+  /** False when the recompute has not written this season yet (its board is then empty). */
+  readonly computed: boolean;
+  /** True when nobody has played in the running season and this is the latest season with data. */
+  readonly fallback: boolean;
+}
+
+/** How a period label names the season "this season" resolved to. */
+export const seasonLabel = (season: Pick<StoredSeason, 'name' | 'fallback'>) =>
+  season.fallback
+    ? `Latest season with data (${season.name})`
+    : `${PERIOD_NAMES.season} (${season.name})`;
+
 /**
- * The season the recompute stored as running at `now` (it writes the configured seasons), so /stats and
- * /top agree on the dates; null before any recompute, when the calendar rule applies.
+ * The season "this season" means at `now` (stats/seasons.ts `seasonShown`: the running one, or the latest
+ * with data while nobody has played in the running one), as the recompute stored it, so /stats, /top and
+ * /season agree with the boards even while a changed SEASONS setting waits for the next recompute;
+ * before any recompute, the season the setting gives.
  */
-async function storedSeason(
+export async function seasonAt(
   db: Queryable,
   communityId: number,
   now: Date,
-): Promise<{ name: string; startsAt: Date; endsAt: Date | null } | null> {
-  const at = now.toISOString();
-  const [row] = await rowsOf<{ name: string; starts_at: string; ends_at: string | null }>(
+  seasons: SeasonConfig = QUARTERS,
+): Promise<StoredSeason | null> {
+  const latest = await latestPlayOf(db, communityId);
+  const shown = seasonShown(now, latest, seasons);
+  if (!shown) return null;
+  const at = (shown.fallback && latest ? latest : now).toISOString();
+  const [row] = await rowsOf<{
+    season_key: string;
+    name: string;
+    starts_at: string;
+    ends_at: string | null;
+  }>(
     db,
     sql`
-    select name, ${isoTime('starts_at')} as starts_at, ${isoTime('ends_at')} as ends_at from leaderboard_periods
+    select season_key, name, ${isoTime('starts_at')} as starts_at, ${isoTime('ends_at')} as ends_at from leaderboard_periods
     where community_id = ${communityId} and kind = 'season' and starts_at <= ${at}::timestamptz and (ends_at is null or ends_at > ${at}::timestamptz)
     order by starts_at desc limit 1`,
   );
-  return row
-    ? {
-        name: row.name,
-        startsAt: new Date(row.starts_at),
-        endsAt: row.ends_at === null ? null : new Date(row.ends_at),
-      }
-    : null;
+  if (row)
+    return {
+      id: seasonPeriod(row.season_key),
+      key: row.season_key,
+      name: row.name,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      computed: true,
+      fallback: shown.fallback,
+    };
+  const { season } = shown;
+  return {
+    id: seasonPeriod(season.key),
+    key: season.key,
+    name: season.name,
+    startsAt: season.startsAt.toISOString(),
+    endsAt: season.endsAt?.toISOString() ?? null,
+    computed: false,
+    fallback: shown.fallback,
+  };
 }
 
 /** The condition on a `rounds` alias that keeps the period's rounds: its community's, in its span. */

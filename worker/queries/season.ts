@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import {
@@ -10,7 +9,7 @@ import {
   thresholdOf,
 } from '../recompute/metrics.ts';
 import { ofCommunity } from './communities.ts';
-import { type StoredSeason, seasonAt } from './leaderboards-read.ts';
+import type { StoredSeason } from './period.ts';
 
 /** The metrics `/season` shows the leaders of, in order. */
 export const SEASON_METRICS: readonly MetricId[] = [
@@ -39,7 +38,9 @@ export interface SeasonStanding {
 
 export interface SeasonOverview {
   readonly season: StoredSeason;
-  /** Whole days until the season ends (the current day counts); null for an open-ended season. */
+  /** Over: its standings are final and each board's first place is its champion. */
+  readonly ended: boolean;
+  /** Whole days until the season ends (the current day counts); null for an open-ended or ended season. */
   readonly daysLeft: number | null;
   readonly sessions: number;
   readonly rounds: number;
@@ -50,18 +51,20 @@ export interface SeasonOverview {
 
 const DAY_MS = 86_400_000;
 
+/** Ended: its end is at or before `now` (an open-ended season never ends). */
+export const hasEnded = (season: Pick<StoredSeason, 'endsAt'>, now: Date) =>
+  season.endsAt !== null && Date.parse(season.endsAt) <= now.getTime();
+
 /**
- * The season running at `now`: its dates, activity so far and the top three of each SEASON_METRICS board
- * (one indexed read of the precomputed entries). Null only before the first season of an explicit list.
+ * A season at `now` (running, or ended and final): its dates, activity and the top three of each
+ * SEASON_METRICS board (one indexed read of the precomputed entries).
  */
 export async function seasonOverview(
   db: Queryable,
   communityId: number,
+  season: StoredSeason,
   now: Date,
-  seasons: SeasonConfig = QUARTERS,
-): Promise<SeasonOverview | null> {
-  const season = await seasonAt(db, communityId, now, seasons);
-  if (!season) return null;
+): Promise<SeasonOverview> {
   const from = sql`${season.startsAt}::timestamptz`;
   const inSeason = sql`${ofCommunity(communityId)} and ${
     season.endsAt === null
@@ -105,12 +108,14 @@ export async function seasonOverview(
         rounds: e.rounds,
       })),
   }));
+  const ended = hasEnded(season, now);
   const daysLeft =
-    season.endsAt === null
+    season.endsAt === null || ended
       ? null
       : Math.max(0, Math.ceil((Date.parse(season.endsAt) - now.getTime()) / DAY_MS));
   return {
     season,
+    ended,
     daysLeft,
     sessions: activity?.sessions ?? 0,
     rounds: activity?.rounds ?? 0,

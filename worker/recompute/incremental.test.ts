@@ -125,7 +125,8 @@ describe('the recompute after each import, on generated files arriving out of or
 
   it("moves the last 30 days with the clock and nothing else, in a full run and in the cron's cheap refresh", async () => {
     const before = await derivedDump(handle.db);
-    const later = new Date(now.getTime() + 20 * 86_400_000);
+    // Twelve days on, the window drops the first evenings but still reaches the last one.
+    const later = new Date(now.getTime() + 12 * 86_400_000);
     await recomputeAll(handle.db, settings, later);
     const after = await derivedDump(handle.db);
     const notLast30 = (d: typeof before) => ({
@@ -147,6 +148,32 @@ describe('the recompute after each import, on generated files arriving out of or
       newAchievements: [],
     });
     expect(await derivedDump(handle.db)).toEqual(after);
+    await recomputeAll(handle.db, settings, now);
+  });
+
+  it('keeps the last 30 days of play when nobody played in the last 30 days, named with the latest day', async () => {
+    const [latest] = await rowsOf<{ day: string }>(
+      handle.db,
+      sql`select to_char(max(ended_at) at time zone 'UTC', 'YYYY-MM-DD') as day from rounds`,
+    );
+    const muchLater = new Date(now.getTime() + 200 * 86_400_000);
+    for (const run of [
+      () => recomputeAll(handle.db, settings, muchLater),
+      async () => {
+        await recomputeAll(handle.db, settings, now);
+        await refreshClockPeriods(handle.db, settings, muchLater);
+      },
+    ]) {
+      await run();
+      const dump = await derivedDump(handle.db);
+      expect(dump.periods.find((p) => p.id === LAST30)).toMatchObject({
+        name: `30 days to ${latest?.day} (latest play)`,
+      });
+      expect(dump.entries.filter((e) => e.period === LAST30).length).toBeGreaterThan(0);
+      expect(await storedEntries(handle.db)).toEqual(
+        await referenceEntries(handle.db, muchLater, seasonKey),
+      );
+    }
     await recomputeAll(handle.db, settings, now);
   });
 

@@ -19,6 +19,7 @@ import {
 import { locked } from '../db/locks.ts';
 import { regroupSessions } from './sessions.ts';
 import { ofCommunity } from '../queries/communities.ts';
+import { latestPlayOf } from '../queries/period.ts';
 import { recomputeTeams } from './teams.ts';
 
 export type { NewAchievement } from './achievements.ts';
@@ -112,7 +113,7 @@ export async function recomputeAll(
         );
         const timePeriods = [
           allTimePeriod(communityId),
-          lastDaysPeriod(communityId, now),
+          lastDaysPeriod(communityId, now, await latestPlayOf(tx, communityId)),
           ...seasons.map((season) => seasonPeriodSpec(communityId, season)),
         ];
         await writePeriods(tx, [
@@ -155,7 +156,7 @@ export async function refreshClockPeriods(
     const season = currentSeason(now, settings.seasons);
     let periods = 0;
     for (const communityId of await communityIds(tx)) {
-      const last30 = lastDaysPeriod(communityId, now);
+      const last30 = lastDaysPeriod(communityId, now, await latestPlayOf(tx, communityId));
       await writePeriods(tx, [last30, ...(season ? [seasonPeriodSpec(communityId, season)] : [])]);
       await rankPeriods(tx, [last30], null);
       periods += season ? 2 : 1;
@@ -294,7 +295,7 @@ export async function recomputeRounds(
     const sessionSpecs = sessionIds.map((id) =>
       sessionPeriodSpec(communityId, { id, startedAt: new Date(sessionsById.get(id) as string) }),
     );
-    const last30 = lastDaysPeriod(communityId, change.now);
+    const last30 = lastDaysPeriod(communityId, change.now, await latestPlayOf(tx, communityId));
     const standing: PeriodSpec[] = [
       allTimePeriod(communityId),
       ...seasons.map((season) => seasonPeriodSpec(communityId, season)),

@@ -1,11 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { lastDaysName, lastDaysWindow } from '../../stats/play-window.ts';
 import type { Season } from '../../stats/seasons.ts';
 import { leaderboardPeriods } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import {
   AGGREGATES,
   GRENADE_WEAPON,
-  LAST_DAYS,
   METRIC_VALUES,
   type PeriodId,
   type PeriodKind,
@@ -31,8 +31,6 @@ export interface PeriodSpec {
   readonly endsAt: Date | null;
 }
 
-const DAY_MS = 86_400_000;
-
 export const allTimePeriod = (communityId: number): PeriodSpec => ({
   communityId,
   id: 'all',
@@ -44,17 +42,28 @@ export const allTimePeriod = (communityId: number): PeriodSpec => ({
   endsAt: null,
 });
 
-/** The last 30 days up to `now` (open at the end: a round written a moment after `now` still counts). */
-export const lastDaysPeriod = (communityId: number, now: Date): PeriodSpec => ({
-  communityId,
-  id: 'last30',
-  kind: 'last30',
-  name: `Last ${LAST_DAYS} days`,
-  sessionId: null,
-  seasonKey: null,
-  startsAt: new Date(now.getTime() - LAST_DAYS * DAY_MS),
-  endsAt: null,
-});
+/**
+ * The last 30 days up to `now` (open at the end: a round written a moment after `now` still counts), or,
+ * when the community has not played in them, the 30 days up to its latest round (stats/play-window.ts),
+ * named with that date.
+ */
+export const lastDaysPeriod = (
+  communityId: number,
+  now: Date,
+  latestPlay: Date | null,
+): PeriodSpec => {
+  const window = lastDaysWindow(now, latestPlay);
+  return {
+    communityId,
+    id: 'last30',
+    kind: 'last30',
+    name: lastDaysName(window),
+    sessionId: null,
+    seasonKey: null,
+    startsAt: window.startsAt,
+    endsAt: null,
+  };
+};
 
 export const seasonPeriodSpec = (communityId: number, season: Season): PeriodSpec => ({
   communityId,

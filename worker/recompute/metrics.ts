@@ -100,7 +100,7 @@ export const sessionPeriod = (sessionId: number): PeriodId => `session:${session
 /** A community's period as stored (leaderboard_periods.id): `<community id>:<period id>`. */
 export const storedPeriod = (communityId: number, period: PeriodId): string =>
   `${communityId}:${period}`;
-export const LAST_DAYS = 30;
+export { LAST_DAYS } from '../../stats/play-window.ts';
 
 export function periodKind(period: string): PeriodKind | null {
   if (period === 'all' || period === 'last30') return period;
