@@ -126,7 +126,7 @@ function sessionChart(
     case 'efficiency': {
       const input = sessionEfficiencyInput(report, subtitle);
       const most = [...input.players].sort((a, b) => b.damageGiven - a.damageGiven).slice(0, 3);
-      const description = `Session #${id} combat efficiency: damage given against received, damage ratio, bullets fired and bullets per kill of ${whoOf(input.players.length, 'by damage given')}. Most damage: ${most
+      const description = `Session #${id} combat efficiency: damage given against received, damage ratio, bullets fired and bullets per kill (lower is better) of ${whoOf(input.players.length, 'by damage given')}. Most damage: ${most
         .map(
           (p) =>
             `${p.name} ${formatCount(p.damageGiven)} given, ${formatCount(p.damageReceived)} received`,
