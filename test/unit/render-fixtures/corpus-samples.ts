@@ -86,8 +86,10 @@ export function samplePerformance(): SessionPerformanceInput {
     players: totals.map((t) => ({
       name: t.name,
       team: side(t.team),
+      lineup: maps.some((m) => m.r1.players.some((p) => p.guid === t.guid)),
       kills: t.kills,
       deaths: t.deaths,
+      damageGiven: t.damageGiven,
       dpm: dpm(t),
       timePlayedMin: t.playedMin,
       timeDeadMin: t.deadMin,

@@ -22,6 +22,8 @@ export {
 export {
   type SessionPerformanceInput,
   type SessionPerformancePlayer,
+  PERFORMANCE_RANKING,
+  performanceOrder,
   sessionPerformanceChart,
 } from './session-performance.ts';
 export {
