@@ -14,7 +14,14 @@ import { compareRadarChart } from '../render/charts/index.ts';
 import type { PlayerTotals } from '../queries/player-stats.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
-import { CATEGORIES, compare, compareData, compareRadarInput, winnerOf } from './compare.ts';
+import {
+  BETTER,
+  CATEGORIES,
+  compare,
+  compareData,
+  compareRadarInput,
+  winnerOf,
+} from './compare.ts';
 import { formatCount } from './kit/text-format.ts';
 import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
@@ -145,19 +152,33 @@ describe('/compare', () => {
         kills[1]! + ((round.players?.[other]?.kills as number) ?? 0),
       ];
     }
-    const killsLine = embed.description!.split('\n').find((line) => line.startsWith('Kills'))!;
-    const mark = kills[0]! > kills[1]! ? '<' : kills[0]! < kills[1]! ? '>' : '=';
-    expect(killsLine.split(/\s+/)).toEqual([
-      'Kills',
-      formatCount(kills[0]!),
-      mark,
-      formatCount(kills[1]!),
-    ]);
+    const lineOf = (label: string) =>
+      embed.description!.split('\n').find((line) => line.startsWith(`${label} `))!;
+    // The better figure carries the mark; nothing between the figures reads as an inequality.
+    const better = (x: number, y: number) =>
+      x > y ? [BETTER, ''] : x < y ? ['', BETTER] : ['', ''];
+    const [markA, markB] = better(kills[0]!, kills[1]!);
+    expect(lineOf('Kills').split(/\s+/).filter(Boolean)).toEqual(
+      ['Kills', formatCount(kills[0]!), markA, formatCount(kills[1]!), markB].filter(Boolean),
+    );
+    const deathsLine = lineOf('Deaths ↓');
+    const deaths = [data.a.deaths, data.b.deaths] as const;
+    const [deathsA, deathsB] = better(deaths[1], deaths[0]);
+    expect(deathsLine.split(/\s+/).filter(Boolean)).toEqual(
+      ['Deaths', '↓', formatCount(deaths[0]), deathsA, formatCount(deaths[1]), deathsB].filter(
+        Boolean,
+      ),
+    );
     for (const category of CATEGORIES) {
-      const line = embed.description!.split('\n').find((l) => l.startsWith(`${category.label} `))!;
+      const line = lineOf(category.better === 'lower' ? `${category.label} ↓` : category.label);
+      expect(line, category.label).not.toMatch(/[<>=]/);
       const winner = winnerOf(category, data.a, data.b);
-      expect(line, category.label).toContain(` ${winner === -1 ? '<' : winner === 1 ? '>' : '='} `);
+      const marks = line.split(/\s+/).filter((t) => t === BETTER).length;
+      expect(marks, category.label).toBe(winner === 0 ? 0 : 1);
+      // The second player's mark ends the line; the first player's stands before the second figure.
+      expect(line.endsWith(` ${BETTER}`), category.label).toBe(winner === 1);
     }
+    expect(embed.footer!.text).toContain(`${BETTER} the better figure of each row`);
     const want = truthHeadToHead(VETERAN, other);
     expect(embed.fields![0]!.value).toContain(
       `${want.opposite.won} won · ${want.opposite.lost} lost · ${want.opposite.drawn} drawn (`,

@@ -28,6 +28,13 @@ import { type CommandServices, communityOf } from '../services.ts';
 const COLOUR = 0xfaa61a;
 /** Names in the table's header are cut to this many characters so it fits a phone. */
 const HEADER_NAME = 9;
+/**
+ * Written after the better of the two figures. A sign between them ("872 < 651") read as an
+ * inequality of the numbers, false whenever the better side had the smaller one. ASCII, because
+ * Discord may draw a symbol such as ◀ as a wide emoji and shift the columns.
+ */
+export const BETTER = '*';
+const BETTER_NOTE = '↓: the lower figure is better';
 
 export interface Category {
   readonly label: string;
@@ -143,7 +150,13 @@ export function compareMessage(data: CompareData): ImmediateMessage {
       const value = c.value(t);
       return t.rounds === 0 || value === null ? '–' : c.format(value);
     };
-    return [c.label, show(data.a), winner === -1 ? '<' : winner === 1 ? '>' : '=', show(data.b)];
+    return [
+      c.better === 'lower' ? `${c.label} ↓` : c.label,
+      show(data.a),
+      winner === -1 ? BETTER : '',
+      show(data.b),
+      winner === 1 ? BETTER : '',
+    ];
   });
   const table = codeTable(
     [
@@ -151,6 +164,7 @@ export function compareMessage(data: CompareData): ImmediateMessage {
       { header: clip(pa.name), align: 'right' },
       { header: '' },
       { header: clip(pb.name), align: 'right' },
+      { header: '' },
     ],
     rows,
   );
@@ -172,7 +186,7 @@ export function compareMessage(data: CompareData): ImmediateMessage {
       },
     ],
     footer: {
-      text: '< the first player is better, > the second · maps: stopwatch, 2–0 won, 1–1 drawn',
+      text: `${BETTER} the better figure of each row (${BETTER_NOTE}) · maps: stopwatch, 2–0 won, 1–1 drawn`,
     },
   };
   return { embeds: [embed] };

@@ -13,7 +13,7 @@ import { createDiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { MAP_MIN_ROUNDS } from '../queries/maps.ts';
 import { allTime } from '../queries/period.ts';
-import { mapChart } from '../render/charts/index.ts';
+import { mapDetailChart } from '../render/charts/index.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { createNodeRenderer } from '../render/render-node.ts';
 import { map, mapChartInput, mapData, resolveMap } from './map.ts';
@@ -121,6 +121,12 @@ function truthBest(name: string): string[] {
     .map(([guid]) => guid);
 }
 
+/** `M:SS` as seconds. */
+const clockSeconds = (clock: string) => {
+  const [m, s] = clock.split(':').map(Number);
+  return m! * 60 + s!;
+};
+
 describe('mapData', () => {
   it('gives a map’s stopwatch results, best players and latest plays as truth.json has them', async () => {
     for (const name of ['supply', 'goldrush', 'radar']) {
@@ -149,6 +155,35 @@ describe('mapData', () => {
         r1s.map((r1) => {
           const r2 = truth.rounds.find((r) => r.round === 2 && r.match === r1.match);
           return [r2?.map_score?.first_attackers ?? null, r1.winner !== r1.defender];
+        }),
+      );
+    }
+  });
+
+  it('gives each latest play’s round 1 and round 2 attack, its length and limit, as truth.json has them', async () => {
+    for (const name of ['supply', 'goldrush', 'radar']) {
+      const data = (await mapData(handle.db, name, ALL_TIME))!;
+      const r1s = truth.rounds
+        .filter((r) => r.map === name && r.round === 1)
+        .sort((a, b) => b.file.localeCompare(a.file))
+        .slice(0, 5);
+      expect(
+        data.recent_plays.map((p) => [
+          p.r1_duration_s,
+          p.r1_time_limit_s,
+          p.r2_duration_s,
+          p.r2_attackers_won,
+        ]),
+        name,
+      ).toEqual(
+        r1s.map((r1) => {
+          const r2 = truth.rounds.find((r) => r.round === 2 && r.match === r1.match);
+          return [
+            r1.duration_s,
+            clockSeconds(r1.timelimit),
+            r2?.duration_s ?? null,
+            r2 ? r2.winner !== r2.defender : null,
+          ];
         }),
       );
     }
@@ -197,14 +232,15 @@ describe('/map', () => {
     const file = message.files![0]!;
     expect(embed.image).toEqual({ url: 'attachment://map-etl-adlernest.png' });
     expect(isPng(file.data)).toBe(true);
-    const chart = mapChart(
-      mapChartInput((await mapData(handle.db, 'etl_adlernest', ALL_TIME))!, ALL_TIME),
-    );
+    const data = (await mapData(handle.db, 'etl_adlernest', ALL_TIME))!;
+    const chart = mapDetailChart(mapChartInput(data, ALL_TIME));
     expect(decodePng(file.data)).toMatchObject({ width: chart.width, height: chart.height });
-    const axis = rounds.filter((r) => r.winner === 1).length;
+    const r1s = rounds.filter((r) => r.round === 1);
+    const r1Won = r1s.filter((r) => r.winner !== r.defender).length;
     expect(file.description).toContain(
-      `etl_adlernest, All time: ${rounds.length} rounds, Axis won ${axis}, Allies won ${rounds.filter((r) => r.winner === 2).length}`,
+      `etl_adlernest, All time: attackers completed ${((100 * r1Won) / r1s.length).toFixed(1)}% of round 1s`,
     );
+    expect(file.description).toContain(`Best DPM here: ${data.best_players[0]!.name} `);
   });
 
   it('says when the map was not played in the period', async () => {

@@ -5,7 +5,11 @@ import { stringOption } from '../discord/interaction.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
-import { type MapChartInput, mapChart } from '../render/charts/index.ts';
+import {
+  type MapAttack,
+  type MapDetailChartInput,
+  mapDetailChart,
+} from '../render/charts/index.ts';
 import { MAP_MIN_ROUNDS, type MapDetail, mapDetail, mapNames } from '../queries/maps.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import { mapChoices } from './kit/autocomplete.ts';
@@ -18,6 +22,7 @@ import {
   formatDecimal,
   formatPercent,
   formatRatio,
+  plural,
   share,
 } from './kit/text-format.ts';
 import { MAPS_COLOUR } from './maps.ts';
@@ -185,33 +190,53 @@ export function mapMessage(m: MapDetail, period: Period): ImmediateMessage {
   };
 }
 
-/** The map chart's input (worker/render/charts/map-chart.ts) for this one map. */
-export function mapChartInput(m: MapDetail, period: Period): MapChartInput {
+/** The map chart's input (worker/render/charts/map-detail.ts): attacks per round, latest attack times, best players. */
+export function mapChartInput(m: MapDetail, period: Period): MapDetailChartInput {
+  const attack = (won: boolean, seconds: number, limit: number) => ({
+    completed: won,
+    seconds: won ? seconds : limit,
+  });
   return {
     title: m.map,
-    subtitle: period.label,
-    maps: [
-      {
-        map: m.map,
-        rounds: m.rounds,
-        axisWins: m.axis_wins,
-        alliesWins: m.allies_wins,
-        averageDurationS: m.average_duration_s,
-      },
+    subtitle: `${period.label} · ${plural(m.plays, 'play')} · ${plural(m.rounds, 'round')}`,
+    attack: {
+      round1: { completed: m.r1_attack_wins, held: m.r1_rounds - m.r1_attack_wins },
+      round2: { completed: m.r2_attack_wins, held: m.r2_rounds - m.r2_attack_wins },
+    },
+    stopwatch: {
+      firstAttackersWon: m.first_attackers_won,
+      firstDefendersWon: m.first_defenders_won,
+      drawn: m.drawn,
+    },
+    plays: m.recent_plays.map((p) => ({
+      label: formatDay(p.started_at),
+      first: attack(p.r1_attackers_won, p.r1_duration_s, p.r1_time_limit_s),
+      second:
+        p.r2_attackers_won === null || p.r2_duration_s === null || p.r2_time_limit_s === null
+          ? null
+          : attack(p.r2_attackers_won, p.r2_duration_s, p.r2_time_limit_s),
+    })),
+    players: m.best_players.map((p) => ({ name: p.name, dpm: p.dpm, kd: p.kd, rounds: p.rounds })),
+    minRounds: MAP_MIN_ROUNDS,
+  };
+}
+
+/** The /map message and its chart: attacks completed or held, the latest attack times, the best players. */
+export function mapAnswer(m: MapDetail, period: Period): ChartedMessage {
+  const input = mapChartInput(m, period);
+  const pct = (r: { completed: number; held: number }) =>
+    formatPercent(share(r.completed, r.completed + r.held));
+  const times = input.plays.map(
+    (p) => `${p.label} ${timeText(p.first)} / ${p.second === null ? 'no R2' : timeText(p.second)}`,
+  );
+  const best = input.players.map((p) => `${p.name} ${formatDecimal(p.dpm)} DPM`);
+  const description = `${m.map}, ${period.label}: attackers completed ${pct(input.attack.round1)} of round 1s and ${pct(input.attack.round2)} of round 2s. Latest attack times (round 1 / round 2): ${times.join(', ') || 'none'}. Best DPM here: ${best.join(', ') || `nobody with ${MAP_MIN_ROUNDS} rounds`}.`;
+  return {
+    message: mapMessage(m, period),
+    charts: () => [
+      { chart: mapDetailChart(input), name: chartFileName('map', m.map), description },
     ],
   };
 }
 
-/** The /map message and its chart: rounds won by each side and the average round length. */
-export function mapAnswer(m: MapDetail, period: Period): ChartedMessage {
-  const undecided = m.rounds - m.axis_wins - m.allies_wins;
-  const description = `${m.map}, ${period.label}: ${formatCount(m.rounds)} rounds, Axis won ${formatCount(m.axis_wins)}, Allies won ${formatCount(m.allies_wins)}${
-    undecided > 0 ? `, ${formatCount(undecided)} undecided` : ''
-  }; average round ${formatClock(m.average_duration_s)}.`;
-  return {
-    message: mapMessage(m, period),
-    charts: () => [
-      { chart: mapChart(mapChartInput(m, period)), name: chartFileName('map', m.map), description },
-    ],
-  };
-}
+const timeText = (a: MapAttack) => (a.completed ? formatClock(a.seconds) : 'held');

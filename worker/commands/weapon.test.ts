@@ -147,7 +147,7 @@ describe('/weapon', () => {
       'Players',
       'Accuracy',
       'Headshots',
-      'Rounds used',
+      'Rounds used in',
       'Most kills',
       `Most accurate (at least ${WEAPON_MIN_ROUNDS} rounds with it)`,
     ]);
@@ -155,6 +155,22 @@ describe('/weapon', () => {
       truthUsers('WS_THOMPSON')
         .reduce((n, u) => n + u.kills, 0)
         .toLocaleString('en-US'),
+    );
+  });
+
+  it('counts the rounds it was used in, each round once however many players used it', async () => {
+    const embed = (await ask({ name: 'thompson' })).embeds![0]!;
+    const used = truth.rounds.filter((round) =>
+      Object.values(round.players ?? {}).some((p) => {
+        const w = p.weapons['WS_THOMPSON'];
+        return !p.bot && w !== undefined && (w.shots > 0 || w.kills > 0);
+      }),
+    );
+    const playerRounds = truthUsers('WS_THOMPSON').reduce((n, u) => n + u.rounds, 0);
+    // Several players use it in most rounds: counting player-rounds gave several times the rounds stored.
+    expect(playerRounds).toBeGreaterThan(used.length);
+    expect(embed.fields!.find((f) => f.name === 'Rounds used in')!.value).toBe(
+      used.length.toLocaleString('en-US'),
     );
   });
 

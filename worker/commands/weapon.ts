@@ -116,7 +116,7 @@ export function weaponMessage(id: number, data: WeaponDetail, period: Period): I
       value: `${formatPercent(share(t.headshots, t.hits))} of hits`,
       inline: true,
     },
-    { name: 'Rounds used', value: formatCount(t.uses), inline: true },
+    { name: 'Rounds used in', value: formatCount(t.rounds), inline: true },
   ];
   if (data.best.length > 0) fields.push({ name: 'Most kills', value: usersTable(data.best) });
   if (data.sharpest.length > 0)

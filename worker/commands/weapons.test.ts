@@ -66,7 +66,7 @@ function truthWeapons() {
       shots: number;
       headshots: number;
       players: Set<string>;
-      uses: number;
+      rounds: Set<string>;
     }
   >();
   for (const round of truth.rounds) {
@@ -80,7 +80,7 @@ function truthWeapons() {
           shots: 0,
           headshots: 0,
           players: new Set<string>(),
-          uses: 0,
+          rounds: new Set<string>(),
         };
         t.kills += w.kills;
         t.deaths += w.deaths;
@@ -89,7 +89,7 @@ function truthWeapons() {
         t.headshots += w.headshots;
         if (w.shots > 0 || w.kills > 0) {
           t.players.add(guid);
-          t.uses++;
+          t.rounds.add(round.file);
         }
         totals.set(name, t);
       }
@@ -113,7 +113,7 @@ describe('weaponsData', () => {
         shots: t.shots,
         headshots: t.headshots,
         players: t.players.size,
-        uses: t.uses,
+        rounds: t.rounds.size,
       });
     }
     const kills = data.weapons.map((w) => w.kills);

@@ -79,6 +79,12 @@ export interface MapPlay {
   first_defenders_points: number | null;
   r1_duration_s: number;
   r1_attackers_won: boolean;
+  /** Round 1's time limit: what a held round 1 lasted. */
+  r1_time_limit_s: number;
+  /** Round 2's length and outcome; null while R2 is missing. Its limit is the time round 1 set. */
+  r2_duration_s: number | null;
+  r2_attackers_won: boolean | null;
+  r2_time_limit_s: number | null;
 }
 
 export type MapPlayer = ReturnType<typeof withMetrics> & { guid: string; name: string };
@@ -102,6 +108,7 @@ export async function mapDetail(
   map: string,
   period: Period,
   players = 5,
+  plays = 5,
 ): Promise<MapDetail | undefined> {
   const where = sql`r.map = ${map} and ${periodFilter(period)}`;
   const [summary] = await rowsOf<MapSummary & { fastest_attack_s: number | null }>(
@@ -138,8 +145,10 @@ export async function mapDetail(
     db,
     sql`
     select m.id as match_id, ${isoTime('m.started_at')} as started_at, m.first_attackers_points, m.first_defenders_points,
-      r.duration_s as r1_duration_s, r.attackers_won as r1_attackers_won
-    from matches m join rounds r on r.id = m.round1_id where ${where} order by m.started_at desc limit 5`,
+      r.duration_s as r1_duration_s, r.attackers_won as r1_attackers_won, r.time_limit_s as r1_time_limit_s,
+      r2.duration_s as r2_duration_s, r2.attackers_won as r2_attackers_won, r2.time_limit_s as r2_time_limit_s
+    from matches m join rounds r on r.id = m.round1_id left join rounds r2 on r2.id = m.round2_id
+    where ${where} order by m.started_at desc limit ${plays}`,
   );
   return {
     ...summary,

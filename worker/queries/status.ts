@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/database.ts';
 import { READER_VERSION } from '../../stats/read.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
+import type { FileStatus } from '../../schema/ingest.ts';
 import { ofCommunity, playedIn } from './communities.ts';
 
 export interface StatusData {
@@ -98,7 +99,12 @@ export interface ServerIngest {
   readonly files: number;
   readonly lastFile: string | null;
   readonly lastReceivedAt: string | null;
-  /** How long after its round ended the last readable file arrived, in seconds (null: none yet). */
+  /** What became of the last file: read as a round, quarantined, a conflicting or a duplicate copy. */
+  readonly lastStatus: FileStatus | null;
+  /**
+   * How long after its round ended the last file arrived, in seconds; null when the last file is not a
+   * stored round (unreadable, a conflicting copy): it has no round end, so it cannot be late.
+   */
   readonly lagSeconds: number | null;
 }
 
@@ -130,18 +136,19 @@ export async function adminStatus(
     name: string;
     files: number;
     file_name: string | null;
+    status: FileStatus | null;
     received_at: string | null;
     lag_s: number | null;
   }>(
     db,
     sql`
     select g.name, (select count(*) from stats_files f where f.server_id = g.id)::int as files,
-      last.file_name, ${isoTime('last.received_at')} as received_at,
-      (select round(extract(epoch from (f.received_at - r.ended_at)))::int from stats_files f join rounds r on r.file_id = f.id
-        where f.server_id = g.id order by f.received_at desc, f.id desc limit 1) as lag_s
+      last.file_name, last.status, ${isoTime('last.received_at')} as received_at,
+      round(extract(epoch from (last.received_at - r.ended_at)))::int as lag_s
     from game_servers g
-    left join lateral (select f.file_name, f.received_at from stats_files f where f.server_id = g.id
+    left join lateral (select f.id, f.file_name, f.status, f.received_at from stats_files f where f.server_id = g.id
       order by f.received_at desc, f.id desc limit 1) last on true
+    left join rounds r on r.file_id = last.id
     where g.community_id = ${communityId}
     order by g.name`,
   );
@@ -171,6 +178,7 @@ export async function adminStatus(
       files: s.files,
       lastFile: s.file_name,
       lastReceivedAt: s.received_at,
+      lastStatus: s.status,
       lagSeconds: s.lag_s,
     })),
     quarantined: counts?.quarantined ?? 0,

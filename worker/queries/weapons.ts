@@ -14,8 +14,11 @@ export interface WeaponTotals extends WeaponFigures {
   weapon: number;
   /** Humans who fired it or killed with it. */
   players: number;
-  /** Player-rounds in which it was fired or killed with. */
-  uses: number;
+  /**
+   * Rounds in which some human fired it or killed with it, each round once however many used it
+   * (a round 2 is its own round: its stored figures are round 2's alone).
+   */
+  rounds: number;
 }
 
 export interface WeaponUser extends WeaponFigures {
@@ -45,7 +48,7 @@ function humanWeaponRows(period: Period, where: SQL, ranked: boolean): SQL {
 
 function totals(period: Period, where: SQL): SQL {
   return sql`select w.weapon::int as weapon, ${FIGURES}, (count(distinct w.guid) filter (where ${USED}))::int as players,
-      (count(*) filter (where ${USED}))::int as uses
+      (count(distinct w.round_id) filter (where ${USED}))::int as rounds
     ${humanWeaponRows(period, where, false)}
     group by w.weapon order by sum(w.kills) desc, sum(w.shots) desc, w.weapon`;
 }

@@ -34,6 +34,7 @@ export const CHART_CASES: readonly ChartCase[] = [
   { name: 'compare-radar', chart: 'compareRadar', input: corpus.sampleCompare, golden: true },
   { name: 'leaderboard', chart: 'leaderboard', input: corpus.sampleLeaderboard, golden: true },
   { name: 'map', chart: 'map', input: corpus.sampleMaps, golden: true },
+  { name: 'map-detail', chart: 'mapDetail', input: corpus.sampleMapDetail, golden: true },
   { name: 'weapon', chart: 'weapon', input: corpus.sampleWeapons, golden: true },
   {
     name: 'edge-performance-odd-names',
@@ -125,6 +126,19 @@ export const CHART_CASES: readonly ChartCase[] = [
     golden: false,
   },
   { name: 'empty-map', chart: 'map', input: () => ({ maps: [] }), golden: false },
+  {
+    name: 'empty-map-detail',
+    chart: 'mapDetail',
+    input: () => ({
+      title: 'supply',
+      attack: { round1: { completed: 0, held: 0 }, round2: { completed: 0, held: 0 } },
+      stopwatch: { firstAttackersWon: 0, firstDefendersWon: 0, drawn: 0 },
+      plays: [],
+      players: [],
+      minRounds: 4,
+    }),
+    golden: false,
+  },
   {
     name: 'empty-weapon',
     chart: 'weapon',

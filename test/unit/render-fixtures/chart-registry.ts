@@ -14,6 +14,7 @@ export const CHARTS = {
   compareRadar: charts.compareRadarChart,
   leaderboard: charts.leaderboardChart,
   map: charts.mapChart,
+  mapDetail: charts.mapDetailChart,
   weapon: charts.weaponChart,
 } as const;
 

@@ -2,6 +2,7 @@ import type {
   CompareRadarInput,
   LeaderboardInput,
   MapChartInput,
+  MapDetailChartInput,
   PlayerCardInput,
   SessionEfficiencyInput,
   SessionPerformanceInput,
@@ -86,8 +87,10 @@ export function samplePerformance(): SessionPerformanceInput {
     players: totals.map((t) => ({
       name: t.name,
       team: side(t.team),
+      lineup: maps.some((m) => m.r1.players.some((p) => p.guid === t.guid)),
       kills: t.kills,
       deaths: t.deaths,
+      damageGiven: t.damageGiven,
       dpm: dpm(t),
       timePlayedMin: t.playedMin,
       timeDeadMin: t.deadMin,
@@ -290,5 +293,53 @@ export function sampleWeapons(): WeaponChartInput {
     title: 'Weapons',
     subtitle: 'All sessions',
     rows: [...byWeapon].map(([label, w]) => ({ label, ...w })),
+  };
+}
+
+/** /map's chart for the corpus's most played map, as the command fills it from stored rounds. */
+export function sampleMapDetail(): MapDetailChartInput {
+  const all = corpusMaps().maps;
+  const counts = new Map<string, number>();
+  for (const m of all) counts.set(m.map, (counts.get(m.map) ?? 0) + 1);
+  const name = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  const plays = all.filter((m) => m.map === name);
+  const won = (r: { header: { winner: number; defender: number } }) =>
+    r.header.winner !== 0 && r.header.winner !== r.header.defender;
+  const tally = (rounds: { header: { winner: number; defender: number } }[]) => ({
+    completed: rounds.filter(won).length,
+    held: rounds.filter((r) => !won(r)).length,
+  });
+  const scores = plays.flatMap((m) => (m.score ? [m.score] : []));
+  const totals = [...totalsOf(plays).values()]
+    .filter((t) => t.rounds >= 4)
+    .sort((a, b) => dpm(b) - dpm(a))
+    .slice(0, 5);
+  return {
+    title: name,
+    subtitle: `All time · ${plays.length} plays`,
+    attack: {
+      round1: tally(plays.map((m) => m.r1)),
+      round2: tally(plays.flatMap((m) => (m.r2 ? [m.r2] : []))),
+    },
+    stopwatch: {
+      firstAttackersWon: scores.filter((s) => s.firstAttackers === 2).length,
+      firstDefendersWon: scores.filter((s) => s.firstDefenders === 2).length,
+      drawn: scores.filter((s) => s.firstAttackers === 1).length,
+    },
+    plays: plays
+      .slice(-5)
+      .reverse()
+      .map((m) => ({
+        label: m.date,
+        first: { seconds: m.durationsS[0] ?? 0, completed: won(m.r1) },
+        second: m.r2 ? { seconds: m.durationsS[1] ?? 0, completed: won(m.r2) } : null,
+      })),
+    players: totals.map((t) => ({
+      name: t.name,
+      dpm: dpm(t),
+      kd: t.deaths > 0 ? t.kills / t.deaths : t.kills,
+      rounds: t.rounds,
+    })),
+    minRounds: 4,
   };
 }

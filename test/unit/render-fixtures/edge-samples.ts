@@ -30,8 +30,10 @@ export function edgePerformanceOddNames(): SessionPerformanceInput {
     players: ODD_NAMES.slice(0, 10).map((name, i) => ({
       name,
       team: i % 2 === 0 ? 1 : 2,
+      lineup: true,
       kills: i * 3,
       deaths: 10 - i,
+      damageGiven: Math.round((300 - i * 25) * (95 - i * 7.5)),
       dpm: 300 - i * 25,
       timePlayedMin: 95 - i * 7.5,
       timeDeadMin: i * 2.25,

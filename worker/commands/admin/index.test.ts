@@ -319,6 +319,30 @@ describe('/admin status, teams and audit', () => {
     expect(status).not.toContain('Older reader');
   });
 
+  it('gives no lateness for a last file that is not a round, and says what it is', async () => {
+    const [latest] = await rowsOf<{ id: number; received_at: string }>(
+      corpus.db,
+      sql`select id, received_at::text from stats_files order by received_at desc, id desc limit 1`,
+    );
+    const [unreadable] = await rowsOf<{ id: number; received_at: string; file_name: string }>(
+      corpus.db,
+      sql`select id, received_at::text, file_name from stats_files where status = 'quarantined' order by id limit 1`,
+    );
+    await corpus.db.execute(
+      sql`update stats_files set received_at = ${latest!.received_at}::timestamptz + interval '1 second' where id = ${unreadable!.id}`,
+    );
+    try {
+      const status = text(await run('status'));
+      expect(status).toContain(`last \`${unreadable!.file_name}\``);
+      expect(status).toContain('not read as a round (quarantined: /admin quarantine list)');
+      expect(status).not.toContain('after its round ended');
+    } finally {
+      await corpus.db.execute(
+        sql`update stats_files set received_at = ${unreadable!.received_at}::timestamptz where id = ${unreadable!.id}`,
+      );
+    }
+  });
+
   it('says when stored rounds were derived by an older reader, and how to read them again', async () => {
     await corpus.db.execute(
       sql`update rounds set reader_version = 1 where id in (select id from rounds order by id limit 3)`,

@@ -14,12 +14,23 @@ function duration(seconds: number): string {
   return `${Math.round(s / 86_400)} days`;
 }
 
+/** Why the last file has no round end (so no lateness): what it is, and where to look. */
+const NOT_A_ROUND = {
+  quarantined: 'not read as a round (quarantined: /admin quarantine list)',
+  conflict: 'a copy of a stored round with other content (kept, not read)',
+  duplicate: 'the same round again (nothing stored)',
+} as const;
+
 export function adminStatusMessage(status: AdminStatus, now: Date): ImmediateMessage {
   const servers = status.servers.map((s) => {
     if (!s.lastReceivedAt || !s.lastFile) return `**${escapeMarkdown(s.name)}**: no file yet`;
     const since = duration((now.getTime() - Date.parse(s.lastReceivedAt)) / 1000);
     const lag =
-      s.lagSeconds === null ? '' : `, arrived ${duration(s.lagSeconds)} after its round ended`;
+      s.lagSeconds !== null
+        ? `, arrived ${duration(s.lagSeconds)} after its round ended`
+        : s.lastStatus === null || s.lastStatus === 'imported'
+          ? ''
+          : `, ${NOT_A_ROUND[s.lastStatus]}`;
     return `**${escapeMarkdown(s.name)}**: ${formatCount(s.files)} files; last \`${escapeCodeBlock(s.lastFile)}\` ${since} ago (${formatInstant(s.lastReceivedAt)})${lag}`;
   });
   const recompute =

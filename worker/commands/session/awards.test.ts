@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PlayerFigures } from '../../queries/session-report.ts';
 import { withMetrics } from '../../queries/totals.ts';
 import { totalsFixture } from '../../../test/support/totals.ts';
-import { AWARD_RULES, type AwardCandidate, MIN_SHOTS, sessionAwards } from './awards.ts';
+import {
+  AWARD_RULES,
+  type AwardCandidate,
+  awardRuleText,
+  EXCLUSIVE,
+  MIN_SHOTS,
+  sessionAwards,
+} from './awards.ts';
 
 const ZERO = totalsFixture();
 
@@ -80,7 +88,8 @@ describe('session awards', () => {
       guid: 'BBBB0002',
       figure: '75.0 shots per kill (16.7% accuracy)',
     });
-    expect(award(players, 'glass_cannon')?.guid).toBe('BBBB0002');
+    // BBBB0002 dealt and took the most together, but holds Tank; AAAA0001 holds Damage efficiency.
+    expect(award(players, 'glass_cannon')?.guid).toBe('CCCC0003');
     expect(award(players, 'medic')).toMatchObject({ guid: 'CCCC0003', figure: '14 revives' });
     expect(award(players, 'worst_death_spree')).toMatchObject({
       guid: 'CCCC0003',
@@ -173,5 +182,54 @@ describe('session awards', () => {
       tiedWith: 1,
       figure: '5 gibs',
     });
+  });
+
+  it('never gives one player awards that contradict each other', () => {
+    // The same player deals the most, takes the most, has the best ratio and the best aim with the
+    // most shots per kill: each group's awards go to different players.
+    const everything = player('AAAA0001', {
+      kills: 10,
+      damage_given: 9000,
+      damage_received: 6000,
+      shots: 2000,
+      hits: 900,
+    });
+    const steady = player('BBBB0002', {
+      kills: 20,
+      damage_given: 4000,
+      damage_received: 3000,
+      shots: 800,
+      hits: 200,
+    });
+    const quiet = player('CCCC0003', {
+      kills: 8,
+      damage_given: 2000,
+      damage_received: 2500,
+      shots: 400,
+      hits: 60,
+    });
+    const awards = sessionAwards([everything, steady, quiet]);
+    const holder = (id: string) => awards.find((a) => a.id === id)?.guid;
+    expect(holder('damage_efficiency')).toBe('AAAA0001');
+    expect(holder('tank')).toBe('BBBB0002');
+    expect(holder('glass_cannon')).toBe('CCCC0003');
+    expect(holder('sharpshooter')).toBe('AAAA0001');
+    expect(holder('spray_and_pray')).toBe('CCCC0003');
+    for (const group of Object.values(EXCLUSIVE)) {
+      const holders = awards.filter((a) => (group as readonly string[]).includes(a.id));
+      expect(new Set(holders.map((a) => a.guid)).size).toBe(holders.length);
+    }
+  });
+
+  it('has a written rule for every award, listed in the README as the code has it', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const r of AWARD_RULES) {
+      expect(awardRuleText(r.id), r.id).toMatch(/^[A-Z].* .*\.$/);
+      expect(readme, r.id).toContain(`| ${r.emoji} ${r.title} | ${awardRuleText(r.id)} |`);
+    }
+    expect(awardRuleText('tank')).toContain(
+      'at most one of Damage efficiency, Tank and Glass cannon',
+    );
+    expect(awardRuleText('damage_dealer')).toContain('at least 25% of the session’s longest time');
   });
 });

@@ -335,8 +335,15 @@ describe('/last_session with charts', () => {
     const report = (await sessionReport(handle.db, 1, id))!;
     const points = report.result!.points;
     expect(images[0]!.alt).toContain(`Team A ${points.A} – ${points.B} Team B in stopwatch points`);
-    const best = [...report.players].sort((a, b) => b.figures.dpm - a.figures.dpm)[0]!;
-    expect(images[1]!.alt).toContain(`Best: ${best.name} ${best.figures.dpm.toFixed(1)} DPM`);
+    // Ranked by damage given (DPM × time played), everyone who started a map.
+    const lineup = report.players.filter((p) => p.lineup);
+    const best = [...lineup].sort((a, b) => b.figures.damage_given - a.figures.damage_given)[0]!;
+    expect(images[1]!.alt).toContain(
+      `the ${lineup.length} players who started a map, ranked by damage given (dpm × time played)`,
+    );
+    expect(images[1]!.alt).toContain(
+      `Best: ${best.name} ${best.figures.damage_given.toLocaleString('en-US')} damage, ${best.figures.dpm.toFixed(1)} DPM`,
+    );
   });
 
   it('switches views through the menu by editing in the new view’s images: combat, maps, weapons, then text only', async () => {

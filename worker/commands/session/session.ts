@@ -11,6 +11,8 @@ import {
   type SessionTimelineInput,
   sessionEfficiencyChart,
   sessionPerformanceChart,
+  performanceOrder,
+  PERFORMANCE_RANKING,
   sessionResultsChart,
   sessionTimelineChart,
   type WeaponChartInput,
@@ -116,17 +118,17 @@ function sessionChart(
   switch (kind) {
     case 'performance': {
       const input = sessionPerformanceInput(report, subtitle);
-      const best = [...input.players]
-        .sort((a, b) => b.dpm - a.dpm)
+      const ranked = performanceOrder(input.players);
+      const best = ranked
         .slice(0, 3)
-        .map((p) => `${p.name} ${formatDecimal(p.dpm)} DPM`);
-      const description = `Session #${id} performance: ${whoOf(input.players.length, 'by DPM')} with kills, deaths, DPM, time played, time dead and time denied. Best: ${best.join(', ')}.`;
+        .map((p) => `${p.name} ${formatCount(p.damageGiven)} damage, ${formatDecimal(p.dpm)} DPM`);
+      const description = `Session #${id} performance: the ${plural(ranked.length, 'player')} who started a map, ${PERFORMANCE_RANKING.toLowerCase()}, with kills, deaths, DPM, time played, time dead and time denied. Best: ${best.join('; ')}.`;
       return { chart: sessionPerformanceChart(input), name, description };
     }
     case 'efficiency': {
       const input = sessionEfficiencyInput(report, subtitle);
       const most = [...input.players].sort((a, b) => b.damageGiven - a.damageGiven).slice(0, 3);
-      const description = `Session #${id} combat efficiency: damage given against received, damage ratio, bullets fired and bullets per kill of ${whoOf(input.players.length, 'by damage given')}. Most damage: ${most
+      const description = `Session #${id} combat efficiency: damage given against received, damage ratio, bullets fired and bullets per kill (lower is better) of ${whoOf(input.players.length, 'by damage given')}. Most damage: ${most
         .map(
           (p) =>
             `${p.name} ${formatCount(p.damageGiven)} given, ${formatCount(p.damageReceived)} received`,
@@ -171,11 +173,13 @@ export function sessionPerformanceInput(
 ): SessionPerformanceInput {
   return {
     subtitle,
-    players: report.players.map(({ name, team, figures: f }) => ({
+    players: report.players.map(({ name, team, lineup, figures: f }) => ({
       name,
       team: sideOf(team),
+      lineup,
       kills: f.kills,
       deaths: f.deaths,
+      damageGiven: f.damage_given,
       dpm: f.dpm,
       timePlayedMin: f.time_played_min,
       timeDeadMin: f.time_dead_min,

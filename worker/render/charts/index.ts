@@ -7,6 +7,7 @@ export {
 } from './compare-radar.ts';
 export { type LeaderboardInput, type LeaderboardRow, leaderboardChart } from './leaderboard.ts';
 export { type MapChartInput, type MapChartRow, mapChart } from './map-chart.ts';
+export { type MapAttack, type MapDetailChartInput, mapDetailChart } from './map-detail.ts';
 export {
   type PlayerCardInput,
   type PlayerTotals,
@@ -22,6 +23,8 @@ export {
 export {
   type SessionPerformanceInput,
   type SessionPerformancePlayer,
+  PERFORMANCE_RANKING,
+  performanceOrder,
   sessionPerformanceChart,
 } from './session-performance.ts';
 export {

@@ -14,6 +14,18 @@ describe('map chart', () => {
     );
   });
 
+  it('shows the Undecided legend only when some shown round is undecided', () => {
+    const decided = textsOf(
+      mapChart({ maps: [{ map: 'supply', rounds: 4, axisWins: 3, alliesWins: 1 }] }).tree,
+    );
+    expect(decided).toEqual(expect.arrayContaining(['Axis won', 'Allies won']));
+    expect(decided).not.toContain('Undecided');
+    const undecided = textsOf(
+      mapChart({ maps: [{ map: 'supply', rounds: 4, axisWins: 2, alliesWins: 1 }] }).tree,
+    );
+    expect(undecided).toContain('Undecided');
+  });
+
   it('writes "1 round" and leaves out zero segments', () => {
     const texts = textsOf(
       mapChart({ maps: [{ map: 'radar', rounds: 1, axisWins: 1, alliesWins: 0 }] }).tree,

@@ -27,7 +27,7 @@ const WIDTH = 800;
 const SHOWN = 25;
 
 /**
- * /map: for each map, the share of rounds won by Axis and by Allies (counts written in the bars),
+ * /maps: for each map, the share of rounds won by Axis and by Allies (counts written in the bars),
  * how many rounds were played and how long a round lasted on average.
  */
 export function mapChart(input: MapChartInput): Chart {
@@ -47,11 +47,13 @@ export function mapChart(input: MapChartInput): Chart {
     }
   }
   const width = innerWidth(WIDTH);
+  // A legend entry for a colour no bar shows only raises a question.
+  const anyUndecided = maps.some((m) => m.rounds > m.axisWins + m.alliesWins);
   const key = legend(
     [
       { label: 'Axis won', colour: TEAM_COLOURS[1] },
       { label: 'Allies won', colour: TEAM_COLOURS[2] },
-      { label: 'Undecided', colour: NEUTRAL_TEAM },
+      ...(anyUndecided ? [{ label: 'Undecided', colour: NEUTRAL_TEAM }] : []),
     ],
     480,
     3,

@@ -14,6 +14,16 @@ describe('session combat efficiency panel', () => {
     expect(texts).toEqual(expect.arrayContaining(['1.50', '30.0', '900']));
   });
 
+  it('says the last column is bullets per kill and that lower is better', () => {
+    const texts = textsOf(
+      sessionEfficiencyChart({
+        players: [{ name: 'a', damageGiven: 10, damageReceived: 5, bulletsFired: 9, kills: 3 }],
+      }).tree,
+    );
+    expect(texts).toContain('Per kill ↓');
+    expect(texts).toContain('Per kill: bullets per kill (lower is better)');
+  });
+
   it('shows "–" rather than 0 or infinity for a ratio that does not exist', () => {
     const texts = textsOf(
       sessionEfficiencyChart({
@@ -37,6 +47,8 @@ describe('session combat efficiency panel', () => {
     const texts = textsOf(sessionEfficiencyChart({ players }).tree);
     expect(texts.indexOf('p11')).toBeLessThan(texts.indexOf('p10'));
     expect(texts).not.toContain('p1');
-    expect(texts).toContain('+2 more players not shown');
+    expect(texts).toContain(
+      'Per kill: bullets per kill (lower is better) · +2 more players not shown',
+    );
   });
 });

@@ -26,14 +26,16 @@ export interface SessionEfficiencyInput {
 }
 
 const WIDTH = 900;
+/** Says what the last column is and which way is better: more bullets per kill is worse. */
+export const PER_KILL_NOTE = 'Per kill: bullets per kill (lower is better)';
 const SHOWN = 10;
 const GIVEN = THEME.good;
 const RECEIVED = THEME.bad;
 const COLUMNS: readonly TableColumn[] = [
-  { label: 'Damage given / received', width: 330, align: 'left' },
+  { label: 'Damage given / received', width: 312, align: 'left' },
   { label: 'Ratio', width: 82 },
   { label: 'Bullets', width: 98 },
-  { label: 'Per kill', width: 92 },
+  { label: 'Per kill ↓', width: 110 },
 ];
 
 /**
@@ -107,7 +109,9 @@ export function sessionEfficiencyChart(input: SessionEfficiencyInput): Chart {
       subtitle: input.subtitle,
       width: WIDTH,
       bodyHeight: key.height + 8 + table.height,
-      footer: omittedNote(input.players.length, players.length),
+      footer: [PER_KILL_NOTE, omittedNote(input.players.length, players.length)]
+        .filter(Boolean)
+        .join(' · '),
     },
     box(
       { flexDirection: 'column' },

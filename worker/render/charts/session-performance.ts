@@ -10,8 +10,12 @@ export interface SessionPerformancePlayer {
   readonly name: string;
   /** Side colour for the stripe before the name (1 Axis, 2 Allies); omit for none. */
   readonly team?: 1 | 2 | null;
+  /** Started at least one map (played a round 1); false for a substitute who only came in for an R2. */
+  readonly lineup: boolean;
   readonly kills: number;
   readonly deaths: number;
+  /** Damage given over the session: what the panel ranks by. */
+  readonly damageGiven: number;
   /** Damage per minute over the session. */
   readonly dpm: number;
   readonly timePlayedMin: number;
@@ -28,23 +32,53 @@ export interface SessionPerformanceInput {
 }
 
 const WIDTH = 900;
-const SHOWN = 10;
+/**
+ * A safety cap for a public server's evening: every player who started a map is shown up to here
+ * (a stopwatch session has a dozen), the rest are counted in the footer.
+ */
+const SHOWN = 40;
 const COLUMNS: readonly TableColumn[] = [
-  { label: 'Kills', width: 72 },
-  { label: 'Deaths', width: 78 },
-  { label: 'DPM', width: 88 },
-  { label: 'Played', width: 104 },
-  { label: 'Dead', width: 100 },
-  { label: 'Denied', width: 100 },
+  { label: 'Damage', width: 90 },
+  { label: 'Kills', width: 64 },
+  { label: 'Deaths', width: 74 },
+  { label: 'DPM', width: 78 },
+  { label: 'Played', width: 96 },
+  { label: 'Dead', width: 92 },
+  { label: 'Denied', width: 92 },
 ];
-const COLOURS = ['#3ba55d', '#ed4245', '#f0b232', '#5865f2', '#a0526b', '#a78bfa'] as const;
+const COLOURS = [
+  '#57f287',
+  '#3ba55d',
+  '#ed4245',
+  '#f0b232',
+  '#5865f2',
+  '#a0526b',
+  '#a78bfa',
+] as const;
 
-/** Last session, "performance": the 10 best players by DPM with kills, deaths and time figures. */
+/**
+ * The ranking rule, stated on the chart. DPM alone put an 11-minute substitute on top and the
+ * regulars out of view; damage given is DPM × time played, so it weighs a rate by how long it lasted.
+ */
+export const PERFORMANCE_RANKING = 'Ranked by damage given (DPM × time played)';
+
+/** The panel's players in its order: everyone who started a map, most damage given first. */
+export function performanceOrder(
+  players: readonly SessionPerformancePlayer[],
+): SessionPerformancePlayer[] {
+  return players
+    .filter((p) => p.lineup)
+    .sort((a, b) => b.damageGiven - a.damageGiven || b.kills - a.kills || b.dpm - a.dpm);
+}
+
+/**
+ * Last session, "performance": everyone who started a map, ranked by damage given, with kills, deaths,
+ * DPM and time figures. Substitutes who only played a round 2 are counted in the footer.
+ */
 export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
   const title = input.title ?? 'Session performance';
-  const players = [...input.players]
-    .sort((a, b) => b.dpm - a.dpm || b.kills - a.kills)
-    .slice(0, SHOWN);
+  const lineup = performanceOrder(input.players);
+  const players = lineup.slice(0, SHOWN);
   if (players.length === 0) {
     return chartFrame(
       { title, subtitle: input.subtitle, width: WIDTH, bodyHeight: 120 },
@@ -52,6 +86,7 @@ export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
     );
   }
   const columns = [
+    players.map((p) => p.damageGiven),
     players.map((p) => p.kills),
     players.map((p) => p.deaths),
     players.map((p) => p.dpm),
@@ -61,6 +96,7 @@ export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
   ];
   const bars = columns.map(fractionsOf);
   const texts = (p: SessionPerformancePlayer) => [
+    chartInt(p.damageGiven),
     chartInt(p.kills),
     chartInt(p.deaths),
     chartDecimal(p.dpm),
@@ -89,8 +125,19 @@ export function sessionPerformanceChart(input: SessionPerformanceInput): Chart {
       subtitle: input.subtitle,
       width: WIDTH,
       bodyHeight: table.height,
-      footer: omittedNote(input.players.length, players.length),
+      footer: [
+        PERFORMANCE_RANKING,
+        omittedNote(lineup.length, players.length),
+        substitutesNote(input.players.length - lineup.length),
+      ]
+        .filter(Boolean)
+        .join(' · '),
     },
     table.element,
   );
+}
+
+function substitutesNote(count: number): string | undefined {
+  if (count === 0) return undefined;
+  return `${count} ${count === 1 ? 'substitute' : 'substitutes'} who only played a round 2 not shown`;
 }
