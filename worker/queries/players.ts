@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { WEAPON_NAMES } from '../../stats/fields.ts';
+import { WEAPON_NAMES, weaponLabel } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 import { ofCommunity, playedIn } from './communities.ts';
@@ -34,7 +35,7 @@ export async function searchPlayers(
   return rowsOf<PlayerSummary>(
     db,
     sql`
-    select p.guid, p.name, p.name_raw, p.bot, ${isoTime('p.first_seen_at')} as first_seen_at, ${isoTime('p.last_seen_at')} as last_seen_at,
+    select p.guid, ${shownName(sql`p.guid`)} as name, p.name_raw, p.bot, ${isoTime('p.first_seen_at')} as first_seen_at, ${isoTime('p.last_seen_at')} as last_seen_at,
       (select count(*)::int from player_rounds pr join rounds r on r.id = pr.round_id
         where pr.guid = p.guid and ${ofCommunity(communityId)}) as rounds
     from players p
@@ -55,7 +56,7 @@ export async function playerProfile(db: Queryable, communityId: number, guid: st
   const [player] = await rowsOf<Omit<PlayerSummary, 'rounds'>>(
     db,
     sql`
-    select guid, name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at from players p
+    select guid, ${shownName(sql`p.guid`)} as name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at from players p
     where guid = ${guid} and ${playedIn(communityId, sql`p.guid`)}`,
   );
   if (!player) return undefined;
@@ -105,6 +106,7 @@ export async function playerProfile(db: Queryable, communityId: number, guid: st
     weapons: perWeapon.map((w) => ({
       ...w,
       weapon: WEAPON_NAMES[w.weapon] ?? `WS_${w.weapon}`,
+      name: weaponLabel(w.weapon),
       accuracy: w.shots > 0 ? Math.round((10000 * w.hits) / w.shots) / 100 : 0,
     })),
     aliases,
