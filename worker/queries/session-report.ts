@@ -16,7 +16,7 @@ export type PlayerFigures = ReturnType<typeof withMetrics> & { grenades: number 
 
 export interface SessionPlayer {
   readonly guid: string;
-  /** The last name the player used in the session, colour codes stripped (escape it before printing). */
+  /** The player's latest name (`shownName`), colour codes stripped (escape it before printing). */
   readonly name: string;
   /** Started at least one map; false for someone who only came in for an R2 (truth.json's session players are the lineup). */
   readonly lineup: boolean;
