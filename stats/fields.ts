@@ -1,3 +1,5 @@
+import { WEAPON_DISPLAY_NAMES } from './weapon-names.ts';
+
 /**
  * The 38 TAB-separated "extended" fields of a player line, in file order, with how the
  * R2 file holds each one (see ../../shared/STATS_FORMAT.md, "Player line").
@@ -158,10 +160,14 @@ export const WEAPON_COUNTERS = ['hits', 'shots', 'kills', 'deaths', 'headshots']
 export type WeaponCounter = (typeof WEAPON_COUNTERS)[number];
 export type WeaponFigures = Record<WeaponCounter, number>;
 
-/** A weapon's display name: `WS_MP40` → `MP40`, `WS_KNIFE_KBAR` → `Knife Kbar`. */
+/** A weapon's `WS_` code, as the files' weapon order names it. */
+export type WeaponCode = (typeof WEAPON_NAMES)[number];
+
+/** Every code has its display name: a weapon added to WEAPON_NAMES without one fails to compile. */
+const DISPLAY_NAMES: Readonly<Record<WeaponCode, string>> = WEAPON_DISPLAY_NAMES;
+
+/** A weapon's display name, from the one table (`stats/weapon-names.ts`): `WS_COLT` → `Colt`. */
 export function weaponLabel(id: number): string {
-  const name = WEAPON_NAMES[id]?.slice(3) ?? `weapon ${id}`;
-  return name.length <= 5
-    ? name
-    : name.charAt(0) + name.slice(1).toLowerCase().replaceAll('_', ' ');
+  const code = WEAPON_NAMES[id];
+  return code ? DISPLAY_NAMES[code] : `weapon ${id}`;
 }

@@ -1,6 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { accuracy, damagePerMinute, killDeathRatio } from '../../stats/metrics.ts';
-import { stripColours } from '../../stats/decode.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import { clock, type RoundPlayerView, type RoundView } from '../queries/round-view.ts';
@@ -32,7 +31,7 @@ function playerFields(players: Record<string, RoundPlayerView>): APIEmbedField[]
     .filter((p) => p.team !== 3)
     .sort((a, b) => b.kills - a.kills || a.deaths - b.deaths || b.damage_given - a.damage_given);
   return ranked.slice(0, MAX_PLAYERS).map((p, i) => ({
-    name: `${i + 1}. ${escapeMarkdown(stripColours(p.name)) || '(no name)'}${p.bot ? ' [BOT]' : ''} · ${SIDE[p.team as 1 | 2]}`,
+    name: `${i + 1}. ${escapeMarkdown(p.shown_name) || '(no name)'}${p.bot ? ' [BOT]' : ''} · ${SIDE[p.team as 1 | 2]}`,
     value: playerLine(p),
     inline: true,
   }));
@@ -91,7 +90,7 @@ function groups(roundOne: RoundView): { first: string[]; second: string[] } {
   for (const p of Object.values(roundOne.players ?? {})) {
     if (p.team === 3) continue;
     (p.team === roundOne.defender ? second : first).push(
-      escapeMarkdown(stripColours(p.name)) || '(no name)',
+      escapeMarkdown(p.shown_name) || '(no name)',
     );
   }
   return { first: first.sort(), second: second.sort() };

@@ -8,6 +8,7 @@ import { lastSession } from './session/last-session.ts';
 import { link } from './link.ts';
 import { map } from './map.ts';
 import { maps } from './maps.ts';
+import { players } from './players.ts';
 import { season } from './season.ts';
 import { session } from './session/session.ts';
 import { sessions } from './session/sessions.ts';
@@ -26,6 +27,7 @@ export const commands: readonly Command<CommandServices>[] = [
   stats,
   compare,
   whois,
+  players,
   link,
   unlink,
   achievements,

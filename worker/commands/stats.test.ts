@@ -245,9 +245,24 @@ describe('/stats', () => {
       content: expect.stringMatching(/^No player matches 'nobody\\-by\\-this\\-name'/),
     });
     const several = await ask(stats, { player: 'iamez' });
-    expect(several.content).toMatch(
-      /^Several players match 'iamez': .+ — pick one from the list\.$/,
+    expect(several.ephemeral).toBe(true);
+    // The answer is the list: one line per candidate, with the GUID that names them alone.
+    expect(several.content).toMatch(/^Several players match 'iamez':\n• \*\*iamez/);
+    for (const guid of ['EF8ACD12', '3B8367DC', '5B8AAA46', 'AB63AD02'])
+      expect(several.content).toContain(`\`${guid}\``);
+  });
+
+  it('takes user:@member as that member’s linked player, and says how to link when they have none', async () => {
+    // ASKER linked VETERAN in the test above; someone else asks about ASKER.
+    const linked = await ask(stats, { user: ASKER }, '1300000000000000555');
+    expect(linked.embeds![0]!.description).toContain(VETERAN);
+    const unlinked = await ask(stats, { user: '1300000000000000444' }, ASKER);
+    expect(unlinked).toMatchObject({ ephemeral: true });
+    expect(unlinked.content).toBe(
+      '<@1300000000000000444> has not linked a player here. They can link theirs with `/link player:<their name>`; or name the player instead (`player:`).',
     );
+    const both = await ask(stats, { user: ASKER, player: 'iamez3' });
+    expect(both).toMatchObject({ ephemeral: true, content: expect.stringMatching(/not both/) });
   });
 });
 

@@ -25,27 +25,36 @@ import {
   plural,
   share,
 } from './kit/text-format.ts';
-import { periodOption, playerOption, resolvePlayer } from './kit/player-option.ts';
+import {
+  memberOption,
+  periodOption,
+  playerOption,
+  resolvePlayerOrMember,
+} from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import { type CommandServices, communityOf } from '../services.ts';
 
 export const STATS_COLOUR = 0x3ba55c;
 const WEAPONS_SHOWN = 5;
 
-/** `/stats [player] [period]`: one player's figures; no player means the caller's linked one. */
+/**
+ * `/stats [player] [user] [period]`: one player's figures; `user:@member` means that member's linked
+ * player, and neither the caller's linked one.
+ */
 export const stats: Command<CommandServices> = {
   definition: {
     name: 'stats',
     description: 'A player’s figures: kills, K/D, DPM, accuracy, maps won, weapons, recent rounds',
-    options: [playerOption(), periodOption()],
+    options: [playerOption(), memberOption(), periodOption()],
   },
   rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const { db } = ctx.services;
-    const player = await resolvePlayer(
+    const player = await resolvePlayerOrMember(
       ctx.services,
       stringOption(ctx.options, 'player'),
+      stringOption(ctx.options, 'user'),
       ctx.caller.userId,
     );
     if (!player.ok) return reply(player.reason, { ephemeral: true });

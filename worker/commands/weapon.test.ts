@@ -198,7 +198,7 @@ describe('/weapon', () => {
 
   it('says when nobody used the weapon, and refuses unknown names privately', async () => {
     expect((await ask({ name: 'WS_MORTAR2' })).content).toMatch(
-      /^Nobody used the Mortar2 in this period/,
+      /^Nobody used the Granatwerfer in this period/,
     );
     expect(await ask({ name: 'railgun' })).toMatchObject({
       ephemeral: true,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { linkOfUser, type PlayerRef, playerByGuid } from '../queries/links.ts';
+import { shownName } from '../queries/player-name.ts';
 
 export type LinkOutcome =
   | { readonly ok: true; readonly player: PlayerRef; readonly created: boolean }
@@ -49,7 +50,7 @@ export async function removeLink(
     sql`
     with gone as (delete from discord_links where community_id = ${communityId} and user_id = ${userId}
       returning guid)
-    select p.guid, p.name, p.bot from gone join players p on p.guid = gone.guid`,
+    select p.guid, ${shownName(sql`p.guid`)} as name, p.bot from gone join players p on p.guid = gone.guid`,
   );
   return removed;
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { lastDaysName, lastDaysWindow } from '../../stats/play-window.ts';
 import { QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
 import {
@@ -111,7 +112,7 @@ export async function topPage(
     const standing = await rankOf(db, communityId, metric, period, ownGuid);
     const [player] = await rowsOf<{ name: string }>(
       db,
-      sql`select name from players where guid = ${ownGuid}`,
+      sql`select ${shownName(sql`${ownGuid}`)} as name`,
     );
     own = { guid: ownGuid, name: player?.name ?? ownGuid, standing };
   }

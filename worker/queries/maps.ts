@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { type Period, periodFilter } from './period.ts';
@@ -135,7 +136,7 @@ export async function mapDetail(
   const best = await rowsOf<Totals & { guid: string; name: string }>(
     db,
     sql`
-    select pr.guid, (array_agg(pr.name order by r.ended_at desc))[1] as name, ${totalsColumns()}
+    select pr.guid, ${shownName(sql`pr.guid`)} as name, ${totalsColumns()}
     from player_rounds pr join rounds r on r.id = pr.round_id
     where ${where} and not pr.bot and ${RANKED_ROUND('r')}
     group by pr.guid having count(*) >= ${MAP_MIN_ROUNDS}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 
 /** A merge of two GUIDs of one person (see worker/importer/player-merges.ts for what applying it does). */
@@ -17,8 +18,8 @@ export async function listMerges(db: Queryable, communityId: number): Promise<Pl
   return rowsOf<PlayerMerge>(
     db,
     sql`
-    select m.merged_guid, m.kept_guid, pm.name as merged_name, pk.name as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
-    from player_merges m left join players pm on pm.guid = m.merged_guid left join players pk on pk.guid = m.kept_guid
+    select m.merged_guid, m.kept_guid, ${shownName(sql`m.merged_guid`)} as merged_name, ${shownName(sql`m.kept_guid`)} as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
+    from player_merges m
     where m.community_id = ${communityId}
     order by m.merged_at desc, m.merged_guid`,
   );

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { WeaponFigures } from '../../stats/fields.ts';
 import { damagePerMinute, killDeathRatio } from '../../stats/metrics.ts';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { namesOf } from './links.ts';
@@ -121,7 +122,7 @@ export async function playerStats(
   const [player] = await rowsOf<PlayerStats['player']>(
     db,
     sql`
-    select guid, name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at
+    select guid, ${shownName(sql`p.guid`)} as name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at
     from players p where guid = ${guid} and ${playedIn(period.communityId, sql`p.guid`)}`,
   );
   if (!player) return undefined;

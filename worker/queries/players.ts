@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { WEAPON_NAMES } from '../../stats/fields.ts';
+import { WEAPON_NAMES, weaponLabel } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 import { ofCommunity, playedIn } from './communities.ts';
@@ -34,7 +35,7 @@ export async function searchPlayers(
   return rowsOf<PlayerSummary>(
     db,
     sql`
-    select p.guid, p.name, p.name_raw, p.bot, ${isoTime('p.first_seen_at')} as first_seen_at, ${isoTime('p.last_seen_at')} as last_seen_at,
+    select p.guid, ${shownName(sql`p.guid`)} as name, p.name_raw, p.bot, ${isoTime('p.first_seen_at')} as first_seen_at, ${isoTime('p.last_seen_at')} as last_seen_at,
       (select count(*)::int from player_rounds pr join rounds r on r.id = pr.round_id
         where pr.guid = p.guid and ${ofCommunity(communityId)}) as rounds
     from players p
@@ -55,7 +56,7 @@ export async function playerProfile(db: Queryable, communityId: number, guid: st
   const [player] = await rowsOf<Omit<PlayerSummary, 'rounds'>>(
     db,
     sql`
-    select guid, name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at from players p
+    select guid, ${shownName(sql`p.guid`)} as name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at from players p
     where guid = ${guid} and ${playedIn(communityId, sql`p.guid`)}`,
   );
   if (!player) return undefined;
@@ -105,8 +106,66 @@ export async function playerProfile(db: Queryable, communityId: number, guid: st
     weapons: perWeapon.map((w) => ({
       ...w,
       weapon: WEAPON_NAMES[w.weapon] ?? `WS_${w.weapon}`,
+      name: weaponLabel(w.weapon),
       accuracy: w.shots > 0 ? Math.round((10000 * w.hits) / w.shots) / 100 : 0,
     })),
     aliases,
   };
+}
+
+/** Which players `/players` lists: everyone, those linked to a Discord user or not, those active lately. */
+export const PLAYER_FILTERS = ['all', 'linked', 'unlinked', 'active'] as const;
+export type PlayerFilter = (typeof PLAYER_FILTERS)[number];
+
+/** `active`: played a round in the community within this many days (as `/top period:30d`). */
+export const ACTIVE_DAYS = 30;
+
+export interface ListedPlayer {
+  readonly guid: string;
+  readonly name: string;
+  readonly rounds: number;
+  /** Their latest round in the community. */
+  readonly last_played_at: string;
+  /** The Discord user linked to them in the community, if any. */
+  readonly user_id: string | null;
+}
+
+/**
+ * One page of the community's human players (bots are never listed), most recently played first: the
+ * `filter`'s players only. `total` counts every player the filter lets through.
+ */
+export async function playerList(
+  db: Queryable,
+  communityId: number,
+  options: { filter: PlayerFilter; page: number; pageSize: number; now: Date },
+): Promise<{ players: ListedPlayer[]; total: number }> {
+  const { filter, page, pageSize, now } = options;
+  const since = new Date(now.getTime() - ACTIVE_DAYS * 86_400_000);
+  const which = {
+    all: sql`true`,
+    linked: sql`l.user_id is not null`,
+    unlinked: sql`l.user_id is null`,
+    active: sql`m.last_played >= ${since.toISOString()}::timestamptz`,
+  }[filter];
+  const listed = sql`
+    with mine as (
+      select pr.guid, count(*)::int as rounds, max(r.ended_at) as last_played
+      from player_rounds pr join rounds r on r.id = pr.round_id
+      where ${ofCommunity(communityId)} and not pr.bot group by pr.guid)
+    select m.guid, m.rounds, m.last_played, l.user_id
+    from mine m join players p on p.guid = m.guid
+    left join discord_links l on l.guid = m.guid and l.community_id = ${communityId}
+    where not p.bot and ${which}`;
+  const [count] = await rowsOf<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from (${listed}) x`,
+  );
+  const players = await rowsOf<ListedPlayer>(
+    db,
+    sql`
+    select x.guid, ${shownName(sql`x.guid`)} as name, x.rounds, ${isoTime('x.last_played')} as last_played_at, x.user_id
+    from (${listed}) x order by x.last_played desc, x.guid
+    limit ${pageSize} offset ${page * pageSize}`,
+  );
+  return { players, total: count?.total ?? 0 };
 }

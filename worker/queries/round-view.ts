@@ -15,6 +15,7 @@ import {
 } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
+import { shownName } from './player-name.ts';
 
 /** `M:SS`, as the files write times. */
 export const clock = (seconds: number) =>
@@ -38,6 +39,8 @@ export type RoundPlayerView = Record<Exclude<(typeof OUTPUT_KEYS)[number], Maybe
     /** As written, with colour codes (truth.json's `name`). */
     name: string;
     name_clean: string;
+    /** The name the player is shown by today (their latest, `shownName`): messages print this one. */
+    shown_name: string;
     team: 1 | 2 | 3;
     bot: boolean;
     joined_in_r2: boolean;
@@ -126,6 +129,17 @@ export async function roundViews(
     .from(playerRounds)
     .where(inArray(playerRounds.roundId, ids))
     .orderBy(asc(playerRounds.guid));
+  const guids = [...new Set(people.map((p) => p.guid))];
+  const shown = new Map(
+    guids.length === 0
+      ? []
+      : (
+          await rowsOf<{ guid: string; name: string }>(
+            db,
+            sql`select p.guid, ${shownName(sql`p.guid`)} as name from players p where p.guid in ${guids}`,
+          )
+        ).map((row) => [row.guid, row.name]),
+  );
   const weapons = await db
     .select()
     .from(playerWeaponRounds)
@@ -145,6 +159,7 @@ export async function roundViews(
     const view = {
       name: p.nameRaw,
       name_clean: p.name,
+      shown_name: shown.get(p.guid) ?? p.name,
       team: p.team,
       bot: p.bot,
       ...figures,

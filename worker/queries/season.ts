@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { rowsOf } from '../db/rows.ts';
 import {
   type MetricId,
@@ -89,8 +90,8 @@ export async function seasonOverview(
   }>(
     db,
     sql`
-    select e.metric, e.rank, e.guid, p.name, e.value, e.rounds
-    from leaderboard_entries e left join players p on p.guid = e.guid
+    select e.metric, e.rank, e.guid, ${shownName(sql`e.guid`)} as name, e.value, e.rounds
+    from leaderboard_entries e
     where e.period = ${storedPeriod(communityId, season.id)} and e.metric in ${SEASON_METRICS} and e.rank <= ${SEASON_LEADERS}
     order by e.metric, e.rank, e.guid`,
   );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
@@ -15,7 +16,7 @@ export type PlayerFigures = ReturnType<typeof withMetrics> & { grenades: number 
 
 export interface SessionPlayer {
   readonly guid: string;
-  /** The last name the player used in the session, colour codes stripped (escape it before printing). */
+  /** The player's latest name (`shownName`), colour codes stripped (escape it before printing). */
   readonly name: string;
   /** Started at least one map; false for someone who only came in for an R2 (truth.json's session players are the lineup). */
   readonly lineup: boolean;
@@ -247,7 +248,7 @@ export async function sessionReport(
   const people = await rowsOf<PlayerRow>(
     db,
     sql`
-    select pr.guid, (array_agg(pr.name order by r.ended_at desc))[1] as name, bool_or(pr.bot) as bot,
+    select pr.guid, ${shownName(sql`pr.guid`)} as name, bool_or(pr.bot) as bot,
       bool_or(not pr.joined_in_r2) as lineup, min(st.team) as team, ${totalsColumns()},
       coalesce(sum(w.kills), 0)::int as grenades
     from player_rounds pr join rounds r on r.id = pr.round_id

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
@@ -86,7 +87,7 @@ export async function sessionDetail(db: Queryable, communityId: number, id: numb
   >(
     db,
     sql`
-    select pr.guid, (array_agg(pr.name order by r.ended_at desc))[1] as name, bool_or(pr.bot) as bot,
+    select pr.guid, ${shownName(sql`pr.guid`)} as name, bool_or(pr.bot) as bot,
       bool_or(not pr.joined_in_r2) as lineup, ${totalsColumns()}
     from player_rounds pr join rounds r on r.id = pr.round_id where r.session_id = ${id}
     group by pr.guid order by sum(pr.kills) desc, pr.guid`,

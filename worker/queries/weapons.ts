@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { WeaponFigures } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from './player-name.ts';
 import { rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { type Period, periodFilter } from './period.ts';
@@ -78,7 +79,7 @@ export async function weaponDetail(
   const users = await rowsOf<WeaponUser>(
     db,
     sql`
-    select w.guid, min(p.name) as name, ${FIGURES}, (count(*) filter (where ${USED}))::int as rounds
+    select w.guid, ${shownName(sql`w.guid`)} as name, ${FIGURES}, (count(*) filter (where ${USED}))::int as rounds
     ${humanWeaponRows(period, sql`w.weapon = ${weapon}`, true)}
     group by w.guid`,
   );

@@ -4,6 +4,7 @@ import { playerAchievements } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { ofCommunity } from '../queries/communities.ts';
+import { shownName } from '../queries/player-name.ts';
 import { RANKED_ROUND } from './metrics.ts';
 
 /** An achievement the recompute found unlocked that was not stored before: for the ingest path to announce. */
@@ -137,7 +138,7 @@ export async function recomputeAchievements(
     (
       await rowsOf<{ guid: string; name: string }>(
         tx,
-        sql`select guid, name from players where guid in ${[...new Set(fresh.map((d) => d.guid))]}`,
+        sql`select pa.guid, ${shownName(sql`pa.guid`)} as name from players pa where pa.guid in ${[...new Set(fresh.map((d) => d.guid))]}`,
       )
     ).map((p) => [p.guid, p.name]),
   );

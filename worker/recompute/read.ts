@@ -4,6 +4,7 @@ import type { TeamLabel } from '../../stats/teams.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity } from '../queries/communities.ts';
+import { shownName } from '../queries/player-name.ts';
 import {
   METRICS,
   type MetricId,
@@ -66,8 +67,8 @@ export async function leaderboard(
   const rows = await rowsOf<EntryRow>(
     db,
     sql`
-    select e.rank, e.guid, p.name, e.value, e.rounds, e.minutes, count(*) over ()::int as total, lp.name as period_name
-    from leaderboard_entries e join leaderboard_periods lp on lp.id = e.period left join players p on p.guid = e.guid
+    select e.rank, e.guid, ${shownName(sql`e.guid`)} as name, e.value, e.rounds, e.minutes, count(*) over ()::int as total, lp.name as period_name
+    from leaderboard_entries e join leaderboard_periods lp on lp.id = e.period
     where e.period = ${storedPeriod(communityId, period)} and e.metric = ${metric}
     order by e.rank, e.guid limit ${limit} offset ${offset}`,
   );
@@ -257,8 +258,8 @@ export async function sessionTeamsOf(
   const players = await rowsOf<SessionTeamsView['players'][number]>(
     db,
     sql`
-    select t.guid, coalesce(p.name, t.guid) as name, t.team, t.confidence, t.source, t.role, t.replaces, t.rounds
-    from session_teams t left join players p on p.guid = t.guid where t.session_id = ${sessionId} order by t.team, t.guid`,
+    select t.guid, ${shownName(sql`t.guid`)} as name, t.team, t.confidence, t.source, t.role, t.replaces, t.rounds
+    from session_teams t where t.session_id = ${sessionId} order by t.team, t.guid`,
   );
   const maps = await rowsOf<SessionTeamsView['maps'][number]>(
     db,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEAPON_NAMES, type WeaponCode, weaponLabel } from '../../stats/fields.ts';
 import { loadTruth, TRUTH_INTEGER_KEYS, TRUTH_MINUTE_KEYS } from '../../test/support/corpus.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
 import { nodeApp } from '../../test/support/node-app.ts';
@@ -98,6 +99,9 @@ describe('players, sessions and quarantine', () => {
       kills += (round.players?.[guid]?.kills as number | undefined) ?? 0;
     expect(profile.totals.kills).toBe(kills);
     expect(profile.weapons.reduce((n: number, w: { kills: number }) => n + w.kills, 0)).toBe(kills);
+    // Each weapon keeps its stable `WS_` code and carries the display name every command shows.
+    for (const w of profile.weapons as { weapon: string; name: string }[])
+      expect(w.name).toBe(weaponLabel(WEAPON_NAMES.indexOf(w.weapon as WeaponCode)));
     expect((await get('/api/players/NOPE0000')).status).toBe(404);
     expect((await get('/api/players/bad%20guid')).status).toBe(400);
   });
