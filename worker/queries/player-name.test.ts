@@ -17,7 +17,7 @@ import { recomputeAll } from '../recompute/index.ts';
 import { leaderboard, sessionTeamsOf } from '../recompute/read.ts';
 import { findPlayers } from './links.ts';
 import { mapsOverview } from './maps.ts';
-import { allTime } from './period.ts';
+import { allTime, seasonAt } from './period.ts';
 import { playerProfile } from './players.ts';
 import { roundViews } from './round-view.ts';
 import { seasonOverview } from './season.ts';
@@ -110,7 +110,9 @@ describe('a renamed player is shown by their latest name', () => {
   it('in /top, /season, /weapon, /stats, /compare, autocomplete and the player API', async () => {
     const kills = await leaderboard(handle.db, COMMUNITY, 'kills', 'all', { limit: 100 });
     expect(namesOfGuid(kills.rows)).toEqual([SHOWN]);
-    const season = await seasonOverview(handle.db, COMMUNITY, NOW);
+    const current = await seasonAt(handle.db, COMMUNITY, NOW, QUARTERS);
+    expect(current).not.toBeNull();
+    const season = await seasonOverview(handle.db, COMMUNITY, current!, NOW);
     for (const name of namesOfGuid(season)) expect(name).toBe(SHOWN);
     let weapons = 0;
     for (let id = 0; id < WEAPON_NAMES.length; id++) {
