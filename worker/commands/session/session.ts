@@ -61,8 +61,9 @@ export const VIEW_CHARTS: Readonly<Record<SessionView, readonly SessionChart[]>>
 };
 
 /**
- * A session's message in one view with that view's charts, or null when the session is gone (a rebuild
- * renumbered sessions). The results card needs the recompute's teams and is left out until they exist.
+ * A session's message in one view with that view's charts, or null when there is no session of that id
+ * (its id changed: see `sessionHolding`). The results card needs the recompute's teams and is left out
+ * until they exist.
  */
 export async function sessionViewAnswer(
   db: Queryable,
