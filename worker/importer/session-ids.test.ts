@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRebuild } from '../../scripts/rebuild.ts';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
@@ -61,6 +62,12 @@ describe('session ids survive rebuilds and unmerges', () => {
   it('are the same after a rebuild from the raw files', async () => {
     expect(before).toHaveLength(truth.sessions.length);
     await rebuildEverything(corpus.db, settings, NOW);
+    expect(await sessionIds(corpus.db)).toEqual(before);
+    expect(await derivedIds(corpus.db)).toEqual([{ results: 0, periods: 0, teams: 0, rounds: 0 }]);
+  }, 120_000);
+
+  it('are the same after `npm run rebuild`', async () => {
+    await runRebuild(corpus.db, settings, () => {});
     expect(await sessionIds(corpus.db)).toEqual(before);
     expect(await derivedIds(corpus.db)).toEqual([{ results: 0, periods: 0, teams: 0, rounds: 0 }]);
   }, 120_000);

@@ -205,6 +205,16 @@ describe('/session and the API by a session id that changed', () => {
     });
     const direct = await app.request(`/api/sessions/${id}`);
     expect(((await direct.json()) as { id: unknown }).id).toBe(id);
+    // Paging back by a twelve-digit id.
+    const before = (await (await app.request(`/api/sessions?before=${id}&limit=100`)).json()) as {
+      sessions: { id: number }[];
+    };
+    expect(before.sessions.map((x) => x.id).every((x) => x < id)).toBe(true);
+    const all = await rowsOf<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from gaming_sessions where id < ${id}`,
+    );
+    expect(before.sessions).toHaveLength((all[0] as { n: number }).n);
   });
 
   it('explains an id from before ids were start minutes, and a minute when nothing was played', async () => {
