@@ -29,9 +29,9 @@ export type TeamLabelColumn = 'A' | 'B';
 export const sessionTeams = pgTable(
   'session_teams',
   {
-    sessionId: integer('session_id')
+    sessionId: bigint('session_id', { mode: 'number' })
       .notNull()
-      .references(() => gamingSessions.id, { onDelete: 'cascade' }),
+      .references(() => gamingSessions.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
     guid: text('guid').notNull(),
     team: text('team').$type<TeamLabelColumn>().notNull(),
     /** Share of the player's rounds spent where the team was; 1 for a moderator's correction. */
@@ -52,9 +52,9 @@ export const sessionTeams = pgTable(
 export const sessionMaps = pgTable(
   'session_maps',
   {
-    sessionId: integer('session_id')
+    sessionId: bigint('session_id', { mode: 'number' })
       .notNull()
-      .references(() => gamingSessions.id, { onDelete: 'cascade' }),
+      .references(() => gamingSessions.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
     matchId: integer('match_id').notNull(),
     map: text('map').notNull(),
     playOrder: smallint('play_order').notNull(),
@@ -69,9 +69,9 @@ export const sessionMaps = pgTable(
 
 /** The session's result over its complete maps: maps won decide; equal maps won is a draw (winner null). */
 export const sessionResults = pgTable('session_results', {
-  sessionId: integer('session_id')
+  sessionId: bigint('session_id', { mode: 'number' })
     .primaryKey()
-    .references(() => gamingSessions.id, { onDelete: 'cascade' }),
+    .references(() => gamingSessions.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
   teamAMaps: smallint('team_a_maps').notNull(),
   teamBMaps: smallint('team_b_maps').notNull(),
   drawnMaps: smallint('drawn_maps').notNull(),
@@ -84,7 +84,8 @@ export const sessionResults = pgTable('session_results', {
 
 /**
  * A moderator's correction: this player was on this team in the session holding this file. Anchored to a
- * stored file (the session's first round then), because session and round ids change on a rebuild.
+ * stored file (the session's first round then): round ids change on a rebuild, and a session's id when a
+ * round that started earlier joins it.
  */
 export const teamOverrides = pgTable(
   'team_overrides',
@@ -95,8 +96,8 @@ export const teamOverrides = pgTable(
     guid: text('guid').notNull(),
     team: text('team').$type<TeamLabelColumn>().notNull(),
     byUserId: text('by_user_id').notNull(),
-    /** The session id at the time, for the audit trail only. */
-    sessionId: integer('session_id').notNull(),
+    /** The session's id, for the audit trail only (kept current when an id changes). */
+    sessionId: bigint('session_id', { mode: 'number' }).notNull(),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.fileId, t.guid] })],
@@ -115,9 +116,9 @@ export const leaderboardPeriods = pgTable('leaderboard_periods', {
     .references(() => communities.id),
   kind: text('kind').$type<PeriodKindColumn>().notNull(),
   name: text('name').notNull(),
-  sessionId: integer('session_id')
+  sessionId: bigint('session_id', { mode: 'number' })
     .unique()
-    .references(() => gamingSessions.id, { onDelete: 'cascade' }),
+    .references(() => gamingSessions.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
   seasonKey: text('season_key'),
   /** Rounds that ended in [starts_at, ends_at) count; null bounds are open. */
   startsAt: instant('starts_at'),
@@ -130,7 +131,7 @@ export const leaderboardEntries = pgTable(
   {
     period: text('period')
       .notNull()
-      .references(() => leaderboardPeriods.id, { onDelete: 'cascade' }),
+      .references(() => leaderboardPeriods.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
     metric: text('metric').notNull(),
     guid: text('guid').notNull(),
     /** Competition ranking: equal values share a rank (1, 2, 2, 4). */

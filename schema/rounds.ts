@@ -64,7 +64,7 @@ export const rounds = pgTable(
     /** An R2 with no R1 (yet): its file holds match totals that cannot be split into rounds. */
     orphan: boolean('orphan').notNull().default(false),
     matchId: integer('match_id'),
-    sessionId: integer('session_id'),
+    sessionId: bigint('session_id', { mode: 'number' }),
     playerCount: smallint('player_count').notNull(),
     botCount: smallint('bot_count').notNull(),
     /** A header-only file (an idle round): no players, in no session, no map result. */
@@ -230,7 +230,12 @@ export const playerWeaponRounds = pgTable(
 export const gamingSessions = pgTable(
   'gaming_sessions',
   {
-    id: serial('id').primaryKey(),
+    /**
+     * `yyyymmddHHMM` of the first round's start (UTC), from the session's content alone, so a rebuild or a
+     * shuffled re-import gives the same ids (stats/sessions.ts `settleSessionIds`). Tables referring to it
+     * follow a change with ON UPDATE CASCADE; `rounds.session_id` is moved by the importer.
+     */
+    id: bigint('id', { mode: 'number' }).primaryKey(),
     serverId: integer('server_id')
       .notNull()
       .references(() => gameServers.id),

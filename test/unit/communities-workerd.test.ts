@@ -112,8 +112,13 @@ describe('an administrator of an unbound guild, in workerd', () => {
     for (const path of ['/c/default/api/sessions', '/api/sessions']) {
       const response = await stack.worker.fetch(path);
       expect(response.status).toBe(200);
-      const { sessions } = (await response.json()) as { sessions: unknown[] };
+      const { sessions } = (await response.json()) as { sessions: { id: unknown }[] };
       expect(sessions.length).toBeGreaterThan(0);
+      // Session ids are int8: through the Worker's Neon driver they are numbers too, as in PGlite.
+      for (const { id } of sessions) expect(id).toEqual(expect.any(Number));
+      const [first] = sessions as [{ id: number }];
+      const detail = await stack.worker.fetch(path.replace(/sessions$/, `sessions/${first.id}`));
+      expect(((await detail.json()) as { id: unknown }).id).toBe(first.id);
     }
     expect((await stack.worker.fetch('/c/nobody/api/sessions')).status).toBe(404);
   });

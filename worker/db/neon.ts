@@ -1,9 +1,14 @@
 // The Worker's database: Neon's serverless Pool (Postgres over a WebSocket) under drizzle. Safe in the
 // Worker bundle: no Node-only imports. Node callers import `./neon-node.ts` first to supply a WebSocket.
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { neonConfig, Pool, types } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import * as schema from '../../schema/index.ts';
 import type { Database, DatabaseHandle } from './database.ts';
+import { parseInt8 } from './rows.ts';
+
+// drizzle reads other types through the driver's global parsers, so the int8 one is set there.
+const INT8_OID = 20;
+types.setTypeParser(INT8_OID, parseInt8);
 
 export interface NeonOptions {
   /**

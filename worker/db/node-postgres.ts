@@ -3,7 +3,10 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from '../../schema/index.ts';
 import type { Database, DatabaseHandle } from './database.ts';
-import { nameStatementsOn } from './rows.ts';
+import { nameStatementsOn, parseInt8 } from './rows.ts';
+
+// drizzle reads other types through pg's global parsers, so the int8 one is set there (process-wide).
+pg.types.setTypeParser(pg.types.builtins.INT8, parseInt8);
 
 /**
  * `namedStatements`: false when the server behind `url` is PGlite served to several clients (one backend

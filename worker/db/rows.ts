@@ -7,6 +7,18 @@ export async function rowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
+/**
+ * An int8 as the drivers' text, as a number: PGlite answers numbers, `pg` and Neon text, and session ids
+ * (`yyyymmddHHMM`), file ids and counts stay far below 2^53. Wired in by `worker/db/node-postgres.ts` and
+ * `worker/db/neon.ts`, so raw rows look the same on every driver.
+ */
+export function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value))
+    throw new Error(`int8 ${text} is past 2^53; read it as text (::text) in that query`);
+  return value;
+}
+
 /** A timestamptz as ISO-8601 UTC text: drivers disagree on how they return raw timestamps. */
 export const isoTime = (column: SQL | string) =>
   sql`to_char(${typeof column === 'string' ? sql.raw(column) : column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;

@@ -86,6 +86,22 @@ describe('the importer is order-independent', () => {
   });
 });
 
+describe('session ids are stable', () => {
+  const ids = (db: Database) =>
+    rowsOf<{ id: number; started: string }>(
+      db,
+      sql`select id, to_char(started_at at time zone 'UTC', 'YYYYMMDDHH24MI') as started from gaming_sessions order by started_at`,
+    );
+
+  it('gives a shuffled, duplicated, concurrent re-import into a fresh database the same ids, each its start minute', async () => {
+    const ordered = await ids(inOrder.handle.db);
+    expect(ordered.length).toBeGreaterThan(1);
+    expect(await ids(scrambled.handle.db)).toEqual(ordered);
+    // One server: no two sessions start in the same minute, so each id is its own start's.
+    for (const s of ordered) expect(String(s.id)).toBe(s.started);
+  });
+});
+
 describe('the importer is order-independent with real server files mixed in', () => {
   it('builds the same rounds whatever the order, the duplicates and the line ends of the files', async () => {
     const real = realRoundFiles();

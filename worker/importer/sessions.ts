@@ -1,5 +1,5 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
-import { groupSessionsByServer } from '../../stats/sessions.ts';
+import { groupSessionsByServer, settleSessionIds } from '../../stats/sessions.ts';
 import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
@@ -72,20 +72,24 @@ export async function regroupNearby(
   await writeSessions(tx, groupSessionsByServer(nearby, gapMinutes * 60_000), touched);
 }
 
+/** A round of a group `writeSessions` stores. */
+interface GroupedRound {
+  id: number;
+  serverId: number;
+  startedAt: number;
+  endedAt: number;
+  sessionId: number | null;
+}
+
 /**
- * Replaces `previous` sessions by `groups`, reusing an old id for the group holding most of its rounds.
- * A session's players are its lineup: humans who started at least one map (someone who only came in
- * for an R2 substituted; the API lists them apart).
+ * Replaces `previous` sessions by `groups`, reusing the stored row of the old session holding most of a
+ * group's rounds (its derived rows stay), then gives every session from the earliest of them on its
+ * stable id (`settleIds`). A session's players are its lineup: humans who started at least one map
+ * (someone who only came in for an R2 substituted; the API lists them apart).
  */
 export async function writeSessions(
   tx: Queryable,
-  groups: {
-    id: number;
-    serverId: number;
-    startedAt: number;
-    endedAt: number;
-    sessionId: number | null;
-  }[][],
+  groups: GroupedRound[][],
   previous: readonly number[],
 ) {
   const free = new Set(previous);
@@ -98,6 +102,15 @@ export async function writeSessions(
     if (best !== undefined) free.delete(best);
     return best;
   });
+  // A replaced session that started before every group (its rounds were re-timed later) frees its
+  // minute: the ids after it are settled again from there.
+  const replacedStarts =
+    previous.length === 0
+      ? []
+      : await tx
+          .select({ startedAt: gamingSessions.startedAt })
+          .from(gamingSessions)
+          .where(inArray(gamingSessions.id, [...previous]));
   if (free.size > 0) {
     await tx
       .update(rounds)
@@ -105,19 +118,20 @@ export async function writeSessions(
       .where(inArray(rounds.sessionId, [...free]));
     await tx.delete(gamingSessions).where(inArray(gamingSessions.id, [...free]));
   }
-  // Move kept sessions out of the way of the unique start time before giving them their new bounds.
+  // Move kept sessions out of the way of the unique start time (to distinct instants of year 1) before
+  // giving them their new bounds.
   const kept = chosen.filter((id): id is number => id !== undefined);
-  if (kept.length > 1) {
-    await tx
-      .update(gamingSessions)
-      .set({
-        startedAt: sql`${gamingSessions.startedAt} - interval '1000 years' - ${gamingSessions.id} * interval '1 second'`,
-      })
-      .where(inArray(gamingSessions.id, kept));
+  if (kept.length > 0) {
+    await rowsOf(
+      tx,
+      sql`update gaming_sessions s set started_at = timestamptz '0001-01-01 00:00:00+00' + k.n * interval '1 second'
+      from (select id, row_number() over (order by id) as n from gaming_sessions where id = any(${bigintArray(kept)})) k
+      where s.id = k.id`,
+    );
   }
   for (const [i, group] of groups.entries()) {
     const bounds = {
-      serverId: (group[0] as { serverId: number }).serverId,
+      serverId: (group[0] as GroupedRound).serverId,
       startedAt: new Date(Math.min(...group.map((r) => r.startedAt))),
       endedAt: new Date(Math.max(...group.map((r) => r.endedAt))),
       roundCount: 0,
@@ -126,11 +140,9 @@ export async function writeSessions(
     };
     let id = chosen[i];
     if (id === undefined) {
-      const [row] = await tx
-        .insert(gamingSessions)
-        .values(bounds)
-        .returning({ id: gamingSessions.id });
-      id = (row as { id: number }).id;
+      // A placeholder below every real id, replaced by `settleIds` before this returns.
+      id = -(i + 1);
+      await tx.insert(gamingSessions).values({ id, ...bounds });
     }
     const ids = group.map((r) => r.id);
     const moved = group.filter((r) => r.sessionId !== id).map((r) => r.id);
@@ -148,4 +160,64 @@ export async function writeSessions(
       where s.id = ${id}`,
     );
   }
+  const starts = [
+    ...groups.flatMap((group) => group.map((r) => r.startedAt)),
+    ...replacedStarts.map((s) => s.startedAt.getTime()),
+  ];
+  if (starts.length > 0) await settleIds(tx, new Date(Math.min(...starts)));
+}
+
+const bigintArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::bigint[]`;
+
+/**
+ * Gives every session starting at or after `from` its stable id (`settleSessionIds`), continuing from the
+ * session just before: nothing earlier changed, so its id already is the stable one.
+ */
+async function settleIds(tx: Queryable, from: Date) {
+  const at = sql`${from.toISOString()}::timestamptz`;
+  const [before] = await rowsOf<{ id: number | string }>(
+    tx,
+    sql`select id from gaming_sessions where started_at < ${at} order by started_at desc, server_id desc limit 1`,
+  );
+  const after = await rowsOf<{ id: number | string; server_id: number; started_at: string }>(
+    tx,
+    sql`select id, server_id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
+    where started_at >= ${at} order by started_at, server_id`,
+  );
+  const ids = settleSessionIds(
+    after.map((s) => ({ startedAt: Date.parse(s.started_at), serverId: Number(s.server_id) })),
+    before ? Number(before.id) : null,
+  );
+  const moves = after.flatMap((s, i) =>
+    Number(s.id) === ids[i] ? [] : [{ from: Number(s.id), to: ids[i] as number }],
+  );
+  if (moves.length > 0) await renameSessions(tx, moves);
+}
+
+/**
+ * Changes session ids. Derived rows follow by ON UPDATE CASCADE; rounds and team corrections are moved
+ * here. One statement sees the rows as they were before it, so chains (a → b while b → c) move right;
+ * unique keys are checked row by row, so sessions and their leaderboard periods pass through ids no
+ * session has (negative, or a suffix) first.
+ */
+async function renameSessions(tx: Queryable, moves: readonly { from: number; to: number }[]) {
+  const pairs = sql`unnest(${bigintArray(moves.map((m) => m.from))}, ${bigintArray(moves.map((m) => m.to))}) as v(f, t)`;
+  await rowsOf(
+    tx,
+    sql`update rounds r set session_id = v.t from ${pairs} where r.session_id = v.f`,
+  );
+  await rowsOf(
+    tx,
+    sql`update team_overrides o set session_id = v.t from ${pairs} where o.session_id = v.f`,
+  );
+  await rowsOf(tx, sql`update gaming_sessions s set id = -v.t from ${pairs} where s.id = v.f`);
+  await rowsOf(tx, sql`update gaming_sessions set id = -id where id < 0`);
+  const stale = sql`kind = 'session' and id <> community_id || ':session:' || session_id`;
+  await rowsOf(tx, sql`update leaderboard_periods set id = id || ':moving' where ${stale}`);
+  await rowsOf(
+    tx,
+    sql`update leaderboard_periods set id = community_id || ':session:' || session_id,
+      name = 'Session ' || session_id || substr(name, strpos(name, ' ('))
+    where kind = 'session' and id like '%:moving'`,
+  );
 }

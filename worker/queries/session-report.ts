@@ -3,9 +3,8 @@ import type { Queryable } from '../db/database.ts';
 import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
-import { escapeMarkdown } from '../discord/markdown.ts';
 import { GRENADE_WEAPON } from '../recompute/metrics.ts';
-import type { SessionSummary } from './sessions.ts';
+import { SESSION_COLUMNS, type SessionSummary } from './sessions.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 
 export type { SessionSummary } from './sessions.ts';
@@ -97,10 +96,6 @@ export interface RoundAwards {
   readonly awards: readonly { award: string; player: string; value: number; unit: string | null }[];
 }
 
-const SESSION_COLUMNS =
-  sql.raw(`id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
-  to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ended_at, round_count, map_count, player_count`);
-
 /** The id of the most recent gaming session, or null when nothing was imported yet. */
 export async function latestSessionId(db: Queryable, communityId: number): Promise<number | null> {
   const [row] = await rowsOf<{ id: number }>(
@@ -108,109 +103,6 @@ export async function latestSessionId(db: Queryable, communityId: number): Promi
     sql`select id from gaming_sessions where ${ofCommunity(communityId, 'gaming_sessions')} order by started_at desc, id desc limit 1`,
   );
   return row?.id ?? null;
-}
-
-/** A listed session with its score once the recompute ran (maps won by team A and B, the winner; null before). */
-export type ListedSession = SessionSummary & {
-  team_a_maps: number | null;
-  team_b_maps: number | null;
-  winner: TeamSide | null;
-};
-
-/** One page of sessions, newest first, and how many there are in all. */
-export async function sessionPage(
-  db: Queryable,
-  communityId: number,
-  page: number,
-  pageSize: number,
-): Promise<{ sessions: ListedSession[]; total: number }> {
-  const sessions = await rowsOf<ListedSession>(
-    db,
-    sql`select ${SESSION_COLUMNS}, team_a_maps, team_b_maps, winner
-    from gaming_sessions left join session_results on session_results.session_id = gaming_sessions.id
-    where ${ofCommunity(communityId, 'gaming_sessions')}
-    order by started_at desc limit ${pageSize} offset ${page * pageSize}`,
-  );
-  const [count] = await rowsOf<{ total: number }>(
-    db,
-    sql`select count(*)::int as total from gaming_sessions where ${ofCommunity(communityId, 'gaming_sessions')}`,
-  );
-  return { sessions, total: count?.total ?? 0 };
-}
-
-/**
- * Sessions for autocomplete: the most recent ones, or those whose id or start date (server time zone,
- * `YYYY-MM-DD`) begins with what was typed.
- */
-export async function recentSessions(
-  db: Queryable,
-  communityId: number,
-  typed: string,
-  timeZone: string,
-  limit = 25,
-): Promise<(SessionSummary & { local_date: string })[]> {
-  const text = typed.trim().replace(/^#/, '').slice(0, 20);
-  const localDate = sql`to_char(started_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
-  const filter =
-    text === ''
-      ? sql`true`
-      : sql`(id::text like ${`${text.replace(/[\\%_]/g, '')}%`} or ${localDate} like ${`${text.replace(/[\\%_]/g, '')}%`})`;
-  return rowsOf(
-    db,
-    sql`select ${SESSION_COLUMNS}, ${localDate} as local_date from gaming_sessions
-    where ${ofCommunity(communityId, 'gaming_sessions')} and ${filter} order by started_at desc limit ${limit}`,
-  );
-}
-
-export type SessionRef =
-  | { ok: true; id: number; sameDay: number[] }
-  | { ok: false; reason: string };
-
-/**
- * Reads what a user typed for a session: an id (`12`, `#12`) or a start date `YYYY-MM-DD` in the server's
- * time zone (a session that crosses midnight belongs to the day it started). When a day holds several
- * sessions the latest is chosen and the others are listed in `sameDay`.
- */
-export async function resolveSessionRef(
-  db: Queryable,
-  communityId: number,
-  typed: string,
-  timeZone: string,
-): Promise<SessionRef> {
-  const text = typed.trim();
-  const id = /^#?(\d{1,9})$/.exec(text);
-  if (id) {
-    const [row] = await rowsOf<{ id: number }>(
-      db,
-      sql`select id from gaming_sessions where id = ${Number(id[1])} and ${ofCommunity(communityId, 'gaming_sessions')}`,
-    );
-    return row
-      ? { ok: true, id: row.id, sameDay: [] }
-      : { ok: false, reason: `There is no session #${id[1]}. Run /sessions to see them all.` };
-  }
-  const parsed = new Date(`${text}T00:00:00Z`);
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(text) ||
-    Number.isNaN(parsed.getTime()) ||
-    parsed.toISOString().slice(0, 10) !== text
-  ) {
-    return {
-      ok: false,
-      reason: `"${escapeMarkdown(text.slice(0, 32))}" is neither a session id nor a date: give e.g. 12 or 2025-10-13.`,
-    };
-  }
-  const rows = await rowsOf<{ id: number }>(
-    db,
-    sql`select id from gaming_sessions
-    where ${ofCommunity(communityId, 'gaming_sessions')} and (started_at at time zone ${timeZone})::date = ${text}::date order by started_at desc`,
-  );
-  const [first, ...rest] = rows;
-  if (!first)
-    return {
-      ok: false,
-      reason: `No session started on ${text}. Run /sessions to see the dates played.`,
-    };
-  return { ok: true, id: first.id, sameDay: rest.map((r) => r.id) };
 }
 
 type PlayerRow = Totals & {

@@ -14,6 +14,11 @@ export interface SessionSummary {
   player_count: number;
 }
 
+/** The columns of a `SessionSummary`, times as ISO-8601 UTC text. */
+export const SESSION_COLUMNS =
+  sql.raw(`id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
+  to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ended_at, round_count, map_count, player_count`);
+
 /** Gaming sessions, newest first; `before` (a session id) pages back in time. */
 export async function listSessions(
   db: Queryable,
@@ -28,20 +33,6 @@ export async function listSessions(
     where ${ofCommunity(communityId, 'gaming_sessions')} and ${options.before === undefined ? sql`true` : sql`started_at < (select started_at from gaming_sessions where id = ${options.before})`}
     order by gaming_sessions.started_at desc limit ${limit}`,
   );
-}
-
-/** The session starting on that calendar day (server-agnostic, UTC), latest first. */
-export async function sessionIdsOnDate(
-  db: Queryable,
-  communityId: number,
-  date: string,
-): Promise<number[]> {
-  const rows = await rowsOf<{ id: number }>(
-    db,
-    sql`
-    select id from gaming_sessions where ${ofCommunity(communityId, 'gaming_sessions')} and started_at::date = ${date}::date order by started_at desc`,
-  );
-  return rows.map((r) => r.id);
 }
 
 /** One session: its rounds and maps in play order with stopwatch results, its lineup with totals. */

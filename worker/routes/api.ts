@@ -7,11 +7,19 @@ import { type Community, communityBySlug, SLUG_PATTERN } from '../queries/commun
 import { playerProfile, searchPlayers } from '../queries/players.ts';
 import { listQuarantine, quarantinedByName } from '../queries/quarantine.ts';
 import { roundIdsByFileName, roundViews } from '../queries/round-view.ts';
+import { sessionHolding } from '../queries/session-list.ts';
 import { listSessions, sessionDetail } from '../queries/sessions.ts';
 
 /** A positive integer from a path or query parameter, or undefined when it is not one. */
 function positiveInt(text: string | undefined): number | undefined {
   if (text === undefined || !/^\d{1,9}$/.test(text)) return undefined;
+  const value = Number(text);
+  return value > 0 ? value : undefined;
+}
+
+/** A session id from a path or query parameter (`yyyymmddHHMM`, twelve digits), or undefined. */
+function sessionIdParam(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,15}$/.test(text)) return undefined;
   const value = Number(text);
   return value > 0 ? value : undefined;
 }
@@ -145,13 +153,22 @@ export const apiRoutes = new Hono<AppEnv>()
   })
   .get('/sessions', async (c) => {
     const limit = positiveInt(c.req.query('limit'));
-    const before = positiveInt(c.req.query('before'));
+    const before = sessionIdParam(c.req.query('before'));
     return c.json({ sessions: await listSessions(c.get('db'), scoped(c), { limit, before }) });
   })
   .get('/sessions/:id', async (c) => {
-    const id = positiveInt(c.req.param('id'));
-    if (id === undefined) return c.json({ error: 'a session id is a positive whole number' }, 400);
+    const id = sessionIdParam(c.req.param('id'));
+    if (id === undefined)
+      return c.json({ error: 'a session id is a positive whole number, e.g. 202510132015' }, 400);
     const detail = await sessionDetail(c.get('db'), scoped(c), id);
-    return detail ? c.json(detail) : c.json({ error: `no session ${id}` }, 404);
+    if (detail) return c.json(detail);
+    // An id that changed (a round that started earlier joined its session): point to the session now.
+    const now = await sessionHolding(c.get('db'), scoped(c), id);
+    return now === null
+      ? c.json({ error: `no session ${id}` }, 404)
+      : c.json(
+          { error: `no session ${id}: its rounds are now in session ${now}`, session_id: now },
+          404,
+        );
   })
   .get('/quarantine', async (c) => c.json({ files: await listQuarantine(c.get('db'), scoped(c)) }));

@@ -18,9 +18,8 @@ import {
   type WeaponChartInput,
   weaponChart,
 } from '../../render/charts/index.ts';
+import { recentSessions, resolveSessionRef, sessionHolding } from '../../queries/session-list.ts';
 import {
-  recentSessions,
-  resolveSessionRef,
   type SessionReport,
   sessionReport,
   sessionTimeline,
@@ -64,8 +63,9 @@ export const VIEW_CHARTS: Readonly<Record<SessionView, readonly SessionChart[]>>
 };
 
 /**
- * A session's message in one view with that view's charts, or null when the session is gone (a rebuild
- * renumbered sessions). The results card needs the recompute's teams and is left out until they exist.
+ * A session's message in one view with that view's charts, or null when there is no session of that id
+ * (its id changed: see `sessionHolding`). The results card needs the recompute's teams and is left out
+ * until they exist.
  */
 export async function sessionViewAnswer(
   db: Queryable,
@@ -312,17 +312,27 @@ export async function sessionViewComponent(ctx: ComponentContext<CommandServices
       { ephemeral: true },
     );
   }
-  const answer = await sessionViewAnswer(ctx.services.db, communityOf(ctx.services).id, id, view, {
-    latest: flag === 'last',
-    timeZone: ctx.services.config.serverTimeZone,
-  });
-  if (!answer)
-    return reply(
-      `Session #${id} no longer exists (sessions are renumbered after a rebuild); run /sessions.`,
-      { ephemeral: true },
-    );
-  return chartUpdate(ctx, answer);
+  const { db } = ctx.services;
+  const communityId = communityOf(ctx.services).id;
+  const options = { latest: flag === 'last', timeZone: ctx.services.config.serverTimeZone };
+  const answer = await sessionViewAnswer(db, communityId, id, view, options);
+  if (answer) return chartUpdate(ctx, answer);
+  // The session's id changed since the message was sent: show the session now holding its minute.
+  const holding = await sessionHolding(db, communityId, id);
+  const moved =
+    holding === null
+      ? null
+      : await sessionViewAnswer(db, communityId, holding, view, {
+          ...options,
+          note: movedNote(id, holding),
+        });
+  if (moved) return chartUpdate(ctx, moved);
+  return reply(`Session #${id} no longer exists; run /sessions to find it.`, { ephemeral: true });
 }
+
+/** Why a session answers under another id than the one asked for. */
+const movedNote = (asked: number, now: number) =>
+  `Session #${asked} is now #${now}: a round that started earlier joined it, or joined it to the session before (an id is the minute a session's first round started).`;
 
 /** `/session id-or-date`: one session's report, switchable between the same views as /last_session. */
 export const session: Command<CommandServices> = {
@@ -333,7 +343,7 @@ export const session: Command<CommandServices> = {
       {
         type: ApplicationCommandOptionType.String,
         name: 'session',
-        description: 'Session id (e.g. 12) or start date (YYYY-MM-DD)',
+        description: 'Session id (e.g. 202510132015) or start date (YYYY-MM-DD)',
         required: true,
         autocomplete: true,
         max_length: 20,
@@ -352,9 +362,11 @@ export const session: Command<CommandServices> = {
     );
     if (!ref.ok) return reply(ref.reason, { ephemeral: true });
     const note =
-      ref.sameDay.length > 0
-        ? `That day also had session${ref.sameDay.length > 1 ? 's' : ''} ${ref.sameDay.map((id) => `#${id}`).join(', ')}: ask for it by id.`
-        : undefined;
+      ref.movedFrom !== undefined
+        ? movedNote(ref.movedFrom, ref.id)
+        : ref.sameDay.length > 0
+          ? `That day also had session${ref.sameDay.length > 1 ? 's' : ''} ${ref.sameDay.map((id) => `#${id}`).join(', ')}: ask for it by id.`
+          : undefined;
     const answer = await sessionViewAnswer(db, communityOf(ctx.services).id, ref.id, 'summary', {
       ...(note ? { note } : {}),
       timeZone: config.serverTimeZone,
