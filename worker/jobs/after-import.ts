@@ -10,6 +10,7 @@ import type { DiscordRest } from '../discord/rest.ts';
 import type { ImportOutcome } from '../importer/outcome.ts';
 import type { NewAchievement, RecomputeSettings } from '../recompute/index.ts';
 import { drainRecomputeQueue, queueHasRounds, queueRecompute } from '../recompute/queue.ts';
+import { tellAdminsOfQuarantine } from './quarantine.ts';
 
 /**
  * How long the post-import recompute waits for more rounds before it starts: an agent catching up sends
@@ -78,6 +79,19 @@ export async function afterImport(
   settleMs = DRAIN_SETTLE_MS,
   announceSettleMs = ANNOUNCE_SETTLE_MS,
 ): Promise<void> {
+  // An unreadable copy kept as the better one of a conflict is a quarantine too: no copy reads.
+  if (
+    outcome.status === 'quarantined' ||
+    (outcome.status === 'conflict' && outcome.line !== undefined)
+  ) {
+    await tellAdminsOfQuarantine(
+      db,
+      rest,
+      outcome.status === 'quarantined' ? outcome.fileId : outcome.keptFileId,
+      now,
+    );
+    return;
+  }
   if (outcome.status !== 'imported') return;
   const started = Date.now();
   await queueRecompute(db, outcome.roundId, now);
