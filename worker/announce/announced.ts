@@ -59,7 +59,9 @@ export async function nextPending(
         from rounds r join stats_files f on f.id = r.file_id
         where r.ended_at >= ${since.toISOString()}::timestamptz and r.server_id in ${servers}
           and exists (select 1 from player_achievements pa
-            where pa.community_id = ${communityId} and pa.file_id = r.file_id)
+            where pa.community_id = ${communityId} and pa.file_id = r.file_id
+              -- an unlock is dated by its round's end: this keeps to the unlocked_at index
+              and pa.unlocked_at >= ${since.toISOString()}::timestamptz)
       ) i
       left join announcements a
         on a.channel_id = ${channelId} and a.kind = i.kind and a.subject_id = i.subject_id
