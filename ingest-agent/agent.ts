@@ -182,7 +182,7 @@ export interface AgentStatus {
   /** Files whose last delivery conflicts with another copy of the same name. A warning. */
   readonly conflicts: readonly { file: string; sha256: string; at: string; reason: string }[];
   readonly delivered: number;
-  /** The last delivery that was not a quarantine. */
+  /** The last delivery the Worker could read (never a quarantined or unreadable copy). */
   readonly lastSuccess: { file: string; at: string; status: unknown } | null;
   /** Failures and warnings an admin acknowledged (`acknowledge`): no longer listed above. */
   readonly acknowledged: number;

@@ -39,6 +39,13 @@ function stateAfter(response: Record<string, unknown>, before: FileState | undef
     case 'conflict': {
       const unreadable = describeUnreadable(response);
       const keptThis = response.keptFileId === response.fileId;
+      // The Worker reads a round from a readable copy when it has one: keeping this unreadable copy
+      // means no copy of the name reads, and the round waits in quarantine.
+      if (keptThis && unreadable)
+        return {
+          kind: 'quarantined',
+          reason: `no copy of this name reads (the Worker keeps this one): ${unreadable}`,
+        };
       const kept = typeof response.keptFileId === 'number' ? ` (file ${response.keptFileId})` : '';
       return {
         kind: 'conflict',
@@ -65,8 +72,8 @@ function stateAfter(response: Record<string, unknown>, before: FileState | undef
 }
 
 /**
- * Per file name, the state its deliveries leave it in (in ledger order), and the last delivery that
- * was not a quarantine (the last success).
+ * Per file name, the state its deliveries leave it in (in ledger order), and the last delivery the
+ * Worker could read (the last success): never a quarantined or unreadable copy.
  */
 export function fileOutcomes(records: readonly DeliveryRecord[]): {
   readonly byFile: ReadonlyMap<string, FileOutcome>;
@@ -86,7 +93,9 @@ export function fileOutcomes(records: readonly DeliveryRecord[]): {
         at: record.deliveredAt,
         state,
       });
-    if (state.kind !== 'quarantined') lastSuccess = { ...record, state };
+    // A copy the Worker could not read is no success, even when another copy of its name reads.
+    if (state.kind !== 'quarantined' && !describeUnreadable(response))
+      lastSuccess = { ...record, state };
   }
   return { byFile, lastSuccess };
 }

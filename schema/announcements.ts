@@ -4,10 +4,11 @@ import { bigint, check, pgTable, primaryKey, text, timestamp } from 'drizzle-orm
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * `round`: a round's summary; `map`: a map's result; `channel`: when the channel was set
- * (subject 0), so that rounds from before it stay unposted.
+ * `round`: a round's summary; `map`: a map's result; `achievements`: what a round unlocked;
+ * `quarantine`: an upload that could not be read, told to the admins (its stats file id);
+ * `channel`: when the channel was set (subject 0), so that rounds from before it stay unposted.
  */
-export type AnnouncementKind = 'round' | 'map' | 'channel';
+export type AnnouncementKind = 'round' | 'map' | 'achievements' | 'quarantine' | 'channel';
 
 /**
  * What has been posted to which channel, one row per channel and subject: the row is claimed before
@@ -20,7 +21,8 @@ export const announcements = pgTable(
     channelId: text('channel_id').notNull(),
     kind: text('kind').$type<AnnouncementKind>().notNull(),
     /**
-     * The stats file the round is read from (for a map, its R1's): unlike round and match ids, it
+     * The stats file the round is read from (for a map, its R1's; for achievements, the unlocking
+     * round's): unlike round and match ids, it
      * survives a rebuild, which must not post the last hour again.
      */
     subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
@@ -33,6 +35,9 @@ export const announcements = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.channelId, t.kind, t.subjectId] }),
-    check('announcements_kind_check', sql`${t.kind} in ('round', 'map', 'channel')`),
+    check(
+      'announcements_kind_check',
+      sql`${t.kind} in ('round', 'map', 'achievements', 'quarantine', 'channel')`,
+    ),
   ],
 );

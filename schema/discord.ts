@@ -43,6 +43,8 @@ export type AccessLevelName = 'public' | 'trusted' | 'moderator' | 'admin' | 'ow
 export const guildSettings = pgTable('guild_settings', {
   guildId: text('guild_id').primaryKey(),
   announceChannelId: text('announce_channel_id'),
+  /** Where admins are told of quarantined uploads (null: the announcement channel). */
+  adminChannelId: text('admin_channel_id'),
   /** Role id → access level (`/admin roles`). */
   roleLevels: jsonb('role_levels').$type<Record<string, AccessLevelName>>().notNull().default({}),
   updatedAt: instant('updated_at').notNull(),

@@ -55,6 +55,36 @@ describe('renderMessage', () => {
   });
 });
 
+describe('renderMessage with a select menu', () => {
+  it('lists every choice with the --click … --select … that makes it', () => {
+    const text = renderMessage({
+      components: [
+        {
+          components: [
+            {
+              type: ComponentType.StringSelect,
+              custom_id: 'session:view:12',
+              placeholder: 'Switch view',
+              options: [
+                { label: 'Summary', value: 'summary', default: true },
+                { label: 'Combat', value: 'combat' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(text).toBe(
+      [
+        '',
+        'Menu [Switch view]:',
+        '  Summary (shown)  --click "session:view:12" --select "summary"',
+        '  Combat  --click "session:view:12" --select "combat"',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('renderChoices', () => {
   it('lists suggestions with the value sent', () => {
     expect(renderChoices([{ name: 'olz', value: 'guid1' }])).toBe('  olz  →  "guid1"');

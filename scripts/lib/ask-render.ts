@@ -16,7 +16,8 @@ export function renderMessage(message: ShownMessage): string {
   if (((message.flags ?? 0) & EPHEMERAL) !== 0) lines.push('(only you can see this)');
   if (message.content) lines.push(message.content);
   for (const embed of message.embeds ?? []) lines.push(...renderEmbed(embed));
-  const buttons = (message.components ?? []).flatMap((row) => row.components ?? []);
+  const all = (message.components ?? []).flatMap((row) => row.components ?? []);
+  const buttons = all.filter((c) => !Array.isArray(c.options));
   if (buttons.length > 0) {
     lines.push('', 'Buttons:');
     for (const button of buttons) {
@@ -26,7 +27,21 @@ export function renderMessage(message: ShownMessage): string {
       lines.push(`  [${label}]${disabled}  ${target}`);
     }
   }
+  for (const menu of all.filter((c) => Array.isArray(c.options))) lines.push(...renderMenu(menu));
   return lines.join('\n');
+}
+
+/** A select menu: each choice with the `--click … --select …` that makes it (the current one marked). */
+function renderMenu(menu: Record<string, unknown>): string[] {
+  const options = menu.options as { label?: string; value?: string; default?: boolean }[];
+  const lines = ['', `Menu [${String(menu.placeholder ?? 'choose')}]:`];
+  for (const option of options) {
+    const current = option.default ? ' (shown)' : '';
+    lines.push(
+      `  ${String(option.label ?? option.value)}${current}  --click "${String(menu.custom_id)}" --select "${String(option.value)}"`,
+    );
+  }
+  return lines;
 }
 
 function renderEmbed(embed: APIEmbed): string[] {

@@ -49,7 +49,12 @@ const commands: Command[] = [
       }),
     autocomplete: (ctx) => [{ name: `${ctx.focused.value}z`, value: 'guid-1' }],
     component: (ctx) =>
-      update({ content: `page ${(decodePageCursor(ctx.customId)?.cursor.page ?? 0) + 1}` }),
+      update({
+        content:
+          ctx.values.length > 0
+            ? `view ${ctx.values.join(', ')}`
+            : `page ${(decodePageCursor(ctx.customId)?.cursor.page ?? 0) + 1}`,
+      }),
   },
 ];
 const definitions = commands.map((command) => command.definition);
@@ -153,6 +158,21 @@ describe('npm run ask', () => {
       await runAsk(['--click', 'pages:p:>1', '--config', 'local.json'], definitions, io()),
     ).toBe(0);
     expect(out).toEqual(['(the message was updated in place)', 'page 2']);
+  });
+
+  it('chooses in a select menu with --click MENU --select VALUE', async () => {
+    expect(
+      await runAsk(
+        ['--click', 'pages:view', '--select', 'combat', '--config', 'local.json'],
+        definitions,
+        io(),
+      ),
+    ).toBe(0);
+    expect(out).toEqual(['(the message was updated in place)', 'view combat']);
+    expect(await runAsk(['--select', 'combat', '--config', 'local.json'], definitions, io())).toBe(
+      2,
+    );
+    expect(err[0]).toMatch(/^--select needs the menu: --click "CUSTOM_ID" --select VALUE/);
   });
 
   it('asks for autocomplete suggestions', async () => {

@@ -17,6 +17,7 @@ import { DEFAULT_LOCAL_CONFIG, type LocalConfig, readLocalConfig } from './local
 export const ASK_USAGE = `usage: npm run ask -- "/stats player:olz period:30d" [options]
   --autocomplete        ask for suggestions for the last option given (or --focus NAME)
   --click CUSTOM_ID     press a button (ids are printed under each message)
+  --click CUSTOM_ID --select VALUE   choose in a select menu (repeat --select for several values)
   --user ID  --roles ID,ID  --guild ID  --dm     who asks, and where
   --out DIR             where attachments go (default .data/ask-out)
   --config PATH         the local stack's details (default .data/local.json)
@@ -80,8 +81,17 @@ export async function runAsk(
   };
 
   let interaction: object;
+  if (values.select && !values.click) {
+    io.err(
+      '--select needs the menu: --click "CUSTOM_ID" --select VALUE (both are printed under each message)',
+    );
+    return 2;
+  }
   if (values.click) {
-    interaction = componentInteraction(values.click, actor);
+    interaction = componentInteraction(
+      values.click,
+      values.select ? { ...actor, values: values.select } : actor,
+    );
   } else {
     const line = positionals.length === 1 ? positionals[0]! : positionals;
     const command = parseAskedCommand(
@@ -158,6 +168,7 @@ function parseAskArgs(argv: readonly string[]) {
       autocomplete: { type: 'boolean' },
       focus: { type: 'string' },
       click: { type: 'string' },
+      select: { type: 'string', multiple: true },
       user: { type: 'string' },
       roles: { type: 'string' },
       guild: { type: 'string' },

@@ -7,11 +7,9 @@ import {
   rounds,
 } from '../../schema/index.ts';
 import type { Database } from '../db/database.ts';
-import type { DiscordMessage } from '../discord/message.ts';
 import type { DiscordRest } from '../discord/rest.ts';
-import { roundViews } from '../queries/round-view.ts';
+import { messageFor, nonceFor } from './announcement-message.ts';
 import { claim, nextPending, type PendingAnnouncement, release, settle } from './announced.ts';
-import { mapSummary, roundSummary } from './round-summary.ts';
 
 /** Only rounds played this recently are announced: a backfill of last month's files stays quiet. */
 export const ANNOUNCE_WITHIN_MS = 60 * 60 * 1000;
@@ -88,42 +86,6 @@ export async function communityOfRound(db: Database, roundId: number): Promise<n
   return row?.communityId ?? null;
 }
 
-/**
- * The message for a pending announcement, built when it is posted (an R2 paired meanwhile shows its
- * figures).
- */
-async function messageFor(
-  db: Database,
-  pending: PendingAnnouncement,
-): Promise<DiscordMessage | null> {
-  const [round] = await db
-    .select({ id: rounds.id })
-    .from(rounds)
-    .where(eq(rounds.fileId, pending.subjectId));
-  if (!round) return null;
-  if (pending.kind === 'round') {
-    const [view] = await roundViews(db, 'any', [round.id]);
-    return view ? roundSummary(view) : null;
-  }
-  const match = await db.query.matches.findFirst({
-    where: (m, { eq }) => eq(m.round1Id, round.id),
-  });
-  if (!match?.round2Id) return null;
-  const views = await roundViews(db, 'any', [match.round1Id, match.round2Id]);
-  const one = views.find((v) => v.id === match.round1Id);
-  const two = views.find((v) => v.id === match.round2Id);
-  return one && two ? mapSummary(one, two) : null;
-}
-
-/**
- * Up to 25 characters, the same for every attempt at one post: Discord then creates one message.
- */
-async function nonceFor(channelId: string, pending: PendingAnnouncement): Promise<string> {
-  const text = new TextEncoder().encode(`${channelId}:${pending.kind}:${pending.subjectId}`);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', text));
-  return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export type ChannelPass =
   /** Nothing left to post. */
   | 'done'
@@ -192,7 +154,7 @@ async function announceInChannel(
     };
     if (!(await claim(db, subject, now, staleBefore))) return { pass: 'busy', posted };
 
-    const message = await messageFor(db, pending);
+    const message = await messageFor(db, channel.communityId, pending);
     if (!message) {
       await settle(db, subject, now, { refusal: `the ${pending.kind} is gone` }, now);
       continue;
@@ -217,8 +179,9 @@ async function announceInChannel(
 }
 
 /**
- * Posts every round summary and map result the announcement channels have not had, exactly once per
- * channel and in the order of the rounds' file times, whatever order the files arrived in. Rounds
+ * Posts every round summary, map result and round's achievements the announcement channels have not
+ * had, exactly once per channel and in the order of the rounds' file times (a round's summary, then
+ * its map's result, then what it unlocked), whatever order the files arrived in. Rounds
  * that ended over ANNOUNCE_WITHIN_MS before `now`, or before the channel was set, are never posted.
  * Runs after every import and on the cron (which retries what failed). Never throws for Discord's
  * answers.
@@ -259,34 +222,4 @@ function logFailure(
       reason,
     }),
   );
-}
-
-/**
- * Posts `messages` to `channels` (achievements); a failure is logged, never thrown (the import
- * stands).
- */
-export async function postToChannels(
-  rest: DiscordRest,
-  channels: readonly string[],
-  messages: readonly DiscordMessage[],
-): Promise<number> {
-  if (messages.length === 0) return 0;
-  let posted = 0;
-  for (const channel of channels) {
-    for (const message of messages) {
-      const result = await rest.postChannelMessage(channel, message);
-      if (result.ok) posted++;
-      else
-        console.error(
-          JSON.stringify({
-            level: 'warn',
-            msg: 'message not posted',
-            channel,
-            status: result.status,
-            reason: result.reason,
-          }),
-        );
-    }
-  }
-  return posted;
 }

@@ -3,10 +3,13 @@ import { type AnnouncementKind, announcements } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 
-/** A round summary or a map result that a channel has not had yet, the earliest by file time. */
+/**
+ * A round summary, a map result or the achievements a round unlocked, that a channel has not had
+ * yet, the earliest by file time.
+ */
 export interface PendingAnnouncement {
-  readonly kind: 'round' | 'map';
-  /** The round's stats file id (for a map, its R1's). */
+  readonly kind: 'round' | 'map' | 'achievements';
+  /** The round's stats file id (for a map, its R1's; for achievements, the unlocking round's). */
   readonly subjectId: number;
   /** An R2 whose R1 has not arrived (yet). */
   readonly orphan: boolean;
@@ -18,8 +21,10 @@ export interface PendingAnnouncement {
 
 /**
  * The channel's first unsettled announcement among rounds that ended at or after `since`, in
- * file-time order: a round's summary, then (after an R2) its map's result. Ties (two servers' files
- * of the same second) go by id, so every pass sees the same order.
+ * file-time order: a round's summary, then (after an R2) its map's result, then the achievements
+ * the round unlocked. So a summary always comes before its map result and its unlocks, whatever
+ * order the files arrived in and whenever the recompute stored the unlocks. Ties (two servers'
+ * files of the same second) go by id, so every pass sees the same order.
  */
 export async function nextPending(
   db: Queryable,
@@ -29,7 +34,7 @@ export async function nextPending(
 ): Promise<PendingAnnouncement | null> {
   const servers = sql`(select g.id from game_servers g where g.community_id = ${communityId})`;
   const [row] = await rowsOf<{
-    kind: 'round' | 'map';
+    kind: PendingAnnouncement['kind'];
     subject_id: number;
     orphan: boolean;
     received_ms: number | null;
@@ -49,6 +54,14 @@ export async function nextPending(
         from matches m join rounds one on one.id = m.round1_id
         where m.round2_id is not null and m.ended_at >= ${since.toISOString()}::timestamptz
           and one.server_id in ${servers}
+        union all
+        select 'achievements'::text, r.file_id::float8, r.ended_at, 2, false, f.received_at
+        from rounds r join stats_files f on f.id = r.file_id
+        where r.ended_at >= ${since.toISOString()}::timestamptz and r.server_id in ${servers}
+          and exists (select 1 from player_achievements pa
+            where pa.community_id = ${communityId} and pa.file_id = r.file_id
+              -- an unlock is dated by its round's end: this keeps to the unlocked_at index
+              and pa.unlocked_at >= ${since.toISOString()}::timestamptz)
       ) i
       left join announcements a
         on a.channel_id = ${channelId} and a.kind = i.kind and a.subject_id = i.subject_id

@@ -1,7 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { accuracy, damagePerMinute, killDeathRatio } from '../../stats/metrics.ts';
 import type { DiscordMessage } from '../discord/message.ts';
-import { escapeMarkdown } from '../discord/markdown.ts';
+import { escapeFor, escapeMarkdown } from '../discord/markdown.ts';
 import { clock, type RoundPlayerView, type RoundView } from '../queries/round-view.ts';
 
 const SIDE = { 1: 'Axis', 2: 'Allies' } as const;
@@ -77,7 +77,7 @@ export function roundSummary(round: RoundView): DiscordMessage {
       ...(round.players ? playerFields(round.players) : []),
       ...awardsField(round.awards),
     ].slice(0, 25),
-    footer: { text: `${round.file} · ${escapeMarkdown(round.server)}` },
+    footer: { text: `${round.file} · ${escapeFor('footer', round.server)}` },
     timestamp: round.ended_at,
   };
   return { embeds: [embed] };

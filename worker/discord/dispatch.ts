@@ -17,6 +17,7 @@ import { readCaller, readOptions } from './interaction.ts';
 import { apologyMessage, newErrorId } from './apology.ts';
 import { consoleLog, errorFields } from './log.ts';
 import { messagePayload } from './message.ts';
+import { asPrivateCopy, pressedByAnother } from './ownership.ts';
 import { malformedInteraction } from './shape.ts';
 import {
   type DispatchCheck,
@@ -154,9 +155,11 @@ async function onComponent<Services>(
   const base = baseContext(interaction, deps);
   const check = dispatchCheck('component', command, [], {}, rest, base);
   const respond: Responder = { kind: 'component', interaction };
-  return runGuarded(deps, check, respond, () =>
-    component.call(command, { ...base, interaction, customId: rest, values }),
-  );
+  const another = pressedByAnother(interaction, base.caller.userId);
+  return runGuarded(deps, check, respond, async () => {
+    const result = await component.call(command, { ...base, interaction, customId: rest, values });
+    return another ? asPrivateCopy(result) : result;
+  });
 }
 
 function baseContext<Services>(

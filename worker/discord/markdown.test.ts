@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCodeBlock, escapeMarkdown } from './markdown.ts';
+import { escapeCodeBlock, escapeFor, escapeMarkdown, plainText } from './markdown.ts';
 
 describe('escapeMarkdown', () => {
   it('escapes every character that formats, quotes, lists or links', () => {
@@ -39,5 +39,20 @@ describe('escapeCodeBlock', () => {
 
   it('removes controls, bidi and invisibles there too', () => {
     expect(escapeCodeBlock('\u2067ab\u0085c\u009b\u200d')).toBe('ab c');
+  });
+});
+
+describe('escapeFor: escaped only where Discord renders markdown', () => {
+  it('footers, author names and labels show the text as typed, on one visible line', () => {
+    for (const place of ['footer', 'author', 'label'] as const) {
+      expect(escapeFor(place, 'EU #1')).toBe('EU #1');
+      expect(escapeFor(place, '*olz* [x](y)\u202e\n2')).toBe('*olz* [x](y) 2');
+    }
+    expect(plainText('\u200b')).toBe('');
+  });
+
+  it('content, titles, descriptions, field names and values are escaped', () => {
+    for (const place of ['content', 'title', 'description', 'field-name', 'field-value'] as const)
+      expect(escapeFor(place, 'EU #1')).toBe('EU \\#1');
   });
 });

@@ -1,10 +1,8 @@
-import { achievementsMessage } from '../announce/achievements.ts';
 import {
   ANNOUNCE_SETTLE_MS,
   announceChannels,
   announcePending,
   communityOfRound,
-  postToChannels,
 } from '../announce/announce-round.ts';
 import { type Config, recomputeSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -12,6 +10,7 @@ import type { DiscordRest } from '../discord/rest.ts';
 import type { ImportOutcome } from '../importer/outcome.ts';
 import type { NewAchievement, RecomputeSettings } from '../recompute/index.ts';
 import { drainRecomputeQueue, queueHasRounds, queueRecompute } from '../recompute/queue.ts';
+import { tellAdminsOfQuarantine } from './quarantine.ts';
 
 /**
  * How long the post-import recompute waits for more rounds before it starts: an agent catching up sends
@@ -67,9 +66,9 @@ async function drainOnce(
 /**
  * What follows a newly imported round, off the response's path: the answers it changes (its session,
  * leaderboards, achievements: queued, then recomputed unless a recompute already running takes it),
- * then every live round summary and map result the configured channels have not had (this round's
- * among them, in file-time order, each once however many uploads run this at once), and new
- * achievements.
+ * then every live round summary, map result and round's achievements the configured channels have
+ * not had (this round's among them, in file-time order, each once however many uploads run this at
+ * once).
  */
 export async function afterImport(
   db: Database,
@@ -80,39 +79,33 @@ export async function afterImport(
   settleMs = DRAIN_SETTLE_MS,
   announceSettleMs = ANNOUNCE_SETTLE_MS,
 ): Promise<void> {
+  // An unreadable copy kept as the better one of a conflict is a quarantine too: no copy reads.
+  if (
+    outcome.status === 'quarantined' ||
+    (outcome.status === 'conflict' && outcome.line !== undefined)
+  ) {
+    await tellAdminsOfQuarantine(
+      db,
+      rest,
+      outcome.status === 'quarantined' ? outcome.fileId : outcome.keptFileId,
+      now,
+    );
+    return;
+  }
   if (outcome.status !== 'imported') return;
   const started = Date.now();
   await queueRecompute(db, outcome.roundId, now);
   const unlocked = await drainOnce(db, recomputeSettings(config), now, settleMs);
   const communityId = await communityOfRound(db, outcome.roundId);
   if (communityId === null) return;
-  // The drain may have covered other communities' rounds too: their unlocks go to their own channels.
-  for (const other of new Set(unlocked.map((a) => a.communityId))) {
-    if (other === communityId) continue;
-    const theirs = achievementsMessage(
-      unlocked.filter((a) => a.communityId === other),
-      now,
-    );
-    if (theirs)
-      await postToChannels(
-        rest,
-        (await announceChannels(db, other)).map((c) => c.channelId),
-        [theirs],
-      );
-  }
-  const channels = await announceChannels(db, communityId);
+  // The drain may have covered other communities' rounds too: their channels are told of those
+  // unlocks now, each in its place after the round that unlocked it.
+  const communities = new Set([communityId, ...unlocked.map((a) => a.communityId)]);
+  const channels = (
+    await Promise.all([...communities].map((id) => announceChannels(db, id)))
+  ).flat();
   if (channels.length === 0) return; // nowhere to post: no summary is built
   // The drain took a while: the pass's claims and settling are timed from when it starts.
   const passStart = new Date(now.getTime() + (Date.now() - started));
   await announcePending(db, rest, channels, passStart, { settleMs: announceSettleMs });
-  const achievements = achievementsMessage(
-    unlocked.filter((a) => a.communityId === communityId),
-    now,
-  );
-  if (achievements)
-    await postToChannels(
-      rest,
-      channels.map((c) => c.channelId),
-      [achievements],
-    );
 }

@@ -1,4 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { adminChannels, announceQuarantined } from '../announce/quarantine-notice.ts';
+import type { Database } from '../db/database.ts';
+import type { DiscordRest } from '../discord/rest.ts';
 import { quarantinedRow } from '../queries/quarantine.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -79,4 +82,25 @@ export async function discardQuarantined(
     returning file_name, sha256`,
   );
   return gone ? { fileName: gone.file_name, sha256: gone.sha256 } : undefined;
+}
+
+/**
+ * After an upload was kept in quarantine: its community's admins are told, in each bound guild's
+ * admin channel (else its announcement channel), with the commands that act on it. Posts too what
+ * an earlier failed post left untold. Never throws for Discord's answers.
+ */
+export async function tellAdminsOfQuarantine(
+  db: Database,
+  rest: DiscordRest,
+  fileId: number,
+  now: Date,
+): Promise<number> {
+  const [file] = await rowsOf<{ community_id: number }>(
+    db,
+    sql`select g.community_id from stats_files f join game_servers g on g.id = f.server_id
+      where f.id = ${fileId}`,
+  );
+  if (!file) return 0;
+  const channels = await adminChannels(db, file.community_id);
+  return channels.length === 0 ? 0 : announceQuarantined(db, rest, channels, now);
 }

@@ -1,4 +1,5 @@
 import { announceChannels, announcePending } from '../announce/announce-round.ts';
+import { adminChannels, announceQuarantined } from '../announce/quarantine-notice.ts';
 import { type Config, recomputeSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { DiscordRest } from '../discord/rest.ts';
@@ -13,7 +14,8 @@ export const FULL_RECOMPUTE_CRON = '17 4 * * *';
 /**
  * The Worker's cron trigger. "Last 30 days" and the current season move with the clock even when no
  * round arrives; the nightly full recompute heals anything an interrupted post-import step left behind.
- * The quarter-hourly one also posts what a failed post or a cut-off upload left unannounced.
+ * The quarter-hourly one also posts what a failed post or a cut-off upload left unannounced, and
+ * the quarantine notices a failed post left untold.
  * Running either twice changes nothing.
  */
 export async function runScheduled(
@@ -30,6 +32,8 @@ export async function runScheduled(
     const report = await refreshClockPeriods(db, settings, now);
     const channels = await announceChannels(db);
     if (channels.length > 0) await announcePending(db, rest, channels, now);
+    const admins = await adminChannels(db);
+    if (admins.length > 0) await announceQuarantined(db, rest, admins, now);
     return report;
   }
   await pruneRateLimitBuckets(db, now); // idle buckets start full when next seen: dropping them changes nothing

@@ -11,6 +11,8 @@ export interface GuildConfig {
   /** Null: Discord administrators get the default, ADMIN. */
   readonly administratorsLevel: AccessLevelName | null;
   readonly announceChannelId: string | null;
+  /** Where quarantined uploads are told (null: the announcement channel). */
+  readonly adminChannelId: string | null;
 }
 
 /** Levels a role can be mapped to: OWNER comes from the configuration only, PUBLIC is what no mapping means. */
@@ -39,6 +41,7 @@ export async function readGuildConfig(db: Queryable, guildId: string): Promise<G
     roleLevels: settings?.roleLevels ?? {},
     administratorsLevel: access?.administratorsLevel ?? null,
     announceChannelId: settings?.announceChannelId ?? null,
+    adminChannelId: settings?.adminChannelId ?? null,
   };
 }
 
@@ -135,5 +138,30 @@ export async function setAnnounceChannel(
     });
   // Rounds played before it was set are not posted there (an hour of them would arrive at once).
   if (change.channelId !== null) await markChannelSet(db, change.channelId, change.at);
+  return { ok: true };
+}
+
+/**
+ * Where admins are told of uploads kept in quarantine (null: the announcement channel, as before
+ * one was set). One channel per guild.
+ */
+export async function setAdminChannel(
+  db: Queryable,
+  change: Change & { readonly channelId: string | null },
+): Promise<SettingResult> {
+  if (change.channelId !== null && !/^\d{1,25}$/.test(change.channelId))
+    return { ok: false, reason: 'that is not a channel id' };
+  await db
+    .insert(guildSettings)
+    .values({
+      guildId: change.guildId,
+      adminChannelId: change.channelId,
+      updatedAt: change.at,
+      updatedBy: change.by,
+    })
+    .onConflictDoUpdate({
+      target: guildSettings.guildId,
+      set: { adminChannelId: change.channelId, updatedAt: change.at, updatedBy: change.by },
+    });
   return { ok: true };
 }

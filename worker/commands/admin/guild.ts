@@ -1,22 +1,19 @@
-import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { AccessLevel } from '../../discord/access.ts';
-import { booleanOption, stringOption } from '../../discord/interaction.ts';
-import { escapeMarkdown } from '../../discord/markdown.ts';
+import { stringOption } from '../../discord/interaction.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
-import { defer } from '../../discord/responses.ts';
 import {
   ADMINISTRATOR_LEVELS,
   type GuildConfig,
   ROLE_LEVELS,
   readGuildConfig,
   setAdministratorsLevel,
-  setAnnounceChannel,
   setRoleLevel,
 } from '../../permissions/guild-settings.ts';
 import { isAccessLevel } from '../../permissions/resolve-access.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 
-const GUILD_ONLY = 'Run this in the Discord server it should apply to.';
+export const GUILD_ONLY = 'Run this in the Discord server it should apply to.';
 
 /** `/admin roles [role level] [administrators]`: which roles carry which level; no options shows them. */
 export const rolesAction: AdminAction = {
@@ -111,60 +108,3 @@ export function roleMapping(
   ];
   return adminEmbed('Access levels', lines.join('\n'));
 }
-
-/** `/admin channel [channel] [off]`: where round summaries and achievements are posted. */
-export const channelAction: AdminAction = {
-  option: {
-    type: ApplicationCommandOptionType.Subcommand,
-    name: 'channel',
-    description: 'Where round summaries and achievements go (no options: show it)',
-    options: [
-      {
-        type: ApplicationCommandOptionType.Channel,
-        name: 'channel',
-        description: 'A text or announcement channel the bot can post in',
-        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-      },
-      {
-        type: ApplicationCommandOptionType.Boolean,
-        name: 'off',
-        description: 'Stop posting in this server',
-      },
-    ],
-  },
-  access: 'admin',
-  async run(ctx) {
-    const guildId = ctx.caller.guildId;
-    if (guildId === null) return adminReply(GUILD_ONLY);
-    const { db } = ctx.services;
-    const channelId = stringOption(ctx.options, 'channel');
-    const change = { guildId, by: ctx.caller.userId, at: ctx.now() };
-    if (booleanOption(ctx.options, 'off') === true) {
-      await setAnnounceChannel(db, { ...change, channelId: null });
-      return adminReply('Round summaries and achievements are no longer posted in this server.');
-    }
-    if (channelId === undefined) {
-      const current = (await readGuildConfig(db, guildId)).announceChannelId;
-      return adminReply(
-        current
-          ? `Round summaries and achievements go to <#${current}>.`
-          : 'No channel is set: /admin channel channel:#name.',
-      );
-    }
-    const result = await setAnnounceChannel(db, { ...change, channelId });
-    if (!result.ok) return adminReply(`Not changed: ${result.reason}.`);
-    // A test post proves the bot may write there; its answer is worth the wait, so it is deferred.
-    return defer(
-      async () => {
-        const posted = await ctx.rest.postChannelMessage(channelId, {
-          content: 'etstats will post round summaries and achievements here.',
-        });
-        const note = posted.ok
-          ? ''
-          : `\nBut a test post failed (${escapeMarkdown(posted.reason.slice(0, 200))}): give the bot “Send Messages” and “Embed Links” there.`;
-        return { content: `Round summaries and achievements now go to <#${channelId}>.${note}` };
-      },
-      { ephemeral: true },
-    );
-  },
-};

@@ -213,7 +213,8 @@ describe('/admin roles and /admin channel', () => {
       'Round summaries and achievements now go to <#1400000000000000777>.',
     );
     expect(text(await run('channel'))).toBe(
-      'Round summaries and achievements go to <#1400000000000000777>.',
+      'Round summaries and achievements go to <#1400000000000000777>.\n' +
+        'Quarantined uploads are told in <#1400000000000000777> (the summaries channel; /admin channel admin:#name sets another).',
     );
     expect(text(await run('channel', { off: true }))).toBe(
       'Round summaries and achievements are no longer posted in this server.',
@@ -224,6 +225,29 @@ describe('/admin roles and /admin channel', () => {
         sql`select announce_channel_id from guild_settings where guild_id = ${GUILD}`,
       ),
     ).toEqual([{ announce_channel_id: null }]);
+  });
+
+  it('sets an admin channel for quarantine notices after a test post there, and unsets it', async () => {
+    const adminChannel = { ...channel, name: 'admin' };
+    await run('channel', { admin: '1400000000000000779' }, [adminChannel]);
+    expect(harness.fake.recorded.find((r) => r.kind === 'channelMessage')?.channelId).toBe(
+      '1400000000000000779',
+    );
+    expect(lastEdit()?.content).toBe(
+      'Quarantined uploads are now told in <#1400000000000000779>, with the commands that act on them.',
+    );
+    expect(text(await run('channel'))).toContain(
+      'Quarantined uploads are told in <#1400000000000000779>.',
+    );
+    expect(text(await run('channel', { admin_off: true }))).toBe(
+      'Quarantined uploads are told in the summaries channel again.',
+    );
+    expect(
+      await rowsOf(
+        corpus.db,
+        sql`select admin_channel_id from guild_settings where guild_id = ${GUILD}`,
+      ),
+    ).toEqual([{ admin_channel_id: null }]);
   });
 
   it('says so when the bot cannot post in the channel, and keeps the setting', async () => {

@@ -1,0 +1,118 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../../scripts/dev/fake-discord.ts';
+import { gameServers } from '../../schema/index.ts';
+import { bindToDefault } from '../../test/support/community.ts';
+import { corpusFiles } from '../../test/support/corpus.ts';
+import { testConfig } from '../../test/support/node-app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { openPglite } from '../db/pglite.ts';
+import type { DiscordMessage } from '../discord/message.ts';
+import { createDiscordRest, type DiscordRest } from '../discord/rest.ts';
+import { importStatsFile } from '../importer/import-file.ts';
+import { afterImport } from '../jobs/after-import.ts';
+import { runScheduled } from '../jobs/scheduled.ts';
+import { setAnnounceChannel } from '../permissions/guild-settings.ts';
+import { ANNOUNCE_SETTLE_MS } from './announce-round.ts';
+
+// The first five rounds of the corpus's first evening: a player passes 100 kills in the fifth.
+const files = corpusFiles();
+const EVENING = [
+  '2025-09-04-202728-frostbite-round-1.txt',
+  '2025-09-04-203809-frostbite-round-2.txt',
+  '2025-09-04-205149-etl_adlernest-round-1.txt',
+  '2025-09-04-210357-etl_adlernest-round-2.txt',
+  '2025-09-04-211829-erdenberg_t2-round-1.txt',
+].map((name) => files.find((f) => f.name === name) as (typeof files)[number]);
+const LAST = EVENING[4] as (typeof EVENING)[number];
+const NOW = new Date('2025-09-04T21:18:59Z');
+const CHANNEL = '1000000000000000001';
+
+let discord: FakeDiscord;
+let rest: DiscordRest;
+let handle: DatabaseHandle;
+let serverId: number;
+
+beforeAll(async () => {
+  discord = await startFakeDiscord({ botToken: 'bot' });
+  rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase, backoffMs: () => 1 });
+});
+afterAll(() => discord.close());
+beforeEach(async () => {
+  discord.reset();
+  handle = await openPglite();
+  const [server] = await handle.db
+    .insert(gameServers)
+    .values({ communityId: 1, name: 'EU #1' })
+    .returning();
+  serverId = (server as { id: number }).id;
+  await bindToDefault(handle.db, '1200000000000000071');
+  await setAnnounceChannel(handle.db, {
+    guildId: '1200000000000000071',
+    channelId: CHANNEL,
+    by: 'admin',
+    at: new Date('2025-09-04T20:00:00Z'),
+  });
+});
+afterEach(() => handle.close());
+
+const arrive = async (f: (typeof EVENING)[number], settleMs = 0) =>
+  afterImport(
+    handle.db,
+    rest,
+    testConfig(),
+    await importStatsFile(
+      handle.db,
+      { serverId, fileName: f.name, bytes: f.bytes, receivedAt: NOW },
+      { sessionGapMinutes: 60 },
+    ),
+    NOW,
+    0,
+    settleMs,
+  );
+
+const posted = () => discord.messages.map((m) => (m.payload as DiscordMessage).embeds?.[0] ?? {});
+/** Where in the channel the post with `title` about `file` (by its footer) went. */
+const positionOf = (title: RegExp, file: string) =>
+  posted().findIndex((e) => title.test(e.title ?? '') && (e.footer?.text ?? '').includes(file));
+
+describe('achievements come after the round that unlocked them', () => {
+  it('files arriving newest first, all at once: the unlocking round, then its achievements', async () => {
+    await Promise.all([...EVENING].reverse().map((f) => arrive(f, ANNOUNCE_SETTLE_MS)));
+    const summary = positionOf(/^Round 1 · erdenberg/, LAST.name);
+    const unlocks = positionOf(/^Achievements? unlocked$/, LAST.name);
+    expect(summary).toBeGreaterThanOrEqual(0);
+    expect(unlocks).toBe(summary + 1);
+    expect(posted().map((e) => e.title)).toEqual([
+      'Round 1 · frostbite',
+      'Round 2 · frostbite',
+      'Map result · frostbite',
+      'Round 1 · etl\\_adlernest',
+      'Round 2 · etl\\_adlernest',
+      'Map result · etl\\_adlernest',
+      'Round 1 · erdenberg\\_t2',
+      expect.stringMatching(/^Achievements? unlocked$/),
+    ]);
+  });
+
+  it('the unlocking round’s summary fails to post: its achievements wait behind it', async () => {
+    for (const f of EVENING.slice(0, 4)) await arrive(f);
+    discord.inject({ status: 500 }, { kind: 'channelMessage', times: 4 });
+    await arrive(LAST);
+    expect(posted().map((e) => e.title)).not.toContainEqual(expect.stringMatching(/unlocked/));
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), NOW, rest);
+    const summary = positionOf(/^Round 1 · erdenberg/, LAST.name);
+    expect(summary).toBeGreaterThan(0);
+    expect(positionOf(/unlocked/, LAST.name)).toBe(summary + 1);
+    // Once: the cron again posts nothing more.
+    await runScheduled('*/15 * * * *', handle.db, testConfig(), NOW, rest);
+    expect(posted().filter((e) => /unlocked/.test(e.title ?? ''))).toHaveLength(1);
+  });
+});
+
+describe('text shown as typed is not escaped', () => {
+  it('a footer names the server "EU #1", not "EU \\#1"', async () => {
+    await arrive(EVENING[0] as (typeof EVENING)[number]);
+    const footer = posted()[0]?.footer?.text ?? '';
+    expect(footer).toBe(`${EVENING[0]?.name} · EU #1`);
+  });
+});
