@@ -1,11 +1,12 @@
 // One display rule everywhere: a player who changed their name is shown by the new one in every
 // command, chart input, API answer and announcement, also where they played under the old one.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUARTERS } from '../../stats/seasons.ts';
 import { WEAPON_NAMES } from '../../stats/fields.ts';
+import { QUARTERS } from '../../stats/seasons.ts';
+import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import { type CorpusDatabase, openCorpusDatabaseWith } from '../../test/support/corpus-database.ts';
-import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 import { roundSummary } from '../announce/round-summary.ts';
 import { compareData, compareMessage } from '../commands/compare.ts';
 import { resolvePlayer } from '../commands/kit/player-option.ts';
@@ -13,6 +14,7 @@ import { mapData, mapMessage } from '../commands/map.ts';
 import { sessionMessage } from '../commands/session/session-views.ts';
 import { statsData, statsMessage } from '../commands/stats.ts';
 import { weaponData, weaponMessage } from '../commands/weapon.ts';
+import { rowsOf } from '../db/rows.ts';
 import { recomputeAll } from '../recompute/index.ts';
 import { leaderboard, sessionTeamsOf } from '../recompute/read.ts';
 import { findPlayers } from './links.ts';
@@ -90,8 +92,15 @@ describe('a renamed player is shown by their latest name', () => {
   });
 
   it('in /session, its teams and the API sessions, all played before the rename', async () => {
+    // Session ids are the minute each started: the truth's sessions, in time order, are the stored ones.
+    const stored = await rowsOf<{ id: number }>(
+      handle.db,
+      sql`select id from gaming_sessions order by started_at`,
+    );
+    // …and one more, the evening of the round played under the new name.
+    expect(stored.length).toBe(truth.sessions.length + 1);
     const sessions = truth.sessions
-      .map((s, i) => ({ id: i + 1, players: s.players }))
+      .map((s, i) => ({ id: Number(stored[i]?.id), players: s.players }))
       .filter((s) => s.players.includes(GUID));
     expect(sessions.length).toBeGreaterThan(3);
     for (const { id } of sessions) {
