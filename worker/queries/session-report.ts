@@ -5,9 +5,13 @@ import { ofCommunity } from './communities.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import { GRENADE_WEAPON } from '../recompute/metrics.ts';
 import type { SessionSummary } from './sessions.ts';
+import { type SessionRoundPlay, sessionRoundPlays } from './session-rounds.ts';
+import { NO_TEAM_NAMES, type TeamNames, teamNamesOf } from './team-names.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 
 export type { SessionSummary } from './sessions.ts';
+export type { RoundPlayerFigures, SessionRoundPlay } from './session-rounds.ts';
+export type { TeamNames } from './team-names.ts';
 export type TeamSide = 'A' | 'B';
 
 /** A player's session totals with the ratios every view shows, and hand-grenade kills. */
@@ -88,6 +92,10 @@ export interface SessionReport {
   readonly weapons: readonly SessionWeaponRow[];
   /** The game server's own end-of-round awards (endstats companions), per round that has them. */
   readonly serverAwards: readonly RoundAwards[];
+  /** Each round of the paired map plays, in play order, with who attacked and each human's figures. */
+  readonly rounds: readonly SessionRoundPlay[];
+  /** The moderators' names for teams A and B (`/admin teams name`). */
+  readonly teamNames: TeamNames;
 }
 
 export interface RoundAwards {
@@ -307,9 +315,13 @@ export async function sessionReport(
     where r.session_id = ${id} order by r.ended_at, r.id`,
   );
 
+  const rounds = await sessionRoundPlays(db, communityId, id);
+  const teamNames = (await teamNamesOf(db, communityId, [id])).get(id) ?? NO_TEAM_NAMES;
   const humans = people.filter((p) => !p.bot);
   return {
     session,
+    rounds,
+    teamNames,
     players: humans.map(({ guid, name, lineup, team, grenades, bot: _, ...totals }) => ({
       guid,
       name,

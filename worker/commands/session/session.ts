@@ -34,6 +34,7 @@ import {
   chartUpdate,
 } from '../kit/chart-reply.ts';
 import { formatCount, formatDecimal, plural } from '../kit/text-format.ts';
+import { teamText } from '../kit/team-name.ts';
 import type { Command, ComponentContext } from '../../discord/command.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 import {
@@ -57,6 +58,7 @@ export const VIEW_CHARTS: Readonly<Record<SessionView, readonly SessionChart[]>>
   support: [],
   sprees: [],
   maps: ['timeline', 'results'],
+  lineups: [],
   top: [],
   awards: [],
 };
@@ -143,7 +145,8 @@ function sessionChart(
       const input = sessionResultsInput(report, subtitle, times);
       const [a, b] = input.score ?? [0, 0];
       const maps = input.maps.map((m) => `${m.map} ${m.points[0]}–${m.points[1]}`);
-      const description = `Session #${id} results: Team A ${a} – ${b} Team B in stopwatch points${maps.length > 0 ? `; maps: ${maps.join(', ')}` : ''}. Team A: ${input.teams[0].players.join(', ')}. Team B: ${input.teams[1].players.join(', ')}.`;
+      const [teamA, teamB] = input.teams;
+      const description = `Session #${id} results: ${teamA.name} ${a} – ${b} ${teamB.name} in stopwatch points${maps.length > 0 ? `; maps: ${maps.join(', ')}` : ''}. ${teamA.name}: ${teamA.players.join(', ')}. ${teamB.name}: ${teamB.players.join(', ')}.`;
       return { chart: sessionResultsChart(input), name, description };
     }
     case 'weapons': {
@@ -250,8 +253,8 @@ export function sessionResultsInput(
   return {
     subtitle,
     teams: [
-      { name: 'Team A', players: members('A'), side: 1 },
-      { name: 'Team B', players: members('B'), side: 2 },
+      { name: teamText(report.teamNames, 'A'), players: members('A'), side: 1 },
+      { name: teamText(report.teamNames, 'B'), players: members('B'), side: 2 },
     ],
     maps,
     ...(score ? { score } : {}),
