@@ -5,6 +5,7 @@ import { reply, update } from '../../discord/responses.ts';
 import type { Queryable } from '../../db/database.ts';
 import { type ListedSession, sessionPage } from '../../queries/session-report.ts';
 import type { Command } from '../../discord/command.ts';
+import { teamMarkdown } from '../kit/team-name.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 
 export const SESSIONS_PAGE_SIZE = 10;
@@ -22,7 +23,8 @@ function minutesBetween(from: string, to: string): string {
 function score(s: ListedSession): string {
   if (s.team_a_maps === null || s.team_b_maps === null) return '';
   const maps = `${s.team_a_maps}–${s.team_b_maps}`;
-  return s.winner === null ? ` · draw ${maps}` : ` · Team ${s.winner} won ${maps}`;
+  const names = { A: s.team_a_name, B: s.team_b_name };
+  return s.winner === null ? ` · draw ${maps}` : ` · ${teamMarkdown(names, s.winner)} won ${maps}`;
 }
 
 /** One page of the session list (page 0 is the newest); pages past the end show the last one. */
