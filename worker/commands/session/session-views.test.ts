@@ -10,6 +10,7 @@ import { withMetrics } from '../../queries/totals.ts';
 import { totalsFixture } from '../../../test/support/totals.ts';
 import { SESSION_VIEWS, sessionMessage } from './session-views.ts';
 import { MVP_RULE } from './team-summary.ts';
+import { sessionResultsInput } from './session.ts';
 
 const HOSTILE = '@everyone *bold* `tick` ||spoiler|| </stats:1> ```';
 
@@ -304,6 +305,13 @@ describe('the summary', () => {
     expect(fieldsOf(message).map((f) => f.name)).toContain(
       'Red \\*Devils\\* (A) (2) — kills/deaths · DPM',
     );
+  });
+});
+
+describe('the results card', () => {
+  it('labels the teams with their custom names', () => {
+    const input = sessionResultsInput(smallReport(), undefined, new Map());
+    expect(input.teams.map((t) => t.name)).toEqual(['Red *Devils*', 'Team B']);
   });
 });
 

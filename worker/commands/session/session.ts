@@ -34,7 +34,7 @@ import {
   chartUpdate,
 } from '../kit/chart-reply.ts';
 import { formatCount, formatDecimal, plural } from '../kit/text-format.ts';
-import { teamText } from '../kit/team-name.ts';
+import { teamChartName } from '../kit/team-name.ts';
 import type { Command, ComponentContext } from '../../discord/command.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 import {
@@ -253,8 +253,8 @@ export function sessionResultsInput(
   return {
     subtitle,
     teams: [
-      { name: teamText(report.teamNames, 'A'), players: members('A'), side: 1 },
-      { name: teamText(report.teamNames, 'B'), players: members('B'), side: 2 },
+      { name: teamChartName(report.teamNames, 'A'), players: members('A'), side: 1 },
+      { name: teamChartName(report.teamNames, 'B'), players: members('B'), side: 2 },
     ],
     maps,
     ...(score ? { score } : {}),
