@@ -92,7 +92,7 @@ export interface SessionReport {
   readonly weapons: readonly SessionWeaponRow[];
   /** The game server's own end-of-round awards (endstats companions), per round that has them. */
   readonly serverAwards: readonly RoundAwards[];
-  /** Each round of the paired map plays, in play order, with who attacked and each human's figures. */
+  /** Each round of the map plays, in play order, with who attacked and each human's figures; empty unless asked for (`rounds: true`). */
   readonly rounds: readonly SessionRoundPlay[];
   /** The moderators' names for teams A and B (`/admin teams name`). */
   readonly teamNames: TeamNames;
@@ -245,12 +245,15 @@ type MapRow = {
   team_b_points: number | null;
 };
 
-/** The session's report, or null when there is no such session. `weapons: true` adds the per-weapon rows. */
+/**
+ * The session's report, or null when there is no such session. `weapons: true` adds the per-weapon rows,
+ * `rounds: true` the rounds with their players (the maps and lineups views).
+ */
 export async function sessionReport(
   db: Queryable,
   communityId: number,
   id: number,
-  options: { weapons?: boolean } = {},
+  options: { weapons?: boolean; rounds?: boolean } = {},
 ): Promise<SessionReport | null> {
   const [session] = await rowsOf<SessionSummary>(
     db,
@@ -320,7 +323,7 @@ export async function sessionReport(
     where r.session_id = ${id} order by r.ended_at, r.id`,
   );
 
-  const rounds = await sessionRoundPlays(db, communityId, id);
+  const rounds = options.rounds ? await sessionRoundPlays(db, communityId, id) : [];
   const teamNames = (await teamNamesOf(db, communityId, [id])).get(id) ?? NO_TEAM_NAMES;
   const humans = people.filter((p) => !p.bot);
   return {

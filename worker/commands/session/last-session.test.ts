@@ -553,7 +553,7 @@ describe("the server's own awards", () => {
 describe('the maps view, round by round', () => {
   it('gives every round of the last session its time, its attackers and its best DPM, as truth.json has them', async () => {
     const id = await lastSessionId();
-    const report = await sessionReport(handle.db, 1, id);
+    const report = await sessionReport(handle.db, 1, id, { rounds: true });
     const paired = lastRounds.filter((r) => r.match !== null);
     expect(report?.rounds.map((r) => [r.round, r.durationS])).toEqual(
       paired.map((r) => [r.round, r.duration_s]),

@@ -66,6 +66,8 @@ export const isSessionView = (value: string): value is SessionView =>
 
 /** Views that need the per-weapon rows (one more query). */
 export const viewNeedsWeapons = (view: SessionView) => view === 'weapons';
+/** Views that need each round's players (one more query). */
+export const viewNeedsRounds = (view: SessionView) => view === 'maps' || view === 'lineups';
 
 const COLOUR = 0xc0392b;
 /** The component handler that answers the view menu: `session:view:<id>` (both /session and /last_session use it). */

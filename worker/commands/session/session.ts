@@ -42,6 +42,7 @@ import {
   type SessionMessageOptions,
   type SessionView,
   sessionMessage,
+  viewNeedsRounds,
   viewNeedsWeapons,
 } from './session-views.ts';
 
@@ -74,7 +75,10 @@ export async function sessionViewAnswer(
   view: SessionView,
   options: SessionMessageOptions & { readonly timeZone: string },
 ): Promise<ChartedMessage | null> {
-  const report = await sessionReport(db, communityId, id, { weapons: viewNeedsWeapons(view) });
+  const report = await sessionReport(db, communityId, id, {
+    weapons: viewNeedsWeapons(view),
+    rounds: viewNeedsRounds(view),
+  });
   if (!report) return null;
   const message = sessionMessage(report, view, options);
   const teams = report.players.some((p) => p.team !== null);
