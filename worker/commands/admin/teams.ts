@@ -1,4 +1,3 @@
-import { communityOf } from '../../services.ts';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { numberOption, stringOption } from '../../discord/interaction.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
@@ -7,7 +6,7 @@ import type { CommandContext } from '../../discord/command.ts';
 import { escapeMarkdown } from '../../discord/markdown.ts';
 import { nameTeam, TEAM_NAME_MAX } from '../../jobs/team-names.ts';
 import { NO_TEAM_NAMES, type TeamNames, teamNamesOf } from '../../queries/team-names.ts';
-import type { CommandServices } from '../../services.ts';
+import { type CommandServices, communityOf } from '../../services.ts';
 import { teamMarkdown } from '../kit/team-name.ts';
 import { clearTeamOverride, overrideTeam } from '../../jobs/team-overrides.ts';
 import { playerChoices } from '../kit/autocomplete.ts';
