@@ -103,6 +103,26 @@ export const teamOverrides = pgTable(
   (t) => [primaryKey({ columns: [t.fileId, t.guid] })],
 );
 
+/**
+ * A moderator's name for a session's team (`/admin teams name`): shown wherever the session's teams are
+ * named. Keyed by the session id, which stays the same across rebuilds; no foreign key, so rebuilding the
+ * sessions never cascades a name away.
+ */
+export const sessionTeamNames = pgTable(
+  'session_team_names',
+  {
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    sessionId: bigint('session_id', { mode: 'number' }).notNull(),
+    team: text('team').$type<TeamLabelColumn>().notNull(),
+    name: text('name').notNull(),
+    byUserId: text('by_user_id').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.sessionId, t.team] })],
+);
+
 export type PeriodKindColumn = 'all' | 'season' | 'last30' | 'session';
 
 /**

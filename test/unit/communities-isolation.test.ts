@@ -172,6 +172,7 @@ async function checksums(communityId: number, guild: string): Promise<Record<str
     gaming_sessions: sql`select * from gaming_sessions t where server_id in ${servers}`,
     session_teams: sql`select * from session_teams t where session_id in ${sessions}`,
     session_results: sql`select * from session_results t where session_id in ${sessions}`,
+    session_team_names: sql`select * from session_team_names t where community_id = ${communityId}`,
     team_overrides: sql`select * from team_overrides t where file_id in (select id from stats_files where server_id in ${servers})`,
     leaderboard_entries: sql`select * from leaderboard_entries t where period like ${`${communityId}:%`}`,
     player_achievements: sql`select * from player_achievements t where community_id = ${communityId}`,

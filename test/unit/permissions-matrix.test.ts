@@ -276,7 +276,8 @@ describe('permission matrix: every command, every form, every level', () => {
         'unmerge-players',
         'roles',
         'channel',
-        'teams',
+        'teams player',
+        'teams name',
         'audit',
       ]),
     );

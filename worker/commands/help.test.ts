@@ -91,6 +91,14 @@ describe('/help overview', () => {
     for (const command of commands)
       expect(() => assertWithinLimits({ embeds: [details(command)] })).not.toThrow();
   });
+
+  it('lists /teams history for everyone and the /admin teams forms for staff', () => {
+    const embed = overview(commands);
+    expect(embed.description).toContain(
+      '`/teams history [player1] [player2] [player3] [player4] [player5] [player6] [session] [team]` — How a lineup did over time',
+    );
+    expect(embed.fields?.[0]?.value).toMatch(/`\/admin` .*teams player · teams name/);
+  });
 });
 
 describe('/help command:<name>', () => {

@@ -13,6 +13,7 @@ import { season } from './season.ts';
 import { session } from './session/session.ts';
 import { sessions } from './session/sessions.ts';
 import { stats } from './stats.ts';
+import { teams } from './teams.ts';
 import { status } from './status.ts';
 import { top } from './top.ts';
 import { unlink } from './unlink.ts';
@@ -40,6 +41,7 @@ export const commands: readonly Command<CommandServices>[] = [
   lastSession,
   sessions,
   session,
+  teams,
   top,
   season,
   // Staff.

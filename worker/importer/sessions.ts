@@ -195,8 +195,8 @@ async function settleIds(tx: Queryable, from: Date) {
 }
 
 /**
- * Changes session ids. Derived rows follow by ON UPDATE CASCADE; rounds and team corrections are moved
- * here. One statement sees the rows as they were before it, so chains (a → b while b → c) move right;
+ * Changes session ids. Derived rows follow by ON UPDATE CASCADE; rounds, team corrections and team names are
+ * moved here. One statement sees the rows as they were before it, so chains (a → b while b → c) move right;
  * unique keys are checked row by row, so sessions and their leaderboard periods pass through ids no
  * session has (negative, or a suffix) first.
  */
@@ -209,6 +209,10 @@ async function renameSessions(tx: Queryable, moves: readonly { from: number; to:
   await rowsOf(
     tx,
     sql`update team_overrides o set session_id = v.t from ${pairs} where o.session_id = v.f`,
+  );
+  await rowsOf(
+    tx,
+    sql`update session_team_names n set session_id = v.t from ${pairs} where n.session_id = v.f`,
   );
   await rowsOf(tx, sql`update gaming_sessions s set id = -v.t from ${pairs} where s.id = v.f`);
   await rowsOf(tx, sql`update gaming_sessions set id = -id where id < 0`);

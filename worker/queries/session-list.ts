@@ -14,6 +14,9 @@ export type ListedSession = SessionSummary & {
   team_a_points: number | null;
   team_b_points: number | null;
   winner: 'A' | 'B' | null;
+  /** The moderators' names of the teams (`/admin teams name`), null where none was given. */
+  team_a_name: string | null;
+  team_b_name: string | null;
 };
 
 /**
@@ -32,8 +35,11 @@ export async function sessionPage(
     : sql`true`;
   const sessions = await rowsOf<ListedSession>(
     db,
-    sql`select ${SESSION_COLUMNS}, team_a_maps, team_b_maps, drawn_maps, team_a_points, team_b_points, winner
+    sql`select ${SESSION_COLUMNS}, team_a_maps, team_b_maps, drawn_maps, team_a_points, team_b_points, winner,
+      na.name as team_a_name, nb.name as team_b_name
     from gaming_sessions left join session_results on session_results.session_id = gaming_sessions.id
+    left join session_team_names na on na.community_id = ${communityId} and na.session_id = gaming_sessions.id and na.team = 'A'
+    left join session_team_names nb on nb.community_id = ${communityId} and nb.session_id = gaming_sessions.id and nb.team = 'B'
     where ${ofCommunity(communityId, 'gaming_sessions')} and ${inMonth}
     order by started_at desc, id desc limit ${pageSize} offset ${page * pageSize}`,
   );

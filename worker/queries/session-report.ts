@@ -5,9 +5,13 @@ import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
 import { GRENADE_WEAPON } from '../recompute/metrics.ts';
 import { SESSION_COLUMNS, type SessionSummary } from './sessions.ts';
+import { type SessionRoundPlay, sessionRoundPlays } from './session-rounds.ts';
+import { NO_TEAM_NAMES, type TeamNames, teamNamesOf } from './team-names.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 
 export type { SessionSummary } from './sessions.ts';
+export type { RoundPlayerFigures, SessionRoundPlay } from './session-rounds.ts';
+export type { TeamNames } from './team-names.ts';
 export type TeamSide = 'A' | 'B';
 
 /** A player's session totals with the ratios every view shows, and hand-grenade kills. */
@@ -88,6 +92,10 @@ export interface SessionReport {
   readonly weapons: readonly SessionWeaponRow[];
   /** The game server's own end-of-round awards (endstats companions), per round that has them. */
   readonly serverAwards: readonly RoundAwards[];
+  /** Each round of the map plays, in play order, with who attacked and each human's figures; empty unless asked for (`rounds: true`). */
+  readonly rounds: readonly SessionRoundPlay[];
+  /** The moderators' names for teams A and B (`/admin teams name`). */
+  readonly teamNames: TeamNames;
 }
 
 export interface RoundAwards {
@@ -125,12 +133,15 @@ type MapRow = {
   team_b_points: number | null;
 };
 
-/** The session's report, or null when there is no such session. `weapons: true` adds the per-weapon rows. */
+/**
+ * The session's report, or null when there is no such session. `weapons: true` adds the per-weapon rows,
+ * `rounds: true` the rounds with their players (the maps and lineups views).
+ */
 export async function sessionReport(
   db: Queryable,
   communityId: number,
   id: number,
-  options: { weapons?: boolean } = {},
+  options: { weapons?: boolean; rounds?: boolean } = {},
 ): Promise<SessionReport | null> {
   const [session] = await rowsOf<SessionSummary>(
     db,
@@ -200,9 +211,13 @@ export async function sessionReport(
     where r.session_id = ${id} order by r.ended_at, r.id`,
   );
 
+  const rounds = options.rounds ? await sessionRoundPlays(db, communityId, id) : [];
+  const teamNames = (await teamNamesOf(db, communityId, [id])).get(id) ?? NO_TEAM_NAMES;
   const humans = people.filter((p) => !p.bot);
   return {
     session,
+    rounds,
+    teamNames,
     players: humans.map(({ guid, name, lineup, team, grenades, bot: _, ...totals }) => ({
       guid,
       name,

@@ -22,6 +22,9 @@ import type { AccessRequest } from '../../discord/access.ts';
 import { generateKeyPair } from '../../../ingest-protocol/keys.ts';
 import { recomputeAll } from '../../recompute/index.ts';
 import { admin, adminAccess } from './index.ts';
+import { sessionReport } from '../../queries/session-report.ts';
+import { sessionMessage } from '../session/session-views.ts';
+import { SESSIONS_PAGE_SIZE, sessionsMessage } from '../session/sessions.ts';
 
 const NOW = new Date('2026-05-01T12:00:00Z');
 const OWNER = '1300000000000000100';
@@ -130,6 +133,8 @@ describe('/admin definition and levels', () => {
         'unmerge-players',
         'roles',
         'channel',
+        'teams player',
+        'teams name',
         'teams',
         'audit',
         'servers',
@@ -154,7 +159,9 @@ describe('/admin definition and levels', () => {
       'unmerge-players': 'admin',
       roles: 'admin',
       channel: 'admin',
-      teams: 'moderator',
+      'teams player': 'moderator',
+      'teams name': 'moderator',
+      teams: 'owner',
       audit: 'admin',
       servers: 'owner',
       nonsense: 'owner',
@@ -393,9 +400,11 @@ describe('/admin status, teams and audit', () => {
       description: 'p',
     } as APIApplicationCommandOption;
     const moved = text(
-      await run('teams', { session: played!.session_id, player: played!.guid, team: other }, [
-        player,
-      ]),
+      await run(
+        'teams player',
+        { session: played!.session_id, player: played!.guid, team: other },
+        [player],
+      ),
     );
     expect(moved).toMatch(new RegExp(`is on team ${other}\\.`));
     expect(
@@ -406,14 +415,61 @@ describe('/admin status, teams and audit', () => {
     ).toEqual([{ team: other, source: 'moderator' }]);
     expect(
       text(
-        await run('teams', { session: played!.session_id, player: played!.guid, team: 'auto' }, [
-          player,
-        ]),
+        await run(
+          'teams player',
+          { session: played!.session_id, player: played!.guid, team: 'auto' },
+          [player],
+        ),
       ),
     ).toMatch(/is placed by detection again\./);
     expect(
-      text(await run('teams', { session: 99999, player: played!.guid, team: 'A' }, [player])),
+      text(
+        await run('teams player', { session: 99999, player: played!.guid, team: 'A' }, [player]),
+      ),
     ).toBe('Not changed: there is no session 99999.');
+  });
+
+  it('names a session’s team, shows the name in the session report, keeps it through a recompute, and removes it', async () => {
+    const [played] = await rowsOf<{ session_id: number }>(
+      corpus.db,
+      sql`select r.session_id from session_results r join gaming_sessions s on s.id = r.session_id
+      where r.winner = 'A' order by s.started_at desc limit 1`,
+    );
+    const id = played!.session_id;
+    const named = text(
+      await run('teams name', { session: id, team: 'A', name: '  Red *Devils* ' }),
+    );
+    expect(named).toContain('Team A is now called **Red \\*Devils\\***.');
+    expect(named).toContain('Red \\*Devils\\* (A)');
+    expect(text(await run('teams name', { session: id, team: 'B', name: 'red *devils*' }))).toBe(
+      `Not changed: the other team of session ${id} is already called that.`,
+    );
+    expect(text(await run('teams name', { session: id, team: 'B', name: 'x'.repeat(33) }))).toBe(
+      'Not changed: the name is longer than 32 characters.',
+    );
+    expect(text(await run('teams name', { session: id, team: 'B', name: '\u200b\u200b' }))).toBe(
+      'Not changed: the name has nothing visible in it.',
+    );
+    expect(text(await run('teams name', { session: 99999, team: 'A', name: 'Zeta' }))).toBe(
+      'Not changed: there is no session 99999.',
+    );
+    await recomputeAll(corpus.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
+    const report = await sessionReport(corpus.db, 1, id);
+    expect(report?.teamNames).toEqual({ A: 'Red *Devils*', B: null });
+    const summary = sessionMessage(report!, 'summary').embeds?.[0];
+    expect(JSON.stringify(summary)).toContain('Red \\\\*Devils\\\\* (A)');
+    const [{ newer } = { newer: 0 }] = await rowsOf<{ newer: number }>(
+      corpus.db,
+      sql`select count(*)::int as newer from gaming_sessions where started_at > (select started_at from gaming_sessions where id = ${id})`,
+    );
+    const listed = await sessionsMessage(corpus.db, 1, Math.floor(newer / SESSIONS_PAGE_SIZE));
+    expect(listed?.embeds?.[0]?.description).toMatch(
+      new RegExp(`\\*\\*#${id}\\*\\*.* · Red \\\\\\*Devils\\\\\\* \\(A\\) won `),
+    );
+    expect(text(await run('teams name', { session: id, team: 'A' }))).toContain(
+      'Team A has no name again.',
+    );
+    expect((await sessionReport(corpus.db, 1, id))?.teamNames).toEqual({ A: null, B: null });
   });
 
   it('lists this server’s audit rows newest first, filtered, with an "Older" button', async () => {

@@ -71,9 +71,10 @@ const rule = (r: AwardRule) => r;
 
 export const AWARD_RULES: readonly AwardRule[] = [
   rule({
-    id: 'mvp',
+    // Not "MVP": the summary names the session's MVP by its own rule (team-summary.ts); one name, one rule.
+    id: 'top_scorer',
     emoji: '🏆',
-    title: 'MVP',
+    title: 'Top scorer',
     for: 'most XP, the game’s own score',
     rule: 'Most XP over the session (the game’s own score).',
     score: (f) => f.xp,

@@ -103,7 +103,7 @@ describe('session awards', () => {
       guid: 'CCCC0003',
       figure: '2 grenade kills',
     });
-    expect(award(players, 'mvp')).toMatchObject({ guid: 'AAAA0001', figure: '300 XP' });
+    expect(award(players, 'top_scorer')).toMatchObject({ guid: 'AAAA0001', figure: '300 XP' });
   });
 
   it('leaves out awards nobody earned, and keeps the order of the rules', () => {

@@ -217,7 +217,7 @@ describe('/last_session', () => {
           : [score.first_defenders, score.first_attackers];
       expect([m.points?.A, m.points?.B]).toEqual(teamPoints);
       expect(textOf(embed)).toContain(
-        `${m.order}. ${m.map.replaceAll('_', '\\_')} — A ${teamPoints[0]} : ${teamPoints[1]} B`,
+        `${m.order}. ${m.map.replaceAll('_', '\\_')} — Team A ${teamPoints[0]} : ${teamPoints[1]} Team B`,
       );
     }
     const total = complete.reduce(
@@ -556,5 +556,63 @@ describe("the server's own awards", () => {
     const text = sessionMessage(report!, 'awards').embeds?.[0]?.description ?? '';
     expect(text).toContain('**Server awards**');
     expect(text).toContain(`${round.map} R${round.round}: Most damage given vid 3214`);
+  });
+});
+
+describe('the maps view, round by round', () => {
+  it('gives every round of the last session its time, its attackers and its best DPM, as truth.json has them', async () => {
+    const id = await lastSessionId();
+    const report = await sessionReport(handle.db, 1, id, { rounds: true });
+    const paired = lastRounds.filter((r) => r.match !== null);
+    expect(report?.rounds.map((r) => [r.round, r.durationS])).toEqual(
+      paired.map((r) => [r.round, r.duration_s]),
+    );
+    for (const [i, round] of (report?.rounds ?? []).entries()) {
+      const truthRound = paired[i] as TruthRound;
+      const humans = Object.entries(truthRound.players ?? {}).filter(
+        ([, p]) => !p.bot && p.team !== 3,
+      );
+      // Everyone on the attacking side is on the team said to attack; everyone else on the other.
+      for (const [guid, p] of humans) {
+        const attacking = p.team !== truthRound.defender;
+        const team = round.players.find((f) => f.guid === guid)?.team;
+        expect(team === round.attackers, `${truthRound.file} ${guid}`).toBe(attacking);
+      }
+      const best = Math.max(
+        ...humans.map(([, p]) =>
+          p.time_played_min > 0 ? Math.round((100 * p.damage_given) / p.time_played_min) / 100 : 0,
+        ),
+      );
+      expect(round.players[0]?.dpm, truthRound.file).toBeCloseTo(best, 1);
+    }
+  });
+
+  it('shows R1 and R2 of each map play with who attacked and how it ended', async () => {
+    const message = messageOf(
+      await send(slashCommandInteraction('last_session', commandOptions({ view: 'maps' }))),
+    );
+    const [first] = embedOf(message).fields ?? [];
+    const r1 = lastRounds.find((r) => r.match !== null && r.round === 1) as TruthRound;
+    const r2 = lastRounds.find((r) => r.match === r1.match && r.round === 2);
+    const clock = (s: number | null) =>
+      s === null ? 'time unknown' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    const lines = first?.value.split('\n') ?? [];
+    expect(lines[0]).toMatch(/^\*\*R1\*\* · Team [AB] attacked · /);
+    expect(lines[0]).toContain(clock(r1.duration_s));
+    expect(lines[1]).toMatch(/^└ .+ DPM \d+\/\d+/);
+    if (r2) {
+      expect(lines[2]).toMatch(/^\*\*R2\*\* · Team [AB] attacked · /);
+      expect(lines[2]?.match(/Team ([AB])/)?.[1]).not.toBe(lines[0]?.match(/Team ([AB])/)?.[1]);
+      expect(lines[2]).toContain(clock(r2.duration_s));
+    }
+  });
+
+  it('shows the lineups view with each team at the start', async () => {
+    const message = messageOf(
+      await send(slashCommandInteraction('last_session', commandOptions({ view: 'lineups' }))),
+    );
+    const text = embedOf(message).description ?? '';
+    expect(text).toMatch(/\*\*Start\*\* \(1\. /);
+    expect(text).toMatch(/\nTeam A: .+\nTeam B: .+/);
   });
 });

@@ -9,6 +9,8 @@ import type {
 import { withMetrics } from '../../queries/totals.ts';
 import { totalsFixture } from '../../../test/support/totals.ts';
 import { SESSION_VIEWS, sessionMessage } from './session-views.ts';
+import { MVP_RULE } from './team-summary.ts';
+import { sessionResultsInput } from './session.ts';
 
 const HOSTILE = '@everyone *bold* `tick` ||spoiler|| </stats:1> ```';
 
@@ -88,6 +90,26 @@ function bigReport(): SessionReport {
       confidence: 0.6,
     },
     weapons,
+    // Both rounds of every map play; a player in four changes team every map (lineup changes).
+    rounds: maps.flatMap((m, mapIndex) =>
+      ([1, 2] as const).map((round) => ({
+        matchId: m.matchId as number,
+        round,
+        durationS: 400 + mapIndex,
+        attackersWon: round === 1,
+        attackers: (round === 1) === (mapIndex % 2 === 0) ? ('A' as const) : ('B' as const),
+        players: players.map((p, i) => ({
+          guid: p.guid,
+          team: i % 4 === 0 && mapIndex % 2 === 1 ? (p.team === 'A' ? 'B' : 'A') : p.team,
+          kills: i,
+          deaths: 2,
+          damageGiven: 1000 + i,
+          minutes: 10,
+          dpm: 100 + i,
+        })),
+      })),
+    ),
+    teamNames: { A: null, B: null },
     // Every round with the server's full list of awards, hostile names among them.
     serverAwards: maps.flatMap((m) =>
       ([1, 2] as const).map((round) => ({
@@ -119,6 +141,18 @@ describe('session views', () => {
     const report = bigReport();
     for (const view of SESSION_VIEWS)
       expect(() => assertWithinLimits(sessionMessage(report, view)), view).not.toThrow();
+  });
+
+  it('fit Discord’s limits with the longest team names a moderator can give, escaped', () => {
+    const report = {
+      ...bigReport(),
+      teamNames: { A: `${HOSTILE}`.slice(0, 32), B: 'x'.repeat(32) },
+    };
+    for (const view of SESSION_VIEWS) {
+      const message = sessionMessage(report, view);
+      expect(() => assertWithinLimits(message), view).not.toThrow();
+      expect(allText(message).replace(/```[\s\S]*?```/g, ''), view).not.toMatch(/@everyone/);
+    }
   });
 
   it('never let a player’s name ping, format or break out of a code block', () => {
@@ -171,5 +205,139 @@ describe('session views', () => {
     const kdColumn = (lines[0] as string).indexOf('K/D') + 3;
     for (const line of lines.slice(1))
       expect(line.slice(kdColumn - 4, kdColumn), line).toMatch(/^\d\.\d\d$/);
+  });
+});
+
+/** Two map plays of four players: on the second, DDDD0003 has left team B and EEEE0004 came in. */
+function smallReport(): SessionReport {
+  const base = bigReport();
+  const player = (guid: string, name: string, team: 'A' | 'B', dpm: number, minutes: number) => ({
+    guid,
+    name,
+    lineup: true,
+    team,
+    figures: {
+      ...figures(1),
+      damage_given: Math.round(dpm * minutes),
+      time_played_min: minutes,
+      dpm,
+      kills: Math.round(dpm / 10),
+      deaths: 10,
+      revives_given: 3,
+    },
+  });
+  const players = [
+    player('AAAA0001', 'alpha', 'A', 300, 40),
+    player('BBBB0002', 'bravo', 'A', 250, 40),
+    player('CCCC0003', 'charlie', 'B', 280, 40),
+    player('DDDD0003', 'delta', 'B', 900, 10),
+    player('EEEE0004', 'echo', 'B', 200, 30),
+  ];
+  const round = (
+    matchId: number,
+    n: 1 | 2,
+    attackers: 'A' | 'B',
+    won: boolean,
+    guids: string[],
+  ) => ({
+    matchId,
+    round: n,
+    durationS: n === 1 ? 452 : 600,
+    attackersWon: won,
+    attackers,
+    players: guids.map((guid, i) => ({
+      guid,
+      team: players.find((p) => p.guid === guid)?.team ?? null,
+      kills: 10 - i,
+      deaths: i,
+      damageGiven: 3000 - 100 * i,
+      minutes: 10,
+      dpm: 300 - 10 * i,
+    })),
+  });
+  return {
+    ...base,
+    players,
+    maps: base.maps.slice(0, 2),
+    rounds: [
+      round(1, 1, 'A', true, ['AAAA0001', 'CCCC0003', 'BBBB0002', 'DDDD0003']),
+      round(1, 2, 'B', false, ['CCCC0003', 'AAAA0001', 'BBBB0002', 'DDDD0003']),
+      round(2, 1, 'B', false, ['EEEE0004', 'CCCC0003', 'AAAA0001', 'BBBB0002']),
+      round(2, 2, 'A', true, ['BBBB0002', 'AAAA0001', 'CCCC0003', 'EEEE0004']),
+    ],
+    teamNames: { A: 'Red *Devils*', B: null },
+  };
+}
+
+const descriptionOf = (message: ReturnType<typeof sessionMessage>) =>
+  message.embeds?.[0]?.description ?? '';
+const fieldsOf = (message: ReturnType<typeof sessionMessage>) => message.embeds?.[0]?.fields ?? [];
+
+describe('the maps view', () => {
+  it('breaks each map play into round 1 and round 2: who attacked, how it ended, in what time, the best three', () => {
+    const [first, second] = fieldsOf(sessionMessage(smallReport(), 'maps'));
+    expect(first?.name).toBe('1. map\\_\\[0\\]\\_\\*x\\* · Red \\*Devils\\* (A) 2 : 0 Team B');
+    expect(first?.value.split('\n')).toEqual([
+      '**R1** · Red \\*Devils\\* (A) attacked · objective in 7:32',
+      '└ alpha 300.0 DPM 10/0 · charlie 290.0 DPM 9/1 · bravo 280.0 DPM 8/2',
+      '**R2** · Team B attacked · defence held (10:00)',
+      '└ charlie 300.0 DPM 10/0 · alpha 290.0 DPM 9/1 · bravo 280.0 DPM 8/2',
+    ]);
+    expect(second?.value).toContain('**R1** · Team B attacked · defence held (7:32)');
+  });
+});
+
+describe('the summary', () => {
+  it('names the MVP by the stated rule, not the short hot stint, and each team’s totals', () => {
+    const message = sessionMessage(smallReport(), 'summary');
+    // delta has the best DPM but played a quarter of the longest time: alpha is the MVP.
+    expect(descriptionOf(message)).toContain(
+      `🏅 **MVP: alpha** (Red \\*Devils\\* (A)) — 300.0 DPM · 30/10 · 12,000 damage\n_${MVP_RULE}._`,
+    );
+    const totals = fieldsOf(message)
+      .find((f) => f.name === 'Team totals')
+      ?.value.split('\n');
+    expect(totals).toEqual([
+      '**Red \\*Devils\\* (A)** · 2 players · 55/20 kills/deaths · 22,000 damage · 275.0 DPM · 6 revives',
+      '**Team B** · 3 players · 138/30 kills/deaths · 26,200 damage · 327.5 DPM · 9 revives',
+    ]);
+    expect(descriptionOf(message)).toContain('**Red \\*Devils\\* (A) won**');
+    expect(fieldsOf(message).map((f) => f.name)).toContain(
+      'Red \\*Devils\\* (A) (2) — kills/deaths · DPM',
+    );
+  });
+});
+
+describe('the results card', () => {
+  it('labels the teams with their custom names', () => {
+    const input = sessionResultsInput(smallReport(), undefined, new Map());
+    expect(input.teams.map((t) => t.name)).toEqual(['Red *Devils*', 'Team B']);
+  });
+});
+
+describe('the lineups view', () => {
+  it('lists each team at the start, then who joined and who left between map plays', () => {
+    const text = descriptionOf(sessionMessage(smallReport(), 'lineups'));
+    expect(text).toContain(
+      [
+        '**Start** (1. map\\_\\[0\\]\\_\\*x\\*)',
+        'Red \\*Devils\\* (A): alpha, bravo',
+        'Team B: charlie, delta',
+        '',
+        '**2. map\\_\\[1\\]\\_\\*x\\***',
+        'Team B: + echo  − delta',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when nothing changed, and counts map plays without a change', () => {
+    const report = smallReport();
+    const same = {
+      ...report,
+      rounds: report.rounds.slice(0, 2).flatMap((r) => [r, { ...r, matchId: 2 }]),
+    };
+    expect(descriptionOf(sessionMessage(same, 'lineups'))).toContain(
+      'Both lineups stayed the same all session.',
+    );
   });
 });

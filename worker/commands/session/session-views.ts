@@ -10,14 +10,13 @@ import { encodeCustomId } from '../../discord/cursor.ts';
 import { clipText, LIMITS } from '../../discord/limits.ts';
 import { escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
-import type {
-  PlayerFigures,
-  SessionMapPlay,
-  SessionPlayer,
-  SessionReport,
-  TeamSide,
-} from '../../queries/session-report.ts';
+import type { SessionPlayer, SessionReport } from '../../queries/session-report.ts';
 import { MIN_SHOTS, sessionAwards } from './awards.ts';
+import { teamMarkdown } from '../kit/team-name.ts';
+import { mapFields, mapScore } from './session-maps-view.ts';
+import { lineupsText } from './session-lineups-view.ts';
+import { topFields } from './session-top-view.ts';
+import { MVP_RULE, sessionMvp, teamTotals } from './team-summary.ts';
 import { formatCount, playerName } from '../kit/text-format.ts';
 import {
   combatTable,
@@ -25,7 +24,6 @@ import {
   oneDecimal,
   spreesTable,
   supportTable,
-  twoDecimals,
   weaponsTable,
 } from './session-tables.ts';
 
@@ -37,6 +35,7 @@ export const SESSION_VIEWS = [
   'support',
   'sprees',
   'maps',
+  'lineups',
   'top',
   'awards',
 ] as const;
@@ -53,7 +52,11 @@ export const SESSION_VIEW_LABELS: Readonly<
     description: 'Revives, repairs, objectives, dynamites',
   },
   sprees: { label: 'Sprees', description: 'Killing and death sprees, multi-kills' },
-  maps: { label: 'Maps', description: 'Each map play with its score and best players' },
+  maps: {
+    label: 'Maps',
+    description: 'Each map play round by round: attackers, times, best players',
+  },
+  lineups: { label: 'Lineups', description: 'Who joined and left each team between maps' },
   top: { label: 'Top', description: 'Best three in each category' },
   awards: { label: 'Awards', description: 'Session awards and the figures behind them' },
 };
@@ -63,6 +66,8 @@ export const isSessionView = (value: string): value is SessionView =>
 
 /** Views that need the per-weapon rows (one more query). */
 export const viewNeedsWeapons = (view: SessionView) => view === 'weapons';
+/** Views that need each round's players (one more query). */
+export const viewNeedsRounds = (view: SessionView) => view === 'maps' || view === 'lineups';
 
 const COLOUR = 0xc0392b;
 /** The component handler that answers the view menu: `session:view:<id>` (both /session and /last_session use it). */
@@ -71,7 +76,6 @@ export const VIEW_COMMAND = 'session';
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const name = (text: string) => playerName(clipText(text, 24));
 const d1 = oneDecimal;
-const d2 = twoDecimals;
 
 function duration(fromIso: string, toIso: string): string {
   const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
@@ -137,7 +141,10 @@ function viewBody(
 ): { text: string; fields: APIEmbedField[] } {
   switch (view) {
     case 'summary':
-      return { text: resultLine(report), fields: [mapsField(report), ...rosterFields(report)] };
+      return {
+        text: [resultLine(report), mvpLine(report)].filter(Boolean).join('\n'),
+        fields: [mapsField(report), ...rosterFields(report), ...teamTotalsField(report)],
+      };
     case 'combat':
       return { text: combatTable(report), fields: [] };
     case 'weapons':
@@ -154,14 +161,14 @@ function viewBody(
       };
     case 'maps':
       return { text: '', fields: mapFields(report) };
+    case 'lineups':
+      return { text: lineupsText(report), fields: [] };
     case 'top':
       return { text: '', fields: topFields(report.players) };
     case 'awards':
       return { text: awardsText(report), fields: [] };
   }
 }
-
-const teamName = (team: TeamSide) => `Team ${team}`;
 
 function resultLine(report: SessionReport): string {
   const r = report.result;
@@ -173,20 +180,15 @@ function resultLine(report: SessionReport): string {
     r.confidence < 0.75 ? ` · team detection ${Math.round(r.confidence * 100)}% sure` : '';
   const maps = `maps ${r.mapsWon.A}–${r.mapsWon.B}${r.mapsDrawn > 0 ? ` (${r.mapsDrawn} drawn)` : ''}, points ${r.points.A}–${r.points.B}`;
   if (r.winner === null) return `**Draw**: ${maps}${sure}`;
-  return `**${teamName(r.winner)} won**: ${maps}${sure}`;
-}
-
-function mapScore(play: SessionMapPlay): string {
-  if (play.orphan) return 'R2 only (its R1 is missing, figures unknown)';
-  if (!play.complete) return 'R1 only';
-  if (play.points) return `A ${play.points.A} : ${play.points.B} B`;
-  return `first attackers ${play.firstAttackersPoints ?? '?'} : ${play.firstDefendersPoints ?? '?'} first defenders`;
+  return `**${teamMarkdown(report.teamNames, r.winner)} won**: ${maps}${sure}`;
 }
 
 function mapsField(report: SessionReport): APIEmbedField {
   const plays = new Map<string, number>();
   for (const m of report.maps) plays.set(m.map, (plays.get(m.map) ?? 0) + 1);
-  const lines = report.maps.map((m) => `${m.order}. ${escapeMarkdown(m.map)} — ${mapScore(m)}`);
+  const lines = report.maps.map(
+    (m) => `${m.order}. ${escapeMarkdown(m.map)} — ${mapScore(report, m)}`,
+  );
   const played = [...plays]
     .map(([map, count]) => (count > 1 ? `${escapeMarkdown(map)} ×${count}` : escapeMarkdown(map)))
     .join(', ');
@@ -202,8 +204,8 @@ const playerLine = (p: SessionPlayer) =>
 function rosterFields(report: SessionReport): APIEmbedField[] {
   const groups: [string, SessionPlayer[]][] = report.players.some((p) => p.team !== null)
     ? [
-        ['Team A', report.players.filter((p) => p.team === 'A')],
-        ['Team B', report.players.filter((p) => p.team === 'B')],
+        [teamMarkdown(report.teamNames, 'A'), report.players.filter((p) => p.team === 'A')],
+        [teamMarkdown(report.teamNames, 'B'), report.players.filter((p) => p.team === 'B')],
         ['No team', report.players.filter((p) => p.team === null)],
       ]
     : [['Players', [...report.players]]];
@@ -216,6 +218,26 @@ function rosterFields(report: SessionReport): APIEmbedField[] {
     }));
 }
 
+/** The session's MVP with the figures that made them it, and the rule. */
+function mvpLine(report: SessionReport): string {
+  const mvp = sessionMvp(report.players);
+  if (!mvp) return '';
+  const f = mvp.figures;
+  const team = mvp.team ? ` (${teamMarkdown(report.teamNames, mvp.team)})` : '';
+  return `🏅 **MVP: ${name(mvp.name)}**${team} — ${d1(f.dpm)} DPM · ${f.kills}/${f.deaths} · ${formatCount(f.damage_given)} damage\n_${MVP_RULE}._`;
+}
+
+/** Each team's kills, deaths, damage, DPM and revives over its players' session totals. */
+function teamTotalsField(report: SessionReport): APIEmbedField[] {
+  const lines = teamTotals(report.players).map(
+    (t) =>
+      `**${teamMarkdown(report.teamNames, t.team)}** · ${t.players} players · ${formatCount(t.kills)}/${formatCount(t.deaths)} kills/deaths · ${formatCount(t.damageGiven)} damage · ${d1(t.dpm)} DPM${t.revives === null ? '' : ` · ${formatCount(t.revives)} revives`}`,
+  );
+  return lines.length > 0
+    ? [{ name: 'Team totals', value: clipText(lines.join('\n'), LIMITS.fieldValue) }]
+    : [];
+}
+
 function favouriteField(report: SessionReport): APIEmbedField[] {
   const names = new Map(report.players.map((p) => [p.guid, p.name]));
   const lines = favouriteWeapons(report).map(
@@ -224,85 +246,6 @@ function favouriteField(report: SessionReport): APIEmbedField[] {
   return lines.length > 0
     ? [{ name: 'Favourite weapons', value: clipText(lines.join('\n'), LIMITS.fieldValue) }]
     : [];
-}
-
-const MAP_FIELDS = 15;
-const PER_MAP = 5;
-
-function mapFields(report: SessionReport): APIEmbedField[] {
-  const names = new Map(report.players.map((p) => [p.guid, p.name]));
-  const fields = report.maps.slice(0, MAP_FIELDS).map((m) => {
-    const figures = report.mapPlayers
-      .filter((f) => f.matchId === m.matchId)
-      .sort((a, b) => b.dpm - a.dpm || b.kills - a.kills);
-    const lines = figures
-      .slice(0, PER_MAP)
-      .map(
-        (f) => `${name(names.get(f.guid) ?? f.guid)} — ${d1(f.dpm)} DPM · ${f.kills}/${f.deaths}`,
-      );
-    return {
-      name: `${m.order}. ${escapeMarkdown(clipText(m.map, 60))} · ${mapScore(m)}`,
-      value: clipText(lines.join('\n') || 'No player figures.', LIMITS.fieldValue),
-    };
-  });
-  if (report.maps.length > MAP_FIELDS)
-    fields.push({
-      name: '…',
-      value: `${report.maps.length - MAP_FIELDS} more map plays not shown.`,
-    });
-  return fields;
-}
-
-interface TopCategory {
-  readonly title: string;
-  value(f: PlayerFigures): number;
-  show(f: PlayerFigures): string;
-  /** Ratios only rank players with at least a quarter of the longest time played. */
-  readonly ratio?: boolean;
-}
-
-const TOP_CATEGORIES: readonly TopCategory[] = [
-  { title: 'Kills', value: (f) => f.kills, show: (f) => formatCount(f.kills) },
-  { title: 'DPM', value: (f) => f.dpm, show: (f) => d1(f.dpm), ratio: true },
-  { title: 'K/D', value: (f) => f.kd, show: (f) => d2(f.kd), ratio: true },
-  { title: 'Damage given', value: (f) => f.damage_given, show: (f) => formatCount(f.damage_given) },
-  {
-    title: 'Accuracy',
-    value: (f) => (f.shots >= MIN_SHOTS ? f.accuracy : 0),
-    show: (f) => `${d1(f.accuracy)}%`,
-    ratio: true,
-  },
-  {
-    title: 'Headshot kills',
-    value: (f) => f.headshot_kills,
-    show: (f) => String(f.headshot_kills),
-  },
-  {
-    title: 'Revives',
-    value: (f) => f.revives_given ?? 0,
-    show: (f) => String(f.revives_given ?? 0),
-  },
-  { title: 'Gibs', value: (f) => f.gibs, show: (f) => String(f.gibs) },
-  { title: 'XP', value: (f) => f.xp, show: (f) => formatCount(f.xp) },
-];
-
-const MEDALS = ['🥇', '🥈', '🥉'];
-
-function topFields(players: readonly SessionPlayer[]): APIEmbedField[] {
-  const longest = Math.max(0, ...players.map((p) => p.figures.time_played_min));
-  return TOP_CATEGORIES.map((c) => {
-    const pool = c.ratio
-      ? players.filter((p) => p.figures.time_played_min >= longest / 4)
-      : players;
-    const best = pool
-      .filter((p) => c.value(p.figures) > 0)
-      .sort((a, b) => c.value(b.figures) - c.value(a.figures) || a.name.localeCompare(b.name))
-      .slice(0, 3);
-    const value = best
-      .map((p, i) => `${MEDALS[i]} ${name(p.name)} — ${c.show(p.figures)}`)
-      .join('\n');
-    return { name: c.title, value: value || '—', inline: true };
-  });
 }
 
 function awardsText(report: SessionReport): string {

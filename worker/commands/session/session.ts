@@ -35,6 +35,7 @@ import {
   chartUpdate,
 } from '../kit/chart-reply.ts';
 import { formatCount, formatDecimal, plural } from '../kit/text-format.ts';
+import { teamChartName } from '../kit/team-name.ts';
 import type { Command, ComponentContext } from '../../discord/command.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 import {
@@ -42,6 +43,7 @@ import {
   type SessionMessageOptions,
   type SessionView,
   sessionMessage,
+  viewNeedsRounds,
   viewNeedsWeapons,
 } from './session-views.ts';
 
@@ -58,6 +60,7 @@ export const VIEW_CHARTS: Readonly<Record<SessionView, readonly SessionChart[]>>
   support: [],
   sprees: [],
   maps: ['timeline', 'results'],
+  lineups: [],
   top: [],
   awards: [],
 };
@@ -74,7 +77,10 @@ export async function sessionViewAnswer(
   view: SessionView,
   options: SessionMessageOptions & { readonly timeZone: string },
 ): Promise<ChartedMessage | null> {
-  const report = await sessionReport(db, communityId, id, { weapons: viewNeedsWeapons(view) });
+  const report = await sessionReport(db, communityId, id, {
+    weapons: viewNeedsWeapons(view),
+    rounds: viewNeedsRounds(view),
+  });
   if (!report) return null;
   const message = sessionMessage(report, view, options);
   const teams = report.players.some((p) => p.team !== null);
@@ -145,7 +151,8 @@ function sessionChart(
       const input = sessionResultsInput(report, subtitle, times);
       const [a, b] = input.score ?? [0, 0];
       const maps = input.maps.map((m) => `${m.map} ${m.points[0]}–${m.points[1]}`);
-      const description = `Session #${id} results: Team A ${a} – ${b} Team B in stopwatch points${maps.length > 0 ? `; maps: ${maps.join(', ')}` : ''}. Team A: ${input.teams[0].players.join(', ')}. Team B: ${input.teams[1].players.join(', ')}.`;
+      const [teamA, teamB] = input.teams;
+      const description = `Session #${id} results: ${teamA.name} ${a} – ${b} ${teamB.name} in stopwatch points${maps.length > 0 ? `; maps: ${maps.join(', ')}` : ''}. ${teamA.name}: ${teamA.players.join(', ')}. ${teamB.name}: ${teamB.players.join(', ')}.`;
       return { chart: sessionResultsChart(input), name, description };
     }
     case 'weapons': {
@@ -254,8 +261,8 @@ export function sessionResultsInput(
   return {
     subtitle,
     teams: [
-      { name: 'Team A', players: members('A'), side: 1 },
-      { name: 'Team B', players: members('B'), side: 2 },
+      { name: teamChartName(report.teamNames, 'A'), players: members('A'), side: 1 },
+      { name: teamChartName(report.teamNames, 'B'), players: members('B'), side: 2 },
     ],
     maps,
     ...(score ? { score } : {}),

@@ -139,6 +139,8 @@ describe("/sessions' results", () => {
     team_a_points: 0,
     team_b_points: 0,
     winner: null,
+    team_a_name: null,
+    team_b_name: null,
     ...over,
   });
 

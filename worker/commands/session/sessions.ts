@@ -7,6 +7,7 @@ import { type Reply, reply, type Update, update } from '../../discord/responses.
 import { escapeMarkdown } from '../../discord/markdown.ts';
 import type { Queryable } from '../../db/database.ts';
 import { type ListedSession, monthsPlayed, sessionPage } from '../../queries/session-list.ts';
+import { teamMarkdown } from '../kit/team-name.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 import { plural } from '../kit/text-format.ts';
 
@@ -33,7 +34,8 @@ export function sessionScore(s: ListedSession): string {
   if (s.winner !== null) {
     const [mine, theirs] =
       s.winner === 'A' ? [s.team_a_maps, s.team_b_maps] : [s.team_b_maps, s.team_a_maps];
-    return ` · Team ${s.winner} won ${mine}–${theirs}${drawn ? ` (${drawn} drawn)` : ''}`;
+    const names = { A: s.team_a_name, B: s.team_b_name };
+    return ` · ${teamMarkdown(names, s.winner)} won ${mine}–${theirs}${drawn ? ` (${drawn} drawn)` : ''}`;
   }
   if (won === null && drawn === null) return '';
   const parts = [...(won ? [`${won} in maps`] : []), ...(drawn ? [`${drawn} drawn`] : [])];
