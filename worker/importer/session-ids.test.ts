@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gameServers } from '../../schema/index.ts';
 import { runRebuild } from '../../scripts/rebuild.ts';
 import { QUARTERS } from '../../stats/seasons.ts';
-import { gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import { type CorpusDatabase, openCorpusDatabase } from '../../test/support/corpus-database.ts';
 import type { Database } from '../db/database.ts';
@@ -127,6 +127,11 @@ describe('sessions are per game server', () => {
         { id: number; server_id: number; started: string },
       ];
       expect(String(alone.id)).toBe(alone.started);
+      // A moderator named EU #2's team A (/admin teams name): the name must follow the session's new id.
+      await handle.db.execute(
+        sql`insert into session_team_names (community_id, session_id, team, name, by_user_id)
+        values (${DEFAULT_COMMUNITY_ID}, ${alone.id}, 'A', 'Red Devils', 'u1')`,
+      );
       for (const file of firstEvening)
         await importStatsFile(handle.db, upload(one, file), settings);
 
@@ -159,6 +164,9 @@ describe('sessions are per game server', () => {
           count(*) filter (where session_id = ${minute + 1})::int as two from rounds`,
       );
       expect(rounds).toEqual({ one: firstEvening.length, two: firstEvening.length });
+      expect(
+        await rowsOf(handle.db, sql`select session_id, team, name from session_team_names`),
+      ).toEqual([{ session_id: minute + 1, team: 'A', name: 'Red Devils' }]);
     } finally {
       await handle.close();
     }
