@@ -73,11 +73,12 @@ describe('only the person who ran the command moves its message', () => {
   }, 60_000);
 
   it('a view menu chosen by someone else: a private copy of that view', async () => {
-    const [session] = await rowsOf<{ id: number }>(
+    // Session ids are minute codes (yyyymmddHHMM): bigint, read as text.
+    const [session] = await rowsOf<{ id: string }>(
       stack.local.db,
-      sql`select max(id)::int as id from gaming_sessions`,
+      sql`select max(id)::text as id from gaming_sessions`,
     );
-    const menu = encodeCustomId('session', ['view', (session as { id: number }).id]);
+    const menu = encodeCustomId('session', ['view', Number((session as { id: string }).id)]);
     const theirs = await press(menu, PASSER_BY, ASKER, ['combat']);
     // Answered at once (4) or after a private "thinking…" (5): never by moving the asker's message.
     expect([4, 5]).toContain(theirs.type);
