@@ -249,7 +249,7 @@ export const AWARD_RULES: readonly AwardRule[] = [
     title: 'Kill stealer',
     for: 'most kill steals',
     score: (f) => f.kill_steals,
-    figure: (f) => plural(f.kill_steals, 'kill steal'),
+    figure: (f) => plural(f.kill_steals ?? 0, 'kill steal'),
   }),
   rule({
     id: 'teamkiller',
