@@ -11,6 +11,7 @@ import { wallClockToEpochMs } from '../stats/clock.ts';
 import { deriveRoundTwo } from '../stats/derive-round-two.ts';
 import { EXTENDED_FIELDS } from '../stats/fields.ts';
 import { asWritten, type PlayerRound } from '../stats/figures.ts';
+import { roundDuration } from '../stats/outcome.ts';
 import { pairRounds } from '../stats/pair-rounds.ts';
 import { readStatsFile } from '../stats/read.ts';
 import type { ParsedRound } from '../stats/round.ts';
@@ -105,13 +106,19 @@ function playerEvents(key: string, figures: PlayerRound['totals'], spawnAt: numb
 
 function payloadOf(
   round: ParsedRound,
-  own: ReadonlyMap<string, PlayerRound>,
+  own: ReadonlyMap<string, PlayerRound> | null,
   matchId: string,
   zone: string,
 ): Record<string, unknown> {
   const { header } = round;
   const endMs = wallClockToEpochMs(round.file.localTime, zone);
-  const playS = header.playtimeS ?? header.timeLimitS;
+  // The level times span the round as long as it really took: what the files' readers conclude.
+  const figures = round.players.map((p) => (own?.get(p.guid) ?? asWritten(p)).totals);
+  const longest =
+    own === null || figures.length === 0
+      ? null
+      : Math.max(...figures.map((f) => Math.round((f.time_played_min ?? 0) * 60)));
+  const playS = roundDuration(header, longest).seconds ?? header.timeLimitS;
   const roundEnd = LEVEL_START + playS * 1000;
   const player_stats: Record<string, unknown> = {};
   const events: Event[] = [];
@@ -134,9 +141,9 @@ function payloadOf(
       team: String(p.team),
       weaponStats,
     };
-    const figures = (own.get(p.guid) ?? asWritten(p)).totals;
-    const played = Math.round((figures.time_played_min ?? 0) * 10) * 6000;
-    events.push(...playerEvents(key, figures, roundEnd - played));
+    const mine = (own?.get(p.guid) ?? asWritten(p)).totals;
+    const played = Math.round((mine.time_played_min ?? 0) * 10) * 6000;
+    events.push(...playerEvents(key, mine, roundEnd - played));
   }
   events.sort((a, b) => a.leveltime - b.leveltime);
   const gamelog = [
@@ -214,7 +221,8 @@ export function statsLuaPayloads(files: readonly GeneratedFile[], zone = 'UTC'):
     const r1 = partner.get(i);
     const matchId = (r1 !== undefined && matchOf.get(r1)) || `gen.${Math.floor(r.endedAt / 1000)}`;
     matchOf.set(i, matchId);
-    let own = new Map<string, PlayerRound>();
+    // Round 1 as written; a paired round 2 as derived; an orphan round 2 has no figures of its own.
+    let own: Map<string, PlayerRound> | null = r.round.header.round === 1 ? new Map() : null;
     if (r1 !== undefined) {
       const derived = deriveRoundTwo((rounds[r1] as (typeof rounds)[number]).round, r.round);
       own = new Map(derived.round2.map((p) => [p.guid, p]));

@@ -11,6 +11,8 @@ import { readWeaponStats, TAIL_FIELDS } from './weapon-stats.ts';
 export const STATS_LUA_FIELDS = TAIL_FIELDS;
 
 const FULL_GUID = /^[0-9A-F]{32}$/;
+/** Omni-bots have pseudo GUIDs (`OMNIBOT3`), kept whole as round files keep them. */
+const BOT_GUID = /^OMNIBOT[A-Za-z0-9]{0,25}$/i;
 const CLOCK = /^(\d{1,4}):(\d{2})$/;
 const KEY = new Map<string, number>(EXTENDED_FIELDS.map((f, i) => [f.key, i]));
 const minutes = (ms: number) => Math.round(ms / 6000) / 10;
@@ -65,7 +67,8 @@ function header(p: StatsLuaPayload): RoundHeader {
  * the `gamelog` what its events determine: sprees, assists, headshot kills, objectives, dynamites,
  * revives, time played and dead. Kill steals, useful kills, multikills, denied time, useless kills,
  * full selfkills, repairs, bullets fired and the mod's own ratios are not carried: unknown (null).
- * Players are filed under the first 8 characters of their GUID, as round files name them.
+ * Players are filed under the first 8 characters of their GUID, as round files name them, so one person
+ * seen both ways is one player; two full GUIDs sharing those 8 in one round keep their full GUIDs.
  */
 export function roundOfStatsLua(
   file: NonNullable<ReturnType<typeof readStatsLuaFileName>>,
@@ -89,17 +92,20 @@ export function roundOfStatsLua(
   }
   const byGuid = figuresFromEvents(events, r.round_end);
   const players: PlayerLine[] = [];
-  const prefixes = new Map<string, string>();
+  // Two full GUIDs with one prefix in a round are two people: both keep their full GUID.
+  const sharing = new Map<string, number>();
+  for (const key of Object.keys(payload.player_stats))
+    if (FULL_GUID.test(key)) sharing.set(key.slice(0, 8), (sharing.get(key.slice(0, 8)) ?? 0) + 1);
   const values = new Float64Array(EXTENDED_FIELDS.length);
   for (const [key, p] of Object.entries(payload.player_stats)) {
     const at = `player_stats["${key.slice(0, 40)}"]`;
-    if (!FULL_GUID.test(key)) refuse(`${at}: the key is not a 32-character upper-case hex GUID`);
+    const bot = BOT_GUID.test(key);
+    if (!FULL_GUID.test(key) && !bot)
+      refuse(`${at}: the key is not a 32-character upper-case hex GUID (nor an OMNIBOT one)`);
     const prefix = key.slice(0, 8);
-    if (p.guid.toUpperCase() !== prefix)
+    if (p.guid.toUpperCase() !== prefix.toUpperCase())
       refuse(`${at}.guid "${p.guid.slice(0, 20)}" is not the first 8 characters of its key`);
-    const other = prefixes.get(prefix);
-    if (other) refuse(`${at} and player_stats["${other}"] share the GUID prefix ${prefix}`);
-    prefixes.set(prefix, key);
+    const guid = bot || (sharing.get(prefix) ?? 0) > 1 ? key : prefix;
     const team = Number(p.team);
     if (team !== 1 && team !== 2 && team !== 3)
       refuse(`${at}.team is ${String(p.team).slice(0, 10)}; expected 1, 2 or 3`);
@@ -134,12 +140,12 @@ export function roundOfStatsLua(
     const nameRaw = p.name;
     const name = stripColours(nameRaw);
     players.push({
-      guid: prefix,
+      guid,
       nameRaw,
       name,
       rounds,
       team: team as 1 | 2 | 3,
-      bot: prefix.startsWith('OMNIBOT') || name.trimStart().toUpperCase().startsWith('[BOT]'),
+      bot: bot || name.trimStart().toUpperCase().startsWith('[BOT]'),
       weapons: ws.value.weapons,
       extended: figuresOf(values),
       extendedCount: STATS_LUA_FIELDS,
