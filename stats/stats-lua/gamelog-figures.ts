@@ -48,7 +48,7 @@ const COUNTED: Readonly<Record<string, keyof EventFigures>> = {
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Level times with every pause taken out: the time the round was played up to each event. */
-function playedClock(events: readonly StatsLuaEvent[]) {
+export function playedClock(events: readonly StatsLuaEvent[]) {
   const pauses: [number, number][] = [];
   let pausedAt: number | undefined;
   for (const e of events) {
