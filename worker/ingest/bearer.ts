@@ -63,20 +63,44 @@ export async function checkBearer(
     };
   }
   const hash = await tokenHash(m[1] as string);
-  const [row] = await rowsOf<{
+  const at = now.toISOString();
+  // One round trip on the usual path: a valid token counts the request in its window as it is found.
+  const [window] = await rowsOf<{
     id: number;
     token_hash: string;
-    revoked: boolean;
+    count: number;
+    started: string;
     server_id: number;
     name: string;
     time_zone: string;
     community_id: number;
   }>(
     db,
-    sql`select t.id, t.token_hash, t.revoked_at is not null as revoked, s.id as server_id, s.name, s.time_zone, s.community_id
-      from server_tokens t join game_servers s on s.id = t.server_id where t.token_hash = ${hash}`,
+    sql`update server_tokens t set
+      window_count = case when t.window_started_at is null or t.window_started_at <= ${at}::timestamptz - make_interval(secs => ${TOKEN_RATE_WINDOW_S})
+        then 1 else t.window_count + 1 end,
+      window_started_at = case when t.window_started_at is null or t.window_started_at <= ${at}::timestamptz - make_interval(secs => ${TOKEN_RATE_WINDOW_S})
+        then ${at}::timestamptz else t.window_started_at end,
+      last_used_at = ${at}::timestamptz
+      from game_servers s
+      where t.token_hash = ${hash} and t.revoked_at is null and s.id = t.server_id
+      returning t.id, t.token_hash, t.window_count as count, ${isoTime('t.window_started_at')} as started,
+        s.id as server_id, s.name, s.time_zone, s.community_id`,
   );
-  if (!row || !constantTimeEqual(row.token_hash, hash)) {
+  if (!window || !constantTimeEqual(window.token_hash, hash)) {
+    const [revoked] = await rowsOf<{ community_id: number }>(
+      db,
+      sql`select s.community_id from server_tokens t join game_servers s on s.id = t.server_id
+        where t.token_hash = ${hash} and t.revoked_at is not null`,
+    );
+    if (revoked) {
+      await countRefusal(db, 'revoked', revoked.community_id, now);
+      return {
+        ok: false,
+        status: 401,
+        reason: 'this token was revoked: make a new one with `npm run server -- add-token`',
+      };
+    }
     await countRefusal(db, 'unknown', 0, now);
     return {
       ok: false,
@@ -84,26 +108,7 @@ export async function checkBearer(
       reason: 'unknown token: use the token `npm run server -- add-token` printed for this server',
     };
   }
-  if (row.revoked) {
-    await countRefusal(db, 'revoked', row.community_id, now);
-    return {
-      ok: false,
-      status: 401,
-      reason: 'this token was revoked: make a new one with `npm run server -- add-token`',
-    };
-  }
-  const at = now.toISOString();
-  const [window] = await rowsOf<{ count: number; started: string }>(
-    db,
-    sql`update server_tokens set
-      window_count = case when window_started_at is null or window_started_at <= ${at}::timestamptz - make_interval(secs => ${TOKEN_RATE_WINDOW_S})
-        then 1 else window_count + 1 end,
-      window_started_at = case when window_started_at is null or window_started_at <= ${at}::timestamptz - make_interval(secs => ${TOKEN_RATE_WINDOW_S})
-        then ${at}::timestamptz else window_started_at end,
-      last_used_at = ${at}::timestamptz
-      where id = ${row.id} returning window_count as count, ${isoTime('window_started_at')} as started`,
-  );
-  if (window && window.count > TOKEN_RATE_LIMIT) {
+  if (window.count > TOKEN_RATE_LIMIT) {
     const left = TOKEN_RATE_WINDOW_S - (now.getTime() - Date.parse(window.started)) / 1000;
     const retryAfterS = Math.max(1, Math.ceil(left));
     return {
@@ -116,11 +121,11 @@ export async function checkBearer(
   return {
     ok: true,
     server: {
-      tokenId: row.id,
-      serverId: row.server_id,
-      serverName: row.name,
-      timeZone: row.time_zone,
-      communityId: row.community_id,
+      tokenId: window.id,
+      serverId: window.server_id,
+      serverName: window.name,
+      timeZone: window.time_zone,
+      communityId: window.community_id,
     },
   };
 }
