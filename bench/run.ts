@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   parse: () => import('./parse.ts'),
   import: () => import('./import.ts'),
   ingest: () => import('./ingest.ts'),
+  'stats-lua': () => import('./stats-lua.ts'),
   recompute: () => import('./recompute.ts'),
   commands: () => import('./commands.ts'),
   render: () => import('./render.ts'),

@@ -26,7 +26,13 @@ async function deliveryFor(deps: AgentDeps, spool: Spool): Promise<Delivery> {
   const keys = await Promise.all(deps.config.keys.map(importSigningKey));
   return startDelivery({
     spool,
-    target: { url: deps.config.url, keys, fetch: deps.fetch, timeoutMs: deps.config.timeoutMs },
+    target: {
+      url: deps.config.url,
+      keys,
+      fetch: deps.fetch,
+      timeoutMs: deps.config.timeoutMs,
+      ...(deps.config.statsLuaToken ? { statsLuaToken: deps.config.statsLuaToken } : {}),
+    },
     concurrency: deps.config.concurrency,
     backoff: deps.config.backoff,
     log: deps.log,

@@ -25,6 +25,11 @@ export interface AgentConfig {
   readonly pollMs: number;
   readonly timeoutMs: number;
   readonly backoff: { readonly baseMs: number; readonly capMs: number };
+  /**
+   * The bearer token for the round JSON stats.lua dumps (`stats-*.json`), sent to `<url>/stats-lua`;
+   * absent when the server runs no stats.lua.
+   */
+  readonly statsLuaToken?: string;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -86,6 +91,11 @@ export function parseAgentConfig(value: unknown, baseDir: string): ConfigResult 
   const capMs = positive(backoff.capMs, CONFIG_DEFAULTS.backoff.capMs);
   if (baseMs === null || capMs === null)
     return bad('"backoff.baseMs" and "backoff.capMs" must be positive numbers');
+  if (
+    v.statsLuaToken !== undefined &&
+    (typeof v.statsLuaToken !== 'string' || !/^\S{8,200}$/.test(v.statsLuaToken))
+  )
+    return bad('"statsLuaToken" must be the token `npm run server -- add-token` printed');
   return {
     ok: true,
     config: {
@@ -103,6 +113,7 @@ export function parseAgentConfig(value: unknown, baseDir: string): ConfigResult 
       pollMs: numbers.pollMs as number,
       timeoutMs: numbers.timeoutMs as number,
       backoff: { baseMs, capMs },
+      ...(typeof v.statsLuaToken === 'string' ? { statsLuaToken: v.statsLuaToken } : {}),
     },
   };
 }

@@ -28,7 +28,7 @@ const isHidden = (fileName: string) => fileName.startsWith('.');
 
 /** A complete file ready to be queued: `read` is the agent's reading of a round, null for a companion. */
 export type HandedFile = GameFile & {
-  readonly kind: 'round' | 'endstats' | 'other';
+  readonly kind: 'round' | 'endstats' | 'stats-lua' | 'other';
   readonly read: ReadResult | null;
 };
 

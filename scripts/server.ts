@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Database } from '../worker/db/database.ts';
 import { QUARTERS } from '../stats/seasons.ts';
 import { addServer, addServerKey, listServers, revokeKeys } from '../worker/ingest/registry.ts';
+import { addServerToken, revokeServerTokens, tokensOf } from '../worker/ingest/tokens.ts';
 import { setServerTimeZone } from '../worker/jobs/server-time-zone.ts';
 import type { RecomputeSettings } from '../worker/recompute/index.ts';
 import { communityBySlug } from '../worker/queries/communities.ts';
@@ -25,6 +26,11 @@ export const USAGE = `npm run server -- <command>
       Servers and their keys.
   revoke --public-key <key> | --name <name>
       Refuses uploads signed with that key (or with any key of that server) from now on.
+  add-token <name> [--time-zone <IANA zone>]
+      A bearer token for a server running stats.lua (STATS_API_TOKEN), registering the server when
+      it is new. Shown once: only its hash is kept. Two tokens can be valid at once (rotation).
+  revoke-token <name> [--prefix <etsl_…>]
+      Refuses that token (the prefix \`list\` shows), or every token of the server, from now on.
 
 Every command works on one community's servers: --community <slug> (default: default).
 Uses DATABASE_URL when set, else the local database.`;
@@ -118,14 +124,68 @@ export async function runServerCommand(
     case 'list': {
       const servers = await listServers(db, communityId);
       if (servers.length === 0) out('no game servers registered yet\n');
+      const tokens = await tokensOf(
+        db,
+        servers.map((s) => s.id),
+      );
       for (const s of servers) {
         out(`${s.name} (id ${s.id}, clock ${s.timeZone}, since ${s.createdAt.toISOString()})\n`);
         for (const k of s.keys)
           out(
             `  ${k.publicKey}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`,
           );
+        for (const t of tokens.get(s.id) ?? [])
+          out(
+            `  token ${t.prefix}…  ${t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active'}${t.lastUsedAt ? `, last used ${t.lastUsedAt.toISOString()}` : ''}\n`,
+          );
       }
       return 0;
+    }
+    case 'add-token': {
+      const name = positionals[1];
+      if (name === undefined || positionals.length > 2) {
+        out(`add-token needs the server's name\n\n${USAGE}\n`);
+        return 2;
+      }
+      const made = await addServerToken(db, {
+        communityId,
+        name,
+        timeZone: values['time-zone'],
+        timeZoneOption: '--time-zone',
+      });
+      if (!made.ok) {
+        out(`error: ${made.reason}\n`);
+        return 1;
+      }
+      const { server, token, created } = made.value;
+      out(
+        `${created ? `registered server "${server.name}" (id ${server.id}, clock ${server.timeZone}); ` : ''}` +
+          `a token for "${server.name}", shown this once (only its hash is kept):\n\n  ${token}\n\n` +
+          'On the game server (stats.lua) set:\n' +
+          `  STATS_API_TOKEN=${token}\n` +
+          '  STATS_API_URL_SUBMIT=https://<your worker>/ingest/stats-lua\n' +
+          '  STATS_API_URL_MATCHID=https://<your worker>/ingest/stats-lua/matchid\n',
+      );
+      return 0;
+    }
+    case 'revoke-token': {
+      const name = positionals[1];
+      if (name === undefined || positionals.length > 2) {
+        out(`revoke-token needs the server's name\n\n${USAGE}\n`);
+        return 2;
+      }
+      const result = await revokeServerTokens(db, {
+        communityId,
+        name,
+        prefix: values.prefix,
+        now: now(),
+      });
+      return report(
+        result,
+        result.ok
+          ? `revoked token(s) ${result.value.revoked.join(', ')} of "${result.value.server}"; requests with them get 401 from now on`
+          : '',
+      );
     }
     case 'revoke': {
       if (!values['public-key'] && !values.name) {
@@ -156,9 +216,18 @@ const OPTIONS = {
   'public-key': { type: 'string' },
   'time-zone': { type: 'string' },
   community: { type: 'string' },
+  prefix: { type: 'string' },
 } as const;
 
-const COMMANDS = new Set(['add', 'set-time-zone', 'add-key', 'list', 'revoke']);
+const COMMANDS = new Set([
+  'add',
+  'set-time-zone',
+  'add-key',
+  'list',
+  'revoke',
+  'add-token',
+  'revoke-token',
+]);
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (!COMMANDS.has(process.argv[2] ?? '')) {

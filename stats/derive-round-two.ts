@@ -27,12 +27,15 @@ function countersFell(r1: PlayerLine, r2: PlayerLine, w1: WeaponTotals, w2: Weap
  * Whether a player present in both files looks reset, for the per-file test of round-2-only files:
  * kills, deaths, damage given or received lower in R2, or time played not higher.
  */
-function looksReset(r1: PlayerLine, r2: PlayerLine): boolean {
+function looksReset(r1: PlayerLine, r2: PlayerLine, timeOfRoundTwo: boolean): boolean {
   return (
     countersFell(r1, r2, weaponTotals(r1.weapons), weaponTotals(r2.weapons)) ||
-    r2.extended.time_played_min <= r1.extended.time_played_min
+    (!timeOfRoundTwo && r2.extended.time_played_min <= r1.extended.time_played_min)
   );
 }
+
+/** A stats.lua R2's time played is round 2's own (from its events), never both rounds' total. */
+const timeOfRoundTwo = (r2: ParsedRound) => r2.source === 'stats-lua';
 
 /**
  * Whether a paired R2 file holds round 2 alone (a server that resets every figure before R2): more than
@@ -46,7 +49,7 @@ export function holdsRoundTwoOnly(r1: ParsedRound, r2: ParsedRound): boolean {
     const was = before.get(now.guid);
     if (!was) continue;
     both++;
-    if (looksReset(was, now)) reset++;
+    if (looksReset(was, now, timeOfRoundTwo(r2))) reset++;
   }
   return both > 0 && reset * 2 > both;
 }
@@ -57,9 +60,14 @@ export function holdsRoundTwoOnly(r1: ParsedRound, r2: ParsedRound): boolean {
  * an engine `rounds` counter that did not move while most players' moved on by one. A fall in a weapon's
  * shots (the knife gives shots back) or in field 20 is not a reset.
  */
-function wasReset(r1: PlayerLine, r2: PlayerLine, roundsMovedOn: boolean): boolean {
+function wasReset(
+  r1: PlayerLine,
+  r2: PlayerLine,
+  roundsMovedOn: boolean,
+  timeOfRoundTwo: boolean,
+): boolean {
   if (countersFell(r1, r2, weaponTotals(r1.weapons), weaponTotals(r2.weapons))) return true;
-  if (r2.extended.time_played_min < r1.extended.time_played_min) return true;
+  if (!timeOfRoundTwo && r2.extended.time_played_min < r1.extended.time_played_min) return true;
   return roundsMovedOn && r2.rounds <= r1.rounds;
 }
 
@@ -106,6 +114,7 @@ function weaponsDifference(r1: PlayerLine, r2: PlayerLine): WeaponLine[] {
 const values = new Float64Array(EXTENDED_FIELDS.length);
 const TIME_ALIVE = EXTENDED_FIELDS.findIndex((f) => f.key === 'time_alive_pct');
 const BULLETS = EXTENDED_FIELDS.findIndex((f) => f.key === 'bullets_fired');
+const TIME_PLAYED = EXTENDED_FIELDS.findIndex((f) => f.key === 'time_played_min');
 const orNaN = (n: number | null) => (n === null ? Number.NaN : n);
 
 /**
@@ -113,10 +122,10 @@ const orNaN = (n: number | null) => (n === null ? Number.NaN : n);
  * R2 − R1, per-round fields as written, time alive % split by time played, bullets fired only where both
  * files carry field 20 (else unknown: the sum of round-2 shots stands for it).
  */
-function roundTwoOnly(r1: PlayerLine, r2: PlayerLine): PlayerRound {
+function roundTwoOnly(r1: PlayerLine, r2: PlayerLine, timeOfRoundTwo: boolean): PlayerRound {
   for (const [i, f] of EXTENDED_FIELDS.entries()) {
     const now = orNaN(r2.extended[f.key]);
-    if (f.kind !== 'cumulative') values[i] = now;
+    if (f.kind !== 'cumulative' || (timeOfRoundTwo && i === TIME_PLAYED)) values[i] = now;
     else {
       const difference = now - orNaN(r1.extended[f.key]);
       values[i] = f.decimal ? oneDecimal(difference) : difference;
@@ -124,7 +133,7 @@ function roundTwoOnly(r1: PlayerLine, r2: PlayerLine): PlayerRound {
   }
   // Time alive is a ratio over both rounds: (a2·t2 − a1·t1) / (t2 − t1), unknown without round-2 time.
   const t1 = r1.extended.time_played_min;
-  const t2 = r2.extended.time_played_min;
+  const t2 = timeOfRoundTwo ? t1 + r2.extended.time_played_min : r2.extended.time_played_min;
   const a1 = r1.extended.time_alive_pct;
   const a2 = r2.extended.time_alive_pct;
   values[TIME_ALIVE] =
@@ -175,8 +184,9 @@ export function deriveRoundTwo(r1: ParsedRound, r2: ParsedRound): DerivedMap {
     const was = before.get(now.guid);
     if (!was) return asWritten(now, { joinedInR2: true });
     if (r2PerRound) return asWritten(now);
-    if (wasReset(was, now, movedOn)) return asWritten(now, { reconnected: true });
-    return roundTwoOnly(was, now);
+    const ownTime = timeOfRoundTwo(r2);
+    if (wasReset(was, now, movedOn, ownTime)) return asWritten(now, { reconnected: true });
+    return roundTwoOnly(was, now, ownTime);
   });
   return { round1, round2, r2PerRound };
 }

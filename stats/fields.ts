@@ -80,7 +80,13 @@ export type IntegerKey = Exclude<ExtendedKey, DecimalKey>;
  */
 export const MAYBE_KNOWN_KEYS = [
   'time_alive_pct',
+  'kill_steals',
   'bullets_fired',
+  'mod_dpm',
+  'mod_tank_score',
+  'mod_time_dead_pct',
+  'mod_kd',
+  'useful_kills',
   'denied_playtime',
   'multikill_2x',
   'multikill_3x',

@@ -7,6 +7,9 @@ import {
   WEAPON_NAMES,
 } from './fields.ts';
 import { figuresOf } from './figures.ts';
+import { readFileName } from './round-file-name.ts';
+import { isStatsLuaFileName } from './stats-lua/file-name.ts';
+import { readStatsLuaRound } from './stats-lua/read.ts';
 import type {
   ParsedRound,
   PlayerLine,
@@ -22,6 +25,8 @@ import type {
  */
 export const READER_VERSION = 2;
 
+export { readFileName };
+
 /** A reading failure inside the reader; turned into `{ ok: false, line, reason }` at its edge. */
 class Unreadable extends Error {
   constructor(
@@ -32,48 +37,12 @@ class Unreadable extends Error {
   }
 }
 
-const FILE_NAME = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})-(.+)-round-([12])\.txt$/;
 const INTEGER = /^-?\d{1,15}$/;
 const DECIMAL = /^-?\d{1,15}(\.\d+)?$/;
 const CLOCK = /^(\d{1,4}):(\d{1,2})$/;
 const GUID = /^[A-Za-z0-9]{1,32}$/;
 /** Field 9 above this is milliseconds, at or below it whole seconds (an older variant). */
 const PLAYTIME_MS_THRESHOLD = 10_000;
-
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const daysIn = (year: number, month: number) =>
-  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-    ? 29
-    : (DAYS[month - 1] as number);
-
-/** Reads `YYYY-MM-DD-HHMMSS-<map>-round-<N>.txt`; null when the name does not have that shape. */
-export function readFileName(fileName: string): RoundFileName | null {
-  const m = FILE_NAME.exec(fileName);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, map, round] = m as unknown as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  // A real calendar date and clock time (no 31 February, no 24:00): checked by the numbers, not by
-  // parsing a Date, which costs more than reading a small file's header.
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(Number(y), month)) return null;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
-  return {
-    fileName,
-    localTime: `${y}-${mo}-${d}T${h}:${mi}:${s}`,
-    map,
-    round: round === '1' ? 1 : 2,
-  };
-}
 
 function integer(text: string, line: number, what: string): number {
   if (!INTEGER.test(text))
@@ -422,6 +391,8 @@ function readRound(fileName: string, bytes: Uint8Array): ParsedRound {
  * or the 1-based line that could not be read (0 for the file name) and why.
  */
 export function readStatsFile(fileName: string, bytes: Uint8Array): ReadResult {
+  // A stats.lua round's stored JSON is read into the same round model (stats/stats-lua/).
+  if (isStatsLuaFileName(fileName)) return readStatsLuaRound(fileName, bytes);
   try {
     return { ok: true, round: readRound(fileName, bytes) };
   } catch (error) {

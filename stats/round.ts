@@ -60,6 +60,11 @@ export interface ParsedRound {
   readonly bulletsKnown: boolean;
   /** The extended-field counts (layouts) of the file's lines, ascending; [] for an empty round. */
   readonly extFields: readonly number[];
+  /**
+   * `stats-lua`: read from a stats.lua payload, whose time played comes from the round's own events, so
+   * it is round 2 alone in an R2 where a file's is both rounds' total. Absent: a round file.
+   */
+  readonly source?: 'stats-lua';
 }
 
 export type ReadResult =

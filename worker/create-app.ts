@@ -4,7 +4,8 @@ import type { CommandServices } from './services.ts';
 import { commands } from './commands/index.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
-import { ingestRoutes } from './routes/ingest.ts';
+import { type AfterImportContext, type StoredOutcome, ingestRoutes } from './routes/ingest.ts';
+import { statsLuaRoutes } from './routes/stats-lua.ts';
 import { afterImport } from './jobs/after-import.ts';
 import { communityForInteraction } from './permissions/community.ts';
 import { createAccessHooks } from './permissions/hooks.ts';
@@ -27,12 +28,12 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api', apiRoutes);
   app.route('/c/:slug/api', apiRoutes);
-  app.route(
-    '/',
-    ingestRoutes({
-      afterImport: (outcome, { db }) => afterImport(db, rest, deps.config, outcome, deps.now()),
-    }),
-  );
+  const afterEachImport = {
+    afterImport: (outcome: StoredOutcome, { db }: AfterImportContext) =>
+      afterImport(db, rest, deps.config, outcome, deps.now()),
+  };
+  app.route('/', ingestRoutes(afterEachImport));
+  app.route('/', statsLuaRoutes(afterEachImport));
   app.route(
     '/interactions',
     interactionsRoute<CommandServices, AppEnv>((c) => ({

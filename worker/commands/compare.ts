@@ -5,6 +5,8 @@ import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
 import { type CompareRadarInput, compareRadarChart } from '../render/charts/index.ts';
 import { type Comparison, comparePlayers } from '../queries/compare.ts';
+import { type HeadToHeadKills, headToHeadKills } from '../queries/head-to-head-kills.ts';
+import { headToHeadKillsField } from './compare-kills.ts';
 import type { PlayerRef } from '../queries/links.ts';
 import { type Period, resolvePeriod } from '../queries/period.ts';
 import type { MapResults, PlayerTotals } from '../queries/player-stats.ts';
@@ -120,6 +122,8 @@ export const compare: Command<CommandServices> = {
 export interface CompareData extends Comparison {
   readonly players: readonly [PlayerRef, PlayerRef];
   readonly period: Period;
+  /** From stats.lua event logs; null (or absent) when the two played no such round together. */
+  readonly kills?: HeadToHeadKills | null;
 }
 
 /** Both players' figures over the period and their head-to-head record: what the message and a radar chart show. */
@@ -129,7 +133,12 @@ export async function compareData(
   b: PlayerRef,
   period: Period,
 ): Promise<CompareData> {
-  return { ...(await comparePlayers(db, a.guid, b.guid, period)), players: [a, b], period };
+  return {
+    ...(await comparePlayers(db, a.guid, b.guid, period)),
+    kills: await headToHeadKills(db, a.guid, b.guid, period),
+    players: [a, b],
+    period,
+  };
 }
 
 /** -1: the first player is better, 1: the second, 0: equal or not comparable. */
@@ -184,6 +193,7 @@ export function compareMessage(data: CompareData): ImmediateMessage {
         name: 'On the same side',
         value: `${results(r.same)} (${plural(r.rounds_together, 'round')} together)`,
       },
+      ...headToHeadKillsField(data.kills ?? null, [pa.name, pb.name]),
     ],
     footer: {
       text: `${BETTER} the better figure of each row (${BETTER_NOTE}) · maps: stopwatch, 2–0 won, 1–1 drawn`,

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { renameStatsLuaRounds } from './stats-lua-names.ts';
 import { checkTimeZone } from '../../stats/clock.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
 import { locked } from '../db/locks.ts';
@@ -97,6 +98,7 @@ export async function setServerTimeZone(
       if (server.time_zone === zone) return { ...result, rounds: count?.n ?? 0, movedRounds: 0 };
 
       await tx.execute(sql`update game_servers set time_zone = ${zone} where id = ${server.id}`);
+      await renameStatsLuaRounds(tx, server.id, zone);
       const before = await chainRounds(tx, { serverId: server.id });
       if (before.length === 0) return { ...result, rounds: 0, movedRounds: 0 };
       const endedBefore = new Map(before.map((r) => [r.id, r.endedAt.getTime()]));

@@ -9,6 +9,7 @@ import { listQuarantine, quarantinedByName } from '../queries/quarantine.ts';
 import { roundIdsByFileName, roundViews } from '../queries/round-view.ts';
 import { sessionHolding } from '../queries/session-list.ts';
 import { listSessions, sessionDetail } from '../queries/sessions.ts';
+import { roundEvents } from './round-events.ts';
 
 /** A positive integer from a path or query parameter, or undefined when it is not one. */
 function positiveInt(text: string | undefined): number | undefined {
@@ -145,6 +146,7 @@ export const apiRoutes = new Hono<AppEnv>()
     const [view] = await roundViews(c.get('db'), scoped(c), [(found[0] as { id: number }).id]);
     return c.json(view);
   })
+  .get('/rounds/:id/events', roundEvents)
   .get('/rounds/:id', async (c) => {
     const id = positiveInt(c.req.param('id'));
     if (id === undefined) return c.json({ error: 'a round id is a positive whole number' }, 400);

@@ -4,6 +4,7 @@ import { stringOption } from '../../discord/interaction.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { addServer, listServers, revokeKeys, type ServerListing } from '../../ingest/registry.ts';
+import { tokenAction, tokenOption } from './server-tokens.ts';
 import { checkTimeZone } from '../../../stats/clock.ts';
 import { recomputeSettings } from '../../config.ts';
 import { defer } from '../../discord/responses.ts';
@@ -12,7 +13,7 @@ import { formatCount, formatDay, plural } from '../kit/text-format.ts';
 import { type AdminAction, adminEmbed, adminReply } from './action.ts';
 
 /**
- * `/admin servers add|time-zone|list|revoke`: the game servers allowed to push files, their keys and
+ * `/admin servers add|time-zone|list|revoke|token`: the game servers allowed to push files, their keys and
  * clocks, through the same functions as `npm run server` (worker/ingest/registry.ts, and the job that
  * re-times a server's rounds), so both say and check the same things.
  */
@@ -94,9 +95,16 @@ export const serversAction: AdminAction = {
           },
         ],
       },
+      tokenOption,
     ],
   },
-  access: { add: 'admin', 'time-zone': 'admin', list: 'moderator', revoke: 'admin' },
+  access: {
+    add: 'admin',
+    'time-zone': 'admin',
+    list: 'moderator',
+    revoke: 'admin',
+    token: 'admin',
+  },
   rateClass: { 'time-zone': 'heavy' },
   async run(ctx) {
     const { db } = ctx.services;
@@ -118,6 +126,7 @@ export const serversAction: AdminAction = {
       );
     }
     if (leaf === 'time-zone') return setTimeZone(ctx);
+    if (leaf === 'token') return tokenAction(ctx);
     if (leaf === 'revoke') {
       const name = stringOption(ctx.options, 'name');
       const publicKey = stringOption(ctx.options, 'public_key');

@@ -1,6 +1,7 @@
 import { communityOf } from '../../services.ts';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type AdminStatus, adminStatus } from '../../queries/status.ts';
+import { type TokenRefusals, tokenRefusalsLastDay } from '../../queries/token-refusals.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { formatCount, formatInstant, plural } from '../kit/text-format.ts';
@@ -21,7 +22,11 @@ const NOT_A_ROUND = {
   duplicate: 'the same round again (nothing stored)',
 } as const;
 
-export function adminStatusMessage(status: AdminStatus, now: Date): ImmediateMessage {
+export function adminStatusMessage(
+  status: AdminStatus,
+  now: Date,
+  refusedTokens: TokenRefusals = { revoked: 0, unknown: 0 },
+): ImmediateMessage {
   const servers = status.servers.map((s) => {
     if (!s.lastReceivedAt || !s.lastFile) return `**${escapeMarkdown(s.name)}**: no file yet`;
     const since = duration((now.getTime() - Date.parse(s.lastReceivedAt)) / 1000);
@@ -61,6 +66,15 @@ export function adminStatusMessage(status: AdminStatus, now: Date): ImmediateMes
             },
           ]
         : []),
+      ...(refusedTokens.revoked + refusedTokens.unknown > 0
+        ? [
+            {
+              name: 'Refused stats.lua tokens (24 h)',
+              value: `${plural(refusedTokens.revoked, 'use')} of a revoked token, ${plural(refusedTokens.unknown, 'unknown token')} (any community): check STATS_API_TOKEN on your servers`,
+              inline: false,
+            },
+          ]
+        : []),
       ...(status.olderReaderRounds > 0
         ? [
             {
@@ -92,6 +106,7 @@ export const statusAction: AdminAction = {
           now,
         ),
         now,
+        await tokenRefusalsLastDay(ctx.services.db, communityOf(ctx.services).id, now),
       ),
     );
   },

@@ -260,7 +260,7 @@ export const AWARD_RULES: readonly AwardRule[] = [
     for: 'most kill steals',
     rule: 'Most kill steals.',
     score: (f) => f.kill_steals,
-    figure: (f) => plural(f.kill_steals, 'kill steal'),
+    figure: (f) => plural(f.kill_steals ?? 0, 'kill steal'),
   }),
   rule({
     id: 'teamkiller',

@@ -1,0 +1,130 @@
+// stats.lua's push, end to end: gzipped round JSON posted as stats.lua posts it → the Worker in workerd →
+// PostgreSQL (durable) through Neon's driver and the WebSocket bridge. Prints throughput (rounds/s) and
+// the time from POST to visible in /api/rounds.
+import { gzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import { generateCorpus } from '../generator/index.ts';
+import { type StatsLuaFile, statsLuaPayloads } from '../generator/stats-lua.ts';
+import { startWsBridge } from '../scripts/lib/ws-bridge.ts';
+import { startPostgres } from '../test/support/postgres.ts';
+import { startWorker } from '../test/support/workerd.ts';
+import { migrate } from '../worker/db/migrate.ts';
+import { openNodePostgres } from '../worker/db/node-postgres.ts';
+import { rowsOf } from '../worker/db/rows.ts';
+import { TOKEN_RATE_LIMIT } from '../worker/ingest/bearer.ts';
+import { addServerToken } from '../worker/ingest/tokens.ts';
+import { DEFAULT_COMMUNITY_ID } from '../worker/queries/communities.ts';
+
+const ROUNDS = 400;
+const LATENCY_SAMPLES = 7;
+/** Requests in flight at once: many game servers ending rounds at the same moment. */
+const CONCURRENCY = 8;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Each evening to a server of its own, as a community's several servers send theirs. */
+function byEvening(files: readonly StatsLuaFile[]): StatsLuaFile[][] {
+  const evenings = new Map<string, StatsLuaFile[]>();
+  for (const f of files) {
+    const day = /-(\d{4}-\d{2}-\d{2})-\d{6}-/.exec(f.name)?.[1] ?? '';
+    evenings.set(day, [...(evenings.get(day) ?? []), f]);
+  }
+  return [...evenings.values()];
+}
+
+export default async function benchStatsLua(): Promise<void> {
+  const corpus = generateCorpus({ seed: 15, evenings: 70, players: 40, malformed: 0 });
+  const evenings = byEvening(statsLuaPayloads(corpus.files));
+  // The latency rounds: a later evening of its own, long enough for every sample.
+  const lateAt = evenings.findLastIndex((e) => e.length >= LATENCY_SAMPLES);
+  const late = evenings.splice(lateAt, 1)[0] ?? [];
+  const postgres = await startPostgres({ durable: true });
+  const handle = openNodePostgres(postgres.url, { max: 2 });
+  const bridge = await startWsBridge();
+  const worker = await startWorker({
+    bindings: {
+      DATABASE_URL: postgres.url,
+      DATABASE_WS_PROXY: bridge.url,
+      DISCORD_PUBLIC_KEY: 'a'.repeat(64),
+      DISCORD_APPLICATION_ID: '100000000000000001',
+    },
+  });
+  try {
+    await migrate(handle.db);
+    const jobs: { body: Uint8Array; token: string }[] = [];
+    const tokens: string[] = [];
+    for (const [i, evening] of evenings.entries()) {
+      if (jobs.length >= ROUNDS) break;
+      const made = await addServerToken(handle.db, {
+        communityId: DEFAULT_COMMUNITY_ID,
+        name: `gather ${i}`,
+      });
+      if (!made.ok) throw new Error(made.reason);
+      tokens.push(made.value.token);
+      if (evening.length > TOKEN_RATE_LIMIT) throw new Error('an evening is over the rate limit');
+      for (const f of evening)
+        jobs.push({ body: gzipSync(JSON.stringify(f.payload)), token: made.value.token });
+    }
+    const mean = jobs.reduce((n, j) => n + j.body.length, 0) / jobs.length;
+    const post = async (body: Uint8Array, token: string) => {
+      const response = await worker.fetch('/ingest/stats-lua', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+        },
+        body: body as BodyInit,
+      });
+      const answer = (await response.json()) as { fileName?: string; error?: string };
+      if (response.status !== 201) throw new Error(`${response.status}: ${answer.error}`);
+      return answer.fileName as string;
+    };
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++] as (typeof jobs)[number];
+          await post(job.body, job.token);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const [count] = await rowsOf<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from rounds`,
+    );
+    console.log(
+      `stats.lua POST (gzip, mean ${(mean / 1024).toFixed(1)} KiB) → Worker (workerd) → PostgreSQL: ${jobs.length} rounds in ${seconds.toFixed(1)} s = ${(jobs.length / seconds).toFixed(0)} rounds/s (target >= 50; ${CONCURRENCY} in flight, ${tokens.length} servers; ${count?.n} rounds stored)`,
+    );
+
+    const made = await addServerToken(handle.db, {
+      communityId: DEFAULT_COMMUNITY_ID,
+      name: 'late',
+    });
+    if (!made.ok) throw new Error(made.reason);
+    const latencies: number[] = [];
+    for (const f of late.slice(0, LATENCY_SAMPLES)) {
+      await sleep(200);
+      const sent = performance.now();
+      const name = await post(gzipSync(JSON.stringify(f.payload)), made.value.token);
+      for (;;) {
+        const seen = await worker.fetch(`/api/rounds?file=${encodeURIComponent(name)}`);
+        if (seen.status === 200) break;
+        if (performance.now() - sent > 30_000) throw new Error(`${name} never showed`);
+        await sleep(10);
+      }
+      latencies.push(performance.now() - sent);
+    }
+    latencies.sort((a, b) => a - b);
+    const ms = (v: number | undefined) => `${Math.round(v ?? Number.NaN)} ms`;
+    console.log(
+      `POST → visible in /api/rounds: median ${ms(latencies[Math.floor(latencies.length / 2)])}, worst ${ms(latencies.at(-1))} over ${latencies.length} rounds (target < 2000 ms)`,
+    );
+  } finally {
+    await worker.stop();
+    await bridge.close();
+    await handle.close();
+    await postgres.stop();
+  }
+}
