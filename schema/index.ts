@@ -5,3 +5,4 @@ export * from './recompute.ts';
 export * from './discord.ts';
 export * from './admin.ts';
 export * from './announcements.ts';
+export * from './rating.ts';
