@@ -9,6 +9,7 @@ import { link } from './link.ts';
 import { map } from './map.ts';
 import { maps } from './maps.ts';
 import { players } from './players.ts';
+import { rating } from './rating.ts';
 import { season } from './season.ts';
 import { session } from './session/session.ts';
 import { sessions } from './session/sessions.ts';
@@ -26,6 +27,7 @@ export const commands: readonly Command<CommandServices>[] = [
   help,
   // Player commands.
   stats,
+  rating,
   compare,
   whois,
   players,

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { MIN_RATED_MAPS } from '../../stats/rating/display.ts';
+import type { Queryable } from '../db/database.ts';
+import { isoTime, rowsOf } from '../db/rows.ts';
+
+export interface PlayerRatingRow {
+  readonly guid: string;
+  readonly mu: number;
+  readonly sigma2: number;
+  /** When the player last played a rated map. */
+  readonly at: string;
+  readonly maps: number;
+}
+
+/** Every player's latest belief in the community and how many rated maps it rests on. */
+async function latestBeliefs(db: Queryable, communityId: number): Promise<PlayerRatingRow[]> {
+  return rowsOf<PlayerRatingRow>(
+    db,
+    sql`select distinct on (key) key as guid, mu_after as mu, sigma2_after as sigma2, ${isoTime('ended_at')} as at,
+        count(*) over (partition by key)::int as maps
+      from rating_changes where community_id = ${communityId} and key not like '~%'
+      order by key, ended_at desc, round_id desc`,
+  );
+}
+
+export interface MapMove {
+  readonly map: string;
+  readonly ended_at: string;
+  readonly before: number;
+  readonly after: number;
+  /** 1 the player's group won, 0.5 drawn, 0 lost. */
+  readonly score: number;
+  readonly expected: number;
+}
+
+export interface PlayerRating {
+  readonly player: PlayerRatingRow;
+  /** 1-based among players with at least MIN_RATED_MAPS rated maps, by mean; null below that. */
+  readonly rank: number | null;
+  readonly ranked: number;
+  readonly moves: MapMove[];
+}
+
+/** A player's rating, rank and the maps that moved it most (`moved` of them); null when never rated. */
+export async function playerRating(
+  db: Queryable,
+  communityId: number,
+  guid: string,
+  moved = 3,
+): Promise<PlayerRating | null> {
+  const all = await latestBeliefs(db, communityId);
+  const player = all.find((p) => p.guid === guid);
+  if (!player) return null;
+  const ranked = all
+    .filter((p) => p.maps >= MIN_RATED_MAPS)
+    .sort((a, b) => b.mu - a.mu || (a.guid < b.guid ? -1 : 1));
+  const index = ranked.findIndex((p) => p.guid === guid);
+  const moves = await rowsOf<MapMove>(
+    db,
+    sql`select m.map, ${isoTime('m.ended_at')} as ended_at, c.mu_before as before, c.mu_after as after,
+        case when c.coefficient >= 0 then m.first_points / 2.0 else 1 - m.first_points / 2.0 end::float8 as score,
+        case when c.coefficient >= 0 then m.expected else 1 - m.expected end::float8 as expected
+      from rating_changes c join rating_maps m using (round_id)
+      where c.community_id = ${communityId} and c.key = ${guid}
+      order by abs(c.mu_after - c.mu_before) desc, c.ended_at desc limit ${moved}`,
+  );
+  return { player, rank: index < 0 ? null : index + 1, ranked: ranked.length, moves };
+}
