@@ -2,6 +2,7 @@ import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { achievements } from './achievements.ts';
 import { admin } from './admin/index.ts';
+import { balance } from './balance.ts';
 import { compare } from './compare.ts';
 import { help } from './help.ts';
 import { lastSession } from './session/last-session.ts';
@@ -28,6 +29,7 @@ export const commands: readonly Command<CommandServices>[] = [
   // Player commands.
   stats,
   rating,
+  balance,
   compare,
   whois,
   players,

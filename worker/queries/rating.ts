@@ -66,3 +66,17 @@ export async function playerRating(
   );
   return { player, rank: index < 0 ? null : index + 1, ranked: ranked.length, moves };
 }
+
+/** The latest belief of each of these players in the community (absent: never rated). */
+export async function beliefsOf(
+  db: Queryable,
+  communityId: number,
+  guids: readonly string[],
+): Promise<Map<string, PlayerRatingRow>> {
+  const wanted = new Set(guids);
+  return new Map(
+    (await latestBeliefs(db, communityId))
+      .filter((p) => wanted.has(p.guid))
+      .map((p) => [p.guid, p]),
+  );
+}
