@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { MIN_RATED_MAPS } from '../../stats/rating/display.ts';
+import { MIN_RATED_MAPS, ratingPoints } from '../../stats/rating/display.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 
@@ -78,5 +78,73 @@ export async function beliefsOf(
     (await latestBeliefs(db, communityId))
       .filter((p) => wanted.has(p.guid))
       .map((p) => [p.guid, p]),
+  );
+}
+
+export interface RatingEntry {
+  readonly guid: string;
+  readonly name: string;
+  readonly rating: number;
+  readonly uncertainty: number;
+  readonly rated_maps: number;
+  /** Among players with at least MIN_RATED_MAPS rated maps; null below that. */
+  readonly rank: number | null;
+  readonly last_rated_at: string;
+}
+
+/** Every rated human of the community, ranked ones first by rating, as the API gives them. */
+export async function ratingTable(
+  db: Queryable,
+  communityId: number,
+  now: Date,
+): Promise<RatingEntry[]> {
+  const beliefs = await latestBeliefs(db, communityId);
+  const names = new Map(
+    (
+      await rowsOf<{ guid: string; name: string }>(
+        db,
+        sql`select guid, name from players where guid in (select distinct key from rating_changes where community_id = ${communityId})`,
+      )
+    ).map((r) => [r.guid, r.name]),
+  );
+  const sorted = [...beliefs].sort((a, b) => b.mu - a.mu || (a.guid < b.guid ? -1 : 1));
+  let rank = 0;
+  const entries = sorted.map((p) => {
+    const shown = ratingPoints({ ...p, at: Date.parse(p.at) }, now.getTime());
+    return {
+      guid: p.guid,
+      name: names.get(p.guid) ?? p.guid,
+      ...shown,
+      rated_maps: p.maps,
+      rank: p.maps >= MIN_RATED_MAPS ? ++rank : null,
+      last_rated_at: p.at,
+    };
+  });
+  return [...entries.filter((e) => e.rank !== null), ...entries.filter((e) => e.rank === null)];
+}
+
+export interface MapPrediction {
+  readonly round_id: number;
+  readonly match_id: number | null;
+  readonly map: string;
+  readonly ended_at: string;
+  /** `rated`, or why not: bots, too few players, lopsided, unknown winner, orphan. */
+  readonly status: string;
+  /** The first attackers' expected score (win 1, draw ½) before the map; null without a lineup. */
+  readonly expected: number | null;
+  /** The first attackers' points (2 won, 1 a double fullhold, 0 lost); null while unknown. */
+  readonly first_points: number | null;
+}
+
+/** The community's maps with the rating's call before each, newest first. */
+export async function mapPredictions(
+  db: Queryable,
+  communityId: number,
+  limit: number,
+): Promise<MapPrediction[]> {
+  return rowsOf<MapPrediction>(
+    db,
+    sql`select round_id, match_id, map, ${isoTime('ended_at')} as ended_at, status, expected, first_points::int as first_points
+      from rating_maps where community_id = ${communityId} order by ended_at desc, round_id desc limit ${limit}`,
   );
 }
