@@ -13,7 +13,7 @@ import { assertWithinLimits } from '../discord/limits.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { recomputeRating } from '../recompute/rating.ts';
 import { ratingMaps } from '../recompute/rating-maps.ts';
-import { rating } from './rating.ts';
+import { rating, ratingAnswer, ratingData } from './rating.ts';
 
 let handle: DatabaseHandle;
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -59,6 +59,27 @@ describe('/rating', () => {
     expect(text).toMatch(/rank \d+ of \d+ \(players with 10\+ rated maps\)/);
     expect(text).toContain(`${counts.get(guid)} rated maps`);
     expect(text.match(/: (won|lost|drew) at \d+% to win, [+-]?\d+/g)).toHaveLength(3);
+  });
+
+  it('draws the rating after each session, the last value the one shown', async () => {
+    const [guid] = (
+      await rowsOf<{ key: string }>(
+        handle.db,
+        sql`select key from rating_changes where key not like '~%' group by key order by count(*) desc, key limit 1`,
+      )
+    ).map((r) => r.key);
+    const data = (await ratingData(handle.db, 1, guid as string))!;
+    expect(data.history.length).toBeGreaterThan(1);
+    const answer = ratingAnswer('someone', data, NOW);
+    const [image] = (await answer.charts?.()) ?? [];
+    const last = data.history.at(-1)?.mu ?? 0;
+    expect(last).toBe(data.player.mu);
+    expect(image?.description).toMatch(
+      new RegExp(
+        `over ${data.history.length} sessions: from \\d+ to ${Math.round(1500 + 200 * last)}\\.$`,
+      ),
+    );
+    expect(image?.chart.width).toBeGreaterThan(0);
   });
 
   it('says what happened and what to do for a player with no rated map', async () => {

@@ -1,9 +1,16 @@
 import type { Database } from '../db/database.ts';
+import { sessionTimelineChart } from '../render/charts/index.ts';
+import { type ChartedMessage, chartFileName, chartReplyLater } from './kit/chart-reply.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
 import { MIN_RATED_MAPS, ratingPoints } from '../../stats/rating/display.ts';
-import { type PlayerRating, playerRating } from '../queries/rating.ts';
+import {
+  type PlayerRating,
+  playerRating,
+  type RatingPoint,
+  ratingHistory,
+} from '../queries/rating.ts';
 import { playerChoices } from './kit/autocomplete.ts';
 import { playerOption, resolvePlayer } from './kit/player-option.ts';
 import { formatDay, playerName, plural } from './kit/text-format.ts';
@@ -19,6 +26,7 @@ export const rating: Command<CommandServices> = {
     description: 'A player’s skill rating from the maps their team won and lost',
     options: [playerOption()],
   },
+  rateClass: 'heavy',
   access: 'public',
   async run(ctx) {
     const player = await resolvePlayer(
@@ -37,13 +45,41 @@ export const rating: Command<CommandServices> = {
         `${playerName(player.player.name)} has no rated map yet: a map is rated when both teams had at least two players, no bots and a known winner. Play a full map (both rounds) and ask again.`,
         { ephemeral: true },
       );
-    return reply(ratingMessage(player.player.name, data, ctx.now()));
+    const { name } = player.player;
+    return chartReplyLater(ctx, async () => ratingAnswer(name, data, ctx.now()));
   },
   autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),
 };
 
-export const ratingData = (db: Database, communityId: number, guid: string) =>
-  playerRating(db, communityId, guid);
+export async function ratingData(db: Database, communityId: number, guid: string) {
+  const rating = await playerRating(db, communityId, guid);
+  return rating && { ...rating, history: await ratingHistory(db, communityId, guid) };
+}
+
+export type RatingData = PlayerRating & { readonly history: readonly RatingPoint[] };
+
+/** The message, and the rating after each session drawn as a line (two sessions or more). */
+export function ratingAnswer(name: string, data: RatingData, now: Date): ChartedMessage {
+  const message = ratingMessage(name, data, now);
+  if (data.history.length < 2) return { message };
+  const values = data.history.map((h) => Math.round(1500 + 200 * h.mu));
+  return {
+    message,
+    charts: () => [
+      {
+        chart: sessionTimelineChart({
+          title: `Rating of ${playerName(name)}`,
+          subtitle: 'After each session with a rated map',
+          metric: 'Rating',
+          xLabels: data.history.map((h) => formatDay(h.at)),
+          players: [{ name: playerName(name), values }],
+        }),
+        name: chartFileName('rating', name),
+        description: `Rating of ${playerName(name)} over ${data.history.length} sessions: from ${values[0]} to ${values.at(-1)}.`,
+      },
+    ],
+  };
+}
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 const outcome = (score: number) => (score === 1 ? 'won' : score === 0 ? 'lost' : 'drew');

@@ -148,3 +148,29 @@ export async function mapPredictions(
       from rating_maps where community_id = ${communityId} order by ended_at desc, round_id desc limit ${limit}`,
   );
 }
+
+export interface RatingPoint {
+  readonly session_id: number;
+  /** When the session's last rated map of the player ended. */
+  readonly at: string;
+  readonly mu: number;
+}
+
+/** The player's rating after each session they played a rated map in, oldest first (the last `sessions`). */
+export async function ratingHistory(
+  db: Queryable,
+  communityId: number,
+  guid: string,
+  sessions = 30,
+): Promise<RatingPoint[]> {
+  const rows = await rowsOf<RatingPoint>(
+    db,
+    sql`select * from (
+        select distinct on (r.session_id) r.session_id, ${isoTime('c.ended_at')} as at, c.mu_after as mu
+        from rating_changes c join rounds r on r.id = c.round_id
+        where c.community_id = ${communityId} and c.key = ${guid} and r.session_id is not null
+        order by r.session_id, c.ended_at desc
+      ) s order by at desc limit ${sessions}`,
+  );
+  return rows.reverse().map((r) => ({ ...r, session_id: Number(r.session_id) }));
+}
