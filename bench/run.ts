@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   recompute: () => import('./recompute.ts'),
   commands: () => import('./commands.ts'),
   render: () => import('./render.ts'),
+  rating: () => import('./rating.ts'),
 };
 
 async function main() {

@@ -34,9 +34,18 @@ interface Outcome {
   readonly durationS: number;
 }
 
-function outcome(limitS: number, minimumS: number, input: MatchInput, random: Random): Outcome {
-  const { attackersWin, surrender } = input.rates;
-  if (random.chance(attackersWin))
+/** The attackers' chance to complete in a round with this limit (the latent strengths, when on). */
+export type AttackChance = (round: 1 | 2, limitS: number) => number;
+
+function outcome(
+  limitS: number,
+  minimumS: number,
+  input: MatchInput,
+  random: Random,
+  chance: number,
+): Outcome {
+  const { surrender } = input.rates;
+  if (random.chance(chance))
     return {
       won: true,
       surrender: false,
@@ -52,11 +61,11 @@ function outcome(limitS: number, minimumS: number, input: MatchInput, random: Ra
 }
 
 /** R1's outcome; for an orphan, one whose field 8 cannot let an earlier, unpaired R1 claim the R2. */
-function roundOne(input: MatchInput, random: Random): Outcome {
+function roundOne(input: MatchInput, random: Random, chance: number): Outcome {
   const limit = input.map.limitS;
   const forbidden = input.forbiddenNext ?? (() => false);
   for (let attempt = 0; attempt < 20; attempt++) {
-    const o = outcome(limit, 60, input, random);
+    const o = outcome(limit, 60, input, random, chance);
     if (!forbidden(o.won ? o.durationS : limit)) return o;
   }
   for (let d = limit - 5; d > 60; d--)
@@ -75,12 +84,13 @@ function playtimeText(input: MatchInput, durationS: number, random: Random): str
  * Draws both rounds' outcomes and times (stopwatch: R1's field 8 is the attackers' time, or the
  * limit when they did not complete, and becomes R2's limit) and writes their headers.
  */
-export function planClock(input: MatchInput, random: Random): ClockPlan {
+export function planClock(input: MatchInput, random: Random, chance?: AttackChance): ClockPlan {
   const { map, profile, rates } = input;
   const attackers = (3 - map.defender) as 1 | 2;
-  const o1 = roundOne(input, random);
+  const chanceOf = chance ?? (() => rates.attackersWin);
+  const o1 = roundOne(input, random, chanceOf(1, map.limitS));
   const next1 = o1.won ? o1.durationS : map.limitS;
-  const o2 = outcome(next1, 30, input, random);
+  const o2 = outcome(next1, 30, input, random, chanceOf(2, next1));
   const start1 = input.startMs;
   const end1 =
     start1 + (o1.durationS + (random.chance(rates.pause) ? random.int(30, 240) : 0) + 3) * 1000;

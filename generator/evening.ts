@@ -1,7 +1,7 @@
 import { asRead } from './clock.ts';
 import { olderLayout } from './layout.ts';
 import { type MatchResult, type PlayedFile, playMatch } from './match.ts';
-import type { MapInfo, MatchKind, ServerProfile } from './match-input.ts';
+import type { MapInfo, MatchKind, MatchLatent, ServerProfile } from './match-input.ts';
 import { nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';
 import type { HardCaseRates } from './rates.ts';
@@ -35,6 +35,7 @@ export interface EveningInput {
   readonly bots: readonly Person[];
   readonly serverName: string;
   readonly rates: HardCaseRates;
+  readonly latent?: MatchLatent;
 }
 
 /** An R1 this evening wrote, to keep an orphan R2 from looking like its R2. */
@@ -170,6 +171,7 @@ export function playEvening(input: EveningInput, random: Random): Evening {
         profile,
         players,
         rates,
+        ...(input.latent ? { latent: input.latent } : {}),
         // The pairing rule takes the latest R1 of the map whose field 8 is the R2's limit; an orphan's
         // limit must not name such an R1 unless an earlier R2 already holds it.
         forbiddenNext: (s) => {

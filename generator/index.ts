@@ -2,6 +2,7 @@ import { type Evening, playEvening } from './evening.ts';
 import { type ExtraFile, extras } from './extras.ts';
 import { corrupt, MALFORMED_KINDS } from './malformed.ts';
 import type { PlayedFile } from './match.ts';
+import { type LatentOptions, latentStrengths } from './latent.ts';
 import { createPeople, type Person } from './people.ts';
 import { createRandom, type Random } from './random.ts';
 import { DEFAULT_RATES, type HardCaseRates } from './rates.ts';
@@ -9,6 +10,11 @@ import type { Truth, TruthSession } from './truth.ts';
 import { fileStamp } from './write.ts';
 
 export { DEFAULT_RATES, type HardCaseRates } from './rates.ts';
+export type { LatentOptions } from './latent.ts';
+
+/** Log-odds per unit of strength difference: one spread stronger wins about three rounds in four. */
+const DEFAULT_SHARPNESS = 1.2;
+const DEFAULT_MAP_BIAS = 0.6;
 export { MALFORMED_KINDS, type MalformedKind } from './malformed.ts';
 export { ENDSTATS_AWARDS, ENDSTATS_FIGURE_AWARDS, fullGuid } from './companions.ts';
 export type { ExtraFile } from './extras.ts';
@@ -44,6 +50,11 @@ export interface GenerateOptions {
    * lost R1 can leave one behind. Default 0.
    */
   readonly companions?: number;
+  /**
+   * Gives everyone a latent strength that decides who completes each round (see latent.ts), and returns
+   * it as `strengths`. Off by default: the same seed then gives the same bytes as before it existed.
+   */
+  readonly latent?: LatentOptions;
 }
 
 export interface GeneratedFile {
@@ -60,6 +71,8 @@ export interface GeneratedCorpus {
   readonly companions: ExtraFile[];
   /** What a correct reader must conclude, in the shape of ../shared/corpus/truth.json. */
   readonly truth: Truth;
+  /** Each person's latent strength, with `latent` on (empty otherwise). */
+  readonly strengths: ReadonlyMap<string, number>;
 }
 
 const DAY_MS = 86_400_000;
@@ -190,6 +203,16 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
   const humans = people.filter((p) => !p.bot);
   const bots = people.filter((p) => p.bot);
   const serverName = options.serverName ?? '^1ET^7:^4Legacy ^7Community #1';
+  const strengths = options.latent
+    ? latentStrengths(people, options.seed)
+    : new Map<string, number>();
+  const latent = options.latent
+    ? {
+        strengths,
+        sharpness: options.latent.sharpness ?? DEFAULT_SHARPNESS,
+        mapBias: options.latent.mapBias ?? DEFAULT_MAP_BIAS,
+      }
+    : undefined;
 
   const evenings: Evening[] = [];
   let day = firstDay;
@@ -215,6 +238,7 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
             : [],
           serverName,
           rates,
+          ...(latent ? { latent } : {}),
         },
         random,
       ),
@@ -245,5 +269,6 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
     copies: extra.copies,
     companions: extra.companions,
     truth: { ...summary, malformed: malformed.map((f) => f.name).sort(), ...extra.truth },
+    strengths,
   };
 }

@@ -34,6 +34,15 @@ export interface MatchInput {
   readonly profile: ServerProfile;
   readonly players: readonly Person[];
   readonly rates: HardCaseRates;
+  /** Latent strengths decide who completes (opt-in, see latent.ts); absent, the base rate does. */
+  readonly latent?: MatchLatent;
   /** For an orphan: the R1 "next time limit" values that would let an earlier R1 claim it. */
   readonly forbiddenNext?: (seconds: number) => boolean;
+}
+
+/** The latent strengths of everyone, and how strongly they and the map decide the rounds. */
+export interface MatchLatent {
+  readonly strengths: ReadonlyMap<string, number>;
+  readonly sharpness: number;
+  readonly mapBias: number;
 }

@@ -14,7 +14,8 @@ import {
 } from './lines.ts';
 import { encodesAsLatin1, nextName, type Person } from './people.ts';
 import type { Random } from './random.ts';
-import { type ClockPlan, planClock, settle } from './clock.ts';
+import { type AttackChance, type ClockPlan, planClock, settle } from './clock.ts';
+import { attackChance, lineupStrength, mapBiasOf } from './latent.ts';
 import type { MatchInput } from './match-input.ts';
 import { type TruthFile, truthPlayer } from './truth-player.ts';
 import { fileStamp, type LineToWrite, writeRoundFile } from './write.ts';
@@ -124,11 +125,40 @@ function entriesOf(input: MatchInput, random: Random): Entry[] {
 
 const BLANKS = ['', ' ', '  ', '\t', ' \t '];
 
+/**
+ * With latent strengths on: each round's attackers and defenders as lineups, a player who joins late,
+ * leaves or plays part of R1 counted for about half of it (their real time is drawn after the outcome).
+ */
+function latentChance(input: MatchInput, entries: readonly Entry[]): AttackChance | undefined {
+  const latent = input.latent;
+  if (!latent) return undefined;
+  const lineup = (round: 1 | 2, groupA: boolean) =>
+    lineupStrength(
+      entries
+        .filter((e) => e.groupA === groupA && (round === 1 ? e.inR1 : e.inR2))
+        .map((e) => ({
+          strength: latent.strengths.get(e.person.guid) ?? 0,
+          share: (round === 1 ? e.partialR1 || !e.inR2 : !e.inR1) ? 0.5 : 1,
+        })),
+    );
+  const bias = mapBiasOf(input.map.name, latent.mapBias);
+  return (round, limitS) =>
+    attackChance({
+      base: input.rates.attackersWin,
+      sharpness: latent.sharpness,
+      // Group A attacks in R1 and defends in R2.
+      attackers: lineup(round, round === 1),
+      defenders: lineup(round, round !== 1),
+      bias,
+      timeShare: limitS / input.map.limitS,
+    });
+}
+
 /** Plays one map in stopwatch and writes its files (none, one or two, as `kind` says). */
 export function playMatch(input: MatchInput, random: Random): MatchResult {
   const { map, profile, rates } = input;
   const entries = entriesOf(input, random);
-  const plan: ClockPlan = planClock(input, random);
+  const plan: ClockPlan = planClock(input, random, latentChance(input, entries));
   const attackers = (3 - map.defender) as 1 | 2;
   const perform = (
     e: Entry,

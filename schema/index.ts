@@ -6,3 +6,4 @@ export * from './discord.ts';
 export * from './admin.ts';
 export * from './announcements.ts';
 export * from './stats-lua.ts';
+export * from './rating.ts';

@@ -19,5 +19,11 @@ export async function derivedDump(db: Queryable) {
     achievements:
       await q(sql`select guid, achievement, ${isoTime('unlocked_at')} as unlocked_at, round_id, file_id::text, round_number
       from player_achievements order by guid, achievement`),
+    ratingMaps:
+      await q(sql`select round_id, community_id, match_id, map, ${isoTime('ended_at')} as ended_at, status, expected, first_points
+      from rating_maps order by round_id`),
+    ratingChanges:
+      await q(sql`select round_id, key, community_id, ${isoTime('ended_at')} as ended_at, coefficient, mu_before, sigma2_before, mu_after, sigma2_after
+      from rating_changes order by round_id, key`),
   };
 }

@@ -2,6 +2,7 @@ import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { achievements } from './achievements.ts';
 import { admin } from './admin/index.ts';
+import { balance } from './balance.ts';
 import { compare } from './compare.ts';
 import { help } from './help.ts';
 import { lastSession } from './session/last-session.ts';
@@ -9,6 +10,7 @@ import { link } from './link.ts';
 import { map } from './map.ts';
 import { maps } from './maps.ts';
 import { players } from './players.ts';
+import { rating } from './rating.ts';
 import { season } from './season.ts';
 import { session } from './session/session.ts';
 import { sessions } from './session/sessions.ts';
@@ -26,6 +28,8 @@ export const commands: readonly Command<CommandServices>[] = [
   help,
   // Player commands.
   stats,
+  rating,
+  balance,
   compare,
   whois,
   players,

@@ -1,3 +1,5 @@
+import { ratingPoints } from '../../stats/rating/display.ts';
+import { type PlayerRating, playerRating } from '../queries/rating.ts';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { stripColours } from '../../stats/decode.ts';
 import { displayText } from '../../stats/display-text.ts';
@@ -75,15 +77,27 @@ export const stats: Command<CommandServices> = {
 };
 
 /** The figures /stats prints (and a player card chart needs): see `playerCardInput`. */
-export function statsData(
+export async function statsData(
   db: Database,
   guid: string,
   period: Period,
-): Promise<PlayerStats | undefined> {
-  return playerStats(db, guid, period);
+): Promise<StatsData | undefined> {
+  const stats = await playerStats(db, guid, period);
+  return stats && { ...stats, rating: await playerRating(db, period.communityId, guid, 0) };
 }
 
-export function statsMessage(data: PlayerStats): ImmediateMessage {
+/** The player's figures and their skill rating (over all their rated maps, whatever the period). */
+export type StatsData = PlayerStats & { readonly rating?: PlayerRating | null };
+
+/** "1620 ± 80 · #3 of 41", as of the player's last rated map. */
+function ratingText(rating: PlayerRating): string {
+  const { player } = rating;
+  const shown = ratingPoints({ ...player, at: Date.parse(player.at) }, Date.parse(player.at));
+  const rank = rating.rank === null ? 'not ranked yet' : `#${rating.rank} of ${rating.ranked}`;
+  return `${shown.rating} ± ${shown.uncertainty} · ${rank}`;
+}
+
+export function statsMessage(data: StatsData): ImmediateMessage {
   const { player, period, totals: t } = data;
   const title = `${playerName(player.name)}${player.bot ? ' (bot)' : ''}`;
   const description = `${period.label} · GUID \`${player.guid}\` · seen ${formatDay(player.first_seen_at)} – ${formatDay(player.last_seen_at)}`;
@@ -126,6 +140,7 @@ export function statsMessage(data: PlayerStats): ImmediateMessage {
       won + lost + drawn === 0 ? 'no complete map' : `${won} won · ${lost} lost · ${drawn} drawn`,
     ),
   ];
+  if (data.rating) fields.push(inline('Rating (all time, /rating)', ratingText(data.rating)));
   if (data.weapons.length > 0)
     fields.push({ name: 'Favourite weapons', value: weaponsTable(data) });
   if (data.recent.length > 0) fields.push({ name: 'Recent rounds', value: recentTable(data) });
@@ -183,7 +198,7 @@ function recentTable(data: PlayerStats): string {
 }
 
 /** The /stats message and, when the period has rounds, the player card drawn from the same figures. */
-export function statsAnswer(data: PlayerStats): ChartedMessage {
+export function statsAnswer(data: StatsData): ChartedMessage {
   const message = statsMessage(data);
   if (data.totals.rounds === 0) return { message };
   return {

@@ -41,6 +41,7 @@ import {
   playerName,
 } from './kit/text-format.ts';
 import { periodOption, quote } from './kit/player-option.ts';
+import { RATING_METRIC, ratingTop } from './top-rating.ts';
 import { resolveSeason, seasonChoices, seasonOption } from './kit/season-option.ts';
 import type { Command, CommandContext } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
@@ -189,7 +190,10 @@ export const top: Command<CommandServices> = {
         name: 'metric',
         description: 'What to rank by',
         required: true,
-        choices: METRIC_IDS.map((id) => ({ name: METRICS[id].label, value: id })),
+        choices: [
+          ...METRIC_IDS.map((id) => ({ name: METRICS[id].label, value: id })),
+          { name: 'Rating', value: RATING_METRIC },
+        ],
       },
       periodOption(),
       seasonOption('A past season with data (its name, number or start date) instead of this one'),
@@ -204,6 +208,7 @@ export const top: Command<CommandServices> = {
   rateClass: 'heavy',
   async run(ctx) {
     const metric = stringOption(ctx.options, 'metric') ?? '';
+    if (metric === RATING_METRIC) return ratingTop(ctx);
     if (!isMetricId(metric))
       return reply(`There is no "${quote(metric)}" leaderboard; pick one from the list.`, {
         ephemeral: true,

@@ -45,6 +45,8 @@ export interface SessionMapPlay {
   readonly firstAttackersTeam: TeamSide | null;
   /** The map's points given to the teams (2–0 or 1–1); null while incomplete or before the recompute. */
   readonly points: { readonly A: number; readonly B: number } | null;
+  /** The first attackers' expected score before the map, by the rating; null when it had no lineup. */
+  readonly expected: number | null;
 }
 
 /** One human's figures on one map play (R1 + R2), for the maps view and the DPM timeline. */
@@ -131,6 +133,7 @@ type MapRow = {
   first_attackers_team: TeamSide | null;
   team_a_points: number | null;
   team_b_points: number | null;
+  expected: number | null;
 };
 
 /**
@@ -163,12 +166,14 @@ export async function sessionReport(
     db,
     sql`
     select m.id as match_id, m.map, ${isoTime('m.started_at')} as started_at, m.round2_id is not null as complete,
-      m.first_attackers_points as fa, m.first_defenders_points as fd, sm.first_attackers_team, sm.team_a_points, sm.team_b_points
+      m.first_attackers_points as fa, m.first_defenders_points as fd, sm.first_attackers_team, sm.team_a_points, sm.team_b_points,
+      rm.expected
     from matches m join rounds r on r.id = m.round1_id
     left join session_maps sm on sm.session_id = r.session_id and sm.match_id = m.id
+    left join rating_maps rm on rm.match_id = m.id
     where r.session_id = ${id}
     union all
-    select null, r.map, ${isoTime('r.started_at')}, false, null, null, null, null, null
+    select null, r.map, ${isoTime('r.started_at')}, false, null, null, null, null, null, null
     from rounds r where r.session_id = ${id} and r.match_id is null
     order by 3, 1`,
   );
@@ -240,6 +245,7 @@ export async function sessionReport(
         m.team_a_points === null || m.team_b_points === null
           ? null
           : { A: m.team_a_points, B: m.team_b_points },
+      expected: m.expected,
     })),
     mapPlayers: perMap.map((r) => ({
       matchId: r.match_id,

@@ -20,6 +20,7 @@ import { locked } from '../db/locks.ts';
 import { regroupSessions } from './sessions.ts';
 import { ofCommunity } from '../queries/communities.ts';
 import { latestPlayOf } from '../queries/period.ts';
+import { recomputeRating } from './rating.ts';
 import { recomputeTeams } from './teams.ts';
 
 export type { NewAchievement } from './achievements.ts';
@@ -96,6 +97,7 @@ export async function recomputeAll(
       let periods = 0;
       const newAchievements: NewAchievement[] = [];
       for (const communityId of await communityIds(tx)) {
+        await recomputeRating(tx, communityId, 'all');
         const days = await rowsOf<{ day: string }>(
           tx,
           sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds r
@@ -290,6 +292,9 @@ export async function recomputeRounds(
   )) {
     const sessionIds = [...sessionsById.keys()].sort((a, b) => a - b);
     await recomputeTeams(tx, sessionIds);
+    // The rating is a chain in time: every map from the earliest one touched on is rated again.
+    if (endedAt.length > 0)
+      await recomputeRating(tx, communityId, Math.min(...endedAt.map((d) => d.getTime())));
     const guids = await playersOfFiles(tx, [...chainIds]);
     const seasons = seasonsOf(endedAt, change.now, settings.seasons);
     const sessionSpecs = sessionIds.map((id) =>

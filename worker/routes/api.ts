@@ -1,3 +1,5 @@
+import { MIN_RATED_MAPS } from '../../stats/rating/display.ts';
+import { mapPredictions, ratingTable } from '../queries/rating.ts';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
 import { cors } from 'hono/cors';
@@ -172,5 +174,15 @@ export const apiRoutes = new Hono<AppEnv>()
           { error: `no session ${id}: its rounds are now in session ${now}`, session_id: now },
           404,
         );
+  })
+  .get('/ratings', async (c) =>
+    c.json({
+      min_rated_maps: MIN_RATED_MAPS,
+      players: await ratingTable(c.get('db'), scoped(c), new Date()),
+    }),
+  )
+  .get('/ratings/maps', async (c) => {
+    const limit = Math.min(positiveInt(c.req.query('limit')) ?? 100, 1000);
+    return c.json({ maps: await mapPredictions(c.get('db'), scoped(c), limit) });
   })
   .get('/quarantine', async (c) => c.json({ files: await listQuarantine(c.get('db'), scoped(c)) }));

@@ -33,6 +33,25 @@ export function mapScore(report: SessionReport, play: SessionMapPlay): string {
   return `first attackers ${play.firstAttackersPoints ?? '?'} : ${play.firstDefendersPoints ?? '?'} first defenders`;
 }
 
+/**
+ * The rating's call before the map: the favourite's chance, and "upset" when the favourite lost. Seen
+ * from the teams once detected, else from the first attackers.
+ */
+export function predictionNote(report: SessionReport, play: SessionMapPlay): string {
+  if (play.expected === null) return '';
+  const firstFavoured = play.expected >= 0.5;
+  const chance = Math.round(Math.max(play.expected, 1 - play.expected) * 100);
+  const first = play.firstAttackersTeam;
+  const favourite = first
+    ? teamMarkdown(report.teamNames, firstFavoured ? first : first === 'A' ? 'B' : 'A')
+    : firstFavoured
+      ? 'first attackers'
+      : 'first defenders';
+  const fa = play.firstAttackersPoints;
+  const upset = fa !== null && fa !== 1 && chance > 50 && (fa === 2) !== firstFavoured;
+  return ` · ${favourite} ${chance}% to win${upset ? ' · **upset**' : ''}`;
+}
+
 /** "R1 · Team A attacked · objective in 7:32", then the round's best players by DPM. */
 export function roundLines(report: SessionReport, round: SessionRoundPlay): string[] {
   const names = new Map(report.players.map((p) => [p.guid, p.name]));
@@ -63,7 +82,7 @@ export function mapFields(report: SessionReport): APIEmbedField[] {
     const lines = rounds.flatMap((r) => roundLines(report, r));
     const field = {
       name: clipText(
-        `${play.order}. ${escapeMarkdown(play.map)} · ${mapScore(report, play)}`,
+        `${play.order}. ${escapeMarkdown(play.map)} · ${mapScore(report, play)}${predictionNote(report, play)}`,
         LIMITS.fieldName,
       ),
       value: clipText(
