@@ -21,6 +21,16 @@ function formatFor(zone: string): Intl.DateTimeFormat {
   return format;
 }
 
+/** An instant as the wall clock of `zone` shows it, `YYYY-MM-DDTHH:MM:SS`: the reverse of `wallClockInstants`. */
+export function wallClockOf(epochMs: number, zone: string): string {
+  const part = Object.fromEntries(
+    formatFor(zone)
+      .formatToParts(new Date(epochMs))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
+}
+
 /** How far `zone`'s wall clock is ahead of UTC at `epochMs`. */
 function offsetMs(epochMs: number, zone: string): number {
   const parts: Record<string, number> = {};

@@ -37,27 +37,3 @@ export function readStatsLuaFileName(
   const inner = readFileName(`${m[2]}.txt`);
   return inner ? { ...inner, fileName, matchId: m[1] as string } : null;
 }
-
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant as the wall clock of `zone` shows it, `YYYY-MM-DDTHH:MM:SS` (the reverse of stats/clock.ts). */
-export function wallClockOf(epochMs: number, zone: string): string {
-  let format = wallClocks.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    wallClocks.set(zone, format);
-  }
-  const part = Object.fromEntries(
-    format.formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]),
-  );
-  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
-}

@@ -1,9 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  readStatsLuaFileName,
-  statsLuaFileName,
-  wallClockOf,
-} from '../../stats/stats-lua/file-name.ts';
+import { readStatsLuaFileName, statsLuaFileName } from '../../stats/stats-lua/file-name.ts';
+import { wallClockOf } from '../../stats/clock.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 

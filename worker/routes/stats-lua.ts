@@ -19,8 +19,8 @@ import {
   isStatsLuaMatchId,
   readStatsLuaFileName,
   statsLuaFileName,
-  wallClockOf,
 } from '../../stats/stats-lua/file-name.ts';
+import { wallClockOf } from '../../stats/clock.ts';
 import { readStatsLuaRound } from '../../stats/stats-lua/read.ts';
 import type { AppEnv } from '../app.ts';
 import { rowsOf } from '../db/rows.ts';
