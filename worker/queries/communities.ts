@@ -15,19 +15,7 @@ export const DEFAULT_COMMUNITY_ID = 1;
 /** A slug: 2 to 32 lower-case letters, digits and dashes, starting with a letter or digit. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
 
-/**
- * `true` for a `rounds` (or any table with `server_id`) alias whose server is the community's: the
- * filter every read of rounds, sessions and matches goes through.
- */
-export function ofCommunity(communityId: number, alias = 'r'): SQL {
-  return sql`${sql.raw(`${alias}.server_id`)} in (select g.id from game_servers g where g.community_id = ${communityId})`;
-}
-
-/** `true` when the GUID (an SQL expression) played a round on one of the community's servers. */
-export function playedIn(communityId: number, guid: SQL): SQL {
-  return sql`exists (select 1 from player_rounds pr_c join rounds r_c on r_c.id = pr_c.round_id
-    where pr_c.guid = ${guid} and ${ofCommunity(communityId, 'r_c')})`;
-}
+export { ofCommunity, playedIn } from '../db/scopes.ts';
 
 async function one(db: Queryable, where: SQL): Promise<Community | null> {
   const [row] = await rowsOf<Community>(

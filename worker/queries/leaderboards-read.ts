@@ -11,7 +11,8 @@ import {
   sessionPeriod,
 } from '../recompute/metrics.ts';
 import { type LeaderboardPage, leaderboard, type RankOf, rankOf } from '../recompute/read.ts';
-import { latestPlayOf, PERIOD_NAMES, type PeriodId, seasonAt, seasonLabel } from './period.ts';
+import { latestPlayOf } from '../db/scopes.ts';
+import { PERIOD_NAMES, type PeriodId, seasonAt, seasonLabel } from './period.ts';
 
 /**
  * The read side of `/top` and `/season` over the recompute's precomputed leaderboards

@@ -4,6 +4,7 @@ import { QUARTERS, type SeasonConfig, seasonShown } from '../../stats/seasons.ts
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { type PeriodId as BoardPeriodId, seasonPeriod } from '../recompute/metrics.ts';
+import { latestPlayOf } from '../db/scopes.ts';
 import { ofCommunity } from './communities.ts';
 
 /**
@@ -118,15 +119,6 @@ export async function resolvePeriod(
       };
     }
   }
-}
-
-/** When the community's latest round ended; null when it has none. */
-export async function latestPlayOf(db: Queryable, communityId: number): Promise<Date | null> {
-  const [row] = await rowsOf<{ at: string | null }>(
-    db,
-    sql`select to_json(max(r.ended_at))#>>'{}' as at from rounds r where ${ofCommunity(communityId)}`,
-  );
-  return row?.at ? new Date(row.at) : null;
 }
 
 export interface StoredSeason {

@@ -3,8 +3,8 @@ import { ACHIEVEMENT_BY_ID, type Achievement, unlocks } from '../../stats/achiev
 import { playerAchievements } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { ofCommunity } from '../queries/communities.ts';
-import { shownName } from '../queries/player-name.ts';
+import { ofCommunity } from '../db/scopes.ts';
+import { shownName } from '../db/scopes.ts';
 import { RANKED_ROUND } from './metrics.ts';
 
 /** An achievement the recompute found unlocked that was not stored before: for the ingest path to announce. */

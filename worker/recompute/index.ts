@@ -18,8 +18,8 @@ import {
 } from './leaderboards.ts';
 import { locked } from '../db/locks.ts';
 import { regroupSessions } from './sessions.ts';
-import { ofCommunity } from '../queries/communities.ts';
-import { latestPlayOf } from '../queries/period.ts';
+import { ofCommunity } from '../db/scopes.ts';
+import { latestPlayOf } from '../db/scopes.ts';
 import { recomputeRating } from './rating.ts';
 import { recomputeTeams } from './teams.ts';
 

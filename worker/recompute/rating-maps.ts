@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { MapPlayer, RatingMap } from '../../stats/rating/lineup.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
-import { ofCommunity } from '../queries/communities.ts';
+import { ofCommunity } from '../db/scopes.ts';
 
 interface Row {
   round_id: number;

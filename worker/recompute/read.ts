@@ -3,8 +3,8 @@ import { ACHIEVEMENTS, type Achievement } from '../../stats/achievements.ts';
 import type { TeamLabel } from '../../stats/teams.ts';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
-import { ofCommunity } from '../queries/communities.ts';
-import { shownName } from '../queries/player-name.ts';
+import { ofCommunity } from '../db/scopes.ts';
+import { shownName } from '../db/scopes.ts';
 import {
   METRICS,
   type MetricId,
