@@ -1,38 +1,36 @@
 import type { StatsLuaEvent } from './payload.ts';
 
+/** The counts a round's `gamelog` determines, under the names of the file's fields 10–37. */
+export const EVENT_COUNTS = [
+  'killing_spree',
+  'death_spree',
+  'kill_assists',
+  'headshot_kills',
+  'objectives_stolen',
+  'objectives_returned',
+  'dynamites_planted',
+  'dynamites_defused',
+  'times_revived',
+  'revives_given',
+] as const;
+
 /**
  * What a round's `gamelog` determines of the file's fields 10–37, per player (full GUID). Everything
  * else the payload does not carry stays unknown. Level times are corrected for pauses (a `pause` /
  * `unpause` pair), as the stats.lua README asks of ingest.
  */
-export interface EventFigures {
-  killing_spree: number;
-  death_spree: number;
-  kill_assists: number;
-  headshot_kills: number;
-  objectives_stolen: number;
-  objectives_returned: number;
-  dynamites_planted: number;
-  dynamites_defused: number;
-  times_revived: number;
-  revives_given: number;
+export type EventFigures = Record<(typeof EVENT_COUNTS)[number], number> & {
   /** In ms: from the player's first spawn to the round's end. */
   time_played_ms: number;
   /** In ms: from each death to the next spawn or revive (or the round's end). */
   time_dead_ms: number;
-}
+};
 
 const blank = (): EventFigures => ({
-  killing_spree: 0,
-  death_spree: 0,
-  kill_assists: 0,
-  headshot_kills: 0,
-  objectives_stolen: 0,
-  objectives_returned: 0,
-  dynamites_planted: 0,
-  dynamites_defused: 0,
-  times_revived: 0,
-  revives_given: 0,
+  ...(Object.fromEntries(EVENT_COUNTS.map((k) => [k, 0])) as Record<
+    (typeof EVENT_COUNTS)[number],
+    number
+  >),
   time_played_ms: 0,
   time_dead_ms: 0,
 });

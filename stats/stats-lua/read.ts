@@ -3,7 +3,7 @@ import { EXTENDED_FIELDS, type ExtendedKey } from '../fields.ts';
 import { figuresOf } from '../figures.ts';
 import type { ParsedRound, PlayerLine, ReadResult, RoundHeader } from '../round.ts';
 import { readStatsLuaFileName } from './file-name.ts';
-import { figuresFromEvents } from './gamelog-figures.ts';
+import { EVENT_COUNTS, figuresFromEvents } from './gamelog-figures.ts';
 import type { StatsLuaPayload } from './payload.ts';
 import { readWeaponStats, TAIL_FIELDS } from './weapon-stats.ts';
 
@@ -122,19 +122,7 @@ export function roundOfStatsLua(
     const set = (k: ExtendedKey, v: number) => {
       values[KEY.get(k) as number] = v;
     };
-    for (const k of [
-      'killing_spree',
-      'death_spree',
-      'kill_assists',
-      'headshot_kills',
-      'objectives_stolen',
-      'objectives_returned',
-      'dynamites_planted',
-      'dynamites_defused',
-      'times_revived',
-      'revives_given',
-    ] as const)
-      set(k, f?.[k] ?? 0);
+    for (const k of EVENT_COUNTS) set(k, f?.[k] ?? 0);
     set('time_played_min', minutes(f?.time_played_ms ?? 0));
     set('time_dead_min', minutes(f?.time_dead_ms ?? 0));
     const nameRaw = p.name;
