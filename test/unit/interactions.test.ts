@@ -449,6 +449,30 @@ describe('POST /interactions: autocomplete and components', () => {
     });
   });
 
+  it('/help command:<name> <subcommand> explains that part alone, and says when it does not exist', async () => {
+    const ask = async (command: string) =>
+      (await (await post(slashCommandInteraction('help', commandOptions({ command })))).json())
+        .data;
+    const one = await ask('admin rebuild');
+    expect(one.embeds[0].title).toBe('/admin rebuild');
+    expect(one.embeds[0].fields.map((f: { name: string }) => f.name)).toEqual([
+      expect.stringMatching(/^`\/admin rebuild/),
+    ]);
+    expect((await ask('admin nothing')).content).toMatch(/\/admin has no `nothing`/);
+  });
+
+  it('/help offers subcommands once a command is typed', async () => {
+    const body = await (
+      await post(
+        autocompleteInteraction(
+          'help',
+          commandOptions({ command: 'admin reb' }, { focused: 'command' }),
+        ),
+      )
+    ).json();
+    expect(body.data.choices).toContainEqual({ name: '/admin rebuild', value: 'admin rebuild' });
+  });
+
   it('/help suggests commands as the user types', async () => {
     const body = await (
       await post(

@@ -6,6 +6,7 @@ import type {
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type AccessLevel, requiredAccess } from '../discord/access.ts';
 import { stringOption } from '../discord/interaction.ts';
+import { LIMITS } from '../discord/limits.ts';
 import { reply } from '../discord/responses.ts';
 import type { Command, CommandInfo } from '../discord/command.ts';
 
@@ -38,22 +39,36 @@ export const help: Command = {
   run(ctx) {
     const wanted = stringOption(ctx.options, 'command')?.replace(/^\//, '').trim().toLowerCase();
     if (!wanted) return reply({ embeds: [overview(ctx.commands)] }, { ephemeral: true });
-    const command = ctx.commands.find((info) => info.definition.name === wanted);
+    const [name = '', ...within] = wanted.split(/\s+/);
+    const command = ctx.commands.find((info) => info.definition.name === name);
     if (!command)
-      return reply(`There is no /${wanted.slice(0, 32)} command. Run /help to see them all.`, {
+      return reply(`There is no /${name.slice(0, 32)} command. Run /help to see them all.`, {
         ephemeral: true,
       });
-    return reply({ embeds: [details(command)] }, { ephemeral: true });
+    const embed = details(command, within);
+    if (!embed)
+      return reply(
+        `/${name} has no \`${within.join(' ').slice(0, 32)}\`. Run /help command:${name} to see its forms.`,
+        { ephemeral: true },
+      );
+    return reply({ embeds: [embed] }, { ephemeral: true });
   },
   autocomplete(ctx) {
     const typed = ctx.focused.value.replace(/^\//, '').toLowerCase();
-    return ctx.commands
+    const commandChoices = ctx.commands
       .map((info) => info.definition)
       .filter((definition) => definition.name.includes(typed))
       .map((definition) => ({
         name: `/${definition.name}: ${definition.description}`,
         value: definition.name,
       }));
+    // Subcommands are offered once the typed text names a command, so the first list stays short.
+    const groupChoices = ctx.commands
+      .filter((info) => typed.startsWith(`${info.definition.name} `))
+      .flatMap((info) => subcommandNames(info).map((sub) => `${info.definition.name} ${sub}`))
+      .filter((value) => value.includes(typed))
+      .map((value) => ({ name: `/${value}`, value }));
+    return [...groupChoices, ...commandChoices].slice(0, 25);
   },
 };
 
@@ -92,32 +107,112 @@ export function overview(commands: readonly CommandInfo[]): APIEmbed {
     footer: { text: '<required> [optional] · /help command:<name> explains one command' },
   };
   if (staff.length > 0)
-    embed.fields = [{ name: 'For moderators and admins', value: staff.join('\n') }];
+    embed.fields = chunks(staff.map(clip)).map((value, i) => ({
+      name: i === 0 ? 'For moderators and admins' : 'For moderators and admins (more)',
+      value,
+    }));
   return embed;
 }
 
-/** One command in full: each form with each option's description and choices. */
-export function details(command: CommandInfo): APIEmbed {
-  const fields = usages(command).map((form) => ({
-    name: usageLine(form),
-    value:
-      [
-        form.description,
-        ...form.options.map((option) => {
-          const choices =
-            'choices' in option && option.choices?.length
-              ? ` (${option.choices.map((choice) => choice.name).join(', ')})`
-              : '';
-          return `• \`${option.name}\`${option.required ? '' : ' (optional)'}: ${option.description}${choices}`;
-        }),
-      ].join('\n') || '—',
-  }));
-  return {
-    title: `/${command.definition.name}`,
+/**
+ * One command in full: each form with each option's description and choices. `within` narrows it to one
+ * subcommand or group (`/help command:admin server`); undefined when nothing matches. A command with more
+ * forms than an embed holds (25 fields, 6000 characters) is listed one field per group, a line per form,
+ * and each group is one `/help command:<name> <group>` away.
+ */
+export function details(
+  command: CommandInfo,
+  within: readonly string[] = [],
+): APIEmbed | undefined {
+  const forms = usages(command).filter((form) =>
+    within.every((part, i) => form.subcommand[i] === part),
+  );
+  if (forms.length === 0) return undefined;
+  const name = [command.definition.name, ...within].join(' ');
+  const embed: APIEmbed = {
+    title: `/${name}`,
     description: command.definition.description,
     color: EMBED_COLOUR,
-    fields,
+    fields: forms.map((form) => ({ name: usageLine(form), value: fullText(form) })),
   };
+  if (fits(embed)) return embed;
+  const groups = new Map<string, Usage[]>();
+  for (const form of forms) {
+    const key = form.subcommand[within.length] ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), form]);
+  }
+  const fields = [...groups].map(([group, members]) => ({
+    name: `/${[name, group].filter(Boolean).join(' ')}`,
+    value: clip(members.map((form) => `${usageLine(form)} — ${form.description}`).join('\n')),
+  }));
+  return {
+    ...embed,
+    description: `${command.definition.description}\n/help command:${name} <subcommand> explains one in full.`,
+    fields:
+      fields.length <= LIMITS.fields
+        ? fields
+        : [
+            ...fields.slice(0, LIMITS.fields - 1),
+            {
+              name: 'More',
+              value: clip(
+                fields
+                  .slice(LIMITS.fields - 1)
+                  .map((f) => f.name)
+                  .join(' · '),
+              ),
+            },
+          ],
+  };
+}
+
+function fullText(form: Usage): string {
+  return (
+    [
+      form.description,
+      ...form.options.map((option) => {
+        const choices =
+          'choices' in option && option.choices?.length
+            ? ` (${option.choices.map((choice) => choice.name).join(', ')})`
+            : '';
+        return `• \`${option.name}\`${option.required ? '' : ' (optional)'}: ${option.description}${choices}`;
+      }),
+    ].join('\n') || '—'
+  );
+}
+
+function fits(embed: APIEmbed): boolean {
+  const fields = embed.fields ?? [];
+  const total =
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  return (
+    fields.length <= LIMITS.fields &&
+    fields.every((field) => field.value.length <= LIMITS.fieldValue) &&
+    total <= LIMITS.embedTotal
+  );
+}
+
+/** Lines packed into as few field values as fit, never splitting a line. */
+function chunks(lines: readonly string[]): string[] {
+  const packed: string[] = [];
+  for (const line of lines) {
+    const last = packed.at(-1);
+    if (last !== undefined && last.length + 1 + line.length <= LIMITS.fieldValue)
+      packed[packed.length - 1] = `${last}\n${line}`;
+    else packed.push(line);
+  }
+  return packed;
+}
+
+function clip(text: string): string {
+  return text.length <= LIMITS.fieldValue ? text : `${text.slice(0, LIMITS.fieldValue - 1)}…`;
+}
+
+/** The first level of a command's subcommands and groups (`servers`, `rebuild`). */
+function subcommandNames(command: CommandInfo): string[] {
+  return (command.definition.options ?? []).filter(isNested).map((option) => option.name);
 }
 
 function usages(command: CommandInfo): Usage[] {
