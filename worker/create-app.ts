@@ -7,6 +7,7 @@ import { apiRoutes } from './routes/api.ts';
 import { type AfterImportContext, type StoredOutcome, ingestRoutes } from './routes/ingest.ts';
 import { statsLuaRoutes } from './routes/stats-lua.ts';
 import { afterImport } from './jobs/after-import.ts';
+import { bindFirstGuild } from './jobs/communities.ts';
 import { communityForInteraction } from './permissions/community.ts';
 import { createAccessHooks } from './permissions/hooks.ts';
 import { claimInteraction } from './permissions/receipts.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
           interaction,
           deps.config.ownerUserIds,
           deps.now(),
+          bindFirstGuild,
         );
         return { db, config: deps.config, renderer: deps.renderer, community };
       },

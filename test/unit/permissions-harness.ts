@@ -1,6 +1,7 @@
 // Shared by the permissions-*.test.ts suites: the interactions endpoint over a real database with the
 // permission hooks (worker/permissions/hooks.ts) in front of every registered command, each command
 // wrapped so a test can tell whether its handler ran. Requests are signed like Discord's.
+import { bindFirstGuild } from '../../worker/jobs/communities.ts';
 import { communityForInteraction } from '../../worker/permissions/community.ts';
 import { bindToDefault } from '../support/community.ts';
 import type {
@@ -110,7 +111,13 @@ export async function startHarness(
       servicesFor: async (interaction) => ({
         db,
         config,
-        community: await communityForInteraction(db, interaction, config.ownerUserIds, now),
+        community: await communityForInteraction(
+          db,
+          interaction,
+          config.ownerUserIds,
+          now,
+          bindFirstGuild,
+        ),
       }),
       waitUntil: (work) => tasks.push(work),
       rest,

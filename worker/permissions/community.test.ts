@@ -3,7 +3,7 @@ import { discordLinks, players } from '../../schema/index.ts';
 import { type Actor, slashCommandInteraction } from '../../scripts/dev/discord-keys.ts';
 import { addCommunity, DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
-import { bindGuild } from '../jobs/communities.ts';
+import { bindFirstGuild, bindGuild } from '../jobs/communities.ts';
 import { boundGuildCount, communityOfGuild } from '../queries/communities.ts';
 import { communityForInteraction } from './community.ts';
 
@@ -41,7 +41,7 @@ afterAll(() => handle.close());
 
 const admin = (actor: Actor) => slashCommandInteraction('admin', status, actor);
 const resolve = (interaction: Parameters<typeof communityForInteraction>[1]) =>
-  communityForInteraction(handle.db, interaction, OWNERS, NOW);
+  communityForInteraction(handle.db, interaction, OWNERS, NOW, bindFirstGuild);
 
 // The first test runs while no guild is bound anywhere, as a fresh self-hosted deployment starts.
 describe('communityForInteraction in a guild', () => {

@@ -1,20 +1,21 @@
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Database } from '../db/database.ts';
 import { readCaller } from '../discord/interaction.ts';
-import { bindFirstGuild } from '../jobs/communities.ts';
 import { type Community, communitiesLinking, communityOfGuild } from '../queries/communities.ts';
 
 /**
  * The community an interaction is in. In a guild: the community the guild is bound to, or none. In a
  * DM: the only community the caller has linked a player in, or none. A self-hosted deployment needs no
  * set-up step: while no guild is bound anywhere, an owner's first `/admin` in a guild binds it to the
- * default community (migration 0007's community 1).
+ * default community (migration 0007's community 1): `bindFirstGuild` is that write, a job passed in, since
+ * resolving who asks only reads.
  */
 export async function communityForInteraction(
   db: Database,
   interaction: APIInteraction,
   owners: readonly string[],
   now: Date,
+  bindFirstGuild: BindFirstGuild,
 ): Promise<Community | null> {
   const caller = readCaller(interaction);
   if (caller.guildId === null) {
@@ -27,6 +28,14 @@ export async function communityForInteraction(
   if (!owners.includes(caller.userId) || !isAdminCommand(interaction)) return null;
   return bindFirstGuild(db, caller.guildId, caller.userId, now);
 }
+
+/** Binds a guild to the default community while no guild is bound anywhere (worker/jobs/communities.ts). */
+export type BindFirstGuild = (
+  db: Database,
+  guildId: string,
+  by: string,
+  at: Date,
+) => Promise<Community | null>;
 
 function isAdminCommand(interaction: APIInteraction): boolean {
   const data = (interaction as { data?: { name?: unknown } }).data;
