@@ -159,7 +159,7 @@ describe('voice presence in workerd', () => {
     expect(open.some((o) => o.user_id === away)).toBe(false);
     const starting = posts('Session starting');
     expect(starting).toHaveLength(1);
-    expect((starting[0]?.payload as DiscordMessage).embeds?.[0]?.description).toMatch(
+    expect((starting[0]?.payload as DiscordMessage | undefined)?.embeds?.[0]?.description).toMatch(
       /^6 players in voice/,
     );
     await tick(1);
@@ -284,7 +284,8 @@ describe('voice presence in workerd', () => {
     await tick(51);
     const over = posts('Session over');
     expect(over).toHaveLength(1);
-    const description = (over[0]?.payload as DiscordMessage).embeds?.[0]?.description ?? '';
+    const description =
+      (over[0]?.payload as DiscordMessage | undefined)?.embeds?.[0]?.description ?? '';
     expect(description).toContain(`Session ${sessionId}`);
     expect(description).toMatch(/up to 6 players/);
     expect(posts('Session starting')).toHaveLength(1);
