@@ -235,6 +235,11 @@ describe('voice presence in workerd', () => {
 
     const attendance = await sessionAttendance(local.db, 1, sessionId);
     expect(attendance.map((a) => a.guid).sort()).toEqual([a1, a2, a3, b1, b2, b3].sort());
+    const api = (await (await worker.fetch(`/api/sessions/${sessionId}`)).json()) as {
+      voice: { guid: string; minutes: number }[];
+    };
+    expect(api.voice.map((v) => v.guid).sort()).toEqual([a1, a2, a3, b1, b2, b3].sort());
+    expect(api.voice.every((v) => v.minutes > 0)).toBe(true);
   });
 
   it("/balance voice:true balances the linked players in the caller's voice channel", async () => {
