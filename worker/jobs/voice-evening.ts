@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
+import { clipText, LIMITS } from '../discord/limits.ts';
 import { escapeMarkdown } from '../discord/markdown.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import type { DiscordRest } from '../discord/rest.ts';
@@ -41,7 +42,10 @@ export function startingMessage(members: readonly VoiceMember[]): DiscordMessage
     embeds: [
       {
         title: 'Session starting',
-        description: `${members.length} players in voice: ${names(members)}`,
+        description: clipText(
+          `${members.length} players in voice: ${names(members)}`,
+          LIMITS.description,
+        ),
         color: COLOUR,
       },
     ],
@@ -63,17 +67,20 @@ export function endMessage(
       s.teamAMaps === null || s.teamBMaps === null
         ? ''
         : `, team A ${s.teamAMaps}–${s.teamBMaps} team B`;
-    return `Session ${s.id} on ${escapeMarkdown(s.server)}: ${s.maps} maps${result} · \`/session session:${s.id}\``;
+    return `Session ${s.id} on ${escapeMarkdown(s.server)}: ${s.maps} map${s.maps === 1 ? '' : 's'}${result} · \`/session session:${s.id}\``;
   });
   return {
     embeds: [
       {
         title: 'Session over',
-        description: [
-          `${duration(evening.endedAt.getTime() - evening.startedAt.getTime())} in voice, up to ${evening.peak} players.`,
-          `In voice: ${names(attended) || 'nobody linked'}`,
-          ...(sessions.length > 0 ? ['', ...sessions] : ['', 'No round was recorded meanwhile.']),
-        ].join('\n'),
+        description: clipText(
+          [
+            `${duration(evening.endedAt.getTime() - evening.startedAt.getTime())} in voice, up to ${evening.peak} players.`,
+            `In voice: ${names(attended) || 'nobody linked'}`,
+            ...(sessions.length > 0 ? ['', ...sessions] : ['', 'No round was recorded meanwhile.']),
+          ].join('\n'),
+          LIMITS.description,
+        ),
         color: COLOUR,
       },
     ],
