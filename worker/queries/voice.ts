@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
-import { isoTime, rowsOf } from '../db/rows.ts';
+import { rowsOf } from '../db/rows.ts';
 import { shownName } from '../db/scopes.ts';
 
 /** A guild's voice tracking as `/admin voice` set it (the defaults when it never was). */
@@ -95,27 +95,6 @@ export async function sessionAttendance(
     name: r.name,
     minutes: Math.max(0, Math.round(Number(r.seconds) / 60)),
   }));
-}
-
-export interface VoiceEveningView {
-  readonly id: number;
-  readonly startedAt: string;
-  readonly endedAt: string | null;
-  readonly peak: number;
-}
-
-/** The guild's latest evening in voice, if any. */
-export async function latestEvening(
-  db: Queryable,
-  guildId: string,
-): Promise<VoiceEveningView | null> {
-  const [row] = await rowsOf<VoiceEveningView>(
-    db,
-    sql`select id, ${isoTime('started_at')} as "startedAt",
-      case when ended_at is null then null else ${isoTime('ended_at')} end as "endedAt", peak
-      from voice_evenings where guild_id = ${guildId} order by started_at desc limit 1`,
-  );
-  return row ? { ...row, id: Number(row.id) } : null;
 }
 
 export interface SessionPlayed {
