@@ -36,7 +36,8 @@ export const sessionTeams = pgTable(
     team: text('team').$type<TeamLabelColumn>().notNull(),
     /** Share of the player's rounds spent where the team was; 1 for a moderator's correction. */
     confidence: doublePrecision('confidence').notNull(),
-    source: text('source').$type<'detected' | 'moderator'>().notNull(),
+    /** moderator (a correction) beats voice (the team voice channels) beats detected (who played where). */
+    source: text('source').$type<'detected' | 'voice' | 'moderator'>().notNull(),
     /** starter (played the first map), substitute (took the place of a teammate who left), joined. */
     role: text('role').$type<'starter' | 'substitute' | 'joined'>().notNull(),
     replaces: text('replaces'),

@@ -31,13 +31,20 @@ export interface TeamAssignment {
   readonly confidence: number;
   readonly rounds: number;
   readonly agreeingRounds: number;
-  readonly source: 'detected' | 'moderator';
+  /** Who decided: a moderator's correction beats the team voice channels, which beat detection. */
+  readonly source: 'detected' | 'voice' | 'moderator';
   /** starter: played the first map; substitute: came later in place of a teammate who had left; joined: came later. */
   readonly role: TeamRole;
   readonly replaces: string | null;
   /** Indexes into the rounds given (play order) of the player's first and last round on a side. */
   readonly firstRound: number;
   readonly lastRound: number;
+}
+
+/** A player's team from the team voice channels, with the share of their voice time that says so. */
+export interface VoiceTeam {
+  readonly team: TeamLabel;
+  readonly confidence: number;
 }
 
 export interface UnitTeams {
@@ -156,7 +163,8 @@ function roles(
 
 /**
  * Detects the two teams of one session's rounds (given in play order, humans only). `overrides` are
- * moderators' corrections: those players are on the team named, and they vote on their maps' sides.
+ * moderators' corrections, `voice` what the team voice channels said (already in the session's labels,
+ * see stats/voice-teams.ts): those players are on the team named, and they vote on their maps' sides.
  *
  * @example
  * detectTeams([{ unit: 7, round: 1, defender: 1, sides: [{ guid: 'A1B2C3D4', team: 2 }, …] }, …])
@@ -165,9 +173,15 @@ function roles(
 export function detectTeams(
   rounds: readonly TeamRound[],
   overrides: ReadonlyMap<string, TeamLabel> = new Map(),
+  voice: ReadonlyMap<string, VoiceTeam> = new Map(),
 ): SessionTeams {
   const units = unitsOf(rounds);
-  const { orientation, score } = orient(units, overrides);
+  // Voice and corrections are both fixed votes; where both speak of a player, the moderator wins.
+  const fixed = new Map<string, TeamLabel>([
+    ...[...voice].map(([guid, v]): [string, TeamLabel] => [guid, v.team]),
+    ...overrides,
+  ]);
+  const { orientation, score } = orient(units, fixed);
   const unitIndex = new Map(units.map((u, i) => [u.key, i]));
   const seen = new Map<
     string,
@@ -208,7 +222,7 @@ export function detectTeams(
   for (const [guid, p] of seen) {
     const s = score.get(guid) ?? 0;
     // Evenly split evidence (half the rounds agree either way): the side the player started on decides.
-    p.team = overrides.get(guid) ?? (s > 0 ? 'A' : s < 0 ? 'B' : p.firstGroup === 1 ? 'A' : 'B');
+    p.team = fixed.get(guid) ?? (s > 0 ? 'A' : s < 0 ? 'B' : p.firstGroup === 1 ? 'A' : 'B');
   }
   const unitAgreement = units.map(() => ({ agree: 0, total: 0 }));
   for (const { u, sides } of sided) {
@@ -230,14 +244,15 @@ export function detectTeams(
   const players = [...seen]
     .map(([guid, p]): TeamAssignment => {
       const moderator = overrides.has(guid);
+      const heard = moderator ? undefined : voice.get(guid);
       const role = roleOf.get(guid) ?? { role: 'starter' as const, replaces: null };
       return {
         guid,
         team: p.team,
         rounds: p.rounds,
         agreeingRounds: p.agreeing,
-        confidence: moderator ? 1 : round3(p.agreeing / p.rounds),
-        source: moderator ? 'moderator' : 'detected',
+        confidence: moderator ? 1 : heard ? heard.confidence : round3(p.agreeing / p.rounds),
+        source: moderator ? 'moderator' : heard ? 'voice' : 'detected',
         ...role,
         firstRound: p.firstRound,
         lastRound: p.lastRound,

@@ -49,14 +49,17 @@ export default {
         new Date(controller.scheduledTime),
         createDiscordRest({ botToken: config.discord.botToken, baseUrl: config.discord.apiBase }),
       );
-      console.log(
-        JSON.stringify({
-          event: 'recompute',
-          cron: controller.cron,
-          ...report,
-          newAchievements: report.newAchievements.length,
-        }),
-      );
+      if (report.recompute)
+        console.log(
+          JSON.stringify({
+            event: 'recompute',
+            cron: controller.cron,
+            ...report.recompute,
+            newAchievements: report.recompute.newAchievements.length,
+          }),
+        );
+      if (report.voice)
+        console.log(JSON.stringify({ event: 'voice', cron: controller.cron, ...report.voice }));
     } finally {
       ctx.waitUntil(handle.close());
     }

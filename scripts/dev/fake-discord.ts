@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand } from 'discord-api-types/v10';
+import { createVoiceStates, type VoiceBucket } from './fake-discord-voice.ts';
 
 // A local stand-in for Discord's REST API (the parts etstats calls), for tests and `npm start`.
 // It records what the app sent, answers like Discord, and can be told to misbehave.
@@ -8,6 +9,7 @@ import type { APIApplicationCommand } from 'discord-api-types/v10';
 //   GET  /__recorded?kind=editOriginal&token=…&since=<seq>  → { requests: [...] } (files base64)
 //   POST /__faults { "fault": {...}, "times": 2, "kind": "editOriginal" }
 //   POST /__reset
+//   POST /__voice, POST /__voice/bucket: who is in voice, and the voice route's bucket (fake-discord-voice.ts)
 
 export type RecordedKind =
   | 'editOriginal'
@@ -15,6 +17,7 @@ export type RecordedKind =
   | 'channelMessage'
   | 'globalCommands'
   | 'guildCommands'
+  | 'voiceState'
   | 'other';
 
 export interface RecordedFile {
@@ -55,6 +58,8 @@ export type Fault =
       readonly status: 429;
       readonly retryAfterSeconds: number;
       readonly via?: 'header' | 'body' | 'both';
+      /** Discord's global limit (every route): `X-RateLimit-Global: true`, `global: true`. */
+      readonly global?: boolean;
     }
   | { readonly hang: true };
 
@@ -74,8 +79,12 @@ export interface FakeDiscord {
   readonly recorded: readonly RecordedRequest[];
   /** Messages created, in order: what a channel shows (not refused or deduplicated ones). */
   readonly messages: readonly CreatedMessage[];
-  /** The next `times` (default 1) matching requests get `fault` instead of an answer. */
-  inject(fault: Fault, options?: { times?: number; kind?: RecordedKind }): void;
+  /** The next `times` (default 1) matching requests (of that kind, for that guild) get `fault` instead of an answer. */
+  inject(fault: Fault, options?: { times?: number; kind?: RecordedKind; guildId?: string }): void;
+  /** Puts a member in a voice channel of a guild, or (null) out of voice: voice-states answers 404 then. */
+  setVoice(guildId: string, userId: string, channelId: string | null): void;
+  /** A smaller bucket for a guild's voice-state route: its X-RateLimit headers count down, then 429. */
+  setVoiceBucket(guildId: string, bucket: VoiceBucket): void;
   /** Resolves with the first recorded request (past or future) matching `predicate`. */
   waitFor(
     predicate: (request: RecordedRequest) => boolean,
@@ -91,6 +100,7 @@ interface PendingFault {
   fault: Fault;
   remaining: number;
   kind: RecordedKind | undefined;
+  guildId?: string | undefined;
 }
 
 interface Route {
@@ -111,6 +121,7 @@ export async function startFakeDiscord(
   const nonces = new Map<string, unknown>();
   const faults: PendingFault[] = [];
   const registered = new Map<string, APIApplicationCommand[]>();
+  const voice = createVoiceStates();
   const waiters = new Set<{
     predicate: (request: RecordedRequest) => boolean;
     resolve: (request: RecordedRequest) => void;
@@ -144,12 +155,29 @@ export async function startFakeDiscord(
     if (path.endsWith('/__recorded') && req.method === 'GET')
       return send(res, 200, { requests: recordedView(recorded, url.searchParams) });
     if (path.endsWith('/__faults') && req.method === 'POST') {
-      const { fault, times, kind } = JSON.parse(body.toString('utf8')) as {
+      const { fault, times, kind, guildId } = JSON.parse(body.toString('utf8')) as {
         fault: Fault;
         times?: number;
         kind?: RecordedKind;
+        guildId?: string;
       };
-      faults.push({ fault, remaining: times ?? 1, kind });
+      faults.push({ fault, remaining: times ?? 1, kind, guildId });
+      return send(res, 204);
+    }
+    if (path.endsWith('/__voice') && req.method === 'POST') {
+      const { guildId, userId, channelId } = JSON.parse(body.toString('utf8')) as {
+        guildId: string;
+        userId: string;
+        channelId: string | null;
+      };
+      voice.set(guildId, userId, channelId);
+      return send(res, 204);
+    }
+    if (path.endsWith('/__voice/bucket') && req.method === 'POST') {
+      const { guildId, ...bucket } = JSON.parse(body.toString('utf8')) as VoiceBucket & {
+        guildId: string;
+      };
+      voice.setBucket(guildId, bucket);
       return send(res, 204);
     }
     if (path.endsWith('/__reset') && req.method === 'POST') {
@@ -169,7 +197,7 @@ export async function startFakeDiscord(
       payload,
       files,
     };
-    const fault = takeFault(faults, route.kind);
+    const fault = takeFault(faults, route.kind, route.guildId);
     if (fault) {
       if ('hang' in fault) {
         record({ ...base, status: 0 });
@@ -184,9 +212,29 @@ export async function startFakeDiscord(
         code: 0,
       });
     }
+    if (route.kind === 'voiceState') {
+      const refused = botRefusal(req.headers.authorization);
+      const answer = refused ?? voice.answer(route.guildId ?? '', route.token ?? '');
+      record({ ...base, status: answer.status });
+      res
+        .writeHead(answer.status, {
+          'content-type': 'application/json',
+          ...('headers' in answer ? answer.headers : {}),
+        })
+        .end(JSON.stringify(answer.body));
+      return;
+    }
     const answer = answerFor(route, base, req.headers.authorization);
     record({ ...base, status: answer.status });
     send(res, answer.status, answer.body);
+  }
+
+  function botRefusal(authorization: string | undefined) {
+    const expected =
+      options.botToken === undefined
+        ? authorization?.startsWith('Bot ')
+        : authorization === `Bot ${options.botToken}`;
+    return expected ? null : { status: 401, body: { message: '401: Unauthorized', code: 0 } };
   }
 
   function answerFor(
@@ -199,11 +247,8 @@ export async function startFakeDiscord(
       route.kind === 'globalCommands' ||
       route.kind === 'guildCommands';
     if (botRoute) {
-      const expected =
-        options.botToken === undefined
-          ? authorization?.startsWith('Bot ')
-          : authorization === `Bot ${options.botToken}`;
-      if (!expected) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+      const refused = botRefusal(authorization);
+      if (refused) return refused;
     }
     switch (route.kind) {
       case 'editOriginal':
@@ -288,7 +333,18 @@ export async function startFakeDiscord(
       return messages;
     },
     inject(fault, injectOptions = {}) {
-      faults.push({ fault, remaining: injectOptions.times ?? 1, kind: injectOptions.kind });
+      faults.push({
+        fault,
+        remaining: injectOptions.times ?? 1,
+        kind: injectOptions.kind,
+        guildId: injectOptions.guildId,
+      });
+    },
+    setVoice(guildId, userId, channelId) {
+      voice.set(guildId, userId, channelId);
+    },
+    setVoiceBucket(guildId, bucket) {
+      voice.setBucket(guildId, bucket);
     },
     waitFor(predicate, timeoutMs = 5000) {
       const seen = recorded.find(predicate);
@@ -321,6 +377,7 @@ export async function startFakeDiscord(
       nonces.clear();
       faults.length = 0;
       registered.clear();
+      voice.clear();
     },
     close() {
       server.closeAllConnections();
@@ -353,6 +410,10 @@ function routeOf(method: string, path: string): Route {
   m = /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/.exec(path);
   if (m && (method === 'PUT' || method === 'GET'))
     return { ...none, kind: 'guildCommands', applicationId: m[1]!, guildId: m[2]! };
+  // The member's id rides in `token`: a voice-state request has no interaction token of its own.
+  m = /^\/guilds\/([^/]+)\/voice-states\/([^/]+)$/.exec(path);
+  if (m && method === 'GET')
+    return { ...none, kind: 'voiceState', guildId: m[1]!, token: decodeURIComponent(m[2]!) };
   return { ...none, kind: 'other' };
 }
 
@@ -405,8 +466,16 @@ async function parseBody(
   }
 }
 
-function takeFault(faults: PendingFault[], kind: RecordedKind): Fault | null {
-  const index = faults.findIndex((pending) => pending.kind === undefined || pending.kind === kind);
+function takeFault(
+  faults: PendingFault[],
+  kind: RecordedKind,
+  guildId: string | null,
+): Fault | null {
+  const index = faults.findIndex(
+    (pending) =>
+      (pending.kind === undefined || pending.kind === kind) &&
+      (pending.guildId === undefined || pending.guildId === guildId),
+  );
   if (index === -1) return null;
   const pending = faults[index]!;
   pending.remaining -= 1;
@@ -432,13 +501,14 @@ function recordedView(recorded: readonly RecordedRequest[], query: URLSearchPara
 
 function sendRateLimit(
   res: ServerResponse,
-  fault: { retryAfterSeconds: number; via?: 'header' | 'body' | 'both' },
+  fault: { retryAfterSeconds: number; via?: 'header' | 'body' | 'both'; global?: boolean },
 ): void {
   const via = fault.via ?? 'both';
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    'x-ratelimit-scope': 'user',
+    'x-ratelimit-scope': fault.global ? 'global' : 'user',
   };
+  if (fault.global) headers['x-ratelimit-global'] = 'true';
   if (via !== 'body') headers['retry-after'] = String(fault.retryAfterSeconds);
   const body =
     via === 'header'
@@ -446,7 +516,7 @@ function sendRateLimit(
       : {
           message: 'You are being rate limited.',
           retry_after: fault.retryAfterSeconds,
-          global: false,
+          global: fault.global === true,
         };
   res.writeHead(429, headers).end(JSON.stringify(body));
 }

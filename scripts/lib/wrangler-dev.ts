@@ -87,6 +87,8 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     '--inspector-port',
     String(inspectorPort),
     '--show-interactive-dev-session=false',
+    // wrangler dev fires no cron: GET /__scheduled?cron=… runs the scheduled handler (voice presence, by hand).
+    '--test-scheduled',
     ...Object.entries(options.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
   const child = spawn(process.execPath, [GUARD, process.execPath, ...args], {

@@ -15,8 +15,11 @@ export interface TestWorker {
   readonly url: string;
   /** `fetch` against the Worker; `path` is relative to its URL. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** Runs the Worker's scheduled handler (default: the first cron in wrangler.toml); throws unless it succeeds. */
-  scheduled(cron?: string): Promise<void>;
+  /**
+   * Runs the Worker's scheduled handler (default: the first cron in wrangler.toml) as if fired `at`
+   * (default: now); throws unless it succeeds.
+   */
+  scheduled(cron?: string, at?: Date): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -203,11 +206,11 @@ export async function startWorker(options: {
   return {
     url,
     fetch: (path, init) => fetch(new URL(path, `${url}/`), init),
-    scheduled: async (cron) => {
+    scheduled: async (cron, at) => {
       const worker = await mf.getWorker();
       const result = await worker.scheduled({
         cron: cron ?? info.crons[0] ?? '* * * * *',
-        scheduledTime: new Date(),
+        scheduledTime: at ?? new Date(),
       });
       if (result.outcome !== 'ok')
         throw new Error(`The Worker's scheduled handler ended with outcome "${result.outcome}".`);

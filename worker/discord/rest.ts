@@ -5,8 +5,10 @@ import type {
 } from 'discord-api-types/v10';
 import { messageBody, type DiscordMessage } from './message.ts';
 import { type RequestPolicy, type RestResult, sendDiscordRequest } from './request.ts';
+import { getVoiceState, type VoiceStateResult } from './voice-state.ts';
 
 export type { RestResult } from './request.ts';
+export type { VoiceStateResult } from './voice-state.ts';
 
 export const DISCORD_API_BASE = 'https://discord.com/api/v10';
 
@@ -62,6 +64,8 @@ export interface DiscordRest {
     guildId: string,
     commands: readonly RESTPostAPIApplicationCommandsJSONBody[],
   ): Promise<RestResult<APIApplicationCommand[]>>;
+  /** GET /guilds/{guild}/voice-states/{user}: the member's voice channel, once, never waiting out a 429. */
+  getVoiceState(guildId: string, userId: string): Promise<VoiceStateResult>;
 }
 
 const USER_AGENT = 'DiscordBot (https://github.com/etstats/etstats, 0.1.0)';
@@ -129,6 +133,15 @@ export function createDiscordRest(options: DiscordRestOptions = {}): DiscordRest
             botToken,
           })
         : needsToken('registering commands'),
+    getVoiceState: async (guildId, userId) =>
+      botToken
+        ? getVoiceState(policy, botToken, guildId, userId)
+        : {
+            kind: 'failed',
+            status: null,
+            reason:
+              'asking voice states needs the bot token (DISCORD_BOT_TOKEN), which is not configured',
+          },
   };
 }
 

@@ -8,6 +8,7 @@ import { SESSION_COLUMNS, type SessionSummary } from './sessions.ts';
 import { type SessionRoundPlay, sessionRoundPlays } from './session-rounds.ts';
 import { NO_TEAM_NAMES, type TeamNames, teamNamesOf } from './team-names.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
+import { type Attendee, sessionAttendance } from './voice.ts';
 
 export type { SessionSummary } from './sessions.ts';
 export type { RoundPlayerFigures, SessionRoundPlay } from './session-rounds.ts';
@@ -98,6 +99,8 @@ export interface SessionReport {
   readonly rounds: readonly SessionRoundPlay[];
   /** The moderators' names for teams A and B (`/admin teams name`). */
   readonly teamNames: TeamNames;
+  /** Linked players who were in the tracked voice channels meanwhile (`/admin voice`), longest first. */
+  readonly voice: readonly Attendee[];
 }
 
 export interface RoundAwards {
@@ -272,6 +275,7 @@ export async function sessionReport(
         }
       : null,
     weapons,
+    voice: await sessionAttendance(db, communityId, id),
   };
 }
 

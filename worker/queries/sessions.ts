@@ -4,6 +4,7 @@ import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
+import { sessionAttendance } from './voice.ts';
 
 export interface SessionSummary {
   id: number;
@@ -96,5 +97,7 @@ export async function sessionDetail(db: Queryable, communityId: number, id: numb
     players: people.filter((p) => p.lineup && !p.bot).map(shape),
     substitutes: people.filter((p) => !p.lineup && !p.bot).map(shape),
     bots: people.filter((p) => p.bot).map(shape),
+    /** Linked players in the tracked voice channels while it was played (`/admin voice`). */
+    voice: await sessionAttendance(db, communityId, id),
   };
 }

@@ -220,7 +220,7 @@ export interface SessionTeamsView {
     name: string;
     team: TeamLabel;
     confidence: number;
-    source: 'detected' | 'moderator';
+    source: 'detected' | 'voice' | 'moderator';
     role: 'starter' | 'substitute' | 'joined';
     replaces: string | null;
     rounds: number;

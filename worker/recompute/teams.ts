@@ -6,6 +6,7 @@ import {
   type TeamLabel,
   type TeamRound,
 } from '../../stats/teams.ts';
+import { type VoiceHeard, voiceTeams } from '../../stats/voice-teams.ts';
 import { sessionMaps, sessionResults, sessionTeams } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -82,6 +83,57 @@ async function overridesOf(tx: Queryable, which: Which) {
   return bySession;
 }
 
+/**
+ * Per session and linked player, the team voice channel (`voice_settings`) they spent most of the
+ * session's rounds in, from the stored presence that overlaps each round. Empty where voice is not tracked.
+ */
+async function voiceHeardOf(tx: Queryable, which: Which) {
+  const rows = await rowsOf<{
+    session_id: number;
+    guid: string;
+    channel: 'a' | 'b';
+    seconds: number;
+  }>(
+    tx,
+    sql`
+    with played as (
+      select r.session_id, r.started_at, r.ended_at, g.community_id
+      from rounds r join game_servers g on g.id = r.server_id
+      where ${sessionFilter('r.session_id', which)})
+    select p.session_id, l.guid,
+      case when vp.channel_id = vs.team_a_channel_id then 'a' else 'b' end as channel,
+      sum(extract(epoch from least(coalesce(vp.ended_at, p.ended_at), p.ended_at)
+        - greatest(vp.started_at, p.started_at)))::float8 as seconds
+    from played p
+    join community_guilds cg on cg.community_id = p.community_id
+    join voice_settings vs on vs.guild_id = cg.guild_id
+    join voice_presence vp on vp.guild_id = cg.guild_id
+      and vp.channel_id in (vs.team_a_channel_id, vs.team_b_channel_id)
+      and vp.started_at < p.ended_at and coalesce(vp.ended_at, 'infinity') > p.started_at
+    join discord_links l on l.community_id = p.community_id and l.user_id = vp.user_id
+    group by 1, 2, 3`,
+  );
+  const seconds = new Map<number, Map<string, { a: number; b: number }>>();
+  for (const row of rows) {
+    const session = seconds.get(row.session_id) ?? new Map<string, { a: number; b: number }>();
+    seconds.set(row.session_id, session);
+    const player = session.get(row.guid) ?? { a: 0, b: 0 };
+    session.set(row.guid, player);
+    player[row.channel] += Math.max(0, Number(row.seconds));
+  }
+  const heard = new Map<number, Map<string, VoiceHeard>>();
+  for (const [sessionId, players] of seconds) {
+    const session = new Map<string, VoiceHeard>();
+    for (const [guid, { a, b }] of players) {
+      if (a + b <= 0 || a === b) continue; // no time, or as long in both: voice does not tell
+      const channel = a > b ? 'a' : 'b';
+      session.set(guid, { channel, share: Math.round((Math.max(a, b) / (a + b)) * 1000) / 1000 });
+    }
+    heard.set(sessionId, session);
+  }
+  return heard;
+}
+
 async function matchesOf(tx: Queryable, which: Which) {
   return rowsOf<MatchRow>(
     tx,
@@ -105,10 +157,11 @@ export async function recomputeTeams(tx: Queryable, which: Which) {
   await tx.execute(sql`delete from session_teams where ${sessionFilter('session_id', which)}`);
   await tx.execute(sql`delete from session_maps where ${sessionFilter('session_id', which)}`);
   await tx.execute(sql`delete from session_results where ${sessionFilter('session_id', which)}`);
-  const [sessions, overrides, matches] = [
+  const [sessions, overrides, matches, heard] = [
     await sessionRounds(tx, which),
     await overridesOf(tx, which),
     await matchesOf(tx, which),
+    await voiceHeardOf(tx, which),
   ];
   const matchesBySession = new Map<number, MatchRow[]>();
   for (const m of matches) {
@@ -121,7 +174,9 @@ export async function recomputeTeams(tx: Queryable, which: Which) {
   const mapRows: (typeof sessionMaps.$inferInsert)[] = [];
   const resultRows: (typeof sessionResults.$inferInsert)[] = [];
   for (const [sessionId, { ids, rounds }] of sessions) {
-    const teams = detectTeams(rounds, overrides.get(sessionId));
+    const corrected = overrides.get(sessionId) ?? new Map<string, TeamLabel>();
+    const voice = voiceTeams(rounds, corrected, heard.get(sessionId) ?? new Map());
+    const teams = detectTeams(rounds, corrected, voice);
     for (const p of teams.players) {
       teamRows.push({
         sessionId,

@@ -13,6 +13,7 @@ import { rebuildAction } from './rebuild.ts';
 import { serversAction } from './servers.ts';
 import { statusAction } from './status.ts';
 import { teamsAction } from './teams.ts';
+import { voiceAction } from './voice.ts';
 import type { Command, CommandWeight } from '../../discord/command.ts';
 import type { CommandServices } from '../../services.ts';
 
@@ -31,6 +32,7 @@ export const ADMIN_ACTIONS: readonly AdminAction[] = [
   teamsAction,
   auditAction,
   communityAction,
+  voiceAction,
 ];
 
 const byName = new Map(ADMIN_ACTIONS.map((action) => [action.option.name, action]));

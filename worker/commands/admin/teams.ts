@@ -148,7 +148,10 @@ export function teamsMessage(
   const side = (label: 'A' | 'B') =>
     teams.players
       .filter((p) => p.team === label)
-      .map((p) => `${playerName(p.name)}${p.source === 'moderator' ? ' ✎' : ''}`)
+      .map(
+        (p) =>
+          `${playerName(p.name)}${p.source === 'moderator' ? ' ✎' : p.source === 'voice' ? ' 🎙' : ''}`,
+      )
       .join(', ') || '–';
   const result = teams.result
     ? `Maps ${teams.result.mapsA}–${teams.result.mapsB}${teams.result.drawn > 0 ? ` (${teams.result.drawn} drawn)` : ''}, winner ${teams.result.winner ? teamMarkdown(names, teams.result.winner) : 'none (draw)'}`

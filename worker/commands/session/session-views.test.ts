@@ -112,6 +112,12 @@ function bigReport(): SessionReport {
       })),
     ),
     teamNames: { A: null, B: null },
+    // Thirty in voice, hostile names among them: the field must stay within limits and escaped.
+    voice: Array.from({ length: 30 }, (_, i) => ({
+      guid: `V${i}`,
+      name: i % 2 ? HOSTILE : `listener${i}`,
+      minutes: 200 - i,
+    })),
     // Every round with the server's full list of awards, hostile names among them.
     serverAwards: maps.flatMap((m) =>
       ([1, 2] as const).map((round) => ({
@@ -268,6 +274,10 @@ function smallReport(): SessionReport {
       round(2, 2, 'A', true, ['BBBB0002', 'AAAA0001', 'CCCC0003', 'EEEE0004']),
     ],
     teamNames: { A: 'Red *Devils*', B: null },
+    voice: [
+      { guid: 'G1', name: 'alpha', minutes: 95 },
+      { guid: 'G2', name: 'beta', minutes: 40 },
+    ],
   };
 }
 
@@ -307,6 +317,15 @@ describe('the summary', () => {
     expect(fieldsOf(message).map((f) => f.name)).toContain(
       'Red \\*Devils\\* (A) (2) — kills/deaths · DPM',
     );
+  });
+
+  it('says who was in voice while it was played, and says nothing where voice is not tracked', () => {
+    const inVoice = fieldsOf(sessionMessage(smallReport(), 'summary')).find(
+      (f) => f.name === 'In voice',
+    );
+    expect(inVoice?.value).toBe('alpha (95 min), beta (40 min)');
+    const untracked = sessionMessage({ ...smallReport(), voice: [] }, 'summary');
+    expect(fieldsOf(untracked).some((f) => f.name === 'In voice')).toBe(false);
   });
 });
 

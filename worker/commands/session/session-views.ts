@@ -143,7 +143,12 @@ function viewBody(
     case 'summary':
       return {
         text: [resultLine(report), mvpLine(report)].filter(Boolean).join('\n'),
-        fields: [mapsField(report), ...rosterFields(report), ...teamTotalsField(report)],
+        fields: [
+          mapsField(report),
+          ...rosterFields(report),
+          ...teamTotalsField(report),
+          ...voiceField(report),
+        ],
       };
     case 'combat':
       return { text: combatTable(report), fields: [] };
@@ -181,6 +186,13 @@ function resultLine(report: SessionReport): string {
   const maps = `maps ${r.mapsWon.A}–${r.mapsWon.B}${r.mapsDrawn > 0 ? ` (${r.mapsDrawn} drawn)` : ''}, points ${r.points.A}–${r.points.B}`;
   if (r.winner === null) return `**Draw**: ${maps}${sure}`;
   return `**${teamMarkdown(report.teamNames, r.winner)} won**: ${maps}${sure}`;
+}
+
+/** Who was in the tracked voice channels while the session was played; nothing where voice is not tracked. */
+function voiceField(report: SessionReport): APIEmbedField[] {
+  if (report.voice.length === 0) return [];
+  const who = report.voice.map((a) => `${playerName(a.name)} (${a.minutes} min)`).join(', ');
+  return [{ name: 'In voice', value: clipText(who, LIMITS.fieldValue) }];
 }
 
 function mapsField(report: SessionReport): APIEmbedField {

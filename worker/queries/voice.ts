@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import { shownName } from '../db/scopes.ts';
+
+/** A guild's voice tracking as `/admin voice` set it (the defaults when it never was). */
+export interface VoiceSettings {
+  readonly guildId: string;
+  readonly enabled: boolean;
+  readonly channelIds: readonly string[];
+  readonly teamAChannelId: string | null;
+  readonly teamBChannelId: string | null;
+  readonly minPlayers: number;
+}
+
+export const DEFAULT_MIN_PLAYERS = 6;
+
+/** A guild with tracking on, and the community its linked players are read from. */
+export interface TrackedGuild {
+  readonly guildId: string;
+  readonly communityId: number;
+  readonly settings: VoiceSettings;
+}
+
+export async function readVoiceSettings(db: Queryable, guildId: string): Promise<VoiceSettings> {
+  const [row] = await rowsOf<{
+    enabled: boolean;
+    channel_ids: string[];
+    team_a_channel_id: string | null;
+    team_b_channel_id: string | null;
+    min_players: number;
+  }>(
+    db,
+    sql`select enabled, channel_ids, team_a_channel_id, team_b_channel_id, min_players
+      from voice_settings where guild_id = ${guildId}`,
+  );
+  return {
+    guildId,
+    enabled: row?.enabled ?? false,
+    channelIds: row?.channel_ids ?? [],
+    teamAChannelId: row?.team_a_channel_id ?? null,
+    teamBChannelId: row?.team_b_channel_id ?? null,
+    minPlayers: row?.min_players ?? DEFAULT_MIN_PLAYERS,
+  };
+}
+
+/** Every channel that counts as "in voice for the game": the listed ones and the two team channels. */
+export function trackedChannels(settings: VoiceSettings): string[] {
+  const all = [...settings.channelIds, settings.teamAChannelId, settings.teamBChannelId];
+  return [...new Set(all.filter((id): id is string => id !== null))];
+}
+
+export interface VoiceMember {
+  readonly userId: string;
+  readonly guid: string;
+  readonly name: string;
+}
+
+export interface Attendee {
+  readonly guid: string;
+  readonly name: string;
+  /** Minutes in the tracked voice channels while the session was played. */
+  readonly minutes: number;
+}
+
+/**
+ * Who was in voice during a session: linked players whose stays in a tracked channel of a guild bound to
+ * the community overlap the session's first-round start to last-round end, longest first.
+ */
+export async function sessionAttendance(
+  db: Queryable,
+  communityId: number,
+  sessionId: number,
+): Promise<Attendee[]> {
+  const rows = await rowsOf<{ guid: string; name: string; seconds: number }>(
+    db,
+    sql`
+    with s as (
+      select gs.started_at, gs.ended_at from gaming_sessions gs join game_servers g on g.id = gs.server_id
+      where gs.id = ${sessionId} and g.community_id = ${communityId})
+    select l.guid, ${shownName(sql`l.guid`)} as name,
+      sum(extract(epoch from least(coalesce(vp.ended_at, s.ended_at), s.ended_at)
+        - greatest(vp.started_at, s.started_at)))::float8 as seconds
+    from s
+    join community_guilds cg on cg.community_id = ${communityId}
+    join voice_settings vs on vs.guild_id = cg.guild_id
+    join voice_presence vp on vp.guild_id = cg.guild_id
+      and (vp.channel_id in (vs.team_a_channel_id, vs.team_b_channel_id) or vs.channel_ids @> jsonb_build_array(vp.channel_id))
+      and vp.started_at <= s.ended_at and coalesce(vp.ended_at, 'infinity') >= s.started_at
+    join discord_links l on l.community_id = ${communityId} and l.user_id = vp.user_id
+    group by l.guid order by seconds desc, name`,
+  );
+  return rows.map((r) => ({
+    guid: r.guid,
+    name: r.name,
+    minutes: Math.max(0, Math.round(Number(r.seconds) / 60)),
+  }));
+}
+
+export interface SessionPlayed {
+  readonly id: number;
+  readonly server: string;
+  readonly maps: number;
+  /** Maps won by team A and B (null: no result stored). */
+  readonly teamAMaps: number | null;
+  readonly teamBMaps: number | null;
+}
+
+/** The community's sessions that overlap an evening in voice, in play order. */
+export async function sessionsDuring(
+  db: Queryable,
+  communityId: number,
+  from: Date,
+  to: Date,
+): Promise<SessionPlayed[]> {
+  const rows = await rowsOf<SessionPlayed>(
+    db,
+    sql`select gs.id, g.name as server, gs.map_count as maps,
+      sr.team_a_maps as "teamAMaps", sr.team_b_maps as "teamBMaps"
+      from gaming_sessions gs join game_servers g on g.id = gs.server_id
+      left join session_results sr on sr.session_id = gs.id
+      where g.community_id = ${communityId} and gs.started_at <= ${to} and gs.ended_at >= ${from}
+      order by gs.started_at, gs.id`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/**
+ * The community's linked players in any of the channels as the minute cron last saw them (open stays),
+ * by name: who has not been asked yet this minute shows where they were last seen.
+ */
+export async function linkedInChannels(
+  db: Queryable,
+  communityId: number,
+  guildId: string,
+  channelIds: readonly string[],
+): Promise<VoiceMember[]> {
+  if (channelIds.length === 0) return [];
+  return rowsOf<VoiceMember>(
+    db,
+    sql`select vp.user_id as "userId", l.guid, ${shownName(sql`l.guid`)} as name
+      from voice_presence vp
+      join discord_links l on l.community_id = ${communityId} and l.user_id = vp.user_id
+      where vp.guild_id = ${guildId} and vp.ended_at is null
+        and vp.channel_id = any(${`{${channelIds.join(',')}}`}::text[])
+      order by vp.started_at, vp.user_id`,
+  );
+}
+
+/** Linked players who were in the channels at some time between `from` and `to`, by name. */
+export async function linkedBetween(
+  db: Queryable,
+  communityId: number,
+  guildId: string,
+  channelIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<VoiceMember[]> {
+  if (channelIds.length === 0) return [];
+  return rowsOf<VoiceMember>(
+    db,
+    sql`select vp.user_id as "userId", l.guid, ${shownName(sql`l.guid`)} as name
+      from voice_presence vp
+      join discord_links l on l.community_id = ${communityId} and l.user_id = vp.user_id
+      where vp.guild_id = ${guildId} and vp.channel_id = any(${`{${channelIds.join(',')}}`}::text[])
+        and vp.started_at <= ${to} and coalesce(vp.ended_at, 'infinity') >= ${from}
+      group by vp.user_id, l.guid order by min(vp.started_at), vp.user_id`,
+  );
+}
