@@ -282,6 +282,7 @@ export default async function benchCommands(): Promise<void> {
       sessionGapMinutes: GAP_MINUTES,
       serverTimeZone: 'UTC',
       seasons: QUARTERS,
+      site: { basePath: '/', publicBaseUrl: undefined },
       discord: {
         publicKey: keys.publicKeyHex,
         applicationId: '100000000000000001',

@@ -11,6 +11,21 @@ export interface RenderSize {
 export interface Renderer {
   /** The PNG bytes, in their own ArrayBuffer (ready for a Blob, a Response or FormData). */
   renderPng(tree: Element, size: RenderSize): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * The SVG satori lays out, for a web page (no rasterising): text stays text (`<text>` in the page's
+   * fonts, not glyph outlines) and coordinates are rounded, so a chart weighs kilobytes, not hundreds.
+   */
+  renderSvg?(tree: Element, size: RenderSize): Promise<string>;
+}
+
+/**
+ * Coordinates to one decimal: satori writes up to 15 digits, invisible below a tenth of a pixel. Only
+ * inside tags: a figure in the text ("1.25 K/D") is shown as written.
+ */
+export function compactSvg(svg: string): string {
+  return svg.replace(/<[^>]*>/g, (tag) =>
+    tag.replace(/\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10)),
+  );
 }
 
 /** What differs between Node and workerd: how yoga and fonts arrive, and which resvg draws. */
@@ -40,26 +55,32 @@ export function createRenderer(backend: RenderBackend): Renderer {
     // The same array every time: satori caches parsed fonts per array.
     return backend.fonts();
   };
+  const layout = async (tree: Element, size: RenderSize, embedFont: boolean) => {
+    if (!(size.width > 0 && size.height > 0 && size.width <= 4096 && size.height <= 8192)) {
+      throw new Error(`chart size ${size.width}x${size.height} is outside 1x1..4096x8192`);
+    }
+    if (!ready) {
+      ready = start();
+      // A failed start (a missing font, a wasm that would not load) is retried by the next call.
+      ready.catch(() => {
+        ready = undefined;
+      });
+    }
+    const fonts = await ready;
+    // satori's types ask for a ReactNode; a `{ type, props }` tree is what React elements are.
+    return satori(tree as unknown as Parameters<typeof satori>[0], {
+      width: Math.round(size.width),
+      height: Math.round(size.height),
+      fonts: fonts as unknown as Parameters<typeof satori>[1]['fonts'],
+      embedFont,
+    });
+  };
   return {
     async renderPng(tree, size) {
-      if (!(size.width > 0 && size.height > 0 && size.width <= 4096 && size.height <= 8192)) {
-        throw new Error(`chart size ${size.width}x${size.height} is outside 1x1..4096x8192`);
-      }
-      if (!ready) {
-        ready = start();
-        // A failed start (a missing font, a wasm that would not load) is retried by the next call.
-        ready.catch(() => {
-          ready = undefined;
-        });
-      }
-      const fonts = await ready;
-      // satori's types ask for a ReactNode; a `{ type, props }` tree is what React elements are.
-      const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
-        width: Math.round(size.width),
-        height: Math.round(size.height),
-        fonts: fonts as unknown as Parameters<typeof satori>[1]['fonts'],
-      });
-      return backend.rasterise(svg);
+      return backend.rasterise(await layout(tree, size, true));
+    },
+    async renderSvg(tree, size) {
+      return compactSvg(await layout(tree, size, false));
     },
   };
 }
