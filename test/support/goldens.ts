@@ -27,11 +27,15 @@ export interface GoldenComparison {
   diffPath?: string;
 }
 
-/** Compares `png` with the golden `name`.png; writes it instead when UPDATE_GOLDENS=1. */
-export function compareWithGolden(name: string, png: Buffer): GoldenComparison {
-  const goldenPath = join(GOLDENS_DIR, `${name}.png`);
+/** Compares `png` with the golden `name`.png of `dirs.goldens`; writes it instead when UPDATE_GOLDENS=1. */
+export function compareWithGolden(
+  name: string,
+  png: Buffer,
+  dirs: { goldens: string; out: string } = { goldens: GOLDENS_DIR, out: BROWSER_OUT },
+): GoldenComparison {
+  const goldenPath = join(dirs.goldens, `${name}.png`);
   if (process.env.UPDATE_GOLDENS === '1') {
-    mkdirSync(GOLDENS_DIR, { recursive: true });
+    mkdirSync(dirs.goldens, { recursive: true });
     writeFileSync(goldenPath, png);
     return { changedShare: null };
   }
@@ -51,9 +55,9 @@ export function compareWithGolden(name: string, png: Buffer): GoldenComparison {
   });
   const changedShare = changed / (golden.width * golden.height);
   if (changedShare <= MAX_CHANGED_SHARE) return { changedShare };
-  mkdirSync(BROWSER_OUT, { recursive: true });
-  const diffPath = join(BROWSER_OUT, `${name}.diff.png`);
+  mkdirSync(dirs.out, { recursive: true });
+  const diffPath = join(dirs.out, `${name}.diff.png`);
   writeFileSync(diffPath, PNG.sync.write(diff));
-  writeFileSync(join(BROWSER_OUT, `${name}.actual.png`), png);
+  writeFileSync(join(dirs.out, `${name}.actual.png`), png);
   return { changedShare, diffPath };
 }
