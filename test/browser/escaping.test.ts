@@ -3,7 +3,7 @@
 // element of theirs exists.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, watchPage } from '../support/browser.ts';
+import { watchedBrowserPage } from '../support/browser.ts';
 import {
   COLOUR_GUID,
   COLOUR_NAME_SHOWN,
@@ -20,9 +20,7 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  page = await openPage(browser);
-  await watchPage(page, origin, problems);
+  ({ browser, page } = await watchedBrowserPage(origin, problems));
 });
 afterAll(() => browser?.close());
 

@@ -2,7 +2,7 @@
 // /players/:guid, every session's maps in play order with their stopwatch scores on /sessions/:id.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, watchPage } from '../support/browser.ts';
+import { watchedBrowserPage } from '../support/browser.ts';
 import { expectedSessions, expectedTotals, playersWithRounds, TOTALS_SHOWN } from './expected.ts';
 
 const origin = new URL(inject('siteUrl')).origin;
@@ -13,9 +13,7 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  page = await openPage(browser);
-  await watchPage(page, origin, problems);
+  ({ browser, page } = await watchedBrowserPage(origin, problems));
 });
 afterAll(() => browser?.close());
 

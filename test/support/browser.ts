@@ -78,6 +78,17 @@ export async function watchPage(page: Page, origin: string, problems: string[]):
   );
 }
 
+/** Chromium and one watched page in it, for a test file that loads page after page. */
+export async function watchedBrowserPage(
+  origin: string,
+  problems: string[],
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await openPage(browser);
+  await watchPage(page, origin, problems);
+  return { browser, page };
+}
+
 /** Every `<img>` of the page that did not decode (its natural width is 0). */
 export function brokenImages(page: Page): Promise<string[]> {
   return page.evaluate(() =>

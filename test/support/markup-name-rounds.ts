@@ -5,8 +5,8 @@
 // must show for them is truth.json's rounds counted twice.
 import { readFileSync } from 'node:fs';
 import type { Database } from '../../worker/db/database.ts';
-import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { CORPUS_DIR } from './corpus.ts';
+import { importRoundFiles } from './unsafe-name-rounds.ts';
 
 export const SCRIPT_GUID = '6147DB98';
 export const SCRIPT_NAME = '<script>alert(1)</script>';
@@ -44,14 +44,6 @@ export function markupNameRounds(): { name: string; bytes: Uint8Array }[] {
 }
 
 /** Imports both files into `serverId` (a corpus server: the corpus's settings). */
-export async function importMarkupNameRounds(db: Database, serverId: number): Promise<void> {
-  for (const file of markupNameRounds()) {
-    const outcome = await importStatsFile(
-      db,
-      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: MARKUP_ROUNDS_NOW },
-      { sessionGapMinutes: 60 },
-    );
-    if (outcome.status !== 'imported')
-      throw new Error(`${file.name} was not imported: ${JSON.stringify(outcome)}`);
-  }
+export function importMarkupNameRounds(db: Database, serverId: number): Promise<void> {
+  return importRoundFiles(db, serverId, markupNameRounds(), MARKUP_ROUNDS_NOW);
 }
