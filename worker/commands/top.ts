@@ -135,7 +135,8 @@ export function topMessage(
 }
 
 /** A board page, and with `image` the ranked table card from rank 1 through that page (so its ranks are the board's). */
-async function render(
+/** One page of a board and its image: the /top answer, the website's too. */
+export async function topAnswer(
   db: Queryable,
   communityId: number,
   metric: MetricId,
@@ -220,7 +221,7 @@ export const top: Command<CommandServices> = {
     const image = booleanOption(ctx.options, 'image') === true;
     return chartReply(
       ctx,
-      await render(
+      await topAnswer(
         db,
         communityOf(ctx.services).id,
         metric,
@@ -255,7 +256,7 @@ export const top: Command<CommandServices> = {
     );
     const label = resolved.ok && resolved.period.id === periodId ? resolved.period.label : '';
     const period: BoardPeriod = { id: periodId as BoardPeriod['id'], option, label };
-    const answer = await render(
+    const answer = await topAnswer(
       ctx.services.db,
       communityOf(ctx.services).id,
       metric,

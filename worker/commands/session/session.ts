@@ -47,7 +47,7 @@ import {
   viewNeedsWeapons,
 } from './session-views.ts';
 
-type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
+export type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
 
 /**
  * The images under each view. The summary answers "who won, who played well" at a glance; combat holds the
@@ -88,14 +88,23 @@ export async function sessionViewAnswer(
   if (kinds.length === 0 || report.players.length === 0) return { message };
   return {
     message,
-    charts: async () => {
-      const times = kinds.includes('results')
-        ? await sessionAttackTimes(db, communityId, id)
-        : new Map();
-      const subtitle = sessionSubtitle(report, options.timeZone);
-      return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
-    },
+    charts: () => sessionCharts(db, communityId, report, kinds, options.timeZone),
   };
+}
+
+/** The session's charts of these kinds (the website draws every kind once, on one page). */
+export async function sessionCharts(
+  db: Queryable,
+  communityId: number,
+  report: SessionReport,
+  kinds: readonly SessionChart[],
+  timeZone: string,
+): Promise<ChartImage[]> {
+  const times = kinds.includes('results')
+    ? await sessionAttackTimes(db, communityId, report.session.id)
+    : new Map();
+  const subtitle = sessionSubtitle(report, timeZone);
+  return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
 }
 
 function sessionSubtitle(report: SessionReport, timeZone: string): string {
