@@ -1,5 +1,5 @@
 import { stripColours } from '../../stats/decode.ts';
-import { displayText } from '../../stats/display-text.ts';
+import { displayText, stripControls } from '../../stats/display-text.ts';
 
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -9,9 +9,14 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-/** Text made safe for HTML content and quoted attribute values. */
+/**
+ * Text made safe for HTML content and quoted attribute values. Controls, bidi controls and invisible
+ * spaces go too, as Discord's transport removes them from every message: no name can reorder a line.
+ */
 export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] as string);
+  stripControls(text)
+    .replace(/[\u200b\u2060\ufeff]/g, '')
+    .replace(/[&<>"']/g, (ch) => ENTITIES[ch] as string);
 
 /** A player's name as the commands show it (colour codes and invisible characters out), escaped. */
 export const nameHtml = (raw: string) => escapeHtml(plainName(raw));
