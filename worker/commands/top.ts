@@ -45,6 +45,7 @@ import { RATING_METRIC, ratingTop } from './top-rating.ts';
 import { resolveSeason, seasonChoices, seasonOption } from './kit/season-option.ts';
 import type { Command, CommandContext } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
+import { withWebLink } from './kit/web-link.ts';
 
 export const TOP_PAGE_SIZE = 10;
 const COLOUR = 0xf1c40f;
@@ -219,17 +220,19 @@ export const top: Command<CommandServices> = {
     const { db } = ctx.services;
     const link = await linkOfUser(db, communityOf(ctx.services).id, ctx.caller.userId);
     const image = booleanOption(ctx.options, 'image') === true;
+    const answer = await topAnswer(
+      db,
+      communityOf(ctx.services).id,
+      metric,
+      resolved.period,
+      0,
+      link?.guid ?? null,
+      image,
+    );
+    // A past season's board has no period link of its own: the page shows this season's.
     return chartReply(
       ctx,
-      await topAnswer(
-        db,
-        communityOf(ctx.services).id,
-        metric,
-        resolved.period,
-        0,
-        link?.guid ?? null,
-        image,
-      ),
+      await withWebLink(ctx.services, answer, `top/${metric}?period=${resolved.period.option}`),
     );
   },
   async component(ctx) {

@@ -46,6 +46,7 @@ import {
   viewNeedsRounds,
   viewNeedsWeapons,
 } from './session-views.ts';
+import { withWebLink } from '../kit/web-link.ts';
 
 export type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
 
@@ -391,7 +392,7 @@ export const session: Command<CommandServices> = {
       return reply(`Session #${ref.id} disappeared while reading it; try again.`, {
         ephemeral: true,
       });
-    return chartReply(ctx, answer);
+    return chartReply(ctx, await withWebLink(ctx.services, answer, `sessions/${ref.id}`));
   },
   autocomplete(ctx) {
     return sessionChoices(
