@@ -13,6 +13,7 @@ import {
   weaponsRoute,
 } from './boards.ts';
 import { pageCache } from './cache.ts';
+import { ogRoute } from './og.ts';
 import { notFound, page, type SiteContext, type SiteEnv } from './context.ts';
 import { escapeHtml } from './escape.ts';
 import { pageHtml } from './layout.ts';
@@ -96,7 +97,8 @@ function pages(basePath: string) {
     .get('/maps/:name', mapRoute)
     .get('/weapons', weaponsRoute)
     .get('/weapons/:name', weaponRoute)
-    .get('/seasons/:season', seasonRoute);
+    .get('/seasons/:season', seasonRoute)
+    .get('/og/:path{.+\\.png}', ogRoute);
 }
 
 /** The website, mounted at the base path (SITE_BASE_PATH), each community's also under `c/<slug>/`. */

@@ -8,6 +8,7 @@ import { notFound, page, type SiteContext } from './context.ts';
 import { escapeHtml, nameHtml, plainName } from './escape.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
+import { ogImageUrl } from './og.ts';
 
 /** GUIDs are shown as the 8-character prefix the stats files use, never in full. */
 export const shortGuid = (guid: string) => guid.slice(0, 8).toUpperCase();
@@ -93,6 +94,7 @@ export async function playerRoute(c: SiteContext) {
     c,
     {
       title: plainName(data.player.name),
+      ogImage: ogImageUrl(c, `players/${shortGuid(player.guid)}`),
       description: `${data.totals.kills} kills, ${data.totals.deaths} deaths in ${data.totals.rounds} rounds`,
     },
     `<p>GUID <code>${shortGuid(player.guid)}</code></p>${totalsList(data.totals)}${others}${await messageHtml(answer.message, charts, c.var.deps.renderer)}`,
@@ -122,7 +124,11 @@ export async function compareRoute(c: SiteContext) {
   const title = `${plainName(first.name)} vs ${plainName(second.name)}`;
   return page(
     c,
-    { title, description: 'Side by side, and their record with and against each other' },
+    {
+      title,
+      ogImage: ogImageUrl(c, `compare/${shortGuid(first.guid)}/${shortGuid(second.guid)}`),
+      description: 'Side by side, and their record with and against each other',
+    },
     `<p><a href="${href(links, `players/${shortGuid(first.guid)}`)}">${nameHtml(first.name)}</a> · <a href="${href(links, `players/${shortGuid(second.guid)}`)}">${nameHtml(second.name)}</a></p>${await messageHtml(answer.message, charts, c.var.deps.renderer)}`,
   );
 }

@@ -11,6 +11,7 @@ import { notFound, page, type SiteContext } from './context.ts';
 import { escapeHtml } from './escape.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
+import { ogImageUrl } from './og.ts';
 
 /** A map's stopwatch points as the commands count them: 2–0 to the winner, 1–1 for a double fullhold. */
 function scoreOf(play: SessionReport['maps'][number]): string {
@@ -85,6 +86,7 @@ export async function sessionRoute(c: SiteContext) {
     c,
     {
       title: `Session #${id}`,
+      ogImage: ogImageUrl(c, `sessions/${id}`),
       description: `${report.session.map_count} maps, ${report.players.length} players`,
     },
     await sessionBody(c, report, false),

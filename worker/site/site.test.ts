@@ -61,6 +61,11 @@ describe('the website', () => {
       '/weapons/MP40',
       '/seasons/current',
     ];
+    const sessions = await rowsOf<{ id: string }>(
+      corpus.db,
+      sql`select id::text from gaming_sessions`,
+    );
+    paths.push(...sessions.map((s) => `/sessions/${s.id}`));
     for (const path of paths) {
       const { response, text } = await get(path);
       expect(response.status, path).toBe(200);
@@ -96,6 +101,21 @@ describe('the website', () => {
     const after = await get('/maps', { headers: { 'If-None-Match': etag } });
     expect(after.response.status).toBe(200);
     expect(after.response.headers.get('ETag')).not.toBe(etag);
+  }, 60_000);
+
+  it('names a PNG og:image per player, session and comparison, and serves it', async () => {
+    const session = await aSession();
+    const { text } = await get(`/sessions/${session}`);
+    const og =
+      /<meta property="og:image" content="http:\/\/localhost(\/og\/sessions\/\d+\.png)">/.exec(
+        text,
+      );
+    expect(og).not.toBeNull();
+    const image = await app.request(og?.[1] as string);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('Content-Type')).toBe('image/png');
+    expect([...new Uint8Array(await image.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    expect((await app.request('/og/players/NOPE0000.png')).status).toBe(404);
   }, 60_000);
 
   it('answers 404 with a clear page while the site is off', async () => {
