@@ -11,6 +11,7 @@ import { communityForInteraction } from './permissions/community.ts';
 import { createAccessHooks } from './permissions/hooks.ts';
 import { claimInteraction } from './permissions/receipts.ts';
 import { interactionsRoute } from './routes/interactions.ts';
+import { siteRoutes } from './site/index.ts';
 
 /** Builds the full app, every route, from its dependencies: the same in workerd, Node and tests. */
 export function createApp(deps: AppDeps) {
@@ -56,5 +57,7 @@ export function createApp(deps: AppDeps) {
       ...accessHooks,
     })),
   );
+  // Last: with the base path `/`, every route above wins over a page of the same path.
+  app.route('/', siteRoutes(deps.config.site.basePath));
   return app;
 }

@@ -11,6 +11,7 @@ import { linkAction, mergeAction, unlinkAction, unmergeAction } from './players.
 import { quarantineAction } from './quarantine.ts';
 import { rebuildAction } from './rebuild.ts';
 import { serversAction } from './servers.ts';
+import { siteAction } from './site.ts';
 import { statusAction } from './status.ts';
 import { teamsAction } from './teams.ts';
 import type { Command, CommandWeight } from '../../discord/command.ts';
@@ -31,6 +32,7 @@ export const ADMIN_ACTIONS: readonly AdminAction[] = [
   teamsAction,
   auditAction,
   communityAction,
+  siteAction,
 ];
 
 const byName = new Map(ADMIN_ACTIONS.map((action) => [action.option.name, action]));
