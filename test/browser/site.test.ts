@@ -50,6 +50,9 @@ const SEEDS = [
   `/sessions/${firstSession}`,
   `/players/${player}`,
   `/compare/${player}/${other}`,
+  // No page links these (yet): loaded from here so that their type is still checked.
+  '/weapons/MP40',
+  '/seasons/current',
 ];
 /** Pages of one type loaded in the browser; the other links of that type are only fetched. */
 const VISITS_PER_TYPE = 3;
