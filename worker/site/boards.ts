@@ -1,3 +1,4 @@
+import { weaponLabel } from '../../stats/fields.ts';
 import { mapAnswer, mapData, resolveMap } from '../commands/map.ts';
 import { mapsAnswer, mapsData } from '../commands/maps.ts';
 import { seasonData, seasonMessage } from '../commands/season.ts';
@@ -128,7 +129,16 @@ export async function mapRoute(c: SiteContext) {
 
 export async function weaponsRoute(c: SiteContext) {
   const data = await weaponsData(c.var.db, allTime(c.get('site').id));
-  return page(c, { title: 'Weapons' }, await answerHtml(c, weaponsAnswer(data)));
+  const links = c.get('links');
+  const list = data.weapons.map((w) => {
+    const label = weaponLabel(w.weapon);
+    return `<li><a href="${href(links, `weapons/${encodeURIComponent(label)}`)}">${escapeHtml(label)}</a></li>`;
+  });
+  return page(
+    c,
+    { title: 'Weapons' },
+    `<ul>${list.join('')}</ul>${await answerHtml(c, weaponsAnswer(data))}`,
+  );
 }
 
 export async function weaponRoute(c: SiteContext) {

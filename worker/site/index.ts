@@ -50,7 +50,7 @@ function siteScope(basePath: string): MiddlewareHandler<SiteEnv> {
         atHome ? 200 : 404,
       );
     }
-    if (!found || !found.siteEnabled) {
+    if (!found?.siteEnabled) {
       const what = found
         ? `${found.name} has turned its stats website off.`
         : `There is no community "${slug ?? ''}".`;

@@ -118,6 +118,18 @@ describe('the website', () => {
     expect((await app.request('/og/players/NOPE0000.png')).status).toBe(404);
   }, 60_000);
 
+  it('links every weapon and map of the lists to a page that answers', async () => {
+    for (const list of ['/weapons', '/maps']) {
+      const { text } = await get(list);
+      const links = [...text.matchAll(/<li><a href="(\/(?:weapons|maps)\/[^"]+)">/g)].map(
+        (m) => m[1] as string,
+      );
+      expect(links.length, list).toBeGreaterThan(3);
+      for (const link of links)
+        expect((await get(link.replace(/&amp;/g, '&'))).response.status, link).toBe(200);
+    }
+  }, 60_000);
+
   it('answers 404 with a clear page while the site is off', async () => {
     expect(await setSiteEnabled(corpus.db, 1, false)).toBe(true);
     const { response, text } = await get('/players');
