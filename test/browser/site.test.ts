@@ -50,7 +50,7 @@ const SEEDS = [
   `/sessions/${firstSession}`,
   `/players/${player}`,
   `/compare/${player}/${other}`,
-  // No page links these (yet): loaded from here so that their type is still checked.
+  // A weapon's page directly, and the season page, which no page links: each type is checked whatever the lists link.
   '/weapons/MP40',
   '/seasons/current',
 ];
