@@ -53,7 +53,7 @@ interface Scenario {
  * approach of bench/recompute.ts: importing 20,000 files one by one takes minutes here; the copies are rows
  * the importer itself wrote, shifted), then sessions regrouped and the recompute run.
  */
-async function buildDatabase(db: Database, now: Date) {
+export async function buildDatabase(db: Database, now: Date) {
   const original = Math.ceil(ROUNDS / (COPIES + 1));
   const { files } = generateCorpus({
     seed: 20_251_124,
@@ -83,7 +83,8 @@ async function buildDatabase(db: Database, now: Date) {
       matches: m,
     } = span as { days: number; files: number; rounds: number; matches: number };
     const shifted: Record<string, (k: number, shift: string) => string> = {
-      stats_files: (k) => `id = id + ${k * f}, sha256 = sha256 || ':copy${k}'`,
+      stats_files: (k) =>
+        `id = id + ${k * f}, sha256 = sha256 || ':copy${k}', normalized_sha256 = normalized_sha256 || ':copy${k}'`,
       rounds: (
         k,
         shift,
@@ -282,6 +283,7 @@ export default async function benchCommands(): Promise<void> {
       sessionGapMinutes: GAP_MINUTES,
       serverTimeZone: 'UTC',
       seasons: QUARTERS,
+      site: { basePath: '/', publicBaseUrl: undefined },
       discord: {
         publicKey: keys.publicKeyHex,
         applicationId: '100000000000000001',

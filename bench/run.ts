@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   commands: () => import('./commands.ts'),
   render: () => import('./render.ts'),
   rating: () => import('./rating.ts'),
+  site: () => import('./site.ts'),
 };
 
 async function main() {

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -14,6 +14,13 @@ export const communities = pgTable('communities', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   createdAt: instant('created_at').notNull().defaultNow(),
+  /** Whether the website shows this community's pages (`/admin site on|off`); off → every page is 404. */
+  siteEnabled: boolean('site_enabled').notNull().default(true),
+  /**
+   * Bumped by every write that can change what a page shows (an import, a recompute, a merge, a link):
+   * the website's cache key and ETag, so a page is never stale and never drawn again for nothing.
+   */
+  dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
 });
 
 /** A Discord guild bound to a community (`/admin community bind`, `npm run community -- bind`). */

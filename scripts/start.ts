@@ -170,6 +170,7 @@ async function main() {
   console.log(`
 etstats is running.
   Worker           ${worker.url}   (try ${worker.url}/api/sessions)
+  Website          ${worker.url}${(SCRIPT_SETTINGS.workerVars.SITE_BASE_PATH ?? '/').replace(/^\/?/, '/')}
   Discord stand-in ${discord.url}  (what the Worker sent: ${discord.url}/__recorded)
   Database         ${database.pgUrl}  (PGlite in ${LOCAL_PGLITE_DIR})
 Try a command without Discord, in another terminal:

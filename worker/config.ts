@@ -17,6 +17,32 @@ export interface Config {
   /** How the calendar is cut into seasons (SEASONS: `quarters`, `months:N[@YYYY-MM]` or `starts:YYYY-MM-DD,…`). */
   readonly seasons: SeasonConfig;
   readonly serverTimeZone: string;
+  readonly site: SiteConfig;
+}
+
+/** The website's settings. */
+export interface SiteConfig {
+  /** Where the pages live (SITE_BASE_PATH): `/` or a path such as `/stats/`, always with both slashes. */
+  readonly basePath: string;
+  /** The site's public address (PUBLIC_BASE_URL), without a trailing slash; set → messages link to it. */
+  readonly publicBaseUrl: string | undefined;
+}
+
+/** SITE_BASE_PATH read: `/`, or `/a/b/` with letters, digits, dashes and underscores per segment. */
+export function readSiteConfig(env: Pick<Env, 'SITE_BASE_PATH' | 'PUBLIC_BASE_URL'>): SiteConfig {
+  const raw = env.SITE_BASE_PATH?.trim() || '/';
+  const segments = raw.split('/').filter(Boolean);
+  if (!segments.every((s) => /^[A-Za-z0-9_-]+$/.test(s)))
+    throw new ConfigError(
+      `Setting SITE_BASE_PATH must be a path such as /stats (letters, digits, - and _), got "${raw}".`,
+    );
+  const basePath = segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+  const url = env.PUBLIC_BASE_URL?.trim();
+  if (url && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url))
+    throw new ConfigError(
+      `Setting PUBLIC_BASE_URL must be an http(s) address such as https://stats.example.org, got "${url}".`,
+    );
+  return { basePath, publicBaseUrl: url ? url.replace(/\/+$/, '') : undefined };
 }
 
 /** What the importer and the recompute need from the settings. */
@@ -88,5 +114,6 @@ export function readConfig(env: Env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     ...readSharedSettings(env),
+    site: readSiteConfig(env),
   };
 }

@@ -12,6 +12,7 @@ import { communityForInteraction } from './permissions/community.ts';
 import { createAccessHooks } from './permissions/hooks.ts';
 import { claimInteraction } from './permissions/receipts.ts';
 import { interactionsRoute } from './routes/interactions.ts';
+import { siteRoutes } from './site/index.ts';
 
 /** Builds the full app, every route, from its dependencies: the same in workerd, Node and tests. */
 export function createApp(deps: AppDeps) {
@@ -58,5 +59,7 @@ export function createApp(deps: AppDeps) {
       ...accessHooks,
     })),
   );
+  // Last: with the base path `/`, every route above wins over a page of the same path.
+  app.route('/', siteRoutes(deps.config.site.basePath));
   return app;
 }

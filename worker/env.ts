@@ -18,4 +18,8 @@ export interface Env {
   SEASONS?: string;
   /** IANA zone of the game servers' clocks (file names carry no zone). */
   SERVER_TIME_ZONE?: string;
+  /** Where the website's pages live (default `/`), e.g. `/stats`. */
+  SITE_BASE_PATH?: string;
+  /** The website's public address; set → /stats, /session… messages carry a "View on the web" button. */
+  PUBLIC_BASE_URL?: string;
 }

@@ -24,7 +24,13 @@ export interface ScriptSettings {
   readonly workerVars: Readonly<Record<string, string>>;
 }
 
-const WORKER_VARS = ['SESSION_GAP_MINUTES', 'SEASONS', 'SERVER_TIME_ZONE'] as const;
+const WORKER_VARS = [
+  'SESSION_GAP_MINUTES',
+  'SEASONS',
+  'SERVER_TIME_ZONE',
+  'SITE_BASE_PATH',
+  'PUBLIC_BASE_URL',
+] as const;
 
 function databaseUrl(env: Environment): string | undefined {
   const url = env.DATABASE_URL?.trim();

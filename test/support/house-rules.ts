@@ -82,6 +82,11 @@ export const HOUSE_RULES: readonly Rule[] = [
     forbids: (t) => t === 'drizzle-orm' || inRoom(t, 'schema/') || inRoom(t, 'worker/importer/'),
   },
   {
+    name: 'worker/site/ imports no drizzle-orm, schema/ or importer: pages read through queries/',
+    applies: (p) => inRoom(p, 'worker/site/') && !isTest(p),
+    forbids: (t) => t === 'drizzle-orm' || inRoom(t, 'schema/') || inRoom(t, 'worker/importer/'),
+  },
+  {
     name: 'nothing outside test/ and bench/ imports test/: production never leans on tooling',
     applies: (p) => !isTooling(p),
     forbids: (t) => inRoom(t, 'test/'),

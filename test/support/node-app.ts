@@ -19,6 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionGapMinutes: 60,
     seasons: QUARTERS,
     serverTimeZone: 'UTC',
+    site: { basePath: '/', publicBaseUrl: undefined },
     ...overrides,
   };
 }

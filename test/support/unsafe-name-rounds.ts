@@ -32,17 +32,27 @@ export function unsafeNameRounds(): { name: string; bytes: Uint8Array }[] {
   });
 }
 
-/** Imports both files into `serverId` (a corpus server: the corpus's settings). */
-export async function importUnsafeNameRounds(db: Database, serverId: number): Promise<void> {
-  for (const file of unsafeNameRounds()) {
+/** Imports `files` into `serverId` (a corpus server: the corpus's settings); throws unless each is imported. */
+export async function importRoundFiles(
+  db: Database,
+  serverId: number,
+  files: { name: string; bytes: Uint8Array }[],
+  receivedAt: Date,
+): Promise<void> {
+  for (const file of files) {
     const outcome = await importStatsFile(
       db,
-      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: UNSAFE_ROUNDS_NOW },
+      { serverId, fileName: file.name, bytes: file.bytes, receivedAt },
       { sessionGapMinutes: 60 },
     );
     if (outcome.status !== 'imported')
       throw new Error(`${file.name} was not imported: ${JSON.stringify(outcome)}`);
   }
+}
+
+/** Imports both files into `serverId` (a corpus server: the corpus's settings). */
+export function importUnsafeNameRounds(db: Database, serverId: number): Promise<void> {
+  return importRoundFiles(db, serverId, unsafeNameRounds(), UNSAFE_ROUNDS_NOW);
 }
 
 /** Every string anywhere in a JSON-like value that holds one of the unsafe characters. */

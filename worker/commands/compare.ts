@@ -26,6 +26,7 @@ import {
 import { periodOption, playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import { type CommandServices, communityOf } from '../services.ts';
+import { withWebLink } from './kit/web-link.ts';
 
 const COLOUR = 0xfaa61a;
 /** Names in the table's header are cut to this many characters so it fits a phone. */
@@ -113,7 +114,11 @@ export const compare: Command<CommandServices> = {
     );
     if (!period.ok) return reply(period.reason, { ephemeral: true });
     return chartReplyLater(ctx, async () =>
-      compareAnswer(await compareData(db, first.player, second.player, period.period)),
+      withWebLink(
+        ctx.services,
+        compareAnswer(await compareData(db, first.player, second.player, period.period)),
+        `compare/${first.player.guid.slice(0, 8)}/${second.player.guid.slice(0, 8)}`,
+      ),
     );
   },
   autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),

@@ -1,6 +1,8 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { currentSeason } from '../../stats/seasons.ts';
-import type { Command, CommandContext } from '../discord/command.ts';
+import type { Command } from '../discord/command.ts';
+import type { Config } from '../config.ts';
+import type { Queryable } from '../db/database.ts';
 import { stringOption } from '../discord/interaction.ts';
 import type { ImmediateMessage } from '../discord/message.ts';
 import { reply } from '../discord/responses.ts';
@@ -40,14 +42,14 @@ export interface SeasonAnswer {
 }
 
 /** The season asked for (or "this season"), its standings, and every ended season's champions. */
-async function seasonData(
-  ctx: CommandContext<CommandServices>,
+export async function seasonData(
+  db: Queryable,
+  config: Pick<Config, 'seasons'>,
+  communityId: number,
+  typed: string | undefined,
+  now: Date,
 ): Promise<{ ok: true; answer: SeasonAnswer } | { ok: false; reason: string }> {
-  const { db, config } = ctx.services;
-  const communityId = communityOf(ctx.services).id;
-  const now = ctx.now();
   const seasons = await seasonsWithData(db, communityId);
-  const typed = stringOption(ctx.options, 'season');
   let season: StoredSeason | null;
   if (typed !== undefined && typed.trim() !== '') {
     const found = resolveSeason(seasons, typed);
@@ -168,7 +170,13 @@ export const season: Command<CommandServices> = {
     options: [seasonOption('A past season with data: its name, number or start date')],
   },
   async run(ctx) {
-    const data = await seasonData(ctx);
+    const data = await seasonData(
+      ctx.services.db,
+      ctx.services.config,
+      communityOf(ctx.services).id,
+      stringOption(ctx.options, 'season'),
+      ctx.now(),
+    );
     if (!data.ok) return reply(data.reason, { ephemeral: true });
     return reply(seasonMessage(data.answer));
   },

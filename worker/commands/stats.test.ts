@@ -28,6 +28,7 @@ import type { CommandServices } from '../services.ts';
 import { commands } from './index.ts';
 import { playerCardInput, stats, statsData } from './stats.ts';
 import { openCorpusDatabase } from '../../test/support/corpus-database.ts';
+import { truthTotals } from '../../test/support/truth-totals.ts';
 import { DEFAULT_COMMUNITY } from '../../test/support/community.ts';
 
 const ALL_TIME = allTime(DEFAULT_COMMUNITY.id);
@@ -86,22 +87,6 @@ const endedAt = (round: TruthRound) => {
 };
 
 /** The truth's per-round figures of one player summed over the rounds kept. */
-function truthTotals(guid: string, keep: (round: TruthRound) => boolean = () => true) {
-  const sums: Record<string, number> = { rounds: 0, time_played_min: 0 };
-  for (const round of truth.rounds) {
-    const p = round.players?.[guid];
-    if (!p || !keep(round)) continue;
-    sums.rounds! += 1;
-    sums.time_played_min! += p.time_played_min;
-    for (const key of TRUTH_INTEGER_KEYS) {
-      if (key === 'killing_spree' || key === 'death_spree')
-        sums[key] = Math.max(sums[key] ?? 0, p[key] as number);
-      else sums[key] = (sums[key] ?? 0) + (p[key] as number);
-    }
-  }
-  return sums;
-}
-
 /** Stopwatch maps of the player's group (from their R1 side, else their R2 side): won 2–0, lost 0–2, drawn 1–1. */
 function truthMapResults(guid: string) {
   const result = { won: 0, lost: 0, drawn: 0 };

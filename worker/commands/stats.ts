@@ -35,6 +35,7 @@ import {
 } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import { type CommandServices, communityOf } from '../services.ts';
+import { withWebLink } from './kit/web-link.ts';
 
 export const STATS_COLOUR = 0x3ba55c;
 const WEAPONS_SHOWN = 5;
@@ -70,7 +71,9 @@ export const stats: Command<CommandServices> = {
     const { guid } = player.player;
     return chartReplyLater(ctx, async () => {
       const data = await statsData(db, guid, period.period);
-      return data ? statsAnswer(data) : { message: { content: `No player has the GUID ${guid}.` } };
+      return data
+        ? withWebLink(ctx.services, statsAnswer(data), `players/${guid.slice(0, 8)}`)
+        : { message: { content: `No player has the GUID ${guid}.` } };
     });
   },
   autocomplete: (ctx) => playerChoices(ctx.services, ctx.focused.value),

@@ -45,6 +45,7 @@ import { RATING_METRIC, ratingTop } from './top-rating.ts';
 import { resolveSeason, seasonChoices, seasonOption } from './kit/season-option.ts';
 import type { Command, CommandContext } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
+import { withWebLink } from './kit/web-link.ts';
 
 export const TOP_PAGE_SIZE = 10;
 const COLOUR = 0xf1c40f;
@@ -135,7 +136,8 @@ export function topMessage(
 }
 
 /** A board page, and with `image` the ranked table card from rank 1 through that page (so its ranks are the board's). */
-async function render(
+/** One page of a board and its image: the /top answer, the website's too. */
+export async function topAnswer(
   db: Queryable,
   communityId: number,
   metric: MetricId,
@@ -218,17 +220,19 @@ export const top: Command<CommandServices> = {
     const { db } = ctx.services;
     const link = await linkOfUser(db, communityOf(ctx.services).id, ctx.caller.userId);
     const image = booleanOption(ctx.options, 'image') === true;
+    const answer = await topAnswer(
+      db,
+      communityOf(ctx.services).id,
+      metric,
+      resolved.period,
+      0,
+      link?.guid ?? null,
+      image,
+    );
+    // A past season's board has no period link of its own: the page shows this season's.
     return chartReply(
       ctx,
-      await render(
-        db,
-        communityOf(ctx.services).id,
-        metric,
-        resolved.period,
-        0,
-        link?.guid ?? null,
-        image,
-      ),
+      await withWebLink(ctx.services, answer, `top/${metric}?period=${resolved.period.option}`),
     );
   },
   async component(ctx) {
@@ -255,7 +259,7 @@ export const top: Command<CommandServices> = {
     );
     const label = resolved.ok && resolved.period.id === periodId ? resolved.period.label : '';
     const period: BoardPeriod = { id: periodId as BoardPeriod['id'], option, label };
-    const answer = await render(
+    const answer = await topAnswer(
       ctx.services.db,
       communityOf(ctx.services).id,
       metric,

@@ -1,3 +1,4 @@
+import { bumpDataVersionOfServer } from '../db/data-version.ts';
 import { sql } from 'drizzle-orm';
 import { normalizedSha256Hex, sha256Hex } from '../../stats/file-id.ts';
 import { fileKind } from '../../stats/file-kind.ts';
@@ -117,7 +118,12 @@ export async function importStatsFileWithReading(
   }
   const result = readStatsFile(upload.fileName, upload.bytes);
   try {
-    return { outcome: await importRound(db, upload, result, settings), reading: result };
+    const outcome = await importRound(db, upload, result, settings);
+    // After the commit: a page drawn in between shows the new rows under the old version, and is
+    // drawn again under the new one; never the old rows under the new version.
+    if (outcome.status === 'imported' || outcome.status === 'conflict')
+      await bumpDataVersionOfServer(db, upload.serverId);
+    return { outcome, reading: result };
   } catch (error) {
     if (!isDataException(error)) throw error;
     const refused = refusedBy(error);

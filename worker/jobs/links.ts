@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { linkOfUser, type PlayerRef, playerByGuid } from '../queries/links.ts';
 import { shownName } from '../queries/player-name.ts';
+import { bumpDataVersion } from '../db/data-version.ts';
 
 export type LinkOutcome =
   | { readonly ok: true; readonly player: PlayerRef; readonly created: boolean }
@@ -27,7 +28,11 @@ export async function createLink(
     values (${link.communityId}, ${link.userId}, ${player.guid}, ${link.at.toISOString()}::timestamptz, ${link.linkedBy})
     on conflict do nothing returning user_id`,
   );
-  if (inserted.length > 0) return { ok: true, player, created: true };
+  if (inserted.length > 0) {
+    // The website's player list shows who is linked.
+    await bumpDataVersion(db, [link.communityId]);
+    return { ok: true, player, created: true };
+  }
   const current = await linkOfUser(db, link.communityId, link.userId);
   if (current?.guid === player.guid) return { ok: true, player, created: false };
   if (current)
@@ -52,5 +57,6 @@ export async function removeLink(
       returning guid)
     select p.guid, ${shownName(sql`p.guid`)} as name, p.bot from gone join players p on p.guid = gone.guid`,
   );
+  if (removed) await bumpDataVersion(db, [communityId]);
   return removed;
 }

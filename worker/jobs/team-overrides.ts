@@ -4,6 +4,7 @@ import { teamOverrides } from '../../schema/index.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { ofCommunity } from '../queries/communities.ts';
+import { bumpDataVersion } from '../db/data-version.ts';
 import { locked } from '../db/locks.ts';
 import { type SessionTeamsView, sessionTeamsOf } from '../recompute/read.ts';
 import { recomputeTeams } from '../recompute/teams.ts';
@@ -64,6 +65,7 @@ export async function overrideTeam(
         set: { team, byUserId, sessionId, createdAt: sql`now()` },
       });
     await recomputeTeams(tx, [sessionId]);
+    await bumpDataVersion(tx, [communityId]);
     return { ok: true, teams: await sessionTeamsOf(tx, communityId, sessionId) };
   });
 }
@@ -86,6 +88,7 @@ export async function clearTeamOverride(
     if (removed.length === 0)
       return { ok: false, reason: `player ${guid} has no team correction in session ${sessionId}` };
     await recomputeTeams(tx, [sessionId]);
+    await bumpDataVersion(tx, [communityId]);
     return { ok: true, teams: await sessionTeamsOf(tx, communityId, sessionId) };
   });
 }

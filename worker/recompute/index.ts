@@ -16,6 +16,7 @@ import {
   sessionPeriodSpec,
   writePeriods,
 } from './leaderboards.ts';
+import { bumpDataVersion } from '../db/data-version.ts';
 import { locked } from '../db/locks.ts';
 import { regroupSessions } from './sessions.ts';
 import { ofCommunity } from '../db/scopes.ts';
@@ -57,7 +58,14 @@ async function communityIds(tx: Queryable): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-async function recordRun(tx: Transaction, report: RecomputeReport, now: Date) {
+async function recordRun(
+  tx: Transaction,
+  report: RecomputeReport,
+  now: Date,
+  communities: readonly number[] | 'all',
+) {
+  // Every recompute can change what a page shows: the website's caches of these communities expire.
+  await bumpDataVersion(tx, communities);
   const { newAchievements, ...counts } = report;
   const detail = JSON.stringify({ ...counts, newAchievements: newAchievements.length });
   await tx
@@ -137,7 +145,7 @@ export async function recomputeAll(
         sessionsRegrouped,
         newAchievements,
       };
-      await recordRun(tx, report, now);
+      await recordRun(tx, report, now, 'all');
       return report;
     },
     { withImports: true },
@@ -171,7 +179,8 @@ export async function refreshClockPeriods(
       sessionsRegrouped: false,
       newAchievements: [],
     };
-    await recordRun(tx, report, now);
+    // The last 30 days moved with the clock, so every community's 30-day pages may have changed.
+    await recordRun(tx, report, now, 'all');
     return report;
   });
 }
@@ -322,6 +331,6 @@ export async function recomputeRounds(
     sessionsRegrouped: false,
     newAchievements,
   };
-  await recordRun(tx, report, change.now);
+  await recordRun(tx, report, change.now, [...scopes.keys()]);
   return report;
 }

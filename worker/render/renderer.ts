@@ -11,6 +11,53 @@ export interface RenderSize {
 export interface Renderer {
   /** The PNG bytes, in their own ArrayBuffer (ready for a Blob, a Response or FormData). */
   renderPng(tree: Element, size: RenderSize): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * The SVG satori lays out, for a web page (no rasterising): text stays text (`<text>` in the page's
+   * fonts, not glyph outlines) and coordinates are rounded, so a chart weighs kilobytes, not hundreds.
+   */
+  renderSvg?(tree: Element, size: RenderSize): Promise<string>;
+}
+
+/**
+ * satori's SVG made small enough to inline in a page (a session chart goes from ~70 KB to a fraction):
+ * - coordinates to one decimal (satori writes up to 15 digits; invisible below a tenth of a pixel), only
+ *   inside tags, so a figure in the text ("1.25 K/D") is shown as written;
+ * - the font attributes every text repeats said once on the root, and attributes SVG ignores on text
+ *   (width, height) dropped, with the clip paths that only kept words inside their boxes;
+ * - the words satori places one by one on a line joined into one text run (the browser spaces them);
+ * - masks and clip paths nothing refers to left out.
+ */
+export function compactSvg(svg: string): string {
+  let out = svg.replace(/<[^>]*>/g, (tag) =>
+    tag.replace(/\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10)),
+  );
+  out = out.replace(/<text ([^>]*)>/g, (_, attrs: string) => {
+    const kept = attrs
+      .replace(/ ?\b(width|height)="[^"]*"/g, '')
+      .replace(/ ?font-style="normal"/g, '')
+      .replace(/ ?font-family="[^"]*"/g, '')
+      .replace(/ ?font-weight="(400|normal)"/g, '')
+      .replace(/ ?clip-path="url\(#satori_cp[^"]*\)"/g, '');
+    return `<text ${kept.trim()}>`;
+  });
+  // Words of one line: same y and look, one after the other.
+  out = out.replace(
+    /<text x="([\d.]+)" ([^>]*)>([^<]*)<\/text>(?:<text x="[\d.]+" \2>[^<]*<\/text>)+/g,
+    (run, x: string, attrs: string) => {
+      const words = [...run.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
+      return `<text x="${x}" ${attrs}>${words}</text>`;
+    },
+  );
+  out = out.replace(
+    /<path ([^>]*)>/g,
+    (_, attrs: string) => `<path ${attrs.replace(/ ?\b(x|y|width|height)="[^"]*"/g, '').trim()}>`,
+  );
+  const used = new Set([...out.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1]));
+  out = out.replace(
+    /<(mask|clipPath) id="([^"]+)">.*?<\/\1>/g,
+    (whole, _kind: string, id: string) => (used.has(id) ? whole : ''),
+  );
+  return out.replace(/^<svg /, '<svg font-family="Inter,system-ui,sans-serif" ');
 }
 
 /** What differs between Node and workerd: how yoga and fonts arrive, and which resvg draws. */
@@ -40,26 +87,32 @@ export function createRenderer(backend: RenderBackend): Renderer {
     // The same array every time: satori caches parsed fonts per array.
     return backend.fonts();
   };
+  const layout = async (tree: Element, size: RenderSize, embedFont: boolean) => {
+    if (!(size.width > 0 && size.height > 0 && size.width <= 4096 && size.height <= 8192)) {
+      throw new Error(`chart size ${size.width}x${size.height} is outside 1x1..4096x8192`);
+    }
+    if (!ready) {
+      ready = start();
+      // A failed start (a missing font, a wasm that would not load) is retried by the next call.
+      ready.catch(() => {
+        ready = undefined;
+      });
+    }
+    const fonts = await ready;
+    // satori's types ask for a ReactNode; a `{ type, props }` tree is what React elements are.
+    return satori(tree as unknown as Parameters<typeof satori>[0], {
+      width: Math.round(size.width),
+      height: Math.round(size.height),
+      fonts: fonts as unknown as Parameters<typeof satori>[1]['fonts'],
+      embedFont,
+    });
+  };
   return {
     async renderPng(tree, size) {
-      if (!(size.width > 0 && size.height > 0 && size.width <= 4096 && size.height <= 8192)) {
-        throw new Error(`chart size ${size.width}x${size.height} is outside 1x1..4096x8192`);
-      }
-      if (!ready) {
-        ready = start();
-        // A failed start (a missing font, a wasm that would not load) is retried by the next call.
-        ready.catch(() => {
-          ready = undefined;
-        });
-      }
-      const fonts = await ready;
-      // satori's types ask for a ReactNode; a `{ type, props }` tree is what React elements are.
-      const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
-        width: Math.round(size.width),
-        height: Math.round(size.height),
-        fonts: fonts as unknown as Parameters<typeof satori>[1]['fonts'],
-      });
-      return backend.rasterise(svg);
+      return backend.rasterise(await layout(tree, size, true));
+    },
+    async renderSvg(tree, size) {
+      return compactSvg(await layout(tree, size, false));
     },
   };
 }

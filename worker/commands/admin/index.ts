@@ -11,6 +11,7 @@ import { linkAction, mergeAction, unlinkAction, unmergeAction } from './players.
 import { quarantineAction } from './quarantine.ts';
 import { rebuildAction } from './rebuild.ts';
 import { serversAction } from './servers.ts';
+import { siteAction } from './site.ts';
 import { statusAction } from './status.ts';
 import { teamsAction } from './teams.ts';
 import { voiceAction } from './voice.ts';
@@ -33,6 +34,7 @@ export const ADMIN_ACTIONS: readonly AdminAction[] = [
   auditAction,
   communityAction,
   voiceAction,
+  siteAction,
 ];
 
 const byName = new Map(ADMIN_ACTIONS.map((action) => [action.option.name, action]));

@@ -8,6 +8,7 @@ import type { Command } from '../../discord/command.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 import { sessionViewAnswer } from './session.ts';
 import { isSessionView, SESSION_VIEW_LABELS, SESSION_VIEWS } from './session-views.ts';
+import { withWebLink } from '../kit/web-link.ts';
 
 /**
  * `/last_session [view]`: the latest gaming session — summary (players, rounds, maps with plays, team
@@ -54,6 +55,6 @@ export const lastSession: Command<CommandServices> = {
     });
     if (!answer)
       return reply('The last session changed while reading it; try again.', { ephemeral: true });
-    return chartReply(ctx, answer);
+    return chartReply(ctx, await withWebLink(ctx.services, answer, `sessions/${id}`));
   },
 };

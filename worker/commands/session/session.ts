@@ -46,8 +46,9 @@ import {
   viewNeedsRounds,
   viewNeedsWeapons,
 } from './session-views.ts';
+import { withWebLink } from '../kit/web-link.ts';
 
-type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
+export type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
 
 /**
  * The images under each view. The summary answers "who won, who played well" at a glance; combat holds the
@@ -88,14 +89,23 @@ export async function sessionViewAnswer(
   if (kinds.length === 0 || report.players.length === 0) return { message };
   return {
     message,
-    charts: async () => {
-      const times = kinds.includes('results')
-        ? await sessionAttackTimes(db, communityId, id)
-        : new Map();
-      const subtitle = sessionSubtitle(report, options.timeZone);
-      return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
-    },
+    charts: () => sessionCharts(db, communityId, report, kinds, options.timeZone),
   };
+}
+
+/** The session's charts of these kinds (the website draws every kind once, on one page). */
+export async function sessionCharts(
+  db: Queryable,
+  communityId: number,
+  report: SessionReport,
+  kinds: readonly SessionChart[],
+  timeZone: string,
+): Promise<ChartImage[]> {
+  const times = kinds.includes('results')
+    ? await sessionAttackTimes(db, communityId, report.session.id)
+    : new Map();
+  const subtitle = sessionSubtitle(report, timeZone);
+  return kinds.map((kind) => sessionChart(report, kind, subtitle, times));
 }
 
 function sessionSubtitle(report: SessionReport, timeZone: string): string {
@@ -382,7 +392,7 @@ export const session: Command<CommandServices> = {
       return reply(`Session #${ref.id} disappeared while reading it; try again.`, {
         ephemeral: true,
       });
-    return chartReply(ctx, answer);
+    return chartReply(ctx, await withWebLink(ctx.services, answer, `sessions/${ref.id}`));
   },
   autocomplete(ctx) {
     return sessionChoices(

@@ -1,0 +1,173 @@
+import { weaponLabel } from '../../stats/fields.ts';
+import { mapAnswer, mapData, resolveMap } from '../commands/map.ts';
+import { mapsAnswer, mapsData } from '../commands/maps.ts';
+import { seasonData, seasonMessage } from '../commands/season.ts';
+import { topAnswer } from '../commands/top.ts';
+import { ratingTopMessage } from '../commands/top-rating.ts';
+import { weaponAnswer, weaponData, resolveWeapon } from '../commands/weapon.ts';
+import { weaponsAnswer, weaponsData } from '../commands/weapons.ts';
+import type { ChartedMessage } from '../commands/kit/chart-reply.ts';
+import { boardPeriod } from '../queries/leaderboards-read.ts';
+import { allTime, isPeriodId, PERIOD_IDS, PERIOD_NAMES } from '../queries/period.ts';
+import { ratingTable } from '../queries/rating.ts';
+import { METRIC_IDS, METRICS, isMetricId } from '../recompute/metrics.ts';
+import { notFound, page, type SiteContext } from './context.ts';
+import { escapeHtml } from './escape.ts';
+import { href } from './layout.ts';
+import { messageHtml } from './message-html.ts';
+
+const answerHtml = async (c: SiteContext, answer: ChartedMessage) =>
+  messageHtml(answer.message, answer.charts ? await answer.charts() : [], c.var.deps.renderer);
+
+/** Links to every board and period, the current one marked. */
+function boardMenu(c: SiteContext, metric: string, period: string): string {
+  const links = c.get('links');
+  const metrics = [
+    ...METRIC_IDS.map((id) => [id, METRICS[id].label] as const),
+    ['rating', 'Rating'] as const,
+  ];
+  const m = metrics.map(
+    ([id, label]) =>
+      `<li><a href="${href(links, `top/${id}?period=${period}`)}"${id === metric ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a></li>`,
+  );
+  const p = PERIOD_IDS.map(
+    (id) =>
+      `<li><a href="${href(links, `top/${metric}?period=${id}`)}"${id === period ? ' aria-current="page"' : ''}>${escapeHtml(PERIOD_NAMES[id])}</a></li>`,
+  );
+  return `<nav aria-label="Boards"><ul>${m.join('')}</ul></nav><nav aria-label="Periods"><ul>${p.join('')}</ul></nav>`;
+}
+
+/** The leaderboards' text for the home page: a few boards, all time. */
+export async function homeBoardsHtml(c: SiteContext): Promise<string> {
+  const out: string[] = [];
+  for (const metric of ['kills', 'dpm', 'kd'] as const) {
+    const answer = await topAnswer(
+      c.var.db,
+      c.get('site').id,
+      metric,
+      { id: 'all', option: 'all', label: PERIOD_NAMES.all },
+      0,
+      null,
+      false,
+    );
+    out.push(await messageHtml(answer.message, [], c.var.deps.renderer));
+  }
+  return `<h2><a href="${href(c.get('links'), 'top/kills')}">Leaderboards</a></h2>${out.join('')}`;
+}
+
+/** `/top/:metric?period=all|season|30d|session&page=N`, each board's minimum activity stated. */
+export async function topRoute(c: SiteContext) {
+  const metric = c.req.param('metric') ?? 'kills';
+  const periodId = c.req.query('period') ?? 'all';
+  const pageNo = Math.max(0, Number.parseInt(c.req.query('page') ?? '0', 10) || 0);
+  const community = c.get('site').id;
+  if (metric === 'rating') {
+    const table = await ratingTable(c.var.db, community, c.var.deps.now());
+    return page(
+      c,
+      { title: 'Top: Rating' },
+      `${boardMenu(c, metric, 'all')}${await messageHtml(ratingTopMessage(table, null), [], c.var.deps.renderer)}`,
+    );
+  }
+  if (!isMetricId(metric))
+    return notFound(
+      c,
+      `There is no "${metric.slice(0, 30)}" leaderboard.`,
+      boardMenu(c, 'kills', 'all'),
+    );
+  if (!isPeriodId(periodId))
+    return notFound(
+      c,
+      `"${periodId.slice(0, 20)}" is not a period: use ${PERIOD_IDS.join(', ')}.`,
+      boardMenu(c, metric, 'all'),
+    );
+  const period = await boardPeriod(
+    c.var.db,
+    community,
+    periodId,
+    c.var.deps.now(),
+    c.var.deps.config.seasons,
+  );
+  if (!period.ok)
+    return page(
+      c,
+      { title: `Top: ${METRICS[metric].label}` },
+      `${boardMenu(c, metric, periodId)}<p>${escapeHtml(period.reason)}</p>`,
+    );
+  const answer = await topAnswer(c.var.db, community, metric, period.period, pageNo, null, true);
+  return page(
+    c,
+    { title: `Top: ${METRICS[metric].label}`, description: period.period.label },
+    `${boardMenu(c, metric, periodId)}${await answerHtml(c, answer)}`,
+  );
+}
+
+export async function mapsRoute(c: SiteContext) {
+  const data = await mapsData(c.var.db, allTime(c.get('site').id));
+  const links = c.get('links');
+  const list = data.maps.map(
+    (m) =>
+      `<li><a href="${href(links, `maps/${encodeURIComponent(m.map)}`)}">${escapeHtml(m.map)}</a></li>`,
+  );
+  return page(
+    c,
+    { title: 'Maps' },
+    `<ul>${list.join('')}</ul>${await answerHtml(c, mapsAnswer(data))}`,
+  );
+}
+
+export async function mapRoute(c: SiteContext) {
+  const name = c.req.param('name') ?? '';
+  const resolved = await resolveMap(c.var.db, c.get('site').id, name);
+  if (!resolved.ok || resolved.map !== name)
+    return notFound(c, `No map named "${name.slice(0, 40)}" was played here.`);
+  const period = allTime(c.get('site').id);
+  const detail = await mapData(c.var.db, resolved.map, period);
+  if (!detail) return notFound(c, `No map named "${name.slice(0, 40)}" was played here.`);
+  return page(c, { title: `Map: ${resolved.map}` }, await answerHtml(c, mapAnswer(detail, period)));
+}
+
+export async function weaponsRoute(c: SiteContext) {
+  const data = await weaponsData(c.var.db, allTime(c.get('site').id));
+  const links = c.get('links');
+  const list = data.weapons.map((w) => {
+    const label = weaponLabel(w.weapon);
+    return `<li><a href="${href(links, `weapons/${encodeURIComponent(label)}`)}">${escapeHtml(label)}</a></li>`;
+  });
+  return page(
+    c,
+    { title: 'Weapons' },
+    `<ul>${list.join('')}</ul>${await answerHtml(c, weaponsAnswer(data))}`,
+  );
+}
+
+export async function weaponRoute(c: SiteContext) {
+  const name = c.req.param('name') ?? '';
+  const resolved = resolveWeapon(name);
+  if (!resolved.ok) return notFound(c, `There is no weapon "${name.slice(0, 40)}".`);
+  const period = allTime(c.get('site').id);
+  const detail = await weaponData(c.var.db, resolved.weapon, period);
+  if (!detail) return notFound(c, `Nobody used "${name.slice(0, 40)}" here.`);
+  return page(
+    c,
+    { title: `Weapon: ${name}` },
+    await answerHtml(c, weaponAnswer(resolved.weapon, detail, period)),
+  );
+}
+
+export async function seasonRoute(c: SiteContext) {
+  const typed = c.req.param('season') ?? '';
+  const found = await seasonData(
+    c.var.db,
+    c.var.deps.config,
+    c.get('site').id,
+    typed === 'current' ? undefined : typed,
+    c.var.deps.now(),
+  );
+  if (!found.ok) return notFound(c, found.reason.replace(/`/g, ''));
+  return page(
+    c,
+    { title: `Season ${found.answer.overview.season.name}` },
+    await messageHtml(seasonMessage(found.answer), [], c.var.deps.renderer),
+  );
+}
