@@ -91,11 +91,15 @@ export async function importStatsFile(
   return (await importStatsFileWithReading(db, upload, settings)).outcome;
 }
 
-/** `importStatsFile`, also handing back its reading of the bytes, so a caller need not read them again. */
+/**
+ * `importStatsFile`, also handing back its reading of the bytes, so a caller need not read them again.
+ * A caller that already read them (`readStatsFile`'s answer for these bytes) passes it as `read`.
+ */
 export async function importStatsFileWithReading(
   db: Database,
   upload: StatsUpload,
   settings: ImportSettings,
+  read?: ReadResult,
 ): Promise<ImportWithReading> {
   const kind = fileKind(upload.fileName);
   if (kind.kind === 'skipped')
@@ -115,7 +119,7 @@ export async function importStatsFileWithReading(
       return { outcome: await quarantine(db, upload, refusedBy(error)), reading: null };
     }
   }
-  const result = readStatsFile(upload.fileName, upload.bytes);
+  const result = read ?? readStatsFile(upload.fileName, upload.bytes);
   try {
     return { outcome: await importRound(db, upload, result, settings), reading: result };
   } catch (error) {
