@@ -5,6 +5,7 @@ import type { ParsedRound, PlayerLine, ReadResult, RoundHeader } from '../round.
 import { readStatsLuaFileName } from './file-name.ts';
 import { EVENT_COUNTS, figuresFromEvents } from './gamelog-figures.ts';
 import type { StatsLuaPayload } from './payload.ts';
+import { roundTeamNames } from './team-names.ts';
 import { readWeaponStats, TAIL_FIELDS } from './weapon-stats.ts';
 
 /** What `extFields` says of a stats.lua round: it carries extended fields 0–9 only. */
@@ -146,7 +147,14 @@ export function roundOfStatsLua(
     bulletsKnown: false,
     extFields: players.length > 0 ? [STATS_LUA_FIELDS] : [],
     source: 'stats-lua',
+    ...teamNamesOf(payload),
   };
+}
+
+/** The round's gather team names, as a spread: absent when the payload gives none. */
+function teamNamesOf(p: StatsLuaPayload) {
+  const teamNames = roundTeamNames(p.metadata?.scores);
+  return teamNames ? { teamNames } : {};
 }
 
 /** The round's length without its pauses, whole seconds. */
