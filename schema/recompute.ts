@@ -81,6 +81,12 @@ export const sessionResults = pgTable('session_results', {
   winner: text('winner').$type<TeamLabelColumn>(),
   /** The lowest map confidence: how sure the attribution of every point is. */
   confidence: doublePrecision('confidence').notNull(),
+  /**
+   * The teams' names as the session's stats.lua rounds gave them (`metadata.scores`); null when they gave
+   * none. A moderator's name (session_team_names) is shown before these.
+   */
+  teamAName: text('team_a_name'),
+  teamBName: text('team_b_name'),
 });
 
 /**

@@ -77,6 +77,13 @@ export const rounds = pgTable(
     bulletsKnown: boolean('bullets_known').notNull().default(false),
     /** The reader that derived this round (READER_VERSION); older ones are corrected by a rebuild. */
     readerVersion: smallint('reader_version').notNull().default(1),
+    /**
+     * A stats.lua round's gather team names (`metadata.scores`): the alpha team played on `alpha_side`
+     * (1 Axis, 2 Allies), the beta team on the other. Null when the payload names none (and for round files).
+     */
+    alphaTeamName: text('alpha_team_name'),
+    betaTeamName: text('beta_team_name'),
+    alphaSide: smallint('alpha_side'),
   },
   (t) => [
     index('rounds_server_map_time_idx').on(t.serverId, t.map, t.endedAt),

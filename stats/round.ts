@@ -1,3 +1,4 @@
+import type { RoundTeamNames } from './stats-lua/team-names.ts';
 import type { ExtendedFigures, WeaponFigures } from './fields.ts';
 
 /** 1 = Axis, 2 = Allies (the mod's side numbers). */
@@ -65,6 +66,8 @@ export interface ParsedRound {
    * it is round 2 alone in an R2 where a file's is both rounds' total. Absent: a round file.
    */
   readonly source?: 'stats-lua';
+  /** A stats.lua round's gather team names and which side was whose; absent when it gave none. */
+  readonly teamNames?: RoundTeamNames;
 }
 
 export type ReadResult =

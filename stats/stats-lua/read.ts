@@ -5,6 +5,7 @@ import type { ParsedRound, PlayerLine, ReadResult, RoundHeader } from '../round.
 import { readStatsLuaFileName } from './file-name.ts';
 import { EVENT_COUNTS, figuresFromEvents } from './gamelog-figures.ts';
 import type { StatsLuaPayload } from './payload.ts';
+import { roundTeamNames } from './team-names.ts';
 import { readWeaponStats, TAIL_FIELDS } from './weapon-stats.ts';
 
 /** What `extFields` says of a stats.lua round: it carries extended fields 0–9 only. */
@@ -146,7 +147,14 @@ export function roundOfStatsLua(
     bulletsKnown: false,
     extFields: players.length > 0 ? [STATS_LUA_FIELDS] : [],
     source: 'stats-lua',
+    ...teamNamesOf(payload),
   };
+}
+
+/** The round's gather team names, as a spread: absent when the payload gives none. */
+function teamNamesOf(p: StatsLuaPayload) {
+  const teamNames = roundTeamNames(p.metadata?.scores);
+  return teamNames ? { teamNames } : {};
 }
 
 /** The round's length without its pauses, whole seconds. */
@@ -170,21 +178,31 @@ function playtime(p: StatsLuaPayload): number | null {
  * other is refused with the field and why (line 0: JSON has no lines that would help).
  */
 export function readStatsLuaRound(fileName: string, bytes: Uint8Array): ReadResult {
-  const file = readStatsLuaFileName(fileName);
-  if (!file)
-    return {
-      ok: false,
-      line: 0,
-      reason: `file name "${fileName.slice(0, 80)}" is not stats-<matchID>-YYYY-MM-DD-HHMMSS-<map>-round-<1|2>.json`,
-    };
-  let payload: StatsLuaPayload;
+  if (!readStatsLuaFileName(fileName)) return badName(fileName);
+  let json: unknown;
   try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
     return { ok: false, line: 0, reason: `not JSON: ${(error as Error).message.slice(0, 120)}` };
   }
+  return readStatsLuaJson(fileName, json);
+}
+
+const badName = (fileName: string): ReadResult => ({
+  ok: false,
+  line: 0,
+  reason: `file name "${fileName.slice(0, 80)}" is not stats-<matchID>-YYYY-MM-DD-HHMMSS-<map>-round-<1|2>.json`,
+});
+
+/**
+ * `readStatsLuaRound` of a payload already parsed from the stored bytes (the ingest route parses the
+ * body once and hands the value on), with the same answer.
+ */
+export function readStatsLuaJson(fileName: string, json: unknown): ReadResult {
+  const file = readStatsLuaFileName(fileName);
+  if (!file) return badName(fileName);
   try {
-    return { ok: true, round: roundOfStatsLua(file, payload) };
+    return { ok: true, round: roundOfStatsLua(file, json as StatsLuaPayload) };
   } catch (error) {
     if (error instanceof Contradiction) return { ok: false, line: 0, reason: error.message };
     return {

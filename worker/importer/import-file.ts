@@ -92,11 +92,15 @@ export async function importStatsFile(
   return (await importStatsFileWithReading(db, upload, settings)).outcome;
 }
 
-/** `importStatsFile`, also handing back its reading of the bytes, so a caller need not read them again. */
+/**
+ * `importStatsFile`, also handing back its reading of the bytes, so a caller need not read them again.
+ * A caller that already read them (`readStatsFile`'s answer for these bytes) passes it as `read`.
+ */
 export async function importStatsFileWithReading(
   db: Database,
   upload: StatsUpload,
   settings: ImportSettings,
+  read?: ReadResult,
 ): Promise<ImportWithReading> {
   const kind = fileKind(upload.fileName);
   if (kind.kind === 'skipped')
@@ -116,7 +120,7 @@ export async function importStatsFileWithReading(
       return { outcome: await quarantine(db, upload, refusedBy(error)), reading: null };
     }
   }
-  const result = readStatsFile(upload.fileName, upload.bytes);
+  const result = read ?? readStatsFile(upload.fileName, upload.bytes);
   try {
     const outcome = await importRound(db, upload, result, settings);
     // After the commit: a page drawn in between shows the new rows under the old version, and is

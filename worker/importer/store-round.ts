@@ -16,7 +16,7 @@ import type { StatsUpload } from './outcome.ts';
 const ROUND_COLUMNS =
   sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
   time_limit_s, next_time_limit_s, playtime_s, legacy_header, duration_s, duration_source, attackers_won, orphan, player_count, bot_count,
-  empty, ext_fields, bullets_known, reader_version`);
+  empty, ext_fields, bullets_known, reader_version, alpha_team_name, beta_team_name, alpha_side`);
 
 /**
  * The values of a readable file's round after its file id. Duration, outcome, pairing and match are
@@ -30,7 +30,7 @@ function roundValues(serverId: number, round: ParsedRound, endedAt: Date): SQL {
     ${header.timeLimitS}::int, ${header.nextTimeLimitS}::int, ${header.playtimeS}::int, ${header.legacyHeader}::boolean, ${header.timeLimitS}::int,
     'time limit', false, ${header.round === 2}, ${round.players.length}::smallint, ${round.players.filter((p) => p.bot).length}::smallint,
     ${round.players.length === 0}::boolean, ${`{${round.extFields.join(',')}}`}::smallint[], ${round.bulletsKnown}::boolean,
-    ${READER_VERSION}::smallint`;
+    ${READER_VERSION}::smallint, ${round.teamNames?.alpha ?? null}, ${round.teamNames?.beta ?? null}, ${round.teamNames?.alphaSide ?? null}::smallint`;
 }
 
 /**
@@ -54,7 +54,9 @@ export async function repointRound(
         next_time_limit_s = ${header.nextTimeLimitS}::int, playtime_s = ${header.playtimeS}::int, legacy_header = ${header.legacyHeader}::boolean,
         player_count = ${round.players.length}::smallint, bot_count = ${round.players.filter((p) => p.bot).length}::smallint,
         empty = ${round.players.length === 0}::boolean, ext_fields = ${`{${round.extFields.join(',')}}`}::smallint[],
-        bullets_known = ${round.bulletsKnown}::boolean, reader_version = ${READER_VERSION}::smallint
+        bullets_known = ${round.bulletsKnown}::boolean, reader_version = ${READER_VERSION}::smallint,
+        alpha_team_name = ${round.teamNames?.alpha ?? null}, beta_team_name = ${round.teamNames?.beta ?? null},
+        alpha_side = ${round.teamNames?.alphaSide ?? null}::smallint
         where id = ${roundId}),
       ${playersSeen(round, seenAt, sql`true`, 0)}
     select 1`,

@@ -36,7 +36,7 @@ export async function sessionPage(
   const sessions = await rowsOf<ListedSession>(
     db,
     sql`select ${SESSION_COLUMNS}, team_a_maps, team_b_maps, drawn_maps, team_a_points, team_b_points, winner,
-      na.name as team_a_name, nb.name as team_b_name
+      coalesce(na.name, session_results.team_a_name) as team_a_name, coalesce(nb.name, session_results.team_b_name) as team_b_name
     from gaming_sessions left join session_results on session_results.session_id = gaming_sessions.id
     left join session_team_names na on na.community_id = ${communityId} and na.session_id = gaming_sessions.id and na.team = 'A'
     left join session_team_names nb on nb.community_id = ${communityId} and nb.session_id = gaming_sessions.id and nb.team = 'B'

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database.ts';
 import { shownName } from './player-name.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
+import { NO_TEAM_NAMES, teamNamesOf } from './team-names.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 import { sessionAttendance } from './voice.ts';
 
@@ -90,8 +91,10 @@ export async function sessionDetail(db: Queryable, communityId: number, id: numb
     bot,
     ...withMetrics(t as Totals),
   });
+  const teamNames = (await teamNamesOf(db, communityId, [id])).get(id) ?? NO_TEAM_NAMES;
   return {
     ...session,
+    team_names: teamNames,
     rounds,
     maps,
     players: people.filter((p) => p.lineup && !p.bot).map(shape),

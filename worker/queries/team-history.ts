@@ -65,7 +65,7 @@ export async function lineupHistory(
       where st.guid in ${guids} and ${ofCommunity(communityId, 's')}
       group by st.session_id having count(*) = ${guids.length} and count(distinct st.team) = 1
     )
-    select l.session_id, ${isoTime('s.started_at')} as started_at, l.team, n.name as team_name,
+    select l.session_id, ${isoTime('s.started_at')} as started_at, l.team, coalesce(n.name, case l.team when 'A' then r.team_a_name else r.team_b_name end) as team_name,
       (select count(*) from session_teams t where t.session_id = l.session_id and t.team = l.team)::int as team_size,
       count(sm.match_id) filter (where ${ours} > ${theirs})::int as maps_won,
       count(sm.match_id) filter (where ${ours} < ${theirs})::int as maps_lost,
@@ -76,7 +76,7 @@ export async function lineupHistory(
     left join session_maps sm on sm.session_id = l.session_id
     left join session_results r on r.session_id = l.session_id
     left join session_team_names n on n.community_id = ${communityId} and n.session_id = l.session_id and n.team = l.team
-    group by l.session_id, s.started_at, l.team, n.name, r.winner
+    group by l.session_id, s.started_at, l.team, n.name, r.team_a_name, r.team_b_name, r.winner
     order by s.started_at desc, l.session_id desc`,
   );
   return rows.map((r) => ({

@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
+import { ofCommunity } from './communities.ts';
 
-/** A session's moderator-given team names; null: the team has none and is shown as "Team A" / "Team B". */
+/**
+ * A session's team names: a moderator's (`/admin teams name`), else the one its stats.lua rounds gave
+ * (session_results); null: the team has none and is shown as "Team A" / "Team B".
+ */
 export interface TeamNames {
   readonly A: string | null;
   readonly B: string | null;
@@ -10,7 +14,7 @@ export interface TeamNames {
 
 export const NO_TEAM_NAMES: TeamNames = { A: null, B: null };
 
-/** The custom names of the sessions' teams (`/admin teams name`), per session; sessions without any are absent. */
+/** The names of the sessions' teams (a moderator's first), per session; sessions without any are absent. */
 export async function teamNamesOf(
   db: Queryable,
   communityId: number,
@@ -19,8 +23,12 @@ export async function teamNamesOf(
   if (sessionIds.length === 0) return new Map();
   const rows = await rowsOf<{ session_id: number; team: 'A' | 'B'; name: string }>(
     db,
-    sql`select session_id, team, name from session_team_names
-    where community_id = ${communityId} and session_id in ${sessionIds}`,
+    sql`select s.id as session_id, t.team, coalesce(n.name, case t.team when 'A' then r.team_a_name else r.team_b_name end) as name
+    from gaming_sessions s cross join (values ('A'), ('B')) t(team)
+    left join session_team_names n on n.community_id = ${communityId} and n.session_id = s.id and n.team = t.team
+    left join session_results r on r.session_id = s.id
+    where s.id in ${sessionIds} and ${ofCommunity(communityId, 's')}
+      and coalesce(n.name, case t.team when 'A' then r.team_a_name else r.team_b_name end) is not null`,
   );
   const names = new Map<number, TeamNames>();
   for (const row of rows) {

@@ -6,6 +6,7 @@ import {
   type TeamLabel,
   type TeamRound,
 } from '../../stats/teams.ts';
+import { type NamedRound, sessionTeamNames } from '../../stats/stats-lua/team-names.ts';
 import { type VoiceHeard, voiceTeams } from '../../stats/voice-teams.ts';
 import { sessionMaps, sessionResults, sessionTeams } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
@@ -25,6 +26,9 @@ interface SidedRow {
   match_id: number | null;
   guid: string;
   team: 1 | 2 | 3;
+  alpha_team_name: string | null;
+  beta_team_name: string | null;
+  alpha_side: 1 | 2 | null;
 }
 interface MatchRow {
   session_id: number;
@@ -39,17 +43,23 @@ async function sessionRounds(tx: Queryable, which: Which) {
   const rows = await rowsOf<SidedRow>(
     tx,
     sql`
-    select r.session_id, r.id as round_id, r.round, r.defender, r.match_id, pr.guid, pr.team
+    select r.session_id, r.id as round_id, r.round, r.defender, r.match_id, pr.guid, pr.team,
+      r.alpha_team_name, r.beta_team_name, r.alpha_side
     from rounds r join stats_files f on f.id = r.file_id join player_rounds pr on pr.round_id = r.id and not pr.bot
     where ${sessionFilter('r.session_id', which)}
     order by r.session_id, r.ended_at, f.sha256, pr.guid`,
   );
   const sessions = new Map<
     number,
-    { ids: number[]; rounds: TeamRound[]; sides: { guid: string; team: 1 | 2 | 3 }[][] }
+    {
+      ids: number[];
+      rounds: TeamRound[];
+      sides: { guid: string; team: 1 | 2 | 3 }[][];
+      named: NamedRound[];
+    }
   >();
   for (const row of rows) {
-    const s = sessions.get(row.session_id) ?? { ids: [], rounds: [], sides: [] };
+    const s = sessions.get(row.session_id) ?? { ids: [], rounds: [], sides: [], named: [] };
     sessions.set(row.session_id, s);
     if (s.ids.at(-1) !== row.round_id) {
       const sides: { guid: string; team: 1 | 2 | 3 }[] = [];
@@ -61,6 +71,8 @@ async function sessionRounds(tx: Queryable, which: Which) {
         sides,
       });
       s.sides.push(sides);
+      const { alpha_team_name: alpha, beta_team_name: beta, alpha_side: alphaSide } = row;
+      s.named.push({ names: alphaSide === null ? null : { alpha, beta, alphaSide }, sides });
     }
     s.sides.at(-1)?.push({ guid: row.guid, team: row.team });
   }
@@ -173,10 +185,11 @@ export async function recomputeTeams(tx: Queryable, which: Which) {
   const teamRows: (typeof sessionTeams.$inferInsert)[] = [];
   const mapRows: (typeof sessionMaps.$inferInsert)[] = [];
   const resultRows: (typeof sessionResults.$inferInsert)[] = [];
-  for (const [sessionId, { ids, rounds }] of sessions) {
+  for (const [sessionId, { ids, rounds, named }] of sessions) {
     const corrected = overrides.get(sessionId) ?? new Map<string, TeamLabel>();
     const voice = voiceTeams(rounds, corrected, heard.get(sessionId) ?? new Map());
     const teams = detectTeams(rounds, corrected, voice);
+    const names = sessionTeamNames(named, new Map(teams.players.map((p) => [p.guid, p.team])));
     for (const p of teams.players) {
       teamRows.push({
         sessionId,
@@ -226,6 +239,8 @@ export async function recomputeTeams(tx: Queryable, which: Which) {
       teamBPoints: result.points.B,
       winner: result.winner,
       confidence: scored.length === 0 ? 0 : lowest,
+      teamAName: names.A,
+      teamBName: names.B,
     });
   }
   await insertChunked(teamRows, (chunk) => tx.insert(sessionTeams).values(chunk));

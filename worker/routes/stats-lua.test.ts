@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCorpus } from '../../generator/index.ts';
 import { statsLuaPayloads } from '../../generator/stats-lua.ts';
 import { createBaseApp } from '../app.ts';
@@ -110,6 +110,25 @@ describe('POST /ingest/stats-lua', () => {
     );
     expect(guids.length).toBeGreaterThan(0);
     for (const { guid } of guids) expect(guid).toMatch(/^([0-9A-F]{8}|OMNIBOT\d+)$/);
+  });
+});
+
+describe('one parse per request', () => {
+  it('parses the inflated body once, and still stores its bytes as sent', async () => {
+    const body = json(payloads.length - 1);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const answer = await post(gzipSync(body), { 'content-encoding': 'gzip' });
+      expect(answer).toMatchObject({ status: 201, json: { status: 'imported' } });
+      expect(parse.mock.calls.filter(([text]) => text === body)).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
+    }
+    const [file] = await rowsOf<{ bytes: Uint8Array }>(
+      handle.db,
+      sql`select bytes from stats_files order by id desc limit 1`,
+    );
+    expect(new TextDecoder().decode(file?.bytes)).toBe(body);
   });
 });
 

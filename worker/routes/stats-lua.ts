@@ -21,7 +21,7 @@ import {
   statsLuaFileName,
 } from '../../stats/stats-lua/file-name.ts';
 import { wallClockOf } from '../../stats/clock.ts';
-import { readStatsLuaRound } from '../../stats/stats-lua/read.ts';
+import { readStatsLuaJson } from '../../stats/stats-lua/read.ts';
 import type { AppEnv } from '../app.ts';
 import { rowsOf } from '../db/rows.ts';
 import { importStatsFileWithReading } from '../importer/import-file.ts';
@@ -104,8 +104,9 @@ export function statsLuaRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
       );
     const localTime = wallClockOf(info.round_end_unix * 1000, server.timeZone);
     const fileName = statsLuaFileName(matchId, localTime, info.mapname, info.round as 1 | 2);
-    // Read as the importer will read it, before anything is stored: a contradiction stores nothing.
-    const reading = readStatsLuaRound(fileName, decoded.bytes);
+    // Read as the importer reads the stored bytes, before anything is stored (a contradiction stores
+    // nothing), from the value parsed once above: the importer takes this reading instead of parsing again.
+    const reading = readStatsLuaJson(fileName, decoded.json);
     if (!reading.ok) return c.json({ error: `the round cannot be read: ${reading.reason}` }, 422);
 
     let outcome: ImportOutcome;
@@ -114,6 +115,7 @@ export function statsLuaRoutes(options: IngestRouteOptions = {}): Hono<AppEnv> {
         db,
         { serverId: server.serverId, fileName, bytes: decoded.bytes, receivedAt: deps.now() },
         { sessionGapMinutes: deps.config.sessionGapMinutes },
+        reading,
       ));
     } catch (error) {
       return c.json(unavailable(c, error), 503);
