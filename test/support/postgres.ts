@@ -13,6 +13,8 @@ export interface TestPostgres {
   /** A fresh, empty database of its own. */
   readonly url: string;
   readonly port: number;
+  /** The throwaway cluster's server log (its ERROR lines, e.g. serialization failures); none on TEST_DATABASE_URL. */
+  readonly logFile?: string;
   /** Stops the cluster and deletes its files (or drops the database on a TEST_DATABASE_URL server). */
   stop(): Promise<void>;
 }
@@ -157,6 +159,7 @@ async function startCluster(bin: string, options: StartPostgresOptions): Promise
     return {
       url,
       port,
+      logFile: join(dir, 'server.log'),
       stop: async () => {
         process.removeListener('exit', onExit);
         await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

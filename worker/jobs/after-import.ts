@@ -13,8 +13,9 @@ import { drainRecomputeQueue, queueHasRounds, queueRecompute } from '../recomput
 import { tellAdminsOfQuarantine } from './quarantine.ts';
 
 /**
- * How long the post-import recompute waits for more rounds before it starts: an agent catching up sends
- * dozens a second, and one recompute for all of them costs little more than one for each.
+ * How long the queue must stay quiet (no round queued) before the post-import recompute starts: an agent
+ * catching up, or many servers ending rounds together, send dozens a second, and one recompute after
+ * them all costs little more than one for each, and races none of their imports.
  */
 export const DRAIN_SETTLE_MS = 1_000;
 
