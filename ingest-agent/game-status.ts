@@ -34,8 +34,8 @@ export function decodeGameText(bytes: Uint8Array): string {
   }
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the game may send control bytes in names
 const clean = (text: string, max: number) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the game may send control bytes in names
   text.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, max);
 
 /** Reads a `statusResponse` packet into a snapshot (without its time), or why it is not one. */

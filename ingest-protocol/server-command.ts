@@ -157,13 +157,13 @@ export async function verifyServerCommand(
   const id = typeof parsed.id === 'string' && UUID.test(parsed.id) ? parsed.id : null;
   const refuse = (reason: string): CommandCheck => ({ ok: false, id, reason });
   const signature = fromBase64(envelope.signature);
-  if (!signature || signature.length !== 64) return refuse('the signature is not Ed25519');
+  if (signature?.length !== 64) return refuse('the signature is not Ed25519');
   let verified = false;
   try {
     verified = await crypto.subtle.verify(
       'Ed25519',
       await importPublicKey(input.workerPublicKey),
-      signature,
+      signature as Uint8Array<ArrayBuffer>,
       signedBytes(envelope.command),
     );
   } catch {
