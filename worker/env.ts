@@ -18,4 +18,8 @@ export interface Env {
   SEASONS?: string;
   /** IANA zone of the game servers' clocks (file names carry no zone). */
   SERVER_TIME_ZONE?: string;
+  /** Secret: the Ed25519 private key (base64 PKCS#8) server commands are signed with (`npm run server -- command-key`). */
+  AGENT_COMMAND_KEY?: string;
+  /** A game server's live snapshot older than this many minutes shows as "no live data" (default 5). */
+  LIVE_STALE_MINUTES?: string;
 }
