@@ -7,3 +7,4 @@ export * from './admin.ts';
 export * from './announcements.ts';
 export * from './stats-lua.ts';
 export * from './rating.ts';
+export * from './live.ts';
