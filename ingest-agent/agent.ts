@@ -5,6 +5,7 @@ import { readFileName } from '../stats/read.ts';
 import { importSigningKey } from '../ingest-protocol/keys.ts';
 import type { AgentConfig } from './config.ts';
 import { type Delivery, startDelivery } from './delivery.ts';
+import { startLive } from './live.ts';
 import { acquireLock, lockHolder } from './lock.ts';
 import type { Logger } from './log.ts';
 import { fileOutcomes } from './outcomes.ts';
@@ -104,10 +105,18 @@ export async function runAgent(
       pid: process.pid,
     });
     await watcher.scan();
+    const live = await startLive({
+      config: deps.config,
+      keys: await Promise.all(deps.config.keys.map(importSigningKey)),
+      fetch: deps.fetch,
+      log: deps.log,
+      now: deps.now,
+    });
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    await live.stop();
     await watcher.stop();
     await delivery.stop();
     deps.log.log('info', 'agent.stopped', {});

@@ -14,12 +14,17 @@ import {
   runAgent,
 } from './agent.ts';
 import { type AgentConfig, CONFIG_DEFAULTS, loadAgentConfig, writeAgentConfig } from './config.ts';
+import { parseControlConfig, parseLiveConfig } from './live-config.ts';
 import { jsonLineLogger } from './log.ts';
 
 export const USAGE = `etstats-agent: pushes ET:Legacy round stats files to etstats, signed.
 
   etstats-agent init --url <worker url> --gamestats <dir> [--spool <dir>] [--config <file>]
+      [--status-port <game port> [--command-key <worker key> --maps <a,b,etl_*>]]
       Generates the key pair, writes the config (mode 0600) and prints the public key to register.
+      --status-port turns on live status (getstatus on localhost); --command-key (the Worker's
+      public key from \`npm run server -- command-key\`) turns on server control, with the RCON
+      password read from $ETSTATS_RCON_PASSWORD (never from the command line).
   etstats-agent run [--config <file>]
       Follows the gamestats folder and uploads every complete round file and endstats companion
       (run it as a service). _ws.txt and other companions, and files not .txt, are skipped.
@@ -55,6 +60,9 @@ const OPTIONS = {
   spool: { type: 'string' },
   since: { type: 'string' },
   json: { type: 'boolean' },
+  'status-port': { type: 'string' },
+  'command-key': { type: 'string' },
+  maps: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -127,9 +135,45 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** The `live` and `control` sections `init` writes, or why it cannot. */
+function liveSections(
+  values: { 'status-port'?: string; 'command-key'?: string; maps?: string },
+  env: CliIo['env'],
+): { ok: true; sections: Partial<AgentConfig> } | { ok: false; reason: string } {
+  if (values['status-port'] === undefined) {
+    return values['command-key'] === undefined
+      ? { ok: true, sections: {} }
+      : { ok: false, reason: '--command-key needs --status-port (RCON goes to the game port)' };
+  }
+  const live = parseLiveConfig({ port: Number(values['status-port']) });
+  if (!live.ok) return { ok: false, reason: `--status-port: ${live.reason}` };
+  if (values['command-key'] === undefined) return { ok: true, sections: { live: live.value } };
+  const control = parseControlConfig({
+    workerPublicKey: values['command-key'],
+    rconPassword: env.ETSTATS_RCON_PASSWORD ?? '',
+    maps: (values.maps ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean),
+  });
+  if (!control.ok)
+    return {
+      ok: false,
+      reason: `${control.reason}${env.ETSTATS_RCON_PASSWORD ? '' : ' (set ETSTATS_RCON_PASSWORD for init)'}`,
+    };
+  return { ok: true, sections: { live: live.value, control: control.value } };
+}
+
 async function init(
   configPath: string,
-  values: { url?: string; gamestats?: string; spool?: string },
+  values: {
+    url?: string;
+    gamestats?: string;
+    spool?: string;
+    'status-port'?: string;
+    'command-key'?: string;
+    maps?: string;
+  },
   io: CliIo,
 ): Promise<number> {
   if (existsSync(configPath)) {
@@ -150,6 +194,11 @@ async function init(
     return 2;
   }
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/ingest';
+  const sections = liveSections(values, io.env);
+  if (!sections.ok) {
+    io.stderr(`${sections.reason}\n`);
+    return 2;
+  }
   const gamestatsDir = resolve(io.cwd, values.gamestats);
   if (!existsSync(gamestatsDir))
     io.stderr(`warning: ${gamestatsDir} does not exist (yet); the agent waits for it.\n`);
@@ -161,6 +210,7 @@ async function init(
     since: io.now().toISOString(),
     keys: [keys],
     ...CONFIG_DEFAULTS,
+    ...sections.sections,
   };
   await mkdir(dirname(configPath), { recursive: true });
   await writeAgentConfig(configPath, config);

@@ -2,11 +2,17 @@
  * The agent's config file (JSON, mode 0600: it holds the private key). Written by `init`, read and
  * validated once at start; relative paths are relative to the config file.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ExportedKeyPair } from '../ingest-protocol/keys.ts';
 import { DEFAULT_BACKOFF } from './backoff.ts';
 import { writeFileDurably } from './durable.ts';
+import {
+  type ControlConfig,
+  type LiveConfig,
+  parseControlConfig,
+  parseLiveConfig,
+} from './live-config.ts';
 
 export interface AgentConfig {
   /** The Worker's ingest endpoint, e.g. https://etstats.example.workers.dev/ingest */
@@ -30,6 +36,10 @@ export interface AgentConfig {
    * absent when the server runs no stats.lua.
    */
   readonly statsLuaToken?: string;
+  /** The game server's live status (getstatus), pushed to the Worker; absent: not read. */
+  readonly live?: LiveConfig;
+  /** Server control through RCON (needs `live`); absent: no command is ever fetched or run. */
+  readonly control?: ControlConfig;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -96,6 +106,11 @@ export function parseAgentConfig(value: unknown, baseDir: string): ConfigResult 
     (typeof v.statsLuaToken !== 'string' || !/^\S{8,200}$/.test(v.statsLuaToken))
   )
     return bad('"statsLuaToken" must be the token `npm run server -- add-token` printed');
+  const live = v.live === undefined ? undefined : parseLiveConfig(v.live);
+  if (live && !live.ok) return bad(live.reason);
+  const control = v.control === undefined ? undefined : parseControlConfig(v.control);
+  if (control && !control.ok) return bad(control.reason);
+  if (control && !live) return bad('"control" needs "live" (the game port RCON is sent to)');
   return {
     ok: true,
     config: {
@@ -114,6 +129,8 @@ export function parseAgentConfig(value: unknown, baseDir: string): ConfigResult 
       timeoutMs: numbers.timeoutMs as number,
       backoff: { baseMs, capMs },
       ...(typeof v.statsLuaToken === 'string' ? { statsLuaToken: v.statsLuaToken } : {}),
+      ...(live?.ok ? { live: live.value } : {}),
+      ...(control?.ok ? { control: control.value } : {}),
     },
   };
 }
@@ -135,7 +152,15 @@ export async function loadAgentConfig(path: string): Promise<ConfigResult> {
     return { ok: false, reason: `config ${path} is not JSON: ${(error as Error).message}` };
   }
   const parsed = parseAgentConfig(json, dirname(resolve(path)));
-  return parsed.ok ? parsed : { ok: false, reason: `config ${path}: ${parsed.reason}` };
+  if (!parsed.ok) return { ok: false, reason: `config ${path}: ${parsed.reason}` };
+  // The RCON password controls the game server: anyone else on this machine must not read it.
+  const mode = (await stat(path)).mode & 0o777;
+  if (parsed.config.control && (mode & 0o077) !== 0)
+    return {
+      ok: false,
+      reason: `config ${path} holds the RCON password but is readable by others (mode ${mode.toString(8).padStart(4, '0')}): run \`chmod 600 ${path}\``,
+    };
+  return parsed;
 }
 
 /** Writes the config readable by its owner only: it holds the private key. */

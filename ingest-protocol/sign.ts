@@ -78,3 +78,21 @@ export async function signFileUpload(input: {
     keys: input.keys,
   });
 }
+
+/**
+ * Signs one of the agent's JSON requests beside uploads (a live snapshot, a fetch of commands, an
+ * outcome) the way uploads are signed: its id is the SHA-256 of the body, so the one verifier checks all.
+ */
+export async function signAgentJson(input: {
+  readonly json: unknown;
+  readonly keys: readonly SigningKey[];
+  readonly now: Date;
+}): Promise<SignedIngestRequest> {
+  const body = encodeUtf8(JSON.stringify(input.json));
+  return signIngestRequest({
+    id: await sha256Hex(body),
+    timestamp: Math.floor(input.now.getTime() / 1000),
+    body,
+    keys: input.keys,
+  });
+}

@@ -8,3 +8,4 @@ export * from './announcements.ts';
 export * from './stats-lua.ts';
 export * from './rating.ts';
 export * from './voice.ts';
+export * from './live.ts';

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Database } from '../worker/db/database.ts';
 import { QUARTERS } from '../stats/seasons.ts';
+import { generateKeyPair } from '../ingest-protocol/keys.ts';
+import { fromBase64 } from '../ingest-protocol/protocol.ts';
 import { addServer, addServerKey, listServers, revokeKeys } from '../worker/ingest/registry.ts';
 import { addServerToken, revokeServerTokens, tokensOf } from '../worker/ingest/tokens.ts';
 import { setServerTimeZone } from '../worker/jobs/server-time-zone.ts';
@@ -32,6 +34,11 @@ export const USAGE = `npm run server -- <command>
   revoke-token <name> [--prefix <etsl_…>]
       Refuses that token (the prefix \`list\` shows), or every token of the server, from now on.
 
+  command-key [--private-key <base64>]
+      A new key pair for signing server commands: the private key is the Worker's AGENT_COMMAND_KEY
+      secret, the public key goes to every agent (\`etstats-agent init --command-key\`). With
+      --private-key, prints the public key of that one.
+
 Every command works on one community's servers: --community <slug> (default: default).
 Uses DATABASE_URL when set, else the local database.`;
 
@@ -57,6 +64,7 @@ export async function runServerCommand(
       out(`${positionals[0]} needs ${missing.map((n) => `--${n}`).join(' and ')}\n\n${USAGE}\n`);
     return missing.length === 0;
   };
+  if (positionals[0] === 'command-key') return commandKey(values['private-key'], out);
   const slug = values.community ?? 'default';
   const community = await communityBySlug(db, slug);
   if (!community) {
@@ -211,7 +219,33 @@ export async function runServerCommand(
   }
 }
 
+/** `command-key`: a new pair, or the public half of the given private key. */
+async function commandKey(privateKey: string | undefined, out: (text: string) => void) {
+  if (privateKey === undefined) {
+    const pair = await generateKeyPair();
+    out(
+      `AGENT_COMMAND_KEY (the Worker's secret: wrangler secret put AGENT_COMMAND_KEY):\n${pair.privateKey}\n\n` +
+        `Public key, for each agent (etstats-agent init --command-key, or "control.workerPublicKey"):\n${pair.publicKey}\n`,
+    );
+    return 0;
+  }
+  try {
+    const pkcs8 = fromBase64(privateKey.trim());
+    if (!pkcs8) throw new Error('not base64');
+    const key = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, ['sign']);
+    const jwk = await crypto.subtle.exportKey('jwk', key);
+    out(`${Buffer.from(jwk.x ?? '', 'base64url').toString('base64')}\n`);
+    return 0;
+  } catch (error) {
+    out(
+      `error: --private-key is not an Ed25519 private key (base64 PKCS#8): ${(error as Error).message}\n`,
+    );
+    return 1;
+  }
+}
+
 const OPTIONS = {
+  'private-key': { type: 'string' },
   name: { type: 'string' },
   'public-key': { type: 'string' },
   'time-zone': { type: 'string' },
@@ -220,6 +254,7 @@ const OPTIONS = {
 } as const;
 
 const COMMANDS = new Set([
+  'command-key',
   'add',
   'set-time-zone',
   'add-key',

@@ -1,6 +1,7 @@
 import { checkTimeZone } from '../stats/clock.ts';
 import { parseSeasonConfig, type SeasonConfig } from '../stats/seasons.ts';
 import type { Env } from './env.ts';
+import { fromBase64 } from '../ingest-protocol/protocol.ts';
 
 /** The Worker's settings, validated once at the edge. */
 export interface Config {
@@ -18,6 +19,10 @@ export interface Config {
   readonly seasons: SeasonConfig;
   readonly serverTimeZone: string;
   readonly site: SiteConfig;
+  /** Base64 PKCS#8 Ed25519 key server commands are signed with; undefined: server control is off. */
+  readonly agentCommandKey?: string | undefined;
+  /** Default 5 when absent. */
+  readonly liveStaleMinutes?: number;
 }
 
 /** The website's settings. */
@@ -99,6 +104,20 @@ export function readSharedSettings(
   };
 }
 
+/** An Ed25519 private key exported as PKCS#8 is 48 bytes: 16 of ASN.1 header, 32 of seed. */
+const ED25519_PKCS8_BYTES = 48;
+
+function agentCommandKey(env: Env): string | undefined {
+  const raw = env.AGENT_COMMAND_KEY?.trim();
+  if (!raw) return undefined;
+  const bytes = fromBase64(raw);
+  if (bytes?.length !== ED25519_PKCS8_BYTES)
+    throw new ConfigError(
+      'Setting AGENT_COMMAND_KEY must be the private key `npm run server -- command-key` printed (base64 PKCS#8 Ed25519).',
+    );
+  return raw;
+}
+
 export function readConfig(env: Env): Config {
   return {
     databaseUrl: required(env, 'DATABASE_URL'),
@@ -115,5 +134,7 @@ export function readConfig(env: Env): Config {
       .filter(Boolean),
     ...readSharedSettings(env),
     site: readSiteConfig(env),
+    agentCommandKey: agentCommandKey(env),
+    liveStaleMinutes: positiveNumber(env, 'LIVE_STALE_MINUTES', 5),
   };
 }

@@ -6,6 +6,7 @@ import { createDiscordRest } from './discord/rest.ts';
 import { apiRoutes } from './routes/api.ts';
 import { type AfterImportContext, type StoredOutcome, ingestRoutes } from './routes/ingest.ts';
 import { statsLuaRoutes } from './routes/stats-lua.ts';
+import { liveRoutes } from './routes/live.ts';
 import { afterImport } from './jobs/after-import.ts';
 import { bindFirstGuild } from './jobs/communities.ts';
 import { communityForInteraction } from './permissions/community.ts';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   };
   app.route('/', ingestRoutes(afterEachImport));
   app.route('/', statsLuaRoutes(afterEachImport));
+  app.route('/', liveRoutes());
   app.route(
     '/interactions',
     interactionsRoute<CommandServices, AppEnv>((c) => ({

@@ -22,4 +22,8 @@ export interface Env {
   SITE_BASE_PATH?: string;
   /** The website's public address; set → /stats, /session… messages carry a "View on the web" button. */
   PUBLIC_BASE_URL?: string;
+  /** Secret: the Ed25519 private key (base64 PKCS#8) server commands are signed with (`npm run server -- command-key`). */
+  AGENT_COMMAND_KEY?: string;
+  /** A game server's live snapshot older than this many minutes shows as "no live data" (default 5). */
+  LIVE_STALE_MINUTES?: string;
 }
