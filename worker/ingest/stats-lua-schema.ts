@@ -20,7 +20,7 @@ const roundInfo = v.looseObject({
   servername: v.optional(text(256)),
   config: v.optional(text(256)),
   matchID: v.optional(text(64)),
-  mapname: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.\-]{1,64}$/, 'is not a map name')),
+  mapname: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a map name')),
   round: v.picklist([1, 2], 'is not 1 or 2'),
   defenderteam: side,
   winnerteam: side,
