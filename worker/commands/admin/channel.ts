@@ -34,7 +34,7 @@ export const channelAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Channel,
         name: 'channel',
-        description: 'Round summaries and achievements: a channel the bot can post in',
+        description: 'Round summaries and achievements go here',
         channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
       },
       {
@@ -45,13 +45,13 @@ export const channelAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Channel,
         name: 'admin',
-        description: 'Quarantined uploads are told here (default: the summaries channel)',
+        description: 'Quarantine notices go here (default: summaries)',
         channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
       },
       {
         type: ApplicationCommandOptionType.Boolean,
         name: 'admin_off',
-        description: 'Tell quarantined uploads in the summaries channel again',
+        description: 'Quarantine notices back to the summaries channel',
       },
     ],
   },

@@ -22,7 +22,7 @@ export const communityAction: AdminAction = {
   option: {
     type: ApplicationCommandOptionType.SubcommandGroup,
     name: 'community',
-    description: 'The community this server belongs to (binding is for the bot owners)',
+    description: 'This server’s community (binding: bot owners)',
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -38,14 +38,14 @@ export const communityAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'unbind',
-        description: 'Unbind this Discord server: it shows no data until bound again (bot owners)',
+        description: 'Unbind this Discord server (bot owners)',
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'create',
         description: 'Create a community (bot owners)',
         options: [
-          slugOption('Lower-case letters, digits and dashes; its API is /c/<slug>/api'),
+          slugOption('Lower-case letters, digits and dashes'),
           {
             type: ApplicationCommandOptionType.String,
             name: 'name',

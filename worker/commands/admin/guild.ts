@@ -36,7 +36,7 @@ export const rolesAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.String,
         name: 'administrators',
-        description: 'Level of members with Discord’s Administrator permission (default admin)',
+        description: 'Level of Discord Administrators (default admin)',
         choices: ADMINISTRATOR_LEVELS.map((level) => ({ name: level, value: level })),
       },
     ],

@@ -96,7 +96,7 @@ export const mergeAction: AdminAction = {
   option: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'merge-players',
-    description: 'One person, two GUIDs: file every round of one under the other (reversible)',
+    description: 'One person, two GUIDs: file one under the other',
     options: [
       playerOption('keep', 'The GUID (or name) to keep', true),
       playerOption('merge', 'The GUID (or name) whose rounds move to it', true),
@@ -146,7 +146,7 @@ export const unmergeAction: AdminAction = {
   option: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'unmerge-players',
-    description: 'Undo a merge (re-derives everything from the raw files, like a rebuild)',
+    description: 'Undo a merge (re-derives everything)',
     options: [
       {
         type: ApplicationCommandOptionType.String,

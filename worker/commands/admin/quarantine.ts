@@ -43,7 +43,7 @@ export const quarantineAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'retry',
-        description: 'Read a file again (after a reader fix) and import it if it reads',
+        description: 'Read a file again and import it if it reads',
         options: [fileOption('The file')],
       },
       {

@@ -16,19 +16,19 @@ import { type AdminAction, adminReply } from './action.ts';
 export const tokenOption: APIApplicationCommandSubcommandOption = {
   type: ApplicationCommandOptionType.Subcommand,
   name: 'token',
-  description: 'A bearer token for a server running stats.lua (shown once), or revoke one',
+  description: 'A stats.lua bearer token (shown once), or revoke one',
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: 'server',
-      description: 'The server’s name (registered now if it is new)',
+      description: 'The server (registered if new)',
       required: true,
       max_length: 64,
     },
     {
       type: ApplicationCommandOptionType.String,
       name: 'revoke',
-      description: 'Revoke instead: a token’s prefix (etsl_…) from /admin servers list, or "all"',
+      description: 'Revoke: a token prefix (etsl_…) or "all"',
       max_length: 40,
     },
   ],

@@ -26,7 +26,7 @@ export const serversAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'add',
-        description: 'Register a game server and the public key its agent printed',
+        description: 'Register a game server and its agent’s key',
         options: [
           {
             type: ApplicationCommandOptionType.String,
@@ -45,7 +45,7 @@ export const serversAction: AdminAction = {
           {
             type: ApplicationCommandOptionType.String,
             name: 'time_zone',
-            description: 'The server clock’s zone, e.g. Europe/Ljubljana (default UTC)',
+            description: 'Its clock’s IANA zone (default UTC)',
             max_length: 64,
           },
         ],
@@ -53,7 +53,7 @@ export const serversAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'time-zone',
-        description: 'Set the zone of a server’s clock and re-time its rounds',
+        description: 'Set a server’s clock zone; re-times its rounds',
         options: [
           {
             type: ApplicationCommandOptionType.String,
@@ -79,12 +79,12 @@ export const serversAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'revoke',
-        description: 'Refuse uploads signed with a key, or with every key of a server',
+        description: 'Refuse a key, or every key of a server',
         options: [
           {
             type: ApplicationCommandOptionType.String,
             name: 'name',
-            description: 'Revoke every active key of this server',
+            description: 'Every key of this server',
             max_length: 64,
           },
           {

@@ -14,12 +14,12 @@ export const siteAction: AdminAction = {
   option: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'site',
-    description: 'Turn the stats website on or off for this community (no option: show it)',
+    description: 'The stats website on or off (no option: show)',
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'state',
-        description: 'on: the pages are public; off: every page answers "not found"',
+        description: 'on: pages public; off: pages answer "not found"',
         choices: [
           { name: 'on', value: 'on' },
           { name: 'off', value: 'off' },

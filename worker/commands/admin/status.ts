@@ -92,7 +92,7 @@ export const statusAction: AdminAction = {
   option: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'status',
-    description: 'Ingest per game server, quarantine, database latency, last recompute',
+    description: 'Ingest, quarantine, database and recompute health',
   },
   access: 'moderator',
   async run(ctx) {

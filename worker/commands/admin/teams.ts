@@ -56,7 +56,7 @@ export const teamsAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'name',
-        description: 'Name one of a session’s teams (no name: back to Team A / Team B)',
+        description: 'Name a session’s team (no name: Team A / Team B)',
         options: [
           sessionOption,
           {

@@ -49,7 +49,7 @@ export const voiceAction: AdminAction = {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'voice',
     description:
-      'Voice presence: channels watched, team channels, session start (no options: show)',
+      'Voice channels watched and session start (no options: show)',
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -63,12 +63,12 @@ export const voiceAction: AdminAction = {
       voiceChannel('channel', 'A voice channel players gather in (replaces the list)'),
       voiceChannel('channel_2', 'Another voice channel for the list'),
       voiceChannel('channel_3', 'Another voice channel for the list'),
-      voiceChannel('team_a', 'The voice channel of one team (players there are put together)'),
+      voiceChannel('team_a', 'One team’s voice channel'),
       voiceChannel('team_b', 'The voice channel of the other team'),
       {
         type: ApplicationCommandOptionType.Integer,
         name: 'min_players',
-        description: `Linked players in voice that start a session (default 6)`,
+        description: `Players in voice that start a session (default 6)`,
         min_value: MIN_PLAYERS_RANGE.min,
         max_value: MIN_PLAYERS_RANGE.max,
       },
