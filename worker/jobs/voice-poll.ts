@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { DiscordRest } from '../discord/rest.ts';
-import type { TrackedGuild } from '../queries/voice.ts';
+import { type TrackedGuild, trackedGuilds } from '../queries/voice.ts';
 import { updateEvening } from './voice-evening.ts';
 
 /**
@@ -20,35 +20,6 @@ export interface VoiceReport {
   readonly failures: number;
   /** Scopes skipped or stopped for a rate limit this minute (`global` or guild ids). */
   readonly paused: string[];
-}
-
-async function trackedGuilds(db: Queryable): Promise<TrackedGuild[]> {
-  const rows = await rowsOf<{
-    guild_id: string;
-    community_id: number;
-    channel_ids: string[];
-    team_a_channel_id: string | null;
-    team_b_channel_id: string | null;
-    min_players: number;
-  }>(
-    db,
-    sql`select vs.guild_id, cg.community_id, vs.channel_ids, vs.team_a_channel_id,
-      vs.team_b_channel_id, vs.min_players
-      from voice_settings vs join community_guilds cg on cg.guild_id = vs.guild_id
-      where vs.enabled order by vs.guild_id`,
-  );
-  return rows.map((r) => ({
-    guildId: r.guild_id,
-    communityId: Number(r.community_id),
-    settings: {
-      guildId: r.guild_id,
-      enabled: true,
-      channelIds: r.channel_ids,
-      teamAChannelId: r.team_a_channel_id,
-      teamBChannelId: r.team_b_channel_id,
-      minPlayers: r.min_players,
-    },
-  }));
 }
 
 async function pausedUntil(db: Queryable, scope: string, now: Date): Promise<Date | null> {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { shownName } from '../db/scopes.ts';
@@ -22,26 +22,46 @@ export interface TrackedGuild {
   readonly settings: VoiceSettings;
 }
 
+interface SettingsRow {
+  enabled: boolean;
+  channel_ids: string[];
+  team_a_channel_id: string | null;
+  team_b_channel_id: string | null;
+  min_players: number;
+}
+
+const settingsColumns = sql`vs.enabled, vs.channel_ids, vs.team_a_channel_id, vs.team_b_channel_id, vs.min_players`;
+
+const settingsOf = (guildId: string, row: SettingsRow | undefined): VoiceSettings => ({
+  guildId,
+  enabled: row?.enabled ?? false,
+  channelIds: row?.channel_ids ?? [],
+  teamAChannelId: row?.team_a_channel_id ?? null,
+  teamBChannelId: row?.team_b_channel_id ?? null,
+  minPlayers: row?.min_players ?? DEFAULT_MIN_PLAYERS,
+});
+
 export async function readVoiceSettings(db: Queryable, guildId: string): Promise<VoiceSettings> {
-  const [row] = await rowsOf<{
-    enabled: boolean;
-    channel_ids: string[];
-    team_a_channel_id: string | null;
-    team_b_channel_id: string | null;
-    min_players: number;
-  }>(
+  const [row] = await rowsOf<SettingsRow>(
     db,
-    sql`select enabled, channel_ids, team_a_channel_id, team_b_channel_id, min_players
-      from voice_settings where guild_id = ${guildId}`,
+    sql`select ${settingsColumns} from voice_settings vs where vs.guild_id = ${guildId}`,
   );
-  return {
-    guildId,
-    enabled: row?.enabled ?? false,
-    channelIds: row?.channel_ids ?? [],
-    teamAChannelId: row?.team_a_channel_id ?? null,
-    teamBChannelId: row?.team_b_channel_id ?? null,
-    minPlayers: row?.min_players ?? DEFAULT_MIN_PLAYERS,
-  };
+  return settingsOf(guildId, row);
+}
+
+/** The guilds with tracking on, each with its bound community. */
+export async function trackedGuilds(db: Queryable): Promise<TrackedGuild[]> {
+  const rows = await rowsOf<SettingsRow & { guild_id: string; community_id: number }>(
+    db,
+    sql`select vs.guild_id, cg.community_id, ${settingsColumns}
+      from voice_settings vs join community_guilds cg on cg.guild_id = vs.guild_id
+      where vs.enabled order by vs.guild_id`,
+  );
+  return rows.map((r) => ({
+    guildId: r.guild_id,
+    communityId: Number(r.community_id),
+    settings: settingsOf(r.guild_id, r),
+  }));
 }
 
 /** Every channel that counts as "in voice for the game": the listed ones and the two team channels. */
@@ -125,36 +145,13 @@ export async function sessionsDuring(
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/**
- * The community's linked players in any of the channels as the minute cron last saw them (open stays),
- * by name: who has not been asked yet this minute shows where they were last seen.
- */
-export async function linkedInChannels(
+/** Linked players whose stays in the channels match `when`, by name, earliest stay first. */
+async function linkedIn(
   db: Queryable,
   communityId: number,
   guildId: string,
   channelIds: readonly string[],
-): Promise<VoiceMember[]> {
-  if (channelIds.length === 0) return [];
-  return rowsOf<VoiceMember>(
-    db,
-    sql`select vp.user_id as "userId", l.guid, ${shownName(sql`l.guid`)} as name
-      from voice_presence vp
-      join discord_links l on l.community_id = ${communityId} and l.user_id = vp.user_id
-      where vp.guild_id = ${guildId} and vp.ended_at is null
-        and vp.channel_id = any(${`{${channelIds.join(',')}}`}::text[])
-      order by vp.started_at, vp.user_id`,
-  );
-}
-
-/** Linked players who were in the channels at some time between `from` and `to`, by name. */
-export async function linkedBetween(
-  db: Queryable,
-  communityId: number,
-  guildId: string,
-  channelIds: readonly string[],
-  from: Date,
-  to: Date,
+  when: SQL,
 ): Promise<VoiceMember[]> {
   if (channelIds.length === 0) return [];
   return rowsOf<VoiceMember>(
@@ -163,7 +160,35 @@ export async function linkedBetween(
       from voice_presence vp
       join discord_links l on l.community_id = ${communityId} and l.user_id = vp.user_id
       where vp.guild_id = ${guildId} and vp.channel_id = any(${`{${channelIds.join(',')}}`}::text[])
-        and vp.started_at <= ${to} and coalesce(vp.ended_at, 'infinity') >= ${from}
+        and ${when}
       group by vp.user_id, l.guid order by min(vp.started_at), vp.user_id`,
   );
 }
+
+/**
+ * The community's linked players in any of the channels as the minute cron last saw them (open stays),
+ * by name: who has not been asked yet this minute shows where they were last seen.
+ */
+export const linkedInChannels = (
+  db: Queryable,
+  communityId: number,
+  guildId: string,
+  channelIds: readonly string[],
+) => linkedIn(db, communityId, guildId, channelIds, sql`vp.ended_at is null`);
+
+/** Linked players who were in the channels at some time between `from` and `to`, by name. */
+export const linkedBetween = (
+  db: Queryable,
+  communityId: number,
+  guildId: string,
+  channelIds: readonly string[],
+  from: Date,
+  to: Date,
+) =>
+  linkedIn(
+    db,
+    communityId,
+    guildId,
+    channelIds,
+    sql`vp.started_at <= ${to} and coalesce(vp.ended_at, 'infinity') >= ${from}`,
+  );
