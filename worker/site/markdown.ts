@@ -1,28 +1,12 @@
-import { stripColours } from '../../stats/decode.ts';
-import { displayText, stripControls } from '../../stats/display-text.ts';
+import { escapeToBuffer } from 'hono/utils/html';
+import { type Html, pageText, raw } from './html.ts';
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/**
- * Text made safe for HTML content and quoted attribute values. Controls, bidi controls and invisible
- * spaces go too, as Discord's transport removes them from every message: no name can reorder a line.
- */
-export const escapeHtml = (text: string) =>
-  stripControls(text)
-    .replace(/[\u200b\u2060\ufeff]/g, '')
-    .replace(/[&<>"']/g, (ch) => ENTITIES[ch] as string);
-
-/** A player's name as the commands show it (colour codes and invisible characters out), escaped. */
-export const nameHtml = (raw: string) => escapeHtml(plainName(raw));
-
-/** A player's name as plain text (a page title), before escaping. */
-export const plainName = (raw: string) => displayText(stripColours(raw));
+/** Text escaped by Hono's escaper, for the placeholder-based inline pass below. */
+function escapeHtml(text: string): string {
+  const buffer: [string] = [''];
+  escapeToBuffer(pageText(text), buffer);
+  return buffer[0];
+}
 
 /** Discord's markdown escapes (`\*`, `\_`…) taken back out: on a page they would show as written. */
 const unescapeMarkdown = (text: string) => text.replace(/\\([^\w\s])/g, '$1');
@@ -63,7 +47,7 @@ function inline(line: string): string {
  * inline code, masked links to nowhere are not written), as HTML. Everything is escaped first: no
  * text from a stats file can open a tag.
  */
-export function markdownHtml(markdown: string): string {
+export function markdownHtml(markdown: string): Html {
   const out: string[] = [];
   const blocks = markdown.split(/```(?:[a-z]*\n)?/);
   blocks.forEach((block, i) => {
@@ -90,5 +74,8 @@ export function markdownHtml(markdown: string): string {
     }
     flush();
   });
-  return out.join('');
+  return raw(out.join(''));
 }
+
+/** One line of markdown (an embed's title, a field's name) as inline HTML, without a paragraph. */
+export const inlineMarkdownHtml = (line: string): Html => raw(inline(line.replace(/\n/g, ' ')));
