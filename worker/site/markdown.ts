@@ -1,81 +1,173 @@
-import { escapeToBuffer } from 'hono/utils/html';
-import { type Html, pageText, raw } from './html.ts';
+import { type Html, html, pageText } from './html.ts';
 
-/** Text escaped by Hono's escaper, for the placeholder-based inline pass below. */
-function escapeHtml(text: string): string {
-  const buffer: [string] = [''];
-  escapeToBuffer(pageText(text), buffer);
-  return buffer[0];
+// The Discord markdown the commands write, as HTML. Text is never pasted into markup: the parser cuts a
+// line into text (a string, which Hono's `html` escapes) and markup (built by `html` around those), so
+// no name from a stats file can open a tag, and Discord's backslash escapes (`\_`, `\*`…) come out as
+// the character they protect.
+
+type Piece = string | Html;
+
+/** A backslash before ASCII punctuation is Discord's escape: the character is shown as itself. */
+const PUNCTUATION = /^[!-/:-@[-`{-~]$/;
+const TIMESTAMP = /^<t:(\d{1,12})(?::[a-zA-Z])?>/;
+const MENTION = /^<@!?\d+>/;
+const LINK = /^\[([^\]\n]+)\]\((https?:\/\/[^\s()]+)\)/;
+/** Nested emphasis deeper than this is shown as typed: no line can make the parser work for long. */
+const MAX_DEPTH = 4;
+
+const DELIMITERS = ['**', '__', '~~', '*', '_'] as const;
+type Delimiter = (typeof DELIMITERS)[number];
+
+const WORD = /[\p{L}\p{N}]/u;
+const isSpace = (ch: string | undefined) => ch === undefined || /\s/.test(ch);
+const isWord = (ch: string | undefined) => ch !== undefined && WORD.test(ch);
+
+/** Whether `d` at `at` can open emphasis: text follows at once; `_` only at a word's start. */
+function opens(s: string, at: number, d: Delimiter): boolean {
+  const next = s[at + d.length];
+  if (isSpace(next) || next === d[0]) return false;
+  return d !== '_' || !isWord(s[at - 1]);
 }
 
-/** Discord's markdown escapes (`\*`, `\_`…) taken back out: on a page they would show as written. */
-const unescapeMarkdown = (text: string) => text.replace(/\\([^\w\s])/g, '$1');
+/** Whether `d` at `at` closes emphasis: it follows text at once; `_` only at a word's end. */
+function closes(s: string, at: number, d: Delimiter): boolean {
+  if (!s.startsWith(d, at) || isSpace(s[at - 1])) return false;
+  if (d === '*' && s[at + 1] === '*') return false;
+  return d !== '_' || !isWord(s[at + 1]);
+}
 
-/** Inline markdown of one line: bold, _italic_, `code`, ~~strike~~, Discord timestamps and mentions. */
-function inline(line: string): string {
-  // Private-use marks stand for tags below; text that holds them loses them first.
-  const text = line.replace(/[\uE001-\uE004]/g, '');
-  const parts = text.split(/(`[^`]+`)/);
-  return parts
-    .map((part, i) => {
-      if (i % 2 === 1) return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
-      const marked = part
-        .split(/(\\.)/)
-        .map((piece, j) =>
-          j % 2 === 1 ? piece : piece.replace(/\*\*(.+?)\*\*/g, '\uE001$1\uE002'),
-        )
-        .join('');
-      // Discord's own tags: a timestamp becomes a UTC date, a member mention says only that one is linked.
-      const tagged = marked
-        .replace(/<t:(\d+)(?::[a-zA-Z])?>/g, '\uE003$1\uE004')
-        .replace(/<@!?\d+>/g, 'a linked member');
-      return escapeHtml(unescapeMarkdown(tagged))
-        .replace(/\uE003(\d+)\uE004/g, (_, seconds: string) => {
-          const iso = new Date(Number(seconds) * 1000).toISOString();
-          return `<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
-        })
-        .replace(/\uE001/g, '<strong>')
-        .replace(/\uE002/g, '</strong>')
-        .replace(/(^|[\s(])_([^_\s][^_]*?)_(?=$|[\s).,;:])/g, '$1<em>$2</em>')
-        .replace(/~~(.+?)~~/g, '<s>$1</s>');
-    })
-    .join('');
+function wrap(d: Delimiter, inner: Piece[]): Html {
+  switch (d) {
+    case '**':
+      return html`<strong>${inner}</strong>`;
+    case '__':
+      return html`<u>${inner}</u>`;
+    case '~~':
+      return html`<s>${inner}</s>`;
+    default:
+      return html`<em>${inner}</em>`;
+  }
+}
+
+/** A Discord timestamp as the UTC minute it names. */
+function timeHtml(seconds: string): Html {
+  const iso = new Date(Number(seconds) * 1000).toISOString();
+  return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
 }
 
 /**
- * The subset of Discord markdown the commands write (code blocks, headings, bullets, bold, italics,
- * inline code, masked links to nowhere are not written), as HTML. Everything is escaped first: no
- * text from a stats file can open a tag.
+ * The pieces of `s` from `start` up to `closer` (then `end` is just past it), or to the end of the
+ * line when there is no closer. `null` when the closer never comes: the opener was only a character.
  */
-export function markdownHtml(markdown: string): Html {
-  const out: string[] = [];
-  const blocks = markdown.split(/```(?:[a-z]*\n)?/);
-  blocks.forEach((block, i) => {
-    if (i % 2 === 1) {
-      out.push(`<pre>${escapeHtml(block.replace(/\n$/, ''))}</pre>`);
-      return;
+function parse(
+  s: string,
+  start: number,
+  closer: Delimiter | null,
+  depth: number,
+): { pieces: Piece[]; end: number } | null {
+  const pieces: Piece[] = [];
+  let text = '';
+  const push = (piece: Html) => {
+    if (text !== '') pieces.push(text);
+    text = '';
+    pieces.push(piece);
+  };
+  let i = start;
+  while (i < s.length) {
+    const ch = s[i] as string;
+    if (ch === '\\' && PUNCTUATION.test(s[i + 1] ?? '')) {
+      text += s[i + 1];
+      i += 2;
+      continue;
     }
-    let list: string[] = [];
-    const flush = () => {
-      if (list.length > 0) out.push(`<ul>${list.map((l) => `<li>${l}</li>`).join('')}</ul>`);
-      list = [];
-    };
-    for (const line of block.split('\n')) {
-      const bullet = /^\s*[-•*] (.*)$/.exec(line);
-      if (bullet) {
-        list.push(inline(bullet[1] as string));
+    if (closer !== null && closes(s, i, closer)) {
+      if (text !== '') pieces.push(text);
+      return pieces.length > 0 ? { pieces, end: i + closer.length } : null;
+    }
+    if (ch === '`') {
+      const end = s.indexOf('`', i + 1);
+      if (end > i + 1) {
+        push(html`<code>${s.slice(i + 1, end)}</code>`);
+        i = end + 1;
         continue;
       }
-      flush();
-      const heading = /^(#{1,3}) (.*)$/.exec(line);
-      if (heading) out.push(`<h3>${inline(heading[2] as string)}</h3>`);
-      else if (line.startsWith('-# ')) out.push(`<p class="note">${inline(line.slice(3))}</p>`);
-      else if (line.trim() !== '') out.push(`<p>${inline(line)}</p>`);
     }
-    flush();
-  });
-  return raw(out.join(''));
+    const rest = s.slice(i, i + 200);
+    const time = ch === '<' ? TIMESTAMP.exec(rest) : null;
+    if (time) {
+      push(timeHtml(time[1] as string));
+      i += time[0].length;
+      continue;
+    }
+    const mention = ch === '<' ? MENTION.exec(rest) : null;
+    if (mention) {
+      // A member is never named by Discord id on a page.
+      text += 'a linked member';
+      i += mention[0].length;
+      continue;
+    }
+    const link = ch === '[' ? LINK.exec(s.slice(i)) : null;
+    if (link) {
+      push(html`<a href="${link[2]}">${inline(link[1] as string, depth + 1)}</a>`);
+      i += link[0].length;
+      continue;
+    }
+    const d =
+      depth < MAX_DEPTH ? DELIMITERS.find((x) => s.startsWith(x, i) && opens(s, i, x)) : undefined;
+    const inner = d ? parse(s, i + d.length, d, depth + 1) : null;
+    if (d && inner) {
+      push(wrap(d, inner.pieces));
+      i = inner.end;
+      continue;
+    }
+    text += ch;
+    i += 1;
+  }
+  if (closer !== null) return null;
+  if (text !== '') pieces.push(text);
+  return { pieces, end: i };
+}
+
+function inline(line: string, depth = 0): Html {
+  return html`${parse(line, 0, null, depth)?.pieces ?? []}`;
 }
 
 /** One line of markdown (an embed's title, a field's name) as inline HTML, without a paragraph. */
-export const inlineMarkdownHtml = (line: string): Html => raw(inline(line.replace(/\n/g, ' ')));
+export const inlineMarkdownHtml = (line: string): Html =>
+  inline(pageText(line).replace(/\n/g, ' '));
+
+/** A block of lines outside code: bullets become a list, `#` a heading, `-#` a note, others paragraphs. */
+function linesHtml(block: string): Html[] {
+  const out: Html[] = [];
+  let list: Html[] = [];
+  const flush = () => {
+    if (list.length > 0) out.push(html`<ul>${list.map((item) => html`<li>${item}</li>`)}</ul>`);
+    list = [];
+  };
+  for (const line of block.split('\n')) {
+    const bullet = /^\s*[-•*] (.*)$/.exec(line);
+    if (bullet) {
+      list.push(inline(bullet[1] as string));
+      continue;
+    }
+    flush();
+    const heading = /^(#{1,3}) (.*)$/.exec(line);
+    if (heading) out.push(html`<h3>${inline(heading[2] as string)}</h3>`);
+    else if (line.startsWith('-# ')) out.push(html`<p class="note">${inline(line.slice(3))}</p>`);
+    else if (line.trim() !== '') out.push(html`<p>${inline(line)}</p>`);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * The subset of Discord markdown the commands write, as HTML: code blocks, headings, notes, bullets;
+ * bold, italics, underline, strike, inline code, backslash escapes, timestamps, mentions, links.
+ */
+export function markdownHtml(markdown: string): Html {
+  // Inside a code block Discord shows everything as typed (backslashes too): so does the page.
+  const blocks = pageText(markdown).split(/```(?:[a-z]*\n)?/);
+  return html`${blocks.map((block, i) =>
+    i % 2 === 1 ? html`<pre>${block.replace(/\n$/, '')}</pre>` : linesHtml(block),
+  )}`;
+}

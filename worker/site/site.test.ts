@@ -90,6 +90,24 @@ describe('the website', () => {
     );
   }, 60_000);
 
+  it('renders the commands’ markdown: no ** or backslash escape shows on any session page', async () => {
+    const sessions = await rowsOf<{ id: string }>(
+      corpus.db,
+      sql`select id::text from gaming_sessions`,
+    );
+    for (const path of ['/', ...sessions.map((s) => `/sessions/${s.id}`), '/seasons/current']) {
+      const { text } = await get(path);
+      const shown = text.replace(/<style>.*?<\/style>/s, '').replace(/<[^>]*>/g, '');
+      expect(shown, path).not.toContain('**');
+      expect(shown, path).not.toMatch(/\\[_*~`#<>-]/);
+    }
+    // The latest session's maps include braundorf_b4 and etl_adlernest: names with underscores.
+    const page = (await get(`/sessions/${await aSession()}`)).text;
+    expect(page).toMatch(/<strong>MVP: [^<*\\]+<\/strong>/);
+    expect(page).toMatch(/<h3>\d\. etl_adlernest · /);
+    expect(page).toMatch(/<strong>\d\. braundorf_b4<\/strong>/);
+  }, 60_000);
+
   it('answers 304 to the current ETag, and draws again once the data version moves', async () => {
     const first = await get('/maps');
     const etag = first.response.headers.get('ETag') as string;
