@@ -1,6 +1,7 @@
 // The website in a real browser: crawled from home over its links, every page type loaded in Chromium
-// (structure, no console error, no failed request, no broken image), every link found answered, axe-core
-// on each page type, screenshots at phone and desktop widths, and a few compared with goldens.
+// (structure, no console error, no failed request, no broken image, no markdown or emoji left as typed),
+// every link found answered, axe-core on each page type, screenshots at phone and desktop widths, and a
+// few compared with goldens.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -124,6 +125,13 @@ describe('the site in Chromium', () => {
         if (!structure.navLinks.some((link) => navLinkTo(link, wanted)))
           problems.push(`${where} the nav has no link to ${wanted}`);
       for (const image of await brokenImages(page)) problems.push(`${where} broken image ${image}`);
+      // What a reader sees: the commands' markdown rendered (no ** or \_ left), no emoji glyph that
+      // needs a colour-emoji font (no corpus name holds one).
+      const shown = await page.innerText('main');
+      if (shown.includes('**')) problems.push(`${where} Discord markdown shows as typed (**)`);
+      if (/\\[_*~`#<>-]/.test(shown)) problems.push(`${where} a markdown escape shows`);
+      if (/\p{Extended_Pictographic}/u.test(shown))
+        problems.push(`${where} an emoji glyph is shown`);
       for (const link of await sameOriginLinks(page, origin)) {
         if (seen.has(link) || seen.size >= MAX_LINKS) continue;
         seen.add(link);

@@ -1,4 +1,5 @@
 import { type Html, html, pageText, raw } from './html.ts';
+import { ICON_CSS } from './icons.ts';
 
 /** Where a page's links point: the base path and, with several communities, `c/<slug>/`. */
 export interface SiteLinks {
@@ -81,5 +82,5 @@ export function pageHtml(links: SiteLinks, meta: PageMeta, body: Html): Html {
   const image = meta.ogImage
     ? html`<meta property="og:image" content="${meta.ogImage}"><meta name="twitter:card" content="summary_large_image">`
     : '';
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${community}</title><meta property="og:title" content="${title}"><meta property="og:site_name" content="${community}">${description}${image}<style>${raw(CSS)}</style></head><body><header><nav aria-label="Site"><ul>${nav}</ul></nav></header><main><h1>${title}</h1>${body}</main><footer>${community} · Wolfenstein: Enemy Territory statistics</footer></body></html>`;
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${community}</title><meta property="og:title" content="${title}"><meta property="og:site_name" content="${community}">${description}${image}<style>${raw(CSS + ICON_CSS)}</style></head><body><header><nav aria-label="Site"><ul>${nav}</ul></nav></header><main><h1>${title}</h1>${body}</main><footer>${community} · Wolfenstein: Enemy Territory statistics</footer></body></html>`;
 }

@@ -17,7 +17,7 @@ describe('markdownHtml', () => {
   });
 
   it('shows backslash-escaped characters as themselves, across bold', () => {
-    expect(md('🏅 **MVP: S\\_36** (Team B)')).toBe('<p>🏅 <strong>MVP: S_36</strong> (Team B)</p>');
+    expect(md('🏅 **MVP: S\\_36** (Team B)')).toBe('<p><strong>MVP: S_36</strong> (Team B)</p>');
     expect(md('**3. braundorf\\_b4**')).toBe('<p><strong>3. braundorf_b4</strong></p>');
     expect(md('etl\\_adlernest \\*not bold\\* \\\\ \\- \\#1 \\<b\\>')).toBe(
       '<p>etl_adlernest *not bold* \\ - #1 &lt;b&gt;</p>',
@@ -75,5 +75,29 @@ describe('markdownHtml', () => {
     const started = performance.now();
     md('*_'.repeat(500));
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('shows the medals as labelled text badges and leaves decorative icons out', () => {
+    expect(md('🥇 S\\_36 — 149\n🥈 qmr22 — 146\n🥉 x — 1')).toBe(
+      '<p><span class="medal gold" role="img" aria-label="gold medal">1</span>S_36 — 149</p>' +
+        '<p><span class="medal silver" role="img" aria-label="silver medal">2</span>qmr22 — 146</p>' +
+        '<p><span class="medal bronze" role="img" aria-label="bronze medal">3</span>x — 1</p>',
+    );
+    expect(md('🗡️ **Top fragger** — a: 3\n🏅 **MVP: b**')).toBe(
+      '<p><strong>Top fragger</strong> — a: 3</p><p><strong>MVP: b</strong></p>',
+    );
+    expect(md('- ✅ First blood\n- ⬜ Centurion')).toBe(
+      '<ul><li><span class="mark done" role="img" aria-label="unlocked">✓</span>First blood</li>' +
+        '<li><span class="mark todo" role="img" aria-label="not yet">·</span>Centurion</li></ul>',
+    );
+    expect(String(inlineMarkdownHtml('🏆 Champion'))).toBe(
+      '<span class="medal gold" role="img" aria-label="trophy">★</span>Champion',
+    );
+  });
+
+  it('keeps emoji that are part of a name', () => {
+    expect(md('1. 🔥Blaze🔥 — 12\n👨‍👩‍👧 family — 3\n🦄 Uni — 2')).toBe(
+      '<p>1. 🔥Blaze🔥 — 12</p><p>👨‍👩‍👧 family — 3</p><p>🦄 Uni — 2</p>',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { type Html, html, pageText } from './html.ts';
+import { leadingIcon } from './icons.ts';
 
 // The Discord markdown the commands write, as HTML. Text is never pasted into markup: the parser cuts a
 // line into text (a string, which Hono's `html` escapes) and markup (built by `html` around those), so
@@ -132,9 +133,15 @@ function inline(line: string, depth = 0): Html {
   return html`${parse(line, 0, null, depth)?.pieces ?? []}`;
 }
 
+/** A line's leading emoji as the page shows it (see icons.ts), then the line. */
+function withIcon(line: string): Html {
+  const { icon, rest } = leadingIcon(line);
+  return html`${icon}${inline(rest)}`;
+}
+
 /** One line of markdown (an embed's title, a field's name) as inline HTML, without a paragraph. */
 export const inlineMarkdownHtml = (line: string): Html =>
-  inline(pageText(line).replace(/\n/g, ' '));
+  withIcon(pageText(line).replace(/\n/g, ' '));
 
 /** A block of lines outside code: bullets become a list, `#` a heading, `-#` a note, others paragraphs. */
 function linesHtml(block: string): Html[] {
@@ -147,14 +154,14 @@ function linesHtml(block: string): Html[] {
   for (const line of block.split('\n')) {
     const bullet = /^\s*[-•*] (.*)$/.exec(line);
     if (bullet) {
-      list.push(inline(bullet[1] as string));
+      list.push(withIcon(bullet[1] as string));
       continue;
     }
     flush();
     const heading = /^(#{1,3}) (.*)$/.exec(line);
-    if (heading) out.push(html`<h3>${inline(heading[2] as string)}</h3>`);
-    else if (line.startsWith('-# ')) out.push(html`<p class="note">${inline(line.slice(3))}</p>`);
-    else if (line.trim() !== '') out.push(html`<p>${inline(line)}</p>`);
+    if (heading) out.push(html`<h3>${withIcon(heading[2] as string)}</h3>`);
+    else if (line.startsWith('-# ')) out.push(html`<p class="note">${withIcon(line.slice(3))}</p>`);
+    else if (line.trim() !== '') out.push(html`<p>${withIcon(line)}</p>`);
   }
   flush();
   return out;

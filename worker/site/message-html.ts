@@ -3,6 +3,7 @@ import type { ImmediateMessage } from '../discord/message.ts';
 import type { ChartImage } from '../commands/kit/chart-reply.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { type Html, html, pageText, raw } from './html.ts';
+import { leadingIcon } from './icons.ts';
 import { inlineMarkdownHtml, markdownHtml } from './markdown.ts';
 
 /**
@@ -26,6 +27,12 @@ export async function chartHtml(renderer: Renderer | undefined, image: ChartImag
   return html`<figure class="chart"><svg role="img" aria-label="${label}" preserveAspectRatio="xMinYMin meet" ${raw(svg.slice('<svg '.length))}<figcaption>${label}</figcaption></figure>`;
 }
 
+/** A footer is shown as typed (Discord renders no markdown there), its leading icon as the page shows it. */
+function footerHtml(text: string): Html {
+  const { icon, rest } = leadingIcon(pageText(text));
+  return html`${icon}${rest}`;
+}
+
 function embedHtml(embed: APIEmbed, charts: ReadonlyMap<string, Html>): Html {
   const fields = embed.fields ?? [];
   const image = embed.image?.url?.replace(/^attachment:\/\//, '');
@@ -39,7 +46,7 @@ function embedHtml(embed: APIEmbed, charts: ReadonlyMap<string, Html>): Html {
         )}</div>`
       : ''
   }${image ? charts.get(image) : ''}${
-    embed.footer?.text ? html`<p class="note">${pageText(embed.footer.text)}</p>` : ''
+    embed.footer?.text ? html`<p class="note">${footerHtml(embed.footer.text)}</p>` : ''
   }</section>`;
 }
 

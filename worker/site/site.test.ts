@@ -90,7 +90,7 @@ describe('the website', () => {
     );
   }, 60_000);
 
-  it('renders the commands’ markdown: no ** or backslash escape shows on any session page', async () => {
+  it('renders the commands’ markdown: no **, backslash escape or emoji glyph on any session page', async () => {
     const sessions = await rowsOf<{ id: string }>(
       corpus.db,
       sql`select id::text from gaming_sessions`,
@@ -100,10 +100,13 @@ describe('the website', () => {
       const shown = text.replace(/<style>.*?<\/style>/s, '').replace(/<[^>]*>/g, '');
       expect(shown, path).not.toContain('**');
       expect(shown, path).not.toMatch(/\\[_*~`#<>-]/);
+      // No corpus name holds an emoji: every one the commands wrote became text or was left out.
+      expect(shown, path).not.toMatch(/\p{Extended_Pictographic}/u);
     }
     // The latest session's maps include braundorf_b4 and etl_adlernest: names with underscores.
     const page = (await get(`/sessions/${await aSession()}`)).text;
     expect(page).toMatch(/<strong>MVP: [^<*\\]+<\/strong>/);
+    expect(page).toContain('<span class="medal gold" role="img" aria-label="gold medal">1</span>');
     expect(page).toMatch(/<h3>\d\. etl_adlernest · /);
     expect(page).toMatch(/<strong>\d\. braundorf_b4<\/strong>/);
   }, 60_000);
