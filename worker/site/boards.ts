@@ -1,7 +1,6 @@
 import { weaponLabel } from '../../stats/fields.ts';
 import { mapAnswer, mapData, resolveMap } from '../commands/map.ts';
 import { mapsAnswer, mapsData } from '../commands/maps.ts';
-import { seasonData, seasonMessage } from '../commands/season.ts';
 import { topAnswer } from '../commands/top.ts';
 import { ratingTopMessage } from '../commands/top-rating.ts';
 import { weaponAnswer, weaponData, resolveWeapon } from '../commands/weapon.ts';
@@ -15,6 +14,7 @@ import { notFound, page, type SiteContext } from './context.ts';
 import { type Html, html, pageText } from './html.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
+import { seasonsNav } from './seasons.ts';
 
 const answerHtml = async (c: SiteContext, answer: ChartedMessage) =>
   messageHtml(answer.message, answer.charts ? await answer.charts() : [], c.var.deps.renderer);
@@ -95,13 +95,13 @@ export async function topRoute(c: SiteContext) {
     return page(
       c,
       { title: `Top: ${METRICS[metric].label}` },
-      html`${boardMenu(c, metric, periodId)}<p>${period.reason}</p>`,
+      html`${boardMenu(c, metric, periodId)}${periodId === 'season' ? await seasonsNav(c) : ''}<p>${period.reason}</p>`,
     );
   const answer = await topAnswer(c.var.db, community, metric, period.period, pageNo, null, true);
   return page(
     c,
     { title: `Top: ${METRICS[metric].label}`, description: period.period.label },
-    html`${boardMenu(c, metric, periodId)}${await answerHtml(c, answer)}`,
+    html`${boardMenu(c, metric, periodId)}${periodId === 'season' ? await seasonsNav(c) : ''}${await answerHtml(c, answer)}`,
   );
 }
 
@@ -151,22 +151,5 @@ export async function weaponRoute(c: SiteContext) {
     c,
     { title: `Weapon: ${name}` },
     await answerHtml(c, weaponAnswer(resolved.weapon, detail, period)),
-  );
-}
-
-export async function seasonRoute(c: SiteContext) {
-  const typed = c.req.param('season') ?? '';
-  const found = await seasonData(
-    c.var.db,
-    c.var.deps.config,
-    c.get('site').id,
-    typed === 'current' ? undefined : typed,
-    c.var.deps.now(),
-  );
-  if (!found.ok) return notFound(c, found.reason.replace(/`/g, ''));
-  return page(
-    c,
-    { title: `Season ${found.answer.overview.season.name}` },
-    await messageHtml(seasonMessage(found.answer), [], c.var.deps.renderer),
   );
 }

@@ -7,7 +7,6 @@ import {
   homeBoardsHtml,
   mapRoute,
   mapsRoute,
-  seasonRoute,
   topRoute,
   weaponRoute,
   weaponsRoute,
@@ -17,6 +16,7 @@ import { ogRoute } from './og.ts';
 import { notFound, page, type SiteContext, type SiteEnv } from './context.ts';
 import { html, pageText } from './html.ts';
 import { pageHtml } from './layout.ts';
+import { seasonRoute, seasonsNav } from './seasons.ts';
 import { latestSessionHtml, sessionRoute, sessionsRoute } from './sessions.ts';
 
 /**
@@ -66,7 +66,7 @@ async function homeRoute(c: SiteContext) {
   return page(
     c,
     { title: c.get('site').name, description: 'Sessions, leaderboards, players, maps and weapons' },
-    html`${await latestSessionHtml(c)}${await homeBoardsHtml(c)}`,
+    html`${await latestSessionHtml(c)}${await homeBoardsHtml(c)}${await seasonsNav(c)}`,
   );
 }
 

@@ -12,6 +12,7 @@ import { type Html, html, joined, pageText } from './html.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
 import { ogImageUrl } from './og.ts';
+import { seasonsNav } from './seasons.ts';
 
 /** A map's stopwatch points as the commands count them: 2–0 to the winner, 1–1 for a double fullhold. */
 function scoreOf(play: SessionReport['maps'][number]): string {
@@ -151,6 +152,6 @@ export async function sessionsRoute(c: SiteContext) {
   return page(
     c,
     { title: month ? `Sessions of ${month}` : 'Sessions' },
-    html`${form}${table}<p>${pager}</p>${await messageHtml(message, [], c.var.deps.renderer)}`,
+    html`${await seasonsNav(c)}${form}${table}<p>${pager}</p>${await messageHtml(message, [], c.var.deps.renderer)}`,
   );
 }

@@ -151,6 +151,26 @@ describe('the website', () => {
     }
   }, 60_000);
 
+  it('links every season with data from home, sessions and the season board, each to its page', async () => {
+    const seasonLinks = (text: string) =>
+      [...text.matchAll(/<a href="(\/seasons\/[^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({
+        path: m[1] as string,
+        name: m[2] as string,
+      }));
+    const home = seasonLinks((await get('/')).text);
+    // The corpus spans 2025 Q3 and Q4: newest first.
+    expect(home.map((l) => l.name)).toEqual(['2025 Q4', '2025 Q3']);
+    for (const from of ['/sessions', '/top/kills?period=season'])
+      expect(seasonLinks((await get(from)).text), from).toEqual(home);
+    expect(seasonLinks((await get('/top/kills?period=all')).text)).toEqual([]);
+    for (const { path, name } of home) {
+      const { response, text } = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(text, path).toContain(`<h1>Season ${name}</h1>`);
+      expect(text, path).toContain(`<a href="${path}" aria-current="page">${name}</a>`);
+    }
+  }, 60_000);
+
   it('answers 404 with a clear page while the site is off', async () => {
     expect(await setSiteEnabled(corpus.db, 1, false)).toBe(true);
     const { response, text } = await get('/players');
