@@ -127,6 +127,7 @@ describe('the site in Chromium', () => {
       for (const image of await brokenImages(page)) problems.push(`${where} broken image ${image}`);
       // What a reader sees: the commands' markdown rendered (no ** or \_ left), no emoji glyph that
       // needs a colour-emoji font (no corpus name holds one).
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
       const shown = await page.innerText('main');
       if (shown.includes('**')) problems.push(`${where} Discord markdown shows as typed (**)`);
       if (/\\[_*~`#<>-]/.test(shown)) problems.push(`${where} a markdown escape shows`);

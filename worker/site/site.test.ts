@@ -114,7 +114,7 @@ describe('the website', () => {
   it('answers 304 to the current ETag, and draws again once the data version moves', async () => {
     const first = await get('/maps');
     const etag = first.response.headers.get('ETag') as string;
-    expect(etag).toMatch(/^"c1-v\d+"$/);
+    expect(etag).toMatch(/^"c1-v\d+-m\d+"$/);
     expect(first.response.headers.get('Cache-Control')).toBe('public, no-cache');
     const again = await get('/maps', { headers: { 'If-None-Match': etag } });
     expect(again.response.status).toBe(304);
@@ -123,6 +123,20 @@ describe('the website', () => {
     expect(after.response.status).toBe(200);
     expect(after.response.headers.get('ETag')).not.toBe(etag);
   }, 60_000);
+
+  it('draws again for a new deployment, the data version staying', async () => {
+    const first = await get('/maps');
+    const etag = first.response.headers.get('ETag') as string;
+    const deployed = nodeApp(corpus.db, {
+      now: () => NOW,
+      config: testConfig({
+        site: { basePath: '/', publicBaseUrl: undefined, deployment: 'next-version' },
+      }),
+    }).app;
+    const after = await deployed.request('/maps', { headers: { 'If-None-Match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('ETag')).toBe(etag.replace(/"$/, '-next-version"'));
+  });
 
   it('names a PNG og:image per player, session and comparison, and serves it', async () => {
     const session = await aSession();
