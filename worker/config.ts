@@ -31,10 +31,14 @@ export interface SiteConfig {
   readonly basePath: string;
   /** The site's public address (PUBLIC_BASE_URL), without a trailing slash; set → messages link to it. */
   readonly publicBaseUrl: string | undefined;
+  /** The deployed version's id (the CF_VERSION_METADATA binding), in the page cache's key; absent off Cloudflare. */
+  readonly deployment?: string | undefined;
 }
 
 /** SITE_BASE_PATH read: `/`, or `/a/b/` with letters, digits, dashes and underscores per segment. */
-export function readSiteConfig(env: Pick<Env, 'SITE_BASE_PATH' | 'PUBLIC_BASE_URL'>): SiteConfig {
+export function readSiteConfig(
+  env: Pick<Env, 'SITE_BASE_PATH' | 'PUBLIC_BASE_URL' | 'CF_VERSION_METADATA'>,
+): SiteConfig {
   const raw = env.SITE_BASE_PATH?.trim() || '/';
   const segments = raw.split('/').filter(Boolean);
   if (!segments.every((s) => /^[A-Za-z0-9_-]+$/.test(s)))
@@ -47,7 +51,11 @@ export function readSiteConfig(env: Pick<Env, 'SITE_BASE_PATH' | 'PUBLIC_BASE_UR
     throw new ConfigError(
       `Setting PUBLIC_BASE_URL must be an http(s) address such as https://stats.example.org, got "${url}".`,
     );
-  return { basePath, publicBaseUrl: url ? url.replace(/\/+$/, '') : undefined };
+  return {
+    basePath,
+    publicBaseUrl: url ? url.replace(/\/+$/, '') : undefined,
+    deployment: env.CF_VERSION_METADATA?.id || undefined,
+  };
 }
 
 /** What the importer and the recompute need from the settings. */
@@ -60,7 +68,10 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function required(env: Env, name: keyof Env & string): string {
+/** The settings that are text (every binding but the version metadata). */
+type TextSetting = Exclude<keyof Env, 'CF_VERSION_METADATA'>;
+
+function required(env: Env, name: TextSetting): string {
   const value = env[name]?.trim();
   if (!value)
     throw new ConfigError(
@@ -69,7 +80,7 @@ function required(env: Env, name: keyof Env & string): string {
   return value;
 }
 
-function positiveNumber(env: Env, name: keyof Env & string, fallback: number): number {
+function positiveNumber(env: Env, name: TextSetting, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);

@@ -26,4 +26,6 @@ export interface Env {
   AGENT_COMMAND_KEY?: string;
   /** A game server's live snapshot older than this many minutes shows as "no live data" (default 5). */
   LIVE_STALE_MINUTES?: string;
+  /** Cloudflare's version metadata binding (wrangler.toml `[version_metadata]`): the deployed version. */
+  CF_VERSION_METADATA?: { readonly id: string; readonly tag?: string; readonly timestamp?: string };
 }

@@ -43,6 +43,8 @@ interface BuildInfo {
   modulesRules: ModuleRule[];
   vars: Record<string, string>;
   crons: string[];
+  /** The version metadata binding's name (wrangler.toml `[version_metadata]`), as on Cloudflare. */
+  versionMetadata?: string | undefined;
   /** Top-level folders of the repo the bundle drew sources from (hashed for the next cache key). */
   sourceDirs: string[];
 }
@@ -104,6 +106,7 @@ async function workerSettings(): Promise<Omit<BuildInfo, 'sourceDirs'>> {
       Object.entries(workerOptions.bindings ?? {}).map(([k, v]) => [k, String(v)]),
     ),
     crons: config.triggers?.crons ?? [],
+    versionMetadata: workerOptions.versionMetadata,
   };
 }
 
@@ -197,6 +200,7 @@ export async function startWorker(options: {
     compatibilityDate: info.compatibilityDate,
     compatibilityFlags: info.compatibilityFlags,
     bindings: { ...info.vars, ...options.bindings },
+    ...(info.versionMetadata ? { versionMetadata: info.versionMetadata } : {}),
     host: '127.0.0.1',
     port: 0,
   });

@@ -101,6 +101,8 @@ describe('the website in workerd', () => {
     const first = await page('/maps');
     const etag = first.response.headers.get('ETag') as string;
     expect(first.response.status).toBe(200);
+    // The deployment's version id (wrangler.toml's version metadata binding) is part of the key.
+    expect(etag).toMatch(/^"c1-v\d+-m\d+-[0-9a-f-]{8,}"$/);
     let cached = '';
     for (let i = 0; i < 50 && cached !== 'hit'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

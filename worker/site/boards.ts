@@ -1,7 +1,6 @@
 import { weaponLabel } from '../../stats/fields.ts';
 import { mapAnswer, mapData, resolveMap } from '../commands/map.ts';
 import { mapsAnswer, mapsData } from '../commands/maps.ts';
-import { seasonData, seasonMessage } from '../commands/season.ts';
 import { topAnswer } from '../commands/top.ts';
 import { ratingTopMessage } from '../commands/top-rating.ts';
 import { weaponAnswer, weaponData, resolveWeapon } from '../commands/weapon.ts';
@@ -12,15 +11,19 @@ import { allTime, isPeriodId, PERIOD_IDS, PERIOD_NAMES } from '../queries/period
 import { ratingTable } from '../queries/rating.ts';
 import { METRIC_IDS, METRICS, isMetricId } from '../recompute/metrics.ts';
 import { notFound, page, type SiteContext } from './context.ts';
-import { escapeHtml } from './escape.ts';
+import { type Html, html, pageText } from './html.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
+import { seasonsNav } from './seasons.ts';
 
 const answerHtml = async (c: SiteContext, answer: ChartedMessage) =>
   messageHtml(answer.message, answer.charts ? await answer.charts() : [], c.var.deps.renderer);
 
+/** The attribute marking the page's own link in a menu. */
+const current = (yes: boolean) => (yes ? html` aria-current="page"` : '');
+
 /** Links to every board and period, the current one marked. */
-function boardMenu(c: SiteContext, metric: string, period: string): string {
+function boardMenu(c: SiteContext, metric: string, period: string): Html {
   const links = c.get('links');
   const metrics = [
     ...METRIC_IDS.map((id) => [id, METRICS[id].label] as const),
@@ -28,18 +31,18 @@ function boardMenu(c: SiteContext, metric: string, period: string): string {
   ];
   const m = metrics.map(
     ([id, label]) =>
-      `<li><a href="${href(links, `top/${id}?period=${period}`)}"${id === metric ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a></li>`,
+      html`<li><a href="${href(links, `top/${id}?period=${period}`)}"${current(id === metric)}>${label}</a></li>`,
   );
   const p = PERIOD_IDS.map(
     (id) =>
-      `<li><a href="${href(links, `top/${metric}?period=${id}`)}"${id === period ? ' aria-current="page"' : ''}>${escapeHtml(PERIOD_NAMES[id])}</a></li>`,
+      html`<li><a href="${href(links, `top/${metric}?period=${id}`)}"${current(id === period)}>${PERIOD_NAMES[id]}</a></li>`,
   );
-  return `<nav aria-label="Boards"><ul>${m.join('')}</ul></nav><nav aria-label="Periods"><ul>${p.join('')}</ul></nav>`;
+  return html`<nav aria-label="Boards"><ul>${m}</ul></nav><nav aria-label="Periods"><ul>${p}</ul></nav>`;
 }
 
 /** The leaderboards' text for the home page: a few boards, all time. */
-export async function homeBoardsHtml(c: SiteContext): Promise<string> {
-  const out: string[] = [];
+export async function homeBoardsHtml(c: SiteContext): Promise<Html> {
+  const out: Html[] = [];
   for (const metric of ['kills', 'dpm', 'kd'] as const) {
     const answer = await topAnswer(
       c.var.db,
@@ -52,7 +55,7 @@ export async function homeBoardsHtml(c: SiteContext): Promise<string> {
     );
     out.push(await messageHtml(answer.message, [], c.var.deps.renderer));
   }
-  return `<h2><a href="${href(c.get('links'), 'top/kills')}">Leaderboards</a></h2>${out.join('')}`;
+  return html`<h2><a href="${href(c.get('links'), 'top/kills')}">Leaderboards</a></h2>${out}`;
 }
 
 /** `/top/:metric?period=all|season|30d|session&page=N`, each board's minimum activity stated. */
@@ -66,7 +69,7 @@ export async function topRoute(c: SiteContext) {
     return page(
       c,
       { title: 'Top: Rating' },
-      `${boardMenu(c, metric, 'all')}${await messageHtml(ratingTopMessage(table, null), [], c.var.deps.renderer)}`,
+      html`${boardMenu(c, metric, 'all')}${await messageHtml(ratingTopMessage(table, null), [], c.var.deps.renderer)}`,
     );
   }
   if (!isMetricId(metric))
@@ -92,13 +95,13 @@ export async function topRoute(c: SiteContext) {
     return page(
       c,
       { title: `Top: ${METRICS[metric].label}` },
-      `${boardMenu(c, metric, periodId)}<p>${escapeHtml(period.reason)}</p>`,
+      html`${boardMenu(c, metric, periodId)}${periodId === 'season' ? await seasonsNav(c) : ''}<p>${period.reason}</p>`,
     );
   const answer = await topAnswer(c.var.db, community, metric, period.period, pageNo, null, true);
   return page(
     c,
     { title: `Top: ${METRICS[metric].label}`, description: period.period.label },
-    `${boardMenu(c, metric, periodId)}${await answerHtml(c, answer)}`,
+    html`${boardMenu(c, metric, periodId)}${periodId === 'season' ? await seasonsNav(c) : ''}${await answerHtml(c, answer)}`,
   );
 }
 
@@ -107,13 +110,9 @@ export async function mapsRoute(c: SiteContext) {
   const links = c.get('links');
   const list = data.maps.map(
     (m) =>
-      `<li><a href="${href(links, `maps/${encodeURIComponent(m.map)}`)}">${escapeHtml(m.map)}</a></li>`,
+      html`<li><a href="${href(links, `maps/${encodeURIComponent(m.map)}`)}">${pageText(m.map)}</a></li>`,
   );
-  return page(
-    c,
-    { title: 'Maps' },
-    `<ul>${list.join('')}</ul>${await answerHtml(c, mapsAnswer(data))}`,
-  );
+  return page(c, { title: 'Maps' }, html`<ul>${list}</ul>${await answerHtml(c, mapsAnswer(data))}`);
 }
 
 export async function mapRoute(c: SiteContext) {
@@ -132,12 +131,12 @@ export async function weaponsRoute(c: SiteContext) {
   const links = c.get('links');
   const list = data.weapons.map((w) => {
     const label = weaponLabel(w.weapon);
-    return `<li><a href="${href(links, `weapons/${encodeURIComponent(label)}`)}">${escapeHtml(label)}</a></li>`;
+    return html`<li><a href="${href(links, `weapons/${encodeURIComponent(label)}`)}">${label}</a></li>`;
   });
   return page(
     c,
     { title: 'Weapons' },
-    `<ul>${list.join('')}</ul>${await answerHtml(c, weaponsAnswer(data))}`,
+    html`<ul>${list}</ul>${await answerHtml(c, weaponsAnswer(data))}`,
   );
 }
 
@@ -152,22 +151,5 @@ export async function weaponRoute(c: SiteContext) {
     c,
     { title: `Weapon: ${name}` },
     await answerHtml(c, weaponAnswer(resolved.weapon, detail, period)),
-  );
-}
-
-export async function seasonRoute(c: SiteContext) {
-  const typed = c.req.param('season') ?? '';
-  const found = await seasonData(
-    c.var.db,
-    c.var.deps.config,
-    c.get('site').id,
-    typed === 'current' ? undefined : typed,
-    c.var.deps.now(),
-  );
-  if (!found.ok) return notFound(c, found.reason.replace(/`/g, ''));
-  return page(
-    c,
-    { title: `Season ${found.answer.overview.season.name}` },
-    await messageHtml(seasonMessage(found.answer), [], c.var.deps.renderer),
   );
 }

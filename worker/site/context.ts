@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv, AppVariables } from '../app.ts';
 import type { SiteCommunity } from '../queries/site.ts';
-import { escapeHtml } from './escape.ts';
+import { type Html, html, pageText } from './html.ts';
 import { pageHtml, type PageMeta, type SiteLinks } from './layout.ts';
 
 export type SiteEnv = {
@@ -10,11 +10,11 @@ export type SiteEnv = {
 export type SiteContext = Context<SiteEnv>;
 
 /** A page: its meta and body, answered as HTML with `status`. */
-export const page = (c: SiteContext, meta: PageMeta, body: string, status: 200 | 404 = 200) =>
+export const page = (c: SiteContext, meta: PageMeta, body: Html, status: 200 | 404 = 200) =>
   c.html(pageHtml(c.get('links'), meta, body), status);
 
 /** The page for something that is not there, saying what was asked and where to look instead. */
-export const notFound = (c: SiteContext, what: string, next = '') =>
-  page(c, { title: 'Not found' }, `<p>${escapeHtml(what)}</p>${next}`, 404);
+export const notFound = (c: SiteContext, what: string, next: Html | '' = '') =>
+  page(c, { title: 'Not found' }, html`<p>${pageText(what)}</p>${next}`, 404);
 
 export type { AppEnv };

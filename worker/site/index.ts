@@ -7,7 +7,6 @@ import {
   homeBoardsHtml,
   mapRoute,
   mapsRoute,
-  seasonRoute,
   topRoute,
   weaponRoute,
   weaponsRoute,
@@ -15,8 +14,9 @@ import {
 import { pageCache } from './cache.ts';
 import { ogRoute } from './og.ts';
 import { notFound, page, type SiteContext, type SiteEnv } from './context.ts';
-import { escapeHtml } from './escape.ts';
+import { html, pageText } from './html.ts';
 import { pageHtml } from './layout.ts';
+import { seasonRoute, seasonsNav } from './seasons.ts';
 import { latestSessionHtml, sessionRoute, sessionsRoute } from './sessions.ts';
 
 /**
@@ -36,8 +36,7 @@ function siteScope(basePath: string): MiddlewareHandler<SiteEnv> {
     if (found === 'several') {
       const list = await siteCommunities(c.var.db);
       const items = list.map(
-        (x) =>
-          `<li><a href="${escapeHtml(`${basePath}c/${x.slug}/`)}">${escapeHtml(x.name)}</a></li>`,
+        (x) => html`<li><a href="${`${basePath}c/${x.slug}/`}">${pageText(x.name)}</a></li>`,
       );
       const atHome =
         new URL(c.req.url).pathname.replace(/(.)\/$/, '$1') === basePath.replace(/(.)\/$/, '$1');
@@ -45,7 +44,7 @@ function siteScope(basePath: string): MiddlewareHandler<SiteEnv> {
         pageHtml(
           links,
           { title: 'Communities' },
-          `${atHome ? '' : '<p>This site holds several communities: pick one.</p>'}<ul>${items.join('')}</ul>`,
+          html`${atHome ? '' : html`<p>This site holds several communities: pick one.</p>`}<ul>${items}</ul>`,
         ),
         atHome ? 200 : 404,
       );
@@ -54,7 +53,7 @@ function siteScope(basePath: string): MiddlewareHandler<SiteEnv> {
       const what = found
         ? `${found.name} has turned its stats website off.`
         : `There is no community "${slug ?? ''}".`;
-      return c.html(pageHtml(links, { title: 'Not found' }, `<p>${escapeHtml(what)}</p>`), 404);
+      return c.html(pageHtml(links, { title: 'Not found' }, html`<p>${pageText(what)}</p>`), 404);
     }
     c.set('site', found);
     c.set('community', found);
@@ -67,7 +66,7 @@ async function homeRoute(c: SiteContext) {
   return page(
     c,
     { title: c.get('site').name, description: 'Sessions, leaderboards, players, maps and weapons' },
-    `${await latestSessionHtml(c)}${await homeBoardsHtml(c)}`,
+    html`${await latestSessionHtml(c)}${await homeBoardsHtml(c)}${await seasonsNav(c)}`,
   );
 }
 

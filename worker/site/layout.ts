@@ -1,4 +1,5 @@
-import { escapeHtml } from './escape.ts';
+import { type Html, html, pageText, raw } from './html.ts';
+import { ICON_CSS } from './icons.ts';
 
 /** Where a page's links point: the base path and, with several communities, `c/<slug>/`. */
 export interface SiteLinks {
@@ -8,9 +9,12 @@ export interface SiteLinks {
   readonly communityName: string;
 }
 
-/** A page path under the site's root: `href(links, 'players/EF8ACD12')`. Parts are URL-encoded by the caller. */
+/**
+ * A page path under the site's root: `href(links, 'players/EF8ACD12')`. Parts are URL-encoded by the
+ * caller; the `html` template escapes the whole when it is put in an attribute.
+ */
 export const href = (links: SiteLinks, path = '') =>
-  escapeHtml(path === '' ? links.root.replace(/(.)\/$/, '$1') : `${links.root}${path}`);
+  path === '' ? links.root.replace(/(.)\/$/, '$1') : `${links.root}${path}`;
 
 /** A path part (a map name, a search) encoded for a URL. */
 export const part = (text: string) => encodeURIComponent(text);
@@ -64,19 +68,19 @@ export interface PageMeta {
   readonly ogImage?: string;
 }
 
-/** The one page shell: doctype, language, title, nav, one `<h1>`, `<main>`; `body` is trusted HTML. */
-export function pageHtml(links: SiteLinks, meta: PageMeta, body: string): string {
-  const title = escapeHtml(`${meta.title} · ${links.communityName}`);
-  const description = meta.description ? escapeHtml(meta.description) : '';
-  const og = [
-    `<meta property="og:title" content="${escapeHtml(meta.title)}">`,
-    `<meta property="og:site_name" content="${escapeHtml(links.communityName)}">`,
-    description ? `<meta property="og:description" content="${description}">` : '',
-    description ? `<meta name="description" content="${description}">` : '',
-    meta.ogImage
-      ? `<meta property="og:image" content="${escapeHtml(meta.ogImage)}"><meta name="twitter:card" content="summary_large_image">`
-      : '',
-  ].join('');
-  const nav = NAV.map(([path, label]) => `<li><a href="${href(links, path)}">${label}</a></li>`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>${og}<style>${CSS}</style></head><body><header><nav aria-label="Site"><ul>${nav.join('')}</ul></nav></header><main><h1>${escapeHtml(meta.title)}</h1>${body}</main><footer>${escapeHtml(links.communityName)} · Wolfenstein: Enemy Territory statistics</footer></body></html>`;
+/** The one page shell: doctype, language, title, nav, one `<h1>`, `<main>` holding `body`. */
+export function pageHtml(links: SiteLinks, meta: PageMeta, body: Html): Html {
+  // Titles may hold what the visitor typed (a weapon's name in the path): no control reaches the page.
+  const title = pageText(meta.title);
+  const community = pageText(links.communityName);
+  const nav = NAV.map(
+    ([path, label]) => html`<li><a href="${href(links, path)}">${label}</a></li>`,
+  );
+  const description = meta.description
+    ? html`<meta property="og:description" content="${pageText(meta.description)}"><meta name="description" content="${pageText(meta.description)}">`
+    : '';
+  const image = meta.ogImage
+    ? html`<meta property="og:image" content="${meta.ogImage}"><meta name="twitter:card" content="summary_large_image">`
+    : '';
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${community}</title><meta property="og:title" content="${title}"><meta property="og:site_name" content="${community}">${description}${image}<style>${raw(CSS + ICON_CSS)}</style></head><body><header><nav aria-label="Site"><ul>${nav}</ul></nav></header><main><h1>${title}</h1>${body}</main><footer>${community} · Wolfenstein: Enemy Territory statistics</footer></body></html>`;
 }

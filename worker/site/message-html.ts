@@ -2,17 +2,16 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { ImmediateMessage } from '../discord/message.ts';
 import type { ChartImage } from '../commands/kit/chart-reply.ts';
 import type { Renderer } from '../render/renderer.ts';
-import { escapeHtml, markdownHtml } from './escape.ts';
+import { type Html, html, pageText, raw } from './html.ts';
+import { leadingIcon } from './icons.ts';
+import { inlineMarkdownHtml, markdownHtml } from './markdown.ts';
 
 /**
  * A chart inline, as the SVG satori lays out, named for screen readers by the alt text the command
  * gives Discord. Without a renderer (or when drawing fails) the alt text stands in for it.
  */
-export async function chartHtml(
-  renderer: Renderer | undefined,
-  image: ChartImage,
-): Promise<string> {
-  const label = escapeHtml(image.description);
+export async function chartHtml(renderer: Renderer | undefined, image: ChartImage): Promise<Html> {
+  const label = pageText(image.description);
   let svg: string | null = null;
   if (renderer?.renderSvg) {
     try {
@@ -21,34 +20,34 @@ export async function chartHtml(
       console.error(`chart ${image.name} could not be drawn`, error);
     }
   }
-  if (svg === null) return `<figure class="chart"><p>${label}</p></figure>`;
+  if (svg === null || !svg.startsWith('<svg '))
+    return html`<figure class="chart"><p>${label}</p></figure>`;
+  // The chart kit's SVG is markup we drew (its text is paths and escaped labels): it alone goes in raw.
   // role=img with a label: the chart's figures are read out once, not label by label.
-  const inlined = svg.replace(
-    /^<svg /,
-    `<svg role="img" aria-label="${label}" preserveAspectRatio="xMinYMin meet" `,
-  );
-  return `<figure class="chart">${inlined}<figcaption>${label}</figcaption></figure>`;
+  return html`<figure class="chart"><svg role="img" aria-label="${label}" preserveAspectRatio="xMinYMin meet" ${raw(svg.slice('<svg '.length))}<figcaption>${label}</figcaption></figure>`;
 }
 
-function embedHtml(embed: APIEmbed, charts: ReadonlyMap<string, string>, heading: boolean): string {
-  const out: string[] = ['<section class="embed">'];
-  if (embed.title)
-    out.push(heading ? `<h2>${markdownHtml(embed.title).replace(/^<p>|<\/p>$/g, '')}</h2>` : '');
-  if (embed.description) out.push(markdownHtml(embed.description));
+/** A footer is shown as typed (Discord renders no markdown there), its leading icon as the page shows it. */
+function footerHtml(text: string): Html {
+  const { icon, rest } = leadingIcon(pageText(text));
+  return html`${icon}${rest}`;
+}
+
+function embedHtml(embed: APIEmbed, charts: ReadonlyMap<string, Html>): Html {
   const fields = embed.fields ?? [];
-  if (fields.length > 0) {
-    out.push('<div class="fields">');
-    for (const field of fields)
-      out.push(
-        `<div class="field${field.inline ? ' inline' : ''}"><h3>${markdownHtml(field.name).replace(/^<p>|<\/p>$/g, '')}</h3>${markdownHtml(field.value)}</div>`,
-      );
-    out.push('</div>');
-  }
   const image = embed.image?.url?.replace(/^attachment:\/\//, '');
-  if (image && charts.has(image)) out.push(charts.get(image) as string);
-  if (embed.footer?.text) out.push(`<p class="note">${escapeHtml(embed.footer.text)}</p>`);
-  out.push('</section>');
-  return out.join('');
+  return html`<section class="embed">${embed.title ? html`<h2>${inlineMarkdownHtml(embed.title)}</h2>` : ''}${
+    embed.description ? markdownHtml(embed.description) : ''
+  }${
+    fields.length > 0
+      ? html`<div class="fields">${fields.map(
+          (field) =>
+            html`<div class="field${field.inline ? ' inline' : ''}"><h3>${inlineMarkdownHtml(field.name)}</h3>${markdownHtml(field.value)}</div>`,
+        )}</div>`
+      : ''
+  }${image ? charts.get(image) : ''}${
+    embed.footer?.text ? html`<p class="note">${footerHtml(embed.footer.text)}</p>` : ''
+  }</section>`;
 }
 
 /**
@@ -59,17 +58,13 @@ export async function messageHtml(
   message: ImmediateMessage,
   images: readonly ChartImage[],
   renderer: Renderer | undefined,
-): Promise<string> {
-  const charts = new Map<string, string>();
+): Promise<Html> {
+  const charts = new Map<string, Html>();
   for (const image of images) charts.set(image.name, await chartHtml(renderer, image));
-  const shown = new Set<string>();
-  const out: string[] = [];
-  if (message.content) out.push(markdownHtml(message.content));
-  for (const embed of message.embeds ?? []) {
-    const image = embed.image?.url?.replace(/^attachment:\/\//, '');
-    if (image) shown.add(image);
-    out.push(embedHtml(embed, charts, true));
-  }
-  for (const [name, chart] of charts) if (!shown.has(name)) out.push(chart);
-  return out.join('');
+  const shown = new Set(
+    (message.embeds ?? []).flatMap((e) => e.image?.url?.replace(/^attachment:\/\//, '') ?? []),
+  );
+  return html`${message.content ? markdownHtml(message.content) : ''}${(message.embeds ?? []).map(
+    (embed) => embedHtml(embed, charts),
+  )}${[...charts].filter(([name]) => !shown.has(name)).map(([, chart]) => chart)}`;
 }

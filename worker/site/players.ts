@@ -5,7 +5,7 @@ import { playerByGuid } from '../queries/links.ts';
 import { allTime } from '../queries/period.ts';
 import { PLAYER_FILTERS, type PlayerFilter, searchPlayers } from '../queries/players.ts';
 import { notFound, page, type SiteContext } from './context.ts';
-import { escapeHtml, nameHtml, plainName } from './escape.ts';
+import { type Html, html, joined, nameText, pageText } from './html.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
 import { ogImageUrl } from './og.ts';
@@ -25,13 +25,13 @@ export async function playersRoute(c: SiteContext) {
     : 'all';
   const pageNo = Math.max(0, Number.parseInt(c.req.query('page') ?? '0', 10) || 0);
   const options = PLAYER_FILTERS.map(
-    (f) => `<option value="${f}"${f === filter ? ' selected' : ''}>${f}</option>`,
-  ).join('');
-  const form = `<form method="get" action="${href(links, 'players')}"><label>Name or GUID <input name="search" value="${escapeHtml(search)}" maxlength="64"></label> <label>Show <select name="filter">${options}</select></label> <button>Search</button></form>`;
+    (f) => html`<option value="${f}"${f === filter ? html` selected` : ''}>${f}</option>`,
+  );
+  const form = html`<form method="get" action="${href(links, 'players')}"><label>Name or GUID <input name="search" value="${pageText(search)}" maxlength="64"></label> <label>Show <select name="filter">${options}</select></label> <button>Search</button></form>`;
   const row = (guid: string, name: string, rounds: number, last: string, linked: boolean | null) =>
-    `<tr><td><a href="${href(links, `players/${shortGuid(guid)}`)}">${nameHtml(name)}</a></td><td><code>${shortGuid(guid)}</code></td><td class="num">${rounds}</td><td>${escapeHtml(last.slice(0, 10))}</td>${linked === null ? '' : `<td>${linked ? 'yes' : 'no'}</td>`}</tr>`;
-  let rows: string[];
-  let pager = '';
+    html`<tr><td><a href="${href(links, `players/${shortGuid(guid)}`)}">${nameText(name)}</a></td><td><code>${shortGuid(guid)}</code></td><td class="num">${rounds}</td><td>${last.slice(0, 10)}</td>${linked === null ? '' : html`<td>${linked ? 'yes' : 'no'}</td>`}</tr>`;
+  let rows: Html[];
+  let pager: Html | '' = '';
   let linkedColumn = true;
   if (search !== '') {
     linkedColumn = false;
@@ -45,20 +45,20 @@ export async function playersRoute(c: SiteContext) {
       row(p.guid, p.name, p.rounds, p.last_played_at, p.user_id !== null),
     );
     const at = (p: number) => href(links, `players?filter=${filter}&page=${p}`);
-    pager = `<p>${[
-      data.page > 0 ? `<a href="${at(data.page - 1)}" rel="prev">Previous</a>` : '',
+    pager = html`<p>${joined([
+      data.page > 0 ? html`<a href="${at(data.page - 1)}" rel="prev">Previous</a>` : '',
       `page ${data.page + 1} of ${data.pageCount} (${data.total} players)`,
-      data.page + 1 < data.pageCount ? `<a href="${at(data.page + 1)}" rel="next">Next</a>` : '',
-    ]
-      .filter(Boolean)
-      .join(' · ')}</p>`;
+      data.page + 1 < data.pageCount
+        ? html`<a href="${at(data.page + 1)}" rel="next">Next</a>`
+        : '',
+    ])}</p>`;
   }
-  const head = `<tr><th scope="col">Name</th><th scope="col">GUID</th><th scope="col" class="num">Rounds</th><th scope="col">Last played</th>${linkedColumn ? '<th scope="col">Linked</th>' : ''}</tr>`;
+  const head = html`<tr><th scope="col">Name</th><th scope="col">GUID</th><th scope="col" class="num">Rounds</th><th scope="col">Last played</th>${linkedColumn ? html`<th scope="col">Linked</th>` : ''}</tr>`;
   const table =
     rows.length > 0
-      ? `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`
-      : '<p>No player matches.</p>';
-  return page(c, { title: 'Players' }, `${form}${table}${pager}`);
+      ? html`<table><thead>${head}</thead><tbody>${rows}</tbody></table>`
+      : html`<p>No player matches.</p>`;
+  return page(c, { title: 'Players' }, html`${form}${table}${pager}`);
 }
 
 /** The figures a browser test (or a person) looks for first, as plain integers. */
@@ -69,8 +69,8 @@ function totalsList(totals: {
   rounds: number;
 }) {
   const item = (label: string, value: number) =>
-    `<div><dt>${label}</dt><dd data-value="${value}">${value}</dd></div>`;
-  return `<dl class="totals">${item('Kills', totals.kills)}${item('Deaths', totals.deaths)}${item('Damage given', totals.damage_given)}${item('Rounds', totals.rounds)}</dl>`;
+    html`<div><dt>${label}</dt><dd data-value="${value}">${value}</dd></div>`;
+  return html`<dl class="totals">${item('Kills', totals.kills)}${item('Deaths', totals.deaths)}${item('Damage given', totals.damage_given)}${item('Rounds', totals.rounds)}</dl>`;
 }
 
 /** `/players/:guid`: the /stats answer over all time (card, totals, maps, weapons, names, trend). */
@@ -89,15 +89,15 @@ export async function playerRoute(c: SiteContext) {
   const answer = statsAnswer(data);
   const charts = answer.charts ? await answer.charts() : [];
   const links = c.get('links');
-  const others = `<p>Compare with: <form method="get" action="${href(links, `compare/${shortGuid(player.guid)}`)}" style="display:inline"><label>GUID <input name="with" maxlength="8" pattern="[A-Za-z0-9]{8}"></label> <button>Compare</button></form></p>`;
+  const others = html`<p>Compare with: <form method="get" action="${href(links, `compare/${shortGuid(player.guid)}`)}" style="display:inline"><label>GUID <input name="with" maxlength="8" pattern="[A-Za-z0-9]{8}"></label> <button>Compare</button></form></p>`;
   return page(
     c,
     {
-      title: plainName(data.player.name),
+      title: nameText(data.player.name),
       ogImage: ogImageUrl(c, `players/${shortGuid(player.guid)}`),
       description: `${data.totals.kills} kills, ${data.totals.deaths} deaths in ${data.totals.rounds} rounds`,
     },
-    `<p>GUID <code>${shortGuid(player.guid)}</code></p>${totalsList(data.totals)}${others}${await messageHtml(answer.message, charts, c.var.deps.renderer)}`,
+    html`<p>GUID <code>${shortGuid(player.guid)}</code></p>${totalsList(data.totals)}${others}${await messageHtml(answer.message, charts, c.var.deps.renderer)}`,
   );
 }
 
@@ -121,7 +121,7 @@ export async function compareRoute(c: SiteContext) {
   const answer = compareAnswer(await compareData(c.var.db, first, second, allTime(community)));
   const charts = answer.charts ? await answer.charts() : [];
   const links = c.get('links');
-  const title = `${plainName(first.name)} vs ${plainName(second.name)}`;
+  const title = `${nameText(first.name)} vs ${nameText(second.name)}`;
   return page(
     c,
     {
@@ -129,6 +129,6 @@ export async function compareRoute(c: SiteContext) {
       ogImage: ogImageUrl(c, `compare/${shortGuid(first.guid)}/${shortGuid(second.guid)}`),
       description: 'Side by side, and their record with and against each other',
     },
-    `<p><a href="${href(links, `players/${shortGuid(first.guid)}`)}">${nameHtml(first.name)}</a> · <a href="${href(links, `players/${shortGuid(second.guid)}`)}">${nameHtml(second.name)}</a></p>${await messageHtml(answer.message, charts, c.var.deps.renderer)}`,
+    html`<p><a href="${href(links, `players/${shortGuid(first.guid)}`)}">${nameText(first.name)}</a> · <a href="${href(links, `players/${shortGuid(second.guid)}`)}">${nameText(second.name)}</a></p>${await messageHtml(answer.message, charts, c.var.deps.renderer)}`,
   );
 }

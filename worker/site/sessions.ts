@@ -8,10 +8,11 @@ import {
 import { type SessionReport, latestSessionId, sessionReport } from '../queries/session-report.ts';
 import { sessionPage } from '../queries/session-list.ts';
 import { notFound, page, type SiteContext } from './context.ts';
-import { escapeHtml } from './escape.ts';
+import { type Html, html, joined, pageText } from './html.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
 import { ogImageUrl } from './og.ts';
+import { seasonsNav } from './seasons.ts';
 
 /** A map's stopwatch points as the commands count them: 2–0 to the winner, 1–1 for a double fullhold. */
 function scoreOf(play: SessionReport['maps'][number]): string {
@@ -22,16 +23,16 @@ function scoreOf(play: SessionReport['maps'][number]): string {
 }
 
 /** One row per map play: the machine-findable result table (map name as in files, score). */
-export function mapResultsTable(c: SiteContext, report: SessionReport): string {
+export function mapResultsTable(c: SiteContext, report: SessionReport): Html {
   const links = c.get('links');
   const rows = report.maps.map(
     (m) =>
-      `<tr><td class="num">${m.order}</td><td class="map"><a href="${href(links, `maps/${encodeURIComponent(m.map)}`)}">${escapeHtml(m.map)}</a></td><td class="score">${scoreOf(m)}</td></tr>`,
+      html`<tr><td class="num">${m.order}</td><td class="map"><a href="${href(links, `maps/${encodeURIComponent(m.map)}`)}">${pageText(m.map)}</a></td><td class="score">${scoreOf(m)}</td></tr>`,
   );
   const caption = report.maps.some((m) => m.points)
     ? 'Map results (team A–team B, stopwatch map points)'
     : 'Map results (first attackers–first defenders, stopwatch map points)';
-  return `<table class="map-results"><caption>${caption}</caption><thead><tr><th scope="col">#</th><th scope="col">Map</th><th scope="col">Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return html`<table class="map-results"><caption>${caption}</caption><thead><tr><th scope="col">#</th><th scope="col">Map</th><th scope="col">Score</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 // The weapons and combat views' tables say what the weapons and efficiency charts would: a session of
@@ -39,11 +40,7 @@ export function mapResultsTable(c: SiteContext, report: SessionReport): string {
 const ALL_CHARTS: readonly SessionChart[] = ['results', 'performance', 'timeline'];
 
 /** Every view /session has, one after the other, and each chart once. */
-async function sessionBody(
-  c: SiteContext,
-  report: SessionReport,
-  latest: boolean,
-): Promise<string> {
+async function sessionBody(c: SiteContext, report: SessionReport, latest: boolean): Promise<Html> {
   const { db, deps } = c.var;
   const teams = report.players.some((p) => p.team !== null);
   const kinds =
@@ -55,18 +52,18 @@ async function sessionBody(
     kinds,
     deps.config.serverTimeZone,
   );
-  const views: string[] = [];
+  const views: Html[] = [];
   for (const view of SESSION_VIEWS) {
     const message = sessionMessage(report, view, { latest });
     const { label } = SESSION_VIEW_LABELS[view];
     views.push(
-      `<section id="${view}"><h2>${escapeHtml(label)}</h2>${await messageHtml({ embeds: (message.embeds ?? []).map(({ title: _, ...e }) => e) }, [], deps.renderer)}</section>`,
+      html`<section id="${view}"><h2>${label}</h2>${await messageHtml({ embeds: (message.embeds ?? []).map(({ title: _, ...e }) => e) }, [], deps.renderer)}</section>`,
     );
   }
   const toc = SESSION_VIEWS.map(
-    (v) => `<li><a href="#${v}">${SESSION_VIEW_LABELS[v].label}</a></li>`,
+    (v) => html`<li><a href="#${v}">${SESSION_VIEW_LABELS[v].label}</a></li>`,
   );
-  return `${mapResultsTable(c, report)}<nav aria-label="Views"><ul>${toc.join('')}</ul></nav>${views.join('')}<section id="charts"><h2>Charts</h2>${await messageHtml({}, charts, deps.renderer)}</section>`;
+  return html`${mapResultsTable(c, report)}<nav aria-label="Views"><ul>${toc}</ul></nav>${views}<section id="charts"><h2>Charts</h2>${await messageHtml({}, charts, deps.renderer)}</section>`;
 }
 
 export async function sessionRoute(c: SiteContext) {
@@ -81,7 +78,7 @@ export async function sessionRoute(c: SiteContext) {
     return notFound(
       c,
       `There is no session #${id}.`,
-      `<p><a href="${href(c.get('links'), 'sessions')}">Every session</a></p>`,
+      html`<p><a href="${href(c.get('links'), 'sessions')}">Every session</a></p>`,
     );
   return page(
     c,
@@ -95,14 +92,14 @@ export async function sessionRoute(c: SiteContext) {
 }
 
 /** The latest session in full, for the home page. */
-export async function latestSessionHtml(c: SiteContext): Promise<string> {
+export async function latestSessionHtml(c: SiteContext): Promise<Html> {
   const id = await latestSessionId(c.var.db, c.get('site').id);
-  if (id === null) return '<p>No session has been played yet.</p>';
+  if (id === null) return html`<p>No session has been played yet.</p>`;
   const report = await sessionReport(c.var.db, c.get('site').id, id, {
     weapons: false,
     rounds: false,
   });
-  if (!report) return '<p>No session has been played yet.</p>';
+  if (!report) return html`<p>No session has been played yet.</p>`;
   const summary = sessionMessage(report, 'summary', { latest: true });
   const charts =
     report.players.length === 0
@@ -114,7 +111,7 @@ export async function latestSessionHtml(c: SiteContext): Promise<string> {
           ['results'],
           c.var.deps.config.serverTimeZone,
         );
-  return `<h2><a href="${href(c.get('links'), `sessions/${id}`)}">Latest session: #${id}</a></h2>${mapResultsTable(c, report)}${await messageHtml({ embeds: (summary.embeds ?? []).map(({ title: _, ...e }) => e) }, charts, c.var.deps.renderer)}`;
+  return html`<h2><a href="${href(c.get('links'), `sessions/${id}`)}">Latest session: #${id}</a></h2>${mapResultsTable(c, report)}${await messageHtml({ embeds: (summary.embeds ?? []).map(({ title: _, ...e }) => e) }, charts, c.var.deps.renderer)}`;
 }
 
 const PAGE_SIZE = 10;
@@ -139,20 +136,22 @@ export async function sessionsRoute(c: SiteContext) {
   );
   const rows = sessions.map(
     (s) =>
-      `<tr><td><a href="${href(links, `sessions/${s.id}`)}">#${s.id}</a></td><td>${s.started_at.slice(0, 16).replace('T', ' ')} UTC</td><td class="num">${s.round_count}</td><td class="num">${s.map_count}</td><td class="num">${s.player_count}</td></tr>`,
+      html`<tr><td><a href="${href(links, `sessions/${s.id}`)}">#${s.id}</a></td><td>${s.started_at.slice(0, 16).replace('T', ' ')} UTC</td><td class="num">${s.round_count}</td><td class="num">${s.map_count}</td><td class="num">${s.player_count}</td></tr>`,
   );
   const query = (p: number) => `sessions?page=${p}${month ? `&month=${month}` : ''}`;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const pager = [
-    pageNo > 0 ? `<a href="${href(links, query(pageNo - 1))}" rel="prev">Newer</a>` : '',
+  const pager = joined([
+    pageNo > 0 ? html`<a href="${href(links, query(pageNo - 1))}" rel="prev">Newer</a>` : '',
     `page ${Math.min(pageNo, pages - 1) + 1} of ${pages}`,
-    pageNo + 1 < pages ? `<a href="${href(links, query(pageNo + 1))}" rel="next">Older</a>` : '',
-  ].filter(Boolean);
-  const form = `<form method="get" action="${href(links, 'sessions')}"><label>Month <input name="month" placeholder="YYYY-MM" value="${escapeHtml(month ?? '')}" pattern="\\d{4}-\\d{2}"></label> <button>Show</button></form>`;
-  const table = `<table><thead><tr><th scope="col">Session</th><th scope="col">Started</th><th scope="col" class="num">Rounds</th><th scope="col" class="num">Maps</th><th scope="col" class="num">Players</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    pageNo + 1 < pages
+      ? html`<a href="${href(links, query(pageNo + 1))}" rel="next">Older</a>`
+      : '',
+  ]);
+  const form = html`<form method="get" action="${href(links, 'sessions')}"><label>Month <input name="month" placeholder="YYYY-MM" value="${month ?? ''}" pattern="\\d{4}-\\d{2}"></label> <button>Show</button></form>`;
+  const table = html`<table><thead><tr><th scope="col">Session</th><th scope="col">Started</th><th scope="col" class="num">Rounds</th><th scope="col" class="num">Maps</th><th scope="col" class="num">Players</th></tr></thead><tbody>${rows}</tbody></table>`;
   return page(
     c,
     { title: month ? `Sessions of ${month}` : 'Sessions' },
-    `${form}${table}<p>${pager.join(' · ')}</p>${await messageHtml(message, [], c.var.deps.renderer)}`,
+    html`${await seasonsNav(c)}${form}${table}<p>${pager}</p>${await messageHtml(message, [], c.var.deps.renderer)}`,
   );
 }

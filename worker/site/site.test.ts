@@ -90,10 +90,31 @@ describe('the website', () => {
     );
   }, 60_000);
 
+  it('renders the commands’ markdown: no **, backslash escape or emoji glyph on any session page', async () => {
+    const sessions = await rowsOf<{ id: string }>(
+      corpus.db,
+      sql`select id::text from gaming_sessions`,
+    );
+    for (const path of ['/', ...sessions.map((s) => `/sessions/${s.id}`), '/seasons/current']) {
+      const { text } = await get(path);
+      const shown = text.replace(/<style>.*?<\/style>/s, '').replace(/<[^>]*>/g, '');
+      expect(shown, path).not.toContain('**');
+      expect(shown, path).not.toMatch(/\\[_*~`#<>-]/);
+      // No corpus name holds an emoji: every one the commands wrote became text or was left out.
+      expect(shown, path).not.toMatch(/\p{Extended_Pictographic}/u);
+    }
+    // The latest session's maps include braundorf_b4 and etl_adlernest: names with underscores.
+    const page = (await get(`/sessions/${await aSession()}`)).text;
+    expect(page).toMatch(/<strong>MVP: [^<*\\]+<\/strong>/);
+    expect(page).toContain('<span class="medal gold" role="img" aria-label="gold medal">1</span>');
+    expect(page).toMatch(/<h3>\d\. etl_adlernest · /);
+    expect(page).toMatch(/<strong>\d\. braundorf_b4<\/strong>/);
+  }, 60_000);
+
   it('answers 304 to the current ETag, and draws again once the data version moves', async () => {
     const first = await get('/maps');
     const etag = first.response.headers.get('ETag') as string;
-    expect(etag).toMatch(/^"c1-v\d+"$/);
+    expect(etag).toMatch(/^"c1-v\d+-m\d+"$/);
     expect(first.response.headers.get('Cache-Control')).toBe('public, no-cache');
     const again = await get('/maps', { headers: { 'If-None-Match': etag } });
     expect(again.response.status).toBe(304);
@@ -102,6 +123,20 @@ describe('the website', () => {
     expect(after.response.status).toBe(200);
     expect(after.response.headers.get('ETag')).not.toBe(etag);
   }, 60_000);
+
+  it('draws again for a new deployment, the data version staying', async () => {
+    const first = await get('/maps');
+    const etag = first.response.headers.get('ETag') as string;
+    const deployed = nodeApp(corpus.db, {
+      now: () => NOW,
+      config: testConfig({
+        site: { basePath: '/', publicBaseUrl: undefined, deployment: 'next-version' },
+      }),
+    }).app;
+    const after = await deployed.request('/maps', { headers: { 'If-None-Match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('ETag')).toBe(etag.replace(/"$/, '-next-version"'));
+  });
 
   it('names a PNG og:image per player, session and comparison, and serves it', async () => {
     const session = await aSession();
@@ -127,6 +162,26 @@ describe('the website', () => {
       expect(links.length, list).toBeGreaterThan(3);
       for (const link of links)
         expect((await get(link.replace(/&amp;/g, '&'))).response.status, link).toBe(200);
+    }
+  }, 60_000);
+
+  it('links every season with data from home, sessions and the season board, each to its page', async () => {
+    const seasonLinks = (text: string) =>
+      [...text.matchAll(/<a href="(\/seasons\/[^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({
+        path: m[1] as string,
+        name: m[2] as string,
+      }));
+    const home = seasonLinks((await get('/')).text);
+    // The corpus spans 2025 Q3 and Q4: newest first.
+    expect(home.map((l) => l.name)).toEqual(['2025 Q4', '2025 Q3']);
+    for (const from of ['/sessions', '/top/kills?period=season'])
+      expect(seasonLinks((await get(from)).text), from).toEqual(home);
+    expect(seasonLinks((await get('/top/kills?period=all')).text)).toEqual([]);
+    for (const { path, name } of home) {
+      const { response, text } = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(text, path).toContain(`<h1>Season ${name}</h1>`);
+      expect(text, path).toContain(`<a href="${path}" aria-current="page">${name}</a>`);
     }
   }, 60_000);
 
