@@ -130,6 +130,7 @@ export function roundOfStatsLua(
     const name = stripColours(nameRaw);
     players.push({
       guid,
+      ...(bot ? {} : { fullGuid: key }),
       nameRaw,
       name,
       rounds,
@@ -147,6 +148,7 @@ export function roundOfStatsLua(
     bulletsKnown: false,
     extFields: players.length > 0 ? [STATS_LUA_FIELDS] : [],
     source: 'stats-lua',
+    endedAtMs: r.round_end_unix * 1000,
     ...teamNamesOf(payload),
   };
 }
