@@ -1,0 +1,174 @@
+// Two people whose full GUIDs share their first 8 characters, on one community's stats.lua server: the
+// one seen first owns the 8 (round files, which carry only those, count for it), the other keeps its 32.
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../generator/index.ts';
+import { fullGuid } from '../../generator/companions.ts';
+import { statsLuaPayloads } from '../../generator/stats-lua.ts';
+import { gameServers } from '../../schema/index.ts';
+import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
+import { shuffled } from '../../test/support/shuffle.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { openPglite } from '../db/pglite.ts';
+import { rowsOf } from '../db/rows.ts';
+import { importStatsFile } from './import-file.ts';
+import { rebuildFromRawFiles } from './rebuild.ts';
+
+const settings = { sessionGapMinutes: 60 };
+const corpus = generateCorpus({ seed: 4242, evenings: 1, players: 10 });
+const generated = statsLuaPayloads(corpus.files);
+
+// The player in the most rounds: X in the evening's first half, Y (another person, same prefix) after.
+const counts = new Map<string, number>();
+for (const f of generated)
+  for (const key of Object.keys(f.payload.player_stats as object))
+    if (/^[0-9A-F]{32}$/.test(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+const X = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] as string;
+const PREFIX = X.slice(0, 8);
+const Y = `${PREFIX}${fullGuid('impostor').slice(8)}`;
+const matchOf = (name: string) => name.split('-')[1] as string;
+const matches = [...new Set(generated.map((f) => matchOf(f.name)))];
+const late = new Set(matches.slice(Math.ceil(matches.length / 2)));
+
+const encoder = new TextEncoder();
+const files = generated.map((f) => {
+  if (!late.has(matchOf(f.name)))
+    return { name: f.name, bytes: encoder.encode(JSON.stringify(f.payload)) };
+  const payload = JSON.parse(JSON.stringify(f.payload).replaceAll(X, Y));
+  if (payload.player_stats[Y]) payload.player_stats[Y].name = '^3Impostor';
+  return { name: f.name, bytes: encoder.encode(JSON.stringify(payload)) };
+});
+const xRounds = files.filter(
+  (f) => !late.has(matchOf(f.name)) && new TextDecoder().decode(f.bytes).includes(X),
+);
+const yRounds = files.filter(
+  (f) => late.has(matchOf(f.name)) && new TextDecoder().decode(f.bytes).includes(Y),
+);
+
+const open: DatabaseHandle[] = [];
+afterAll(() => Promise.all(open.map((h) => h.close())));
+
+async function database() {
+  const handle = await openPglite();
+  open.push(handle);
+  const servers = await handle.db
+    .insert(gameServers)
+    .values([
+      { communityId: 1, name: 'gather' },
+      { communityId: 1, name: 'pub' },
+    ])
+    .returning();
+  return { handle, lua: servers[0]?.id as number, pub: servers[1]?.id as number };
+}
+
+async function importInto(
+  db: DatabaseHandle['db'],
+  serverId: number,
+  upload: readonly { name: string; bytes: Uint8Array }[],
+) {
+  for (const file of upload) {
+    const outcome = await importStatsFile(
+      db,
+      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
+      settings,
+    );
+    if (outcome.status !== 'imported') throw new Error(`${file.name}: ${JSON.stringify(outcome)}`);
+  }
+}
+
+/** Every derived row, with who owns which prefix. */
+const dump = async (db: DatabaseHandle['db']) => ({
+  ...withoutIds(await canonicalDump(db)),
+  claims: await rowsOf(
+    db,
+    sql`select f.file_name, g.guid, g.prefix, g.ended_at from stats_lua_guids g join stats_files f on f.id = g.file_id
+      order by f.file_name, g.guid`,
+  ),
+});
+
+/** How many of the player's rows each GUID holds, and the names they go by. */
+async function filing(db: DatabaseHandle['db']) {
+  const rows = await rowsOf<{ guid: string; rounds: number; names: string }>(
+    db,
+    sql`select pr.guid, count(*)::int as rounds, string_agg(distinct pr.name, ',') as names from player_rounds pr
+      where pr.guid in (${PREFIX}, ${X}, ${Y}) group by pr.guid order by pr.guid`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.guid, { rounds: r.rounds, names: r.names }]));
+}
+
+describe('who owns a GUID prefix in a community', () => {
+  let inOrder: Awaited<ReturnType<typeof dump>>;
+
+  it('the full GUID seen first owns the prefix; a later, different one keeps its 32 characters', async () => {
+    expect(xRounds.length).toBeGreaterThan(2);
+    expect(yRounds.length).toBeGreaterThan(2);
+    const { handle, lua } = await database();
+    await importInto(handle.db, lua, files);
+    const filed = await filing(handle.db);
+    expect(Object.keys(filed)).toEqual([PREFIX, Y].sort());
+    expect(filed[Y]?.names).toBe('Impostor');
+    expect(filed[PREFIX]?.names).not.toContain('Impostor');
+    const names = await rowsOf<{ guid: string; name: string }>(
+      handle.db,
+      sql`select guid, name from player_aliases where guid in (${PREFIX}, ${Y}) order by guid, name`,
+    );
+    expect(names.filter((n) => n.guid === Y).map((n) => n.name)).toEqual(['Impostor']);
+    expect(names.some((n) => n.guid === PREFIX && n.name === 'Impostor')).toBe(false);
+    inOrder = await dump(handle.db);
+  }, 120_000);
+
+  it('files round files (8 characters) and the owner as one player, the other apart', async () => {
+    const { handle, lua, pub } = await database();
+    await importInto(handle.db, lua, files);
+    const roundFiles = corpus.files.filter((f) => /-round-[12]\.txt$/.test(f.name));
+    for (const f of roundFiles)
+      await importStatsFile(
+        handle.db,
+        { serverId: pub, fileName: f.name, bytes: f.bytes, receivedAt: new Date(0) },
+        settings,
+      );
+    const servers = await rowsOf<{ guid: string; server_id: number }>(
+      handle.db,
+      sql`select distinct pr.guid, r.server_id from player_rounds pr join rounds r on r.id = pr.round_id
+        where pr.guid in (${PREFIX}, ${X}, ${Y}) order by pr.guid, r.server_id`,
+    );
+    expect(servers).toEqual([
+      { guid: PREFIX, server_id: lua },
+      { guid: PREFIX, server_id: pub },
+      { guid: Y, server_id: lua },
+    ]);
+  }, 120_000);
+
+  it('gives the same rows whatever order the rounds arrive in: a late earlier round re-files the rest', async () => {
+    const { handle, lua } = await database();
+    const newestFirst = [...files].reverse();
+    // The other person's rounds first: it owns the prefix until the earlier owner's rounds arrive.
+    await importInto(
+      handle.db,
+      lua,
+      newestFirst.filter((f) => late.has(matchOf(f.name))),
+    );
+    expect(Object.keys(await filing(handle.db))).toEqual([PREFIX]);
+    await importInto(
+      handle.db,
+      lua,
+      newestFirst.filter((f) => !late.has(matchOf(f.name))),
+    );
+    expect(Object.keys(await filing(handle.db))).toEqual([PREFIX, Y]);
+    expect(await dump(handle.db)).toEqual(inOrder);
+
+    const other = await database();
+    await importInto(other.handle.db, other.lua, shuffled(files, 7));
+    expect(await dump(other.handle.db)).toEqual(inOrder);
+  }, 240_000);
+
+  it('rebuild derives the owners and rows again from the raw JSON', async () => {
+    const { handle, lua } = await database();
+    await importInto(handle.db, lua, [...files].reverse());
+    await handle.db.execute(
+      sql`update stats_lua_guids set ended_at = 'epoch'::timestamptz where guid = ${Y}`,
+    );
+    await rebuildFromRawFiles(handle.db, settings);
+    expect(await dump(handle.db)).toEqual(inOrder);
+  }, 240_000);
+});
