@@ -13,6 +13,9 @@ import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
 import { importStatsFile } from './import-file.ts';
 import { rebuildFromRawFiles } from './rebuild.ts';
+import { adminStatusMessage } from '../commands/admin/status.ts';
+import { sharedGuidPrefixes } from '../queries/guid-prefixes.ts';
+import { adminStatus } from '../queries/status.ts';
 
 const settings = { sessionGapMinutes: 60 };
 const corpus = generateCorpus({ seed: 4242, evenings: 1, players: 10 });
@@ -115,6 +118,22 @@ describe('who owns a GUID prefix in a community', () => {
     expect(names.filter((n) => n.guid === Y).map((n) => n.name)).toEqual(['Impostor']);
     expect(names.some((n) => n.guid === PREFIX && n.name === 'Impostor')).toBe(false);
     inOrder = await dump(handle.db);
+    // An admin sees the shared prefix, who keeps it, and who is kept apart.
+    const shared = await sharedGuidPrefixes(handle.db, 1);
+    expect(shared).toEqual({ total: 1, shared: [{ prefix: PREFIX, owner: X, others: [Y] }] });
+    const now = new Date();
+    const status = adminStatusMessage(
+      await adminStatus(handle.db, 1, () => Date.now(), now),
+      now,
+      undefined,
+      shared,
+    );
+    const field = status.embeds?.[0]?.fields?.find((f) =>
+      f.name.startsWith('GUID prefixes shared'),
+    );
+    expect(field?.value).toBe(
+      `\`${PREFIX}\`: \`${X}\` (seen first) is \`${PREFIX}\`; \`${Y}\` kept apart under the full GUID`,
+    );
   }, 120_000);
 
   it('files round files (8 characters) and the owner as one player, the other apart', async () => {
