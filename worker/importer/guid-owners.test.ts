@@ -7,6 +7,7 @@ import { fullGuid } from '../../generator/companions.ts';
 import { statsLuaPayloads } from '../../generator/stats-lua.ts';
 import { gameServers } from '../../schema/index.ts';
 import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
+import { nodeApp } from '../../test/support/node-app.ts';
 import { shuffled } from '../../test/support/shuffle.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
@@ -101,6 +102,7 @@ async function filing(db: DatabaseHandle['db']) {
 
 describe('who owns a GUID prefix in a community', () => {
   let inOrder: Awaited<ReturnType<typeof dump>>;
+  let inOrderDb: DatabaseHandle['db'];
 
   it('the full GUID seen first owns the prefix; a later, different one keeps its 32 characters', async () => {
     expect(xRounds.length).toBeGreaterThan(2);
@@ -118,6 +120,7 @@ describe('who owns a GUID prefix in a community', () => {
     expect(names.filter((n) => n.guid === Y).map((n) => n.name)).toEqual(['Impostor']);
     expect(names.some((n) => n.guid === PREFIX && n.name === 'Impostor')).toBe(false);
     inOrder = await dump(handle.db);
+    inOrderDb = handle.db;
     // An admin sees the shared prefix, who keeps it, and who is kept apart.
     const shared = await sharedGuidPrefixes(handle.db, 1);
     expect(shared).toEqual({ total: 1, shared: [{ prefix: PREFIX, owner: X, others: [Y] }] });
@@ -135,6 +138,22 @@ describe('who owns a GUID prefix in a community', () => {
       `\`${PREFIX}\`: \`${X}\` (seen first) is \`${PREFIX}\`; \`${Y}\` kept apart under the full GUID`,
     );
   }, 120_000);
+
+  it('gives the player kept apart a page of its own, linked by the full GUID', async () => {
+    const { app } = nodeApp(inOrderDb);
+    const apart = await app.request(`/players/${Y}`);
+    expect(apart.status).toBe(200);
+    const page = await apart.text();
+    expect(page).toContain('Impostor');
+    expect(page).toContain(`<code>${Y}</code>`);
+    const owner = await (await app.request(`/players/${PREFIX}`)).text();
+    expect(owner).not.toContain('Impostor');
+    const list = await (await app.request(`/players?search=${PREFIX}`)).text();
+    expect(list).toContain(`players/${Y}"`);
+    expect(list).toContain(`players/${PREFIX}"`);
+    const api = await app.request(`/api/players/${Y}`);
+    expect(((await api.json()) as { guid: string }).guid).toBe(Y);
+  });
 
   it('files round files (8 characters) and the owner as one player, the other apart', async () => {
     const { handle, lua, pub } = await database();
