@@ -8,6 +8,8 @@ import { statsLuaPayloads } from '../../generator/stats-lua.ts';
 import { gameServers } from '../../schema/index.ts';
 import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
 import { nodeApp } from '../../test/support/node-app.ts';
+import { QUARTERS } from '../../stats/seasons.ts';
+import { setServerTimeZone } from '../jobs/server-time-zone.ts';
 import { shuffled } from '../../test/support/shuffle.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
@@ -209,4 +211,23 @@ describe('who owns a GUID prefix in a community', () => {
     await rebuildFromRawFiles(handle.db, settings);
     expect(await dump(handle.db)).toEqual(inOrder);
   }, 240_000);
+
+  it('keeps the names apart when the server’s clock zone changes (stats.lua rounds stay where they were)', async () => {
+    const { handle, lua } = await database();
+    await importInto(handle.db, lua, files);
+    const names = () =>
+      rowsOf(
+        handle.db,
+        sql`select p.guid, p.name, p.first_seen_at, p.last_seen_at, a.name_raw, a.rounds from players p
+          join player_aliases a using (guid) where p.guid in (${PREFIX}, ${Y}) order by p.guid, a.name_raw`,
+      );
+    const before = await names();
+    const changed = await setServerTimeZone(
+      handle.db,
+      { communityId: 1, server: 'gather', zone: 'Europe/Berlin', now: new Date() },
+      { sessionGapMinutes: 60, seasons: QUARTERS },
+    );
+    expect(changed.ok).toBe(true);
+    expect(await names()).toEqual(before);
+  }, 120_000);
 });
