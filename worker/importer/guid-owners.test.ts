@@ -2,11 +2,9 @@
 // one seen first owns the 8 (round files, which carry only those, count for it), the other keeps its 32.
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../generator/index.ts';
-import { fullGuid } from '../../generator/companions.ts';
-import { statsLuaPayloads } from '../../generator/stats-lua.ts';
 import { gameServers } from '../../schema/index.ts';
 import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
+import { guidCollision } from '../../test/support/guid-collision.ts';
 import { nodeApp } from '../../test/support/node-app.ts';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { setServerTimeZone } from '../jobs/server-time-zone.ts';
@@ -21,35 +19,7 @@ import { sharedGuidPrefixes } from '../queries/guid-prefixes.ts';
 import { adminStatus } from '../queries/status.ts';
 
 const settings = { sessionGapMinutes: 60 };
-const corpus = generateCorpus({ seed: 4242, evenings: 1, players: 10 });
-const generated = statsLuaPayloads(corpus.files);
-
-// The player in the most rounds: X in the evening's first half, Y (another person, same prefix) after.
-const counts = new Map<string, number>();
-for (const f of generated)
-  for (const key of Object.keys(f.payload.player_stats as object))
-    if (/^[0-9A-F]{32}$/.test(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
-const X = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] as string;
-const PREFIX = X.slice(0, 8);
-const Y = `${PREFIX}${fullGuid('impostor').slice(8)}`;
-const matchOf = (name: string) => name.split('-')[1] as string;
-const matches = [...new Set(generated.map((f) => matchOf(f.name)))];
-const late = new Set(matches.slice(Math.ceil(matches.length / 2)));
-
-const encoder = new TextEncoder();
-const files = generated.map((f) => {
-  if (!late.has(matchOf(f.name)))
-    return { name: f.name, bytes: encoder.encode(JSON.stringify(f.payload)) };
-  const payload = JSON.parse(JSON.stringify(f.payload).replaceAll(X, Y));
-  if (payload.player_stats[Y]) payload.player_stats[Y].name = '^3Impostor';
-  return { name: f.name, bytes: encoder.encode(JSON.stringify(payload)) };
-});
-const xRounds = files.filter(
-  (f) => !late.has(matchOf(f.name)) && new TextDecoder().decode(f.bytes).includes(X),
-);
-const yRounds = files.filter(
-  (f) => late.has(matchOf(f.name)) && new TextDecoder().decode(f.bytes).includes(Y),
-);
+const { corpus, X, Y, PREFIX, files, late, matchOf, xRounds, yRounds } = guidCollision();
 
 const open: DatabaseHandle[] = [];
 afterAll(() => Promise.all(open.map((h) => h.close())));
