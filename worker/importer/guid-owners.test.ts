@@ -200,4 +200,55 @@ describe('who owns a GUID prefix in a community', () => {
     expect(changed.ok).toBe(true);
     expect(await names()).toEqual(before);
   }, 120_000);
+
+  it('counts a session’s players again when a late earlier round splits a prefix its round files shared', async () => {
+    // The evening's early matches as round files (their 8 characters are X's) beside Y's payloads: one
+    // player while Y owns the prefix, two once a payload of X's from the day before arrives.
+    const early = corpus.files.filter(
+      (f) =>
+        /-round-[12]\.txt$/.test(f.name) &&
+        xRounds.some((x) => x.name.includes(f.name.replace(/-round-[12]\.txt$/, ''))),
+    );
+    const first = xRounds[0] as { name: string; bytes: Uint8Array };
+    const payload = JSON.parse(new TextDecoder().decode(first.bytes));
+    payload.round_info.round_start_unix -= 86_400;
+    payload.round_info.round_end_unix -= 86_400;
+    const day = /-(\d{4}-\d{2}-\d{2})-/.exec(first.name)?.[1] as string;
+    const before = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const backfill = {
+      name: first.name.replace(`-${day}-`, `-${before}-`),
+      bytes: new TextEncoder().encode(JSON.stringify(payload)),
+    };
+    const evening = [...files.filter((f) => late.has(matchOf(f.name))), ...early];
+    expect(early.length).toBeGreaterThan(0);
+    const sessions = async (db: DatabaseHandle['db']) =>
+      rowsOf(db, sql`select started_at, player_count from gaming_sessions order by started_at`);
+    const put = async (
+      db: DatabaseHandle['db'],
+      serverId: number,
+      list: readonly { name: string; bytes: Uint8Array }[],
+    ) => {
+      for (const f of list)
+        await importStatsFile(
+          db,
+          { serverId, fileName: f.name, bytes: f.bytes, receivedAt: new Date(0) },
+          settings,
+        );
+    };
+    const ordered = await database();
+    await put(ordered.handle.db, ordered.lua, [backfill, ...evening]);
+    const backfilled = await database();
+    await put(backfilled.handle.db, backfilled.lua, evening);
+    const sharing = await sessions(backfilled.handle.db);
+    await put(backfilled.handle.db, backfilled.lua, [backfill]);
+    const split = await sessions(ordered.handle.db);
+    expect(split).toHaveLength(2);
+    expect((split[1] as { player_count: number }).player_count).toBe(
+      (sharing[0] as { player_count: number }).player_count + 1,
+    );
+    expect(await sessions(backfilled.handle.db)).toEqual(split);
+    expect(withoutIds(await canonicalDump(backfilled.handle.db))).toEqual(
+      withoutIds(await canonicalDump(ordered.handle.db)),
+    );
+  }, 240_000);
 });

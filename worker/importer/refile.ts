@@ -63,6 +63,10 @@ export async function refileChangedOwners(
   }
   await reseeGuids(tx, guids);
   const rounds = [...done].sort((a, b) => a - b);
+  // A session that held round-file rows of the prefix and the old owner's counted them as one player.
+  await tx.execute(sql`update gaming_sessions s set player_count = (select count(distinct pr.guid)
+      from player_rounds pr join rounds r on r.id = pr.round_id where r.session_id = s.id and not pr.bot and not pr.joined_in_r2)
+    where s.id in (select session_id from rounds where id = any(${`{${rounds.join(',')}}`}::int[]))`);
   // Their sessions' teams, standings and achievements name other GUIDs now: the recompute redoes them.
   await tx.execute(sql`insert into recompute_queue (round_id, queued_at)
     select id, now() from unnest(${`{${rounds.join(',')}}`}::int[]) id on conflict (round_id) do nothing`);
