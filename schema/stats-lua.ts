@@ -9,7 +9,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { gameServers } from './ingest.ts';
+import { gameServers, statsFiles } from './ingest.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -55,4 +55,30 @@ export const tokenRefusals = pgTable(
     count: bigint('count', { mode: 'number' }).notNull().default(sql`0`),
   },
   (t) => [primaryKey({ columns: [t.hour, t.communityId, t.reason] })],
+);
+
+/**
+ * Every full GUID a readable stored stats.lua payload names, with when that round ended: in a community,
+ * the GUID seen in the earliest round owns its 8-character prefix (filed under it, as round files name
+ * everyone); any other GUID with that prefix is filed under its whole 32 characters. Derived from the raw
+ * JSON: `rebuild` writes it again.
+ */
+export const statsLuaGuids = pgTable(
+  'stats_lua_guids',
+  {
+    fileId: bigint('file_id', { mode: 'number' })
+      .notNull()
+      .references(() => statsFiles.id, { onDelete: 'cascade' }),
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id),
+    guid: text('guid').notNull(),
+    prefix: text('prefix').notNull(),
+    /** The round's `round_end_unix`: the same whatever the server's zone. */
+    endedAt: instant('ended_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fileId, t.guid] }),
+    index('stats_lua_guids_prefix_idx').on(t.prefix, t.endedAt, t.guid),
+  ],
 );

@@ -36,7 +36,10 @@ export interface WeaponLine extends WeaponFigures {
 }
 
 export interface PlayerLine {
+  /** What the player is filed under: a round file's 8 characters, or a stats.lua player's (see `fullGuid`). */
   readonly guid: string;
+  /** stats.lua only: the player's whole 32-hex GUID, whatever `guid` files them under. */
+  readonly fullGuid?: string;
   readonly nameRaw: string;
   /** The name with colour codes stripped. */
   readonly name: string;
@@ -66,6 +69,8 @@ export interface ParsedRound {
    * it is round 2 alone in an R2 where a file's is both rounds' total. Absent: a round file.
    */
   readonly source?: 'stats-lua';
+  /** stats.lua only: the instant the round ended (`round_end_unix`), the same whatever the server's zone. */
+  readonly endedAtMs?: number;
   /** A stats.lua round's gather team names and which side was whose; absent when it gave none. */
   readonly teamNames?: RoundTeamNames;
 }

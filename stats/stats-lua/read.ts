@@ -69,7 +69,9 @@ function header(p: StatsLuaPayload): RoundHeader {
  * revives, time played and dead. Kill steals, useful kills, multikills, denied time, useless kills,
  * full selfkills, repairs, bullets fired and the mod's own ratios are not carried: unknown (null).
  * Players are filed under the first 8 characters of their GUID, as round files name them, so one person
- * seen both ways is one player; two full GUIDs sharing those 8 in one round keep their full GUIDs.
+ * seen both ways is one player; two full GUIDs sharing those 8 in one round keep their full GUIDs. Each
+ * keeps its whole GUID in `fullGuid`: the importer files it again under its community's prefix owners
+ * (owners.ts), which knows who held those 8 characters first.
  */
 export function roundOfStatsLua(
   file: NonNullable<ReturnType<typeof readStatsLuaFileName>>,
@@ -130,6 +132,7 @@ export function roundOfStatsLua(
     const name = stripColours(nameRaw);
     players.push({
       guid,
+      ...(bot ? {} : { fullGuid: key }),
       nameRaw,
       name,
       rounds,
@@ -147,6 +150,7 @@ export function roundOfStatsLua(
     bulletsKnown: false,
     extFields: players.length > 0 ? [STATS_LUA_FIELDS] : [],
     source: 'stats-lua',
+    endedAtMs: r.round_end_unix * 1000,
     ...teamNamesOf(payload),
   };
 }

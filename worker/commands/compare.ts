@@ -26,7 +26,7 @@ import {
 import { periodOption, playerOption, resolvePlayer } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import { type CommandServices, communityOf } from '../services.ts';
-import { withWebLink } from './kit/web-link.ts';
+import { guidInPath, withWebLink } from './kit/web-link.ts';
 
 const COLOUR = 0xfaa61a;
 /** Names in the table's header are cut to this many characters so it fits a phone. */
@@ -117,7 +117,7 @@ export const compare: Command<CommandServices> = {
       withWebLink(
         ctx.services,
         compareAnswer(await compareData(db, first.player, second.player, period.period)),
-        `compare/${first.player.guid.slice(0, 8)}/${second.player.guid.slice(0, 8)}`,
+        `compare/${guidInPath(first.player.guid)}/${guidInPath(second.player.guid)}`,
       ),
     );
   },

@@ -35,7 +35,7 @@ import {
 } from './kit/player-option.ts';
 import type { Command } from '../discord/command.ts';
 import { type CommandServices, communityOf } from '../services.ts';
-import { withWebLink } from './kit/web-link.ts';
+import { guidInPath, withWebLink } from './kit/web-link.ts';
 
 export const STATS_COLOUR = 0x3ba55c;
 const WEAPONS_SHOWN = 5;
@@ -72,7 +72,7 @@ export const stats: Command<CommandServices> = {
     return chartReplyLater(ctx, async () => {
       const data = await statsData(db, guid, period.period);
       return data
-        ? withWebLink(ctx.services, statsAnswer(data), `players/${guid.slice(0, 8)}`)
+        ? withWebLink(ctx.services, statsAnswer(data), `players/${guidInPath(guid)}`)
         : { message: { content: `No player has the GUID ${guid}.` } };
     });
   },

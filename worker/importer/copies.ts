@@ -6,6 +6,9 @@ import { type FileStatus, rounds, statsFiles } from '../../schema/index.ts';
 import type { Transaction } from '../db/database.ts';
 import type { ImportOutcome, StatsUpload } from './outcome.ts';
 import { insertRound, repointRound } from './store-round.ts';
+import { claimsOf, fileUnderOwners } from '../../stats/stats-lua/owners.ts';
+import { ownersOn, recordClaims } from './guid-owners.ts';
+import { refileChangedOwners } from './refile.ts';
 
 /** What choosing between copies of one server's file name needs to know of each. */
 export interface Copy {
@@ -176,7 +179,7 @@ export async function reconsiderCopies(
       .where(eq(statsFiles.id, c.id));
   }
   if (!kept.reading.ok) return { keptFileId: kept.id, reading: kept.reading, roundId: null };
-  const { round } = kept.reading;
+  const { round, changed } = await claimCopies(tx, serverId, copies, kept.reading.round);
   const [existing] = await tx
     .select({ id: rounds.id, fileId: rounds.fileId, endedAt: rounds.endedAt })
     .from(rounds)
@@ -197,5 +200,28 @@ export async function reconsiderCopies(
     ({ roundId, endedAt } = await insertRound(tx, kept.id, serverId, round, zone));
   }
   await settle(tx, { fileId: kept.id, round, roundId, endedAt });
+  await refileChangedOwners(tx, serverId, changed, true);
   return { keptFileId: kept.id, reading: kept.reading, roundId };
+}
+
+/**
+ * Records the claims of every copy that reads now (as `rebuild` counts them) and files the kept round
+ * under the owners they leave; `changed`: prefixes whose owner they took over.
+ */
+async function claimCopies(
+  tx: Transaction,
+  serverId: number,
+  copies: readonly { id: number; reading: ReadResult }[],
+  round: ParsedRound,
+) {
+  const readable = copies.flatMap((c) =>
+    c.reading.ok ? [{ id: c.id, claims: claimsOf(c.reading.round) }] : [],
+  );
+  const prefixes = readable.flatMap((c) => c.claims.map((x) => x.prefix));
+  if (prefixes.length === 0) return { round, changed: [] };
+  const before = (await ownersOn(tx, [serverId], prefixes)).get(serverId) ?? new Map();
+  for (const c of readable) await recordClaims(tx, c.id, serverId, c.claims);
+  const after = (await ownersOn(tx, [serverId], prefixes)).get(serverId) ?? new Map();
+  const changed = [...before].filter(([p, c]) => after.get(p)?.guid !== c.guid).map(([p]) => p);
+  return { round: fileUnderOwners(round, after), changed };
 }

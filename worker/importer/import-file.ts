@@ -17,6 +17,8 @@ import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { nearbyRounds, regroupNearby, roundsNear } from './sessions.ts';
 import { isDataException, shortDatabaseError } from './refusal.ts';
 import { storeFile } from './store-round.ts';
+import { claim, recordClaims } from './guid-owners.ts';
+import { refileChangedOwners } from './refile.ts';
 
 const endOf = (r: ChainRound) => r.endedAt.getTime();
 
@@ -190,35 +192,62 @@ async function importRound(
     if (!server?.time_zone)
       throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
     const zone = server.time_zone;
+    // A stats.lua round is filed under its community's prefix owners, its own GUIDs' claims included.
+    const claimed =
+      result.ok && result.round.source === 'stats-lua'
+        ? await claim(tx, upload.serverId, result.round)
+        : null;
+    const reading: ReadResult = claimed ? { ok: true, round: claimed.round } : result;
+    const refile = () =>
+      refileChangedOwners(tx, upload.serverId, claimed?.changed ?? [], server.merges);
     const stored = await storeFile(
       tx,
       upload,
       sha256,
       normalized,
-      result.ok ? { ...result, zone } : result,
+      reading.ok ? { ...reading, zone } : reading,
     );
     if (!stored) {
       const merges = server.merges;
       const settle: Parameters<typeof importAnotherCopy>[6] = async (inner, copy) => {
+        if (claimed) await recordClaims(inner, copy.fileId, upload.serverId, claimed.claims);
         const matchId = await settleRound(inner, { serverId: upload.serverId, ...copy }, settings);
+        await refile();
         if (merges) await applyPlayerMerges(inner);
         return matchId;
       };
-      return importAnotherCopy(tx, upload, sha256, normalized, result, zone, settle);
+      const outcome = await importAnotherCopy(
+        tx,
+        upload,
+        sha256,
+        normalized,
+        reading,
+        zone,
+        settle,
+      );
+      // A copy the round is not read from still counts for who owns a prefix, as `rebuild` counts it.
+      if (claimed && outcome.status === 'conflict') {
+        await recordClaims(tx, outcome.fileId, upload.serverId, claimed.claims);
+        await refile();
+        if (merges) await applyPlayerMerges(tx);
+      }
+      return outcome;
     }
     const { fileId } = stored;
-    if (!result.ok)
-      return { status: 'quarantined', fileId, line: result.line, reason: result.reason };
+    if (!reading.ok)
+      return { status: 'quarantined', fileId, line: reading.line, reason: reading.reason };
     if (!stored.round) throw new Error(`the round of ${upload.fileName} was not stored`);
 
-    const { round } = result;
+    const { round } = reading;
     const { id: roundId, endedAt, nearby } = stored.round;
+    if (claimed) await recordClaims(tx, fileId, upload.serverId, claimed.claims);
     const matchId = await settleRound(
       tx,
       { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby },
       settings,
       server.merges,
     );
+    await refile();
     if (server.merges) await applyPlayerMerges(tx);
     return {
       status: 'imported',

@@ -20,6 +20,8 @@ import { applyPlayerMerges } from './player-merges.ts';
 import { rederiveMapPlays } from './rederive.ts';
 import { writeSessions } from './sessions.ts';
 import { insertRound } from './store-round.ts';
+import { reclaimAll } from './guid-owners.ts';
+import { fileUnderOwners } from '../../stats/stats-lua/owners.ts';
 
 export interface RebuildReport {
   readonly files: number;
@@ -40,6 +42,7 @@ async function clearDerived(tx: Transaction) {
   await tx.execute(sql`delete from rounds`);
   await tx.execute(sql`delete from gaming_sessions`);
   await tx.execute(sql`delete from player_aliases`);
+  await tx.execute(sql`delete from stats_lua_guids`);
   await tx.execute(sql`update players set first_seen_at = 'infinity', last_seen_at = '-infinity'`);
 }
 
@@ -49,6 +52,8 @@ async function clearDerived(tx: Transaction) {
  * (`pickCopy`), the others are conflicts; with no readable copy, the chosen one stays quarantined.
  */
 async function rereadFiles(tx: Transaction, changedStatus: string[]) {
+  // Who owns each prefix is known only once every payload's claims are in: they are recorded first.
+  const ownersOn = await reclaimAll(tx);
   const zones = new Map((await tx.select().from(gameServers)).map((s) => [s.id, s.timeZone]));
   const names = await tx
     .select({ id: statsFiles.id, serverId: statsFiles.serverId, fileName: statsFiles.fileName })
@@ -105,7 +110,8 @@ async function rereadFiles(tx: Transaction, changedStatus: string[]) {
       };
       if (!kept.reading.ok) continue;
       const zone = zones.get(kept.file.serverId) ?? 'UTC';
-      await insertRound(tx, kept.id, kept.file.serverId, kept.reading.round, zone);
+      const round = fileUnderOwners(kept.reading.round, ownersOn(kept.file.serverId));
+      await insertRound(tx, kept.id, kept.file.serverId, round, zone);
     }
   }
   await rereadCompanions(tx);

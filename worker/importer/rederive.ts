@@ -9,6 +9,7 @@ import { statsFiles } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
 import type { ChainRound } from './chain.ts';
+import { ownAll } from './guid-owners.ts';
 
 export { mapPlaysAround } from './chain.ts';
 
@@ -167,6 +168,9 @@ export async function rederiveMapPlays(
   const missing = [...needed].filter((id) => !parsed.has(id));
   if (missing.length > 0)
     for (const [id, round] of await readFiles(tx, missing)) parsed.set(id, round);
+  // Stored stats.lua rounds are filed under their community's prefix owners; the caller's own are already.
+  const serverOfFile = new Map(chain.map((r) => [r.fileId, r.serverId]));
+  await ownAll(tx, parsed, (id) => serverOfFile.get(id) as number, new Set(options.known?.keys()));
   const fileOf = (id: number) => parsed.get((byId.get(id) as ChainRound).fileId) as ParsedRound;
 
   const settled = new Map<number, Settled>();

@@ -2,6 +2,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { gameServers, rounds, statsFiles } from '../../schema/index.ts';
 import { wallClockToEpochMs } from '../../stats/clock.ts';
 import { readStatsFile } from '../../stats/read.ts';
+import type { ParsedRound } from '../../stats/round.ts';
+import { ownAll } from '../importer/guid-owners.ts';
 import type { Transaction } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 
@@ -45,6 +47,8 @@ async function sightingsIn(
   for (let at = 0; at < roundIds.length; at += FILE_BATCH) {
     const files = await tx
       .select({
+        id: statsFiles.id,
+        serverId: statsFiles.serverId,
         fileName: statsFiles.fileName,
         bytes: statsFiles.bytes,
         localTime: rounds.localTime,
@@ -54,11 +58,18 @@ async function sightingsIn(
       .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
       .innerJoin(gameServers, eq(gameServers.id, rounds.serverId))
       .where(inArray(rounds.id, roundIds.slice(at, at + FILE_BATCH)));
+    const read = new Map<number, ParsedRound>();
     for (const file of files) {
-      const read = readStatsFile(file.fileName, file.bytes);
-      if (!read.ok) continue;
+      const r = readStatsFile(file.fileName, file.bytes);
+      if (r.ok) read.set(file.id, r.round);
+    }
+    // stats.lua players are filed as their community's prefix owners say.
+    const byId = new Map(files.map((f) => [f.id, f]));
+    await ownAll(tx, read, (id) => byId.get(id)?.serverId as number);
+    for (const [id, round] of read) {
+      const file = byId.get(id) as (typeof files)[number];
       const seen = new Date(wallClockToEpochMs(file.localTime, file.zone)).toISOString();
-      for (const p of read.round.players)
+      for (const p of round.players)
         out.push({
           guid: p.guid,
           owner: ownerOf(p.guid),

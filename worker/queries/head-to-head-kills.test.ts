@@ -12,6 +12,8 @@ import type { Period } from './period.ts';
 const A = 'AAAA1111BBBB2222CCCC3333DDDD4444';
 const B = 'BBBB2222CCCC3333DDDD4444EEEE5555';
 const C = 'CCCC3333DDDD4444EEEE5555FFFF6666';
+/** Another person with A's first 8 characters: A (the lower GUID, seen in the same round) keeps them. */
+const A2 = 'AAAA1111FFFF0000FFFF0000FFFF0000';
 const ALL: Period = {
   communityId: 1,
   id: 'all',
@@ -60,7 +62,7 @@ const payload = {
     round_end_unix: 1_772_395_800,
   },
   player_stats: Object.fromEntries(
-    [A, B, C].map((g, i) => [
+    [A, B, C, A2].map((g, i) => [
       g,
       {
         guid: g.slice(0, 8),
@@ -73,11 +75,12 @@ const payload = {
   ),
   metadata: { matchID: 'm1' },
   gamelog: [
-    ...[A, B, C].map((player) => ({ leveltime: 0, label: 'spawn', player })),
+    ...[A, B, C, A2].map((player) => ({ leveltime: 0, label: 'spawn', player })),
     kill(1000, A, B),
     kill(2000, A, B),
     kill(3000, B, A),
     kill(4000, C, B),
+    kill(5000, A2, B),
   ],
 };
 
@@ -112,6 +115,14 @@ describe('head-to-head kills from stats.lua event logs', () => {
     expect(await headToHeadKills(handle.db, 'CCCC3333', 'AAAA1111', ALL)).toEqual({
       rounds: 1,
       aKilledB: 0,
+      bKilledA: 0,
+    });
+  });
+
+  it('counts a kill under the 8 characters only for the GUID filed there, not another sharing them', async () => {
+    expect(await headToHeadKills(handle.db, A2, 'BBBB2222', ALL)).toEqual({
+      rounds: 1,
+      aKilledB: 1,
       bKilledA: 0,
     });
   });

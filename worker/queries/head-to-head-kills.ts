@@ -13,10 +13,12 @@ export interface HeadToHeadKills {
 
 /**
  * A stored GUID (8 characters, or a full 32 kept apart from another sharing its prefix) matches an
- * event's full GUID when it is that GUID or, for 8 characters, its first 8.
+ * event's full GUID when it is that GUID or, for 8 characters, its first 8 — unless the round files that
+ * full GUID apart under its own 32 (another person with the same prefix).
  */
 const sameGuid = (event: string, stored: string) =>
-  sql`(${sql.raw(event)} = ${stored} or (length(${stored}) = 8 and left(${sql.raw(event)}, 8) = ${stored}))`;
+  sql`(${sql.raw(event)} = ${stored} or (length(${stored}) = 8 and left(${sql.raw(event)}, 8) = ${stored}
+    and not exists (select 1 from player_rounds apart where apart.round_id = shared.round_id and apart.guid = ${sql.raw(event)})))`;
 
 /** Null when the two never played a stats.lua round together in the period (no event log to count). */
 export async function headToHeadKills(
@@ -28,7 +30,7 @@ export async function headToHeadKills(
   const [row] = await rowsOf<{ rounds: number; a_killed_b: number; b_killed_a: number }>(
     db,
     sql`with shared as (
-      select f.bytes from rounds r join stats_files f on f.id = r.file_id
+      select r.id as round_id, f.bytes from rounds r join stats_files f on f.id = r.file_id
       join player_rounds pa on pa.round_id = r.id and pa.guid = ${a}
       join player_rounds pb on pb.round_id = r.id and pb.guid = ${b}
       where f.file_name like 'stats-%.json' and ${periodFilter(period)})

@@ -1,5 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { readStatsFile } from '../../stats/read.ts';
+import type { ParsedRound } from '../../stats/round.ts';
+import { ownAll } from '../importer/guid-owners.ts';
 import { currentSeason, type Season, type SeasonConfig, seasonOf } from '../../stats/seasons.ts';
 import { recomputeState, rounds, statsFiles } from '../../schema/index.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
@@ -188,15 +190,25 @@ export async function refreshClockPeriods(
 /** Every GUID named in the files of these rounds (rows can vanish, e.g. an R2 that lost its pair). */
 async function playersOfFiles(tx: Transaction, roundIds: readonly number[]): Promise<string[]> {
   const files = await tx
-    .select({ fileName: statsFiles.fileName, bytes: statsFiles.bytes })
+    .select({
+      id: statsFiles.id,
+      serverId: statsFiles.serverId,
+      fileName: statsFiles.fileName,
+      bytes: statsFiles.bytes,
+    })
     .from(statsFiles)
     .innerJoin(rounds, eq(rounds.fileId, statsFiles.id))
     .where(inArray(rounds.id, [...roundIds]));
-  const guids = new Set<string>();
+  const read = new Map<number, ParsedRound>();
   for (const f of files) {
-    const read = readStatsFile(f.fileName, f.bytes);
-    if (read.ok) for (const p of read.round.players) guids.add(p.guid);
+    const r = readStatsFile(f.fileName, f.bytes);
+    if (r.ok) read.set(f.id, r.round);
   }
+  // A stats.lua player is filed under a prefix or a whole GUID, as its community's owners say.
+  const serverOf = new Map(files.map((f) => [f.id, f.serverId]));
+  await ownAll(tx, read, (id) => serverOf.get(id) as number);
+  const guids = new Set<string>();
+  for (const round of read.values()) for (const p of round.players) guids.add(p.guid);
   return [...guids].sort();
 }
 

@@ -18,6 +18,7 @@ import { html, pageText } from './html.ts';
 import { pageHtml } from './layout.ts';
 import { seasonRoute, seasonsNav } from './seasons.ts';
 import { latestSessionHtml, sessionRoute, sessionsRoute } from './sessions.ts';
+import { GUID_IN_PATH } from '../commands/kit/web-link.ts';
 
 /**
  * Which community a page shows: `…/c/<slug>/…` names it; the plain paths show the only community of a
@@ -82,7 +83,7 @@ function pages(basePath: string) {
     .get('/players/:guid', playerRoute)
     .get('/compare/:guid1', (c) => {
       const other = c.req.query('with') ?? '';
-      return /^[A-Za-z0-9]{8}$/.test(other)
+      return GUID_IN_PATH.test(other)
         ? c.redirect(
             `${c.get('links').root}compare/${c.req.param('guid1')}/${other.toUpperCase()}`,
             303,

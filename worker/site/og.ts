@@ -1,5 +1,6 @@
 import { compareAnswer, compareData } from '../commands/compare.ts';
 import type { ChartImage } from '../commands/kit/chart-reply.ts';
+import { GUID_IN_PATH } from '../commands/kit/web-link.ts';
 import { sessionCharts } from '../commands/session/session.ts';
 import { statsAnswer, statsData } from '../commands/stats.ts';
 import { playerByGuid } from '../queries/links.ts';
@@ -27,8 +28,7 @@ async function png(c: SiteContext, image: ChartImage | undefined) {
 export async function ogRoute(c: SiteContext) {
   const [kind, a, b] = (c.req.param('path') ?? '').replace(/\.png$/, '').split('/');
   const community = c.get('site').id;
-  const valid = (g: string | undefined): g is string =>
-    g !== undefined && /^[A-Za-z0-9]{8}$/.test(g);
+  const valid = (g: string | undefined): g is string => g !== undefined && GUID_IN_PATH.test(g);
   if (kind === 'players' && valid(a)) {
     const player = await playerByGuid(c.var.db, community, a);
     const data = player && (await statsData(c.var.db, player.guid, allTime(community)));

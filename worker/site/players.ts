@@ -9,11 +9,12 @@ import { type Html, html, joined, nameText, pageText } from './html.ts';
 import { href } from './layout.ts';
 import { messageHtml } from './message-html.ts';
 import { ogImageUrl } from './og.ts';
+import { GUID_IN_PATH, guidInPath } from '../commands/kit/web-link.ts';
 
-/** GUIDs are shown as the 8-character prefix the stats files use, never in full. */
-export const shortGuid = (guid: string) => guid.slice(0, 8).toUpperCase();
+/** GUIDs are shown as the 8-character prefix the stats files use; in full only for one kept apart from it. */
+export const shortGuid = guidInPath;
 
-const GUID = /^[A-Za-z0-9]{8}$/;
+const GUID = GUID_IN_PATH;
 
 /** `/players?search=…&filter=linked|unlinked|active&page=N`. */
 export async function playersRoute(c: SiteContext) {
@@ -79,7 +80,7 @@ export async function playerRoute(c: SiteContext) {
   if (!GUID.test(guid))
     return notFound(
       c,
-      `"${guid.slice(0, 40)}" is not a GUID: use the 8 characters the stats files show.`,
+      `"${guid.slice(0, 40)}" is not a GUID: use the 8 characters the stats files show (or a stats.lua player's 32).`,
     );
   const player = await playerByGuid(c.var.db, c.get('site').id, guid);
   if (!player || player.bot)
@@ -89,7 +90,7 @@ export async function playerRoute(c: SiteContext) {
   const answer = statsAnswer(data);
   const charts = answer.charts ? await answer.charts() : [];
   const links = c.get('links');
-  const others = html`<p>Compare with: <form method="get" action="${href(links, `compare/${shortGuid(player.guid)}`)}" style="display:inline"><label>GUID <input name="with" maxlength="8" pattern="[A-Za-z0-9]{8}"></label> <button>Compare</button></form></p>`;
+  const others = html`<p>Compare with: <form method="get" action="${href(links, `compare/${shortGuid(player.guid)}`)}" style="display:inline"><label>GUID <input name="with" maxlength="32" pattern="[A-Za-z0-9]{8}|[0-9A-Fa-f]{32}"></label> <button>Compare</button></form></p>`;
   return page(
     c,
     {
@@ -109,7 +110,7 @@ export async function compareRoute(c: SiteContext) {
     if (!GUID.test(guid))
       return notFound(
         c,
-        `"${guid.slice(0, 40)}" is not a GUID: use the 8 characters the stats files show.`,
+        `"${guid.slice(0, 40)}" is not a GUID: use the 8 characters the stats files show (or a stats.lua player's 32).`,
       );
   const community = c.get('site').id;
   const [first, second] = await Promise.all([

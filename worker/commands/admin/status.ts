@@ -2,6 +2,7 @@ import { communityOf } from '../../services.ts';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type AdminStatus, adminStatus } from '../../queries/status.ts';
 import { type TokenRefusals, tokenRefusalsLastDay } from '../../queries/token-refusals.ts';
+import { sharedGuidPrefixes } from '../../queries/guid-prefixes.ts';
 import { escapeCodeBlock, escapeMarkdown } from '../../discord/markdown.ts';
 import type { ImmediateMessage } from '../../discord/message.ts';
 import { formatCount, formatInstant, plural } from '../kit/text-format.ts';
@@ -22,10 +23,18 @@ const NOT_A_ROUND = {
   duplicate: 'the same round again (nothing stored)',
 } as const;
 
+/** The GUIDs kept apart from a prefix's owner, two at most (an embed field holds 1024 characters). */
+const sharers = (others: readonly string[]) =>
+  others
+    .slice(0, 2)
+    .map((g) => `\`${g}\``)
+    .join(', ') + (others.length > 2 ? ` and ${formatCount(others.length - 2)} more` : '');
+
 export function adminStatusMessage(
   status: AdminStatus,
   now: Date,
   refusedTokens: TokenRefusals = { revoked: 0, unknown: 0 },
+  sharedPrefixes: Awaited<ReturnType<typeof sharedGuidPrefixes>> = { total: 0, shared: [] },
 ): ImmediateMessage {
   const servers = status.servers.map((s) => {
     if (!s.lastReceivedAt || !s.lastFile) return `**${escapeMarkdown(s.name)}**: no file yet`;
@@ -75,6 +84,23 @@ export function adminStatusMessage(
             },
           ]
         : []),
+      ...(sharedPrefixes.total > 0
+        ? [
+            {
+              name: 'GUID prefixes shared (stats.lua)',
+              value: [
+                ...sharedPrefixes.shared.map(
+                  (p) =>
+                    `\`${p.prefix}\`: \`${p.owner}\` (seen first) is \`${p.prefix}\`; ${sharers(p.others)} kept apart under the full GUID`,
+                ),
+                ...(sharedPrefixes.total > sharedPrefixes.shared.length
+                  ? [`and ${formatCount(sharedPrefixes.total - sharedPrefixes.shared.length)} more`]
+                  : []),
+              ].join('\n'),
+              inline: false,
+            },
+          ]
+        : []),
       ...(status.olderReaderRounds > 0
         ? [
             {
@@ -107,6 +133,7 @@ export const statusAction: AdminAction = {
         ),
         now,
         await tokenRefusalsLastDay(ctx.services.db, communityOf(ctx.services).id, now),
+        await sharedGuidPrefixes(ctx.services.db, communityOf(ctx.services).id),
       ),
     );
   },

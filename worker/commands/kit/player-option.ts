@@ -69,7 +69,7 @@ export async function resolvePlayer(
       };
     return { ok: true, player: { guid: link.guid, name: link.name, bot: link.bot } };
   }
-  if (/^[0-9a-z]{8}$/i.test(text)) {
+  if (/^(?:[0-9a-z]{8}|[0-9a-f]{32})$/i.test(text)) {
     const byGuid = await playerByGuid(db, community, text);
     if (byGuid) return { ok: true, player: byGuid };
   }

@@ -3,6 +3,16 @@ import type { ChartedMessage } from './chart-reply.ts';
 import { siteCommunity } from '../../queries/site.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 
+/**
+ * A player's GUID in a web path: the 8 characters the stats files name them by, or all 32 for a stats.lua
+ * player kept apart from the owner of those 8 (README, "Identity").
+ */
+export const guidInPath = (guid: string) =>
+  (guid.length === 32 ? guid : guid.slice(0, 8)).toUpperCase();
+
+/** What a web path accepts as a player's GUID: 8 letters and digits, or 32 hex digits. */
+export const GUID_IN_PATH = /^(?:[A-Za-z0-9]{8}|[0-9A-Fa-f]{32})$/;
+
 /** Discord allows five rows of components in a message. */
 const MAX_ROWS = 5;
 
