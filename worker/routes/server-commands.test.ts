@@ -135,7 +135,7 @@ describe('the server-command queue', () => {
     expect(await fetchCommands()).toEqual([]); // handed out once
     expect(await statusOf(queued.id)).toMatchObject({ status: 'sent' });
     expect(await audit()).toEqual([
-      expect.objectContaining({ command: 'admin server say', outcome: 'queued', user_id: ADMIN }),
+      expect.objectContaining({ command: 'admin-server say', outcome: 'queued', user_id: ADMIN }),
     ]);
   });
 
@@ -158,8 +158,8 @@ describe('the server-command queue', () => {
     expect(await statusOf(queued.id)).toMatchObject({ status: 'expired' });
     expect(await expireServerCommands(handle.db, now)).toBe(0); // closed once
     expect((await audit()).map((a) => [a.command, a.outcome])).toEqual([
-      ['admin server restart-map', 'queued'],
-      ['admin server restart-map', 'expired'],
+      ['admin-server restart-map', 'queued'],
+      ['admin-server restart-map', 'expired'],
     ]);
   });
 
@@ -185,7 +185,7 @@ describe('the server-command queue', () => {
     expect(await statusOf(queued.id)).toEqual({ status: 'refused', outcome: outcome.detail });
     const rows = await audit();
     expect(rows.at(-1)).toMatchObject({
-      command: 'admin server kick',
+      command: 'admin-server kick',
       outcome: 'refused',
       user_id: ADMIN,
       detail: `agent: ${outcome.detail}`,
@@ -226,9 +226,9 @@ describe('the server-command queue', () => {
     });
     expect(await rowsOf(handle.db, sql`select id from server_commands`)).toEqual([]);
     expect((await audit()).map((a) => [a.command, a.outcome])).toEqual([
-      ['admin server say', 'refused'],
-      ['admin server map', 'refused'],
-      ['admin server say', 'refused'],
+      ['admin-server say', 'refused'],
+      ['admin-server map', 'refused'],
+      ['admin-server say', 'refused'],
     ]);
   });
 });

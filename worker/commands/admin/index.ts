@@ -95,7 +95,7 @@ function ownEntry<T>(table: Readonly<Record<string, T>>, key: string | undefined
 export const admin: Command<CommandServices> = {
   definition: {
     name: 'admin',
-    description: 'Run etstats: servers, quarantine, players, roles, channel, teams, audit',
+    description: 'Run etstats: servers, players, roles, audit',
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: ADMIN_ACTIONS.map((action) => action.option),
   },
