@@ -118,8 +118,13 @@ export const adminServer: Command<CommandServices> = {
       guildId: ctx.caller.guildId,
       now: ctx.now(),
     };
-    const refuse = async (reason: string, server: { name: string } | null = null) => {
-      await auditServerRefusal(db, { ...request, server }, reason);
+    const wanted = stringOption(ctx.options, 'server')?.trim();
+    const refuse = async (reason: string) => {
+      await auditServerRefusal(
+        db,
+        { ...request, server: wanted ? { name: wanted } : null },
+        reason,
+      );
       return adminReply(`Not queued: ${reason}`);
     };
     const key = ctx.services.config.agentCommandKey;
@@ -127,8 +132,7 @@ export const adminServer: Command<CommandServices> = {
     const checked = checkCommandArgs(spec.action, args);
     if (!checked.ok) return refuse(`option \`${spec.field}\`: ${checked.reason}.`);
     const servers = await listServers(db, communityId);
-    const wanted = stringOption(ctx.options, 'server')?.trim();
-    const names = servers.map((s) => `"${s.name}"`).join(', ');
+    const names = servers.map((s) => `"${escapeMarkdown(s.name)}"`).join(', ');
     const server = wanted
       ? servers.find((s) => s.name.toLowerCase() === wanted.toLowerCase())
       : servers.length === 1
@@ -139,7 +143,7 @@ export const adminServer: Command<CommandServices> = {
     if (!server)
       return refuse(
         wanted
-          ? `option \`server\`: no game server "${wanted.slice(0, 64)}" here; the servers are ${names}.`
+          ? `option \`server\`: no game server "${escapeMarkdown(wanted.slice(0, 64))}" here; the servers are ${names}.`
           : `option \`server\`: name the game server, one of ${names}.`,
       );
     const queued = await queueServerCommand(db, { ...request, server, commandKey: key });

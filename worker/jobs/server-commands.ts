@@ -86,7 +86,8 @@ export async function queueServerCommand(
     action: command.action,
     args: [...command.args],
     issuedBy: request.issuedBy,
-    issuedAt: new Date(issuedAt * 1000),
+    // To the millisecond (the signed time is whole seconds): two commands of one second keep their order.
+    issuedAt: request.now,
     expiresAt,
     command: signed.command,
     signature: signed.signature,

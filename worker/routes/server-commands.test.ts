@@ -24,6 +24,7 @@ import {
   takePendingCommands,
 } from '../jobs/server-commands.ts';
 import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
+import { latestServerCommands } from '../queries/live.ts';
 import { serverCommandRoutes } from './server-commands.ts';
 
 const config = readConfig({
@@ -137,6 +138,15 @@ describe('the server-command queue', () => {
     expect(await audit()).toEqual([
       expect.objectContaining({ command: 'admin-server say', outcome: 'queued', user_id: ADMIN }),
     ]);
+  });
+
+  it('lists the latest commands newest first, also those of one second', async () => {
+    for (const n of [1, 2, 3, 4, 5, 6]) {
+      now = new Date(T0.getTime() + n * 100);
+      await queue('say', [`message ${n}`]);
+    }
+    const rows = await latestServerCommands(handle.db, DEFAULT_COMMUNITY_ID, 10);
+    expect(rows.map((r) => r.args[0])).toEqual([6, 5, 4, 3, 2, 1].map((n) => `message ${n}`));
   });
 
   it('two fetches at once never both get a command', async () => {
