@@ -6,9 +6,16 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'd
 /**
  * `round`: a round's summary; `map`: a map's result; `achievements`: what a round unlocked;
  * `quarantine`: an upload that could not be read, told to the admins (its stats file id);
- * `channel`: when the channel was set (subject 0), so that rounds from before it stay unposted.
+ * `channel`: when the channel was set (subject 0), so that rounds from before it stay unposted;
+ * `map_started`: a game server started a map (its `live_map_starts` id).
  */
-export type AnnouncementKind = 'round' | 'map' | 'achievements' | 'quarantine' | 'channel';
+export type AnnouncementKind =
+  | 'round'
+  | 'map'
+  | 'achievements'
+  | 'quarantine'
+  | 'channel'
+  | 'map_started';
 
 /**
  * What has been posted to which channel, one row per channel and subject: the row is claimed before
@@ -37,7 +44,7 @@ export const announcements = pgTable(
     primaryKey({ columns: [t.channelId, t.kind, t.subjectId] }),
     check(
       'announcements_kind_check',
-      sql`${t.kind} in ('round', 'map', 'achievements', 'quarantine', 'channel')`,
+      sql`${t.kind} in ('round', 'map', 'achievements', 'quarantine', 'channel', 'map_started')`,
     ),
   ],
 );

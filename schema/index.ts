@@ -9,3 +9,4 @@ export * from './stats-lua.ts';
 export * from './rating.ts';
 export * from './voice.ts';
 export * from './live.ts';
+export * from './server-commands.ts';

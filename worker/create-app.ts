@@ -7,6 +7,8 @@ import { apiRoutes } from './routes/api.ts';
 import { type AfterImportContext, type StoredOutcome, ingestRoutes } from './routes/ingest.ts';
 import { statsLuaRoutes } from './routes/stats-lua.ts';
 import { liveRoutes } from './routes/live.ts';
+import { serverCommandRoutes } from './routes/server-commands.ts';
+import { announceMapStarts } from './announce/map-started.ts';
 import { afterImport } from './jobs/after-import.ts';
 import { bindFirstGuild } from './jobs/communities.ts';
 import { communityForInteraction } from './permissions/community.ts';
@@ -37,7 +39,13 @@ export function createApp(deps: AppDeps) {
   };
   app.route('/', ingestRoutes(afterEachImport));
   app.route('/', statsLuaRoutes(afterEachImport));
-  app.route('/', liveRoutes());
+  app.route(
+    '/',
+    liveRoutes({
+      onMapStart: (db, communityId) => announceMapStarts(db, rest, deps.now(), communityId),
+    }),
+  );
+  app.route('/', serverCommandRoutes());
   app.route(
     '/interactions',
     interactionsRoute<CommandServices, AppEnv>((c) => ({

@@ -21,12 +21,18 @@ export interface LocalStack {
   readonly discord: FakeDiscord;
   readonly keys: DiscordKeyPair;
   readonly worker: TestWorker;
+  /** The Worker's bindings, to start another Worker on the same database. */
+  readonly bindings: Readonly<Record<string, string>>;
   stop(): Promise<void>;
 }
 
-/** Starts it all; `prepare` runs on the database after the corpus import, before the Worker starts. */
+/**
+ * Starts it all; `prepare` runs on the database after the corpus import, before the Worker starts;
+ * `extraBindings` adds settings (AGENT_COMMAND_KEY…).
+ */
 export async function startLocalStack(
   prepare: (local: LocalPostgres) => Promise<void> = async () => {},
+  extraBindings: Readonly<Record<string, string>> = {},
 ): Promise<LocalStack> {
   const dir = await mkdtemp(join(tmpdir(), 'etstats-stack-'));
   const local = await startLocalPostgres({ dataDir: join(dir, 'pglite') });
@@ -42,21 +48,22 @@ export async function startLocalStack(
   await prepare(local);
   const discord = await startFakeDiscord({ botToken: 'bot-token' });
   const keys = await generateDiscordKeys();
-  const worker = await startWorker({
-    bindings: {
-      DATABASE_URL: local.pgUrl,
-      DATABASE_WS_PROXY: local.wsProxy,
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-      DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID,
-      DISCORD_BOT_TOKEN: 'bot-token',
-      DISCORD_API_BASE: discord.apiBase,
-    },
-  });
+  const bindings = {
+    DATABASE_URL: local.pgUrl,
+    DATABASE_WS_PROXY: local.wsProxy,
+    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+    DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID,
+    DISCORD_BOT_TOKEN: 'bot-token',
+    DISCORD_API_BASE: discord.apiBase,
+    ...extraBindings,
+  };
+  const worker = await startWorker({ bindings });
   return {
     local,
     discord,
     keys,
     worker,
+    bindings,
     stop: async () => {
       await worker.stop();
       await discord.close();

@@ -2,6 +2,7 @@ import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { achievements } from './achievements.ts';
 import { admin } from './admin/index.ts';
+import { adminServer } from './admin-server.ts';
 import { balance } from './balance.ts';
 import { compare } from './compare.ts';
 import { help } from './help.ts';
@@ -12,6 +13,7 @@ import { maps } from './maps.ts';
 import { players } from './players.ts';
 import { rating } from './rating.ts';
 import { season } from './season.ts';
+import { server } from './server.ts';
 import { session } from './session/session.ts';
 import { sessions } from './session/sessions.ts';
 import { stats } from './stats.ts';
@@ -41,6 +43,7 @@ export const commands: readonly Command<CommandServices>[] = [
   weapons,
   weapon,
   status,
+  server,
   // Session and leaderboard commands.
   lastSession,
   sessions,
@@ -50,4 +53,5 @@ export const commands: readonly Command<CommandServices>[] = [
   season,
   // Staff.
   admin,
+  adminServer,
 ];

@@ -7,6 +7,8 @@ import { pruneRateLimitBuckets } from '../permissions/rate-limit.ts';
 import { pruneInteractionReceipts } from '../permissions/receipts.ts';
 import { recomputeAll, refreshClockPeriods } from '../recompute/index.ts';
 import { drainRecomputeQueue } from '../recompute/queue.ts';
+import { announceMapStarts } from '../announce/map-started.ts';
+import { expireServerCommands } from './server-commands.ts';
 import { pollVoice, type VoiceReport } from './voice-poll.ts';
 
 /** The nightly cron (wrangler.toml): a full recompute. */
@@ -29,7 +31,8 @@ export function quarterHourDue(cron: string, at: Date): boolean {
 }
 
 /**
- * The Worker's cron triggers. Every minute: voice presence (guilds with `/admin voice` on). Every quarter
+ * The Worker's cron triggers. Every minute: voice presence (guilds with `/admin voice` on), expired server
+ * commands, "map started" posts a snapshot's own pass could not make. Every quarter
  * hour: "last 30 days" and the current season move with the clock even when no round arrives, and what
  * a failed post or a cut-off upload left unannounced is posted. Nightly: the full recompute heals anything
  * an interrupted post-import step left behind. Running any of them twice changes nothing.
@@ -48,6 +51,11 @@ export async function runScheduled(
     return { recompute: await recomputeAll(db, settings, now), voice: null };
   }
   const voice = cron === MINUTE_CRON ? await pollVoice(db, rest, now) : null;
+  if (cron === MINUTE_CRON) {
+    // Expired while no agent fetched them: audited now, not when the agent next asks.
+    await expireServerCommands(db, now);
+    await announceMapStarts(db, rest, now); // what a failed post after a snapshot left behind
+  }
   if (!quarterHourDue(cron, now)) return { recompute: null, voice };
   await pruneInteractionReceipts(db, now);
   await drainRecomputeQueue(db, settings, now); // rounds whose post-import step was cut short

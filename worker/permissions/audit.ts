@@ -9,7 +9,18 @@ import type { OptionValue } from '../discord/interaction.ts';
  * an option whose name suggests a secret never reach it, and long values are clipped.
  */
 
-export type AuditOutcome = 'answered' | 'denied' | 'failed';
+/**
+ * `answered`, `denied`, `failed`: how a command or button ended. A server command adds its own steps:
+ * `queued`, `refused` (by the Worker or the agent), `expired`, `done` (and `failed` when RCON did not work).
+ */
+export type AuditOutcome =
+  | 'answered'
+  | 'denied'
+  | 'failed'
+  | 'queued'
+  | 'refused'
+  | 'expired'
+  | 'done';
 
 export interface AuditEntry {
   /** The community the act was in; null for an unbound guild or a DM outside any community. */

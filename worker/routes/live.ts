@@ -1,44 +1,33 @@
 /**
  * `POST /ingest/live`: an agent's live snapshot (ingest-protocol/live.ts), signed like an upload, its
  * webhook-id the SHA-256 of the body. 200 stored · 200 `{"status":"older"}` when a newer one is kept ·
- * 400 malformed · 401 refused signature · 413 too large.
+ * 400 malformed · 401 refused signature · 413 too large. A snapshot showing a new map runs `onMapStart`
+ * after the answer ("map started" posts).
  */
 import { Hono } from 'hono';
-import { sha256Hex } from '../../stats/file-id.ts';
 import { MAX_LIVE_BODY_BYTES, checkLiveSnapshot } from '../../ingest-protocol/live.ts';
 import type { AppEnv } from '../app.ts';
-import { lookupIngestKeys } from '../ingest/registry.ts';
-import { verifyIngestSignature } from '../ingest/verify.ts';
+import type { Database } from '../db/database.ts';
 import { storeLiveSnapshot } from '../jobs/live.ts';
-import { readBodyWithin } from './limited-body.ts';
+import { readSignedAgentJson } from './signed-agent-json.ts';
 
-export function liveRoutes(): Hono<AppEnv> {
+export interface LiveRouteOptions {
+  readonly onMapStart?: (db: Database, communityId: number) => Promise<unknown>;
+}
+
+export function liveRoutes(options: LiveRouteOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/ingest/live', async (c) => {
     const db = c.get('db');
-    const now = c.get('deps').now();
-    const read = await readBodyWithin(c.req.raw, MAX_LIVE_BODY_BYTES);
-    if (!read.ok)
-      return c.json({ error: `request body is over ${MAX_LIVE_BODY_BYTES} bytes` }, 413);
-    const verified = await verifyIngestSignature({
-      headers: c.req.raw.headers,
-      body: read.bytes,
-      now,
-      lookupKeys: lookupIngestKeys(db),
-    });
-    if (!verified.ok) return c.json({ error: verified.reason }, verified.status);
-    if ((await sha256Hex(read.bytes)) !== verified.id)
-      return c.json({ error: 'webhook-id is not the SHA-256 of the body' }, 400);
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(read.bytes));
-    } catch {
-      return c.json({ error: 'body is not JSON' }, 400);
-    }
-    const checked = checkLiveSnapshot(json);
+    const signed = await readSignedAgentJson(c, MAX_LIVE_BODY_BYTES);
+    if (!signed.ok) return signed.response;
+    const checked = checkLiveSnapshot(signed.json);
     if (!checked.ok) return c.json({ error: checked.reason }, 400);
-    const stored = await storeLiveSnapshot(db, verified.key.serverId, checked.snapshot, now);
-    return c.json({ status: stored ? 'stored' : 'older' }, 200);
+    const now = c.get('deps').now();
+    const stored = await storeLiveSnapshot(db, signed.key.serverId, checked.snapshot, now);
+    if (stored.mapStart && options.onMapStart)
+      c.get('background')(options.onMapStart(db, stored.mapStart.communityId));
+    return c.json({ status: stored.stored ? 'stored' : 'older' }, 200);
   });
   return app;
 }
