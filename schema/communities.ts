@@ -30,7 +30,7 @@ export const communities = pgTable('communities', {
    * the website's cache key and ETag, so a page is never stale and never drawn again for nothing.
    */
   dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
-  /** Since when "map started" posts go to the announce channels (`/admin-server announce-maps`); null: off. */
+  /** Since when "map started" posts go to the announce channels (`/admin server announce-maps`); null: off. */
   announceMapsSince: instant('announce_maps_since'),
 });
 

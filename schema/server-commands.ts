@@ -21,7 +21,7 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'd
 export type ServerCommandStatus = 'pending' | 'sent' | 'done' | 'refused' | 'failed' | 'expired';
 
 /**
- * Server commands an admin queued (`/admin-server …`), signed with the Worker's AGENT_COMMAND_KEY, each
+ * Server commands an admin queued (`/admin server …`), signed with the Worker's AGENT_COMMAND_KEY, each
  * handed to its game server's agent once (`POST /ingest/commands`) and closed by the outcome the agent
  * reports (`POST /ingest/commands/outcome`) or by its expiry.
  */

@@ -1,7 +1,7 @@
 // Live status and server control end to end: the deployed Worker bundle in workerd over the imported sample
 // corpus, the agent bundle as its own process, a UDP game server stand-in (getstatus and RCON), Discord's
-// REST API stood in for, real Ed25519 keys. The agent pushes a snapshot → /server shows it; /admin-server
-// say → the agent runs it through RCON → /admin-server result shows the outcome; a command off the agent's
+// REST API stood in for, real Ed25519 keys. The agent pushes a snapshot → /server shows it; /admin server
+// say → the agent runs it through RCON → /admin server result shows the outcome; a command off the agent's
 // allow-list comes back refused; every step is audited; a map change is posted once in the announce channel.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -188,20 +188,20 @@ describe('live status and server control through the real agent', () => {
     );
   });
 
-  it('/admin-server say reaches the game through the agent and its outcome shows in /admin-server result', async () => {
-    const unnamed = await ask({ message: 'hello' }, ['admin-server', 'say']);
+  it('/admin server say reaches the game through the agent and its outcome shows in /admin server result', async () => {
+    const unnamed = await ask({ message: 'hello' }, ['admin', 'server', 'say']);
     expect(unnamed.content).toBe(
       'Not queued: option `server`: name the game server, one of "corpus", "EU live".',
     );
-    const bad = await ask({ message: 'hi; quit', server: SERVER }, ['admin-server', 'say']);
+    const bad = await ask({ message: 'hi; quit', server: SERVER }, ['admin', 'server', 'say']);
     expect(bad.content).toMatch(/^Not queued: option `message`: the message may not hold/);
-    const queued = await ask({ message: 'hello ^1all', server: SERVER }, ['admin-server', 'say']);
+    const queued = await ask({ message: 'hello ^1all', server: SERVER }, ['admin', 'server', 'say']);
     expect(queued.content).toMatch(
       /^Queued `say hello \^1all` for \*\*EU live\*\*: waiting for the agent/,
     );
     await until('the say on the game server', () => game.ran.includes('say "hello ^1all"'));
     await until('its outcome', async () => (await commandStatus('say')) === 'done');
-    const result = await ask({}, ['admin-server', 'result']);
+    const result = await ask({}, ['admin', 'server', 'result']);
     expect(result.embeds?.[0]?.description).toMatch(
       /^`say hello \^1all` on \*\*EU live\*\* by <@\d+> <t:\d+:R> → \*\*done\*\*: ran\\: say "hello \^1all"/,
     );
@@ -209,11 +209,11 @@ describe('live status and server control through the real agent', () => {
 
   it('a command off the agent’s allow-list is refused by the agent, never reaches RCON, and shows as refused', async () => {
     const ranBefore = game.rconAttempts.length;
-    const queued = await ask({ player: '3', server: SERVER }, ['admin-server', 'kick']);
+    const queued = await ask({ player: '3', server: SERVER }, ['admin', 'server', 'kick']);
     expect(queued.content).toMatch(/^Queued `kick 3`/);
     await until('the refusal', async () => (await commandStatus('kick')) === 'refused');
     expect(game.rconAttempts.slice(ranBefore).map((a) => a.command)).not.toContain('clientkick 3');
-    const result = await ask({}, ['admin-server', 'result']);
+    const result = await ask({}, ['admin', 'server', 'result']);
     expect(result.embeds?.[0]?.description?.split('\n')[0]).toMatch(
       /^`kick 3` on \*\*EU live\*\* .* → \*\*refused by the agent\*\*: "kick" is not on this server's allow\\-list/,
     );
@@ -222,22 +222,22 @@ describe('live status and server control through the real agent', () => {
   it('audits every command, the Worker’s refusals and the agent’s outcomes', async () => {
     const rows = await rowsOf<{ command: string; outcome: string; detail: string | null }>(
       local.db,
-      sql`select command, outcome, detail from audit_log where command like 'admin-server %'
+      sql`select command, outcome, detail from audit_log where command like 'admin server %'
         and outcome <> 'answered' order by id`,
     );
     expect(rows.map((r) => [r.command, r.outcome])).toEqual([
-      ['admin-server say', 'refused'],
-      ['admin-server say', 'refused'],
-      ['admin-server say', 'queued'],
-      ['admin-server say', 'done'],
-      ['admin-server kick', 'queued'],
-      ['admin-server kick', 'refused'],
+      ['admin server say', 'refused'],
+      ['admin server say', 'refused'],
+      ['admin server say', 'queued'],
+      ['admin server say', 'done'],
+      ['admin server kick', 'queued'],
+      ['admin server kick', 'refused'],
     ]);
     expect(rows[5]?.detail).toMatch(/^agent: "kick" is not on this server's allow-list/);
   });
 
   it('a map the agent loads is posted once in the announce channel when map-started posts are on', async () => {
-    const on = await ask({ state: 'on' }, ['admin-server', 'announce-maps']);
+    const on = await ask({ state: 'on' }, ['admin', 'server', 'announce-maps']);
     expect(on.content).toContain(
       `posts are **on**: each map a game server starts is posted in <#${ANNOUNCE}>`,
     );
@@ -247,10 +247,10 @@ describe('live status and server control through the real agent', () => {
           m.channelId === ANNOUNCE &&
           (m.payload as DiscordMessage).embeds?.[0]?.title === 'Map started: etl_sp_delivery',
       );
-    const refused = await ask({ map: 'oasis', server: SERVER }, ['admin-server', 'map']);
+    const refused = await ask({ map: 'oasis', server: SERVER }, ['admin', 'server', 'map']);
     expect(refused.content).toMatch(/^Queued `map oasis`/); // the agent's maps list refuses it
     await until('the oasis refusal', async () => (await commandStatus('map')) === 'refused');
-    await ask({ map: 'etl_sp_delivery', server: SERVER }, ['admin-server', 'map']);
+    await ask({ map: 'etl_sp_delivery', server: SERVER }, ['admin', 'server', 'map']);
     await until('the post', () => posts().length === 1);
     expect(text(posts()[0]?.payload as DiscordMessage)).toContain('after supply');
     await worker.scheduled(MINUTE_CRON, new Date());
@@ -260,11 +260,11 @@ describe('live status and server control through the real agent', () => {
     expect(starts).toEqual([{ map: 'etl_sp_delivery' }]);
   });
 
-  it('with AGENT_COMMAND_KEY unset, /admin-server says which setting turns control on', async () => {
+  it('with AGENT_COMMAND_KEY unset, /admin server says which setting turns control on', async () => {
     const { AGENT_COMMAND_KEY: _, ...bindings } = stack.bindings;
     const off = await startWorker({ bindings });
     try {
-      const answer = await ask({ message: 'hello', server: SERVER }, ['admin-server', 'say'], off);
+      const answer = await ask({ message: 'hello', server: SERVER }, ['admin', 'server', 'say'], off);
       expect(answer.content).toMatch(
         /^Not queued: Server control is off: set the Worker secret AGENT_COMMAND_KEY/,
       );

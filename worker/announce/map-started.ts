@@ -1,6 +1,6 @@
 /**
  * "Map started" posts: when a game server's snapshot shows a new map, the announce channels of its
- * community get one post, if the community turned them on (`/admin-server announce-maps on`). Each post
+ * community get one post, if the community turned them on (`/admin server announce-maps on`). Each post
  * is claimed before it is made and settled after (announced.ts), with a nonce, so the snapshot that saw
  * the map and the minute cron never both post it; a failed post is retried by the cron while fresh.
  */

@@ -2,7 +2,6 @@ import type { Command } from '../discord/command.ts';
 import type { CommandServices } from '../services.ts';
 import { achievements } from './achievements.ts';
 import { admin } from './admin/index.ts';
-import { adminServer } from './admin-server.ts';
 import { balance } from './balance.ts';
 import { compare } from './compare.ts';
 import { help } from './help.ts';
@@ -53,5 +52,4 @@ export const commands: readonly Command<CommandServices>[] = [
   season,
   // Staff.
   admin,
-  adminServer,
 ];

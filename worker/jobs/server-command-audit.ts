@@ -1,13 +1,13 @@
 /**
- * Audit rows of server commands, under the path of the subcommand that queued them (`admin-server say`),
- * so `/admin audit command:admin-server` lists each command's whole story: queued, then done,
+ * Audit rows of server commands, under the path of the subcommand that queued them (`admin server say`),
+ * so `/admin audit command:admin server` lists each command's whole story: queued, then done,
  * refused, failed or expired, and every refusal before queueing. The issuing admin is the row's user.
  */
 import type { ServerAction } from '../../ingest-protocol/server-command.ts';
 import type { Queryable } from '../db/database.ts';
 import { type AuditOutcome, writeAudit } from '../permissions/audit.ts';
 
-/** The subcommand of each action (`map_restart` is typed `/admin-server restart-map`). */
+/** The subcommand of each action (`map_restart` is typed `/admin server restart-map`). */
 export const SUBCOMMAND_OF: Readonly<Record<ServerAction, string>> = {
   say: 'say',
   map: 'map',
@@ -16,7 +16,7 @@ export const SUBCOMMAND_OF: Readonly<Record<ServerAction, string>> = {
 };
 
 const pathOf = (action: string) =>
-  `admin-server ${SUBCOMMAND_OF[action as ServerAction] ?? action}`;
+  `admin server ${SUBCOMMAND_OF[action as ServerAction] ?? action}`;
 
 export interface CommandAuditEvent {
   readonly id: string;

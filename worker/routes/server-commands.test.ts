@@ -136,7 +136,7 @@ describe('the server-command queue', () => {
     expect(await fetchCommands()).toEqual([]); // handed out once
     expect(await statusOf(queued.id)).toMatchObject({ status: 'sent' });
     expect(await audit()).toEqual([
-      expect.objectContaining({ command: 'admin-server say', outcome: 'queued', user_id: ADMIN }),
+      expect.objectContaining({ command: 'admin server say', outcome: 'queued', user_id: ADMIN }),
     ]);
   });
 
@@ -168,8 +168,8 @@ describe('the server-command queue', () => {
     expect(await statusOf(queued.id)).toMatchObject({ status: 'expired' });
     expect(await expireServerCommands(handle.db, now)).toBe(0); // closed once
     expect((await audit()).map((a) => [a.command, a.outcome])).toEqual([
-      ['admin-server restart-map', 'queued'],
-      ['admin-server restart-map', 'expired'],
+      ['admin server restart-map', 'queued'],
+      ['admin server restart-map', 'expired'],
     ]);
   });
 
@@ -195,7 +195,7 @@ describe('the server-command queue', () => {
     expect(await statusOf(queued.id)).toEqual({ status: 'refused', outcome: outcome.detail });
     const rows = await audit();
     expect(rows.at(-1)).toMatchObject({
-      command: 'admin-server kick',
+      command: 'admin server kick',
       outcome: 'refused',
       user_id: ADMIN,
       detail: `agent: ${outcome.detail}`,
@@ -236,9 +236,9 @@ describe('the server-command queue', () => {
     });
     expect(await rowsOf(handle.db, sql`select id from server_commands`)).toEqual([]);
     expect((await audit()).map((a) => [a.command, a.outcome])).toEqual([
-      ['admin-server say', 'refused'],
-      ['admin-server map', 'refused'],
-      ['admin-server say', 'refused'],
+      ['admin server say', 'refused'],
+      ['admin server map', 'refused'],
+      ['admin server say', 'refused'],
     ]);
   });
 });

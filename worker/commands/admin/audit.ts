@@ -27,7 +27,7 @@ export const auditAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.String,
         name: 'command',
-        description: 'Only commands starting with this, e.g. "admin servers"',
+        description: 'Only commands starting with this',
         max_length: 40,
       },
     ],

@@ -58,7 +58,7 @@ export const communityAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
-        description: 'Every community with its guilds and servers (bot owners)',
+        description: 'Every community (bot owners)',
       },
     ],
   },

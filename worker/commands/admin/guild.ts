@@ -20,7 +20,7 @@ export const rolesAction: AdminAction = {
   option: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'roles',
-    description: 'Map a role to an access level (no options: show the mapping)',
+    description: 'Map a role to an access level (none: show)',
     options: [
       {
         type: ApplicationCommandOptionType.Role,

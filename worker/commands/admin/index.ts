@@ -10,6 +10,7 @@ import { rolesAction } from './guild.ts';
 import { linkAction, mergeAction, unlinkAction, unmergeAction } from './players.ts';
 import { quarantineAction } from './quarantine.ts';
 import { rebuildAction } from './rebuild.ts';
+import { serverControlAction } from './server-control.ts';
 import { serversAction } from './servers.ts';
 import { siteAction } from './site.ts';
 import { statusAction } from './status.ts';
@@ -22,6 +23,7 @@ import type { CommandServices } from '../../services.ts';
 export const ADMIN_ACTIONS: readonly AdminAction[] = [
   statusAction,
   serversAction,
+  serverControlAction,
   quarantineAction,
   rebuildAction,
   linkAction,

@@ -36,7 +36,7 @@ export const teamsAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'player',
-        description: 'Correct the team a player was on in a session',
+        description: 'Correct a player’s team in a session',
         options: [
           sessionOption,
           playerOption('player', 'The player', true),

@@ -48,8 +48,7 @@ export const voiceAction: AdminAction = {
   option: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'voice',
-    description:
-      'Voice channels watched and session start (no options: show)',
+    description: 'Voice channels watched and session start (no options: show)',
     options: [
       {
         type: ApplicationCommandOptionType.String,

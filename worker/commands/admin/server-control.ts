@@ -7,27 +7,25 @@ import {
   MAX_SAY_LENGTH,
   type ServerAction,
   checkCommandArgs,
-} from '../../ingest-protocol/server-command.ts';
-import { stringOption } from '../discord/interaction.ts';
-import { escapeMarkdown } from '../discord/markdown.ts';
-import { listServers } from '../ingest/registry.ts';
-import { setMapAnnouncements } from '../jobs/live.ts';
-import { auditServerRefusal } from '../jobs/server-command-audit.ts';
-import { queueServerCommand } from '../jobs/server-commands.ts';
-import { readGuildConfig } from '../permissions/guild-settings.ts';
-import { latestServerCommands } from '../queries/live.ts';
-import { communityOf } from '../services.ts';
-import type { CommandContext } from '../discord/command.ts';
-import type { CommandServices } from '../services.ts';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { Command } from '../discord/command.ts';
-import { adminReply } from './admin/action.ts';
-import { commandsMessage } from './admin-server-result.ts';
+} from '../../../ingest-protocol/server-command.ts';
+import { stringOption } from '../../discord/interaction.ts';
+import { escapeMarkdown } from '../../discord/markdown.ts';
+import { listServers } from '../../ingest/registry.ts';
+import { setMapAnnouncements } from '../../jobs/live.ts';
+import { auditServerRefusal } from '../../jobs/server-command-audit.ts';
+import { queueServerCommand } from '../../jobs/server-commands.ts';
+import { readGuildConfig } from '../../permissions/guild-settings.ts';
+import { latestServerCommands } from '../../queries/live.ts';
+import { communityOf } from '../../services.ts';
+import type { CommandContext } from '../../discord/command.ts';
+import type { CommandServices } from '../../services.ts';
+import { type AdminAction, adminReply } from './action.ts';
+import { commandsMessage } from './server-result.ts';
 
 const serverOption: APIApplicationCommandBasicOption = {
   type: ApplicationCommandOptionType.String,
   name: 'server',
-  description: 'The game server’s name (needed when the community has several)',
+  description: 'Game server (if several)',
   max_length: 64,
 };
 
@@ -62,17 +60,16 @@ export const CONTROL_OFF =
   'Server control is off: set the Worker secret AGENT_COMMAND_KEY (`npm run server -- command-key` prints one; its public key goes into each agent’s "control.workerPublicKey").';
 
 /**
- * `/admin-server say|map|restart-map|kick|result|announce-maps`: commands for a game server, queued signed
- * for its agent (which checks them again against its own allow-list and runs them through RCON), what
- * became of the latest ones, and whether map starts are posted in the announce channel. Its own command,
- * not an /admin group: /admin's names and descriptions are at Discord's 4000-character limit.
- * `default_member_permissions` (Manage Server) only hides it; every subcommand needs ADMIN on the server.
+ * `/admin server say|map|restart-map|kick|result|announce-maps`: commands for a game server, queued
+ * signed for its agent (which checks them again against its own allow-list and runs them through RCON),
+ * what became of the latest ones, and whether map starts are posted in the announce channel. Every
+ * subcommand needs ADMIN on the server.
  */
-export const adminServer: Command<CommandServices> = {
-  definition: {
-    name: 'admin-server',
-    description: 'Control a game server through its agent; "map started" posts',
-    default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+export const serverControlAction: AdminAction = {
+  option: {
+    type: ApplicationCommandOptionType.SubcommandGroup,
+    name: 'server',
+    description: 'Game server control through its agent',
     options: [
       leaf('say', 'Say something on the server', [
         text('message', `The message (at most ${MAX_SAY_LENGTH} characters)`, MAX_SAY_LENGTH),
@@ -81,10 +78,10 @@ export const adminServer: Command<CommandServices> = {
       leaf('map', 'Load a map', [text('map', 'The map’s name, e.g. supply', 64), serverOption]),
       leaf('restart-map', 'Restart the current map', [serverOption]),
       leaf('kick', 'Kick a player', [
-        text('player', 'The client slot number or the name without spaces', 36),
+        text('player', 'Slot number or name (no spaces)', 36),
         serverOption,
       ]),
-      leaf('result', 'The latest server commands and what became of them'),
+      leaf('result', 'Latest server commands and their outcomes'),
       leaf('announce-maps', '“Map started” posts in the announce channel', [
         {
           ...text('state', 'on or off', 3),
@@ -98,7 +95,7 @@ export const adminServer: Command<CommandServices> = {
   },
   access: 'admin',
   async run(ctx) {
-    const name = ctx.subcommand[0] ?? '';
+    const name = ctx.subcommand[1] ?? '';
     const { db } = ctx.services;
     const communityId = communityOf(ctx.services).id;
     if (name === 'result')
@@ -108,7 +105,7 @@ export const adminServer: Command<CommandServices> = {
     if (name === 'announce-maps') return announceMaps(ctx);
     const spec = COMMANDS[name];
     if (!spec)
-      return adminReply('Unknown /admin-server subcommand; the command list may be out of date.');
+      return adminReply('Unknown /admin server subcommand; the command list may be out of date.');
     const args = spec.field === null ? [] : [stringOption(ctx.options, spec.field) ?? ''];
     const request = {
       communityId,
@@ -150,7 +147,7 @@ export const adminServer: Command<CommandServices> = {
     if (!queued.ok) return adminReply(`Not queued: ${queued.reason}.`);
     const shown = [name, ...args].join(' ');
     return adminReply(
-      `Queued \`${shown.slice(0, 160).replace(/`/g, "'")}\` for **${escapeMarkdown(server.name)}**: waiting for the agent, which fetches commands every few seconds. It expires <t:${Math.floor(queued.expiresAt.getTime() / 1000)}:R> if no agent takes it. \`/admin-server result\` shows what became of it.`,
+      `Queued \`${shown.slice(0, 160).replace(/`/g, "'")}\` for **${escapeMarkdown(server.name)}**: waiting for the agent, which fetches commands every few seconds. It expires <t:${Math.floor(queued.expiresAt.getTime() / 1000)}:R> if no agent takes it. \`/admin server result\` shows what became of it.`,
     );
   },
 };

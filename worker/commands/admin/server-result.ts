@@ -1,9 +1,9 @@
-import { escapeMarkdown } from '../discord/markdown.ts';
-import { clipText, LIMITS } from '../discord/limits.ts';
-import type { ImmediateMessage } from '../discord/message.ts';
-import { SUBCOMMAND_OF } from '../jobs/server-command-audit.ts';
-import type { ServerCommandRow } from '../queries/live.ts';
-import { adminEmbed, userMention } from './admin/action.ts';
+import { escapeMarkdown } from '../../discord/markdown.ts';
+import { clipText, LIMITS } from '../../discord/limits.ts';
+import type { ImmediateMessage } from '../../discord/message.ts';
+import { SUBCOMMAND_OF } from '../../jobs/server-command-audit.ts';
+import type { ServerCommandRow } from '../../queries/live.ts';
+import { adminEmbed, userMention } from './action.ts';
 
 const unix = (at: Date) => Math.floor(at.getTime() / 1000);
 
@@ -33,7 +33,7 @@ export function commandsMessage(rows: readonly ServerCommandRow[], now: Date): I
   if (rows.length === 0)
     return adminEmbed(
       'Server commands',
-      'No server command yet (`/admin-server say|map|restart-map|kick`).',
+      'No server command yet (`/admin server say|map|restart-map|kick`).',
     );
   const lines = rows.map((row) => {
     const what = [
