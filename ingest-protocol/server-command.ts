@@ -92,7 +92,7 @@ export function checkCommandArgs(
     case 'kick':
       if (args.length !== 1 || !first || !(SLOT.test(first) || KICK_NAME.test(first)))
         return bad(
-          'kick takes a slot number (from /server) or a name without spaces, quotes, ^ or ;',
+          'kick takes a client slot number or a name without spaces, quotes, ^ or ;',
         );
       return { ok: true };
     case 'say': {
