@@ -164,7 +164,7 @@ async function quarantine(
     );
     if (!server?.time_zone)
       throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
-    const stored = await storeFile(tx, upload, sha256, normalized, refused);
+    const { stored } = await storeFile(tx, upload, sha256, normalized, refused);
     if (stored) return { status: 'quarantined', fileId: stored.fileId, ...failure };
     const settle = async (): Promise<number | null> => {
       throw new Error(`${upload.fileName} is unreadable: no round of it is settled`);
@@ -182,26 +182,30 @@ async function importRound(
   const sha256 = await sha256Hex(upload.bytes);
   const normalized = await normalizedSha256Hex(upload.bytes);
   return db.transaction(async (tx): Promise<ImportOutcome> => {
-    const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(
+    const [server] = await reusedRowsOf<{ time_zone: string | null }>(
       tx,
       sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
-      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone, exists (select 1 from player_merges) as merges`,
+      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone`,
     );
-    if (!server?.time_zone)
-      throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
-    const zone = server.time_zone;
-    const stored = await storeFile(
-      tx,
-      upload,
-      sha256,
-      normalized,
-      result.ok ? { ...result, zone } : result,
-    );
+    const unknown = () =>
+      new UnknownServerError(`game server ${upload.serverId} is not registered`);
+    if (!server?.time_zone) throw unknown();
+    // What the lock's statement read, it read before waiting for the lock; the store answers with what
+    // holds now. A zone changed meanwhile stored nothing: the round is stored again in the new zone.
+    const store = (zone: string) =>
+      storeFile(tx, upload, sha256, normalized, result.ok ? { ...result, zone } : result);
+    let zone = server.time_zone;
+    let answer = await store(zone);
+    if (result.ok && answer.zone !== null && answer.zone !== zone) {
+      zone = answer.zone;
+      answer = await store(zone);
+    }
+    if (answer.zone === null) throw unknown();
+    const { stored, merges } = answer;
     if (!stored) {
-      const merges = server.merges;
       const settle: Parameters<typeof importAnotherCopy>[6] = async (inner, copy) => {
         const matchId = await settleRound(inner, { serverId: upload.serverId, ...copy }, settings);
-        if (merges) await applyPlayerMerges(inner);
+        if (merges) await applyPlayerMerges(inner, { known: true });
         return matchId;
       };
       return importAnotherCopy(tx, upload, sha256, normalized, result, zone, settle);
@@ -217,9 +221,9 @@ async function importRound(
       tx,
       { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby },
       settings,
-      server.merges,
+      merges,
     );
-    if (server.merges) await applyPlayerMerges(tx);
+    if (merges) await applyPlayerMerges(tx, { known: true });
     return {
       status: 'imported',
       fileId,
