@@ -20,7 +20,7 @@ import type { Queryable, Transaction } from './database.ts';
  * the rounds a regroup reads must then be read again once the shared lock is held (another server's
  * rename may have changed their session ids), one more round trip; and a rename updating rounds that
  * another server's import has already updated, while that import waits for the shared lock, is a
- * deadlock. So the lock stays whole, and what runs under it is kept to few statements (five for a usual
+ * deadlock. So the lock stays whole, and what runs under it is kept to few statements (four for a usual
  * round, COMMIT aside: worker/importer/round-trips.test.ts pins it). What an import reads in the
  * statement that takes the lock was read before it waited: the next statement reads again what
  * lock holders may have changed meanwhile (a server's time zone, player merges).

@@ -93,7 +93,7 @@ interface GroupedRound {
  * earliest of them on its stable id (`settleIds`). A session's players are its lineup: humans who started
  * at least one map (someone who only came in for an R2 substituted; the API lists them apart).
  * Every statement here runs under the import lock: in the usual case (one group, its session kept or
- * new) that is one statement per group and one to settle ids.
+ * new) that is one statement per group, and one to settle ids unless no session's start changed.
  */
 export async function writeSessions(
   tx: Queryable,
@@ -150,11 +150,20 @@ export async function writeSessions(
           where s.id = ${id}`,
     );
   }
+  // Ids follow from when sessions start and on which server alone, and were settled before: when no
+  // session came or went and none starts at another time (a round added to a session under way), every
+  // id is still the settled one.
+  const startsKept =
+    free.size === 0 &&
+    groups.every((group, i) => {
+      const id = chosen[i];
+      return id !== undefined && previous.get(id) === Math.min(...group.map((r) => r.startedAt));
+    });
   const starts = [
     ...groups.flatMap((group) => group.map((r) => r.startedAt)),
     ...[...previous.values()].filter(Number.isFinite),
   ];
-  if (starts.length > 0) await settleIds(tx, new Date(Math.min(...starts)));
+  if (starts.length > 0 && !startsKept) await settleIds(tx, new Date(Math.min(...starts)));
 }
 
 const bigintArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::bigint[]`;
