@@ -8,6 +8,7 @@ import { generateCorpus } from '../generator/index.ts';
 import { type StatsLuaFile, statsLuaPayloads } from '../generator/stats-lua.ts';
 import { startWsBridge } from '../scripts/lib/ws-bridge.ts';
 import { startPostgres } from '../test/support/postgres.ts';
+import { importRoundTrips } from '../test/support/round-trips.ts';
 import { startWorker } from '../test/support/workerd.ts';
 import { migrate } from '../worker/db/migrate.ts';
 import { openNodePostgres } from '../worker/db/node-postgres.ts';
@@ -50,6 +51,20 @@ export default async function benchStatsLua(): Promise<void> {
   // The latency rounds: a later evening of its own, long enough for every sample.
   const lateAt = evenings.findLastIndex((e) => e.length >= LATENCY_SAMPLES);
   const late = evenings.splice(lateAt, 1)[0] ?? [];
+  // What bounds throughput: the statements each import sends while it holds the import lock (counted on
+  // PGlite over the same payloads; the wire and the lock are the same on PostgreSQL).
+  const counted = (
+    await importRoundTrips(
+      (evenings[0] ?? []).map((f) => ({
+        name: f.name,
+        bytes: new TextEncoder().encode(JSON.stringify(f.payload)),
+      })),
+    )
+  ).filter((c) => c.status === 'imported');
+  const locked = counted.map((c) => c.locked).sort((a, b) => a - b);
+  console.log(
+    `statements per stats.lua round under the import lock (COMMIT aside): median ${locked[Math.floor(locked.length / 2)]}, most ${locked.at(-1)} over ${locked.length} rounds; outside it at most ${Math.max(...counted.map((c) => c.outside))} (plus the token check)`,
+  );
   const postgres = await startPostgres({ durable: true });
   const handle = openNodePostgres(postgres.url, { max: 2 });
   const bridge = await startWsBridge();

@@ -4,7 +4,11 @@ import { DEFAULT_COMMUNITY_ID } from '../../worker/queries/communities.ts';
 // database an ordered import gives, and an R1 and its R2 sent at the same moment must pair.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
+import { gameServers, playerMerges, players } from '../../schema/index.ts';
+import { wallClockToEpochMs } from '../../stats/clock.ts';
+import { readStatsFile } from '../../stats/read.ts';
+import { IMPORT_LOCK_KEY } from '../../worker/db/locks.ts';
+import type { ImportOutcome } from '../../worker/importer/outcome.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { migrate } from '../../worker/db/migrate.ts';
@@ -37,7 +41,7 @@ async function open(connections: number) {
       { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
       settings,
     );
-  return { handle, put };
+  return { handle, put, serverId };
 }
 
 beforeAll(async () => {
@@ -83,6 +87,62 @@ describe('the importer on PostgreSQL, concurrently', () => {
       expect(view?.match, r2.file).toBe(r2.match);
       expect(Object.keys(view?.players ?? {}).sort()).toEqual(Object.keys(r2.players ?? {}).sort());
     }
+  });
+
+  it('stores a round in the time zone, and with the merges, committed while it waited for the lock', async () => {
+    const { handle, put, serverId } = await open(2);
+    const file = files.find((f) => {
+      const r = f.name.endsWith('-round-1.txt') ? readStatsFile(f.name, f.bytes) : null;
+      return r?.ok && r.round.players.length > 0;
+    }) as (typeof files)[number];
+    const read = readStatsFile(file.name, file.bytes);
+    if (!read.ok) throw new Error(read.reason);
+    const [merged, kept] = [read.round.players[0]?.guid, 'FEEDBEEF'] as [string, string];
+    let importing: Promise<ImportOutcome> | undefined;
+    // A time zone change and a merge hold the import lock while they commit, as their jobs do.
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+      importing = put(file);
+      for (;;) {
+        const [waiting] = await rowsOf<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        if (waiting?.n === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await tx.execute(
+        sql`update game_servers set time_zone = 'America/New_York' where id = ${serverId}`,
+      );
+      await tx.insert(players).values({
+        guid: kept,
+        name: 'kept',
+        nameRaw: 'kept',
+        bot: false,
+        firstSeenAt: new Date(0),
+        lastSeenAt: new Date(0),
+      });
+      await tx.insert(playerMerges).values({
+        communityId: DEFAULT_COMMUNITY_ID,
+        mergedGuid: merged,
+        keptGuid: kept,
+        mergedBy: 'test',
+        mergedAt: new Date(0),
+      });
+    });
+    expect((await importing)?.status).toBe('imported');
+    const [round] = await rowsOf<{ ended_ms: number; seen_ms: number[]; guids: string[] }>(
+      handle.db,
+      sql`select (extract(epoch from r.ended_at) * 1000)::float8 as ended_ms,
+        array(select distinct (extract(epoch from p.last_seen_at) * 1000)::float8 from players p where p.guid <> ${kept}) as seen_ms,
+        array(select guid from player_rounds pr where pr.round_id = r.id order by guid) as guids from rounds r`,
+    );
+    // Players are seen when the round ended, in the zone it was stored in.
+    const ended = wallClockToEpochMs(read.round.file.localTime, 'America/New_York');
+    expect(round?.ended_ms).toBe(ended);
+    expect(round?.seen_ms).toEqual([ended]);
+    expect(round?.guids).toContain(kept);
+    expect(round?.guids).not.toContain(merged);
   });
 
   it('prepares the statements every import runs once per connection, and only a few of them', async () => {

@@ -166,7 +166,7 @@ async function quarantine(
     );
     if (!server?.time_zone)
       throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
-    const stored = await storeFile(tx, upload, sha256, normalized, refused);
+    const { stored } = await storeFile(tx, upload, sha256, normalized, refused);
     if (stored) return { status: 'quarantined', fileId: stored.fileId, ...failure };
     const settle = async (): Promise<number | null> => {
       throw new Error(`${upload.fileName} is unreadable: no round of it is settled`);
@@ -184,36 +184,39 @@ async function importRound(
   const sha256 = await sha256Hex(upload.bytes);
   const normalized = await normalizedSha256Hex(upload.bytes);
   return db.transaction(async (tx): Promise<ImportOutcome> => {
-    const [server] = await reusedRowsOf<{ time_zone: string | null; merges: boolean }>(
+    const [server] = await reusedRowsOf<{ time_zone: string | null }>(
       tx,
       sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
-      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone, exists (select 1 from player_merges) as merges`,
+      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone`,
     );
-    if (!server?.time_zone)
-      throw new UnknownServerError(`game server ${upload.serverId} is not registered`);
-    const zone = server.time_zone;
+    const unknown = () =>
+      new UnknownServerError(`game server ${upload.serverId} is not registered`);
+    if (!server?.time_zone) throw unknown();
     // A stats.lua round is filed under its community's prefix owners, its own GUIDs' claims included.
     const claimed =
       result.ok && result.round.source === 'stats-lua'
         ? await claim(tx, upload.serverId, result.round)
         : null;
     const reading: ReadResult = claimed ? { ok: true, round: claimed.round } : result;
-    const refile = () =>
-      refileChangedOwners(tx, upload.serverId, claimed?.changed ?? [], server.merges);
-    const stored = await storeFile(
-      tx,
-      upload,
-      sha256,
-      normalized,
-      reading.ok ? { ...reading, zone } : reading,
-    );
+    // What the lock's statement read, it read before waiting for the lock; the store answers with what
+    // holds now. A zone changed meanwhile stored nothing: the round is stored again in the new zone.
+    const store = (zone: string) =>
+      storeFile(tx, upload, sha256, normalized, reading.ok ? { ...reading, zone } : reading);
+    let zone = server.time_zone;
+    let answer = await store(zone);
+    if (reading.ok && answer.zone !== null && answer.zone !== zone) {
+      zone = answer.zone;
+      answer = await store(zone);
+    }
+    if (answer.zone === null) throw unknown();
+    const { stored, merges } = answer;
+    const refile = () => refileChangedOwners(tx, upload.serverId, claimed?.changed ?? [], merges);
     if (!stored) {
-      const merges = server.merges;
       const settle: Parameters<typeof importAnotherCopy>[6] = async (inner, copy) => {
         if (claimed) await recordClaims(inner, copy.fileId, upload.serverId, claimed.claims);
         const matchId = await settleRound(inner, { serverId: upload.serverId, ...copy }, settings);
         await refile();
-        if (merges) await applyPlayerMerges(inner);
+        if (merges) await applyPlayerMerges(inner, { known: true });
         return matchId;
       };
       const outcome = await importAnotherCopy(
@@ -229,7 +232,7 @@ async function importRound(
       if (claimed && outcome.status === 'conflict') {
         await recordClaims(tx, outcome.fileId, upload.serverId, claimed.claims);
         await refile();
-        if (merges) await applyPlayerMerges(tx);
+        if (merges) await applyPlayerMerges(tx, { known: true });
       }
       return outcome;
     }
@@ -245,10 +248,10 @@ async function importRound(
       tx,
       { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby },
       settings,
-      server.merges,
+      merges,
     );
     await refile();
-    if (server.merges) await applyPlayerMerges(tx);
+    if (merges) await applyPlayerMerges(tx, { known: true });
     return {
       status: 'imported',
       fileId,

@@ -39,13 +39,20 @@ const EMPTIED = sql`emptied as (select distinct merged, kept from canon c
 /**
  * Files the rows of every merged GUID under the GUID it was merged into. Idempotent: rows already moved
  * are not touched again. A round that holds both GUIDs (two people after all) keeps them apart.
+ * `known`: the caller read in this transaction, holding the import lock, that merges exist (the
+ * importer: one statement fewer under the lock).
  */
-export async function applyPlayerMerges(tx: Queryable): Promise<{ readonly movedRounds: number }> {
-  const [any] = await rowsOf<{ any: boolean }>(
-    tx,
-    sql`select exists (select 1 from player_merges) as any`,
-  );
-  if (!any?.any) return { movedRounds: 0 };
+export async function applyPlayerMerges(
+  tx: Queryable,
+  { known = false }: { readonly known?: boolean } = {},
+): Promise<{ readonly movedRounds: number }> {
+  if (!known) {
+    const [any] = await rowsOf<{ any: boolean }>(
+      tx,
+      sql`select exists (select 1 from player_merges) as any`,
+    );
+    if (!any?.any) return { movedRounds: 0 };
+  }
   const [moved] = await rowsOf<{ rounds: number }>(
     tx,
     sql`with ${CANON},

@@ -199,7 +199,7 @@ export async function rebuildFromRawFiles(
       })),
       settings.sessionGapMinutes * 60_000,
     );
-    await writeSessions(tx, groups, []);
+    await writeSessions(tx, groups, new Map());
     await applyPlayerMerges(tx);
     await tx.execute(sql`delete from players p where p.first_seen_at = 'infinity'
       and not exists (select 1 from player_rounds pr where pr.guid = p.guid)`);

@@ -1,6 +1,5 @@
-import { inArray, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { groupSessionsByServer, settleSessionIds } from '../../stats/sessions.ts';
-import { gamingSessions, rounds } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
 
@@ -11,6 +10,8 @@ export interface NearbyRound {
   readonly startedAt: number;
   readonly endedAt: number;
   readonly sessionId: number | null;
+  /** When its session started (null without one): `writeSessions` then reads no session of its own. */
+  readonly sessionStartedAt: number | null;
 }
 
 /** Rounds longer than this are looked for apart (rounds_long_idx); the rest are found by when they ended. */
@@ -28,7 +29,8 @@ export function roundsNear(serverId: number, from: Date, to: Date, gapMinutes: n
   const gapMs = gapMinutes * 60_000;
   const lo = sql`${new Date(from.getTime() - gapMs).toISOString()}::timestamptz`;
   const hi = sql`${new Date(to.getTime() + gapMs).toISOString()}::timestamptz`;
-  const columns = sql`id, server_id, to_json(started_at)#>>'{}' as started_at, to_json(ended_at)#>>'{}' as ended_at, session_id`;
+  const columns = sql`id, server_id, to_json(started_at)#>>'{}' as started_at, to_json(ended_at)#>>'{}' as ended_at, session_id,
+    to_json((select g.started_at from gaming_sessions g where g.id = session_id))#>>'{}' as session_started_at`;
   const server = sql`server_id = ${serverId}`;
   const long = sql.raw(String(LONG_ROUND_S));
   const touching = sql`from gaming_sessions where ${server} and started_at <= ${hi} and ended_at >= ${lo}`;
@@ -55,6 +57,8 @@ export function nearbyRounds(
       startedAt: retimed.get(id)?.getTime() ?? Date.parse(r.started_at as string),
       endedAt: reEnded.get(id)?.getTime() ?? Date.parse(r.ended_at as string),
       sessionId: r.session_id === null ? null : Number(r.session_id),
+      sessionStartedAt:
+        r.session_started_at == null ? null : Date.parse(r.session_started_at as string),
     };
   });
 }
@@ -66,9 +70,11 @@ export async function regroupNearby(
   gapMinutes: number,
 ) {
   // A session touching the range has rounds, so every one of them is among `nearby`'s session ids.
-  const touched = [
-    ...new Set(nearby.map((r) => r.sessionId).filter((id): id is number => id !== null)),
-  ];
+  const touched = new Map<number, number>();
+  // A round naming a session that is gone (no start) still has its id cleared with the rest.
+  for (const r of nearby)
+    if (r.sessionId !== null)
+      touched.set(r.sessionId, r.sessionStartedAt ?? Number.POSITIVE_INFINITY);
   await writeSessions(tx, groupSessionsByServer(nearby, gapMinutes * 60_000), touched);
 }
 
@@ -82,17 +88,19 @@ interface GroupedRound {
 }
 
 /**
- * Replaces `previous` sessions by `groups`, reusing the stored row of the old session holding most of a
- * group's rounds (its derived rows stay), then gives every session from the earliest of them on its
- * stable id (`settleIds`). A session's players are its lineup: humans who started at least one map
- * (someone who only came in for an R2 substituted; the API lists them apart).
+ * Replaces `previous` sessions (id → when it started, in ms) by `groups`, reusing the stored row of the
+ * old session holding most of a group's rounds (its derived rows stay), then gives every session from the
+ * earliest of them on its stable id (`settleIds`). A session's players are its lineup: humans who started
+ * at least one map (someone who only came in for an R2 substituted; the API lists them apart).
+ * Every statement here runs under the import lock: in the usual case (one group, its session kept or
+ * new) that is one statement per group, and one to settle ids unless no session's start changed.
  */
 export async function writeSessions(
   tx: Queryable,
   groups: GroupedRound[][],
-  previous: readonly number[],
+  previous: ReadonlyMap<number, number>,
 ) {
-  const free = new Set(previous);
+  const free = new Set(previous.keys());
   const chosen = groups.map((group) => {
     const counts = new Map<number, number>();
     for (const r of group)
@@ -102,69 +110,60 @@ export async function writeSessions(
     if (best !== undefined) free.delete(best);
     return best;
   });
-  // A replaced session that started before every group (its rounds were re-timed later) frees its
-  // minute: the ids after it are settled again from there.
-  const replacedStarts =
-    previous.length === 0
-      ? []
-      : await tx
-          .select({ startedAt: gamingSessions.startedAt })
-          .from(gamingSessions)
-          .where(inArray(gamingSessions.id, [...previous]));
-  if (free.size > 0) {
-    await tx
-      .update(rounds)
-      .set({ sessionId: null })
-      .where(inArray(rounds.sessionId, [...free]));
-    await tx.delete(gamingSessions).where(inArray(gamingSessions.id, [...free]));
-  }
-  // Move kept sessions out of the way of the unique start time (to distinct instants of year 1) before
-  // giving them their new bounds.
+  // Kept sessions move out of the way of the unique start time (to distinct instants of year 1) before
+  // they get their new bounds, when another written session could take one of their old starts: only
+  // with two groups or more (the replaced ones are deleted first).
   const kept = chosen.filter((id): id is number => id !== undefined);
-  if (kept.length > 0) {
+  const parked = groups.length > 1 ? kept : [];
+  if (free.size > 0 || parked.length > 0) {
+    const gone = bigintArray([...free]);
     await rowsOf(
       tx,
-      sql`update gaming_sessions s set started_at = timestamptz '0001-01-01 00:00:00+00' + k.n * interval '1 second'
-      from (select id, row_number() over (order by id) as n from gaming_sessions where id = any(${bigintArray(kept)})) k
+      sql`with cleared as (update rounds set session_id = null where session_id = any(${gone})),
+      gone as (delete from gaming_sessions where id = any(${gone}))
+      update gaming_sessions s set started_at = timestamptz '0001-01-01 00:00:00+00' + k.n * interval '1 second'
+      from (select id, row_number() over (order by id) as n from gaming_sessions where id = any(${bigintArray(parked)})) k
       where s.id = k.id`,
     );
   }
   for (const [i, group] of groups.entries()) {
-    const bounds = {
-      serverId: (group[0] as GroupedRound).serverId,
-      startedAt: new Date(Math.min(...group.map((r) => r.startedAt))),
-      endedAt: new Date(Math.max(...group.map((r) => r.endedAt))),
-      roundCount: 0,
-      mapCount: 0,
-      playerCount: 0,
-    };
-    let id = chosen[i];
-    if (id === undefined) {
-      // A placeholder below every real id, replaced by `settleIds` before this returns.
-      id = -(i + 1);
-      await tx.insert(gamingSessions).values({ id, ...bounds });
-    }
-    const ids = group.map((r) => r.id);
-    const moved = group.filter((r) => r.sessionId !== id).map((r) => r.id);
+    const startedAt = new Date(Math.min(...group.map((r) => r.startedAt))).toISOString();
+    const endedAt = new Date(Math.max(...group.map((r) => r.endedAt))).toISOString();
+    const ids = intArray(group.map((r) => r.id));
+    const counts = sql`${group.length}::int,
+      (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.id = any(${ids}))::int,
+      (select count(distinct pr.guid) from player_rounds pr where pr.round_id = any(${ids}) and not pr.bot and not pr.joined_in_r2)::int`;
+    const kept = chosen[i];
+    // A new session's id is a placeholder below every real id, replaced by `settleIds` before this returns.
+    const id = kept ?? -(i + 1);
+    const moved = intArray(group.filter((r) => r.sessionId !== id).map((r) => r.id));
     // Counted over the group's rounds, not its session id: the statement's own update is not visible to it.
     await rowsOf(
       tx,
-      sql`
-      with moved as (update rounds set session_id = ${id} where id = any(${intArray(moved)}))
-      update gaming_sessions s set
-        started_at = ${bounds.startedAt.toISOString()}::timestamptz, ended_at = ${bounds.endedAt.toISOString()}::timestamptz,
-        round_count = ${ids.length},
-        map_count = (select count(distinct coalesce(r.match_id, -r.id)) from rounds r where r.id = any(${intArray(ids)})),
-        player_count = (select count(distinct pr.guid) from player_rounds pr
-                        where pr.round_id = any(${intArray(ids)}) and not pr.bot and not pr.joined_in_r2)
-      where s.id = ${id}`,
+      kept === undefined
+        ? sql`with moved as (update rounds set session_id = ${id} where id = any(${moved}))
+          insert into gaming_sessions (id, server_id, started_at, ended_at, round_count, map_count, player_count)
+          values (${id}, ${(group[0] as GroupedRound).serverId}, ${startedAt}::timestamptz, ${endedAt}::timestamptz, ${counts})`
+        : sql`with moved as (update rounds set session_id = ${id} where id = any(${moved}))
+          update gaming_sessions s set started_at = ${startedAt}::timestamptz, ended_at = ${endedAt}::timestamptz,
+            (round_count, map_count, player_count) = (select ${counts})
+          where s.id = ${id}`,
     );
   }
+  // Ids follow from when sessions start and on which server alone, and were settled before: when no
+  // session came or went and none starts at another time (a round added to a session under way), every
+  // id is still the settled one.
+  const startsKept =
+    free.size === 0 &&
+    groups.every((group, i) => {
+      const id = chosen[i];
+      return id !== undefined && previous.get(id) === Math.min(...group.map((r) => r.startedAt));
+    });
   const starts = [
     ...groups.flatMap((group) => group.map((r) => r.startedAt)),
-    ...replacedStarts.map((s) => s.startedAt.getTime()),
+    ...[...previous.values()].filter(Number.isFinite),
   ];
-  if (starts.length > 0) await settleIds(tx, new Date(Math.min(...starts)));
+  if (starts.length > 0 && !startsKept) await settleIds(tx, new Date(Math.min(...starts)));
 }
 
 const bigintArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::bigint[]`;
@@ -175,33 +174,74 @@ const bigintArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`
  */
 async function settleIds(tx: Queryable, from: Date) {
   const at = sql`${from.toISOString()}::timestamptz`;
-  const [before] = await rowsOf<{ id: number | string }>(
+  // The session just before `from` and every one from it on, in one round trip.
+  const rows = await rowsOf<{
+    id: number | string;
+    server_id: number;
+    started_at: string;
+    before: boolean;
+  }>(
     tx,
-    sql`select id from gaming_sessions where started_at < ${at} order by started_at desc, server_id desc limit 1`,
+    sql`(select id, server_id, to_json(started_at)#>>'{}' as started_at, true as before from gaming_sessions
+      where started_at < ${at} order by started_at desc, server_id desc limit 1)
+    union all
+    (select id, server_id, to_json(started_at)#>>'{}' as started_at, false from gaming_sessions where started_at >= ${at})`,
   );
-  const after = await rowsOf<{ id: number | string; server_id: number; started_at: string }>(
-    tx,
-    sql`select id, server_id, to_json(started_at)#>>'{}' as started_at from gaming_sessions
-    where started_at >= ${at} order by started_at, server_id`,
-  );
+  const before = rows.find((s) => s.before);
+  const after = rows
+    .filter((s) => !s.before)
+    .map((s) => ({ ...s, at: Date.parse(s.started_at), serverId: Number(s.server_id) }))
+    .sort((a, b) => a.at - b.at || a.serverId - b.serverId);
   const ids = settleSessionIds(
-    after.map((s) => ({ startedAt: Date.parse(s.started_at), serverId: Number(s.server_id) })),
+    after.map((s) => ({ startedAt: s.at, serverId: s.serverId })),
     before ? Number(before.id) : null,
   );
   const moves = after.flatMap((s, i) =>
     Number(s.id) === ids[i] ? [] : [{ from: Number(s.id), to: ids[i] as number }],
   );
-  if (moves.length > 0) await renameSessions(tx, moves);
+  if (moves.length > 0) await renameSessions(tx, moves, new Set(after.map((s) => Number(s.id))));
+}
+
+/**
+ * `renameSessions` when no session moves to an id a session has now (a new session getting its id, the
+ * usual case): nothing can collide on the way, so one statement moves it all. A session made in this
+ * transaction (a placeholder id, below every real one) has no leaderboard period yet to rename.
+ */
+async function renameSessionsDirectly(tx: Queryable, pairs: SQL, derived: boolean) {
+  await rowsOf(
+    tx,
+    sql`with r as (update rounds r set session_id = v.t from ${pairs} where r.session_id = v.f),
+      o as (update team_overrides o set session_id = v.t from ${pairs} where o.session_id = v.f),
+      n as (update session_team_names n set session_id = v.t from ${pairs} where n.session_id = v.f)
+    update gaming_sessions s set id = v.t from ${pairs} where s.id = v.f`,
+  );
+  if (derived)
+    await rowsOf(
+      tx,
+      sql`update leaderboard_periods set id = community_id || ':session:' || session_id,
+        name = 'Session ' || session_id || substr(name, strpos(name, ' ('))
+      where kind = 'session' and id <> community_id || ':session:' || session_id`,
+    );
 }
 
 /**
  * Changes session ids. Derived rows follow by ON UPDATE CASCADE; rounds, team corrections and team names are
  * moved here. One statement sees the rows as they were before it, so chains (a → b while b → c) move right;
  * unique keys are checked row by row, so sessions and their leaderboard periods pass through ids no
- * session has (negative, or a suffix) first.
+ * session has (negative, or a suffix) first. `taken`: the ids sessions have now, among those moved to.
  */
-async function renameSessions(tx: Queryable, moves: readonly { from: number; to: number }[]) {
+async function renameSessions(
+  tx: Queryable,
+  moves: readonly { from: number; to: number }[],
+  taken: ReadonlySet<number>,
+) {
   const pairs = sql`unnest(${bigintArray(moves.map((m) => m.from))}, ${bigintArray(moves.map((m) => m.to))}) as v(f, t)`;
+  if (moves.every((m) => !taken.has(m.to)))
+    return renameSessionsDirectly(
+      tx,
+      pairs,
+      moves.some((m) => m.from > 0),
+    );
   await rowsOf(
     tx,
     sql`update rounds r set session_id = v.t from ${pairs} where r.session_id = v.f`,

@@ -132,10 +132,32 @@ export type Stored = {
 } | null;
 
 /**
+ * What `storeFile` stored, and what it read of the database once the import lock was held: the lock is
+ * taken by the transaction's first statement, whose own reads were made before it waited, so a time zone
+ * change or a player merge committed meanwhile (both hold the import lock) shows only from here on.
+ */
+export interface StoreAnswer {
+  readonly stored: Stored;
+  /** The server's time zone now (null: the server is gone). A readable round is stored only in it. */
+  readonly zone: string | null;
+  /** Whether any player merge exists now. */
+  readonly merges: boolean;
+}
+
+interface StoreRow {
+  file_id: number | null;
+  round_id: number | null;
+  nearby: unknown;
+  zone: string | null;
+  merges: boolean;
+}
+
+/**
  * Stores a new file's bytes and, when it was read, its round and who played it, in one round trip that
  * also answers with the rounds of its map within CHAIN_REACH_MS (itself included, with files) for
- * `mapPlaysAround`. Null when the server already has a file of that name (nothing is written: the
- * caller compares the copies).
+ * `mapPlaysAround`. `stored` is null when the server already has a file of that name (nothing is
+ * written: the caller compares the copies), and when a readable round's `zone` is no longer the server's
+ * (nothing is written: the caller stores it again in `zone` of the answer).
  */
 export async function storeFile(
   tx: Queryable,
@@ -145,17 +167,23 @@ export async function storeFile(
   read:
     | { ok: true; round: ParsedRound; zone: string }
     | { ok: false; line: number; reason: string },
-): Promise<Stored> {
+): Promise<StoreAnswer> {
   const failure = read.ok ? { line: null, reason: null } : read;
+  const zoneNow = sql`(select time_zone from game_servers where id = ${upload.serverId})`;
   const file = sql`f as (
       insert into stats_files (server_id, sha256, normalized_sha256, file_name, bytes, size, received_at, status, error_line, error_reason)
       select ${upload.serverId}, ${sha256}, ${normalizedSha256}, ${upload.fileName}, ${upload.bytes}, ${upload.bytes.length}, ${upload.receivedAt.toISOString()}::timestamptz,
         ${read.ok ? 'imported' : 'quarantined'}, ${failure.line}::smallint, ${failure.reason}
       where not exists (select 1 from stats_files where server_id = ${upload.serverId} and file_name = ${upload.fileName})
+        and ${read.ok ? sql`${zoneNow} = ${read.zone}` : sql`true`}
       returning id, sha256)`;
+  const now = sql`${zoneNow} as zone, exists (select 1 from player_merges) as merges`;
   if (!read.ok) {
-    const [row] = await reusedRowsOf<{ id: number }>(tx, sql`with ${file} select id::int from f`);
-    return row ? { fileId: row.id, round: null } : null;
+    const [row] = await reusedRowsOf<StoreRow>(
+      tx,
+      sql`with ${file} select (select id from f)::int as file_id, null::int as round_id, null::json as nearby, ${now}`,
+    );
+    return answer(row, (fileId) => ({ fileId, round: null }));
   }
   const endedAt = endOf(read.round, read.zone);
   const at = endedAt.getTime();
@@ -171,20 +199,26 @@ export async function storeFile(
     true,
     itself,
   );
-  const [row] = await reusedRowsOf<{
-    file_id: number | null;
-    round_id: number | null;
-    nearby: unknown;
-  }>(
+  const [row] = await reusedRowsOf<StoreRow>(
     tx,
     sql`with ${file},
     r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning *),
     ${playersSeen(read.round, endedAt, sql`exists (select 1 from f)`)}
-    select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby`,
+    select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby, ${now}`,
   );
-  if (!row?.file_id) return null;
+  return answer(row, (fileId, r) => ({
+    fileId,
+    round: { id: r.round_id as number, endedAt, nearby: chainFromJson(r.nearby) },
+  }));
+}
+
+function answer(
+  row: StoreRow | undefined,
+  stored: (fileId: number, row: StoreRow) => NonNullable<Stored>,
+): StoreAnswer {
   return {
-    fileId: row.file_id,
-    round: { id: row.round_id as number, endedAt, nearby: chainFromJson(row.nearby) },
+    stored: row?.file_id ? stored(row.file_id, row) : null,
+    zone: row?.zone ?? null,
+    merges: row?.merges ?? false,
   };
 }

@@ -52,10 +52,6 @@ export async function regroupSessions(tx: Queryable, gapMinutes: number): Promis
       );
     });
   if (unchanged) return false;
-  await writeSessions(
-    tx,
-    groups,
-    existing.map((s) => s.id),
-  );
+  await writeSessions(tx, groups, new Map(existing.map((s) => [s.id, s.startedAt.getTime()])));
   return true;
 }
