@@ -91,9 +91,7 @@ export function checkCommandArgs(
       return { ok: true };
     case 'kick':
       if (args.length !== 1 || !first || !(SLOT.test(first) || KICK_NAME.test(first)))
-        return bad(
-          'kick takes a client slot number or a name without spaces, quotes, ^ or ;',
-        );
+        return bad('kick takes a client slot number or a name without spaces, quotes, ^ or ;');
       return { ok: true };
     case 'say': {
       if (args.length !== 1 || !first) return bad('say takes one message');

@@ -195,7 +195,11 @@ describe('live status and server control through the real agent', () => {
     );
     const bad = await ask({ message: 'hi; quit', server: SERVER }, ['admin', 'server', 'say']);
     expect(bad.content).toMatch(/^Not queued: option `message`: the message may not hold/);
-    const queued = await ask({ message: 'hello ^1all', server: SERVER }, ['admin', 'server', 'say']);
+    const queued = await ask({ message: 'hello ^1all', server: SERVER }, [
+      'admin',
+      'server',
+      'say',
+    ]);
     expect(queued.content).toMatch(
       /^Queued `say hello \^1all` for \*\*EU live\*\*: waiting for the agent/,
     );
@@ -264,7 +268,11 @@ describe('live status and server control through the real agent', () => {
     const { AGENT_COMMAND_KEY: _, ...bindings } = stack.bindings;
     const off = await startWorker({ bindings });
     try {
-      const answer = await ask({ message: 'hello', server: SERVER }, ['admin', 'server', 'say'], off);
+      const answer = await ask(
+        { message: 'hello', server: SERVER },
+        ['admin', 'server', 'say'],
+        off,
+      );
       expect(answer.content).toMatch(
         /^Not queued: Server control is off: set the Worker secret AGENT_COMMAND_KEY/,
       );
