@@ -90,7 +90,10 @@ async function replicate(db: Database, copies: number) {
         await tx.execute(sql.raw(`insert into ${table} select * from copy_${table}`));
         await tx.execute(sql.raw(`drop table copy_${table}`));
       };
-      await copy('stats_files', `id = id + ${k * files}, sha256 = sha256 || ':copy${k}'`);
+      await copy(
+        'stats_files',
+        `id = id + ${k * files}, sha256 = sha256 || ':copy${k}', normalized_sha256 = normalized_sha256 || ':copy${k}'`,
+      );
       await copy(
         'rounds',
         `id = id + ${k * rounds}, file_id = file_id + ${k * files}, match_id = match_id + ${k * matches}, session_id = null,
