@@ -1,17 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../../scripts/dev/fake-discord.ts';
-import { gameServers } from '../../schema/index.ts';
-import { bindToDefault } from '../../test/support/community.ts';
+import { describe, expect, it } from 'vitest';
+import { announceFixture } from '../../test/support/announce-fixture.ts';
 import { corpusFiles } from '../../test/support/corpus.ts';
 import { testConfig } from '../../test/support/node-app.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
 import type { DiscordMessage } from '../discord/message.ts';
-import { createDiscordRest, type DiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { afterImport } from '../jobs/after-import.ts';
 import { runScheduled } from '../jobs/scheduled.ts';
-import { setAnnounceChannel } from '../permissions/guild-settings.ts';
 import { ANNOUNCE_SETTLE_MS } from './announce-round.ts';
 
 // The first five rounds of the corpus's first evening: a player passes 100 kills in the fifth.
@@ -27,42 +21,20 @@ const LAST = EVENING[4] as (typeof EVENING)[number];
 const NOW = new Date('2025-09-04T21:18:59Z');
 const CHANNEL = '1000000000000000001';
 
-let discord: FakeDiscord;
-let rest: DiscordRest;
-let handle: DatabaseHandle;
-let serverId: number;
-
-beforeAll(async () => {
-  discord = await startFakeDiscord({ botToken: 'bot' });
-  rest = createDiscordRest({ botToken: 'bot', baseUrl: discord.apiBase, backoffMs: () => 1 });
+const fx = announceFixture('EU #1', {
+  guildId: '1200000000000000071',
+  channelId: CHANNEL,
+  since: new Date('2025-09-04T20:00:00Z'),
 });
-afterAll(() => discord.close());
-beforeEach(async () => {
-  discord.reset();
-  handle = await openPglite();
-  const [server] = await handle.db
-    .insert(gameServers)
-    .values({ communityId: 1, name: 'EU #1' })
-    .returning();
-  serverId = (server as { id: number }).id;
-  await bindToDefault(handle.db, '1200000000000000071');
-  await setAnnounceChannel(handle.db, {
-    guildId: '1200000000000000071',
-    channelId: CHANNEL,
-    by: 'admin',
-    at: new Date('2025-09-04T20:00:00Z'),
-  });
-});
-afterEach(() => handle.close());
 
 const arrive = async (f: (typeof EVENING)[number], settleMs = 0) =>
   afterImport(
-    handle.db,
-    rest,
+    fx.handle.db,
+    fx.rest,
     testConfig(),
     await importStatsFile(
-      handle.db,
-      { serverId, fileName: f.name, bytes: f.bytes, receivedAt: NOW },
+      fx.handle.db,
+      { serverId: fx.serverId, fileName: f.name, bytes: f.bytes, receivedAt: NOW },
       { sessionGapMinutes: 60 },
     ),
     NOW,
@@ -70,7 +42,8 @@ const arrive = async (f: (typeof EVENING)[number], settleMs = 0) =>
     settleMs,
   );
 
-const posted = () => discord.messages.map((m) => (m.payload as DiscordMessage).embeds?.[0] ?? {});
+const posted = () =>
+  fx.discord.messages.map((m) => (m.payload as DiscordMessage).embeds?.[0] ?? {});
 /** Where in the channel the post with `title` about `file` (by its footer) went. */
 const positionOf = (title: RegExp, file: string) =>
   posted().findIndex((e) => title.test(e.title ?? '') && (e.footer?.text ?? '').includes(file));
@@ -96,15 +69,15 @@ describe('achievements come after the round that unlocked them', () => {
 
   it('the unlocking round’s summary fails to post: its achievements wait behind it', async () => {
     for (const f of EVENING.slice(0, 4)) await arrive(f);
-    discord.inject({ status: 500 }, { kind: 'channelMessage', times: 4 });
+    fx.discord.inject({ status: 500 }, { kind: 'channelMessage', times: 4 });
     await arrive(LAST);
     expect(posted().map((e) => e.title)).not.toContainEqual(expect.stringMatching(/unlocked/));
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), NOW, rest);
+    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), NOW, fx.rest);
     const summary = positionOf(/^Round 1 · erdenberg/, LAST.name);
     expect(summary).toBeGreaterThan(0);
     expect(positionOf(/unlocked/, LAST.name)).toBe(summary + 1);
     // Once: the cron again posts nothing more.
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), NOW, rest);
+    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), NOW, fx.rest);
     expect(posted().filter((e) => /unlocked/.test(e.title ?? ''))).toHaveLength(1);
   });
 });

@@ -1,16 +1,13 @@
 import { sql } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { announcements } from '../../schema/index.ts';
+import { announceFixture } from '../../test/support/announce-fixture.ts';
 import { bindToDefault } from '../../test/support/community.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { announcements, gameServers } from '../../schema/index.ts';
 import { corpusFiles, loadTruth } from '../../test/support/corpus.ts';
 import { testConfig } from '../../test/support/node-app.ts';
-import { startFakeDiscord, type FakeDiscord } from '../../scripts/dev/fake-discord.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { openPglite } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
 import { assertWithinLimits } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
-import { createDiscordRest, type DiscordRest } from '../discord/rest.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { rebuildFromRawFiles } from '../importer/rebuild.ts';
 import { afterImport } from '../jobs/after-import.ts';
@@ -42,41 +39,18 @@ const CHANNEL = '1000000000000000001';
 const OTHER_CHANNEL = '1000000000000000002';
 const minutes = (n: number) => n * 60_000;
 
-let discord: FakeDiscord;
-let handle: DatabaseHandle;
-let serverId: number;
-let rest: DiscordRest;
-
-beforeAll(async () => {
-  discord = await startFakeDiscord({ botToken: 'bot' });
-  rest = createDiscordRest({
-    botToken: 'bot',
-    baseUrl: discord.apiBase,
-    backoffMs: () => 1,
-  });
-});
-afterAll(() => discord.close());
-beforeEach(async () => {
-  discord.reset();
-  handle = await openPglite();
-  const [server] = await handle.db
-    .insert(gameServers)
-    .values({ communityId: 1, name: 'corpus' })
-    .returning();
-  serverId = (server as { id: number }).id;
-});
-afterEach(() => handle.close());
+const fx = announceFixture('corpus');
 
 /** Sets the channel as `/admin channel` does, at `when`. */
 const setChannel = async (channelId: string, when: Date, guildId = '1200000000000000071') => {
-  await bindToDefault(handle.db, guildId);
-  await setAnnounceChannel(handle.db, { guildId, channelId, by: 'admin', at: when });
+  await bindToDefault(fx.handle.db, guildId);
+  await setAnnounceChannel(fx.handle.db, { guildId, channelId, by: 'admin', at: when });
 };
 
 const upload = (f: { name: string; bytes: Uint8Array }, receivedAt: Date) =>
   importStatsFile(
-    handle.db,
-    { serverId, fileName: f.name, bytes: f.bytes, receivedAt },
+    fx.handle.db,
+    { serverId: fx.serverId, fileName: f.name, bytes: f.bytes, receivedAt },
     { sessionGapMinutes: 60 },
   );
 
@@ -85,10 +59,10 @@ const upload = (f: { name: string; bytes: Uint8Array }, receivedAt: Date) =>
  * unless given time for other uploads to settle).
  */
 const arrive = async (f: { name: string; bytes: Uint8Array }, now: Date, settleMs = 0) =>
-  afterImport(handle.db, rest, testConfig(), await upload(f, now), now, 0, settleMs);
+  afterImport(fx.handle.db, fx.rest, testConfig(), await upload(f, now), now, 0, settleMs);
 
 const titles = (channelId = CHANNEL) =>
-  discord.messages
+  fx.discord.messages
     .filter((m) => m.channelId === channelId)
     .map((m) => (m.payload as DiscordMessage).embeds?.[0]?.title);
 
@@ -108,7 +82,7 @@ describe('round summaries and map results, once and in file-time order', () => {
     await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
     expect(titles()).toEqual(FROSTBITE);
     expect(titles(OTHER_CHANNEL)).toEqual(FROSTBITE);
-    const r2 = discord.messages.find((m) => JSON.stringify(m.payload).includes('Round 2'));
+    const r2 = fx.discord.messages.find((m) => JSON.stringify(m.payload).includes('Round 2'));
     expect(JSON.stringify(r2?.payload)).not.toContain('has not arrived'); // posted with its figures
   });
 
@@ -127,10 +101,15 @@ describe('round summaries and map results, once and in file-time order', () => {
   it('an R2 whose R1 never comes is posted once the wait is over, saying so', async () => {
     await arrive(FROST_2, now);
     const later = at(now.getTime() + ORPHAN_WAIT_MS + 1000);
-    const report = await announcePending(handle.db, rest, await announceChannels(handle.db), later);
+    const report = await announcePending(
+      fx.handle.db,
+      fx.rest,
+      await announceChannels(fx.handle.db),
+      later,
+    );
     expect(report).toEqual({ posted: 1, channels: { [CHANNEL]: 'done' } });
     expect(titles()).toEqual(['Round 2 · frostbite']);
-    expect(JSON.stringify(discord.messages[0]?.payload)).toContain('has not arrived');
+    expect(JSON.stringify(fx.discord.messages[0]?.payload)).toContain('has not arrived');
   });
 
   it('two maps arriving in reverse order, all at once: posted by file time', async () => {
@@ -151,9 +130,9 @@ describe('round summaries and map results, once and in file-time order', () => {
   it('eight passes at once over the same new rounds: each is claimed by one of them', async () => {
     await upload(FROST_1, now);
     await upload(FROST_2, now);
-    const channels = await announceChannels(handle.db);
+    const channels = await announceChannels(fx.handle.db);
     const reports = await Promise.all(
-      Array.from({ length: 8 }, () => announcePending(handle.db, rest, channels, now)),
+      Array.from({ length: 8 }, () => announcePending(fx.handle.db, fx.rest, channels, now)),
     );
     expect(reports.reduce((sum, r) => sum + r.posted, 0)).toBe(3);
     expect(titles()).toEqual(FROSTBITE);
@@ -164,27 +143,27 @@ describe('round summaries and map results, once and in file-time order', () => {
     await arrive(FROST_2, now);
     expect((await upload(FROST_2, now)).status).toBe('duplicate');
     await Promise.all([arrive(FROST_2, now), arrive(FROST_1, now)]);
-    const channels = await announceChannels(handle.db);
-    await Promise.all([1, 2, 3].map(() => announcePending(handle.db, rest, channels, now)));
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), now, rest);
+    const channels = await announceChannels(fx.handle.db);
+    await Promise.all([1, 2, 3].map(() => announcePending(fx.handle.db, fx.rest, channels, now)));
+    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), now, fx.rest);
     expect(titles()).toEqual(FROSTBITE);
-    for (const m of discord.messages) assertWithinLimits(m.payload as DiscordMessage);
+    for (const m of fx.discord.messages) assertWithinLimits(m.payload as DiscordMessage);
     const posted = await rowsOf<{ kind: string; message_id: string }>(
-      handle.db,
+      fx.handle.db,
       sql`select kind, message_id from announcements where kind <> 'channel' order by kind`,
     );
     expect(posted.map((p) => p.message_id).sort()).toEqual(
-      discord.messages.map((m) => m.id).sort(),
+      fx.discord.messages.map((m) => m.id).sort(),
     );
   });
 
   it('a rebuild (new round and match ids) posts nothing again', async () => {
     await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
-    const ids = () => rowsOf<{ id: number }>(handle.db, sql`select id from rounds order by id`);
+    const ids = () => rowsOf<{ id: number }>(fx.handle.db, sql`select id from rounds order by id`);
     const before = await ids();
-    await rebuildFromRawFiles(handle.db, { sessionGapMinutes: 60 });
+    await rebuildFromRawFiles(fx.handle.db, { sessionGapMinutes: 60 });
     expect(await ids()).not.toEqual(before);
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), now, rest);
+    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), now, fx.rest);
     expect(titles()).toEqual(FROSTBITE);
   });
 
@@ -192,7 +171,7 @@ describe('round summaries and map results, once and in file-time order', () => {
     await arrive(FROST_1, now);
     await arrive(FROST_2, now);
     const r2 = truth.rounds.find((r) => r.file === FROST_2.name) as (typeof truth.rounds)[number];
-    const [, summary, result] = discord.messages.map((m) => m.payload as DiscordMessage);
+    const [, summary, result] = fx.discord.messages.map((m) => m.payload as DiscordMessage);
     const fields = summary?.embeds?.[0]?.fields ?? [];
     const players = Object.values(r2.players ?? {}).sort(
       (a, b) => (b.kills as number) - (a.kills as number),
@@ -204,7 +183,7 @@ describe('round summaries and map results, once and in file-time order', () => {
       `First attackers (${score.first_attackers})`,
       `First defenders (${score.first_defenders})`,
     ]);
-    expect(JSON.stringify(discord.messages[0]?.payload)).toContain('"parse":[]');
+    expect(JSON.stringify(fx.discord.messages[0]?.payload)).toContain('"parse":[]');
   });
 });
 
@@ -213,25 +192,37 @@ describe('failed posts', () => {
   beforeEach(() => setChannel(CHANNEL, at(timeOf(FROST_1.name) - minutes(30))));
   const claims = () =>
     rowsOf<{ kind: string; settled: boolean }>(
-      handle.db,
+      fx.handle.db,
       sql`select kind, settled_at is not null as settled
         from announcements where kind <> 'channel'`,
     );
 
   it('a 429 leaves the round and what follows to a later pass, which posts each once', async () => {
-    discord.inject({ status: 429, retryAfterSeconds: 60 }, { kind: 'channelMessage' });
+    fx.discord.inject({ status: 429, retryAfterSeconds: 60 }, { kind: 'channelMessage' });
     await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
     expect(titles()).toEqual([]);
     expect(await claims()).toEqual([]); // released: nothing stands in the retry's way
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), at(now.getTime() + 60_000), rest);
+    await runScheduled(
+      '*/15 * * * *',
+      fx.handle.db,
+      testConfig(),
+      at(now.getTime() + 60_000),
+      fx.rest,
+    );
     expect(titles()).toEqual(FROSTBITE);
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), at(now.getTime() + 120_000), rest);
+    await runScheduled(
+      '*/15 * * * *',
+      fx.handle.db,
+      testConfig(),
+      at(now.getTime() + 120_000),
+      fx.rest,
+    );
     expect(titles()).toEqual(FROSTBITE);
   });
 
   it('500s past the client’s retries: retried by the next upload’s pass, in order', async () => {
     await arrive(FROST_1, now);
-    discord.inject({ status: 500 }, { kind: 'channelMessage', times: 4 });
+    fx.discord.inject({ status: 500 }, { kind: 'channelMessage', times: 4 });
     await arrive(FROST_2, now); // R2's summary fails four times
     expect(titles()).toEqual(['Round 1 · frostbite']);
     await arrive(ADLER_1, at(timeOf(ADLER_1.name) + 10_000));
@@ -239,9 +230,9 @@ describe('failed posts', () => {
   });
 
   it('an answer lost after Discord posted: the retry has the same nonce, one message', async () => {
-    discord.inject({ status: 500, afterCreating: true }, { kind: 'channelMessage' });
+    fx.discord.inject({ status: 500, afterCreating: true }, { kind: 'channelMessage' });
     await arrive(FROST_1, now);
-    const requests = discord.recorded.filter((r) => r.kind === 'channelMessage');
+    const requests = fx.discord.recorded.filter((r) => r.kind === 'channelMessage');
     expect(requests.map((r) => r.status)).toEqual([500, 200]);
     const [first, retry] = requests.map((r) => r.payload as { nonce: string });
     expect(first).toMatchObject({ enforce_nonce: true, nonce: retry?.nonce });
@@ -249,11 +240,11 @@ describe('failed posts', () => {
   });
 
   it('a message Discord refuses (400) is given up, and the channel goes on', async () => {
-    discord.inject({ status: 400 }, { kind: 'channelMessage' });
+    fx.discord.inject({ status: 400 }, { kind: 'channelMessage' });
     await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
     expect(titles()).toEqual(FROSTBITE.slice(1));
     const [refused] = await rowsOf<{ refusal: string }>(
-      handle.db,
+      fx.handle.db,
       sql`select refusal from announcements where refusal is not null`,
     );
     expect(refused?.refusal).toMatch(/400/);
@@ -262,23 +253,23 @@ describe('failed posts', () => {
   it('a claim left by a pass cut off mid-post is taken over once stale, not before', async () => {
     await upload(FROST_1, now);
     const [round] = await rowsOf<{ id: number }>(
-      handle.db,
+      fx.handle.db,
       sql`select file_id::int as id from rounds`,
     );
-    await handle.db.insert(announcements).values({
+    await fx.handle.db.insert(announcements).values({
       channelId: CHANNEL,
       kind: 'round',
       subjectId: (round as { id: number }).id,
       claimedAt: now,
     });
-    const channels = await announceChannels(handle.db);
+    const channels = await announceChannels(fx.handle.db);
     const soon = at(now.getTime() + CLAIM_STALE_MS - 1000);
-    expect(await announcePending(handle.db, rest, channels, soon)).toEqual({
+    expect(await announcePending(fx.handle.db, fx.rest, channels, soon)).toEqual({
       posted: 0,
       channels: { [CHANNEL]: 'busy' },
     });
     const stale = at(now.getTime() + CLAIM_STALE_MS + 1000);
-    expect((await announcePending(handle.db, rest, channels, stale)).posted).toBe(1);
+    expect((await announcePending(fx.handle.db, fx.rest, channels, stale)).posted).toBe(1);
     expect(await claims()).toEqual([{ kind: 'round', settled: true }]);
     expect(titles()).toEqual(['Round 1 · frostbite']);
   });
@@ -289,8 +280,8 @@ describe('what is never announced', () => {
     await setChannel(CHANNEL, at(timeOf(FROST_1.name) - minutes(600)));
     const now = at(timeOf(ADLER_2.name) + ANNOUNCE_WITHIN_MS + minutes(60));
     await Promise.all([FROST_1, FROST_2, ADLER_1, ADLER_2].map((f) => arrive(f, now)));
-    await runScheduled('*/15 * * * *', handle.db, testConfig(), now, rest);
-    expect(discord.messages).toEqual([]);
+    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), now, fx.rest);
+    expect(fx.discord.messages).toEqual([]);
   });
 
   it('rounds that ended before the channel was set, however recent', async () => {
@@ -303,7 +294,7 @@ describe('what is never announced', () => {
 
   it('nothing without a channel', async () => {
     await arrive(FROST_1, at(timeOf(FROST_1.name) + 20_000));
-    expect(await announceChannels(handle.db)).toEqual([]);
-    expect(discord.recorded).toEqual([]);
+    expect(await announceChannels(fx.handle.db)).toEqual([]);
+    expect(fx.discord.recorded).toEqual([]);
   });
 });
