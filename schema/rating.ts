@@ -62,3 +62,23 @@ export const ratingChanges = pgTable(
     index('rating_changes_key_idx').on(t.communityId, t.key, t.endedAt),
   ],
 );
+
+/**
+ * Each key's latest belief in a community (the "after" of its latest change) and how many rated maps it
+ * rests on: the rating boards and player cards read one row per player instead of every change.
+ * Written with rating_changes by the recompute (worker/recompute/rating.ts).
+ */
+export const ratingCurrent = pgTable(
+  'rating_current',
+  {
+    communityId: communityColumn(),
+    key: text('key').notNull(),
+    /** The latest change's round (rating_changes' key with `key`). */
+    roundId: integer('round_id').notNull(),
+    endedAt: instant('ended_at').notNull(),
+    mu: doublePrecision('mu').notNull(),
+    sigma2: doublePrecision('sigma2').notNull(),
+    maps: integer('maps').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.key] })],
+);

@@ -212,3 +212,54 @@ export const recomputeQueue = pgTable('recompute_queue', {
   roundId: integer('round_id').primaryKey(),
   queuedAt: instant('queued_at').notNull(),
 });
+
+/**
+ * A human player's all-time figures per weapon in a community (the file's five counters summed), over
+ * every round and over ranked rounds (humans outnumber bots): /weapons, /weapon and the player pages
+ * read these rather than summing every player-weapon row. `rounds`: rounds the player fired it or
+ * killed with it. Written by the recompute (worker/recompute/weapons.ts) for the players it covers.
+ */
+export const playerWeaponTotals = pgTable(
+  'player_weapon_totals',
+  {
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    guid: text('guid').notNull(),
+    weapon: smallint('weapon').notNull(),
+    rounds: integer('rounds').notNull(),
+    kills: integer('kills').notNull(),
+    deaths: integer('deaths').notNull(),
+    hits: integer('hits').notNull(),
+    shots: integer('shots').notNull(),
+    headshots: integer('headshots').notNull(),
+    rankedRounds: integer('ranked_rounds').notNull(),
+    rankedKills: integer('ranked_kills').notNull(),
+    rankedDeaths: integer('ranked_deaths').notNull(),
+    rankedHits: integer('ranked_hits').notNull(),
+    rankedShots: integer('ranked_shots').notNull(),
+    rankedHeadshots: integer('ranked_headshots').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.guid, t.weapon] }),
+    index('player_weapon_totals_weapon_idx').on(t.communityId, t.weapon),
+  ],
+);
+
+/**
+ * Per community, UTC month and weapon: the rounds in which some human fired it or killed with it (a
+ * round once however many did). Months add up, players do not, so this is apart from the player totals.
+ */
+export const weaponMonths = pgTable(
+  'weapon_months',
+  {
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    /** The first day of the month, UTC, of the rounds' end. */
+    month: text('month').notNull(),
+    weapon: smallint('weapon').notNull(),
+    rounds: integer('rounds').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.month, t.weapon] })],
+);

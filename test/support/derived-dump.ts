@@ -25,5 +25,12 @@ export async function derivedDump(db: Queryable) {
     ratingChanges:
       await q(sql`select round_id, key, community_id, ${isoTime('ended_at')} as ended_at, coefficient, mu_before, sigma2_before, mu_after, sigma2_after
       from rating_changes order by round_id, key`),
+    ratingCurrent:
+      await q(sql`select community_id, key, round_id, ${isoTime('ended_at')} as ended_at, mu, sigma2, maps
+      from rating_current order by community_id, key`),
+    playerWeapons: await q(
+      sql`select * from player_weapon_totals order by community_id, guid, weapon`,
+    ),
+    weaponMonths: await q(sql`select * from weapon_months order by community_id, month, weapon`),
   };
 }

@@ -89,6 +89,7 @@ describe('/rating', () => {
       sql`select p.guid from players p where not p.bot order by p.guid limit 1`,
     );
     await handle.db.execute(sql`delete from rating_changes where key = ${unrated?.guid}`);
+    await handle.db.execute(sql`delete from rating_current where key = ${unrated?.guid}`);
     const answer = await ask(unrated?.guid ?? '');
     expect(answer.message.content).toMatch(/has no rated map yet: .*Play a full map/);
   });

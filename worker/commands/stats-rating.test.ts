@@ -35,6 +35,7 @@ describe('/stats with the rating', () => {
 
   it('leaves the field out for a player with no rated map', async () => {
     await handle.db.execute(sql`delete from rating_changes where key = ${VETERAN}`);
+    await handle.db.execute(sql`delete from rating_current where key = ${VETERAN}`);
     expect(await ratingField()).toBeUndefined();
   });
 });

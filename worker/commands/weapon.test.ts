@@ -10,6 +10,8 @@ import { assertWithinLimits } from '../discord/limits.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { createDiscordRest } from '../discord/rest.ts';
 import { allTime } from '../queries/period.ts';
+import { recomputeAll } from '../recompute/index.ts';
+import { QUARTERS } from '../../stats/seasons.ts';
 import { WEAPON_MIN_ROUNDS } from '../queries/weapons.ts';
 import { weaponChart } from '../render/charts/index.ts';
 import type { Renderer } from '../render/renderer.ts';
@@ -26,6 +28,8 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await openCorpusDatabase();
+  // All time is read from the weapon totals the recompute stores.
+  await recomputeAll(handle.db, { sessionGapMinutes: 60, seasons: QUARTERS }, NOW);
 });
 afterAll(() => handle.close());
 

@@ -156,16 +156,20 @@ export async function playerList(
     from mine m join players p on p.guid = m.guid
     left join discord_links l on l.guid = m.guid and l.community_id = ${communityId}
     where not p.bot and ${which}`;
+  // One read gives the page and the count; only a page past the end (no rows to carry it) counts apart.
+  const rows = await rowsOf<ListedPlayer & { total: number }>(
+    db,
+    sql`
+    select x.guid, ${shownName(sql`x.guid`)} as name, x.rounds, ${isoTime('x.last_played')} as last_played_at, x.user_id,
+      count(*) over ()::int as total
+    from (${listed}) x order by x.last_played desc, x.guid
+    limit ${pageSize} offset ${page * pageSize}`,
+  );
+  const players = rows.map(({ total: _, ...player }) => player);
+  if (rows.length > 0) return { players, total: rows[0]?.total ?? 0 };
   const [count] = await rowsOf<{ total: number }>(
     db,
     sql`select count(*)::int as total from (${listed}) x`,
-  );
-  const players = await rowsOf<ListedPlayer>(
-    db,
-    sql`
-    select x.guid, ${shownName(sql`x.guid`)} as name, x.rounds, ${isoTime('x.last_played')} as last_played_at, x.user_id
-    from (${listed}) x order by x.last_played desc, x.guid
-    limit ${pageSize} offset ${page * pageSize}`,
   );
   return { players, total: count?.total ?? 0 };
 }

@@ -12,14 +12,12 @@ export interface PlayerRatingRow {
   readonly maps: number;
 }
 
-/** Every player's latest belief in the community and how many rated maps it rests on. */
+/** Every player's latest belief in the community and how many rated maps it rests on (as the recompute stored them). */
 async function latestBeliefs(db: Queryable, communityId: number): Promise<PlayerRatingRow[]> {
   return rowsOf<PlayerRatingRow>(
     db,
-    sql`select distinct on (key) key as guid, mu_after as mu, sigma2_after as sigma2, ${isoTime('ended_at')} as at,
-        count(*) over (partition by key)::int as maps
-      from rating_changes where community_id = ${communityId} and key not like '~%'
-      order by key, ended_at desc, round_id desc`,
+    sql`select key as guid, mu, sigma2, ${isoTime('ended_at')} as at, maps
+      from rating_current where community_id = ${communityId} and key not like '~%' order by key`,
   );
 }
 
@@ -103,7 +101,7 @@ export async function ratingTable(
     (
       await rowsOf<{ guid: string; name: string }>(
         db,
-        sql`select guid, name from players where guid in (select distinct key from rating_changes where community_id = ${communityId})`,
+        sql`select guid, name from players where guid in (select key from rating_current where community_id = ${communityId})`,
       )
     ).map((r) => [r.guid, r.name]),
   );

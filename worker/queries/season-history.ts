@@ -13,7 +13,11 @@ export interface SeasonWithData extends StoredSeason {
   readonly rounds: number;
 }
 
-/** The community's seasons with data, oldest first (one read of the stored season periods). */
+/**
+ * The community's seasons with data, oldest first (one read of the stored season periods). Each count is
+ * a range of the rounds' end-time index: an open end is `infinity`, not an `or`, which would scan from
+ * the season's start to the last round for every season.
+ */
 export async function seasonsWithData(
   db: Queryable,
   communityId: number,
@@ -29,7 +33,7 @@ export async function seasonsWithData(
     sql`
     select lp.season_key, lp.name, ${isoTime('lp.starts_at')} as starts_at, ${isoTime('lp.ends_at')} as ends_at,
       (select count(*)::int from rounds r where ${ofCommunity(communityId)}
-        and r.ended_at >= lp.starts_at and (lp.ends_at is null or r.ended_at < lp.ends_at)) as rounds
+        and r.ended_at >= lp.starts_at and r.ended_at < coalesce(lp.ends_at, 'infinity')) as rounds
     from leaderboard_periods lp
     where lp.community_id = ${communityId} and lp.kind = 'season'
     order by lp.starts_at`,

@@ -3,7 +3,7 @@ import type { WeaponFigures } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 import { shownName } from './player-name.ts';
 import { rowsOf } from '../db/rows.ts';
-import { RANKED_ROUND } from '../recompute/metrics.ts';
+import { RANKED_ROUND, WEAPON_USED } from '../recompute/metrics.ts';
 import { type Period, periodFilter } from './period.ts';
 
 /*
@@ -35,7 +35,7 @@ export const WEAPON_MIN_ROUNDS = 10;
 
 const FIGURES = sql`sum(w.kills)::int as kills, sum(w.deaths)::int as deaths, sum(w.hits)::int as hits,
   sum(w.shots)::int as shots, sum(w.headshots)::int as headshots`;
-const USED = sql`(w.shots > 0 or w.kills > 0)`;
+const USED = WEAPON_USED;
 
 /**
  * Human weapon rows (`w`, with the player as `p`, the round as `r`) of the period: the community's
@@ -54,9 +54,25 @@ function totals(period: Period, where: SQL): SQL {
     group by w.weapon order by sum(w.kills) desc, sum(w.shots) desc, w.weapon`;
 }
 
+/** All time, with nothing narrowing it: the recompute's weapon tables answer it (worker/recompute/weapons.ts). */
+const isAllTime = (period: Period) =>
+  period.id === 'all' && !period.startsAt && !period.endsAt && period.sessionId === null;
+
+/** What `totals` gives, all time, from the stored per-player sums and per-month round counts. */
+function storedTotals(communityId: number, weapon: number | null): SQL {
+  return sql`select t.weapon::int as weapon, sum(t.kills)::int as kills, sum(t.deaths)::int as deaths, sum(t.hits)::int as hits,
+      sum(t.shots)::int as shots, sum(t.headshots)::int as headshots, (count(*) filter (where t.rounds > 0))::int as players,
+      coalesce((select sum(m.rounds) from weapon_months m where m.community_id = ${communityId} and m.weapon = t.weapon), 0)::int as rounds
+    from player_weapon_totals t where t.community_id = ${communityId} ${weapon === null ? sql`` : sql`and t.weapon = ${weapon}`}
+    group by t.weapon order by sum(t.kills) desc, sum(t.shots) desc, t.weapon`;
+}
+
 /** Every weapon humans used in the period, most kills first. */
 export async function weaponTotals(db: Queryable, period: Period): Promise<WeaponTotals[]> {
-  return rowsOf<WeaponTotals>(db, totals(period, sql`true`));
+  return rowsOf<WeaponTotals>(
+    db,
+    isAllTime(period) ? storedTotals(period.communityId, null) : totals(period, sql`true`),
+  );
 }
 
 export interface WeaponDetail {
@@ -74,11 +90,20 @@ export async function weaponDetail(
   period: Period,
   limit = 8,
 ): Promise<WeaponDetail | undefined> {
-  const [found] = await rowsOf<WeaponTotals>(db, totals(period, sql`w.weapon = ${weapon}`));
+  const stored = isAllTime(period);
+  const [found] = await rowsOf<WeaponTotals>(
+    db,
+    stored ? storedTotals(period.communityId, weapon) : totals(period, sql`w.weapon = ${weapon}`),
+  );
   if (!found) return undefined;
   const users = await rowsOf<WeaponUser>(
     db,
-    sql`
+    stored
+      ? sql`
+    select t.guid, ${shownName(sql`t.guid`)} as name, t.ranked_kills as kills, t.ranked_deaths as deaths, t.ranked_hits as hits,
+      t.ranked_shots as shots, t.ranked_headshots as headshots, t.ranked_rounds as rounds
+    from player_weapon_totals t where t.community_id = ${period.communityId} and t.weapon = ${weapon} and t.ranked_rounds > 0`
+      : sql`
     select w.guid, ${shownName(sql`w.guid`)} as name, ${FIGURES}, (count(*) filter (where ${USED}))::int as rounds
     ${humanWeaponRows(period, sql`w.weapon = ${weapon}`, true)}
     group by w.guid`,

@@ -18,6 +18,8 @@ import {
 import { referenceEntries, storedEntries } from '../../test/support/reference-leaderboard.ts';
 import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { storedPeriod } from './metrics.ts';
+import { allTime } from '../queries/period.ts';
+import { weaponDetail, weaponTotals } from '../queries/weapons.ts';
 
 const LAST30 = storedPeriod(DEFAULT_COMMUNITY_ID, 'last30');
 
@@ -96,6 +98,32 @@ describe('the recompute after each import, on generated files arriving out of or
       sql`select count(*)::int as n from leaderboard_entries e join players p on p.guid = e.guid where p.bot`,
     );
     expect(bots?.n).toBe(0);
+  });
+
+  it('keeps all-time weapon figures and ratings, import by import, equal to sums over the stored rows', async () => {
+    const all = allTime(DEFAULT_COMMUNITY_ID);
+    // The same span put as a time period: answered by summing player-weapon rows, not from the stored totals.
+    const summed = { ...all, startsAt: new Date(0) };
+    const stored = await weaponTotals(handle.db, all);
+    expect(stored.length).toBeGreaterThan(5);
+    expect(stored).toEqual(await weaponTotals(handle.db, summed));
+    for (const { weapon } of stored)
+      expect(await weaponDetail(handle.db, weapon, all, 50)).toEqual(
+        await weaponDetail(handle.db, weapon, summed, 50),
+      );
+    const latest = await rowsOf(
+      handle.db,
+      sql`select distinct on (key) community_id, key, round_id, mu_after as mu, sigma2_after as sigma2,
+        count(*) over (partition by key)::int as maps
+      from rating_changes order by key, ended_at desc, round_id desc`,
+    );
+    expect(latest.length).toBeGreaterThan(5);
+    expect(
+      await rowsOf(
+        handle.db,
+        sql`select community_id, key, round_id, mu, sigma2, maps from rating_current order by key`,
+      ),
+    ).toEqual(latest);
   });
 
   it('leaves the database exactly as a full recompute does', async () => {

@@ -25,6 +25,7 @@ import { ofCommunity } from '../db/scopes.ts';
 import { latestPlayOf } from '../db/scopes.ts';
 import { recomputeRating } from './rating.ts';
 import { recomputeTeams } from './teams.ts';
+import { monthOf, recomputeWeapons } from './weapons.ts';
 
 export type { NewAchievement } from './achievements.ts';
 
@@ -108,6 +109,7 @@ export async function recomputeAll(
       const newAchievements: NewAchievement[] = [];
       for (const communityId of await communityIds(tx)) {
         await recomputeRating(tx, communityId, 'all');
+        await recomputeWeapons(tx, communityId, 'all');
         const days = await rowsOf<{ day: string }>(
           tx,
           sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds r
@@ -265,7 +267,9 @@ async function scopeOf(tx: Transaction, roundId: number, gapMs: number) {
       and started_at <= ${hi.toISOString()}::timestamptz and ended_at >= ${lo.toISOString()}::timestamptz`,
   );
   const communityId = Number(round.community_id);
-  return { communityId, chainIds, endedAt: chain.map((r) => r.endedAt), sessions };
+  const endedAt = chain.map((r) => r.endedAt);
+  const months = [...endedAt, new Date(round.ended_at)].map(monthOf);
+  return { communityId, chainIds, endedAt, months, sessions };
 }
 
 /**
@@ -281,18 +285,19 @@ export async function recomputeRounds(
   const gapMs = settings.sessionGapMinutes * 60_000;
   const scopes = new Map<
     number,
-    { chainIds: Set<number>; endedAt: Date[]; sessionsById: Map<number, string> }
+    { chainIds: Set<number>; endedAt: Date[]; months: string[]; sessionsById: Map<number, string> }
   >();
   for (const roundId of change.roundIds) {
     const scope = await scopeOf(tx, roundId, gapMs);
     if (!scope) continue;
     let joined = scopes.get(scope.communityId);
     if (!joined) {
-      joined = { chainIds: new Set(), endedAt: [], sessionsById: new Map() };
+      joined = { chainIds: new Set(), endedAt: [], months: [], sessionsById: new Map() };
       scopes.set(scope.communityId, joined);
     }
     for (const id of scope.chainIds) joined.chainIds.add(id);
     joined.endedAt.push(...scope.endedAt);
+    joined.months.push(...scope.months);
     for (const s of scope.sessions) joined.sessionsById.set(s.id, s.started_at);
   }
   if (scopes.size === 0)
@@ -308,7 +313,7 @@ export async function recomputeRounds(
   let periods = 0;
   let players = 0;
   const newAchievements: NewAchievement[] = [];
-  for (const [communityId, { chainIds, endedAt, sessionsById }] of [...scopes].sort(
+  for (const [communityId, { chainIds, endedAt, months, sessionsById }] of [...scopes].sort(
     (a, b) => a[0] - b[0],
   )) {
     const sessionIds = [...sessionsById.keys()].sort((a, b) => a - b);
@@ -317,6 +322,7 @@ export async function recomputeRounds(
     if (endedAt.length > 0)
       await recomputeRating(tx, communityId, Math.min(...endedAt.map((d) => d.getTime())));
     const guids = await playersOfFiles(tx, [...chainIds]);
+    await recomputeWeapons(tx, communityId, { guids, months });
     const seasons = seasonsOf(endedAt, change.now, settings.seasons);
     const sessionSpecs = sessionIds.map((id) =>
       sessionPeriodSpec(communityId, { id, startedAt: new Date(sessionsById.get(id) as string) }),

@@ -133,6 +133,9 @@ export function thresholdOf(metric: MetricId, kind: PeriodKind): Threshold | nul
 export const RANKED_ROUND = (alias: string): SQL =>
   sql.raw(`(${alias}.bot_count * 2 < ${alias}.player_count)`);
 
+/** A player-weapon row (`w`) where the player fired the weapon or killed with it: a round "with" it. */
+export const WEAPON_USED = sql.raw('(w.shots > 0 or w.kills > 0)');
+
 /** Weapon id of WS_GRENADE (stats/fields.ts WEAPON_NAMES). */
 export const GRENADE_WEAPON = 11;
 

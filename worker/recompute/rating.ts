@@ -35,8 +35,10 @@ export async function recomputeRating(
 ): Promise<{ maps: number }> {
   const from = since === 'all' ? 0 : since;
   const after = new Date(from).toISOString();
-  await tx.execute(
-    sql`delete from rating_changes where community_id = ${communityId} and ended_at >= ${after}::timestamptz`,
+  const gone = await rowsOf<{ key: string }>(
+    tx,
+    sql`with gone as (delete from rating_changes where community_id = ${communityId} and ended_at >= ${after}::timestamptz returning key)
+      select distinct key from gone`,
   );
   await tx.execute(
     sql`delete from rating_maps where community_id = ${communityId} and ended_at >= ${after}::timestamptz`,
@@ -72,5 +74,32 @@ export async function recomputeRating(
     await tx.insert(ratingMapsTable).values(mapRows.slice(i, i + CHUNK));
   for (let i = 0; i < changeRows.length; i += CHUNK)
     await tx.insert(ratingChanges).values(changeRows.slice(i, i + CHUNK));
+  await writeCurrent(
+    tx,
+    communityId,
+    from === 0 ? 'all' : [...new Set([...gone.map((g) => g.key), ...changeRows.map((c) => c.key)])],
+  );
   return { maps: mapRows.length };
+}
+
+/**
+ * Writes rating_current of `keys` (every key with 'all') from rating_changes: each key's latest change
+ * and how many it has. A key whose latest stored change went with its round (a rebuild, a round the
+ * importer dropped) is written again too, so no row outlives the change it copies.
+ */
+async function writeCurrent(tx: Queryable, communityId: number, keys: readonly string[] | 'all') {
+  const stale = sql`key in (select rc.key from rating_current rc where rc.community_id = ${communityId}
+    and not exists (select 1 from rating_changes c where c.round_id = rc.round_id and c.key = rc.key))`;
+  const which =
+    keys === 'all' ? sql`true` : keys.length > 0 ? sql`(key in ${keys} or ${stale})` : stale;
+  const gone = await rowsOf<{ key: string }>(
+    tx,
+    sql`delete from rating_current where community_id = ${communityId} and ${which} returning key`,
+  );
+  const written = keys === 'all' ? null : [...new Set([...keys, ...gone.map((g) => g.key)])];
+  if (written?.length === 0) return;
+  await tx.execute(sql`insert into rating_current (community_id, key, round_id, ended_at, mu, sigma2, maps)
+    select distinct on (key) community_id, key, round_id, ended_at, mu_after, sigma2_after, count(*) over (partition by key)
+    from rating_changes where community_id = ${communityId} and ${written === null ? sql`true` : sql`key in ${written}`}
+    order by key, ended_at desc, round_id desc`);
 }
