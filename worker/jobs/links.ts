@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import { linkOfUser, type PlayerRef, playerByGuid } from '../queries/links.ts';
-import { shownName } from '../queries/player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { bumpDataVersion } from '../db/data-version.ts';
 
 export type LinkOutcome =

@@ -42,7 +42,7 @@ describe('the audit log', () => {
     expect(JSON.stringify(auditOptions(typed))).toBe('{"__proto__":"x","constructor":"y"}');
   });
 
-  it('lists newest first, by user, by command path prefix (taken literally) and by guild', async () => {
+  it('lists newest first, by user, by command path (whole words, taken literally) and by guild', async () => {
     const row = (userId: string, command: string, guildId: string | null, communityId = 1) =>
       writeAudit(handle.db, {
         communityId,
@@ -54,6 +54,7 @@ describe('the audit log', () => {
         outcome: 'answered',
         detail: null,
       });
+    await row('2', 'admin server say', 'g1');
     await row('1', 'admin servers add', 'g1');
     await row('2', 'admin status', 'g1');
     await row('1', 'admin status', 'g2');
@@ -69,12 +70,17 @@ describe('the audit log', () => {
       '1 admin status g2',
       '2 admin status g1',
       '1 admin servers add g1',
+      '2 admin server say g1',
     ]);
     expect(await commands({ userId: '1', guildId: 'g1' })).toEqual([
       '1 adminXservers g1',
       '1 admin servers add g1',
     ]);
     expect(await commands({ command: '/admin servers' })).toEqual(['1 admin servers add g1']);
+    // Whole words: the server group is not the servers group, nor is a word cut short.
+    expect(await commands({ command: 'admin server' })).toEqual(['2 admin server say g1']);
+    expect(await commands({ command: 'admin serv' })).toEqual([]);
+    expect(await commands({ command: 'admin server say' })).toEqual(['2 admin server say g1']);
     expect(await commands({ command: 'admin_' })).toEqual([]);
     const [newest] = await listAudit(handle.db, { communityId: 1, limit: 1 });
     expect(await commands({ beforeId: newest!.id, limit: 2 })).toEqual([

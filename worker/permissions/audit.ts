@@ -1,4 +1,4 @@
-import { and, desc, eq, like, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import { auditLog } from '../../schema/discord.ts';
 import type { Queryable } from '../db/database.ts';
 import type { OptionValue } from '../discord/interaction.ts';
@@ -113,7 +113,10 @@ export interface AuditFilter {
   /** Whose log: a community sees its own rows only. */
   readonly communityId: number;
   readonly userId?: string;
-  /** The start of a command path: `admin` matches every /admin row, `admin servers` only those. */
+  /**
+   * The start of a command path, in whole words: `admin` matches every /admin row, `admin servers` only
+   * those (not `admin server …`).
+   */
   readonly command?: string;
   /** Only rows older than this id (the next page). */
   readonly beforeId?: number;
@@ -123,13 +126,17 @@ export interface AuditFilter {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Rows newest first, filtered by user, command path prefix and guild. */
+/** Rows newest first, filtered by user, command path (whole words) and guild. */
 export async function listAudit(db: Queryable, filter: AuditFilter): Promise<AuditRow[]> {
   const where: SQL[] = [eq(auditLog.communityId, filter.communityId)];
   if (filter.userId !== undefined) where.push(eq(auditLog.userId, filter.userId));
   if (filter.command !== undefined) {
     const path = filter.command.replace(/^\//, '').trim().toLowerCase();
-    if (path !== '') where.push(like(auditLog.command, `${escapeLike(path)}%`));
+    // Whole words: `admin server` is that group's rows, not also `admin servers`.
+    if (path !== '')
+      where.push(
+        or(eq(auditLog.command, path), like(auditLog.command, `${escapeLike(path)} %`)) as SQL,
+      );
   }
   if (filter.beforeId !== undefined) where.push(lt(auditLog.id, filter.beforeId));
   if (filter.guildId !== undefined && filter.guildId !== null)

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { lastDaysName, lastDaysWindow } from '../../stats/play-window.ts';
 import { QUARTERS, type SeasonConfig } from '../../stats/seasons.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { rowsOf } from '../db/rows.ts';
 import { ofCommunity } from './communities.ts';
 import {

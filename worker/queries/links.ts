@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { stripColours } from '../../stats/decode.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity, playedIn } from './communities.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 
 /** A merge of two GUIDs of one person (see worker/importer/player-merges.ts for what applying it does). */

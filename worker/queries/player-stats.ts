@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { WeaponFigures } from '../../stats/fields.ts';
 import { damagePerMinute, killDeathRatio } from '../../stats/metrics.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { namesOf } from './links.ts';

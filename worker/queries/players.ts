@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { WEAPON_NAMES, weaponLabel } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 import { ofCommunity, playedIn } from './communities.ts';

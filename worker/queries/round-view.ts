@@ -15,7 +15,7 @@ import {
 } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 
 /** `M:SS`, as the files write times. */
 export const clock = (seconds: number) =>

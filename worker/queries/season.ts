@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { rowsOf } from '../db/rows.ts';
 import {
   type MetricId,

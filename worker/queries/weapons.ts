@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { WeaponFigures } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from './player-name.ts';
+import { shownName } from '../db/scopes.ts';
 import { rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND, WEAPON_USED } from '../recompute/metrics.ts';
 import { type Period, periodFilter } from './period.ts';

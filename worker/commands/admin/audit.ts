@@ -27,7 +27,7 @@ export const auditAction: AdminAction = {
       {
         type: ApplicationCommandOptionType.String,
         name: 'command',
-        description: 'Only commands starting with this',
+        description: 'Only this command path and what is under it',
         max_length: 40,
       },
     ],

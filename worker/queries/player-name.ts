@@ -1,1 +1,0 @@
-export { shownName } from '../db/scopes.ts';
