@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -79,4 +80,21 @@ export const liveMapStarts = pgTable(
     startedAt: instant('started_at').notNull(),
   },
   (t) => [index('live_map_starts_community_idx').on(t.communityId, t.startedAt)],
+);
+
+/**
+ * The nonce of each command fetch (`POST /ingest/commands`) a game server's agent made within the
+ * signature's time window: a captured fetch sent again inside the window is refused instead of taking
+ * the commands meant for the real agent. Rows older than the window are dropped as new fetches arrive.
+ */
+export const commandFetchNonces = pgTable(
+  'command_fetch_nonces',
+  {
+    serverId: integer('server_id')
+      .notNull()
+      .references(() => gameServers.id, { onDelete: 'cascade' }),
+    nonce: text('nonce').notNull(),
+    seenAt: instant('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serverId, t.nonce] })],
 );

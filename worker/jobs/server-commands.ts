@@ -16,10 +16,11 @@ import {
   checkCommandArgs,
   signServerCommand,
 } from '../../ingest-protocol/server-command.ts';
-import { fromBase64 } from '../../ingest-protocol/protocol.ts';
+import { fromBase64, TIMESTAMP_TOLERANCE_S } from '../../ingest-protocol/protocol.ts';
 import { serverKeys } from '../../schema/ingest.ts';
 import { serverCommands } from '../../schema/server-commands.ts';
 import type { Queryable } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
 import { auditServerCommand, auditServerRefusal } from './server-command-audit.ts';
 
 export interface QueueRequest {
@@ -147,6 +148,30 @@ export async function expireServerCommands(
  * Hands a server's pending, unexpired commands to its agent, oldest first, each once: the status moves
  * from pending to sent in the same statement that picks them, so two fetches at once never both get one.
  */
+/** How long a fetch's nonce is kept: a signed request is accepted this long after it was first seen. */
+const FETCH_NONCE_KEPT_S = 2 * TIMESTAMP_TOLERANCE_S;
+
+/**
+ * Records the nonce of a command fetch: false when this server's agent used it before (a captured
+ * request sent again within the signature's window), so a replay takes no commands. A signed request is
+ * accepted while its timestamp is within TIMESTAMP_TOLERANCE_S of now, so a nonce is kept twice that.
+ */
+export async function claimFetchNonce(
+  db: Queryable,
+  serverId: number,
+  nonce: string,
+  now: Date,
+): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - FETCH_NONCE_KEPT_S * 1000).toISOString();
+  const rows = await rowsOf<{ fresh: number }>(
+    db,
+    sql`with pruned as (delete from command_fetch_nonces where server_id = ${serverId} and seen_at < ${cutoff}::timestamptz)
+      insert into command_fetch_nonces (server_id, nonce, seen_at) values (${serverId}, ${nonce}, ${now.toISOString()}::timestamptz)
+      on conflict do nothing returning 1 as fresh`,
+  );
+  return rows.length === 1;
+}
+
 export async function takePendingCommands(
   db: Queryable,
   serverId: number,

@@ -204,6 +204,52 @@ describe('the server-command queue', () => {
     expect((await post('/ingest/commands/outcome', unknown)).status).toBe(404);
   });
 
+  it('refuses a captured fetch sent again (409, nothing taken), a fetch without a nonce, and forgets old nonces', async () => {
+    const first = await queue('say', ['one']);
+    if (!first.ok) throw new Error(first.reason);
+    const captured = await signAgentJson({
+      json: { nonce: crypto.randomUUID(), at: now.toISOString() },
+      keys: [agentKey],
+      now,
+    });
+    const send = () =>
+      app.request('/ingest/commands', {
+        method: 'POST',
+        headers: captured.headers,
+        body: captured.body,
+      });
+    const real = await send();
+    expect(real.status).toBe(200);
+    expect(((await real.json()) as { commands: unknown[] }).commands).toHaveLength(1);
+    const second = await queue('say', ['two']);
+    if (!second.ok) throw new Error(second.reason);
+    now = new Date(T0.getTime() + 30_000); // still inside the signature's window
+    const replayed = await send();
+    expect(replayed.status).toBe(409);
+    expect(await replayed.json()).toEqual({
+      error:
+        'this fetch was made before (its nonce was used): a replayed request takes no commands',
+    });
+    expect(await statusOf(second.id)).toMatchObject({ status: 'pending' });
+    // The real agent's next fetch, with a nonce of its own, gets it.
+    expect(await fetchCommands()).toHaveLength(1);
+    expect(await statusOf(second.id)).toMatchObject({ status: 'sent' });
+    expect(await post('/ingest/commands', { at: now.toISOString() })).toEqual({
+      status: 400,
+      body: { error: 'nonce must be 8 to 64 letters, digits or dashes, new for each fetch' },
+    });
+    // Past twice the signature window a nonce is dropped (a request that old fails its signature anyway).
+    const nonces = () =>
+      rowsOf<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from command_fetch_nonces where server_id = ${eu.id}`,
+      );
+    expect((await nonces())[0]?.n).toBeGreaterThanOrEqual(2);
+    now = new Date(T0.getTime() + 15 * 60_000);
+    await fetchCommands();
+    expect((await nonces())[0]?.n).toBe(1);
+  });
+
   it('refuses a malformed outcome naming the field, and an unsigned request', async () => {
     const bad = await post('/ingest/commands/outcome', {
       id: crypto.randomUUID(),
