@@ -2,6 +2,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { createVoiceStates, type VoiceBucket } from './fake-discord-voice.ts';
+import {
+  messageProblem,
+  type PendingFault,
+  type Route,
+  parseBody,
+  readBody,
+  recordedView,
+  routeOf,
+  send,
+  sendRateLimit,
+  takeFault,
+} from './fake-discord-wire.ts';
 
 // A local stand-in for Discord's REST API (the parts etstats calls), for tests and `npm start`.
 // It records what the app sent, answers like Discord, and can be told to misbehave.
@@ -94,21 +106,6 @@ export interface FakeDiscord {
   commands(applicationId: string, guildId?: string): APIApplicationCommand[];
   reset(): void;
   close(): Promise<void>;
-}
-
-interface PendingFault {
-  fault: Fault;
-  remaining: number;
-  kind: RecordedKind | undefined;
-  guildId?: string | undefined;
-}
-
-interface Route {
-  kind: RecordedKind;
-  applicationId: string | null;
-  token: string | null;
-  channelId: string | null;
-  guildId: string | null;
 }
 
 export async function startFakeDiscord(
@@ -387,153 +384,4 @@ export async function startFakeDiscord(
     },
   };
   return fake;
-}
-
-function routeOf(method: string, path: string): Route {
-  const none = { applicationId: null, token: null, channelId: null, guildId: null };
-  let m = /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/@original$/.exec(path);
-  if (m && method === 'PATCH')
-    return {
-      ...none,
-      kind: 'editOriginal',
-      applicationId: m[1]!,
-      token: decodeURIComponent(m[2]!),
-    };
-  m = /^\/webhooks\/([^/]+)\/([^/]+)$/.exec(path);
-  if (m && method === 'POST')
-    return { ...none, kind: 'followup', applicationId: m[1]!, token: decodeURIComponent(m[2]!) };
-  m = /^\/channels\/([^/]+)\/messages$/.exec(path);
-  if (m && method === 'POST') return { ...none, kind: 'channelMessage', channelId: m[1]! };
-  m = /^\/applications\/([^/]+)\/commands$/.exec(path);
-  if (m && (method === 'PUT' || method === 'GET'))
-    return { ...none, kind: 'globalCommands', applicationId: m[1]! };
-  m = /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/.exec(path);
-  if (m && (method === 'PUT' || method === 'GET'))
-    return { ...none, kind: 'guildCommands', applicationId: m[1]!, guildId: m[2]! };
-  // The member's id rides in `token`: a voice-state request has no interaction token of its own.
-  m = /^\/guilds\/([^/]+)\/voice-states\/([^/]+)$/.exec(path);
-  if (m && method === 'GET')
-    return { ...none, kind: 'voiceState', guildId: m[1]!, token: decodeURIComponent(m[2]!) };
-  return { ...none, kind: 'other' };
-}
-
-/** The few checks Discord makes that a bug here would trip, so tests see a 400 like production would. */
-function messageProblem(payload: unknown, files: readonly RecordedFile[]): string | null {
-  if (!payload || typeof payload !== 'object') return 'body is not a JSON object';
-  const message = payload as {
-    content?: unknown;
-    embeds?: unknown[];
-    attachments?: { id: number }[];
-  };
-  if (typeof message.content === 'string' && message.content.length > 2000)
-    return 'content: Must be 2000 or fewer in length.';
-  if (Array.isArray(message.embeds) && message.embeds.length > 10)
-    return 'embeds: Must be 10 or fewer in length.';
-  if (files.length > 0 && (message.attachments?.length ?? 0) !== files.length)
-    return 'attachments: every files[n] needs an attachments entry';
-  return null;
-}
-
-async function parseBody(
-  body: Buffer,
-  contentType: string | null,
-): Promise<{ payload: unknown; files: RecordedFile[] }> {
-  if (body.length === 0) return { payload: null, files: [] };
-  if (contentType?.startsWith('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(body), {
-      headers: { 'content-type': contentType },
-    }).formData();
-    const files: RecordedFile[] = [];
-    let payload: unknown = null;
-    for (const [field, value] of form.entries()) {
-      if (typeof value === 'string') {
-        if (field === 'payload_json') payload = JSON.parse(value);
-      } else {
-        files.push({
-          field,
-          name: value.name,
-          contentType: value.type,
-          data: new Uint8Array(await value.arrayBuffer()),
-        });
-      }
-    }
-    return { payload, files };
-  }
-  try {
-    return { payload: JSON.parse(body.toString('utf8')), files: [] };
-  } catch {
-    return { payload: body.toString('utf8'), files: [] };
-  }
-}
-
-function takeFault(
-  faults: PendingFault[],
-  kind: RecordedKind,
-  guildId: string | null,
-): Fault | null {
-  const index = faults.findIndex(
-    (pending) =>
-      (pending.kind === undefined || pending.kind === kind) &&
-      (pending.guildId === undefined || pending.guildId === guildId),
-  );
-  if (index === -1) return null;
-  const pending = faults[index]!;
-  pending.remaining -= 1;
-  if (pending.remaining <= 0) faults.splice(index, 1);
-  return pending.fault;
-}
-
-function recordedView(recorded: readonly RecordedRequest[], query: URLSearchParams) {
-  const since = Number(query.get('since') ?? '0');
-  return recorded
-    .filter((r) => r.seq > since)
-    .filter((r) => !query.get('kind') || r.kind === query.get('kind'))
-    .filter((r) => !query.get('token') || r.token === query.get('token'))
-    .map((r) => ({
-      ...r,
-      files: r.files.map((file) => ({
-        ...file,
-        size: file.data.byteLength,
-        data: Buffer.from(file.data).toString('base64'),
-      })),
-    }));
-}
-
-function sendRateLimit(
-  res: ServerResponse,
-  fault: { retryAfterSeconds: number; via?: 'header' | 'body' | 'both'; global?: boolean },
-): void {
-  const via = fault.via ?? 'both';
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'x-ratelimit-scope': fault.global ? 'global' : 'user',
-  };
-  if (fault.global) headers['x-ratelimit-global'] = 'true';
-  if (via !== 'body') headers['retry-after'] = String(fault.retryAfterSeconds);
-  const body =
-    via === 'header'
-      ? { message: 'You are being rate limited.' }
-      : {
-          message: 'You are being rate limited.',
-          retry_after: fault.retryAfterSeconds,
-          global: fault.global === true,
-        };
-  res.writeHead(429, headers).end(JSON.stringify(body));
-}
-
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
