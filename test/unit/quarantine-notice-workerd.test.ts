@@ -126,4 +126,24 @@ describe('a quarantined upload is told to the admins', () => {
     );
     expect(notices(SUMMARIES)).toHaveLength(1);
   }, 60_000);
+
+  it('once, when Discord posted it but its answer was lost: the retry carries the same nonce', async () => {
+    discord.inject({ status: 500, afterCreating: true }, { kind: 'channelMessage' });
+    const sent = await upload(cutOff(1));
+    expect(sent.status).toBe(422);
+    const footer = `EU #1 · file ${sent.body.fileId}`;
+    const isNotice = (r: { kind: string; channelId: string | null; payload: unknown }) =>
+      r.kind === 'channelMessage' &&
+      r.channelId === ADMINS &&
+      (r.payload as DiscordMessage).embeds?.[0]?.footer?.text === footer;
+    await discord.waitFor((r) => isNotice(r) && r.status === 200, 20_000);
+    const [first, retry] = discord.recorded.filter(isNotice);
+    expect(first?.status).toBe(500);
+    expect(first?.payload).toMatchObject({
+      enforce_nonce: true,
+      nonce: (retry?.payload as { nonce: string }).nonce,
+    });
+    await sleep(500);
+    expect(notices(ADMINS).filter((n) => n.footer?.text === footer)).toHaveLength(1);
+  }, 60_000);
 });

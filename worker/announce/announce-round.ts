@@ -8,7 +8,8 @@ import {
 } from '../../schema/index.ts';
 import type { Database } from '../db/database.ts';
 import type { DiscordRest } from '../discord/rest.ts';
-import { messageFor, nonceFor } from './announcement-message.ts';
+import { messageFor } from './announcement-message.ts';
+import { postNonce } from './post-nonce.ts';
 import { claim, nextPending, type PendingAnnouncement, release, settle } from './announced.ts';
 
 /** Only rounds played this recently are announced: a backfill of last month's files stays quiet. */
@@ -160,7 +161,7 @@ async function announceInChannel(
       continue;
     }
     const result = await rest.postChannelMessage(channel.channelId, message, {
-      nonce: await nonceFor(channel.channelId, pending),
+      nonce: await postNonce(channel.channelId, pending.kind, pending.subjectId),
     });
     if (result.ok) {
       await settle(db, subject, now, { messageId: result.data.id }, now);

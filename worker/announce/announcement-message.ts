@@ -36,12 +36,3 @@ export async function messageFor(
   const two = views.find((v) => v.id === match.round2Id);
   return one && two ? mapSummary(one, two) : null;
 }
-
-/**
- * Up to 25 characters, the same for every attempt at one post: Discord then creates one message.
- */
-export async function nonceFor(channelId: string, pending: PendingAnnouncement): Promise<string> {
-  const text = new TextEncoder().encode(`${channelId}:${pending.kind}:${pending.subjectId}`);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', text));
-  return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}

@@ -14,6 +14,7 @@ import type { DiscordMessage } from '../discord/message.ts';
 import type { DiscordRest } from '../discord/rest.ts';
 import { CLAIM_STALE_MS, announceChannels } from './announce-round.ts';
 import { claim, release, settle } from './announced.ts';
+import { postNonce } from './post-nonce.ts';
 
 /** A map start is posted this long after it at the latest: later, the map may be over already. */
 export const MAP_START_FRESH_MS = 10 * 60_000;
@@ -83,12 +84,6 @@ async function unposted(
   }));
 }
 
-async function nonceOf(channelId: string, id: number): Promise<string> {
-  const text = new TextEncoder().encode(`${channelId}:map_started:${id}`);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', text));
-  return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Posts every fresh map start the announce channels have not had (of one community, or all). Returns
  * how many were posted. Never throws for Discord's answers.
@@ -110,7 +105,7 @@ export async function announceMapStarts(
       };
       if (!(await claim(db, subject, now, staleBefore))) continue;
       const result = await rest.postChannelMessage(channel.channelId, mapStartedMessage(start), {
-        nonce: await nonceOf(channel.channelId, start.id),
+        nonce: await postNonce(channel.channelId, 'map_started', start.id),
       });
       if (result.ok) {
         await settle(db, subject, now, { messageId: result.data.id }, now);

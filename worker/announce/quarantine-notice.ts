@@ -7,6 +7,7 @@ import type { DiscordMessage } from '../discord/message.ts';
 import type { DiscordRest } from '../discord/rest.ts';
 import { ANNOUNCE_WITHIN_MS, CLAIM_STALE_MS } from './announce-round.ts';
 import { claim, release, settle } from './announced.ts';
+import { postNonce } from './post-nonce.ts';
 
 /** A channel where a community's admins are told of quarantined uploads. */
 export interface AdminChannel {
@@ -106,7 +107,8 @@ async function nextQuarantined(
 
 /**
  * Tells each admin channel of the quarantined uploads it has not been told of, received within the
- * announcement window, once per channel (claimed first, like round summaries). A failed post is
+ * announcement window, once per channel (claimed first, like round summaries, and with a nonce, so a post
+ * made again after a lost answer is not a second message). A failed post is
  * given back for the next upload or the cron. Returns how many notices were posted.
  */
 export async function announceQuarantined(
@@ -128,7 +130,9 @@ export async function announceQuarantined(
         subjectId: file.id,
       };
       if (!(await claim(db, subject, now, staleBefore))) break;
-      const result = await rest.postChannelMessage(channel.channelId, quarantineNotice(file));
+      const result = await rest.postChannelMessage(channel.channelId, quarantineNotice(file), {
+        nonce: await postNonce(channel.channelId, 'quarantine', file.id),
+      });
       if (result.ok) {
         await settle(db, subject, now, { messageId: result.data.id }, now);
         posted++;
