@@ -32,6 +32,23 @@ const CANON = sql`recursive chain(community, merged, kept, depth) as (
   canon as (select distinct on (community, merged) community, merged, kept from chain order by community, merged, depth desc),
   placed as (select r.id as round_id, g.community_id as community from rounds r join game_servers g on g.id = r.server_id)`;
 
+/**
+ * The GUIDs that rows of these GUIDs are filed under in the community (the ends of their merge chains),
+ * for the recompute: a round's file names the merged GUID, its rows the kept one.
+ */
+export async function keptGuidsOf(
+  tx: Queryable,
+  communityId: number,
+  guids: readonly string[],
+): Promise<string[]> {
+  if (guids.length === 0) return [];
+  const rows = await rowsOf<{ kept: string }>(
+    tx,
+    sql`with ${CANON} select distinct kept from canon where community = ${communityId} and merged in ${guids}`,
+  );
+  return rows.map((r) => r.kept);
+}
+
 /** The merges whose merged GUID has no row left anywhere: its names can move to the kept GUID. */
 const EMPTIED = sql`emptied as (select distinct merged, kept from canon c
     where not exists (select 1 from player_rounds pr where pr.guid = c.merged))`;

@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import { ownAll } from '../importer/guid-owners.ts';
+import { keptGuidsOf } from '../importer/player-merges.ts';
 import { currentSeason, type Season, type SeasonConfig, seasonOf } from '../../stats/seasons.ts';
 import { recomputeState, rounds, statsFiles } from '../../schema/index.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
@@ -217,9 +218,10 @@ async function playersOfFiles(tx: Transaction, roundIds: readonly number[]): Pro
 /**
  * The post-import step: recomputes only what the new round can change. The importer re-derived the
  * round's chain of plays of its map and regrouped the sessions around it, so: the sessions within the
- * gap of that chain (teams, map results, session leaderboards), the all-time and season standings of the
- * players named in the chain's files, the last 30 days before `now` (it moves with the clock) and those
- * players' achievements. The result equals `recomputeAll` with the same `now`.
+ * gap of that chain (teams, map results, session leaderboards), the all-time and season standings and
+ * weapon totals of the players named in the chain's files (and of the GUIDs merges file them under),
+ * the last 30 days before `now` (it moves with the clock) and those players' achievements. The result
+ * equals `recomputeAll` with the same `now`.
  */
 export async function recomputeAfterImport(
   db: Queryable,
@@ -321,7 +323,9 @@ export async function recomputeRounds(
     // The rating is a chain in time: every map from the earliest one touched on is rated again.
     if (endedAt.length > 0)
       await recomputeRating(tx, communityId, Math.min(...endedAt.map((d) => d.getTime())));
-    const guids = await playersOfFiles(tx, [...chainIds]);
+    // The players the files name, and the players merges file their rows under.
+    const named = await playersOfFiles(tx, [...chainIds]);
+    const guids = [...new Set([...named, ...(await keptGuidsOf(tx, communityId, named))])].sort();
     await recomputeWeapons(tx, communityId, { guids, months });
     const seasons = seasonsOf(endedAt, change.now, settings.seasons);
     const sessionSpecs = sessionIds.map((id) =>
