@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { discordLinks, gameServers } from '../../schema/index.ts';
 import { canonicalDump, withoutIds } from '../../test/support/canonical-dump.ts';
-import { corpusFiles } from '../../test/support/corpus.ts';
+import { KEPT, NEW_GUID, splitFiles } from '../../test/support/split-corpus.ts';
 import { type CorpusDatabase, openCorpusDatabase } from '../../test/support/corpus-database.ts';
 import type { Database } from '../db/database.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
@@ -19,26 +19,12 @@ import { listMerges } from '../queries/merges.ts';
 // The scenario merging exists for: a regular (kris2, 0925E474) reinstalls halfway through the corpus and
 // comes back as FEEDBEEF. The "split" database imports the corpus with that change made to the raw files
 // of the second half; the "whole" one is the corpus as it is: what the split one must equal once merged.
-const KEPT = '0925E474';
-const NEW_GUID = 'FEEDBEEF';
 const NOW = new Date('2026-05-01T12:00:00Z');
 const settings = { sessionGapMinutes: 60, seasons: QUARTERS };
 
 let whole: CorpusDatabase;
 let split: PgliteHandle;
 let splitBefore: Awaited<ReturnType<typeof canonicalDump>>;
-
-function splitFiles() {
-  const files = corpusFiles();
-  const half = Math.floor(files.length / 2);
-  return files.map((file, i) => {
-    if (i < half) return file;
-    const text = new TextDecoder('latin1')
-      .decode(file.bytes)
-      .replace(new RegExp(`^${KEPT}\\\\`, 'gm'), `${NEW_GUID}\\`);
-    return { name: file.name, bytes: Uint8Array.from(text, (c) => c.charCodeAt(0)) };
-  });
-}
 
 /** One player's stored rows keyed by file name (ids differ between databases). */
 async function playerRows(db: Database, guid: string) {

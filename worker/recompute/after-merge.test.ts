@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers } from '../../schema/index.ts';
 import { QUARTERS } from '../../stats/seasons.ts';
-import { corpusFiles } from '../../test/support/corpus.ts';
+import { KEPT, NEW_GUID, splitFiles } from '../../test/support/split-corpus.ts';
 import { derivedDump } from '../../test/support/derived-dump.ts';
 import { openPglite, type PgliteHandle } from '../db/pglite.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -13,23 +13,8 @@ import { mergePlayers } from '../jobs/merge-players.ts';
 import { DEFAULT_COMMUNITY_ID } from '../queries/communities.ts';
 import { recomputeAfterImport, recomputeAll } from './index.ts';
 
-const KEPT = '0925E474';
-const NEW_GUID = 'FEEDBEEF';
 const NOW = new Date('2026-05-01T12:00:00Z');
 const settings = { sessionGapMinutes: 60, seasons: QUARTERS };
-
-/** The corpus with the regular's GUID changed in the second half's files (a reinstall). */
-function splitFiles() {
-  const files = corpusFiles();
-  const half = Math.floor(files.length / 2);
-  return files.map((file, i) => {
-    if (i < half) return file;
-    const text = new TextDecoder('latin1')
-      .decode(file.bytes)
-      .replace(new RegExp(`^${KEPT}\\\\`, 'gm'), `${NEW_GUID}\\`);
-    return { name: file.name, bytes: Uint8Array.from(text, (c) => c.charCodeAt(0)) };
-  });
-}
 
 let handle: PgliteHandle;
 let late: number;
