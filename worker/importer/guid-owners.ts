@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import {
@@ -18,6 +18,16 @@ import { rowsOf } from '../db/rows.ts';
 
 const textArray = (values: Iterable<string>) => `{${[...new Set(values)].join(',')}}`;
 
+/**
+ * The first claim of the prefix `prefix` in the community of server `serverId` (both SQL values): its
+ * owner, found on the index by prefix and time without reading the prefix's other claims.
+ */
+const firstClaim = (prefix: SQL, serverId: SQL) =>
+  sql`lateral (select g.guid, (extract(epoch from g.ended_at) * 1000)::float8 as first_ms from stats_lua_guids g
+    where g.prefix = ${prefix} and g.server_id in (select mates.id from game_servers mates
+      where mates.community_id = (select sv.community_id from game_servers sv where sv.id = ${serverId}))
+    order by g.ended_at, g.guid limit 1)`;
+
 /** The owners of these prefixes on the communities of these servers, per server. */
 export async function ownersOn(
   tx: Queryable,
@@ -29,12 +39,10 @@ export async function ownersOn(
   if (serverIds.length === 0 || wanted === '{}') return out;
   const rows = await rowsOf<{ server_id: number; prefix: string; guid: string; first_ms: number }>(
     tx,
-    sql`select distinct on (sv.id, g.prefix) sv.id as server_id, g.prefix, g.guid,
-        (extract(epoch from g.ended_at) * 1000)::float8 as first_ms
-      from game_servers sv join game_servers mates on mates.community_id = sv.community_id
-      join stats_lua_guids g on g.server_id = mates.id
-      where sv.id = any(${`{${serverIds.join(',')}}`}::int[]) and g.prefix = any(${wanted}::text[])
-      order by sv.id, g.prefix, g.ended_at, g.guid`,
+    sql`select s.id as server_id, p.prefix, o.guid, o.first_ms
+      from unnest(${`{${[...new Set(serverIds)].join(',')}}`}::int[]) s(id)
+      cross join unnest(${wanted}::text[]) p(prefix)
+      cross join ${firstClaim(sql`p.prefix`, sql`s.id`)} o`,
   );
   for (const r of rows)
     out
