@@ -8,13 +8,14 @@ import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { migrate } from '../../worker/db/migrate.ts';
 import { openNodePostgres } from '../../worker/db/node-postgres.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
+import { IMPORT_LOCK_KEY } from '../../worker/db/locks.ts';
 import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
 import { guidCollision } from '../support/guid-collision.ts';
 import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { shuffled } from '../support/shuffle.ts';
 
-const { files, PREFIX, Y } = guidCollision();
+const { files, matchOf, PREFIX, X, Y, yRounds } = guidCollision();
 let postgres: TestPostgres;
 const handles: DatabaseHandle[] = [];
 
@@ -75,4 +76,47 @@ describe('GUID prefix ownership on PostgreSQL, concurrently', () => {
       await Promise.all(queue.slice(i, i + 4).map((file) => concurrent.put(file)));
     expect(await dump(concurrent.handle.db)).toEqual(expected);
   }, 240_000);
+
+  it('files a round under the owner a claim committed while it waited for the lock made', async () => {
+    const { handle, put } = await open(2);
+    const matches = yRounds.map((f) => matchOf(f.name));
+    const both = matches.find((m, i) => matches.indexOf(m) !== i);
+    const [first, second] = yRounds.filter((f) => matchOf(f.name) === both);
+    if (!first || !second)
+      throw new Error('the collision evening has no match with Y in both rounds');
+    await put(first);
+    const playedAs = async (file: { name: string }) =>
+      (
+        await rowsOf<{ guid: string }>(
+          handle.db,
+          sql`select pr.guid from player_rounds pr join rounds r on r.id = pr.round_id
+            join stats_files f on f.id = r.file_id where f.file_name = ${file.name} and pr.guid like ${`${PREFIX}%`}`,
+        )
+      ).map((r) => r.guid);
+    // Y is the only GUID of the prefix so far: it owns it.
+    expect(await playedAs(first)).toEqual([PREFIX]);
+    let importing: Promise<void> | undefined;
+    // X seen in an earlier round, recorded under the import lock as an import records it.
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+      importing = put(second);
+      for (;;) {
+        const [waiting] = await rowsOf<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        if (waiting?.n === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await tx.execute(sql`with f as (
+          insert into stats_files (server_id, sha256, normalized_sha256, file_name, bytes, size, received_at, status)
+          select server_id, 'x', 'x', 'stats-early.json', '\\x00'::bytea, 1, now(), 'imported' from stats_files limit 1
+          returning id, server_id)
+        insert into stats_lua_guids (file_id, server_id, guid, prefix, ended_at)
+        select id, server_id, ${X}, ${PREFIX}, '2000-01-01T00:00:00Z' from f`);
+    });
+    await importing;
+    // X owns the prefix now: Y, waiting meanwhile, is filed apart under its 32 characters, in R2 as in R1.
+    expect(await playedAs(second)).toEqual([Y]);
+  }, 120_000);
 });

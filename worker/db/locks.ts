@@ -23,7 +23,8 @@ import type { Queryable, Transaction } from './database.ts';
  * deadlock. So the lock stays whole, and what runs under it is kept to few statements (four for a usual
  * round, COMMIT aside: worker/importer/round-trips.test.ts pins it). What an import reads in the
  * statement that takes the lock was read before it waited: the next statement reads again what
- * lock holders may have changed meanwhile (a server's time zone, player merges).
+ * lock holders may have changed meanwhile (a server's time zone, player merges, who owns a
+ * stats.lua GUID prefix).
  */
 export const IMPORT_LOCK_KEY = 7_415_263;
 

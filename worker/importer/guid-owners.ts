@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import {
@@ -18,6 +18,16 @@ import { rowsOf } from '../db/rows.ts';
 
 const textArray = (values: Iterable<string>) => `{${[...new Set(values)].join(',')}}`;
 
+/**
+ * The first claim of the prefix `prefix` in the community of server `serverId` (both SQL values): its
+ * owner, found on the index by prefix and time without reading the prefix's other claims.
+ */
+const firstClaim = (prefix: SQL, serverId: SQL) =>
+  sql`lateral (select g.guid, (extract(epoch from g.ended_at) * 1000)::float8 as first_ms from stats_lua_guids g
+    where g.prefix = ${prefix} and g.server_id in (select mates.id from game_servers mates
+      where mates.community_id = (select sv.community_id from game_servers sv where sv.id = ${serverId}))
+    order by g.ended_at, g.guid limit 1)`;
+
 /** The owners of these prefixes on the communities of these servers, per server. */
 export async function ownersOn(
   tx: Queryable,
@@ -29,12 +39,10 @@ export async function ownersOn(
   if (serverIds.length === 0 || wanted === '{}') return out;
   const rows = await rowsOf<{ server_id: number; prefix: string; guid: string; first_ms: number }>(
     tx,
-    sql`select distinct on (sv.id, g.prefix) sv.id as server_id, g.prefix, g.guid,
-        (extract(epoch from g.ended_at) * 1000)::float8 as first_ms
-      from game_servers sv join game_servers mates on mates.community_id = sv.community_id
-      join stats_lua_guids g on g.server_id = mates.id
-      where sv.id = any(${`{${serverIds.join(',')}}`}::int[]) and g.prefix = any(${wanted}::text[])
-      order by sv.id, g.prefix, g.ended_at, g.guid`,
+    sql`select s.id as server_id, p.prefix, o.guid, o.first_ms
+      from unnest(${`{${[...new Set(serverIds)].join(',')}}`}::int[]) s(id)
+      cross join unnest(${wanted}::text[]) p(prefix)
+      cross join ${firstClaim(sql`p.prefix`, sql`s.id`)} o`,
   );
   for (const r of rows)
     out
@@ -56,20 +64,30 @@ export async function owned(
   return fileUnderOwners(round, owners.get(serverId) ?? new Map());
 }
 
-/** `owned` for many stored rounds (by file id) at once: one query. Rounds in `skip` stay as they are. */
+/**
+ * `owned` for many stored rounds (by file id) at once: one query, none when `known` (owners by prefix, per
+ * server) has every prefix the rounds name. Rounds in `skip` stay as they are.
+ */
 export async function ownAll(
   tx: Queryable,
   rounds: Map<number, ParsedRound>,
   serverOf: (fileId: number) => number,
   skip: ReadonlySet<number> = new Set(),
+  known: ReadonlyMap<number, ReadonlyMap<string, GuidClaim>> = new Map(),
 ): Promise<void> {
   const lua = [...rounds].filter(([id, r]) => r.source === 'stats-lua' && !skip.has(id));
   if (lua.length === 0) return;
-  const owners = await ownersOn(
-    tx,
-    [...new Set(lua.map(([id]) => serverOf(id)))],
-    lua.flatMap(([, r]) => prefixesOf(r)),
-  );
+  const allKnown = lua.every(([id, r]) => {
+    const owners = known.get(serverOf(id));
+    return owners !== undefined && prefixesOf(r).every((p) => owners.has(p));
+  });
+  const owners = allKnown
+    ? known
+    : await ownersOn(
+        tx,
+        [...new Set(lua.map(([id]) => serverOf(id)))],
+        lua.flatMap(([, r]) => prefixesOf(r)),
+      );
   for (const [id, r] of lua)
     rounds.set(id, fileUnderOwners(r, owners.get(serverOf(id)) ?? new Map()));
 }
@@ -82,21 +100,54 @@ export interface Claimed {
   readonly changed: string[];
 }
 
-/** Files a new reading under the owners its own claims leave (before anything of it is stored). */
-export async function claim(tx: Queryable, serverId: number, round: ParsedRound): Promise<Claimed> {
+/** Files a new reading under the owners its own claims leave, from the owners of its prefixes before. */
+export function claimUnder(round: ParsedRound, before: ReadonlyMap<string, GuidClaim>): Claimed {
   const claims = claimsOf(round);
   if (claims.length === 0) return { round, claims, changed: [] };
-  const before =
-    (
-      await ownersOn(
-        tx,
-        [serverId],
-        claims.map((c) => c.prefix),
-      )
-    ).get(serverId) ?? new Map<string, GuidClaim>();
   const after = withClaims(before, claims);
   const changed = [...before].filter(([p, c]) => after.get(p)?.guid !== c.guid).map(([p]) => p);
   return { round: fileUnderOwners(round, after), claims, changed };
+}
+
+/**
+ * The owners in the community of `serverId` of the prefixes `prefixes` (a query answering distinct
+ * `prefix` rows) has, as one JSON value (`ownersFromJson` reads it), for a statement that does more to
+ * answer too. Ordered by prefix: two answers are equal as text when the owners are.
+ */
+export function ownersJson(serverId: number, prefixes: SQL): SQL {
+  return sql`(select coalesce(json_agg(json_build_array(p.prefix, o.guid, o.first_ms) order by p.prefix), '[]'::json)
+    from (${prefixes}) p cross join ${firstClaim(sql`p.prefix`, sql`${serverId}::int`)} o)`;
+}
+
+/** The prefixes `claims` name, as a query for `ownersJson` (one text array parameter: its text never varies). */
+export const prefixesClaimed = (claims: readonly GuidClaim[]) =>
+  sql`select distinct unnest(${textArray(claims.map((c) => c.prefix))}::text[]) as prefix`;
+
+/** `ownersJson`'s answer (JSON text or as the driver parsed it) as owner claims by prefix. */
+export function ownersFromJson(value: unknown): Map<string, GuidClaim> {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as [
+    string,
+    string,
+    number,
+  ][];
+  return new Map(rows.map(([prefix, guid, ms]) => [prefix, { guid, prefix, firstMs: Number(ms) }]));
+}
+
+/**
+ * The insert of `claims` for the file whose id `file` (a query) answers, nothing when it answers no row:
+ * a statement that stores the file records them in the same round trip.
+ */
+export function insertClaims(file: SQL, serverId: number, claims: readonly GuidClaim[]): SQL {
+  const rows = claims.map((c) => ({
+    server_id: serverId,
+    guid: c.guid,
+    prefix: c.prefix,
+    ended_at: new Date(c.firstMs).toISOString(),
+  }));
+  return sql`insert into stats_lua_guids (file_id, server_id, guid, prefix, ended_at)
+    select file.id, c.server_id, c.guid, c.prefix, c.ended_at
+    from (${file}) file cross join json_populate_recordset(null::stats_lua_guids, ${JSON.stringify(rows)}::json) c
+    on conflict do nothing`;
 }
 
 /** Records a stored readable payload's claims (every readable copy counts, as `rebuild` counts them). */
@@ -107,16 +158,7 @@ export async function recordClaims(
   claims: readonly GuidClaim[],
 ) {
   if (claims.length === 0) return;
-  const rows = claims.map((c) => ({
-    file_id: fileId,
-    server_id: serverId,
-    guid: c.guid,
-    prefix: c.prefix,
-    ended_at: new Date(c.firstMs).toISOString(),
-  }));
-  await tx.execute(sql`insert into stats_lua_guids (file_id, server_id, guid, prefix, ended_at)
-    select file_id, server_id, guid, prefix, ended_at from json_populate_recordset(null::stats_lua_guids, ${JSON.stringify(rows)}::json)
-    on conflict do nothing`);
+  await tx.execute(insertClaims(sql`select ${fileId}::bigint as id`, serverId, claims));
 }
 
 const CLAIM_BATCH = 500;

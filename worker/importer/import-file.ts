@@ -17,7 +17,14 @@ import { mapPlaysAround, rederiveMapPlays } from './rederive.ts';
 import { nearbyRounds, regroupNearby, roundsNear } from './sessions.ts';
 import { isDataException, shortDatabaseError } from './refusal.ts';
 import { storeFile } from './store-round.ts';
-import { claim, recordClaims } from './guid-owners.ts';
+import {
+  claimUnder,
+  ownersFromJson,
+  ownersJson,
+  prefixesClaimed,
+  recordClaims,
+} from './guid-owners.ts';
+import { claimsOf, type GuidClaim, withClaims } from '../../stats/stats-lua/owners.ts';
 import { refileChangedOwners } from './refile.ts';
 
 const endOf = (r: ChainRound) => r.endedAt.getTime();
@@ -48,6 +55,8 @@ export async function settleRound(
     roundId: number;
     endedAt: Date;
     nearby?: ChainRound[];
+    /** Owners by prefix, per server, already known (a new stats.lua round's store answers them). */
+    owners?: ReadonlyMap<number, ReadonlyMap<string, GuidClaim>> | undefined;
   },
   settings: ImportSettings,
   mergedPlayers = true,
@@ -62,6 +71,7 @@ export async function settleRound(
     known: new Map([[fileId, round]]),
     fresh: new Set([roundId]),
     mergedPlayers,
+    owners: stored.owners,
     // Where a round ended before it was re-derived counts too: the session it leaves must be regrouped.
     alsoSelect: (rounds) =>
       roundsNear(
@@ -183,32 +193,47 @@ async function importRound(
 ): Promise<ImportOutcome> {
   const sha256 = await sha256Hex(upload.bytes);
   const normalized = await normalizedSha256Hex(upload.bytes);
+  // A stats.lua round is filed under its community's prefix owners, its own GUIDs' claims included.
+  const claims = result.ok && result.round.source === 'stats-lua' ? claimsOf(result.round) : null;
   return db.transaction(async (tx): Promise<ImportOutcome> => {
-    const [server] = await reusedRowsOf<{ time_zone: string | null }>(
+    const [server] = await reusedRowsOf<{ time_zone: string | null; owners: string | null }>(
       tx,
       sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}),
-      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone`,
+      (select time_zone from game_servers where id = ${upload.serverId}) as time_zone,
+      ${claims ? ownersJson(upload.serverId, prefixesClaimed(claims)) : sql`null`}::text as owners`,
     );
     const unknown = () =>
       new UnknownServerError(`game server ${upload.serverId} is not registered`);
     if (!server?.time_zone) throw unknown();
-    // A stats.lua round is filed under its community's prefix owners, its own GUIDs' claims included.
-    const claimed =
-      result.ok && result.round.source === 'stats-lua'
-        ? await claim(tx, upload.serverId, result.round)
-        : null;
-    const reading: ReadResult = claimed ? { ok: true, round: claimed.round } : result;
+    const fileUnder = (owners: string) =>
+      result.ok ? claimUnder(result.round, ownersFromJson(owners)) : null;
     // What the lock's statement read, it read before waiting for the lock; the store answers with what
-    // holds now. A zone changed meanwhile stored nothing: the round is stored again in the new zone.
-    const store = (zone: string) =>
-      storeFile(tx, upload, sha256, normalized, reading.ok ? { ...reading, zone } : reading);
+    // holds now. A zone or an owner changed meanwhile stored nothing: the round is filed and stored again.
     let zone = server.time_zone;
-    let answer = await store(zone);
-    if (reading.ok && answer.zone !== null && answer.zone !== zone) {
+    let seen = server.owners ?? '[]';
+    let claimed = claims ? fileUnder(seen) : null;
+    const store = () => {
+      const reading: ReadResult = claimed ? { ok: true, round: claimed.round } : result;
+      const lua = claimed ? { claims: claimed.claims, seen } : undefined;
+      return storeFile(
+        tx,
+        upload,
+        sha256,
+        normalized,
+        reading.ok ? { ...reading, zone } : reading,
+        lua,
+      );
+    };
+    let answer = await store();
+    const ownersMoved = answer.owners !== null && answer.owners.ofClaims !== seen;
+    if (result.ok && answer.zone !== null && (answer.zone !== zone || ownersMoved)) {
       zone = answer.zone;
-      answer = await store(zone);
+      seen = answer.owners?.ofClaims ?? seen;
+      claimed = claims ? fileUnder(seen) : null;
+      answer = await store();
     }
     if (answer.zone === null) throw unknown();
+    const reading: ReadResult = claimed ? { ok: true, round: claimed.round } : result;
     const { stored, merges } = answer;
     const refile = () => refileChangedOwners(tx, upload.serverId, claimed?.changed ?? [], merges);
     if (!stored) {
@@ -243,10 +268,16 @@ async function importRound(
 
     const { round } = reading;
     const { id: roundId, endedAt, nearby } = stored.round;
-    if (claimed) await recordClaims(tx, fileId, upload.serverId, claimed.claims);
+    // Its claims were recorded as it was stored, after the store's snapshot: they join the owners here.
+    const owners =
+      claimed && answer.owners
+        ? new Map([
+            [upload.serverId, withClaims(ownersFromJson(answer.owners.near), claimed.claims)],
+          ])
+        : undefined;
     const matchId = await settleRound(
       tx,
-      { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby },
+      { serverId: upload.serverId, fileId, round, roundId, endedAt, nearby, owners },
       settings,
       merges,
     );

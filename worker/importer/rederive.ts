@@ -5,6 +5,7 @@ import { attackersWon, mapScore, roundDuration } from '../../stats/outcome.ts';
 import { pairByWallClock } from '../../stats/pair-wall-clock.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import type { ParsedRound } from '../../stats/round.ts';
+import type { GuidClaim } from '../../stats/stats-lua/owners.ts';
 import { statsFiles } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { intArray, rowsOf } from '../db/rows.ts';
@@ -94,6 +95,8 @@ export interface RederiveOptions {
    * stored R1 is rewritten whole rather than having its flags set by GUID.
    */
   readonly mergedPlayers?: boolean;
+  /** Owners of GUID prefixes by prefix, per server, already known: stored stats.lua rounds are filed under them. */
+  readonly owners?: ReadonlyMap<number, ReadonlyMap<string, GuidClaim>> | undefined;
   /**
    * A query to answer in the write's round trip, made from the re-derived rounds. It sees the database
    * as it was before the write (the caller patches what the write changed).
@@ -170,7 +173,13 @@ export async function rederiveMapPlays(
     for (const [id, round] of await readFiles(tx, missing)) parsed.set(id, round);
   // Stored stats.lua rounds are filed under their community's prefix owners; the caller's own are already.
   const serverOfFile = new Map(chain.map((r) => [r.fileId, r.serverId]));
-  await ownAll(tx, parsed, (id) => serverOfFile.get(id) as number, new Set(options.known?.keys()));
+  await ownAll(
+    tx,
+    parsed,
+    (id) => serverOfFile.get(id) as number,
+    new Set(options.known?.keys()),
+    options.owners,
+  );
   const fileOf = (id: number) => parsed.get((byId.get(id) as ChainRound).fileId) as ParsedRound;
 
   const settled = new Map<number, Settled>();

@@ -12,6 +12,8 @@ import {
   chainJson,
 } from './chain.ts';
 import type { StatsUpload } from './outcome.ts';
+import type { GuidClaim } from '../../stats/stats-lua/owners.ts';
+import { insertClaims, ownersJson, prefixesClaimed } from './guid-owners.ts';
 
 const ROUND_COLUMNS =
   sql.raw(`file_id, server_id, map, round, local_time, ended_at, started_at, server_name, config, defender, winner,
@@ -142,6 +144,25 @@ export interface StoreAnswer {
   readonly zone: string | null;
   /** Whether any player merge exists now. */
   readonly merges: boolean;
+  /** For a stats.lua round (`StatsLuaOwners`): who owns the prefixes now. */
+  readonly owners: {
+    /** The owners of its claims' prefixes, as the text `StatsLuaOwners.seen` is compared with. */
+    readonly ofClaims: string;
+    /**
+     * `ofClaims` and the owners of every prefix claimed by the rounds of its map within CHAIN_REACH_MS
+     * (`ownersJson`'s value), before its own claims are recorded.
+     */
+    readonly near: unknown;
+  } | null;
+}
+
+/**
+ * A stats.lua round's claims to record with it, and the owners of their prefixes it was filed under
+ * (`ownersJson` as text): it is stored only while they still own them.
+ */
+export interface StatsLuaOwners {
+  readonly claims: readonly GuidClaim[];
+  readonly seen: string;
 }
 
 interface StoreRow {
@@ -150,6 +171,8 @@ interface StoreRow {
   nearby: unknown;
   zone: string | null;
   merges: boolean;
+  claim_owners: string | null;
+  near_owners: unknown;
 }
 
 /**
@@ -157,7 +180,8 @@ interface StoreRow {
  * also answers with the rounds of its map within CHAIN_REACH_MS (itself included, with files) for
  * `mapPlaysAround`. `stored` is null when the server already has a file of that name (nothing is
  * written: the caller compares the copies), and when a readable round's `zone` is no longer the server's
- * (nothing is written: the caller stores it again in `zone` of the answer).
+ * or its prefixes' owners are no longer `lua.seen` (nothing is written: the caller files it again under
+ * the answer's zone and owners and stores it again). A stats.lua round's claims are recorded with it.
  */
 export async function storeFile(
   tx: Queryable,
@@ -167,15 +191,18 @@ export async function storeFile(
   read:
     | { ok: true; round: ParsedRound; zone: string }
     | { ok: false; line: number; reason: string },
+  lua?: StatsLuaOwners,
 ): Promise<StoreAnswer> {
   const failure = read.ok ? { line: null, reason: null } : read;
   const zoneNow = sql`(select time_zone from game_servers where id = ${upload.serverId})`;
+  const owned = read.ok && lua ? lua : null;
   const file = sql`f as (
       insert into stats_files (server_id, sha256, normalized_sha256, file_name, bytes, size, received_at, status, error_line, error_reason)
       select ${upload.serverId}, ${sha256}, ${normalizedSha256}, ${upload.fileName}, ${upload.bytes}, ${upload.bytes.length}, ${upload.receivedAt.toISOString()}::timestamptz,
         ${read.ok ? 'imported' : 'quarantined'}, ${failure.line}::smallint, ${failure.reason}
       where not exists (select 1 from stats_files where server_id = ${upload.serverId} and file_name = ${upload.fileName})
         and ${read.ok ? sql`${zoneNow} = ${read.zone}` : sql`true`}
+        ${owned ? sql`and (select t from o) = ${owned.seen}` : sql``}
       returning id, sha256)`;
   const now = sql`${zoneNow} as zone, exists (select 1 from player_merges) as merges`;
   if (!read.ok) {
@@ -187,29 +214,45 @@ export async function storeFile(
   }
   const endedAt = endOf(read.round, read.zone);
   const at = endedAt.getTime();
+  const window = {
+    serverId: upload.serverId,
+    map: read.round.header.map,
+    from: at - CHAIN_REACH_MS,
+    to: at + CHAIN_REACH_MS,
+  };
   // The statement's own round is not in its snapshot of rounds: it joins the chain from what the insert returns.
   const itself = sql`select ${chainColumns('r')}, null::int, null::int, null::text, null::bytea from r cross join f`;
-  const nearby = chainJson(
-    {
-      serverId: upload.serverId,
-      map: read.round.header.map,
-      from: at - CHAIN_REACH_MS,
-      to: at + CHAIN_REACH_MS,
-    },
-    true,
-    itself,
-  );
+  const nearby = chainJson(window, true, itself);
+  const ownersNow = owned ? ownersOf(upload.serverId, owned.claims, window) : null;
   const [row] = await reusedRowsOf<StoreRow>(
     tx,
-    sql`with ${file},
+    sql`with ${ownersNow ? sql`o as (select ${ownersNow.ofClaims}::text as t), ` : sql``}${file},
     r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning *),
+    ${owned ? sql`g as (${insertClaims(sql`select id from f`, upload.serverId, owned.claims)}),` : sql``}
     ${playersSeen(read.round, endedAt, sql`exists (select 1 from f)`)}
-    select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby, ${now}`,
+    select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby, ${now}
+      ${ownersNow ? sql`, (select t from o) as claim_owners, ${ownersNow.near} as near_owners` : sql``}`,
   );
   return answer(row, (fileId, r) => ({
     fileId,
     round: { id: r.round_id as number, endedAt, nearby: chainFromJson(r.nearby) },
   }));
+}
+
+/**
+ * The owners of a stats.lua round's claimed prefixes, and of those and every prefix claimed by the
+ * stored rounds of its map in `window` (their R2 or R1 is filed under them when it is derived).
+ */
+function ownersOf(
+  serverId: number,
+  claims: readonly GuidClaim[],
+  window: { serverId: number; map: string; from: number; to: number },
+) {
+  const claimed = prefixesClaimed(claims);
+  const near = sql`${claimed} union select n.prefix from stats_lua_guids n join rounds nr on nr.file_id = n.file_id
+    where nr.server_id = ${window.serverId} and nr.map = ${window.map}
+      and nr.ended_at between ${new Date(window.from).toISOString()}::timestamptz and ${new Date(window.to).toISOString()}::timestamptz`;
+  return { ofClaims: ownersJson(serverId, claimed), near: ownersJson(serverId, near) };
 }
 
 function answer(
@@ -220,5 +263,9 @@ function answer(
     stored: row?.file_id ? stored(row.file_id, row) : null,
     zone: row?.zone ?? null,
     merges: row?.merges ?? false,
+    owners:
+      typeof row?.claim_owners === 'string'
+        ? { ofClaims: row.claim_owners, near: row.near_owners }
+        : null,
   };
 }
