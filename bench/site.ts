@@ -1,12 +1,13 @@
-// `npm run bench site`: how fast the website answers, through the real Worker (wrangler's bundle in workerd)
-// talking to PostgreSQL through Neon's driver and the WebSocket bridge, over the generated 20,000-round
-// database of bench/commands.ts. Uncached: each request has a query string of its own, so neither the
+// `npm run bench site`: how fast the website answers, through the real Worker (wrangler's bundle in workerd,
+// in a process of its own: bench/site-server.ts) talking to PostgreSQL through Neon's driver and the
+// WebSocket bridge, over the generated 20,000-round database of bench/commands.ts. Uncached: each request has a query string of its own, so neither the
 // Workers cache nor an ETag can answer it and the page is drawn. Cached: the same URL again once the
 // Workers cache holds it. Also the largest page of each type (HTML + CSS, before compression).
 import { sql } from 'drizzle-orm';
-import { startWsBridge } from '../scripts/lib/ws-bridge.ts';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { stopProcessGroup } from '../scripts/lib/processes.ts';
 import { startPostgres } from '../test/support/postgres.ts';
-import { startWorker } from '../test/support/workerd.ts';
 import { migrate } from '../worker/db/migrate.ts';
 import { openNodePostgres } from '../worker/db/node-postgres.ts';
 import { rowsOf } from '../worker/db/rows.ts';
@@ -22,10 +23,32 @@ const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(9);
 
+/**
+ * The Worker and the bridge in a process group of their own (bench/site-server.ts), so the timings are
+ * a client's alone; `fetch` asks the Worker, `stop` ends the group (workerd included).
+ */
+async function startSiteServer(url: string, port: number) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./site-server.ts', import.meta.url).pathname, url, String(port)],
+    { detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the site server exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('ready ')) resolve(line.slice('ready '.length));
+    });
+  });
+  return {
+    fetch: (path: string) => fetch(new URL(path, `${base}/`)),
+    stop: () => stopProcessGroup(child.pid as number),
+  };
+}
+
 export default async function benchSite(): Promise<void> {
   const postgres = await startPostgres({ durable: true });
   const node = openNodePostgres(postgres.url, { max: 1 });
-  const bridge = await startWsBridge({ target: { host: '127.0.0.1', port: postgres.port } });
   try {
     await migrate(node.db);
     const size = await buildDatabase(node.db, new Date());
@@ -63,14 +86,7 @@ export default async function benchSite(): Promise<void> {
       ['season', ['/seasons/current']],
       ['compare', [`/compare/${a}/${b}`]],
     ];
-    const worker = await startWorker({
-      bindings: {
-        DATABASE_URL: postgres.url,
-        DATABASE_WS_PROXY: bridge.url,
-        DISCORD_PUBLIC_KEY: '00'.repeat(32),
-        DISCORD_APPLICATION_ID: '100000000000000001',
-      },
-    });
+    const worker = await startSiteServer(postgres.url, postgres.port);
     const failures: string[] = [];
     try {
       // The isolate's first request loads the code, compiles the wasm and loads the fonts: timed apart,
@@ -128,7 +144,6 @@ export default async function benchSite(): Promise<void> {
     );
     console.log(failures.length === 0 ? 'all targets met' : `MISSED:\n  ${failures.join('\n  ')}`);
   } finally {
-    await bridge.close();
     await node.close();
     await postgres.stop();
   }
