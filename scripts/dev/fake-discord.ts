@@ -3,11 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { createVoiceStates, type VoiceBucket } from './fake-discord-voice.ts';
 import {
+  type Fault,
   messageProblem,
   type PendingFault,
   type Route,
   parseBody,
   readBody,
+  type RecordedFile,
+  type RecordedKind,
+  type RecordedRequest,
   recordedView,
   routeOf,
   send,
@@ -23,57 +27,7 @@ import {
 //   POST /__reset
 //   POST /__voice, POST /__voice/bucket: who is in voice, and the voice route's bucket (fake-discord-voice.ts)
 
-export type RecordedKind =
-  | 'editOriginal'
-  | 'followup'
-  | 'channelMessage'
-  | 'globalCommands'
-  | 'guildCommands'
-  | 'voiceState'
-  | 'other';
-
-export interface RecordedFile {
-  /** The form field: `files[0]`… */
-  readonly field: string;
-  readonly name: string;
-  readonly contentType: string;
-  readonly data: Uint8Array;
-}
-
-export interface RecordedRequest {
-  readonly seq: number;
-  readonly at: string;
-  readonly kind: RecordedKind;
-  readonly method: string;
-  /** Path without the /api/v10 prefix. */
-  readonly path: string;
-  readonly applicationId: string | null;
-  readonly token: string | null;
-  readonly channelId: string | null;
-  readonly guildId: string | null;
-  readonly authorization: string | null;
-  readonly contentType: string | null;
-  /** JSON body, or the multipart `payload_json`, parsed. */
-  readonly payload: unknown;
-  readonly files: readonly RecordedFile[];
-  /** What the fake answered (a fault's status, or 0 for a hang). */
-  readonly status: number;
-}
-
-export type Fault =
-  | {
-      readonly status: 400 | 401 | 403 | 404 | 500 | 502 | 503;
-      /** A message is created first, then the fault answered: the answer was lost on the way. */
-      readonly afterCreating?: boolean;
-    }
-  | {
-      readonly status: 429;
-      readonly retryAfterSeconds: number;
-      readonly via?: 'header' | 'body' | 'both';
-      /** Discord's global limit (every route): `X-RateLimit-Global: true`, `global: true`. */
-      readonly global?: boolean;
-    }
-  | { readonly hang: true };
+export type { Fault, RecordedFile, RecordedKind, RecordedRequest } from './fake-discord-wire.ts';
 
 /** A message the fake created (a repeated enforced nonce creates none). */
 export interface CreatedMessage {
