@@ -3,10 +3,16 @@ import { decodePng } from '../../test/unit/render-fixtures/png.ts';
 import { box, text } from './element.ts';
 import { createNodeRenderer } from './render-node.ts';
 import { withoutStackTraces } from './renderer.ts';
+import { Resvg } from '@resvg/resvg-js';
+import satori from 'satori/standalone';
 import { THEME } from './theme.ts';
 
 const renderer = createNodeRenderer();
 const limit = Error.stackTraceLimit;
+
+/** satori's own SVG of a tree without text (yoga is loaded by the renderer's first call). */
+const rawSvg = (tree: Parameters<typeof box>[1], size: { width: number; height: number }) =>
+  satori(tree as unknown as Parameters<typeof satori>[0], { ...size, fonts: [], embedFont: false });
 const card = box(
   { width: 120, height: 40, backgroundColor: '#ff0000', fontFamily: THEME.fontFamily },
   text('Hi', { color: '#ffffff' }),
@@ -37,6 +43,25 @@ describe('the renderer', () => {
     // Stack traces are off only while satori lays out: they are back after a failed layout too.
     expect(Error.stackTraceLimit).toBe(limit);
     expect(new Error('x').stack).toMatch(/renderer\.test\.ts/);
+  });
+
+  it('writes bars with rounded corners as rects that draw the same pixels as satori’s outlines', async () => {
+    const bars = box(
+      { width: 200, height: 60, backgroundColor: '#202020', flexDirection: 'column' },
+      box({ width: 120, height: 5, backgroundColor: '#57f287', borderRadius: 3, marginTop: 7 }),
+      box({ width: 3, height: 5, backgroundColor: '#ed4245', borderRadius: 3, marginTop: 7 }),
+      box({ width: 90, height: 14, backgroundColor: '#5865f2', borderRadius: 4, marginTop: 7 }),
+      box({ width: 90, height: 14, backgroundColor: '#f0b232', marginTop: 7 }),
+    );
+    const size = { width: 200, height: 60 };
+    const svg = await renderer.renderSvg?.(bars, size);
+    expect(svg?.match(/<rect [^>]*rx=/g)).toHaveLength(3);
+    expect(svg).not.toMatch(/ a[\d.]+,[\d.]+ 0 0 1/);
+    // The same picture: satori's own SVG and the compact one, rasterised alike.
+    const raw = await withoutStackTraces(() => rawSvg(bars, size));
+    const pixels = (text: string) =>
+      new Resvg(text, { font: { loadSystemFonts: false } }).render().pixels;
+    expect(Buffer.compare(pixels(raw), pixels(svg ?? ''))).toBe(0);
   });
 
   it('lays out with stack traces off and puts the setting back, also when the layout throws', async () => {
