@@ -3,16 +3,12 @@
 // ordered import gives, however often a late earlier round takes a prefix over mid-way.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
-import { migrate } from '../../worker/db/migrate.ts';
-import { openNodePostgres } from '../../worker/db/node-postgres.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
-import { IMPORT_LOCK_KEY } from '../../worker/db/locks.ts';
-import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
 import { guidCollision } from '../support/guid-collision.ts';
-import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { importDatabase, whileImportWaits } from '../support/postgres-import.ts';
 import { shuffled } from '../support/shuffle.ts';
 
 const { files, matchOf, PREFIX, X, Y, yRounds } = guidCollision();
@@ -20,25 +16,13 @@ let postgres: TestPostgres;
 const handles: DatabaseHandle[] = [];
 
 async function open(connections: number) {
-  const { url } = await freshDatabase(postgres.url);
-  const handle = openNodePostgres(url, { max: connections });
-  handles.push(handle);
-  await migrate(handle.db);
-  const [server] = await handle.db
-    .insert(gameServers)
-    .values({ communityId: 1, name: 'gather' })
-    .returning();
-  const serverId = (server as { id: number }).id;
+  const db = await importDatabase(postgres.url, handles, { connections, serverName: 'gather' });
   const put = async (file: { name: string; bytes: Uint8Array }) => {
-    const outcome = await importStatsFile(
-      handle.db,
-      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
-      { sessionGapMinutes: 60 },
-    );
+    const outcome = await db.put(file);
     if (outcome.status !== 'imported' && outcome.status !== 'duplicate')
       throw new Error(`${file.name}: ${JSON.stringify(outcome)}`);
   };
-  return { handle, put };
+  return { handle: db.handle, put };
 }
 
 const dump = async (db: DatabaseHandle['db']) => ({
@@ -95,27 +79,19 @@ describe('GUID prefix ownership on PostgreSQL, concurrently', () => {
       ).map((r) => r.guid);
     // Y is the only GUID of the prefix so far: it owns it.
     expect(await playedAs(first)).toEqual([PREFIX]);
-    let importing: Promise<void> | undefined;
     // X seen in an earlier round, recorded under the import lock as an import records it.
-    await handle.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-      importing = put(second);
-      for (;;) {
-        const [waiting] = await rowsOf<{ n: number }>(
-          tx,
-          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
-        );
-        if (waiting?.n === 1) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await tx.execute(sql`with f as (
-          insert into stats_files (server_id, sha256, normalized_sha256, file_name, bytes, size, received_at, status)
-          select server_id, 'x', 'x', 'stats-early.json', '\\x00'::bytea, 1, now(), 'imported' from stats_files limit 1
-          returning id, server_id)
-        insert into stats_lua_guids (file_id, server_id, guid, prefix, ended_at)
-        select id, server_id, ${X}, ${PREFIX}, '2000-01-01T00:00:00Z' from f`);
-    });
-    await importing;
+    await whileImportWaits(
+      handle.db,
+      () => put(second),
+      async (tx) => {
+        await tx.execute(sql`with f as (
+            insert into stats_files (server_id, sha256, normalized_sha256, file_name, bytes, size, received_at, status)
+            select server_id, 'x', 'x', 'stats-early.json', '\\x00'::bytea, 1, now(), 'imported' from stats_files limit 1
+            returning id, server_id)
+          insert into stats_lua_guids (file_id, server_id, guid, prefix, ended_at)
+          select id, server_id, ${X}, ${PREFIX}, '2000-01-01T00:00:00Z' from f`);
+      },
+    );
     // X owns the prefix now: Y, waiting meanwhile, is filed apart under its 32 characters, in R2 as in R1.
     expect(await playedAs(second)).toEqual([Y]);
   }, 120_000);

@@ -7,42 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gameServers, playerMerges, players } from '../../schema/index.ts';
 import { wallClockToEpochMs } from '../../stats/clock.ts';
 import { readStatsFile } from '../../stats/read.ts';
-import { IMPORT_LOCK_KEY } from '../../worker/db/locks.ts';
-import type { ImportOutcome } from '../../worker/importer/outcome.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
-import { freshDatabase, startPostgres, type TestPostgres } from '../support/postgres.ts';
-import { migrate } from '../../worker/db/migrate.ts';
-import { openNodePostgres } from '../../worker/db/node-postgres.ts';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { importDatabase, whileImportWaits } from '../support/postgres-import.ts';
 import { rowsOf } from '../../worker/db/rows.ts';
-import { importStatsFile } from '../../worker/importer/import-file.ts';
 import { roundIdsByFileName, roundViews } from '../../worker/queries/round-view.ts';
 import { canonicalDump, withoutIds } from '../support/canonical-dump.ts';
 import { corpusFiles, loadTruth } from '../support/corpus.ts';
 import { shuffled } from '../support/shuffle.ts';
 
-const settings = { sessionGapMinutes: 60 };
 const files = corpusFiles();
 let postgres: TestPostgres;
 const handles: DatabaseHandle[] = [];
 
-async function open(connections: number) {
-  const { url } = await freshDatabase(postgres.url);
-  const handle = openNodePostgres(url, { max: connections });
-  handles.push(handle);
-  await migrate(handle.db);
-  const [server] = await handle.db
-    .insert(gameServers)
-    .values({ communityId: 1, name: 'corpus' })
-    .returning();
-  const serverId = (server as { id: number }).id;
-  const put = (file: { name: string; bytes: Uint8Array }) =>
-    importStatsFile(
-      handle.db,
-      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
-      settings,
-    );
-  return { handle, put, serverId };
-}
+const open = (connections: number) =>
+  importDatabase(postgres.url, handles, { connections, serverName: 'corpus' });
 
 beforeAll(async () => {
   postgres = await startPostgres();
@@ -98,39 +77,32 @@ describe('the importer on PostgreSQL, concurrently', () => {
     const read = readStatsFile(file.name, file.bytes);
     if (!read.ok) throw new Error(read.reason);
     const [merged, kept] = [read.round.players[0]?.guid, 'FEEDBEEF'] as [string, string];
-    let importing: Promise<ImportOutcome> | undefined;
     // A time zone change and a merge hold the import lock while they commit, as their jobs do.
-    await handle.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-      importing = put(file);
-      for (;;) {
-        const [waiting] = await rowsOf<{ n: number }>(
-          tx,
-          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+    const imported = await whileImportWaits(
+      handle.db,
+      () => put(file),
+      async (tx) => {
+        await tx.execute(
+          sql`update game_servers set time_zone = 'America/New_York' where id = ${serverId}`,
         );
-        if (waiting?.n === 1) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await tx.execute(
-        sql`update game_servers set time_zone = 'America/New_York' where id = ${serverId}`,
-      );
-      await tx.insert(players).values({
-        guid: kept,
-        name: 'kept',
-        nameRaw: 'kept',
-        bot: false,
-        firstSeenAt: new Date(0),
-        lastSeenAt: new Date(0),
-      });
-      await tx.insert(playerMerges).values({
-        communityId: DEFAULT_COMMUNITY_ID,
-        mergedGuid: merged,
-        keptGuid: kept,
-        mergedBy: 'test',
-        mergedAt: new Date(0),
-      });
-    });
-    expect((await importing)?.status).toBe('imported');
+        await tx.insert(players).values({
+          guid: kept,
+          name: 'kept',
+          nameRaw: 'kept',
+          bot: false,
+          firstSeenAt: new Date(0),
+          lastSeenAt: new Date(0),
+        });
+        await tx.insert(playerMerges).values({
+          communityId: DEFAULT_COMMUNITY_ID,
+          mergedGuid: merged,
+          keptGuid: kept,
+          mergedBy: 'test',
+          mergedAt: new Date(0),
+        });
+      },
+    );
+    expect(imported.status).toBe('imported');
     const [round] = await rowsOf<{ ended_ms: number; seen_ms: number[]; guids: string[] }>(
       handle.db,
       sql`select (extract(epoch from r.ended_at) * 1000)::float8 as ended_ms,
