@@ -212,8 +212,10 @@ async function importRound(
     let zone = server.time_zone;
     let seen = server.owners ?? '[]';
     let claimed = claims ? fileUnder(seen) : null;
+    // The reading as filed under the owners last seen (a stats.lua round's GUIDs may have changed).
+    const filed = (): ReadResult => (claimed ? { ok: true, round: claimed.round } : result);
     const store = () => {
-      const reading: ReadResult = claimed ? { ok: true, round: claimed.round } : result;
+      const reading = filed();
       const lua = claimed ? { claims: claimed.claims, seen } : undefined;
       return storeFile(
         tx,
@@ -233,7 +235,7 @@ async function importRound(
       answer = await store();
     }
     if (answer.zone === null) throw unknown();
-    const reading: ReadResult = claimed ? { ok: true, round: claimed.round } : result;
+    const reading = filed();
     const { stored, merges } = answer;
     const refile = () => refileChangedOwners(tx, upload.serverId, claimed?.changed ?? [], merges);
     if (!stored) {

@@ -3,7 +3,7 @@ import type { WeaponFigures } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
 import { shownName } from '../db/scopes.ts';
 import { rowsOf } from '../db/rows.ts';
-import { RANKED_ROUND, WEAPON_USED } from '../recompute/metrics.ts';
+import { humanWeaponRows, RANKED_ROUND, WEAPON_USED } from '../recompute/metrics.ts';
 import { type Period, periodFilter } from './period.ts';
 
 /*
@@ -35,22 +35,18 @@ export const WEAPON_MIN_ROUNDS = 10;
 
 const FIGURES = sql`sum(w.kills)::int as kills, sum(w.deaths)::int as deaths, sum(w.hits)::int as hits,
   sum(w.shots)::int as shots, sum(w.headshots)::int as headshots`;
-const USED = WEAPON_USED;
 
-/**
- * Human weapon rows (`w`, with the player as `p`, the round as `r`) of the period: the community's
- * rounds in its span.
- */
-function humanWeaponRows(period: Period, where: SQL, ranked: boolean): SQL {
-  return sql`from player_weapon_rounds w join players p on p.guid = w.guid
-    join rounds r on r.id = w.round_id
-    where not p.bot and ${where} and ${periodFilter(period)} ${ranked ? sql`and ${RANKED_ROUND('r')}` : sql``}`;
+/** Human weapon rows of the period (the community's rounds in its span), of ranked rounds only with `ranked`. */
+function periodWeaponRows(period: Period, where: SQL, ranked: boolean): SQL {
+  return humanWeaponRows(
+    sql`${where} and ${periodFilter(period)} ${ranked ? sql`and ${RANKED_ROUND('r')}` : sql``}`,
+  );
 }
 
 function totals(period: Period, where: SQL): SQL {
-  return sql`select w.weapon::int as weapon, ${FIGURES}, (count(distinct w.guid) filter (where ${USED}))::int as players,
-      (count(distinct w.round_id) filter (where ${USED}))::int as rounds
-    ${humanWeaponRows(period, where, false)}
+  return sql`select w.weapon::int as weapon, ${FIGURES}, (count(distinct w.guid) filter (where ${WEAPON_USED}))::int as players,
+      (count(distinct w.round_id) filter (where ${WEAPON_USED}))::int as rounds
+    ${periodWeaponRows(period, where, false)}
     group by w.weapon order by sum(w.kills) desc, sum(w.shots) desc, w.weapon`;
 }
 
@@ -104,8 +100,8 @@ export async function weaponDetail(
       t.ranked_shots as shots, t.ranked_headshots as headshots, t.ranked_rounds as rounds
     from player_weapon_totals t where t.community_id = ${period.communityId} and t.weapon = ${weapon} and t.ranked_rounds > 0`
       : sql`
-    select w.guid, ${shownName(sql`w.guid`)} as name, ${FIGURES}, (count(*) filter (where ${USED}))::int as rounds
-    ${humanWeaponRows(period, sql`w.weapon = ${weapon}`, true)}
+    select w.guid, ${shownName(sql`w.guid`)} as name, ${FIGURES}, (count(*) filter (where ${WEAPON_USED}))::int as rounds
+    ${periodWeaponRows(period, sql`w.weapon = ${weapon}`, true)}
     group by w.guid`,
   );
   const best = users

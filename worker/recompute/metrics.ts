@@ -136,6 +136,15 @@ export const RANKED_ROUND = (alias: string): SQL =>
 /** A player-weapon row (`w`) where the player fired the weapon or killed with it: a round "with" it. */
 export const WEAPON_USED = sql.raw('(w.shots > 0 or w.kills > 0)');
 
+/**
+ * Humans' player-weapon rows (`w`, with the player as `p`, the round as `r`) where `where` holds, as the
+ * `from … where …` of a query: bots' weapon use says nothing about the community. The weapon reads and
+ * the recompute's weapon totals sum the same rows.
+ */
+export const humanWeaponRows = (where: SQL): SQL =>
+  sql`from player_weapon_rounds w join players p on p.guid = w.guid join rounds r on r.id = w.round_id
+    where not p.bot and ${where}`;
+
 /** Weapon id of WS_GRENADE (stats/fields.ts WEAPON_NAMES). */
 export const GRENADE_WEAPON = 11;
 

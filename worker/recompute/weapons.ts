@@ -1,14 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { ofCommunity } from '../db/scopes.ts';
-import { RANKED_ROUND, WEAPON_USED } from './metrics.ts';
+import { humanWeaponRows, RANKED_ROUND, WEAPON_USED } from './metrics.ts';
 
 /*
  * The all-time weapon tables the pages and commands read (schema/recompute.ts: player_weapon_totals,
  * weapon_months): humans' player-weapon rows of the community summed per player and weapon, and the
  * rounds with each weapon counted per month. The full recompute writes them whole; after an import, the
  * players named in the re-derived rounds and the months of those rounds are written again. Either way
- * the rows equal a sum over the stored rows (worker/queries/weapons.ts checks them against it in tests).
+ * the rows equal a sum over the stored rows (incremental.test.ts compares them, import by import, with
+ * worker/queries/weapons.ts summing the rows for the same span).
  */
 
 const MONTH = sql.raw(`to_char(r.ended_at at time zone 'UTC', 'YYYY-MM')`);
@@ -56,8 +57,7 @@ export async function recomputeWeapons(
         ranked_rounds, ranked_kills, ranked_deaths, ranked_hits, ranked_shots, ranked_headshots)
       select ${communityId}, w.guid, w.weapon, count(*) filter (where ${WEAPON_USED}), ${figures(null)},
         count(*) filter (where ${WEAPON_USED} and ${ranked}), ${figures(ranked)}
-      from player_weapon_rounds w join players p on p.guid = w.guid join rounds r on r.id = w.round_id
-      where not p.bot and ${ofCommunity(communityId)} ${guids === null ? sql`` : sql`and w.guid in ${guids}`}
+      ${humanWeaponRows(sql`${ofCommunity(communityId)} ${guids === null ? sql`` : sql`and w.guid in ${guids}`}`)}
       group by w.guid, w.weapon`);
   }
   if (months === null || months.length > 0) {
@@ -77,8 +77,7 @@ export async function recomputeWeapons(
     await tx.execute(sql`
       insert into weapon_months (community_id, month, weapon, rounds)
       select ${communityId}, ${MONTH}, w.weapon, count(distinct w.round_id)
-      from player_weapon_rounds w join players p on p.guid = w.guid join rounds r on r.id = w.round_id
-      where not p.bot and ${WEAPON_USED} and ${ofCommunity(communityId)} and ${inMonths}
+      ${humanWeaponRows(sql`${WEAPON_USED} and ${ofCommunity(communityId)} and ${inMonths}`)}
       group by 2, 3`);
   }
 }

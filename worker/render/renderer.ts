@@ -58,7 +58,7 @@ function roundedRect(
  */
 export function compactSvg(svg: string): string {
   let out = svg.replace(/<[^>]*>/g, (tag) =>
-    tag.replace(/\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10)),
+    tag.replace(/\d+\.\d{2,}/g, (n) => String(tenth(Number(n)))),
   );
   out = out.replace(/<text ([^>]*)>/g, (_, attrs: string) => {
     const kept = attrs
@@ -103,8 +103,8 @@ export interface RenderBackend {
 /**
  * Runs a satori layout with V8's stack traces off, put back as they were however it ends. satori tries
  * every string style value (each `display: flex`, colour, `center`…) as a CSS length and catches the
- * error a word throws: thousands of throws for a table chart, whose stack traces were a sixth of its
- * time. No error of the layout loses its message, only the frames; its font and yoga promises are
+ * error a word throws: thousands of throws for a table chart, whose stack traces were about a third of
+ * its layout time. No error of the layout loses its message, only the frames; its font and yoga promises are
  * settled before it starts, so nothing else runs while traces are off.
  */
 export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
