@@ -4,8 +4,10 @@ import { type FakeDiscord, startFakeDiscord } from '../../scripts/dev/fake-disco
 import type { DatabaseHandle } from '../../worker/db/database.ts';
 import { openPglite } from '../../worker/db/pglite.ts';
 import { createDiscordRest, type DiscordRest } from '../../worker/discord/rest.ts';
+import { runScheduled } from '../../worker/jobs/scheduled.ts';
 import { setAnnounceChannel } from '../../worker/permissions/guild-settings.ts';
 import { bindToDefault } from './community.ts';
+import { testConfig } from './node-app.ts';
 
 /** What an announcement test works with; filled by the hooks `announceFixture` registers. */
 export interface AnnounceFixture {
@@ -13,6 +15,8 @@ export interface AnnounceFixture {
   rest: DiscordRest;
   handle: DatabaseHandle;
   serverId: number;
+  /** The quarter-hour cron at `at` (it retries what announcements are left), as the Worker runs it. */
+  quarterHour(at: Date): ReturnType<typeof runScheduled>;
 }
 
 /**
@@ -24,7 +28,10 @@ export function announceFixture(
   serverName: string,
   channel?: { readonly guildId: string; readonly channelId: string; readonly since: Date },
 ): AnnounceFixture {
-  const fx = {} as AnnounceFixture;
+  const fx = {
+    quarterHour: (at: Date) =>
+      runScheduled('*/15 * * * *', fx.handle.db, testConfig(), at, fx.rest),
+  } as AnnounceFixture;
   beforeAll(async () => {
     fx.discord = await startFakeDiscord({ botToken: 'bot' });
     fx.rest = createDiscordRest({

@@ -5,7 +5,6 @@ import { testConfig } from '../../test/support/node-app.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { afterImport } from '../jobs/after-import.ts';
-import { runScheduled } from '../jobs/scheduled.ts';
 import { ANNOUNCE_SETTLE_MS } from './announce-round.ts';
 
 // The first five rounds of the corpus's first evening: a player passes 100 kills in the fifth.
@@ -72,12 +71,12 @@ describe('achievements come after the round that unlocked them', () => {
     fx.discord.inject({ status: 500 }, { kind: 'channelMessage', times: 4 });
     await arrive(LAST);
     expect(posted().map((e) => e.title)).not.toContainEqual(expect.stringMatching(/unlocked/));
-    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), NOW, fx.rest);
+    await fx.quarterHour(NOW);
     const summary = positionOf(/^Round 1 · erdenberg/, LAST.name);
     expect(summary).toBeGreaterThan(0);
     expect(positionOf(/unlocked/, LAST.name)).toBe(summary + 1);
     // Once: the cron again posts nothing more.
-    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), NOW, fx.rest);
+    await fx.quarterHour(NOW);
     expect(posted().filter((e) => /unlocked/.test(e.title ?? ''))).toHaveLength(1);
   });
 });

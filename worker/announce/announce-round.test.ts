@@ -11,7 +11,6 @@ import type { DiscordMessage } from '../discord/message.ts';
 import { importStatsFile } from '../importer/import-file.ts';
 import { rebuildFromRawFiles } from '../importer/rebuild.ts';
 import { afterImport } from '../jobs/after-import.ts';
-import { runScheduled } from '../jobs/scheduled.ts';
 import { setAnnounceChannel } from '../permissions/guild-settings.ts';
 import {
   ANNOUNCE_SETTLE_MS,
@@ -145,7 +144,7 @@ describe('round summaries and map results, once and in file-time order', () => {
     await Promise.all([arrive(FROST_2, now), arrive(FROST_1, now)]);
     const channels = await announceChannels(fx.handle.db);
     await Promise.all([1, 2, 3].map(() => announcePending(fx.handle.db, fx.rest, channels, now)));
-    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), now, fx.rest);
+    await fx.quarterHour(now);
     expect(titles()).toEqual(FROSTBITE);
     for (const m of fx.discord.messages) assertWithinLimits(m.payload as DiscordMessage);
     const posted = await rowsOf<{ kind: string; message_id: string }>(
@@ -163,7 +162,7 @@ describe('round summaries and map results, once and in file-time order', () => {
     const before = await ids();
     await rebuildFromRawFiles(fx.handle.db, { sessionGapMinutes: 60 });
     expect(await ids()).not.toEqual(before);
-    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), now, fx.rest);
+    await fx.quarterHour(now);
     expect(titles()).toEqual(FROSTBITE);
   });
 
@@ -202,21 +201,9 @@ describe('failed posts', () => {
     await Promise.all([arrive(FROST_1, now), arrive(FROST_2, now)]);
     expect(titles()).toEqual([]);
     expect(await claims()).toEqual([]); // released: nothing stands in the retry's way
-    await runScheduled(
-      '*/15 * * * *',
-      fx.handle.db,
-      testConfig(),
-      at(now.getTime() + 60_000),
-      fx.rest,
-    );
+    await fx.quarterHour(at(now.getTime() + 60_000));
     expect(titles()).toEqual(FROSTBITE);
-    await runScheduled(
-      '*/15 * * * *',
-      fx.handle.db,
-      testConfig(),
-      at(now.getTime() + 120_000),
-      fx.rest,
-    );
+    await fx.quarterHour(at(now.getTime() + 120_000));
     expect(titles()).toEqual(FROSTBITE);
   });
 
@@ -280,7 +267,7 @@ describe('what is never announced', () => {
     await setChannel(CHANNEL, at(timeOf(FROST_1.name) - minutes(600)));
     const now = at(timeOf(ADLER_2.name) + ANNOUNCE_WITHIN_MS + minutes(60));
     await Promise.all([FROST_1, FROST_2, ADLER_1, ADLER_2].map((f) => arrive(f, now)));
-    await runScheduled('*/15 * * * *', fx.handle.db, testConfig(), now, fx.rest);
+    await fx.quarterHour(now);
     expect(fx.discord.messages).toEqual([]);
   });
 
