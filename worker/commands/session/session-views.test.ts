@@ -10,7 +10,7 @@ import { withMetrics } from '../../queries/totals.ts';
 import { totalsFixture } from '../../../test/support/totals.ts';
 import { SESSION_VIEWS, sessionMessage } from './session-views.ts';
 import { MVP_RULE } from './team-summary.ts';
-import { sessionResultsInput } from './session.ts';
+import { sessionResultsInput } from './session-chart-inputs.ts';
 
 const HOSTILE = '@everyone *bold* `tick` ||spoiler|| </stats:1> ```';
 

@@ -1,29 +1,21 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { weaponLabel } from '../../../stats/fields.ts';
 import type { Queryable } from '../../db/database.ts';
 import { decodeCustomIdParts } from '../../discord/cursor.ts';
 import { stringOption } from '../../discord/interaction.ts';
 import { type Choice, reply } from '../../discord/responses.ts';
 import {
-  type SessionEfficiencyInput,
-  type SessionPerformanceInput,
-  type SessionResultsInput,
-  type SessionTimelineInput,
   sessionEfficiencyChart,
   sessionPerformanceChart,
   performanceOrder,
   PERFORMANCE_RANKING,
   sessionResultsChart,
   sessionTimelineChart,
-  type WeaponChartInput,
   weaponChart,
 } from '../../render/charts/index.ts';
 import { recentSessions, resolveSessionRef, sessionHolding } from '../../queries/session-list.ts';
 import {
   type SessionReport,
   sessionReport,
-  sessionTimeline,
-  type TeamSide,
   type AttackTimes,
   sessionAttackTimes,
 } from '../../queries/session-report.ts';
@@ -35,7 +27,6 @@ import {
   chartUpdate,
 } from '../kit/chart-reply.ts';
 import { formatCount, formatDecimal, plural } from '../kit/text-format.ts';
-import { teamChartName } from '../kit/team-name.ts';
 import type { Command, ComponentContext } from '../../discord/command.ts';
 import { type CommandServices, communityOf } from '../../services.ts';
 import {
@@ -47,6 +38,13 @@ import {
   viewNeedsWeapons,
 } from './session-views.ts';
 import { withWebLink } from '../kit/web-link.ts';
+import {
+  sessionEfficiencyInput,
+  sessionPerformanceInput,
+  sessionResultsInput,
+  sessionTimelineInput,
+  sessionWeaponsInput,
+} from './session-chart-inputs.ts';
 
 export type SessionChart = 'results' | 'performance' | 'efficiency' | 'timeline' | 'weapons';
 
@@ -120,9 +118,6 @@ function sessionSubtitle(report: SessionReport, timeZone: string): string {
   return `Session #${s.id} · ${day} · ${plural(s.map_count, 'map')} · ${plural(report.players.length, 'player')}`;
 }
 
-/** Team A is drawn in the Axis colour and team B in the Allies colour on every session chart. */
-const sideOf = (team: TeamSide | null) => (team === 'A' ? 1 : team === 'B' ? 2 : null);
-
 function sessionChart(
   report: SessionReport,
   kind: SessionChart,
@@ -182,124 +177,6 @@ const whoOf = (players: number, by: string) =>
   players <= 10
     ? `all ${plural(players, 'player')}, best ${by} first`
     : `the 10 best players ${by}`;
-
-/** The "performance" panel: kills, deaths, DPM, time played, time dead and time denied. */
-export function sessionPerformanceInput(
-  report: SessionReport,
-  subtitle?: string,
-): SessionPerformanceInput {
-  return {
-    subtitle,
-    players: report.players.map(({ name, team, lineup, figures: f }) => ({
-      name,
-      team: sideOf(team),
-      lineup,
-      kills: f.kills,
-      deaths: f.deaths,
-      damageGiven: f.damage_given,
-      dpm: f.dpm,
-      timePlayedMin: f.time_played_min,
-      timeDeadMin: f.time_dead_min,
-      deniedPlaytimeS: f.denied_playtime,
-    })),
-  };
-}
-
-/**
- * The "combat efficiency" panel: damage given and received, ammunition fired, kills. Shots stand for
- * bullets fired: field 20 equals them wherever it is valid, and is garbage in older mods' files.
- */
-export function sessionEfficiencyInput(
-  report: SessionReport,
-  subtitle?: string,
-): SessionEfficiencyInput {
-  return {
-    subtitle,
-    players: report.players.map(({ name, team, figures: f }) => ({
-      name,
-      team: sideOf(team),
-      damageGiven: f.damage_given,
-      damageReceived: f.damage_received,
-      bulletsFired: f.shots,
-      kills: f.kills,
-    })),
-  };
-}
-
-/** Each player's DPM map by map (a map played twice appears twice). */
-export function sessionTimelineInput(
-  report: SessionReport,
-  subtitle?: string,
-): SessionTimelineInput {
-  const timeline = sessionTimeline(report);
-  return {
-    subtitle,
-    metric: 'DPM',
-    xLabels: timeline.maps.map((m) => m.map),
-    players: timeline.players.map((p) => ({ name: p.name, values: p.dpm })),
-  };
-}
-
-/** The results card from the recompute's teams and map points; the final score is the session's points. */
-export function sessionResultsInput(
-  report: SessionReport,
-  subtitle: string | undefined,
-  times: AttackTimes,
-): SessionResultsInput {
-  const members = (team: TeamSide) =>
-    report.players.filter((p) => p.team === team).map((p) => p.name);
-  const maps = report.maps.flatMap((m) => {
-    if (m.points === null || m.matchId === null) return [];
-    const [first, second] = times.get(m.matchId) ?? [null, null];
-    const known = m.firstAttackersTeam !== null && times.has(m.matchId);
-    const attackTimesS = !known
-      ? undefined
-      : m.firstAttackersTeam === 'A'
-        ? ([first, second] as const)
-        : ([second, first] as const);
-    return [
-      {
-        map: m.map,
-        points: [m.points.A, m.points.B] as const,
-        ...(attackTimesS ? { attackTimesS } : {}),
-      },
-    ];
-  });
-  const score = report.result
-    ? ([report.result.points.A, report.result.points.B] as const)
-    : undefined;
-  return {
-    subtitle,
-    teams: [
-      { name: teamChartName(report.teamNames, 'A'), players: members('A'), side: 1 },
-      { name: teamChartName(report.teamNames, 'B'), players: members('B'), side: 2 },
-    ],
-    maps,
-    ...(score ? { score } : {}),
-  };
-}
-
-/** The session's weapons over every human: one row per weapon fired or killed with. */
-export function sessionWeaponsInput(report: SessionReport, subtitle?: string): WeaponChartInput {
-  const byWeapon = new Map<
-    number,
-    { kills: number; deaths: number; hits: number; shots: number; headshots: number }
-  >();
-  for (const w of report.weapons) {
-    const sum = byWeapon.get(w.weapon) ?? { kills: 0, deaths: 0, hits: 0, shots: 0, headshots: 0 };
-    byWeapon.set(w.weapon, {
-      kills: sum.kills + w.kills,
-      deaths: sum.deaths + w.deaths,
-      hits: sum.hits + w.hits,
-      shots: sum.shots + w.shots,
-      headshots: sum.headshots + w.headshots,
-    });
-  }
-  const rows = [...byWeapon]
-    .filter(([, w]) => w.kills > 0 || w.shots > 0)
-    .map(([weapon, w]) => ({ label: weaponLabel(weapon), ...w }));
-  return { title: 'Session weapons', subtitle, labelHeading: 'Weapon', rows };
-}
 
 /** Autocomplete choices for a session option: recent sessions, or those matching the typed id or date. */
 export async function sessionChoices(
