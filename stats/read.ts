@@ -10,6 +10,7 @@ import { figuresOf } from './figures.ts';
 import { readFileName } from './round-file-name.ts';
 import { isStatsLuaFileName } from './stats-lua/file-name.ts';
 import { readStatsLuaRound } from './stats-lua/read.ts';
+import { clip, clock, decimal, integer, Unreadable } from './read-field.ts';
 import type {
   ParsedRound,
   PlayerLine,
@@ -27,43 +28,9 @@ export const READER_VERSION = 2;
 
 export { readFileName };
 
-/** A reading failure inside the reader; turned into `{ ok: false, line, reason }` at its edge. */
-class Unreadable extends Error {
-  constructor(
-    readonly line: number,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-const INTEGER = /^-?\d{1,15}$/;
-const DECIMAL = /^-?\d{1,15}(\.\d+)?$/;
-const CLOCK = /^(\d{1,4}):(\d{1,2})$/;
 const GUID = /^[A-Za-z0-9]{1,32}$/;
 /** Field 9 above this is milliseconds, at or below it whole seconds (an older variant). */
 const PLAYTIME_MS_THRESHOLD = 10_000;
-
-function integer(text: string, line: number, what: string): number {
-  if (!INTEGER.test(text))
-    throw new Unreadable(line, `${what} is not a whole number: "${clip(text)}"`);
-  return Number(text);
-}
-
-function decimal(text: string, line: number, what: string): number {
-  if (!DECIMAL.test(text)) throw new Unreadable(line, `${what} is not a number: "${clip(text)}"`);
-  return Number(text);
-}
-
-function clock(text: string, line: number, what: string): number {
-  const m = CLOCK.exec(text);
-  if (!m) throw new Unreadable(line, `${what} is not a M:SS time: "${clip(text)}"`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 
 function readHeader(text: string, file: RoundFileName): RoundHeader {
   const f = text.split('\\');
@@ -119,7 +86,7 @@ function readHeader(text: string, file: RoundFileName): RoundHeader {
 
 // The fast paths below scan character codes instead of running a regular expression and
 // Number() per field: a file has hundreds of numbers, and reading speed bounds every import.
-// They accept only what INTEGER and DECIMAL accept, with the same values; anything else goes
+// They accept only what INTEGER and DECIMAL (read-field.ts) accept, with the same values; anything else goes
 // to the careful path, which reports the same reasons as ever.
 
 const POWERS_OF_TEN = [
