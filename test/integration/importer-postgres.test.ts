@@ -4,7 +4,7 @@ import { DEFAULT_COMMUNITY_ID } from '../../worker/queries/communities.ts';
 // database an ordered import gives, and an R1 and its R2 sent at the same moment must pair.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers, playerMerges, players } from '../../schema/index.ts';
+import { playerMerges, players } from '../../schema/index.ts';
 import { wallClockToEpochMs } from '../../stats/clock.ts';
 import { readStatsFile } from '../../stats/read.ts';
 import type { DatabaseHandle } from '../../worker/db/database.ts';
