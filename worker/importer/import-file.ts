@@ -134,11 +134,9 @@ export async function importStatsFileWithReading(
   }
   const result = read ?? readStatsFile(upload.fileName, upload.bytes);
   try {
+    // A stored round moves its community's data version in its own transaction (the store's
+    // statement, or importRound's for another copy of a stored name): never the new version with the old rows.
     const outcome = await importRound(db, upload, result, settings);
-    // After the commit: a page drawn in between shows the new rows under the old version, and is
-    // drawn again under the new one; never the old rows under the new version.
-    if (outcome.status === 'imported' || outcome.status === 'conflict')
-      await bumpDataVersionOfServer(db, upload.serverId);
     return { outcome, reading: result };
   } catch (error) {
     if (!isDataException(error)) throw error;
@@ -255,6 +253,8 @@ async function importRound(
         zone,
         settle,
       );
+      if (outcome.status === 'imported' || outcome.status === 'conflict')
+        await bumpDataVersionOfServer(tx, upload.serverId);
       // A copy the round is not read from still counts for who owns a prefix, as `rebuild` counts it.
       if (claimed && outcome.status === 'conflict') {
         await recordClaims(tx, outcome.fileId, upload.serverId, claimed.claims);

@@ -229,7 +229,8 @@ export async function storeFile(
     sql`with ${ownersNow ? sql`o as (select ${ownersNow.ofClaims}::text as t), ` : sql``}${file},
     r as (insert into rounds (${ROUND_COLUMNS}) select f.id, ${roundValues(upload.serverId, read.round, endedAt)} from f returning *),
     ${owned ? sql`g as (${insertClaims(sql`select id from f`, upload.serverId, owned.claims)}),` : sql``}
-    ${playersSeen(read.round, endedAt, sql`exists (select 1 from f)`)}
+    ${playersSeen(read.round, endedAt, sql`exists (select 1 from f)`)},
+    ${bumpedWith(upload.serverId, sql`r`)}
     select (select id from f)::int as file_id, (select id from r) as round_id, case when exists (select 1 from f) then ${nearby} end as nearby, ${now}
       ${ownersNow ? sql`, (select t from o) as claim_owners, ${ownersNow.near} as near_owners` : sql``}`,
   );
@@ -237,6 +238,16 @@ export async function storeFile(
     fileId,
     round: { id: r.round_id as number, endedAt, nearby: chainFromJson(r.nearby) },
   }));
+}
+
+/**
+ * A CTE moving the data version of the server's community (db/data-version.ts) when `written` (a CTE of
+ * the same statement) returned a row: the pages' caches expire in the transaction that writes the round,
+ * so no reader sees the new version with the old rows, and a file stored as nothing new moves nothing.
+ */
+export function bumpedWith(serverId: number, written: SQL): SQL {
+  return sql`bumped as (update communities set data_version = data_version + 1
+      where id = (select community_id from game_servers where id = ${serverId}) and exists (select 1 from ${written}))`;
 }
 
 /**

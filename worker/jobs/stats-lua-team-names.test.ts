@@ -90,11 +90,22 @@ describe('team names from stats.lua', () => {
     );
   });
 
-  it("a moderator's name wins; un-naming gives the stats.lua name back", async () => {
+  it("a moderator's name wins; un-naming gives the stats.lua name back; each moves the data version", async () => {
     const a = await alphaTeam();
+    const version = async () =>
+      (
+        await rowsOf<{ v: number }>(
+          handle.db,
+          sql`select data_version::int as v from communities where id = ${DEFAULT_COMMUNITY_ID}`,
+        )
+      )[0]?.v as number;
+    const before = await version();
     const renamed = await nameTeam(handle.db, DEFAULT_COMMUNITY_ID, sessionId, a, 'Wolfpack', 'u1');
     expect(renamed).toMatchObject({ ok: true, names: { [a]: 'Wolfpack' } });
+    // The website's session pages show the names: their cached copies must expire.
+    expect(await version()).toBe(before + 1);
     await nameTeam(handle.db, DEFAULT_COMMUNITY_ID, sessionId, a, null, 'u1');
+    expect(await version()).toBe(before + 2);
     const names = (await teamNamesOf(handle.db, DEFAULT_COMMUNITY_ID, [sessionId])).get(sessionId);
     expect(names?.[a]).toBe('Red Wolves');
   });

@@ -3,6 +3,7 @@ import { displayText } from '../../stats/display-text.ts';
 import type { TeamLabel } from '../../stats/teams.ts';
 import { sessionTeamNames } from '../../schema/index.ts';
 import type { Queryable } from '../db/database.ts';
+import { bumpDataVersion } from '../db/data-version.ts';
 import { rowsOf } from '../db/rows.ts';
 import { ofCommunity } from '../queries/communities.ts';
 import { type TeamNames, NO_TEAM_NAMES, teamNamesOf } from '../queries/team-names.ts';
@@ -66,6 +67,8 @@ export async function nameTeam(
         set: { name: checked.name, byUserId, createdAt: sql`now()` },
       });
   }
+  // The session's pages show the names: after the write, so no page of the old names gets the new version.
+  await bumpDataVersion(db, [communityId]);
   const names = (await teamNamesOf(db, communityId, [sessionId])).get(sessionId);
   return { ok: true, names: names ?? NO_TEAM_NAMES };
 }
