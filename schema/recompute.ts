@@ -263,3 +263,26 @@ export const weaponMonths = pgTable(
   },
   (t) => [primaryKey({ columns: [t.communityId, t.month, t.weapon] })],
 );
+
+/**
+ * The name a player is shown by in a community: the name of their latest round on its servers (colour
+ * codes stripped, and as written), so a community never shows a name its player used only elsewhere,
+ * and when they played there first and last (never when they played elsewhere).
+ * Written by the recompute (worker/recompute/names.ts) for the players it covers; `players.name` is the
+ * latest name over every community (and `players`' dates), shown until the recompute has covered a new player.
+ */
+export const playerCommunityNames = pgTable(
+  'player_community_names',
+  {
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    guid: text('guid').notNull(),
+    name: text('name').notNull(),
+    nameRaw: text('name_raw').notNull(),
+    /** When the player's first and latest rounds on the community's servers ended. */
+    firstSeenAt: instant('first_seen_at').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.guid] })],
+);

@@ -32,5 +32,6 @@ export async function derivedDump(db: Queryable) {
       sql`select * from player_weapon_totals order by community_id, guid, weapon`,
     ),
     weaponMonths: await q(sql`select * from weapon_months order by community_id, month, weapon`),
+    communityNames: await q(sql`select * from player_community_names order by community_id, guid`),
   };
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { players, playerAchievements, rounds, statsFiles } from '../../schema/index.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { playerAchievements, rounds, statsFiles } from '../../schema/index.ts';
 import { ACHIEVEMENT_BY_ID, type Achievement } from '../../stats/achievements.ts';
 import type { Queryable } from '../db/database.ts';
+import { shownName } from '../db/scopes.ts';
 import { escapeFor, escapeMarkdown } from '../discord/markdown.ts';
 import type { DiscordMessage } from '../discord/message.ts';
 
@@ -27,11 +28,10 @@ export async function unlocksOfRound(
   const rows = await db
     .select({
       guid: playerAchievements.guid,
-      name: players.name,
+      name: sql<string>`${shownName(sql`${playerAchievements.guid}`, communityId)}`,
       achievement: playerAchievements.achievement,
     })
     .from(playerAchievements)
-    .leftJoin(players, eq(players.guid, playerAchievements.guid))
     .where(
       and(eq(playerAchievements.communityId, communityId), eq(playerAchievements.fileId, fileId)),
     )

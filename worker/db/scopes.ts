@@ -20,14 +20,34 @@ export function playedIn(communityId: number, guid: SQL): SQL {
 }
 
 /**
- * The name a player is shown by everywhere (commands, charts, the JSON API, announcements): the latest
- * name their GUID was seen with, colour codes stripped. The importer keeps it in `players.name` (the name
- * of the GUID's most recent round; merges and rebuilds keep it too). A round's own name is never shown
- * for a player: a table of an old map or session would then name them by an alias they dropped while
- * the leaderboard beside it names them by the new one. Falls back to the GUID, so a row is never nameless.
+ * The name a player is shown by everywhere (commands, charts, the JSON API, announcements, the website):
+ * in a community, the name of their latest round on its servers (`player_community_names`, which the
+ * recompute writes), so a community never shows a name its player used only in another one; until the
+ * recompute has covered a player, and where no community is concerned (`null`), the latest name over
+ * every community (`players.name`, which the importer keeps). Colour codes stripped. A round's own name
+ * is never shown for a player: a table of an old map or session would then name them by an alias they
+ * dropped while the leaderboard beside it names them by the new one. Falls back to the GUID, so a row is
+ * never nameless.
  */
-export function shownName(guid: SQL): SQL {
-  return sql`coalesce((select p_n.name from players p_n where p_n.guid = ${guid}), ${guid})`;
+export function shownName(guid: SQL, communityId: number | null): SQL {
+  const global = sql`(select p_n.name from players p_n where p_n.guid = ${guid})`;
+  if (communityId === null) return sql`coalesce(${global}, ${guid})`;
+  return sql`coalesce((select c_n.name from player_community_names c_n where c_n.community_id = ${communityId} and c_n.guid = ${guid}), ${global}, ${guid})`;
+}
+
+/**
+ * A player's name as written (colour codes kept), or when their first or latest round ended, as the
+ * community knows them (on its servers only), as `shownName` is; `players`' until the recompute has
+ * covered the player.
+ */
+export function seenIn(
+  column: 'name_raw' | 'first_seen_at' | 'last_seen_at',
+  guid: SQL,
+  communityId: number,
+): SQL {
+  const c = sql.raw(column);
+  return sql`coalesce((select c_s.${c} from player_community_names c_s where c_s.community_id = ${communityId} and c_s.guid = ${guid}),
+    (select p_s.${c} from players p_s where p_s.guid = ${guid}))`;
 }
 
 /** When the community's latest round ended; null when it has none. */

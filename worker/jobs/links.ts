@@ -55,7 +55,7 @@ export async function removeLink(
     sql`
     with gone as (delete from discord_links where community_id = ${communityId} and user_id = ${userId}
       returning guid)
-    select p.guid, ${shownName(sql`p.guid`)} as name, p.bot from gone join players p on p.guid = gone.guid`,
+    select p.guid, ${shownName(sql`p.guid`, communityId)} as name, p.bot from gone join players p on p.guid = gone.guid`,
   );
   if (removed) await bumpDataVersion(db, [communityId]);
   return removed;

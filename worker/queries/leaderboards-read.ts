@@ -113,7 +113,7 @@ export async function topPage(
     const standing = await rankOf(db, communityId, metric, period, ownGuid);
     const [player] = await rowsOf<{ name: string }>(
       db,
-      sql`select ${shownName(sql`${ownGuid}`)} as name`,
+      sql`select ${shownName(sql`${ownGuid}`, communityId)} as name`,
     );
     own = { guid: ownGuid, name: player?.name ?? ownGuid, standing };
   }

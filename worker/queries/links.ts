@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { stripColours } from '../../stats/decode.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from '../db/scopes.ts';
+import { seenIn, shownName } from '../db/scopes.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { ofCommunity, playedIn } from './communities.ts';
 
@@ -52,9 +52,9 @@ export async function findPlayers(
   return rowsOf<PlayerMatch>(
     db,
     sql`
-    select p.guid, ${shownName(sql`p.guid`)} as name, p.bot, ${isoTime('p.last_seen_at')} as last_seen_at, m.rank,
-      case when lower(m.alias) = lower(p.name) then null else m.alias end as alias,
-      lower(${shownName(sql`p.guid`)}) = ${text} as current
+    select p.guid, ${shownName(sql`p.guid`, communityId)} as name, p.bot, ${isoTime(seenIn('last_seen_at', sql`p.guid`, communityId))} as last_seen_at, m.rank,
+      case when lower(m.alias) = lower(${shownName(sql`p.guid`, communityId)}) then null else m.alias end as alias,
+      lower(${shownName(sql`p.guid`, communityId)}) = ${text} as current
     from (
       select a.guid,
         least(min(case when lower(a.name) = ${text} then 0 when lower(a.name) like ${start} then 1 when lower(a.name) like ${part} then 2 else 9 end),
@@ -66,7 +66,7 @@ export async function findPlayers(
       group by a.guid
     ) m join players p on p.guid = m.guid
     where m.rank < 9 and ${playedIn(communityId, sql`p.guid`)}
-    order by p.bot, m.rank, lower(${shownName(sql`p.guid`)}) = ${text} desc, p.last_seen_at desc, p.guid
+    order by p.bot, m.rank, lower(${shownName(sql`p.guid`, communityId)}) = ${text} desc, ${seenIn('last_seen_at', sql`p.guid`, communityId)} desc, p.guid
     limit ${limit}`,
   );
 }
@@ -81,7 +81,7 @@ export async function playerByGuid(
   const [player] = await rowsOf<PlayerRef>(
     db,
     sql`
-    select guid, ${shownName(sql`p.guid`)} as name, bot from players p
+    select guid, ${shownName(sql`p.guid`, communityId)} as name, bot from players p
     where (guid = ${guid.trim().toUpperCase()} or guid = ${guid.trim()}) and ${playedIn(communityId, sql`p.guid`)}
     order by guid = ${guid.trim().toUpperCase()} desc limit 1`,
   );
@@ -145,7 +145,7 @@ export async function linkOfUser(
   const [link] = await rowsOf<Link>(
     db,
     sql`
-    select l.user_id, l.guid, ${shownName(sql`l.guid`)} as name, p.bot, ${isoTime('l.linked_at')} as linked_at, l.linked_by
+    select l.user_id, l.guid, ${shownName(sql`l.guid`, communityId)} as name, p.bot, ${isoTime('l.linked_at')} as linked_at, l.linked_by
     from discord_links l join players p on p.guid = l.guid
     where l.community_id = ${communityId} and l.user_id = ${userId}`,
   );

@@ -5,7 +5,7 @@ import { liveSnapshots } from '../../schema/live.ts';
 import { type ServerCommandStatus, serverCommands } from '../../schema/server-commands.ts';
 import type { Queryable } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
-import { playedIn } from '../db/scopes.ts';
+import { playedIn, shownName } from '../db/scopes.ts';
 
 export interface ServerLive {
   readonly serverId: number;
@@ -62,7 +62,7 @@ export async function knownPlayersByName(
   if (keys.length === 0) return new Map();
   const rows = await rowsOf<{ key: string; shown: string }>(
     db,
-    sql`select distinct on (lower(a.name)) lower(a.name) as key, p.name as shown
+    sql`select distinct on (lower(a.name)) lower(a.name) as key, ${shownName(sql`a.guid`, communityId)} as shown
       from player_aliases a join players p on p.guid = a.guid
       where lower(a.name) in ${keys} and not p.bot and ${playedIn(communityId, sql`a.guid`)}
       order by lower(a.name), a.last_seen_at desc`,

@@ -136,7 +136,7 @@ export async function mapDetail(
   const best = await rowsOf<Totals & { guid: string; name: string }>(
     db,
     sql`
-    select pr.guid, ${shownName(sql`pr.guid`)} as name, ${totalsColumns()}
+    select pr.guid, ${shownName(sql`pr.guid`, period.communityId)} as name, ${totalsColumns()}
     from player_rounds pr join rounds r on r.id = pr.round_id
     where ${where} and not pr.bot and ${RANKED_ROUND('r')}
     group by pr.guid having count(*) >= ${MAP_MIN_ROUNDS}

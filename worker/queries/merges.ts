@@ -18,7 +18,7 @@ export async function listMerges(db: Queryable, communityId: number): Promise<Pl
   return rowsOf<PlayerMerge>(
     db,
     sql`
-    select m.merged_guid, m.kept_guid, ${shownName(sql`m.merged_guid`)} as merged_name, ${shownName(sql`m.kept_guid`)} as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
+    select m.merged_guid, m.kept_guid, ${shownName(sql`m.merged_guid`, communityId)} as merged_name, ${shownName(sql`m.kept_guid`, communityId)} as kept_name, m.merged_by, ${isoTime('m.merged_at')} as merged_at
     from player_merges m
     where m.community_id = ${communityId}
     order by m.merged_at desc, m.merged_guid`,

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { WeaponFigures } from '../../stats/fields.ts';
 import { damagePerMinute, killDeathRatio } from '../../stats/metrics.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from '../db/scopes.ts';
+import { seenIn, shownName } from '../db/scopes.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { RANKED_ROUND } from '../recompute/metrics.ts';
 import { namesOf } from './links.ts';
@@ -122,7 +122,8 @@ export async function playerStats(
   const [player] = await rowsOf<PlayerStats['player']>(
     db,
     sql`
-    select guid, ${shownName(sql`p.guid`)} as name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at
+    select guid, ${shownName(sql`p.guid`, period.communityId)} as name, ${seenIn('name_raw', sql`p.guid`, period.communityId)} as name_raw, bot,
+      ${isoTime(seenIn('first_seen_at', sql`p.guid`, period.communityId))} as first_seen_at, ${isoTime(seenIn('last_seen_at', sql`p.guid`, period.communityId))} as last_seen_at
     from players p where guid = ${guid} and ${playedIn(period.communityId, sql`p.guid`)}`,
   );
   if (!player) return undefined;

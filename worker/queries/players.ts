@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { WEAPON_NAMES, weaponLabel } from '../../stats/fields.ts';
 import type { Queryable } from '../db/database.ts';
-import { shownName } from '../db/scopes.ts';
+import { seenIn, shownName } from '../db/scopes.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
 import { type Totals, totalsColumns, withMetrics } from './totals.ts';
 import { ofCommunity, playedIn } from './communities.ts';
@@ -35,7 +35,8 @@ export async function searchPlayers(
   return rowsOf<PlayerSummary>(
     db,
     sql`
-    select p.guid, ${shownName(sql`p.guid`)} as name, p.name_raw, p.bot, ${isoTime('p.first_seen_at')} as first_seen_at, ${isoTime('p.last_seen_at')} as last_seen_at,
+    select p.guid, ${shownName(sql`p.guid`, communityId)} as name, ${seenIn('name_raw', sql`p.guid`, communityId)} as name_raw, p.bot,
+      ${isoTime(seenIn('first_seen_at', sql`p.guid`, communityId))} as first_seen_at, ${isoTime(seenIn('last_seen_at', sql`p.guid`, communityId))} as last_seen_at,
       (select count(*)::int from player_rounds pr join rounds r on r.id = pr.round_id
         where pr.guid = p.guid and ${ofCommunity(communityId)}) as rounds
     from players p
@@ -46,7 +47,7 @@ export async function searchPlayers(
       or exists (select 1 from player_aliases a where a.guid = p.guid and a.name ilike ${likePattern(text)}
         and ${usedIn(communityId, sql`a`)})`
     })
-    order by p.bot, p.last_seen_at desc, p.guid
+    order by p.bot, ${seenIn('last_seen_at', sql`p.guid`, communityId)} desc, p.guid
     limit ${limit}`,
   );
 }
@@ -56,7 +57,8 @@ export async function playerProfile(db: Queryable, communityId: number, guid: st
   const [player] = await rowsOf<Omit<PlayerSummary, 'rounds'>>(
     db,
     sql`
-    select guid, ${shownName(sql`p.guid`)} as name, name_raw, bot, ${isoTime('first_seen_at')} as first_seen_at, ${isoTime('last_seen_at')} as last_seen_at from players p
+    select guid, ${shownName(sql`p.guid`, communityId)} as name, ${seenIn('name_raw', sql`p.guid`, communityId)} as name_raw, bot,
+      ${isoTime(seenIn('first_seen_at', sql`p.guid`, communityId))} as first_seen_at, ${isoTime(seenIn('last_seen_at', sql`p.guid`, communityId))} as last_seen_at from players p
     where guid = ${guid} and ${playedIn(communityId, sql`p.guid`)}`,
   );
   if (!player) return undefined;
@@ -160,7 +162,7 @@ export async function playerList(
   const rows = await rowsOf<ListedPlayer & { total: number }>(
     db,
     sql`
-    select x.guid, ${shownName(sql`x.guid`)} as name, x.rounds, ${isoTime('x.last_played')} as last_played_at, x.user_id,
+    select x.guid, ${shownName(sql`x.guid`, communityId)} as name, x.rounds, ${isoTime('x.last_played')} as last_played_at, x.user_id,
       count(*) over ()::int as total
     from (${listed}) x order by x.last_played desc, x.guid
     limit ${pageSize} offset ${page * pageSize}`,

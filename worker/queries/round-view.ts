@@ -100,7 +100,13 @@ export async function roundViews(
 ): Promise<RoundView[]> {
   if (ids.length === 0) return [];
   const found = await db
-    .select({ round: rounds, file: statsFiles.fileName, server: gameServers.name, match: matches })
+    .select({
+      round: rounds,
+      file: statsFiles.fileName,
+      server: gameServers.name,
+      community: gameServers.communityId,
+      match: matches,
+    })
     .from(rounds)
     .innerJoin(statsFiles, eq(statsFiles.id, rounds.fileId))
     .innerJoin(gameServers, eq(gameServers.id, rounds.serverId))
@@ -130,13 +136,21 @@ export async function roundViews(
     .where(inArray(playerRounds.roundId, ids))
     .orderBy(asc(playerRounds.guid));
   const guids = [...new Set(people.map((p) => p.guid))];
+  // Players are named as the rounds' community names them (announcements ask for rounds of any one).
+  const communities = [...new Set(found.map((f) => f.community))];
+  const shownIn =
+    communityId !== 'any'
+      ? communityId
+      : communities.length === 1
+        ? (communities[0] as number)
+        : null;
   const shown = new Map(
     guids.length === 0
       ? []
       : (
           await rowsOf<{ guid: string; name: string }>(
             db,
-            sql`select p.guid, ${shownName(sql`p.guid`)} as name from players p where p.guid in ${guids}`,
+            sql`select p.guid, ${shownName(sql`p.guid`, shownIn)} as name from players p where p.guid in ${guids}`,
           )
         ).map((row) => [row.guid, row.name]),
   );

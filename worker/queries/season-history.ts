@@ -1,3 +1,4 @@
+import { shownName } from '../db/scopes.ts';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { isoTime, rowsOf } from '../db/rows.ts';
@@ -107,7 +108,7 @@ export async function allTimeChampions(
   }>(
     db,
     sql`
-    select e.period, e.metric, e.guid, p.name from leaderboard_entries e left join players p on p.guid = e.guid
+    select e.period, e.metric, e.guid, ${shownName(sql`e.guid`, communityId)} as name from leaderboard_entries e
     where e.period in ${[...order.keys()]} and e.metric in ${SEASON_METRICS} and e.rank = 1
     order by e.metric, e.guid`,
   );

@@ -90,7 +90,7 @@ export async function seasonOverview(
   }>(
     db,
     sql`
-    select e.metric, e.rank, e.guid, ${shownName(sql`e.guid`)} as name, e.value, e.rounds
+    select e.metric, e.rank, e.guid, ${shownName(sql`e.guid`, communityId)} as name, e.value, e.rounds
     from leaderboard_entries e
     where e.period = ${storedPeriod(communityId, season.id)} and e.metric in ${SEASON_METRICS} and e.rank <= ${SEASON_LEADERS}
     order by e.metric, e.rank, e.guid`,

@@ -157,7 +157,7 @@ export async function sessionReport(
   const people = await rowsOf<PlayerRow>(
     db,
     sql`
-    select pr.guid, ${shownName(sql`pr.guid`)} as name, bool_or(pr.bot) as bot,
+    select pr.guid, ${shownName(sql`pr.guid`, communityId)} as name, bool_or(pr.bot) as bot,
       bool_or(not pr.joined_in_r2) as lineup, min(st.team) as team, ${totalsColumns()},
       coalesce(sum(w.kills), 0)::int as grenades
     from player_rounds pr join rounds r on r.id = pr.round_id

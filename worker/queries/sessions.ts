@@ -80,7 +80,7 @@ export async function sessionDetail(db: Queryable, communityId: number, id: numb
   >(
     db,
     sql`
-    select pr.guid, ${shownName(sql`pr.guid`)} as name, bool_or(pr.bot) as bot,
+    select pr.guid, ${shownName(sql`pr.guid`, communityId)} as name, bool_or(pr.bot) as bot,
       bool_or(not pr.joined_in_r2) as lineup, ${totalsColumns()}
     from player_rounds pr join rounds r on r.id = pr.round_id where r.session_id = ${id}
     group by pr.guid order by sum(pr.kills) desc, pr.guid`,

@@ -98,7 +98,7 @@ export async function sessionAttendance(
     with s as (
       select gs.started_at, gs.ended_at from gaming_sessions gs join game_servers g on g.id = gs.server_id
       where gs.id = ${sessionId} and g.community_id = ${communityId})
-    select l.guid, ${shownName(sql`l.guid`)} as name,
+    select l.guid, ${shownName(sql`l.guid`, communityId)} as name,
       sum(extract(epoch from least(coalesce(vp.ended_at, s.ended_at), s.ended_at)
         - greatest(vp.started_at, s.started_at)))::float8 as seconds
     from s
@@ -156,7 +156,7 @@ async function linkedIn(
   if (channelIds.length === 0) return [];
   return rowsOf<VoiceMember>(
     db,
-    sql`select vp.user_id as "userId", l.guid, ${shownName(sql`l.guid`)} as name
+    sql`select vp.user_id as "userId", l.guid, ${shownName(sql`l.guid`, communityId)} as name
       from voice_presence vp
       join discord_links l on l.community_id = ${communityId} and l.user_id = vp.user_id
       where vp.guild_id = ${guildId} and vp.channel_id = any(${`{${channelIds.join(',')}}`}::text[])

@@ -96,11 +96,11 @@ export async function weaponDetail(
     db,
     stored
       ? sql`
-    select t.guid, ${shownName(sql`t.guid`)} as name, t.ranked_kills as kills, t.ranked_deaths as deaths, t.ranked_hits as hits,
+    select t.guid, ${shownName(sql`t.guid`, period.communityId)} as name, t.ranked_kills as kills, t.ranked_deaths as deaths, t.ranked_hits as hits,
       t.ranked_shots as shots, t.ranked_headshots as headshots, t.ranked_rounds as rounds
     from player_weapon_totals t where t.community_id = ${period.communityId} and t.weapon = ${weapon} and t.ranked_rounds > 0`
       : sql`
-    select w.guid, ${shownName(sql`w.guid`)} as name, ${FIGURES}, (count(*) filter (where ${WEAPON_USED}))::int as rounds
+    select w.guid, ${shownName(sql`w.guid`, period.communityId)} as name, ${FIGURES}, (count(*) filter (where ${WEAPON_USED}))::int as rounds
     ${periodWeaponRows(period, sql`w.weapon = ${weapon}`, true)}
     group by w.guid`,
   );

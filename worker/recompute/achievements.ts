@@ -138,7 +138,7 @@ export async function recomputeAchievements(
     (
       await rowsOf<{ guid: string; name: string }>(
         tx,
-        sql`select pa.guid, ${shownName(sql`pa.guid`)} as name from players pa where pa.guid in ${[...new Set(fresh.map((d) => d.guid))]}`,
+        sql`select pa.guid, ${shownName(sql`pa.guid`, communityId)} as name from players pa where pa.guid in ${[...new Set(fresh.map((d) => d.guid))]}`,
       )
     ).map((p) => [p.guid, p.name]),
   );

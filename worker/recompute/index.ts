@@ -27,6 +27,7 @@ import { latestPlayOf } from '../db/scopes.ts';
 import { recomputeRating } from './rating.ts';
 import { recomputeTeams } from './teams.ts';
 import { monthOf, recomputeWeapons } from './weapons.ts';
+import { recomputeNames } from './names.ts';
 
 export type { NewAchievement } from './achievements.ts';
 
@@ -111,6 +112,7 @@ export async function recomputeAll(
       for (const communityId of await communityIds(tx)) {
         await recomputeRating(tx, communityId, 'all');
         await recomputeWeapons(tx, communityId, 'all');
+        await recomputeNames(tx, communityId, 'all');
         const days = await rowsOf<{ day: string }>(
           tx,
           sql`select distinct to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD') as day from rounds r
@@ -327,6 +329,7 @@ export async function recomputeRounds(
     const named = await playersOfFiles(tx, [...chainIds]);
     const guids = [...new Set([...named, ...(await keptGuidsOf(tx, communityId, named))])].sort();
     await recomputeWeapons(tx, communityId, { guids, months });
+    await recomputeNames(tx, communityId, guids);
     const seasons = seasonsOf(endedAt, change.now, settings.seasons);
     const sessionSpecs = sessionIds.map((id) =>
       sessionPeriodSpec(communityId, { id, startedAt: new Date(sessionsById.get(id) as string) }),

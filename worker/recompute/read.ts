@@ -67,7 +67,7 @@ export async function leaderboard(
   const rows = await rowsOf<EntryRow>(
     db,
     sql`
-    select e.rank, e.guid, ${shownName(sql`e.guid`)} as name, e.value, e.rounds, e.minutes, count(*) over ()::int as total, lp.name as period_name
+    select e.rank, e.guid, ${shownName(sql`e.guid`, communityId)} as name, e.value, e.rounds, e.minutes, count(*) over ()::int as total, lp.name as period_name
     from leaderboard_entries e join leaderboard_periods lp on lp.id = e.period
     where e.period = ${storedPeriod(communityId, period)} and e.metric = ${metric}
     order by e.rank, e.guid limit ${limit} offset ${offset}`,
@@ -258,7 +258,7 @@ export async function sessionTeamsOf(
   const players = await rowsOf<SessionTeamsView['players'][number]>(
     db,
     sql`
-    select t.guid, ${shownName(sql`t.guid`)} as name, t.team, t.confidence, t.source, t.role, t.replaces, t.rounds
+    select t.guid, ${shownName(sql`t.guid`, communityId)} as name, t.team, t.confidence, t.source, t.role, t.replaces, t.rounds
     from session_teams t where t.session_id = ${sessionId} order by t.team, t.guid`,
   );
   const maps = await rowsOf<SessionTeamsView['maps'][number]>(
