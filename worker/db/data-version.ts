@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from './database.ts';
 
 /**
@@ -17,10 +17,20 @@ export async function bumpDataVersion(db: Queryable, communityIds: readonly numb
   );
 }
 
+/** Moves the data version of a game server's community, when `when` holds. */
+const ofServer = (serverId: number, when: SQL) =>
+  sql`update communities set data_version = data_version + 1
+    where id = (select community_id from game_servers where id = ${serverId}) and ${when}`;
+
 /** The same, for the community of a game server (an import knows only its server). */
 export async function bumpDataVersionOfServer(db: Queryable, serverId: number) {
-  await db.execute(
-    sql`update communities set data_version = data_version + 1
-    where id = (select community_id from game_servers where id = ${serverId})`,
-  );
+  await db.execute(ofServer(serverId, sql`true`));
+}
+
+/**
+ * The same as a CTE of a writing statement, when `written` (a CTE of that statement) returned a row:
+ * the version moves in the transaction that writes, and a write that stored nothing new moves nothing.
+ */
+export function bumpedWith(serverId: number, written: SQL): SQL {
+  return sql`bumped as (${ofServer(serverId, sql`exists (select 1 from ${written})`)})`;
 }

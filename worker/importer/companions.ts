@@ -4,7 +4,7 @@ import { normalizedSha256Hex, sha256Hex } from '../../stats/file-id.ts';
 import type { Database } from '../db/database.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { ImportOutcome, StatsUpload } from './outcome.ts';
-import { bumpedWith } from './store-round.ts';
+import { bumpedWith } from '../db/data-version.ts';
 
 /**
  * Stores an endstats companion (STATS_FORMAT.md, "Companion files") with what it says, read now, so no

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { wallClockToEpochMs } from '../../stats/clock.ts';
 import type { ParsedRound } from '../../stats/round.ts';
 import type { Queryable } from '../db/database.ts';
+import { bumpedWith } from '../db/data-version.ts';
 import { reusedRowsOf, rowsOf } from '../db/rows.ts';
 import { READER_VERSION } from '../../stats/read.ts';
 import {
@@ -238,16 +239,6 @@ export async function storeFile(
     fileId,
     round: { id: r.round_id as number, endedAt, nearby: chainFromJson(r.nearby) },
   }));
-}
-
-/**
- * A CTE moving the data version of the server's community (db/data-version.ts) when `written` (a CTE of
- * the same statement) returned a row: the pages' caches expire in the transaction that writes the round,
- * so no reader sees the new version with the old rows, and a file stored as nothing new moves nothing.
- */
-export function bumpedWith(serverId: number, written: SQL): SQL {
-  return sql`bumped as (update communities set data_version = data_version + 1
-      where id = (select community_id from game_servers where id = ${serverId}) and exists (select 1 from ${written}))`;
 }
 
 /**
