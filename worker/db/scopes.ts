@@ -30,24 +30,24 @@ export function playedIn(communityId: number, guid: SQL): SQL {
  * never nameless.
  */
 export function shownName(guid: SQL, communityId: number | null): SQL {
-  const global = sql`(select p_n.name from players p_n where p_n.guid = ${guid})`;
-  if (communityId === null) return sql`coalesce(${global}, ${guid})`;
-  return sql`coalesce((select c_n.name from player_community_names c_n where c_n.community_id = ${communityId} and c_n.guid = ${guid}), ${global}, ${guid})`;
+  return sql`coalesce(${seenIn('name', guid, communityId)}, ${guid})`;
 }
 
 /**
- * A player's name as written (colour codes kept), or when their first or latest round ended, as the
- * community knows them (on its servers only), as `shownName` is; `players`' until the recompute has
- * covered the player.
+ * A player's name (colour codes stripped, or as written), or when their first or latest round ended, as
+ * the community knows them (on its servers only: `player_community_names`), else as `players` has them
+ * (every community; until the recompute has covered the player, or with `communityId` null).
  */
 export function seenIn(
-  column: 'name_raw' | 'first_seen_at' | 'last_seen_at',
+  column: 'name' | 'name_raw' | 'first_seen_at' | 'last_seen_at',
   guid: SQL,
-  communityId: number,
+  communityId: number | null,
 ): SQL {
   const c = sql.raw(column);
+  const global = sql`(select p_s.${c} from players p_s where p_s.guid = ${guid})`;
+  if (communityId === null) return global;
   return sql`coalesce((select c_s.${c} from player_community_names c_s where c_s.community_id = ${communityId} and c_s.guid = ${guid}),
-    (select p_s.${c} from players p_s where p_s.guid = ${guid}))`;
+    ${global})`;
 }
 
 /** When the community's latest round ended; null when it has none. */
