@@ -15,16 +15,19 @@ import { openNodePostgres } from '../worker/db/node-postgres.ts';
 import { rowsOf } from '../worker/db/rows.ts';
 import { buildDatabase } from './commands.ts';
 
+/** Runs a script of bench/ under tsx in a process of its own: its output piped here, its errors shown. */
+const runScript = (script: string, args: string[], detached = false) =>
+  spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], {
+    detached,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+
 /**
  * The Worker and the bridge in a process group of their own (bench/site-server.ts), so the timings are
  * a client's alone; `base` is the Worker's URL, `stop` ends the group (workerd included).
  */
 async function startSiteServer(url: string, port: number) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./site-server.ts', import.meta.url).pathname, url, String(port)],
-    { detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = runScript('./site-server.ts', [url, String(port)], true);
   const lines = createInterface({ input: child.stdout });
   const base = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the site server exited with ${code}`)));
@@ -40,17 +43,7 @@ async function startSiteServer(url: string, port: number) {
  * passes its table through and returns the targets it found missed.
  */
 async function timePages(base: string, pages: [string, string[]][]): Promise<string[]> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('./site-client.ts', import.meta.url).pathname,
-      base,
-      JSON.stringify(pages),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = runScript('./site-client.ts', [base, JSON.stringify(pages)]);
   let result: string[] | undefined;
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (line.startsWith('result ')) result = JSON.parse(line.slice('result '.length)) as string[];
