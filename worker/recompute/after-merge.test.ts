@@ -2,7 +2,7 @@
 // the recompute after each of them must still leave what a full recompute leaves.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gameServers } from '../../schema/index.ts';
+import { ensureGameServer } from '../../scripts/lib/import-folder.ts';
 import { QUARTERS } from '../../stats/seasons.ts';
 import { KEPT, NEW_GUID, splitFiles } from '../../test/support/split-corpus.ts';
 import { derivedDump } from '../../test/support/derived-dump.ts';
@@ -21,16 +21,13 @@ let late: number;
 
 beforeAll(async () => {
   handle = await openPglite();
-  const [server] = await handle.db
-    .insert(gameServers)
-    .values({ communityId: 1, name: 'corpus' })
-    .returning();
+  const serverId = await ensureGameServer(handle.db, { communityId: 1, name: 'corpus' });
   const files = splitFiles();
   const cut = Math.floor(files.length * 0.8);
   const store = (file: { name: string; bytes: Uint8Array }) =>
     importStatsFile(
       handle.db,
-      { serverId: server!.id, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
+      { serverId, fileName: file.name, bytes: file.bytes, receivedAt: new Date(0) },
       settings,
     );
   for (const file of files.slice(0, cut)) await store(file);
